@@ -1,0 +1,11 @@
+// The solver registry: every solver kiln ships, by name.
+import { createRegistry, type Registry } from '../core/registry.js';
+import type { AnySolver } from '../core/solver.js';
+import { randomSearch } from './random-search.js';
+
+/** All shipped solvers. */
+export const solvers: Registry<AnySolver> = createRegistry<AnySolver>(
+  'solver',
+  [randomSearch],
+  (s) => s.name,
+);

@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+// The kiln command line: run, list (and the commands of later features), built with yargs.
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { EXIT_USAGE, reportError } from './cli/errors.js';
+import { processIo, type CliIo } from './cli/io.js';
+import { listCommand } from './cli/list-command.js';
+import { runCommand } from './cli/run-command.js';
+
+/** Runs the CLI on `argv` (without node and script); resolves to the exit code. */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  let exitCode = 0;
+  const capture = (code: number): void => {
+    exitCode = code;
+  };
+  const guard =
+    <A>(handler: (args: A) => Promise<number> | number) =>
+    async (args: A): Promise<void> => {
+      try {
+        capture(await handler(args));
+      } catch (error) {
+        capture(reportError(error, io.stderr));
+      }
+    };
+  const parser = yargs(argv.slice())
+    .scriptName('kiln')
+    .usage('$0 <command> [options]')
+    .command(
+      'run <config>',
+      'Run a solver on a problem as a config file describes',
+      (y) =>
+        y
+          .positional('config', {
+            type: 'string',
+            demandOption: true,
+            describe: 'Path of the run config (JSON)',
+          })
+          .option('seed', { type: 'number', describe: "Seed of the run (overrides the config's)" })
+          .option('output', { type: 'string', describe: "Output folder (overrides the config's)" })
+          .option('json', {
+            type: 'boolean',
+            default: false,
+            describe: 'Print one JSON document on stdout',
+          }),
+      guard((args) =>
+        runCommand(
+          {
+            config: args.config,
+            json: args.json,
+            ...(args.seed === undefined ? {} : { seed: args.seed }),
+            ...(args.output === undefined ? {} : { output: args.output }),
+          },
+          io,
+        ),
+      ),
+    )
+    .command(
+      'list [what]',
+      'List the solvers and problems with their parameters and defaults',
+      (y) =>
+        y
+          .positional('what', {
+            choices: ['all', 'solvers', 'problems'] as const,
+            default: 'all' as const,
+          })
+          .option('json', {
+            type: 'boolean',
+            default: false,
+            describe: 'Print one JSON document on stdout',
+          }),
+      guard((args) => listCommand({ json: args.json, what: args.what }, io)),
+    )
+    .demandCommand(1, 'Name a command: kiln run <config>, kiln list')
+    .strict()
+    .help()
+    .version()
+    .wrap(Math.min(100, io.stdout.columns ?? 100))
+    .exitProcess(false)
+    .fail((message, error) => {
+      if (error !== undefined && error !== null) throw error;
+      io.stderr.write(`kiln: ${message}\nRun "kiln --help" for usage.\n`);
+      capture(EXIT_USAGE);
+    });
+  await parser.parseAsync();
+  return exitCode;
+}
+
+function isEntryPoint(): boolean {
+  const script = process.argv[1];
+  if (script === undefined) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  main(hideBin(process.argv)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.exitCode = reportError(error);
+    },
+  );
+}

@@ -1,0 +1,26 @@
+// How the CLI reports failures: user mistakes in one clear message and exit code 2, internal
+// errors with their stack and exit code 1.
+import { KilnError } from '../core/errors.js';
+
+/** Exit code of user mistakes (bad config, bad data file, bad arguments). */
+export const EXIT_USAGE = 2;
+/** Exit code of unexpected internal errors. */
+export const EXIT_INTERNAL = 1;
+/** Exit code after an interrupt (SIGINT). */
+export const EXIT_INTERRUPTED = 130;
+
+/** Prints an error the way its kind deserves and returns the exit code. */
+export function reportError(
+  error: unknown,
+  stderr: NodeJS.WritableStream = process.stderr,
+): number {
+  if (error instanceof KilnError && error.userFacing) {
+    stderr.write(`kiln: ${error.message}\n`);
+    return EXIT_USAGE;
+  }
+  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  stderr.write(
+    `kiln: internal error (please report it with the command that caused it)\n${text}\n`,
+  );
+  return EXIT_INTERNAL;
+}

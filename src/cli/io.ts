@@ -1,0 +1,45 @@
+// The streams and folder a CLI command works with (real ones by default, fakes in tests).
+
+/** Where a command reads and writes. */
+export interface CliIo {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  cwd: string;
+}
+
+/** The process's own streams and working directory. */
+export function processIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() };
+}
+
+/** Writes one JSON document on its own line. */
+export function writeJson(io: CliIo, value: unknown): void {
+  io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/**
+ * Runs `work` with an AbortSignal that fires on Ctrl-C (SIGINT) or SIGTERM, so that the run
+ * stops between batches and what was computed is kept.
+ */
+export async function withInterrupt<T>(
+  work: (signal: AbortSignal) => Promise<T>,
+): Promise<{ value: T; interrupted: boolean }> {
+  const controller = new AbortController();
+  let interrupted = false;
+  const onSignal = (): void => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    process.stderr.write(
+      '\nkiln: stopping after the current batch (press Ctrl-C again to quit at once)\n',
+    );
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    return { value: await work(controller.signal), interrupted };
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

@@ -1,0 +1,113 @@
+// `kiln run <config>`: one solver on one problem, with a progress bar, a summary or JSON, and
+// the result written to the output folder.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { readJsonFile, validateConfig } from '../config/load.js';
+import { runConfigSchema, type RunConfig } from '../config/run-config.js';
+import { solvers } from '../algorithms/registry.js';
+import { buildProblem } from '../problems/build.js';
+import { minimize, type RunResult } from '../runners/minimize.js';
+import { createProgressBar } from '../runners/progress.js';
+import { EXIT_INTERRUPTED } from './errors.js';
+import { formatCandidate, formatCount, formatNumber } from './format.js';
+import { withInterrupt, writeJson, type CliIo } from './io.js';
+
+/** Arguments of `kiln run`. */
+export interface RunArguments {
+  config: string;
+  seed?: number;
+  json?: boolean;
+  output?: string;
+}
+
+/** Loads and validates a run config; `--seed` and `--output` override the file. */
+export function loadRunConfig(
+  path: string,
+  overrides: { seed?: number; output?: string } = {},
+): RunConfig {
+  const config = validateConfig<RunConfig>(readJsonFile(path), runConfigSchema(), path);
+  return {
+    ...config,
+    ...(overrides.seed === undefined ? {} : { seed: overrides.seed }),
+    ...(overrides.output === undefined ? {} : { output: overrides.output }),
+  };
+}
+
+/** Runs `kiln run`; returns the exit code. */
+export async function runCommand(args: RunArguments, io: CliIo): Promise<number> {
+  const configPath = resolve(io.cwd, args.config);
+  const config = loadRunConfig(configPath, {
+    ...(args.seed === undefined ? {} : { seed: args.seed }),
+    ...(args.output === undefined ? {} : { output: args.output }),
+  });
+  const problem = await buildProblem(config.problem, { baseDir: dirname(configPath) });
+  const { type: solverName, ...params } = config.solver;
+  const solver = solvers.get(solverName);
+  const bar = createProgressBar(io.stderr);
+  const { value: result, interrupted } = await withInterrupt((signal) =>
+    minimize(problem, solver, {
+      budget: config.budget,
+      params,
+      ...(config.seed === undefined ? {} : { seed: config.seed }),
+      signal,
+      onProgress: (p) =>
+        bar.update({
+          fraction: p.fraction,
+          elapsedMs: p.elapsedMs,
+          detail: `${formatCount(p.evaluations)} evals  best ${formatNumber(p.bestValue)}`,
+        }),
+    }),
+  );
+  bar.finish();
+  const output = config.output === undefined ? undefined : resolve(io.cwd, config.output);
+  if (output !== undefined) writeRunOutput(output, config, result);
+  const summary = runSummary(result, output);
+  if (args.json === true) writeJson(io, summary);
+  else io.stdout.write(humanSummary(result, output));
+  return interrupted ? EXIT_INTERRUPTED : 0;
+}
+
+/** The JSON document of `kiln run --json`. */
+export function runSummary(
+  result: RunResult<unknown>,
+  output: string | undefined,
+): Record<string, unknown> {
+  const { trace: _trace, failures, ...rest } = result;
+  return {
+    ...rest,
+    failures: failures.slice(0, 10),
+    ...(output === undefined ? {} : { output }),
+  };
+}
+
+function humanSummary(result: RunResult<unknown>, output: string | undefined): string {
+  const lines = [
+    `${result.problem} with ${result.solver} (seed ${result.seed})`,
+    `  best value    ${formatNumber(result.bestValue)}${result.optimum === undefined ? '' : `  (optimum ${formatNumber(result.optimum)}${result.gapPercent === undefined ? '' : `, gap ${result.gapPercent.toFixed(2)}%`})`}`,
+    `  best          ${formatCandidate(result.best)}`,
+    `  evaluations   ${formatCount(result.evaluations)}${result.failedEvaluations > 0 ? ` (${formatCount(result.failedEvaluations)} failed)` : ''}${result.moveEvaluations > 0 ? `, ${formatCount(result.moveEvaluations)} move evaluations` : ''}`,
+    `  time          ${(result.elapsedMs / 1000).toFixed(2)} s, stopped by ${result.stopReason}`,
+  ];
+  if (result.failures.length > 0)
+    lines.push(
+      `  first failure evaluation ${result.failures[0]?.evaluation}: ${result.failures[0]?.message}`,
+    );
+  if (output !== undefined) lines.push(`  written to    ${output}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Writes config.json, result.json and trace.csv into the output folder. */
+export function writeRunOutput(
+  folder: string,
+  config: RunConfig,
+  result: RunResult<unknown>,
+): void {
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(resolve(folder, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
+  writeFileSync(resolve(folder, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
+  const rows = result.trace.map((p) => `${p.evaluations},${p.elapsedMs.toFixed(3)},${p.value}`);
+  writeFileSync(
+    resolve(folder, 'trace.csv'),
+    `evaluations,elapsedMs,bestValue\n${rows.join('\n')}\n`,
+  );
+}

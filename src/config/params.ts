@@ -1,0 +1,33 @@
+// Resolving a module's parameters: defaults filled in, then validated against its schema.
+import { ParameterError } from '../core/errors.js';
+import type { JsonSchema } from '../core/solver.js';
+import { validateAgainst } from './validate.js';
+
+/** Something with defaults and a schema for its parameters (a solver, a problem family). */
+export interface Parameterized<P> {
+  readonly name?: string;
+  readonly type?: string;
+  readonly defaultParams: Readonly<P>;
+  readonly paramsSchema: JsonSchema;
+}
+
+/**
+ * Merges `params` over the module's defaults and validates the result; throws a
+ * ParameterError listing every invalid parameter.
+ */
+export function resolveParams<P extends object>(
+  owner: Parameterized<P>,
+  params: object | undefined,
+  where: string,
+): P {
+  const given = Object.fromEntries(Object.entries(params ?? {}).filter(([, v]) => v !== undefined));
+  const merged = { ...owner.defaultParams, ...given } as P;
+  const issues = validateAgainst(owner.paramsSchema, merged);
+  if (issues.length > 0) {
+    const text = issues.map(
+      (i) => `${i.path || '(root)'} ${i.message}${i.hint === undefined ? '' : ` (${i.hint})`}`,
+    );
+    throw new ParameterError(`${where}: invalid parameters: ${text.join('; ')}`);
+  }
+  return merged;
+}

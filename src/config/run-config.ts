@@ -1,0 +1,71 @@
+// The run config (`kiln run`): its JSON Schema, built from the registries, and its type.
+import { solvers } from '../algorithms/registry.js';
+import type { JsonSchema } from '../core/solver.js';
+import { problems } from '../problems/registry.js';
+import type { Budget } from '../runners/budget.js';
+import { budgetSchema, commonConfigFields, typedBlockSchema } from './schema-parts.js';
+
+/** A problem block: a registry type with its parameters. */
+export interface ProblemConfig {
+  type: string;
+  /** Maximize the objective instead of minimizing it. */
+  maximize?: boolean;
+  [parameter: string]: unknown;
+}
+
+/** A solver block: a registry name with its parameters. */
+export interface SolverConfig {
+  type: string;
+  [parameter: string]: unknown;
+}
+
+/** A validated run config. */
+export interface RunConfig {
+  $schema?: string;
+  description?: string;
+  problem: ProblemConfig;
+  solver: SolverConfig;
+  budget: Budget;
+  seed?: number;
+  workers?: number;
+  output?: string;
+}
+
+/** Fields every problem block accepts, whatever its type. */
+export const problemCommonFields: Record<string, JsonSchema> = {
+  maximize: { type: 'boolean', description: 'Maximize the objective instead of minimizing it.' },
+};
+
+/** The problem block schema over every registered problem type. */
+export function problemBlockSchema(): JsonSchema {
+  const entries = problems
+    .entries()
+    .map((p) => ({ name: p.type, description: p.description, paramsSchema: p.paramsSchema }));
+  return typedBlockSchema('problem', entries, problemCommonFields);
+}
+
+/** The solver block schema over every registered solver. */
+export function solverBlockSchema(): JsonSchema {
+  const entries = solvers
+    .entries()
+    .map((s) => ({ name: s.name, description: s.description, paramsSchema: s.paramsSchema }));
+  return typedBlockSchema('solver', entries);
+}
+
+/** The JSON Schema of run configs (shipped as schemas/run.schema.json). */
+export function runConfigSchema(): JsonSchema {
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'kiln run config',
+    description: 'One run of a solver on a problem: `kiln run <config>`.',
+    type: 'object',
+    required: ['problem', 'solver', 'budget'],
+    properties: {
+      ...commonConfigFields,
+      problem: problemBlockSchema(),
+      solver: solverBlockSchema(),
+      budget: budgetSchema,
+    },
+    additionalProperties: false,
+  };
+}

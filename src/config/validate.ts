@@ -1,0 +1,116 @@
+// JSON Schema validation with ajv, and translation of ajv's errors into ConfigIssues that say
+// where, what is allowed and what was given.
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { describeValue, type ConfigIssue } from '../core/errors.js';
+import type { JsonSchema } from '../core/solver.js';
+import { closestName } from '../core/suggest.js';
+
+const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, useDefaults: false });
+const compiled = new WeakMap<JsonSchema, ValidateFunction>();
+
+/** Validates `data` against `schema`; returns every issue found (none when valid). */
+export function validateAgainst(schema: JsonSchema, data: unknown, pathPrefix = ''): ConfigIssue[] {
+  let validate = compiled.get(schema);
+  if (validate === undefined) {
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  if (validate(data)) return [];
+  return translateErrors(validate.errors ?? [], pathPrefix);
+}
+
+/** Turns ajv errors into issues, dropping the bookkeeping errors of if/then and anyOf branches. */
+export function translateErrors(errors: readonly ErrorObject[], pathPrefix = ''): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const seen = new Set<string>();
+  for (const error of errors) {
+    const issue = translate(error, pathPrefix);
+    if (issue === undefined) continue;
+    const key = `${issue.path}\u0000${issue.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    issues.push(issue);
+  }
+  return issues;
+}
+
+function translate(error: ErrorObject, prefix: string): ConfigIssue | undefined {
+  const path = prefix + error.instancePath;
+  const got = `(got ${describeValue(error.data)})`;
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'if':
+    case 'anyOf':
+    case 'oneOf':
+    case 'not':
+      return error.keyword === 'if'
+        ? undefined
+        : { path, message: `must match one of the allowed forms ${got}` };
+    case 'required':
+      return { path: `${path}/${String(params.missingProperty)}`, message: 'is required' };
+    case 'additionalProperties': {
+      const name = String(params.additionalProperty);
+      const known = Object.keys(
+        (error.parentSchema?.properties as Record<string, unknown> | undefined) ?? {},
+      );
+      const guess = closestName(name, known);
+      return {
+        path: `${path}/${name}`,
+        message: `is not allowed here; allowed: ${known.join(', ') || 'nothing'}`,
+        ...(guess === undefined ? {} : { hint: `did you mean ${JSON.stringify(guess)}?` }),
+      };
+    }
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).map((v) => describeValue(v));
+      const guess =
+        typeof error.data === 'string'
+          ? closestName(error.data, (params.allowedValues as unknown[]).map(String))
+          : undefined;
+      return {
+        path,
+        message: `must be one of ${allowed.join(', ')} ${got}`,
+        ...(guess === undefined ? {} : { hint: `did you mean ${JSON.stringify(guess)}?` }),
+      };
+    }
+    case 'const':
+      return { path, message: `must be ${describeValue(params.allowedValue)} ${got}` };
+    case 'type':
+      return { path, message: `must be ${article(String(params.type))} ${got}` };
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return {
+        path,
+        message: `must be ${String(params.comparison)} ${String(params.limit)} ${got}`,
+      };
+    case 'minItems':
+      return { path, message: `must have at least ${String(params.limit)} items ${got}` };
+    case 'maxItems':
+      return { path, message: `must have at most ${String(params.limit)} items ${got}` };
+    case 'minProperties':
+      return { path, message: `must set at least ${String(params.limit)} field(s) ${got}` };
+    case 'minLength':
+      return { path, message: `must not be empty ${got}` };
+    case 'pattern':
+      return { path, message: `must match ${String(params.pattern)} ${got}` };
+    default:
+      return { path, message: `${error.message ?? 'is invalid'} ${got}` };
+  }
+}
+
+function article(type: string): string {
+  const names: Record<string, string> = {
+    integer: 'an integer',
+    number: 'a number',
+    string: 'a string',
+    boolean: 'a boolean',
+    object: 'an object',
+    array: 'an array',
+    null: 'null',
+  };
+  return type
+    .split(',')
+    .map((t) => names[t] ?? t)
+    .join(' or ');
+}

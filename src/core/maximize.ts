@@ -1,0 +1,50 @@
+// The maximization wrapper: negates the objective, so that every solver only ever minimizes.
+import type { Problem } from './problem.js';
+
+/**
+ * Turns a problem whose `evaluate` returns a value to maximize into one that minimizes its
+ * negation, and marks it `direction: 'maximize'` so reports show the original values.
+ * Applying it to a problem already marked `maximize` returns the problem unchanged.
+ */
+export function maximize<X>(problem: Problem<X>): Problem<X> {
+  if (problem.direction === 'maximize') return problem;
+  const negate = (value: number | Promise<number>): number | Promise<number> =>
+    typeof value === 'number' ? -value : value.then((v) => -v);
+  const gradient = problem.gradient?.bind(problem);
+  const wrapped: Problem<X> = {
+    ...problem,
+    direction: 'maximize',
+    evaluate: (x) => negate(problem.evaluate(x)),
+    ...(problem.optimum === undefined ? {} : { optimum: -problem.optimum }),
+    ...(gradient === undefined ? {} : { gradient: (x: X) => gradient(x).map((g) => -g) }),
+    ...(problem.moves === undefined ? {} : { moves: negateMoves(problem.moves) }),
+  };
+  return wrapped;
+}
+
+/** A value of `evaluate` in the user's terms: the maximized objective when the problem maximizes. */
+export function toUserValue(
+  problem: { direction?: 'minimize' | 'maximize' },
+  value: number,
+): number {
+  return problem.direction === 'maximize' ? -value : value;
+}
+
+/** The inverse of {@link toUserValue}: a user-facing value (e.g. a target) in minimized terms. */
+export function fromUserValue(
+  problem: { direction?: 'minimize' | 'maximize' },
+  value: number,
+): number {
+  return problem.direction === 'maximize' ? -value : value;
+}
+
+function negateMoves(
+  moves: NonNullable<Problem<unknown>['moves']>,
+): NonNullable<Problem<unknown>['moves']> {
+  const out: Record<string, unknown> = { ...moves };
+  for (const key of ['swap', 'twoOpt', 'orOpt', 'flip'] as const) {
+    const fn = moves[key] as ((...args: never[]) => number) | undefined;
+    if (fn !== undefined) out[key] = (...args: never[]) => -fn.apply(moves, args);
+  }
+  return out;
+}

@@ -1,0 +1,67 @@
+// The Problem contract: a space, an objective to minimize, and optional extras
+// (known optimum, gradient, incremental move model, a spec to rebuild it in a worker).
+import type { Space } from './space.js';
+
+/**
+ * Incremental evaluation of elementary moves on permutation and binary candidates: each method
+ * returns value(after move) - value(x) without building the moved candidate. Solvers of the
+ * local-search family use it; the runner counts its calls apart from full evaluations.
+ */
+export interface MoveModel {
+  /** Delta of exchanging the elements at positions i and j (i != j). QAP: O(n). */
+  swap?: (x: readonly number[], i: number, j: number) => number;
+  /**
+   * Delta of the 2-opt move (i, j), 0 <= i < j < n: reverse positions i+1..j, so that edges
+   * (x[i], x[i+1]) and (x[j], x[(j+1) % n]) become (x[i], x[j]) and (x[i+1], x[(j+1) % n]). O(1).
+   */
+  twoOpt?: (x: readonly number[], i: number, j: number) => number;
+  /**
+   * Delta of the Or-opt move: take the segment at positions i..i+length-1 (no wrap), and put it
+   * back between x[j] and its successor once the segment is removed, reversed if `reversed`.
+   * j lies outside the segment and is not i-1 (which would be no move). O(1).
+   */
+  orOpt?: (
+    x: readonly number[],
+    i: number,
+    length: number,
+    j: number,
+    reversed?: boolean,
+  ) => number;
+  /** Delta of flipping bit i. */
+  flip?: (x: readonly number[], i: number) => number;
+  /** Delta between two elements (TSP: edge length), for neighbour-list local search. */
+  distance?: (a: number, b: number) => number;
+  /** For each element, the other elements sorted nearest first (candidate lists). */
+  neighbors?: readonly (readonly number[])[];
+}
+
+/** A serializable description from which a worker rebuilds a problem. */
+export type ProblemSpec =
+  | { type: string; [parameter: string]: unknown }
+  | { module: string; export?: string; space?: unknown; [parameter: string]: unknown };
+
+/** An optimization problem over candidates X. Values are minimized. */
+export interface Problem<X> {
+  /** A short name for reports, e.g. `rastrigin-10` or `kroA100`. */
+  readonly name: string;
+  readonly space: Space<X>;
+  /** The objective; lower is better. May return a promise. Throwing or NaN marks a failed evaluation. */
+  evaluate(x: X): number | Promise<number>;
+  /**
+   * `maximize` when {@link evaluate} is the negation of the user's objective (see
+   * `maximize()`); reports convert values back. Absent means `minimize`.
+   */
+  readonly direction?: 'minimize' | 'maximize';
+  /** The known best value of {@link evaluate}, when one is known (for gaps and targets). */
+  readonly optimum?: number;
+  /** Whether {@link optimum} is proven optimal or only the best known value. */
+  readonly optimumStatus?: 'optimal' | 'best-known';
+  /** Gradient of {@link evaluate} (real spaces only). */
+  gradient?(x: X): number[];
+  /** Incremental move evaluation (permutation and binary problems). */
+  readonly moves?: MoveModel;
+  /** How to rebuild this problem in a worker thread; problems without one evaluate in-thread only. */
+  readonly spec?: ProblemSpec;
+  /** A human-readable view of a candidate for reports (e.g. a 1-based tour). */
+  describe?(x: X): unknown;
+}

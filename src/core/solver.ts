@@ -1,0 +1,64 @@
+// The Solver contract: an ask/tell state machine over plain, JSON-serializable state.
+import type { MoveModel } from './problem.js';
+import type { Rng } from './rng.js';
+import type { Space, SpaceKind } from './space.js';
+
+/** A JSON Schema object (draft 2020-12 subset that ajv understands). */
+export type JsonSchema = Record<string, unknown>;
+
+/**
+ * What a solver sees of the problem: the space and the optional extras, never the objective.
+ * The runner builds it once per run.
+ */
+export interface SolverContext<X> {
+  readonly space: Space<X>;
+  /** Incremental move evaluation, when the problem has one; calls are counted by the runner. */
+  readonly moves?: MoveModel;
+  /** True when the runner will pass gradients to `tell`. */
+  readonly gradients: boolean;
+  /** The run's budget, for solvers whose schedules depend on the run length. */
+  readonly budget: { readonly evaluations?: number; readonly seconds?: number };
+}
+
+/**
+ * A solver module. It never calls the objective: `ask` proposes candidates, the runner
+ * evaluates them (in any order, on any thread) and hands the values back to `tell` in the
+ * same order. Failed evaluations arrive as `Infinity`. The state is plain data: a run can be
+ * checkpointed with JSON.stringify and resumed with JSON.parse.
+ */
+export interface SolverModule<P extends object = object, S = unknown> {
+  /** Registry name, e.g. `random-search`. */
+  readonly name: string;
+  /** One line for listings. */
+  readonly description: string;
+  /** The space kinds it works on. */
+  readonly supports: readonly SpaceKind[];
+  /** The default of every parameter; the schema, docs and CLI help read them from here. */
+  readonly defaultParams: Readonly<P>;
+  /** JSON Schema of the parameters object (`type` excluded), with `additionalProperties: false`. */
+  readonly paramsSchema: JsonSchema;
+  /** Needs `problem.gradient`: the runner then evaluates gradients and passes them to `tell`. */
+  readonly requiresGradient?: boolean;
+  /** Builds the initial state. `params` is complete (defaults filled in) and validated. */
+  init<X>(context: SolverContext<X>, params: P, rng: Rng): S;
+  /** The next batch of candidates (its natural parallelism); an empty batch means converged. */
+  ask<X>(state: S, context: SolverContext<X>, rng: Rng): X[];
+  /** The values of the last asked batch, in order; updates `state` in place. */
+  tell<X>(
+    state: S,
+    context: SolverContext<X>,
+    candidates: X[],
+    values: number[],
+    rng: Rng,
+    gradients?: number[][],
+  ): void;
+}
+
+/** Any solver module, whatever its parameter and state types. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnySolver = SolverModule<any, any>;
+
+/** Defines a solver module with its types checked (identity at run time). */
+export function defineSolver<P extends object, S>(module: SolverModule<P, S>): SolverModule<P, S> {
+  return module;
+}

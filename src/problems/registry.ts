@@ -1,0 +1,11 @@
+// The problem registry: every problem type a config can name.
+import { createRegistry, type Registry } from '../core/registry.js';
+import { continuousFactories } from './continuous/suite.js';
+import type { AnyProblemFactory } from './factory.js';
+
+/** All shipped problem types. */
+export const problems: Registry<AnyProblemFactory> = createRegistry<AnyProblemFactory>(
+  'problem',
+  [...continuousFactories],
+  (p) => p.type,
+);

@@ -1,0 +1,278 @@
+// minimize(): one run of a solver on a problem. Owns the budget, evaluation, best-so-far,
+// failures, progress, abort and the trace; the solver only asks and tells.
+import { solvers } from '../algorithms/registry.js';
+import { resolveParams } from '../config/params.js';
+import { ParameterError, ProblemError, describeValue } from '../core/errors.js';
+import type { MoveModel, Problem } from '../core/problem.js';
+import { createRng, randomSeed } from '../core/rng.js';
+import type { AnySolver, SolverContext } from '../core/solver.js';
+import { checkBudget, type Budget, type StopReason } from './budget.js';
+import { isPromiseLike, type BatchOutcome, type Evaluator } from './evaluator.js';
+import { inThreadEvaluator } from './in-thread-evaluator.js';
+import { RunTracker, type FailureRecord } from './run-tracker.js';
+import type { TracePoint } from './trace.js';
+
+/** Progress of a run, as passed to `onProgress`. */
+export interface RunProgress {
+  evaluations: number;
+  failedEvaluations: number;
+  /** Best value so far in the user's terms (Infinity before the first success when minimizing). */
+  bestValue: number;
+  elapsedMs: number;
+  /** Fraction of the budget used (by evaluations or seconds), when the budget bounds them. */
+  fraction: number | undefined;
+}
+
+/** One evaluated batch, as passed to `onBatch` (for journals). Values are the user's. */
+export interface BatchRecord<X> {
+  /** 0-based index of the batch in the run. */
+  batch: number;
+  candidates: readonly X[];
+  values: readonly number[];
+  errors: readonly (string | undefined)[] | undefined;
+  durationsMs: readonly number[] | undefined;
+}
+
+/** Options of {@link minimize}. */
+export interface MinimizeOptions<X> {
+  /** The budget; at least one of evaluations, seconds, stagnation. */
+  budget: Budget;
+  /** Solver parameters; the solver's defaults fill in the rest. */
+  params?: object;
+  /**
+   * Seed of every random choice of the run. Unseeded runs draw one and report it.
+   * @defaultValue a random seed
+   */
+  seed?: number | string;
+  /** Where candidates are evaluated. @defaultValue in this thread */
+  evaluator?: Evaluator<X>;
+  /** Stops the run between batches; the result so far is returned with stopReason `aborted`. */
+  signal?: AbortSignal;
+  /** Called at most every `progressIntervalMs`, and once at the end. */
+  onProgress?: (progress: RunProgress) => void;
+  /** @defaultValue 200 */
+  progressIntervalMs?: number;
+  /** Called after each evaluated batch; a returned promise is awaited (journals flush here). */
+  onBatch?: (record: BatchRecord<X>) => void | Promise<void>;
+  /** Bound on the number of trace points kept. @defaultValue 1000 */
+  maxTracePoints?: number;
+}
+
+/** The outcome of a run. Values are in the user's terms (maximized values stay positive). */
+export interface RunResult<X> {
+  /** The best candidate found (undefined when every evaluation failed). */
+  best: X | undefined;
+  bestValue: number;
+  evaluations: number;
+  failedEvaluations: number;
+  /** Incremental move evaluations (move model calls), counted apart from `evaluations`. */
+  moveEvaluations: number;
+  elapsedMs: number;
+  stopReason: StopReason;
+  seed: number | string;
+  solver: string;
+  params: object;
+  problem: string;
+  direction: 'minimize' | 'maximize';
+  /** The known optimum, when the problem has one. */
+  optimum?: number;
+  /** 100 * |best - optimum| / |optimum|, when the optimum is known and not zero. */
+  gapPercent?: number;
+  /** Best-so-far after each improvement (bounded), ending at the last evaluation. */
+  trace: TracePoint[];
+  /** The first failed evaluations with their messages. */
+  failures: FailureRecord[];
+}
+
+// Between batches the loop yields to the event loop this often, so that timers, abort signals
+// and progress output keep working while a synchronous objective runs.
+const YIELD_INTERVAL_MS = 25;
+
+/**
+ * Minimizes `problem` with `solver` (a module or a registry name) within `options.budget`.
+ * A failed evaluation (throws, NaN, Infinity) is recorded, told to the solver as Infinity, and
+ * the run goes on. Rejects, never throws synchronously.
+ */
+export async function minimize<X>(
+  problem: Problem<X>,
+  solver: AnySolver | string,
+  options: MinimizeOptions<X>,
+): Promise<RunResult<X>> {
+  const module = typeof solver === 'string' ? solvers.get(solver) : solver;
+  const budget = checkBudget(options.budget);
+  checkCompatible(problem, module);
+  const params = resolveParams(module, options.params, `solver ${module.name}`) as object;
+  const seed = options.seed ?? randomSeed();
+  const solverRng = createRng(seed).fork('solver');
+  const counter = { moves: 0 };
+  const context: SolverContext<X> = {
+    space: problem.space,
+    gradients: module.requiresGradient === true,
+    budget: {
+      ...(budget.evaluations === undefined ? {} : { evaluations: budget.evaluations }),
+      ...(budget.seconds === undefined ? {} : { seconds: budget.seconds }),
+    },
+    ...(problem.moves === undefined ? {} : { moves: countingMoves(problem.moves, counter) }),
+  };
+  const evaluator = options.evaluator ?? inThreadEvaluator(problem);
+  const sign = problem.direction === 'maximize' ? -1 : 1;
+  const start = performance.now();
+  const clock = (): number => performance.now() - start;
+  const tracker = new RunTracker<X>(budget, sign, options.maxTracePoints ?? 1000, clock);
+  const progressInterval = options.progressIntervalMs ?? 200;
+  const report = (): void =>
+    options.onProgress?.({
+      evaluations: tracker.evaluations,
+      failedEvaluations: tracker.failedEvaluations,
+      bestValue: sign * tracker.bestValue,
+      elapsedMs: clock(),
+      fraction: tracker.fraction(clock()),
+    });
+
+  const state: unknown = module.init(context, params, solverRng);
+  let stopReason: StopReason | undefined;
+  let lastYield = start;
+  let lastProgress = start;
+  let batchIndex = 0;
+  try {
+    while (stopReason === undefined) {
+      if (options.signal?.aborted === true) {
+        stopReason = 'aborted';
+        break;
+      }
+      stopReason = tracker.stopReason(clock());
+      if (stopReason !== undefined) break;
+      const asked = module.ask<X>(state, context, solverRng);
+      if (asked.length === 0) {
+        stopReason = 'converged';
+        break;
+      }
+      const room = tracker.remaining();
+      const batch = asked.length > room ? asked.slice(0, room) : asked;
+      const pending = evaluator.evaluate(batch, {
+        gradients: context.gradients,
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+      });
+      const outcome: BatchOutcome = isPromiseLike(pending) ? await pending : pending;
+      const values = new Array<number>(batch.length);
+      for (let i = 0; i < batch.length; i++) {
+        values[i] = tracker.record(batch[i] as X, outcome.values[i] as number, outcome.errors?.[i]);
+      }
+      if (options.onBatch !== undefined) {
+        const written = options.onBatch({
+          batch: batchIndex,
+          candidates: batch,
+          values: sign === 1 ? outcome.values : outcome.values.map((v) => -v),
+          errors: outcome.errors,
+          durationsMs: outcome.durationsMs,
+        });
+        if (isPromiseLike(written)) await written;
+      }
+      batchIndex++;
+      // A truncated batch ends the run: the solver expects values for its whole batch.
+      if (batch.length < asked.length) {
+        stopReason = 'evaluations';
+        break;
+      }
+      module.tell(state, context, asked, values, solverRng, outcome.gradients);
+      const now = performance.now();
+      if (now - lastYield >= YIELD_INTERVAL_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        lastYield = performance.now();
+      }
+      if (options.onProgress !== undefined && now - lastProgress >= progressInterval) {
+        report();
+        lastProgress = now;
+      }
+    }
+  } finally {
+    if (options.evaluator === undefined) await evaluator.close();
+  }
+  const elapsedMs = clock();
+  report();
+  return buildResult(
+    problem,
+    module,
+    params,
+    seed,
+    tracker,
+    stopReason,
+    elapsedMs,
+    counter.moves,
+    sign,
+  );
+}
+
+function buildResult<X>(
+  problem: Problem<X>,
+  module: AnySolver,
+  params: object,
+  seed: number | string,
+  tracker: RunTracker<X>,
+  stopReason: StopReason,
+  elapsedMs: number,
+  moveEvaluations: number,
+  sign: 1 | -1,
+): RunResult<X> {
+  const result: RunResult<X> = {
+    best: tracker.best,
+    bestValue: sign * tracker.bestValue,
+    evaluations: tracker.evaluations,
+    failedEvaluations: tracker.failedEvaluations,
+    moveEvaluations,
+    elapsedMs,
+    stopReason,
+    seed,
+    solver: module.name,
+    params,
+    problem: problem.name,
+    direction: sign === 1 ? 'minimize' : 'maximize',
+    trace: tracker.finalTrace(elapsedMs),
+    failures: tracker.failures,
+  };
+  if (problem.optimum !== undefined) {
+    result.optimum = sign * problem.optimum;
+    if (problem.optimum !== 0 && Number.isFinite(tracker.bestValue)) {
+      result.gapPercent =
+        (100 * Math.abs(tracker.bestValue - problem.optimum)) / Math.abs(problem.optimum);
+    }
+  }
+  return result;
+}
+
+function checkCompatible(problem: Problem<unknown>, module: AnySolver): void {
+  if (
+    problem === null ||
+    typeof problem !== 'object' ||
+    typeof problem.evaluate !== 'function' ||
+    problem.space === undefined
+  ) {
+    throw new ParameterError(
+      `minimize: problem must have a space and an evaluate function (got ${describeValue(problem)})`,
+    );
+  }
+  if (!module.supports.includes(problem.space.kind)) {
+    throw new ProblemError(
+      `solver ${module.name} does not support ${problem.space.kind} spaces (it supports: ${module.supports.join(', ')})`,
+    );
+  }
+  if (module.requiresGradient === true && typeof problem.gradient !== 'function') {
+    throw new ProblemError(
+      `solver ${module.name} needs a gradient, and problem ${problem.name} has none`,
+    );
+  }
+}
+
+// Wraps every delta function of a move model so that the run can report how many were called.
+function countingMoves(moves: MoveModel, counter: { moves: number }): MoveModel {
+  const counted: Record<string, unknown> = { ...moves };
+  for (const key of ['swap', 'twoOpt', 'orOpt', 'flip'] as const) {
+    const fn = moves[key] as ((...args: never[]) => number) | undefined;
+    if (fn === undefined) continue;
+    counted[key] = (...args: never[]): number => {
+      counter.moves++;
+      return fn.apply(moves, args);
+    };
+  }
+  return counted;
+}

@@ -1,0 +1,186 @@
+// Properties of every space kind: operators stay in the space, the vector embedding round-trips.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isPermutation } from '../../src/algorithms/operators/permutation.js';
+import { createRng } from '../../src/core/rng.js';
+import type { Space } from '../../src/core/space.js';
+import {
+  mixedSpace,
+  permutationSpace,
+  realSpace,
+  spaceFromSpec,
+  integerSpace,
+  categoricalSpace,
+} from '../../src/core/spaces/index.js';
+import { ParameterError } from '../../src/core/errors.js';
+import { exampleMixedParameters, spaceArbitrary } from '../helpers/spaces.js';
+
+const seedArbitrary = fc.integer({ min: 0, max: 2 ** 31 - 1 });
+
+function operatorsOf(space: Space<unknown>, seed: number): { name: string; values: unknown[] }[] {
+  const rng = createRng(seed);
+  const a = space.sample(rng);
+  const b = space.sample(rng);
+  return [
+    { name: 'sample', values: [a, b] },
+    { name: 'neighbor', values: [space.neighbor(a, rng), space.neighbor(a, rng, { scale: 0.5 })] },
+    { name: 'perturb', values: [space.perturb(a, rng), space.perturb(a, rng, { strength: 3 })] },
+    { name: 'mutate', values: [space.mutate(a, rng), space.mutate(a, rng, { rate: 1 })] },
+    { name: 'crossover', values: space.crossover(a, b, rng) },
+    {
+      name: 'fromVector',
+      values: [
+        space.fromVector(
+          space.vectorLower.map(
+            (lo, i) => lo + rng.next() * ((space.vectorUpper[i] as number) - lo),
+          ),
+        ),
+      ],
+    },
+  ];
+}
+
+describe('spaces', () => {
+  it('sample, neighbor, perturb, mutate, crossover and fromVector stay in the space', () => {
+    fc.assert(
+      fc.property(spaceArbitrary, seedArbitrary, (space, seed) => {
+        for (const { name, values } of operatorsOf(space, seed)) {
+          for (const x of values)
+            expect(space.contains(x), `${space.kind} ${name} gave ${JSON.stringify(x)}`).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it('operators do not modify their arguments', () => {
+    fc.assert(
+      fc.property(spaceArbitrary, seedArbitrary, (space, seed) => {
+        const rng = createRng(seed);
+        const a = space.sample(rng);
+        const b = space.sample(rng);
+        const before = JSON.stringify([a, b]);
+        space.neighbor(a, rng);
+        space.perturb(a, rng);
+        space.mutate(a, rng, { rate: 1 });
+        space.crossover(a, b, rng);
+        space.toVector(a);
+        space.repair(a);
+        expect(JSON.stringify([a, b])).toBe(before);
+      }),
+    );
+  });
+
+  it('fromVector(toVector(x)) round-trips and toVector lies within the vector bounds', () => {
+    fc.assert(
+      fc.property(spaceArbitrary, seedArbitrary, (space, seed) => {
+        const rng = createRng(seed);
+        for (let k = 0; k < 5; k++) {
+          const x = space.sample(rng);
+          const v = space.toVector(x);
+          expect(v.length).toBe(space.dimension);
+          v.forEach((t, i) => {
+            expect(t).toBeGreaterThanOrEqual(space.vectorLower[i] as number);
+            expect(t).toBeLessThanOrEqual(space.vectorUpper[i] as number);
+          });
+          expect(space.key(space.fromVector(v))).toBe(space.key(x));
+        }
+      }),
+    );
+  });
+
+  it('repair maps arbitrary vectors of the right shape into the space and keeps valid ones', () => {
+    fc.assert(
+      fc.property(spaceArbitrary, seedArbitrary, (space, seed) => {
+        const rng = createRng(seed);
+        const x = space.sample(rng);
+        expect(space.key(space.repair(x))).toBe(space.key(x));
+        if (space.kind !== 'mixed' && space.kind !== 'categorical') {
+          const noisy = (x as number[]).map((v) => v * 3 - 7.3);
+          expect(space.contains(space.repair(noisy))).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it('permutation operators keep permutations', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 60 }), seedArbitrary, (size, seed) => {
+        for (const neighborhood of ['swap', 'reversal', 'insertion'] as const) {
+          const space = permutationSpace({ size, neighborhood });
+          for (const { values } of operatorsOf(space, seed)) {
+            for (const x of values) expect(isPermutation(x as number[], size)).toBe(true);
+          }
+        }
+      }),
+    );
+  });
+
+  it('rebuilds every space from its spec', () => {
+    fc.assert(
+      fc.property(spaceArbitrary, seedArbitrary, (space, seed) => {
+        const copy = spaceFromSpec(JSON.parse(JSON.stringify(space.spec)));
+        expect(copy.kind).toBe(space.kind);
+        expect(copy.dimension).toBe(space.dimension);
+        const x = space.sample(createRng(seed));
+        expect(copy.sample(createRng(seed))).toEqual(x);
+      }),
+    );
+  });
+});
+
+describe('mixed space', () => {
+  const space = mixedSpace({ parameters: exampleMixedParameters });
+
+  it('holds exactly the active parameters', () => {
+    const rng = createRng(1);
+    for (let k = 0; k < 500; k++) {
+      const x = space.sample(rng);
+      expect('momentum' in x).toBe(x.optimizer === 'sgd' || x.optimizer === 'rmsprop');
+      expect('nesterov' in x).toBe(x.optimizer === 'sgd');
+      expect('width2' in x).toBe((x.layers as number) >= 2);
+    }
+  });
+
+  it('samples log-scale parameters log-uniformly', () => {
+    const rng = createRng(2);
+    let belowMilli = 0;
+    const n = 20000;
+    for (let k = 0; k < n; k++) if ((space.sample(rng).learningRate as number) < 1e-3) belowMilli++;
+    // log-uniform on [1e-5, 1]: P(< 1e-3) = 2/5.
+    expect(belowMilli / n).toBeGreaterThan(0.38);
+    expect(belowMilli / n).toBeLessThan(0.42);
+  });
+
+  it('rejects bad parameter specs with the parameter named', () => {
+    expect(() => mixedSpace({ parameters: { lr: { type: 'real', low: 1, high: 0 } } })).toThrow(
+      /parameters\.lr\.low must be <= high .*swap/,
+    );
+    expect(() =>
+      mixedSpace({ parameters: { lr: { type: 'real', low: 0, high: 1, log: true } } }),
+    ).toThrow(/> 0 on a log scale/);
+    expect(() =>
+      mixedSpace({ parameters: { m: { type: 'real', low: 0, high: 1, when: { opt: 'sgd' } } } }),
+    ).toThrow(/no parameter named "opt"/);
+    expect(() =>
+      mixedSpace({
+        parameters: {
+          a: { type: 'categorical', choices: [1, 2], when: { b: 1 } },
+          b: { type: 'categorical', choices: [1, 2], when: { a: 1 } },
+        },
+      }),
+    ).toThrow(/cycle/);
+  });
+});
+
+describe('space constructors', () => {
+  it('name the offending bound and suggest a swap', () => {
+    expect(() => realSpace({ lower: [0, 5], upper: [1, 2] })).toThrow(ParameterError);
+    expect(() => realSpace({ lower: [0, 5], upper: [1, 2] })).toThrow(
+      /lower\[1\] must be <= upper\[1\] \(got 5 > 2; did you swap lower and upper\?\)/,
+    );
+    expect(() => realSpace({ lower: [0], upper: [1, 2] })).toThrow(/same length/);
+    expect(() => integerSpace({ lower: [0.5], upper: [2] })).toThrow(/integers/);
+    expect(() => categoricalSpace({ choices: [['a', 'a']] })).toThrow(/must not repeat/);
+    expect(() => permutationSpace({ size: 0 })).toThrow(/size must be an integer >= 1/);
+  });
+});
