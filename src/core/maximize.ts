@@ -46,5 +46,20 @@ function negateMoves(
     const fn = moves[key] as ((...args: never[]) => number) | undefined;
     if (fn !== undefined) out[key] = (...args: never[]) => -fn.apply(moves, args);
   }
+  const table = moves.swapTable;
+  if (table !== undefined) {
+    // The wrapped update works on the problem's own signs, so flip around it.
+    const flip = (t: number[]): void => {
+      for (let k = 0; k < t.length; k++) t[k] = -(t[k] as number);
+    };
+    out.swapTable = {
+      create: (x: readonly number[]) => table.create(x).map((d) => -d),
+      update: (t: number[], x: readonly number[], r: number, s: number) => {
+        flip(t);
+        table.update(t, x, r, s);
+        flip(t);
+      },
+    };
+  }
   return out;
 }

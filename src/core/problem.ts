@@ -27,6 +27,16 @@ export interface MoveModel {
     j: number,
     reversed?: boolean,
   ) => number;
+  /**
+   * A table of every swap delta, kept up to date across applied swaps (Taillard 1991's O(n^2)
+   * update for QAP): `create(x)` returns deltas with entry i * n + j (i < j) for swapping
+   * positions i and j of x; `update(table, x, r, s)` refreshes the table after positions r and s
+   * of x were swapped (x is the candidate after the swap). Counted as n(n-1)/2 move evaluations.
+   */
+  swapTable?: {
+    create: (x: readonly number[]) => number[];
+    update: (table: number[], x: readonly number[], r: number, s: number) => void;
+  };
   /** Delta of flipping bit i. */
   flip?: (x: readonly number[], i: number) => number;
   /** Delta between two elements (TSP: edge length), for neighbour-list local search. */

@@ -274,5 +274,19 @@ function countingMoves(moves: MoveModel, counter: { moves: number }): MoveModel 
       return fn.apply(moves, args);
     };
   }
+  const table = moves.swapTable;
+  if (table !== undefined) {
+    const pairs = (x: readonly number[]): number => (x.length * (x.length - 1)) / 2;
+    counted.swapTable = {
+      create: (x: readonly number[]) => {
+        counter.moves += pairs(x);
+        return table.create(x);
+      },
+      update: (t: number[], x: readonly number[], r: number, s: number) => {
+        counter.moves += pairs(x);
+        table.update(t, x, r, s);
+      },
+    };
+  }
   return counted;
 }
