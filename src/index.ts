@@ -42,6 +42,12 @@ export {
 export { stringifyState, parseState } from './core/json.js';
 export { solvers } from './algorithms/registry.js';
 export { randomSearch, type RandomSearchParams } from './algorithms/random-search.js';
+export {
+  differentialEvolution,
+  type DifferentialEvolutionParams,
+  type DifferentialEvolutionVariant,
+  type DifferentialEvolutionState,
+} from './algorithms/differential-evolution.js';
 export { problems } from './problems/registry.js';
 export { buildProblem } from './problems/build.js';
 export { defineProblem, type ProblemFactory, type ProblemContext } from './problems/factory.js';

@@ -1,11 +1,12 @@
 // The solver registry: every solver kiln ships, by name.
 import { createRegistry, type Registry } from '../core/registry.js';
 import type { AnySolver } from '../core/solver.js';
+import { differentialEvolution } from './differential-evolution.js';
 import { randomSearch } from './random-search.js';
 
 /** All shipped solvers. */
 export const solvers: Registry<AnySolver> = createRegistry<AnySolver>(
   'solver',
-  [randomSearch],
+  [randomSearch, differentialEvolution],
   (s) => s.name,
 );

@@ -1,0 +1,158 @@
+// Differential evolution (Storn & Price 1997) with the adaptive variants JADE (Zhang &
+// Sanderson 2009), SHADE (Tanabe & Fukunaga 2013) and L-SHADE (Tanabe & Fukunaga 2014, the
+// default). It evolves vectors in the space's embedding (toVector / fromVector), so it works
+// on every space kind: random keys for permutations, [0, 1] codes for mixed spaces, rounding
+// for integers. One generation is one ask: the whole set of trial vectors.
+import { ParameterError } from '../core/errors.js';
+import type { Rng } from '../core/rng.js';
+import { defineSolver, type SolverContext } from '../core/solver.js';
+import { SPACE_KINDS } from '../core/space.js';
+import { minimumPopulation } from './operators/de-mutation.js';
+import {
+  createMemory,
+  plannedPopulationSize,
+  updateJadeMeans,
+  updateMemory,
+} from './differential-evolution/adaptation.js';
+import {
+  archiveCapacity,
+  makeTrials,
+  selectSurvivors,
+  type PopulationState,
+  type TrialBatch,
+} from './differential-evolution/generation.js';
+import {
+  DEFAULT_PARAMS,
+  PARAMS_SCHEMA,
+  type DifferentialEvolutionParams,
+} from './differential-evolution/params.js';
+import { initialVectors, keepBest, trimArchive } from './differential-evolution/population.js';
+
+export type {
+  DifferentialEvolutionParams,
+  DifferentialEvolutionVariant,
+} from './differential-evolution/params.js';
+
+/** The state of a run (plain data). */
+export interface DifferentialEvolutionState extends PopulationState {
+  params: DifferentialEvolutionParams;
+  /** `initial`: the first population is out for evaluation; `evolve`: generations; `done`: converged. */
+  phase: 'initial' | 'evolve' | 'done';
+  initialPopulationSize: number;
+  minPopulationSize: number;
+  /** L-SHADE's evaluation horizon (the run's evaluation budget), 0 when unknown. */
+  horizon: number;
+  evaluations: number;
+  generations: number;
+  /** The batch out for evaluation. */
+  trials: TrialBatch;
+}
+
+export const differentialEvolution = defineSolver<
+  DifferentialEvolutionParams,
+  DifferentialEvolutionState
+>({
+  name: 'differential-evolution',
+  description:
+    'Differential evolution; L-SHADE by default (success-history F/CR adaptation, current-to-pbest/1 with archive, linear population reduction).',
+  supports: SPACE_KINDS,
+  defaultParams: DEFAULT_PARAMS,
+  paramsSchema: PARAMS_SCHEMA,
+
+  init<X>(context: SolverContext<X>, params: DifferentialEvolutionParams, rng: Rng) {
+    const { space } = context;
+    const needed = minimumPopulation(params.strategy);
+    const size =
+      params.populationSize ??
+      Math.max(needed, Math.round(params.populationSizePerDimension * space.dimension));
+    if (size < needed) {
+      throw new ParameterError(
+        `differential-evolution: populationSize must be >= ${needed} for strategy ${params.strategy} (got ${size})`,
+      );
+    }
+    const vectors = initialVectors(
+      size,
+      space.vectorLower,
+      space.vectorUpper,
+      params.initialization,
+      rng,
+    );
+    return {
+      params,
+      phase: 'initial',
+      vectors: [],
+      values: [],
+      archive: [],
+      memory: createMemory(params.variant === 'jade' ? 1 : params.memorySize),
+      initialPopulationSize: size,
+      minPopulationSize: Math.min(size, Math.max(needed, params.minPopulationSize)),
+      horizon: context.budget.evaluations ?? 0,
+      evaluations: 0,
+      generations: 0,
+      trials: { vectors, differentialWeights: [], crossoverRates: [] },
+    };
+  },
+
+  ask<X>(state: DifferentialEvolutionState, context: SolverContext<X>, rng: Rng): X[] {
+    const { space } = context;
+    if (state.phase === 'done') return [];
+    if (state.phase === 'evolve') {
+      state.trials = makeTrials(state, state.params, space.vectorLower, space.vectorUpper, rng);
+    }
+    return state.trials.vectors.map((v) => space.fromVector(v));
+  },
+
+  tell<X>(
+    state: DifferentialEvolutionState,
+    _context: SolverContext<X>,
+    _candidates: X[],
+    told: number[],
+    rng: Rng,
+  ) {
+    const values = told.map((v) => (Number.isNaN(v) ? Infinity : v));
+    state.evaluations += values.length;
+    if (state.phase === 'initial') {
+      state.vectors = state.trials.vectors;
+      state.values = values;
+      state.phase = 'evolve';
+    } else {
+      evolve(state, values, rng);
+    }
+    state.trials = { vectors: [], differentialWeights: [], crossoverRates: [] };
+    if (converged(state)) state.phase = 'done';
+  },
+});
+
+// Selection, F/CR learning and population reduction after a generation's values arrive.
+function evolve(state: DifferentialEvolutionState, values: number[], rng: Rng): void {
+  const { params } = state;
+  const capacity = archiveCapacity(params, state.vectors.length);
+  const successes = selectSurvivors(state, state.trials, values, capacity, rng);
+  if (params.variant === 'jade') updateJadeMeans(state.memory, successes, params.adaptationRate);
+  else if (params.variant !== 'classic')
+    updateMemory(state.memory, successes, params.variant === 'lshade');
+  if (params.variant === 'lshade' && state.horizon > 0) {
+    const size = plannedPopulationSize(
+      state.initialPopulationSize,
+      state.minPopulationSize,
+      state.evaluations,
+      state.horizon,
+    );
+    if (size < state.vectors.length) {
+      keepBest(state.vectors, state.values, size);
+      trimArchive(state.archive, archiveCapacity(params, size), rng);
+    }
+  }
+  state.generations++;
+}
+
+// SciPy's criterion: std(values) <= absoluteTolerance + tolerance * |mean(values)|.
+function converged(state: DifferentialEvolutionState): boolean {
+  const { tolerance, absoluteTolerance } = state.params;
+  if (tolerance === 0 && absoluteTolerance === 0) return false;
+  const n = state.values.length;
+  const mean = state.values.reduce((s, v) => s + v, 0) / n;
+  if (!Number.isFinite(mean)) return false;
+  const variance = state.values.reduce((s, v) => s + (v - mean) ** 2, 0) / n;
+  return Math.sqrt(variance) <= absoluteTolerance + tolerance * Math.abs(mean);
+}
