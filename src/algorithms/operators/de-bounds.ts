@@ -38,25 +38,16 @@ export function repairTrial(
     const lo = lower[j] as number;
     const hi = upper[j] as number;
     if (v >= lo && v <= hi) continue;
-    if (Number.isNaN(v) || rule === 'reinitialize') {
-      trial[j] = rng.uniform(lo, hi);
-      continue;
-    }
     const bound = v < lo ? lo : hi;
-    switch (rule) {
-      case 'midpoint': {
-        const p = parent[j] as number;
-        // A parent outside (never, unless the caller broke the invariant) falls back to clip.
-        trial[j] = p >= lo && p <= hi ? (bound + p) / 2 : bound;
-        break;
-      }
-      case 'reflect':
-        trial[j] = reflect(v, lo, hi);
-        break;
-      case 'clip':
-        trial[j] = bound;
-        break;
-    }
+    const p = parent[j] as number;
+    let w: number;
+    if (Number.isNaN(v) || rule === 'reinitialize') w = rng.uniform(lo, hi);
+    else if (rule === 'reflect') w = reflect(v, lo, hi);
+    // A parent outside (never, unless the caller broke the invariant) falls back to clip.
+    else if (rule === 'midpoint' && p >= lo && p <= hi) w = p + (bound - p) / 2;
+    else w = bound;
+    // Rounding at extreme magnitudes may land a hair outside: the box is a hard guarantee.
+    trial[j] = w < lo ? lo : w > hi ? hi : w;
   }
   return trial;
 }

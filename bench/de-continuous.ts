@@ -1,0 +1,36 @@
+// Differential evolution (default: L-SHADE) on the continuous suite against SciPy's
+// differential_evolution with polish (peers.md column scipy_de_polish): d = 10 (5 seeds) and
+// d = 30 (2 seeds), 10,000 x d evaluations, plain and shifted. Evaluation-bounded, so machine
+// load does not change the values. Options: --seeds10 N --seeds30 N --functions a,b --params JSON
+import { differentialEvolution } from '../src/algorithms/differential-evolution.js';
+import { printSuiteTable, runContinuousSuite, writeBenchResult } from './continuous-suite.js';
+
+function option(name: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  return at < 0 ? undefined : process.argv[at + 1];
+}
+
+const peer = 'scipy_de_polish';
+const seeds: Record<number, number> = {};
+const seeds10 = Number(option('seeds10') ?? 5);
+const seeds30 = Number(option('seeds30') ?? 2);
+if (seeds10 > 0) seeds[10] = seeds10;
+if (seeds30 > 0) seeds[30] = seeds30;
+const functions = option('functions')?.split(',');
+const paramsText = option('params');
+const params = paramsText === undefined ? {} : (JSON.parse(paramsText) as object);
+
+const rows = await runContinuousSuite({
+  solver: differentialEvolution,
+  params,
+  peer,
+  seeds,
+  ...(functions === undefined ? {} : { functions }),
+  onRun: (run) =>
+    process.stderr.write(
+      `d=${run.dimension} ${run.label} seed ${run.seed}: ${run.value.toExponential(3)}\n`,
+    ),
+});
+printSuiteTable(rows, peer);
+const path = writeBenchResult(option('name') ?? 'de-continuous', { peer, params, seeds, rows });
+console.log(`wrote ${path}`);

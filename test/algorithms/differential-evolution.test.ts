@@ -1,0 +1,233 @@
+// Differential evolution as a solver: L-SHADE's population reduction, failures, determinism,
+// every strategy and bound rule, permutations through random keys, and parameter errors.
+import { describe, expect, it } from 'vitest';
+import {
+  differentialEvolution,
+  type DifferentialEvolutionParams,
+  type DifferentialEvolutionState,
+} from '../../src/algorithms/differential-evolution.js';
+import { BOUND_HANDLINGS } from '../../src/algorithms/operators/de-bounds.js';
+import { MUTATION_STRATEGIES } from '../../src/algorithms/operators/de-mutation.js';
+import { resolveParams } from '../../src/config/params.js';
+import { ParameterError } from '../../src/core/errors.js';
+import type { Problem } from '../../src/core/problem.js';
+import { createRng } from '../../src/core/rng.js';
+import type { SolverContext } from '../../src/core/solver.js';
+import { permutationSpace, realSpace } from '../../src/core/spaces/index.js';
+import { minimize } from '../../src/runners/minimize.js';
+
+const sphere = (d: number, low = -5, high = 5): Problem<number[]> => ({
+  name: `sphere-${d}`,
+  space: realSpace({
+    lower: new Array<number>(d).fill(low),
+    upper: new Array<number>(d).fill(high),
+  }),
+  evaluate: (x) => x.reduce((s, v) => s + v * v, 0),
+});
+
+function params(given: Partial<DifferentialEvolutionParams> = {}): DifferentialEvolutionParams {
+  return resolveParams(differentialEvolution, given, 'test');
+}
+
+describe('differential-evolution', () => {
+  it('L-SHADE shrinks its population linearly to the minimum at the end of the budget', async () => {
+    const sizes: number[] = [];
+    const result = await minimize(sphere(5), differentialEvolution, {
+      budget: { evaluations: 6000 },
+      seed: 4,
+      onBatch: (record) => {
+        sizes.push(record.candidates.length);
+      },
+    });
+    expect(sizes[0]).toBe(90); // 18 x d
+    for (let k = 1; k < sizes.length; k++)
+      expect(sizes[k]).toBeLessThanOrEqual(sizes[k - 1] as number);
+    // The last whole generations run at the minimum size 4 (the runner may cut the last batch).
+    expect(sizes.slice(-3, -1)).toEqual([4, 4]);
+    expect(result.evaluations).toBe(6000);
+    expect(result.bestValue).toBeLessThan(1e-12);
+  });
+
+  it('keeps a constant population without an evaluation budget, and as SHADE', async () => {
+    for (const [variant, budget] of [
+      ['lshade', { target: 1e-6, stagnation: 100_000 }],
+      ['shade', { evaluations: 3000 }],
+    ] as const) {
+      const sizes: number[] = [];
+      await minimize(sphere(3), differentialEvolution, {
+        budget,
+        params: { variant },
+        seed: 1,
+        onBatch: (record) => {
+          sizes.push(record.candidates.length);
+        },
+      });
+      expect(sizes.length).toBeGreaterThan(5);
+      // Every batch but the last (which the runner may cut) is the whole population, 18 x 3.
+      expect(new Set(sizes.slice(0, -1))).toEqual(new Set([54]));
+    }
+  });
+
+  it('never lets a failed trial replace its parent, and keeps the memory finite', () => {
+    const problem = sphere(4);
+    const context: SolverContext<number[]> = {
+      space: problem.space,
+      gradients: false,
+      budget: { evaluations: 5000 },
+    };
+    const rng = createRng(8);
+    const state: DifferentialEvolutionState = differentialEvolution.init(context, params(), rng);
+    let generation = 0;
+    while (state.evaluations < 5000) {
+      const xs = differentialEvolution.ask(state, context, rng);
+      // Half the initial population fails; later, every third trial fails.
+      const values = xs.map((x, i) =>
+        generation === 0
+          ? i % 2 === 0
+            ? Infinity
+            : (problem.evaluate(x) as number)
+          : i % 3 === 0
+            ? Infinity
+            : (problem.evaluate(x) as number),
+      );
+      const before = state.vectors.map((v) => v.slice());
+      const beforeValues = state.values.slice();
+      differentialEvolution.tell(state, context, xs, values, rng);
+      if (generation > 0 && state.vectors.length === before.length) {
+        values.forEach((v, i) => {
+          if (v === Infinity) {
+            expect(state.vectors[i]).toEqual(before[i]);
+            expect(state.values[i]).toBe(beforeValues[i]);
+          }
+        });
+      }
+      for (const f of state.memory.differentialWeights) expect(Number.isFinite(f)).toBe(true);
+      for (const cr of state.memory.crossoverRates)
+        expect(cr === null || Number.isFinite(cr)).toBe(true);
+      generation++;
+    }
+    expect(Math.min(...state.values)).toBeLessThan(1e-6);
+  });
+
+  it('gives the same run for the same seed with every variant', async () => {
+    for (const variant of ['lshade', 'shade', 'jade', 'classic'] as const) {
+      const run = () =>
+        minimize(sphere(4), differentialEvolution, {
+          budget: { evaluations: 1500 },
+          params: { variant, boundHandling: 'reinitialize' },
+          seed: 17,
+        });
+      const [a, b] = [await run(), await run()];
+      expect(b.bestValue).toBe(a.bestValue);
+      expect(b.best).toEqual(a.best);
+      expect(b.trace).toEqual(
+        a.trace.map((p) => ({ ...p, elapsedMs: expect.any(Number) as number })),
+      );
+    }
+  });
+
+  it('converges on sphere with every strategy and crossover (classic variant)', async () => {
+    for (const strategy of MUTATION_STRATEGIES) {
+      for (const crossover of ['binomial', 'exponential'] as const) {
+        const result = await minimize(sphere(4), differentialEvolution, {
+          budget: { evaluations: 6000 },
+          params: {
+            variant: 'classic',
+            strategy,
+            crossover,
+            populationSize: 20,
+            differentialWeight: [0.5, 1],
+            crossoverRate: crossover === 'exponential' ? 0.95 : 0.9,
+          },
+          seed: 2,
+        });
+        expect(result.bestValue, `${strategy}/${crossover}`).toBeLessThan(1e-4);
+      }
+    }
+  });
+
+  it('reaches an optimum on the bound with every bound rule, asking only points in the box', async () => {
+    const problem: Problem<number[]> = {
+      name: 'linear',
+      space: realSpace({ lower: [-1, -1, -1], upper: [2, 2, 2] }),
+      evaluate: (x) => x.reduce((s, v) => s + v, 0) + 3,
+    };
+    for (const boundHandling of BOUND_HANDLINGS) {
+      const asked: number[][] = [];
+      const result = await minimize(problem, differentialEvolution, {
+        budget: { evaluations: 3000 },
+        params: { boundHandling },
+        seed: 6,
+        onBatch: (record) => {
+          asked.push(...record.candidates);
+        },
+      });
+      for (const x of asked) expect(problem.space.contains(x)).toBe(true);
+      expect(result.bestValue, boundHandling).toBeLessThan(1e-3);
+    }
+  });
+
+  it('finds the identity on a displacement objective over permutations (random keys)', async () => {
+    const problem: Problem<number[]> = {
+      name: 'displacement',
+      space: permutationSpace({ size: 8 }),
+      evaluate: (x) => x.reduce((s, v, i) => s + Math.abs(v - i), 0),
+    };
+    const result = await minimize(problem, differentialEvolution, {
+      budget: { evaluations: 20_000, target: 0 },
+      seed: 3,
+    });
+    expect(result.bestValue).toBe(0);
+    expect(result.best).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('learns from the mutation memory: SHADE and JADE both solve rastrigin d = 5', async () => {
+    const rastrigin: Problem<number[]> = {
+      ...sphere(5, -5.12, 5.12),
+      evaluate: (x) =>
+        10 * x.length + x.reduce((s, v) => s + v * v - 10 * Math.cos(2 * Math.PI * v), 0),
+    };
+    for (const variant of ['lshade', 'shade', 'jade'] as const) {
+      const result = await minimize(rastrigin, differentialEvolution, {
+        budget: { evaluations: 30_000 },
+        params: { variant },
+        seed: 1,
+      });
+      expect(result.bestValue, variant).toBeLessThan(1e-8);
+    }
+  });
+
+  it('refuses a population too small for the strategy, naming the minimum', () => {
+    const context: SolverContext<number[]> = {
+      space: sphere(3).space,
+      gradients: false,
+      budget: {},
+    };
+    expect(() =>
+      differentialEvolution.init(
+        context,
+        params({ strategy: 'rand/2', populationSize: 5 }),
+        createRng(1),
+      ),
+    ).toThrow(ParameterError);
+    expect(() =>
+      differentialEvolution.init(
+        context,
+        params({ strategy: 'rand/2', populationSize: 5 }),
+        createRng(1),
+      ),
+    ).toThrow('differential-evolution: populationSize must be >= 6 for strategy rand/2 (got 5)');
+    expect(() => params({ pBestRate: 2 })).toThrow(/pBestRate/);
+  });
+
+  it('stops as converged once the values agree within the tolerance', async () => {
+    const result = await minimize(sphere(3), differentialEvolution, {
+      budget: { evaluations: 100_000 },
+      params: { variant: 'shade', tolerance: 0.01, absoluteTolerance: 1e-12 },
+      seed: 5,
+    });
+    expect(result.stopReason).toBe('converged');
+    expect(result.evaluations).toBeLessThan(100_000);
+    expect(result.bestValue).toBeLessThan(1e-6);
+  });
+});
