@@ -1,0 +1,129 @@
+// The TSP move model: tour length, O(1) deltas of 2-opt (Croes 1958), Or-opt (Or 1976) and swap
+// on closed tours, and nearest-neighbour candidate lists (Johnson & McGeoch 1997).
+import type { MoveModel } from '../../core/problem.js';
+import type { TspInstance } from './tsplib.js';
+
+/** Length of the closed tour (the sum of its n edges, the closing one included). O(n). */
+export function tourLength(instance: TspInstance, tour: readonly number[]): number {
+  const n = tour.length;
+  const matrix = instance.matrix;
+  const dimension = instance.dimension;
+  let previous = tour[n - 1] as number;
+  let total = 0;
+  if (matrix !== undefined) {
+    for (let k = 0; k < n; k++) {
+      const city = tour[k] as number;
+      total += matrix[previous * dimension + city] as number;
+      previous = city;
+    }
+  } else {
+    for (let k = 0; k < n; k++) {
+      const city = tour[k] as number;
+      total += instance.distance(previous, city);
+      previous = city;
+    }
+  }
+  return total;
+}
+
+const neighborCache = new WeakMap<TspInstance, Map<number, number[][]>>();
+
+/**
+ * For each city, the `count` nearest other cities, nearest first (ties by city number).
+ * Computed once per instance and count. O(n^2 log n).
+ */
+export function nearestNeighbors(instance: TspInstance, count: number): number[][] {
+  const n = instance.dimension;
+  const size = Math.min(count, n - 1);
+  let byCount = neighborCache.get(instance);
+  if (byCount === undefined) {
+    byCount = new Map();
+    neighborCache.set(instance, byCount);
+  }
+  const cached = byCount.get(size);
+  if (cached !== undefined) return cached;
+  const lists: number[][] = [];
+  const others = new Array<number>(n - 1);
+  const distances = new Float64Array(n);
+  for (let a = 0; a < n; a++) {
+    let m = 0;
+    for (let b = 0; b < n; b++) {
+      if (b === a) continue;
+      distances[b] = instance.distance(a, b);
+      others[m++] = b;
+    }
+    others.sort((p, q) => (distances[p] as number) - (distances[q] as number) || p - q);
+    lists.push(others.slice(0, size));
+  }
+  byCount.set(size, lists);
+  return lists;
+}
+
+/**
+ * The move model of a symmetric TSP instance. Every delta is exact (integer distances) and
+ * O(1); positions are 0-based and wrap around the closed tour. `neighbors` is computed on
+ * first use.
+ */
+export function tspMoves(instance: TspInstance, neighborListSize: number): MoveModel {
+  const d = instance.distance;
+  const model: MoveModel = {
+    distance: d,
+    twoOpt(x, i, j) {
+      const n = x.length;
+      const a = x[i] as number;
+      const b = x[i + 1] as number;
+      const c = x[j] as number;
+      const e = x[(j + 1) % n] as number;
+      return d(a, c) + d(b, e) - d(a, b) - d(c, e);
+    },
+    orOpt(x, i, length, j, reversed = false) {
+      const n = x.length;
+      const first = x[i] as number;
+      const last = x[i + length - 1] as number;
+      const before = x[(i - 1 + n) % n] as number;
+      const after = x[(i + length) % n] as number;
+      // Once the segment is out, the successor of x[j] is `after` when x[j] preceded it.
+      const anchor = x[j] as number;
+      const next = (j + 1) % n === i ? after : (x[(j + 1) % n] as number);
+      const [head, tail] = reversed ? [last, first] : [first, last];
+      const removal = d(before, after) - d(before, first) - d(last, after);
+      const insertion = d(anchor, head) + d(tail, next) - d(anchor, next);
+      return removal + insertion;
+    },
+    swap(x, i, j) {
+      const n = x.length;
+      if (n <= 3 || i === j) return 0;
+      if (i > j) [i, j] = [j, i];
+      const a = x[i] as number;
+      const b = x[j] as number;
+      const beforeA = x[(i - 1 + n) % n] as number;
+      const afterB = x[(j + 1) % n] as number;
+      if (j === i + 1) {
+        // ... beforeA a b afterB ... becomes ... beforeA b a afterB ...
+        return d(beforeA, b) + d(a, afterB) - d(beforeA, a) - d(b, afterB);
+      }
+      const afterA = x[i + 1] as number;
+      const beforeB = x[j - 1] as number;
+      if (i === 0 && j === n - 1) {
+        // Adjacent across the wrap: ... beforeB b | a afterA ... becomes ... beforeB a | b afterA ...
+        return d(beforeB, a) + d(b, afterA) - d(beforeB, b) - d(a, afterA);
+      }
+      return (
+        d(beforeA, b) +
+        d(b, afterA) +
+        d(beforeB, a) +
+        d(a, afterB) -
+        d(beforeA, a) -
+        d(a, afterA) -
+        d(beforeB, b) -
+        d(b, afterB)
+      );
+    },
+  };
+  let neighbors: number[][] | undefined;
+  Object.defineProperty(model, 'neighbors', {
+    enumerable: true,
+    get: () => (neighbors ??= nearestNeighbors(instance, neighborListSize)),
+  });
+  return model;
+}
