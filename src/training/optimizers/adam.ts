@@ -1,0 +1,148 @@
+// Adam: bias-corrected running moments of the gradient and its square (Kingma & Ba 2015), with
+// AMSGrad (Reddi, Kale & Kumar 2018), as PyTorch's torch.optim.Adam; Keras's epsilon placement as
+// an option. AdamW reuses this update with decoupled weight decay.
+import {
+  BufferedOptimizer,
+  formulaSchema,
+  learningRateSchema,
+  weightDecaySchema,
+  type FloatArray,
+  type OptimizerDefinition,
+} from './optimizer.js';
+
+/** Options of Adam (PyTorch defaults). */
+export interface AdamOptions {
+  /** @defaultValue 0.001 */
+  learningRate: number;
+  /** Decay of the first moment. @defaultValue 0.9 */
+  beta1: number;
+  /** Decay of the second moment. @defaultValue 0.999 */
+  beta2: number;
+  /** Added to the denominator. @defaultValue 1e-8 */
+  epsilon: number;
+  /** L2 penalty added to the gradient (AdamW: decoupled decay). @defaultValue 0 (AdamW 0.01) */
+  weightDecay: number;
+  /** Use the running maximum of the second moment (AMSGrad). @defaultValue false */
+  amsgrad: boolean;
+  /**
+   * `pytorch`: p -= lr/bc1 * m / (sqrt(v)/sqrt(bc2) + epsilon). `keras` (also scikit-learn):
+   * p -= lr*sqrt(bc2)/bc1 * m / (sqrt(v) + epsilon), i.e. epsilon not bias-corrected.
+   * @defaultValue "pytorch"
+   */
+  formula: 'pytorch' | 'keras';
+}
+
+/*
+ * (AdamW: p = p * (1 - lr * weightDecay) first; Adam: g = g + weightDecay * p)
+ * m = beta1 * m + (1 - beta1) * g;  v = beta2 * v + (1 - beta2) * g^2;  AMSGrad: v' = max(v', v)
+ * bc1 = 1 - beta1^t;  bc2 = 1 - beta2^t
+ * pytorch: p = p - (lr / bc1) * m / (sqrt(v) / sqrt(bc2) + epsilon)
+ * keras:   p = p - (lr * sqrt(bc2) / bc1) * m / (sqrt(v) + epsilon)
+ */
+export class AdamFamily extends BufferedOptimizer<AdamOptions> {
+  private readonly decoupled: boolean;
+
+  constructor(name: 'adam' | 'adamw', options: AdamOptions) {
+    super(
+      name,
+      options,
+      options.amsgrad
+        ? ['firstMoment', 'secondMoment', 'maxSecondMoment']
+        : ['firstMoment', 'secondMoment'],
+    );
+    this.decoupled = name === 'adamw';
+  }
+
+  step(params: readonly FloatArray[], grads: readonly FloatArray[]): void {
+    const t = this.begin(params, grads);
+    const { beta1, beta2, epsilon, weightDecay, formula } = this.options;
+    const lr = this.learningRate;
+    const decay = this.decoupled ? 1 - lr * weightDecay : 1;
+    const l2 = this.decoupled ? 0 : weightDecay;
+    const bc1 = 1 - beta1 ** t;
+    const bc2 = 1 - beta2 ** t;
+    const keras = formula === 'keras';
+    const stepSize = keras ? (lr * Math.sqrt(bc2)) / bc1 : lr / bc1;
+    const rootBc2 = keras ? 1 : Math.sqrt(bc2);
+    const keep1 = 1 - beta1;
+    const keep2 = 1 - beta2;
+    const firsts = this.buffer('firstMoment');
+    const seconds = this.buffer('secondMoment');
+    const maxima = this.buffer('maxSecondMoment');
+    for (let i = 0; i < params.length; i++) {
+      const p = params[i] as FloatArray;
+      const gradient = grads[i] as FloatArray;
+      const m = firsts[i] as FloatArray;
+      const v = seconds[i] as FloatArray;
+      const vmax = maxima[i];
+      const n = p.length;
+      if (this.decoupled && decay !== 1)
+        for (let j = 0; j < n; j++) p[j] = (p[j] as number) * decay;
+      for (let j = 0; j < n; j++) {
+        const g = (gradient[j] as number) + l2 * (p[j] as number);
+        m[j] = beta1 * (m[j] as number) + keep1 * g;
+        v[j] = beta2 * (v[j] as number) + keep2 * g * g;
+        let second = v[j] as number;
+        if (vmax !== undefined) {
+          if (second > (vmax[j] as number) || Number.isNaN(second)) vmax[j] = second;
+          second = vmax[j] as number;
+        }
+        const denominator = keras
+          ? Math.sqrt(second) + epsilon
+          : Math.sqrt(second) / rootBc2 + epsilon;
+        p[j] = (p[j] as number) - stepSize * ((m[j] as number) / denominator);
+      }
+    }
+  }
+}
+
+export const adamDefaults: AdamOptions = {
+  learningRate: 0.001,
+  beta1: 0.9,
+  beta2: 0.999,
+  epsilon: 1e-8,
+  weightDecay: 0,
+  amsgrad: false,
+  formula: 'pytorch',
+};
+
+/** The options schema of Adam and AdamW (the weight decay's meaning differs). */
+export function adamSchema(weightDecayDescription?: string) {
+  return {
+    type: 'object',
+    properties: {
+      learningRate: learningRateSchema,
+      beta1: {
+        type: 'number',
+        minimum: 0,
+        exclusiveMaximum: 1,
+        description: 'Decay of the first moment.',
+      },
+      beta2: {
+        type: 'number',
+        minimum: 0,
+        exclusiveMaximum: 1,
+        description: 'Decay of the second moment.',
+      },
+      epsilon: { type: 'number', minimum: 0, description: 'Added to the denominator.' },
+      weightDecay:
+        weightDecayDescription === undefined
+          ? weightDecaySchema
+          : { type: 'number', minimum: 0, description: weightDecayDescription },
+      amsgrad: {
+        type: 'boolean',
+        description: 'Use the running maximum of the second moment (AMSGrad).',
+      },
+      formula: formulaSchema('where epsilon goes (not bias-corrected)'),
+    },
+    additionalProperties: false,
+  };
+}
+
+export const adam: OptimizerDefinition<AdamOptions> = {
+  name: 'adam',
+  description: 'Adam (Kingma & Ba 2015) with AMSGrad, as PyTorch Adam.',
+  defaultOptions: adamDefaults,
+  optionsSchema: adamSchema(),
+  create: (options) => new AdamFamily('adam', options),
+};
