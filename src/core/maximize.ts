@@ -1,5 +1,5 @@
 // The maximization wrapper: negates the objective, so that every solver only ever minimizes.
-import type { Problem } from './problem.js';
+import { withProblemProperties, type Problem } from './problem.js';
 
 /**
  * Turns a problem whose `evaluate` returns a value to maximize into one that minimizes its
@@ -11,15 +11,13 @@ export function maximize<X>(problem: Problem<X>): Problem<X> {
   const negate = (value: number | Promise<number>): number | Promise<number> =>
     typeof value === 'number' ? -value : value.then((v) => -v);
   const gradient = problem.gradient?.bind(problem);
-  const wrapped: Problem<X> = {
-    ...problem,
+  return withProblemProperties(problem, {
     direction: 'maximize',
     evaluate: (x) => negate(problem.evaluate(x)),
     ...(problem.optimum === undefined ? {} : { optimum: -problem.optimum }),
     ...(gradient === undefined ? {} : { gradient: (x: X) => gradient(x).map((g) => -g) }),
     ...(problem.moves === undefined ? {} : { moves: negateMoves(problem.moves) }),
-  };
-  return wrapped;
+  });
 }
 
 /** A value of `evaluate` in the user's terms: the maximized objective when the problem maximizes. */

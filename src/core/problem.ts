@@ -75,3 +75,18 @@ export interface Problem<X> {
   /** A human-readable view of a candidate for reports (e.g. a 1-based tour). */
   describe?(x: X): unknown;
 }
+
+/**
+ * A copy of `problem` with some properties replaced, keeping its prototype, so that problems
+ * written as class instances keep their methods.
+ */
+export function withProblemProperties<X>(
+  problem: Problem<X>,
+  properties: Partial<Problem<X>>,
+): Problem<X> {
+  return Object.assign(
+    Object.create(Object.getPrototypeOf(problem) as object) as Problem<X>,
+    problem,
+    properties,
+  );
+}

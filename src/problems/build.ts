@@ -1,19 +1,27 @@
-// Building a problem from a config block: registry lookup, parameters, maximization flag.
+// Building a problem from a config block: registry lookup (or a user module), parameters,
+// maximization flag.
 import { resolveParams } from '../config/params.js';
 import type { ProblemConfig } from '../config/run-config.js';
 import { maximize } from '../core/maximize.js';
-import type { Problem } from '../core/problem.js';
+import { withProblemProperties, type Problem } from '../core/problem.js';
 import type { ProblemContext } from './factory.js';
 import { problems } from './registry.js';
+import { moduleProblem, type ModuleProblemConfig } from './user-module.js';
 
 /** Builds the problem a config block describes. `context.baseDir` anchors relative paths. */
 export async function buildProblem(
-  config: ProblemConfig,
+  config: ProblemConfig | ModuleProblemConfig,
   context: ProblemContext,
 ): Promise<Problem<unknown>> {
-  const { type, maximize: maximizeFlag, ...params } = config;
+  if ('module' in config && typeof config.module === 'string') {
+    const problem = await moduleProblem(config as ModuleProblemConfig, context);
+    return config.maximize === true ? maximize(problem) : problem;
+  }
+  const { type, maximize: maximizeFlag, ...params } = config as ProblemConfig;
   const factory = problems.get(type);
   const resolved: object = resolveParams<object>(factory, params, `problem ${type}`);
   const problem = await factory.create(resolved, context);
-  return maximizeFlag === true ? maximize(problem) : problem;
+  // The config block itself is the spec a worker thread rebuilds the problem from.
+  const built = withProblemProperties(problem, { spec: { ...config } });
+  return maximizeFlag === true ? maximize(built) : built;
 }

@@ -18,6 +18,11 @@ export interface EvaluateOptions {
   gradients?: boolean;
   /** Aborts evaluations still running (where the evaluator can). */
   signal?: AbortSignal;
+  /**
+   * Called as each candidate's result arrives, in completion order (journals record finished
+   * evaluations before the whole batch is done). `index` is the position in the batch.
+   */
+  onResult?: (index: number, value: number, error: string | undefined, durationMs: number) => void;
 }
 
 /** Evaluates batches of candidates; returns synchronously when it can, to keep cheap loops fast. */

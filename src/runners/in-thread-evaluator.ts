@@ -16,70 +16,96 @@ export function inThreadEvaluator<X>(problem: Problem<X>): Evaluator<X> {
       candidates: readonly X[],
       options: EvaluateOptions,
     ): BatchOutcome | Promise<BatchOutcome> {
-      const n = candidates.length;
-      const values = new Array<number>(n);
-      let errors: (string | undefined)[] | undefined;
-      let gradients: number[][] | undefined;
-      let pending: Promise<void> | undefined;
-      for (let i = 0; i < n; i++) {
-        const x = candidates[i] as X;
-        if (pending !== undefined) {
-          pending = pending.then(() => settle(i, x));
+      const batch = new BatchState(candidates.length, options);
+      for (let i = 0; i < candidates.length; i++) {
+        const start = batch.timed ? performance.now() : 0;
+        let value: number | Promise<number>;
+        try {
+          value = problem.evaluate(candidates[i] as X);
+        } catch (error) {
+          batch.fail(i, error, start);
           continue;
         }
-        try {
-          const value = problem.evaluate(x);
-          if (isPromiseLike(value)) {
-            pending = Promise.resolve(value).then(
-              (v) => {
-                values[i] = v;
-              },
-              (error: unknown) => fail(i, error),
-            );
-          } else values[i] = value;
-        } catch (error) {
-          fail(i, error);
-        }
+        // The first asynchronous value switches to awaiting, one candidate after another.
+        if (isPromiseLike(value)) return finishAsync(problem, candidates, batch, i, value, start);
+        batch.settle(i, value, start);
       }
-      function fail(i: number, error: unknown): void {
-        errors ??= new Array<string | undefined>(n);
-        errors[i] = errorMessage(error);
-        values[i] = NaN;
-      }
-      async function settle(i: number, x: X): Promise<void> {
-        try {
-          values[i] = await problem.evaluate(x);
-        } catch (error) {
-          fail(i, error);
-        }
-      }
-      const finish = (): BatchOutcome => {
-        if (options.gradients === true)
-          gradients = computeGradients(problem, candidates, values, (i, e) => fail(i, e));
-        const outcome: BatchOutcome = { values };
-        if (errors !== undefined) outcome.errors = errors;
-        if (gradients !== undefined) outcome.gradients = gradients;
-        return outcome;
-      };
-      return pending === undefined ? finish() : pending.then(finish);
+      return batch.outcome(problem, candidates);
     },
     close: () => Promise.resolve(),
   };
 }
 
-function computeGradients<X>(
+async function finishAsync<X>(
   problem: Problem<X>,
   candidates: readonly X[],
-  values: number[],
-  fail: (i: number, error: unknown) => void,
-): number[][] {
-  return candidates.map((x, i) => {
-    if (problem.gradient === undefined || !Number.isFinite(values[i])) return [];
+  batch: BatchState,
+  first: number,
+  pending: Promise<number>,
+  firstStart: number,
+): Promise<BatchOutcome> {
+  for (let i = first; i < candidates.length; i++) {
+    const start = i === first ? firstStart : batch.timed ? performance.now() : 0;
     try {
-      return problem.gradient(x);
+      batch.settle(i, await (i === first ? pending : problem.evaluate(candidates[i] as X)), start);
     } catch (error) {
-      fail(i, error);
-      return [];
+      batch.fail(i, error, start);
     }
-  });
+  }
+  return batch.outcome(problem, candidates);
+}
+
+// The values, errors and timings of one batch as they are filled in.
+class BatchState {
+  readonly values: number[];
+  readonly timed: boolean;
+  private errors: (string | undefined)[] | undefined;
+  private durations: number[] | undefined;
+
+  constructor(
+    size: number,
+    private readonly options: EvaluateOptions,
+  ) {
+    this.values = new Array<number>(size);
+    this.timed = options.onResult !== undefined;
+    if (this.timed) this.durations = new Array<number>(size).fill(0);
+  }
+
+  settle(i: number, value: number, start: number): void {
+    this.values[i] = value;
+    this.report(i, undefined, start);
+  }
+
+  fail(i: number, error: unknown, start: number): void {
+    this.errors ??= new Array<string | undefined>(this.values.length);
+    this.errors[i] = errorMessage(error);
+    this.values[i] = NaN;
+    this.report(i, this.errors[i], start);
+  }
+
+  private report(i: number, error: string | undefined, start: number): void {
+    if (this.durations === undefined) return;
+    this.durations[i] = performance.now() - start;
+    this.options.onResult?.(i, this.values[i] as number, error, this.durations[i]);
+  }
+
+  outcome<X>(problem: Problem<X>, candidates: readonly X[]): BatchOutcome {
+    const outcome: BatchOutcome = { values: this.values };
+    if (this.options.gradients === true) {
+      outcome.gradients = candidates.map((x, i) => {
+        if (problem.gradient === undefined || !Number.isFinite(this.values[i])) return [];
+        try {
+          return problem.gradient(x);
+        } catch (error) {
+          this.errors ??= new Array<string | undefined>(this.values.length);
+          this.errors[i] = errorMessage(error);
+          this.values[i] = NaN;
+          return [];
+        }
+      });
+    }
+    if (this.errors !== undefined) outcome.errors = this.errors;
+    if (this.durations !== undefined) outcome.durationsMs = this.durations;
+    return outcome;
+  }
 }

@@ -8,7 +8,10 @@ import { createRng, randomSeed } from '../core/rng.js';
 import type { AnySolver, SolverContext } from '../core/solver.js';
 import { checkBudget, type Budget, type StopReason } from './budget.js';
 import { isPromiseLike, type BatchOutcome, type Evaluator } from './evaluator.js';
+import { evaluateBatch, type ReplaySource } from './batch-evaluation.js';
 import { inThreadEvaluator } from './in-thread-evaluator.js';
+import { poolEvaluator } from './pool-evaluator.js';
+import { checkWorkers } from './worker-pool.js';
 import { RunTracker, type FailureRecord } from './run-tracker.js';
 import type { TracePoint } from './trace.js';
 
@@ -33,6 +36,18 @@ export interface BatchRecord<X> {
   durationsMs: readonly number[] | undefined;
 }
 
+/** One finished evaluation, as passed to `onEvaluation` (for per-trial journals). */
+export interface EvaluationRecord<X> {
+  /** 0-based batch number and position in the batch. */
+  batch: number;
+  index: number;
+  candidate: X;
+  /** The value in the user's terms (NaN when failed). */
+  value: number;
+  error: string | undefined;
+  durationMs: number;
+}
+
 /** Options of {@link minimize}. */
 export interface MinimizeOptions<X> {
   /** The budget; at least one of evaluations, seconds, stagnation. */
@@ -44,8 +59,22 @@ export interface MinimizeOptions<X> {
    * @defaultValue a random seed
    */
   seed?: number | string;
-  /** Where candidates are evaluated. @defaultValue in this thread */
+  /** Where candidates are evaluated; overrides `workers`. @defaultValue in this thread */
   evaluator?: Evaluator<X>;
+  /**
+   * Worker threads evaluating candidates; 1 evaluates in this thread. More needs a problem with
+   * a `spec` (registry or module problems). Results are the same for any number.
+   * @defaultValue 1
+   */
+  workers?: number;
+  /** Per-evaluation time limit in seconds (evaluations then run on worker threads). */
+  timeoutSeconds?: number;
+  /** Folder that relative paths in the problem spec resolve against (worker threads). */
+  baseDir?: string;
+  /** Called as each new evaluation finishes, in completion order. */
+  onEvaluation?: (record: EvaluationRecord<X>) => void;
+  /** Recorded outcomes to reuse instead of evaluating again (resuming from a journal). */
+  replay?: ReplaySource<X>;
   /** Stops the run between batches; the result so far is returned with stopReason `aborted`. */
   signal?: AbortSignal;
   /** Called at most every `progressIntervalMs`, and once at the end. */
@@ -82,6 +111,8 @@ export interface RunResult<X> {
   trace: TracePoint[];
   /** The first failed evaluations with their messages. */
   failures: FailureRecord[];
+  /** Evaluations taken from `replay` instead of being run again. */
+  replayedEvaluations: number;
 }
 
 // Between batches the loop yields to the event loop this often, so that timers, abort signals
@@ -114,7 +145,8 @@ export async function minimize<X>(
     },
     ...(problem.moves === undefined ? {} : { moves: countingMoves(problem.moves, counter) }),
   };
-  const evaluator = options.evaluator ?? inThreadEvaluator(problem);
+  const ownsEvaluator = options.evaluator === undefined;
+  const evaluator = options.evaluator ?? defaultEvaluator(problem, options);
   const sign = problem.direction === 'maximize' ? -1 : 1;
   const start = performance.now();
   const clock = (): number => performance.now() - start;
@@ -134,6 +166,7 @@ export async function minimize<X>(
   let lastYield = start;
   let lastProgress = start;
   let batchIndex = 0;
+  let replayedEvaluations = 0;
   try {
     while (stopReason === undefined) {
       if (options.signal?.aborted === true) {
@@ -149,10 +182,30 @@ export async function minimize<X>(
       }
       const room = tracker.remaining();
       const batch = asked.length > room ? asked.slice(0, room) : asked;
-      const pending = evaluator.evaluate(batch, {
-        gradients: context.gradients,
-        ...(options.signal === undefined ? {} : { signal: options.signal }),
-      });
+      const currentBatch = batchIndex;
+      const onEvaluation = options.onEvaluation;
+      const { outcome: pending, replayed } = evaluateBatch(
+        {
+          evaluator,
+          gradients: context.gradients,
+          replay: options.replay,
+          onResult:
+            onEvaluation === undefined
+              ? undefined
+              : (index, value, error, durationMs) =>
+                  onEvaluation({
+                    batch: currentBatch,
+                    index,
+                    candidate: batch[index] as X,
+                    value: sign * value,
+                    error,
+                    durationMs,
+                  }),
+        },
+        currentBatch,
+        batch,
+      );
+      replayedEvaluations += replayed;
       const outcome: BatchOutcome = isPromiseLike(pending) ? await pending : pending;
       const values = new Array<number>(batch.length);
       for (let i = 0; i < batch.length; i++) {
@@ -186,11 +239,11 @@ export async function minimize<X>(
       }
     }
   } finally {
-    if (options.evaluator === undefined) await evaluator.close();
+    if (ownsEvaluator) await evaluator.close();
   }
   const elapsedMs = clock();
   report();
-  return buildResult(
+  const result = buildResult(
     problem,
     module,
     params,
@@ -201,6 +254,8 @@ export async function minimize<X>(
     counter.moves,
     sign,
   );
+  result.replayedEvaluations = replayedEvaluations;
+  return result;
 }
 
 function buildResult<X>(
@@ -229,6 +284,7 @@ function buildResult<X>(
     direction: sign === 1 ? 'minimize' : 'maximize',
     trace: tracker.finalTrace(elapsedMs),
     failures: tracker.failures,
+    replayedEvaluations: 0,
   };
   if (problem.optimum !== undefined) {
     result.optimum = sign * problem.optimum;
@@ -238,6 +294,16 @@ function buildResult<X>(
     }
   }
   return result;
+}
+
+function defaultEvaluator<X>(problem: Problem<X>, options: MinimizeOptions<X>): Evaluator<X> {
+  const workers = options.workers ?? 1;
+  if (workers === 1 && options.timeoutSeconds === undefined) return inThreadEvaluator(problem);
+  return poolEvaluator(problem, {
+    workers: checkWorkers(workers),
+    ...(options.timeoutSeconds === undefined ? {} : { timeoutSeconds: options.timeoutSeconds }),
+    ...(options.baseDir === undefined ? {} : { baseDir: options.baseDir }),
+  });
 }
 
 function checkCompatible(problem: Problem<unknown>, module: AnySolver): void {

@@ -1,0 +1,97 @@
+// Evaluating one asked batch: outcomes already in a journal are replayed (resumed runs), the
+// rest go to the evaluator, and each new result is reported as it arrives.
+import type { BatchOutcome, Evaluator } from './evaluator.js';
+import { isPromiseLike } from './evaluator.js';
+
+/** A recorded evaluation, as a journal returns it when a run resumes. Values are minimized. */
+export interface ReplayedEvaluation {
+  value: number;
+  error?: string;
+  durationMs?: number;
+}
+
+/** Looks up the recorded outcome of candidate `index` of batch `batch` (undefined: not recorded). */
+export type ReplaySource<X> = (
+  batch: number,
+  index: number,
+  candidate: X,
+) => ReplayedEvaluation | undefined;
+
+/** What a batch evaluation needs from the run. */
+export interface BatchEvaluationContext<X> {
+  evaluator: Evaluator<X>;
+  gradients: boolean;
+  replay: ReplaySource<X> | undefined;
+  onResult:
+    | ((index: number, value: number, error: string | undefined, durationMs: number) => void)
+    | undefined;
+}
+
+/**
+ * Evaluates `candidates` (batch number `batch`); returns synchronously when the evaluator does
+ * and nothing is replayed, so that cheap in-thread loops stay free of promises.
+ */
+export function evaluateBatch<X>(
+  context: BatchEvaluationContext<X>,
+  batch: number,
+  candidates: readonly X[],
+): { outcome: BatchOutcome | Promise<BatchOutcome>; replayed: number } {
+  const { evaluator, gradients, replay, onResult } = context;
+  const options = { gradients, ...(onResult === undefined ? {} : { onResult }) };
+  if (replay === undefined)
+    return { outcome: evaluator.evaluate(candidates, options), replayed: 0 };
+  const known = candidates.map((x, i) => replay(batch, i, x));
+  const missing: number[] = [];
+  known.forEach((k, i) => {
+    if (k === undefined) missing.push(i);
+  });
+  const replayed = candidates.length - missing.length;
+  if (missing.length === 0) return { outcome: merge(known, [], undefined), replayed };
+  const subset = missing.map((i) => candidates[i] as X);
+  const subsetOptions = {
+    gradients,
+    ...(onResult === undefined
+      ? {}
+      : {
+          onResult: (k: number, v: number, e: string | undefined, d: number) =>
+            onResult(missing[k] as number, v, e, d),
+        }),
+  };
+  const pending = evaluator.evaluate(subset, subsetOptions);
+  const outcome = isPromiseLike(pending)
+    ? pending.then((o) => merge(known, missing, o))
+    : merge(known, missing, pending);
+  return { outcome, replayed };
+}
+
+function merge(
+  known: (ReplayedEvaluation | undefined)[],
+  missing: number[],
+  fresh: BatchOutcome | undefined,
+): BatchOutcome {
+  const n = known.length;
+  const values = new Array<number>(n);
+  const durationsMs = new Array<number>(n).fill(0);
+  let errors: (string | undefined)[] | undefined;
+  known.forEach((k, i) => {
+    if (k === undefined) return;
+    values[i] = k.value;
+    durationsMs[i] = k.durationMs ?? 0;
+    if (k.error !== undefined) {
+      errors ??= new Array<string | undefined>(n);
+      errors[i] = k.error;
+    }
+  });
+  missing.forEach((i, k) => {
+    values[i] = fresh?.values[k] as number;
+    durationsMs[i] = fresh?.durationsMs?.[k] ?? 0;
+    const error = fresh?.errors?.[k];
+    if (error !== undefined) {
+      errors ??= new Array<string | undefined>(n);
+      errors[i] = error;
+    }
+  });
+  const outcome: BatchOutcome = { values, durationsMs };
+  if (errors !== undefined) outcome.errors = errors;
+  return outcome;
+}

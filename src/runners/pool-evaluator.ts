@@ -1,0 +1,200 @@
+// Evaluation on a pool of worker threads. Batches are split by measured cost (work-split.ts):
+// expensive objectives go one candidate per task, cheap ones in packed chunks with a share
+// kept in the calling thread. Crashes and timeouts are isolated to one candidate. Results come
+// back in batch order, so a run is the same whatever the number of workers.
+import type { Piscina } from 'piscina';
+import { ParameterError, describeValue, errorMessage } from '../core/errors.js';
+import type { Problem } from '../core/problem.js';
+import type { ProblemConfig } from '../config/run-config.js';
+import type { BatchOutcome, EvaluateOptions, Evaluator } from './evaluator.js';
+import { isPromiseLike } from './evaluator.js';
+import { runEvaluateTask, TaskFailure, type TaskSettings } from './pool-task.js';
+import type { EvaluateReply } from './worker.js';
+import { WorkSplitter } from './work-split.js';
+import { checkWorkers, createWorkerPool } from './worker-pool.js';
+
+/** Options of {@link poolEvaluator}. */
+export interface PoolEvaluatorOptions {
+  /** Worker threads. */
+  workers: number;
+  /** Folder that relative paths in the problem spec resolve against. @defaultValue process.cwd() */
+  baseDir?: string;
+  /**
+   * Per-evaluation time limit in seconds: a hung evaluation is ended by terminating its worker,
+   * which is replaced, and the candidate is marked failed. Every evaluation then runs on a
+   * worker. @defaultValue no limit
+   */
+  timeoutSeconds?: number;
+  /** Candidates per task; by default chosen from measured evaluation times. */
+  chunkSize?: number;
+  /**
+   * Let the calling thread evaluate a share of cheap batches (below half a millisecond per
+   * evaluation) while the workers evaluate the rest. @defaultValue true without a timeout
+   */
+  localShare?: boolean;
+}
+
+/** Evaluates candidates of `problem` (which must have a `spec`) on a pool of worker threads. */
+export function poolEvaluator<X>(
+  problem: Problem<X>,
+  options: PoolEvaluatorOptions,
+): Evaluator<X> & { readonly pool: Piscina } {
+  const workers = checkWorkers(options.workers);
+  if (problem.spec === undefined) {
+    throw new ParameterError(
+      `problem ${problem.name} has no spec, so a worker thread cannot rebuild it; build it from a config block (buildProblem) or a module, or evaluate in this thread (workers: 1)`,
+    );
+  }
+  const { timeoutSeconds, chunkSize } = options;
+  if (timeoutSeconds !== undefined && !(typeof timeoutSeconds === 'number' && timeoutSeconds > 0)) {
+    throw new ParameterError(
+      `options.timeoutSeconds must be a number > 0 (got ${describeValue(timeoutSeconds)})`,
+    );
+  }
+  if (chunkSize !== undefined && !(Number.isInteger(chunkSize) && chunkSize >= 1)) {
+    throw new ParameterError(
+      `options.chunkSize must be an integer >= 1 (got ${describeValue(chunkSize)})`,
+    );
+  }
+  const pool = createWorkerPool({ workers });
+  const settings: TaskSettings = {
+    pool,
+    problem: problem.spec as ProblemConfig,
+    baseDir: options.baseDir ?? process.cwd(),
+    kind: problem.space.kind,
+    timeoutSeconds,
+  };
+  const splitter = new WorkSplitter(workers, {
+    ...(chunkSize === undefined ? {} : { chunkSize }),
+    localShare: (options.localShare ?? true) && timeoutSeconds === undefined,
+  });
+
+  return {
+    pool,
+    async evaluate(
+      candidates: readonly X[],
+      evaluateOptions: EvaluateOptions,
+    ): Promise<BatchOutcome> {
+      const start = performance.now();
+      const batch = new PoolBatch(candidates.length, evaluateOptions);
+      const plan = splitter.plan(candidates.length);
+      const wantGradients = evaluateOptions.gradients === true;
+      const signal = evaluateOptions.signal;
+      const workerDurations: number[] = [];
+      let remoteMs = 0;
+      const tasks: Promise<void>[] = [];
+      for (let first = plan.local; first < candidates.length; first += plan.chunkSize) {
+        const items = candidates.slice(first, first + plan.chunkSize);
+        const task = runEvaluateTask(settings, items, wantGradients, signal).then(
+          (reply) => {
+            batch.settle(first, reply);
+            workerDurations.push(...reply.durationsMs);
+          },
+          (error: unknown) =>
+            retryOneByOne(settings, batch, first, items, wantGradients, signal, error),
+        );
+        tasks.push(task.then(() => void (remoteMs = performance.now() - start)));
+      }
+      // The calling thread's share runs while the workers are busy.
+      const localStart = performance.now();
+      for (let i = 0; i < plan.local; i++) {
+        const candidate = candidates[i] as X;
+        try {
+          const value = problem.evaluate(candidate);
+          if (isPromiseLike(value)) {
+            splitter.disableLocal();
+            batch.settleValue(i, await value, candidate, problem);
+          } else batch.settleValue(i, value, candidate, problem);
+        } catch (error) {
+          batch.fail(i, errorMessage(error));
+        }
+      }
+      const localMs = performance.now() - localStart;
+      await Promise.all(tasks);
+      splitter.learn(
+        workerDurations,
+        { count: plan.local, ms: localMs },
+        { count: candidates.length - plan.local, ms: remoteMs },
+      );
+      return batch.outcome();
+    },
+    close: () => pool.destroy(),
+  };
+}
+
+// A crash or a timeout takes a whole chunk down: its candidates run again one by one, so that
+// only the culprit fails.
+async function retryOneByOne(
+  settings: TaskSettings,
+  batch: PoolBatch,
+  first: number,
+  items: readonly unknown[],
+  gradients: boolean,
+  signal: AbortSignal | undefined,
+  error: unknown,
+): Promise<void> {
+  const aborted = error instanceof TaskFailure && error.aborted;
+  if (items.length === 1 || aborted) {
+    for (let k = 0; k < items.length; k++) batch.fail(first + k, errorMessage(error));
+    return;
+  }
+  await Promise.all(
+    items.map((item, k) =>
+      runEvaluateTask(settings, [item], gradients, signal).then(
+        (reply) => batch.settle(first + k, reply),
+        (single: unknown) => batch.fail(first + k, errorMessage(single)),
+      ),
+    ),
+  );
+}
+
+// The outcome of one batch as results arrive.
+class PoolBatch {
+  private readonly values: number[];
+  private readonly durations: number[];
+  private readonly gradients: number[][] | undefined;
+  private errors: (string | undefined)[] | undefined;
+
+  constructor(
+    size: number,
+    private readonly options: EvaluateOptions,
+  ) {
+    this.values = new Array<number>(size).fill(NaN);
+    this.durations = new Array<number>(size).fill(0);
+    this.gradients = options.gradients === true ? new Array<number[]>(size).fill([]) : undefined;
+  }
+
+  settle(first: number, reply: EvaluateReply): void {
+    for (let k = 0; k < reply.values.length; k++) {
+      const i = first + k;
+      this.values[i] = reply.values[k] as number;
+      this.durations[i] = reply.durationsMs[k] as number;
+      if (this.gradients !== undefined) this.gradients[i] = reply.gradients?.[k] ?? [];
+      const error = reply.errors?.[k];
+      if (error !== undefined) this.fail(i, error);
+      else this.options.onResult?.(i, this.values[i], undefined, this.durations[i]);
+    }
+  }
+
+  settleValue<X>(i: number, value: number, candidate: X, problem: Problem<X>): void {
+    this.values[i] = value;
+    if (this.gradients !== undefined && problem.gradient !== undefined && Number.isFinite(value)) {
+      this.gradients[i] = problem.gradient(candidate);
+    }
+    this.options.onResult?.(i, value, undefined, 0);
+  }
+
+  fail(i: number, message: string): void {
+    this.errors ??= new Array<string | undefined>(this.values.length);
+    this.errors[i] = message;
+    this.values[i] = NaN;
+    this.options.onResult?.(i, NaN, message, this.durations[i] as number);
+  }
+
+  outcome(): BatchOutcome {
+    const outcome: BatchOutcome = { values: this.values, durationsMs: this.durations };
+    if (this.errors !== undefined) outcome.errors = this.errors;
+    if (this.gradients !== undefined) outcome.gradients = this.gradients;
+    return outcome;
+  }
+}

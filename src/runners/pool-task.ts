@@ -1,0 +1,94 @@
+// One task on the worker pool: packs the candidates, applies the time limit, and turns crashes
+// and timeouts into messages that say what happened to the worker.
+import { MessageChannel, type Transferable } from 'node:worker_threads';
+import type { Piscina } from 'piscina';
+import { errorMessage } from '../core/errors.js';
+import type { SpaceKind } from '../core/space.js';
+import type { ProblemConfig } from '../config/run-config.js';
+import type { ModuleProblemConfig } from '../problems/user-module.js';
+import { packCandidates } from './candidate-packing.js';
+import type { EvaluateReply, EvaluateTask } from './worker.js';
+
+/** A task that did not return: the worker crashed, timed out, or the run was aborted. */
+export class TaskFailure extends Error {
+  constructor(
+    message: string,
+    readonly aborted = false,
+  ) {
+    super(message);
+  }
+}
+
+/** What every task of one evaluator shares. */
+export interface TaskSettings {
+  pool: Piscina;
+  problem: ProblemConfig | ModuleProblemConfig;
+  baseDir: string;
+  kind: SpaceKind;
+  timeoutSeconds: number | undefined;
+}
+
+/** Evaluates `items` on the pool; rejects with a TaskFailure when no reply comes back. */
+export async function runEvaluateTask(
+  settings: TaskSettings,
+  items: readonly unknown[],
+  gradients: boolean,
+  signal: AbortSignal | undefined,
+): Promise<EvaluateReply> {
+  const candidates = packCandidates(settings.kind, items);
+  const task: EvaluateTask = {
+    kind: 'evaluate',
+    problem: settings.problem,
+    baseDir: settings.baseDir,
+    candidates,
+    gradients,
+  };
+  const controller = new AbortController();
+  const onAbort = (): void => controller.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const transferList: Transferable[] = candidates.packed
+    ? [candidates.data.buffer as ArrayBuffer]
+    : [];
+  const limit = settings.timeoutSeconds;
+  let timedOut = false;
+  let timer: NodeJS.Timeout | undefined;
+  // The clock starts when the worker starts evaluating, not while the task waits in the queue
+  // or a replacement worker boots.
+  const channel = limit === undefined ? undefined : new MessageChannel();
+  if (channel !== undefined && limit !== undefined) {
+    task.started = channel.port2;
+    transferList.push(channel.port2);
+    channel.port1.once('message', () => {
+      timer = setTimeout(
+        () => {
+          timedOut = true;
+          controller.abort();
+        },
+        limit * 1000 * items.length,
+      );
+    });
+  }
+  try {
+    return (await settings.pool.run(task, {
+      signal: controller.signal,
+      transferList,
+    })) as EvaluateReply;
+  } catch (error) {
+    if (timedOut)
+      throw new TaskFailure(`timed out after ${limit} s (its worker was terminated and replaced)`);
+    if (signal?.aborted === true) throw new TaskFailure('aborted', true);
+    throw new TaskFailure(describeCrash(error));
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+    channel?.port1.close();
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+function describeCrash(error: unknown): string {
+  const message = errorMessage(error);
+  const exit = /worker exited with code:? ?(-?\d+)/i.exec(message);
+  if (exit !== null)
+    return `its worker thread exited with code ${exit[1]} (the worker was replaced)`;
+  return `its worker thread crashed: ${message} (the worker was replaced)`;
+}
