@@ -2,11 +2,12 @@
 import { createRegistry, type Registry } from '../core/registry.js';
 import { continuousFactories } from './continuous/suite.js';
 import type { AnyProblemFactory } from './factory.js';
+import { qapFactory } from './qap/factory.js';
 import { tspFactory } from './tsp/factory.js';
 
 /** All shipped problem types. */
 export const problems: Registry<AnyProblemFactory> = createRegistry<AnyProblemFactory>(
   'problem',
-  [...continuousFactories, tspFactory],
+  [...continuousFactories, tspFactory, qapFactory],
   (p) => p.type,
 );
