@@ -181,11 +181,10 @@ export function printSuiteTable(rows: readonly SuiteRow[], peer: string): void {
   console.log(`\n${judged.filter((r) => r.pass === true).length}/${judged.length} pass`);
 }
 
-/** Writes `bench/results/<name>.json`. */
+/** Writes `bench/results/<name>.json` (`tmp/<name>` for scratch runs: git ignores it). */
 export function writeBenchResult(name: string, data: unknown): string {
-  const folder = join(here, 'results');
-  mkdirSync(folder, { recursive: true });
-  const path = join(folder, `${name}.json`);
+  const path = join(here, 'results', `${name}.json`);
+  mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, `${JSON.stringify(data, null, 2)}\n`);
   return path;
 }

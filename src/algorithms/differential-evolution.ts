@@ -26,7 +26,15 @@ import {
   PARAMS_SCHEMA,
   type DifferentialEvolutionParams,
 } from './differential-evolution/params.js';
+import {
+  adoptPolished,
+  canPolish,
+  polishAsk,
+  polishTell,
+  startPolish,
+} from './differential-evolution/polish.js';
 import { initialVectors, keepBest, trimArchive } from './differential-evolution/population.js';
+import type { LocalOptimizerState } from './local/local-optimizer.js';
 
 export type {
   DifferentialEvolutionParams,
@@ -36,12 +44,23 @@ export type {
 /** The state of a run (plain data). */
 export interface DifferentialEvolutionState extends PopulationState {
   params: DifferentialEvolutionParams;
-  /** `initial`: the first population is out for evaluation; `evolve`: generations; `done`: converged. */
-  phase: 'initial' | 'evolve' | 'done';
+  /**
+   * `initial`: the first population is out for evaluation; `evolve`: generations; `polish`: the
+   * local optimizer runs from the best vector; `done`: converged.
+   */
+  phase: 'initial' | 'evolve' | 'polish' | 'done';
   initialPopulationSize: number;
   minPopulationSize: number;
-  /** L-SHADE's evaluation horizon (the run's evaluation budget), 0 when unknown. */
+  /** The run's evaluation budget, 0 when unknown. */
+  budget: number;
+  /** Evaluations for the evolution (L-SHADE's horizon; the polish gets the rest), 0 when unknown. */
   horizon: number;
+  /** Whether this run polishes (asked for, on a real space) and whether it has. */
+  polishes: boolean;
+  polished: boolean;
+  /** Whether the evolution had converged when the polish started (then the run ends with it). */
+  convergedBeforePolish: boolean;
+  polishState: LocalOptimizerState | null;
   evaluations: number;
   generations: number;
   /** The batch out for evaluation. */
@@ -70,6 +89,8 @@ export const differentialEvolution = defineSolver<
         `differential-evolution: populationSize must be >= ${needed} for strategy ${params.strategy} (got ${size})`,
       );
     }
+    const budget = context.budget.evaluations ?? 0;
+    const polishes = params.polish && canPolish(space.kind);
     const vectors = initialVectors(
       size,
       space.vectorLower,
@@ -86,7 +107,12 @@ export const differentialEvolution = defineSolver<
       memory: createMemory(params.variant === 'jade' ? 1 : params.memorySize),
       initialPopulationSize: size,
       minPopulationSize: Math.min(size, Math.max(needed, params.minPopulationSize)),
-      horizon: context.budget.evaluations ?? 0,
+      budget,
+      horizon: Math.floor(budget * (polishes ? 1 - params.polishFraction : 1)),
+      polishes,
+      polished: false,
+      convergedBeforePolish: false,
+      polishState: null,
       evaluations: 0,
       generations: 0,
       trials: { vectors, differentialWeights: [], crossoverRates: [] },
@@ -95,6 +121,11 @@ export const differentialEvolution = defineSolver<
 
   ask<X>(state: DifferentialEvolutionState, context: SolverContext<X>, rng: Rng): X[] {
     const { space } = context;
+    if (state.phase === 'polish' && state.polishState !== null) {
+      const points = polishAsk(state.polishState);
+      if (points.length > 0) return points.map((v) => space.fromVector(v));
+      endPolish(state);
+    }
     if (state.phase === 'done') return [];
     if (state.phase === 'evolve') {
       state.trials = makeTrials(state, state.params, space.vectorLower, space.vectorUpper, rng);
@@ -104,13 +135,17 @@ export const differentialEvolution = defineSolver<
 
   tell<X>(
     state: DifferentialEvolutionState,
-    _context: SolverContext<X>,
+    context: SolverContext<X>,
     _candidates: X[],
     told: number[],
     rng: Rng,
   ) {
     const values = told.map((v) => (Number.isNaN(v) ? Infinity : v));
     state.evaluations += values.length;
+    if (state.phase === 'polish' && state.polishState !== null) {
+      if (polishTell(state.polishState, values)) endPolish(state);
+      return;
+    }
     if (state.phase === 'initial') {
       state.vectors = state.trials.vectors;
       state.values = values;
@@ -119,9 +154,39 @@ export const differentialEvolution = defineSolver<
       evolve(state, values, rng);
     }
     state.trials = { vectors: [], differentialWeights: [], crossoverRates: [] };
-    if (converged(state)) state.phase = 'done';
+    const isConverged = converged(state);
+    const evolutionOver = state.horizon > 0 && state.evaluations >= state.horizon;
+    if (state.polishes && !state.polished && (isConverged || evolutionOver)) {
+      const remaining = state.budget > 0 ? state.budget - state.evaluations : Infinity;
+      if (remaining > 0) {
+        const { lower, upper } = {
+          lower: context.space.vectorLower,
+          upper: context.space.vectorUpper,
+        };
+        state.polishState = startPolish(
+          state.vectors,
+          state.values,
+          lower,
+          upper,
+          state.params.polishMethod,
+          remaining,
+        );
+        state.convergedBeforePolish = isConverged;
+        state.phase = 'polish';
+        return;
+      }
+    }
+    if (isConverged) state.phase = 'done';
   },
 });
+
+// The polish is over: keep its point if it is better, then end or go on evolving.
+function endPolish(state: DifferentialEvolutionState): void {
+  if (state.polishState !== null) adoptPolished(state.polishState, state.vectors, state.values);
+  state.polishState = null;
+  state.polished = true;
+  state.phase = state.convergedBeforePolish ? 'done' : 'evolve';
+}
 
 // Selection, F/CR learning and population reduction after a generation's values arrive.
 function evolve(state: DifferentialEvolutionState, values: number[], rng: Rng): void {

@@ -11,9 +11,11 @@ import { MUTATION_STRATEGIES } from '../../src/algorithms/operators/de-mutation.
 import { resolveParams } from '../../src/config/params.js';
 import { ParameterError } from '../../src/core/errors.js';
 import type { Problem } from '../../src/core/problem.js';
-import { createRng } from '../../src/core/rng.js';
+import { parseState, stringifyState } from '../../src/core/json.js';
+import { createRng, restoreRng, type Rng } from '../../src/core/rng.js';
 import type { SolverContext } from '../../src/core/solver.js';
-import { permutationSpace, realSpace } from '../../src/core/spaces/index.js';
+import { integerSpace, permutationSpace, realSpace } from '../../src/core/spaces/index.js';
+import type { Space } from '../../src/core/space.js';
 import { minimize } from '../../src/runners/minimize.js';
 
 const sphere = (d: number, low = -5, high = 5): Problem<number[]> => ({
@@ -34,6 +36,7 @@ describe('differential-evolution', () => {
     const sizes: number[] = [];
     const result = await minimize(sphere(5), differentialEvolution, {
       budget: { evaluations: 6000 },
+      params: { polish: false },
       seed: 4,
       onBatch: (record) => {
         sizes.push(record.candidates.length);
@@ -56,7 +59,7 @@ describe('differential-evolution', () => {
       const sizes: number[] = [];
       await minimize(sphere(3), differentialEvolution, {
         budget,
-        params: { variant },
+        params: { variant, polish: false },
         seed: 1,
         onBatch: (record) => {
           sizes.push(record.candidates.length);
@@ -76,7 +79,11 @@ describe('differential-evolution', () => {
       budget: { evaluations: 5000 },
     };
     const rng = createRng(8);
-    const state: DifferentialEvolutionState = differentialEvolution.init(context, params(), rng);
+    const state: DifferentialEvolutionState = differentialEvolution.init(
+      context,
+      params({ polish: false }),
+      rng,
+    );
     let generation = 0;
     while (state.evaluations < 5000) {
       const xs = differentialEvolution.ask(state, context, rng);
@@ -195,6 +202,79 @@ describe('differential-evolution', () => {
       });
       expect(result.bestValue, variant).toBeLessThan(1e-8);
     }
+  });
+
+  it('polishes the best vector with the local optimizer in the last share of the budget', async () => {
+    // An ill-conditioned ellipsoid: the evolution gets close, the quasi-Newton polish finishes.
+    const ellipsoid: Problem<number[]> = {
+      ...sphere(6),
+      evaluate: (x) => x.reduce((s, v, i) => s + 3 ** i * (v - 0.3) ** 2, 0),
+    };
+    const run = (polish: boolean) =>
+      minimize(ellipsoid, differentialEvolution, {
+        budget: { evaluations: 3000 },
+        params: { polish },
+        seed: 12,
+      });
+    const [plain, polished] = [await run(false), await run(true)];
+    expect(polished.evaluations).toBe(3000);
+    expect(polished.bestValue).toBeLessThan(1e-10);
+    expect(polished.bestValue).toBeLessThan(plain.bestValue * 1e-3);
+  });
+
+  it('enters the polish phase at the horizon on real spaces only', () => {
+    const drive = (space: Space<number[]>, evaluate: (x: number[]) => number): string[] => {
+      const context: SolverContext<number[]> = {
+        space,
+        gradients: false,
+        budget: { evaluations: 2000 },
+      };
+      const rng = createRng(2);
+      const state = differentialEvolution.init(context, params({ populationSize: 20 }), rng);
+      const phases: string[] = [];
+      while (state.evaluations < 2000) {
+        const xs = differentialEvolution.ask(state, context, rng);
+        if (xs.length === 0 || state.evaluations + xs.length > 2000) break;
+        if (state.phase === 'polish') expect(state.evaluations).toBeGreaterThanOrEqual(1900);
+        differentialEvolution.tell(state, context, xs, xs.map(evaluate), rng);
+        phases.push(state.phase);
+      }
+      return phases;
+    };
+    const real = drive(sphere(3).space, (x) => x.reduce((s, v) => s + v * v, 0));
+    expect(real).toContain('polish');
+    const integer = drive(integerSpace({ lower: [-5, -5, -5], upper: [5, 5, 5] }), (x) =>
+      x.reduce((s, v) => s + v * v, 0),
+    );
+    expect(integer).not.toContain('polish');
+  });
+
+  it('keeps a state that survives a JSON round trip in the middle of the polish', () => {
+    const problem = sphere(3);
+    const context: SolverContext<number[]> = {
+      space: problem.space,
+      gradients: false,
+      budget: { evaluations: 2000 },
+    };
+    const rng = createRng(5);
+    const state = differentialEvolution.init(context, params({ populationSize: 20 }), rng);
+    const step = (s: DifferentialEvolutionState, r: Rng): number[][] => {
+      const xs = differentialEvolution.ask(s, context, r);
+      differentialEvolution.tell(
+        s,
+        context,
+        xs,
+        xs.map((x) => problem.evaluate(x) as number),
+        r,
+      );
+      return xs;
+    };
+    while (state.phase !== 'polish') step(state, rng);
+    step(state, rng);
+    const copy = parseState<DifferentialEvolutionState>(stringifyState(state));
+    const rngCopy = restoreRng(rng.getState());
+    for (let k = 0; k < 5; k++) expect(step(copy, rngCopy)).toEqual(step(state, rng));
+    expect(copy).toEqual(state);
   });
 
   it('refuses a population too small for the strategy, naming the minimum', () => {

@@ -1,6 +1,7 @@
 // Parameters of differential evolution: their types, defaults (L-SHADE's published settings,
 // Tanabe & Fukunaga 2014) and JSON Schema.
 import type { JsonSchema } from '../../core/solver.js';
+import { LOCAL_METHODS, type LocalMethod } from '../local/local-optimizer.js';
 import { BOUND_HANDLINGS, type BoundHandling } from '../operators/de-bounds.js';
 import type { DifferentialCrossover } from '../operators/de-crossover.js';
 import { MUTATION_STRATEGIES, type MutationStrategy } from '../operators/de-mutation.js';
@@ -56,6 +57,18 @@ export interface DifferentialEvolutionParams {
   tolerance: number;
   /** See `tolerance`. @defaultValue 0 */
   absoluteTolerance: number;
+  /**
+   * Polish the best vector with the continuous local optimizer at the end of the evolution
+   * (real spaces only), as SciPy does. @defaultValue true
+   */
+  polish: boolean;
+  /** The local optimizer that polishes. @defaultValue 'quasi-newton' */
+  polishMethod: LocalMethod;
+  /**
+   * Fraction of the evaluation budget kept for polishing; the evolution (and L-SHADE's size
+   * schedule) uses the rest, and goes on if the polish ends early. @defaultValue 0.05
+   */
+  polishFraction: number;
 }
 
 export const DEFAULT_PARAMS: Readonly<DifferentialEvolutionParams> = {
@@ -75,6 +88,9 @@ export const DEFAULT_PARAMS: Readonly<DifferentialEvolutionParams> = {
   initialization: 'latin-hypercube',
   tolerance: 0,
   absoluteTolerance: 0,
+  polish: true,
+  polishMethod: 'quasi-newton',
+  polishFraction: 0.05,
 };
 
 const fraction = (description: string): JsonSchema => ({
@@ -161,6 +177,22 @@ export const PARAMS_SCHEMA: JsonSchema = {
       type: 'number',
       minimum: 0,
       description: 'Absolute convergence tolerance (see tolerance).',
+    },
+    polish: {
+      type: 'boolean',
+      description:
+        'Polish the best vector with the continuous local optimizer at the end of the evolution (real spaces only).',
+    },
+    polishMethod: {
+      enum: [...LOCAL_METHODS],
+      description: 'Local optimizer that polishes: quasi-newton (L-BFGS-like) or pattern search.',
+    },
+    polishFraction: {
+      type: 'number',
+      minimum: 0,
+      exclusiveMaximum: 1,
+      description:
+        'Fraction of the evaluation budget kept for polishing; the evolution uses the rest.',
     },
   },
   additionalProperties: false,

@@ -72,35 +72,47 @@ export function mutantVector(
   vectors: MutationVectors,
   weight: number,
 ): number[] {
-  const { current: x, best, pbest, donors } = vectors;
-  const r = (k: number): readonly number[] => donors[k] as readonly number[];
-  const n = x.length;
+  const { current, best, pbest, donors } = vectors;
+  const none: readonly number[] = [];
+  const [r1 = none, r2 = none, r3 = none, r4 = none, r5 = none] = donors;
+  // Every strategy is base + F (a - b) + F (c - d) with some terms absent; closures and a
+  // per-coordinate switch would dominate the cost of a generation.
+  let base = r1;
+  let towards = none;
+  let from = none;
+  let plus = r2;
+  let minus = r3;
+  let plus2 = none;
+  let minus2 = none;
+  switch (strategy) {
+    case 'rand/1':
+      break;
+    case 'rand/2':
+      [plus2, minus2] = [r4, r5];
+      break;
+    case 'best/1':
+      [base, plus, minus] = [best, r1, r2];
+      break;
+    case 'best/2':
+      [base, plus, minus, plus2, minus2] = [best, r1, r2, r3, r4];
+      break;
+    case 'current-to-best/1':
+      [base, towards, from, plus, minus] = [current, best, current, r1, r2];
+      break;
+    case 'current-to-pbest/1':
+      [base, towards, from, plus, minus] = [current, pbest, current, r1, r2];
+      break;
+    case 'rand-to-best/1':
+      [towards, from] = [best, r1];
+      break;
+  }
+  const n = current.length;
   const v = new Array<number>(n);
   for (let j = 0; j < n; j++) {
-    const at = (vector: readonly number[]): number => vector[j] as number;
-    switch (strategy) {
-      case 'rand/1':
-        v[j] = at(r(0)) + weight * (at(r(1)) - at(r(2)));
-        break;
-      case 'rand/2':
-        v[j] = at(r(0)) + weight * (at(r(1)) - at(r(2)) + at(r(3)) - at(r(4)));
-        break;
-      case 'best/1':
-        v[j] = at(best) + weight * (at(r(0)) - at(r(1)));
-        break;
-      case 'best/2':
-        v[j] = at(best) + weight * (at(r(0)) - at(r(1)) + at(r(2)) - at(r(3)));
-        break;
-      case 'current-to-best/1':
-        v[j] = at(x) + weight * (at(best) - at(x) + at(r(0)) - at(r(1)));
-        break;
-      case 'current-to-pbest/1':
-        v[j] = at(x) + weight * (at(pbest) - at(x) + at(r(0)) - at(r(1)));
-        break;
-      case 'rand-to-best/1':
-        v[j] = at(r(0)) + weight * (at(best) - at(r(0)) + at(r(1)) - at(r(2)));
-        break;
-    }
+    let difference = (plus[j] as number) - (minus[j] as number);
+    if (towards !== none) difference += (towards[j] as number) - (from[j] as number);
+    if (plus2 !== none) difference += (plus2[j] as number) - (minus2[j] as number);
+    v[j] = (base[j] as number) + weight * difference;
   }
   return v;
 }
