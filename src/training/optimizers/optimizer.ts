@@ -72,7 +72,7 @@ export abstract class BufferedOptimizer<O extends object> implements Optimizer {
     scalars: Record<string, number> = {},
   ) {
     this.name = name;
-    this.options = Object.freeze({ ...options }) as Readonly<O & Record<string, unknown>>;
+    this.options = Object.freeze({ ...options });
     this.learningRate = options.learningRate;
     this.bufferNames = bufferNames;
     this.initialValues = initialValues;
