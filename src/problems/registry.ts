@@ -2,12 +2,13 @@
 import { createRegistry, type Registry } from '../core/registry.js';
 import { continuousFactories } from './continuous/suite.js';
 import type { AnyProblemFactory } from './factory.js';
+import { knapsackFactory } from './knapsack/factory.js';
 import { qapFactory } from './qap/factory.js';
 import { tspFactory } from './tsp/factory.js';
 
 /** All shipped problem types. */
 export const problems: Registry<AnyProblemFactory> = createRegistry<AnyProblemFactory>(
   'problem',
-  [...continuousFactories, tspFactory, qapFactory],
+  [...continuousFactories, tspFactory, qapFactory, knapsackFactory],
   (p) => p.type,
 );
