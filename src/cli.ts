@@ -8,6 +8,7 @@ import { EXIT_USAGE, reportError } from './cli/errors.js';
 import { processIo, type CliIo } from './cli/io.js';
 import { listCommand } from './cli/list-command.js';
 import { runCommand } from './cli/run-command.js';
+import { tuneCommand } from './cli/tune-command.js';
 
 /** Runs the CLI on `argv` (without node and script); resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
@@ -50,6 +51,43 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
             config: args.config,
             json: args.json,
             ...(args.seed === undefined ? {} : { seed: args.seed }),
+            ...(args.output === undefined ? {} : { output: args.output }),
+          },
+          io,
+        ),
+      ),
+    )
+    .command(
+      'tune <config>',
+      'Tune hyperparameters: a study on worker threads, resumable from its output folder',
+      (y) =>
+        y
+          .positional('config', {
+            type: 'string',
+            demandOption: true,
+            describe: 'Path of the tune config (JSON)',
+          })
+          .option('seed', {
+            type: 'number',
+            describe: "Seed of the study (overrides the config's)",
+          })
+          .option('workers', {
+            type: 'number',
+            describe: "Worker threads (overrides the config's)",
+          })
+          .option('output', { type: 'string', describe: "Output folder (overrides the config's)" })
+          .option('json', {
+            type: 'boolean',
+            default: false,
+            describe: 'Print one JSON document on stdout',
+          }),
+      guard((args) =>
+        tuneCommand(
+          {
+            config: args.config,
+            json: args.json,
+            ...(args.seed === undefined ? {} : { seed: args.seed }),
+            ...(args.workers === undefined ? {} : { workers: args.workers }),
             ...(args.output === undefined ? {} : { output: args.output }),
           },
           io,

@@ -1,10 +1,12 @@
 // Every JSON Schema kiln ships, by file name under schemas/.
 import type { JsonSchema } from '../core/solver.js';
 import { runConfigSchema } from './run-config.js';
+import { tuneConfigSchema } from './tune-config.js';
 
 /** The shipped schemas: file name -> schema. */
 export function shippedSchemas(): Record<string, JsonSchema> {
   return {
     'run.schema.json': runConfigSchema(),
+    'tune.schema.json': tuneConfigSchema(),
   };
 }

@@ -74,6 +74,11 @@ export interface Problem<X> {
   readonly spec?: ProblemSpec;
   /** A human-readable view of a candidate for reports (e.g. a 1-based tour). */
   describe?(x: X): unknown;
+  /**
+   * After a search, a report on its best candidate (e.g. retrain on train+validation and
+   * measure test accuracy), with files written into `outputFolder` when one is given.
+   */
+  finalize?(best: X, outputFolder: string | undefined): Promise<Record<string, unknown>>;
 }
 
 /**

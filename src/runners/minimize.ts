@@ -38,6 +38,8 @@ export interface BatchRecord<X> {
 
 /** One finished evaluation, as passed to `onEvaluation` (for per-trial journals). */
 export interface EvaluationRecord<X> {
+  /** 1-based number of the evaluation in the run (batch order, not completion order). */
+  number: number;
   /** 0-based batch number and position in the batch. */
   batch: number;
   index: number;
@@ -183,6 +185,7 @@ export async function minimize<X>(
       const room = tracker.remaining();
       const batch = asked.length > room ? asked.slice(0, room) : asked;
       const currentBatch = batchIndex;
+      const firstNumber = tracker.evaluations + 1;
       const onEvaluation = options.onEvaluation;
       const { outcome: pending, replayed } = evaluateBatch(
         {
@@ -194,6 +197,7 @@ export async function minimize<X>(
               ? undefined
               : (index, value, error, durationMs) =>
                   onEvaluation({
+                    number: firstNumber + index,
                     batch: currentBatch,
                     index,
                     candidate: batch[index] as X,

@@ -22,7 +22,8 @@ export function workerEntry(): { filename: string; execArgv: string[] } {
   const filename = fileURLToPath(
     new URL(fromSources ? './worker.ts' : './worker.js', import.meta.url),
   );
-  return { filename, execArgv: fromSources ? ['--import', 'tsx'] : [] };
+  // The loader is resolved from here, not from the working directory of the process.
+  return { filename, execArgv: fromSources ? ['--import', import.meta.resolve('tsx')] : [] };
 }
 
 /** Checks a worker count from options or a config. */

@@ -1,0 +1,109 @@
+// `kiln tune <config>`: a hyperparameter study on worker threads, journaled trial by trial and
+// resumable; prints the best parameters (and test accuracy for the built-in trainer problems).
+import { dirname, join, resolve } from 'node:path';
+import { solvers } from '../algorithms/registry.js';
+import { readJsonFile, validateConfig } from '../config/load.js';
+import { DEFAULT_TUNE_SOLVER, tuneConfigSchema, type TuneConfig } from '../config/tune-config.js';
+import type { ProblemConfig } from '../config/run-config.js';
+import { isRecord } from '../core/guards.js';
+import { randomSeed } from '../core/rng.js';
+import { buildProblem } from '../problems/build.js';
+import type { ModuleProblemConfig } from '../problems/user-module.js';
+import { readJsonLines } from '../runners/json-lines.js';
+import { createProgressBar } from '../runners/progress.js';
+import { runStudy, type StudyResult } from '../runners/study.js';
+import { availableCpus } from '../runners/worker-pool.js';
+import { EXIT_INTERRUPTED } from './errors.js';
+import { formatCandidate, formatCount, formatNumber } from './format.js';
+import { withInterrupt, writeJson, type CliIo } from './io.js';
+
+/** Arguments of `kiln tune`. */
+export interface TuneArguments {
+  config: string;
+  seed?: number;
+  workers?: number;
+  output?: string;
+  json?: boolean;
+}
+
+/** Runs `kiln tune`; returns the exit code. */
+export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<number> {
+  const configPath = resolve(io.cwd, args.config);
+  const config = validateConfig<TuneConfig>(
+    readJsonFile(configPath),
+    tuneConfigSchema(),
+    configPath,
+  );
+  const baseDir = dirname(configPath);
+  const output =
+    (args.output ?? config.output) === undefined
+      ? undefined
+      : resolve(io.cwd, (args.output ?? config.output) as string);
+  const seed = args.seed ?? config.seed ?? journaledSeed(output) ?? randomSeed();
+  const block =
+    config.space === undefined ? config.problem : { ...config.problem, space: config.space };
+  const problem = await buildProblem(block as ProblemConfig | ModuleProblemConfig, { baseDir });
+  const { type: solverName, ...params } = config.solver ?? DEFAULT_TUNE_SOLVER;
+  const solver = solvers.get(solverName);
+  const workers = args.workers ?? config.workers ?? availableCpus();
+  const bar = createProgressBar(io.stderr);
+  const total = config.budget.evaluations;
+  const { value: study, interrupted } = await withInterrupt((signal) =>
+    runStudy({
+      problem,
+      solver,
+      params,
+      budget: config.budget,
+      seed,
+      workers,
+      baseDir,
+      signal,
+      ...(config.timeoutSeconds === undefined ? {} : { timeoutSeconds: config.timeoutSeconds }),
+      ...(output === undefined ? {} : { output }),
+      onWarning: (message) => io.stderr.write(`kiln: warning: ${message}\n`),
+      onProgress: (p) =>
+        bar.update({
+          fraction: p.fraction,
+          elapsedMs: p.elapsedMs,
+          detail: `${formatCount(p.evaluations)}${total === undefined ? '' : `/${formatCount(total)}`} trials${p.failedEvaluations > 0 ? ` (${p.failedEvaluations} failed)` : ''}  best ${formatNumber(p.bestValue)}`,
+        }),
+    }),
+  );
+  bar.finish();
+  if (args.json === true) writeJson(io, tuneSummary(study));
+  else io.stdout.write(humanSummary(study, interrupted));
+  return interrupted ? EXIT_INTERRUPTED : 0;
+}
+
+/** The JSON document of `kiln tune --json`. */
+export function tuneSummary(study: StudyResult<unknown>): Record<string, unknown> {
+  const { report, ...rest } = study;
+  return { ...rest, ...(report ?? {}) };
+}
+
+// An unseeded config resumes with the seed its journal recorded.
+function journaledSeed(output: string | undefined): number | string | undefined {
+  if (output === undefined) return undefined;
+  const header = readJsonLines(join(output, 'journal.jsonl')).records[0];
+  if (!isRecord(header)) return undefined;
+  return typeof header.seed === 'number' || typeof header.seed === 'string'
+    ? header.seed
+    : undefined;
+}
+
+function humanSummary(study: StudyResult<unknown>, interrupted: boolean): string {
+  const lines = [
+    `${study.problem} tuned with ${study.solver} (seed ${study.seed})`,
+    `  best value    ${formatNumber(study.bestValue)}${study.bestTrial === undefined ? '' : ` (trial ${study.bestTrial})`}`,
+    `  best params   ${formatCandidate(study.bestParams)}`,
+    `  trials        ${formatCount(study.trials)}${study.failedTrials > 0 ? ` (${study.failedTrials} failed)` : ''}${study.resumedTrials > 0 ? `, ${study.resumedTrials} resumed from the journal` : ''}`,
+    `  time          ${(study.elapsedMs / 1000).toFixed(1)} s, stopped by ${study.stopReason}${interrupted ? ' (interrupted: run the same command to resume)' : ''}`,
+  ];
+  for (const [key, value] of Object.entries(study.report ?? {})) {
+    lines.push(
+      `  ${key.padEnd(13)} ${typeof value === 'number' ? formatNumber(value) : String(value)}`,
+    );
+  }
+  if (study.output !== undefined) lines.push(`  written to    ${study.output}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,107 @@
+// The journal of a study (`kiln tune`): a header naming the study, then one line per finished
+// trial. Reopening it resumes the study: recorded trials are replayed, not run again.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { KilnError, describeValue } from '../core/errors.js';
+import { isRecord } from '../core/guards.js';
+import type { ReplaySource } from './batch-evaluation.js';
+import { JsonLinesWriter, readJsonLines } from './json-lines.js';
+
+/** What identifies a study: resuming is refused when any of it differs. */
+export interface StudyHeader {
+  type: 'study';
+  version: 1;
+  seed: number | string;
+  solver: Record<string, unknown>;
+  problem: Record<string, unknown>;
+  direction: 'minimize' | 'maximize';
+}
+
+/** One finished trial, as journaled. `value` is in the user's terms (null when failed). */
+export interface TrialRecord {
+  type: 'trial';
+  number: number;
+  batch: number;
+  index: number;
+  params: unknown;
+  value: number | null;
+  status: 'complete' | 'failed';
+  error?: string;
+  durationMs: number;
+}
+
+/** An open study journal. */
+export interface StudyJournal {
+  readonly path: string;
+  /** Trials read back from an earlier session. */
+  readonly previous: TrialRecord[];
+  /** Warnings about torn or corrupted lines. */
+  readonly warnings: string[];
+  /** Replays the previous trials into a run (values converted to minimized terms). */
+  replay<X>(key: (x: X) => string, sign: 1 | -1): ReplaySource<X>;
+  append(trial: TrialRecord): void;
+  close(): void;
+}
+
+const JOURNAL = 'journal.jsonl';
+
+/** Opens (or creates) the journal of a study in `folder`; refuses a folder holding another study. */
+export function openStudyJournal(folder: string, header: StudyHeader): StudyJournal {
+  const path = join(folder, JOURNAL);
+  const { records, warnings } = readJsonLines(path);
+  const previous: TrialRecord[] = [];
+  if (records.length > 0) {
+    checkHeader(path, records[0], header);
+    for (const record of records.slice(1)) {
+      if (isRecord(record) && record.type === 'trial')
+        previous.push(record as unknown as TrialRecord);
+    }
+  }
+  const writer = new JsonLinesWriter(path);
+  if (records.length === 0) writer.append(header);
+  const byPosition = new Map(previous.map((t) => [`${t.batch}:${t.index}`, t]));
+  return {
+    path,
+    previous,
+    warnings,
+    replay<X>(key: (x: X) => string, sign: 1 | -1): ReplaySource<X> {
+      return (batch, index, candidate) => {
+        const trial = byPosition.get(`${batch}:${index}`);
+        if (trial === undefined) return undefined;
+        if (key(trial.params as X) !== key(candidate)) {
+          throw new KilnError(
+            'E_JOURNAL',
+            `${path}: trial ${trial.number} was ${describeValue(trial.params, 120)} but the study now asks ${describeValue(candidate, 120)} there; the journal belongs to another version of this study (use a new output folder)`,
+          );
+        }
+        return trial.status === 'complete' && trial.value !== null
+          ? { value: sign * trial.value, durationMs: trial.durationMs }
+          : { value: NaN, error: trial.error ?? 'failed', durationMs: trial.durationMs };
+      };
+    },
+    append: (trial) => writer.append(trial),
+    close: () => writer.close(),
+  };
+}
+
+/** True when `folder` holds a study journal. */
+export function hasStudyJournal(folder: string): boolean {
+  return existsSync(join(folder, JOURNAL));
+}
+
+function checkHeader(path: string, found: unknown, expected: StudyHeader): void {
+  if (!isRecord(found) || found.type !== 'study') {
+    throw new KilnError(
+      'E_JOURNAL',
+      `${path}: the first line must be the study header; this folder holds something else (use a new output folder)`,
+    );
+  }
+  for (const field of ['seed', 'solver', 'problem', 'direction'] as const) {
+    if (JSON.stringify(found[field]) !== JSON.stringify(expected[field])) {
+      throw new KilnError(
+        'E_JOURNAL',
+        `${path}: this folder holds a study with another ${field} (${describeValue(found[field], 80)}, now ${describeValue(expected[field], 80)}); resume it with the same config, or choose a new output folder`,
+      );
+    }
+  }
+}

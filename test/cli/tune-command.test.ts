@@ -1,0 +1,242 @@
+// `kiln tune` end to end: outputs, resuming after an interruption (even SIGKILL), the same
+// result for any number of workers, and faults that fail a trial without stopping the study.
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { repositoryRoot, runCli, temporaryFolder } from '../helpers/cli.js';
+
+const objectives = fileURLToPath(new URL('../fixtures/objectives/study.mjs', import.meta.url));
+const space = {
+  x: { type: 'real', low: -1, high: 1 },
+  y: { type: 'real', low: -1, high: 1 },
+  kind: { type: 'categorical', choices: ['a', 'b'] },
+};
+
+function writeStudy(folder: string, overrides: Record<string, unknown> = {}): string {
+  const path = join(folder, 'tune.json');
+  writeFileSync(
+    path,
+    JSON.stringify({
+      problem: { module: objectives, export: 'default' },
+      space,
+      solver: { type: 'random-search', batchSize: 4 },
+      budget: { evaluations: 24 },
+      seed: 3,
+      workers: 2,
+      output: 'study',
+      ...overrides,
+    }),
+  );
+  return path;
+}
+
+async function tuneJson(
+  folder: string,
+  config: string,
+  extra: string[] = [],
+): Promise<Record<string, any>> {
+  const { code, stdout, stderr } = await runCli(['tune', config, '--json', ...extra], folder);
+  expect(code, stderr).toBe(0);
+  return JSON.parse(stdout);
+}
+
+const comparable = (study: Record<string, any>) => ({
+  bestParams: study.bestParams,
+  bestValue: study.bestValue,
+  bestTrial: study.bestTrial,
+  trials: study.trials,
+  failedTrials: study.failedTrials,
+});
+
+function trialsWithoutTimes(folder: string): string[] {
+  return readFileSync(join(folder, 'study', 'trials.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) =>
+      line
+        .split(',')
+        .filter((_, i) => i !== 3)
+        .join(','),
+    );
+}
+
+describe('kiln tune', () => {
+  it('writes the journal, best.json and trials.csv, and prints the JSON fields', async () => {
+    const folder = temporaryFolder();
+    const study = await tuneJson(folder, writeStudy(folder));
+    for (const field of ['bestParams', 'bestValue', 'trials', 'failedTrials', 'elapsedMs', 'seed'])
+      expect(study).toHaveProperty(field);
+    expect(study.trials).toBe(24);
+    expect(study.seed).toBe(3);
+    for (const file of ['journal.jsonl', 'best.json', 'trials.csv'])
+      expect(existsSync(join(folder, 'study', file))).toBe(true);
+    const journal = readFileSync(join(folder, 'study', 'journal.jsonl'), 'utf8')
+      .trim()
+      .split('\n');
+    expect(journal).toHaveLength(25);
+    expect(JSON.parse(journal[0] as string).type).toBe('study');
+    expect(trialsWithoutTimes(folder)).toHaveLength(25);
+    expect(JSON.parse(readFileSync(join(folder, 'study', 'best.json'), 'utf8')).bestValue).toBe(
+      study.bestValue,
+    );
+  });
+
+  it('gives the same study for 1, 2 and 3 workers', async () => {
+    const results = [];
+    for (const workers of [1, 2, 3]) {
+      const folder = temporaryFolder();
+      results.push(
+        comparable(await tuneJson(folder, writeStudy(folder), ['--workers', String(workers)])),
+      );
+    }
+    expect(results[1]).toEqual(results[0]);
+    expect(results[2]).toEqual(results[0]);
+  });
+
+  it('resumes from a journal cut short (with a torn last line) and ends as an uninterrupted study', async () => {
+    const whole = temporaryFolder();
+    const reference = await tuneJson(whole, writeStudy(whole));
+
+    const cut = temporaryFolder();
+    const config = writeStudy(cut);
+    await tuneJson(cut, config);
+    const journal = join(cut, 'study', 'journal.jsonl');
+    const lines = readFileSync(journal, 'utf8').trim().split('\n');
+    // Keep the header and 9 trials (a batch and a bit), then half a line.
+    writeFileSync(
+      journal,
+      `${lines.slice(0, 10).join('\n')}\n${(lines[10] as string).slice(0, 25)}`,
+    );
+    const { code, stdout, stderr } = await runCli(['tune', config, '--json'], cut);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/warning: .*journal\.jsonl:11: ignoring a torn last line/);
+    const resumed = JSON.parse(stdout);
+    expect(resumed.resumedTrials).toBe(9);
+    expect(comparable(resumed)).toEqual(comparable(reference));
+    expect(trialsWithoutTimes(cut)).toEqual(trialsWithoutTimes(whole));
+  });
+
+  it('resumes after SIGKILL without losing or repeating finished trials', async () => {
+    const whole = temporaryFolder();
+    const overrides = {
+      problem: { module: objectives, export: 'slowQuadratic' },
+      budget: { evaluations: 40 },
+    };
+    const reference = await tuneJson(whole, writeStudy(whole, overrides));
+
+    const killed = temporaryFolder();
+    const config = writeStudy(killed, overrides);
+    const journal = join(killed, 'study', 'journal.jsonl');
+    const tsx = import.meta.resolve('tsx');
+    const child = spawn(
+      process.execPath,
+      ['--import', tsx, join(repositoryRoot, 'src', 'cli.ts'), 'tune', config],
+      {
+        cwd: killed,
+        stdio: 'ignore',
+      },
+    );
+    await new Promise<void>((resolve, reject) => {
+      const poll = setInterval(() => {
+        const lines = existsSync(journal) ? readFileSync(journal, 'utf8').split('\n').length : 0;
+        if (lines > 12) {
+          clearInterval(poll);
+          child.kill('SIGKILL');
+          resolve();
+        }
+      }, 10);
+      child.on('exit', () => {
+        clearInterval(poll);
+        reject(new Error('the study finished before it could be killed'));
+      });
+    });
+    await new Promise((resolve) => child.on('exit', resolve));
+    const done = readFileSync(journal, 'utf8').trim().split('\n').length - 1;
+    expect(done).toBeGreaterThan(10);
+    expect(done).toBeLessThan(40);
+    copyFileSync(journal, join(killed, 'journal-at-kill.jsonl'));
+    const resumed = await tuneJson(killed, config);
+    expect(resumed.resumedTrials).toBeGreaterThanOrEqual(done - 1);
+    expect(comparable(resumed)).toEqual(comparable(reference));
+    // Every trial appears exactly once in the journal.
+    const numbers = readFileSync(journal, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .flatMap((line) => {
+        try {
+          return [JSON.parse(line).number as number];
+        } catch {
+          return [];
+        }
+      });
+    expect(new Set(numbers).size).toBe(40);
+    expect(numbers).toHaveLength(40);
+  }, 120_000);
+
+  it('fails a trial that throws, returns NaN, hangs or kills its worker, and goes on', async () => {
+    const folder = temporaryFolder();
+    const config = writeStudy(folder, {
+      problem: { module: objectives, export: 'faulty' },
+      space: {
+        ...space,
+        kind: {
+          type: 'categorical',
+          choices: ['ok', 'ok', 'throw', 'nan', 'hang', 'exit'].filter(
+            (v, i, a) => a.indexOf(v) === i,
+          ),
+        },
+      },
+      budget: { evaluations: 16 },
+      timeoutSeconds: 1,
+    });
+    const study = await tuneJson(folder, config);
+    expect(study.trials).toBe(16);
+    expect(study.failedTrials).toBeGreaterThan(0);
+    expect(study.failedTrials).toBeLessThan(16);
+    const trials = readFileSync(join(folder, 'study', 'journal.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => JSON.parse(line));
+    const errors = trials.filter((t) => t.status === 'failed').map((t) => t.error as string);
+    const kinds = new Set(trials.filter((t) => t.status === 'failed').map((t) => t.params.kind));
+    for (const kind of kinds) expect(['throw', 'nan', 'hang', 'exit']).toContain(kind);
+    if (kinds.has('throw')) expect(errors).toContain('diverged');
+    if (kinds.has('nan')) expect(errors).toContain('objective returned NaN');
+    if (kinds.has('hang')) expect(errors.some((e) => /timed out after 1 s/.test(e))).toBe(true);
+    if (kinds.has('exit')) expect(errors.some((e) => /exited with code 3/.test(e))).toBe(true);
+    expect(kinds.size).toBeGreaterThanOrEqual(3);
+  }, 120_000);
+
+  it('refuses to resume a folder holding another study', async () => {
+    const folder = temporaryFolder();
+    await tuneJson(folder, writeStudy(folder));
+    const { code, stderr } = await runCli(
+      ['tune', writeStudy(folder, { seed: 4 }), '--json'],
+      folder,
+    );
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/holds a study with another seed \(3, now 4\)/);
+  });
+
+  it('reports config mistakes with their paths', async () => {
+    const folder = temporaryFolder();
+    const path = join(folder, 'bad.json');
+    writeFileSync(
+      path,
+      JSON.stringify({
+        problem: { module: objectives },
+        space: { lr: { type: 'real', low: 0 }, opt: { type: 'categorical', choices: [] } },
+        budget: { evaluations: 0 },
+      }),
+    );
+    const { code, stderr } = await runCli(['tune', path], folder);
+    expect(code).toBe(2);
+    expect(stderr).toContain('/space/lr/high is required');
+    expect(stderr).toContain('/space/opt/choices must have at least 1 items');
+    expect(stderr).toContain('/budget/evaluations must be >= 1');
+  });
+});
