@@ -282,30 +282,37 @@ export class TokenReader {
   }
 
   /**
-   * The next token as a number. At the end of the text, throws "expected <count> <what>,
-   * found <read>", which says how far the reading got.
+   * The next token as a number: token `read + 1` of `count` tokens called `what` (e.g.
+   * "integers"), `detail` saying what they hold. At the end of the text, throws "expected
+   * <count> <what> (<detail>), found <read>", which says how far the reading got.
    */
-  number(what: string, count: number, read: number, integer = false): number {
+  number(what: string, count: number, read: number, options: TokenOptions = {}): number {
     const text = this.texts[this.position];
+    const detail = options.detail === undefined ? '' : ` (${options.detail})`;
     if (text === undefined) {
-      throw new DataFileError(this.file, this.line, `expected ${count} ${what}, found ${read}`);
+      throw new DataFileError(
+        this.file,
+        this.line,
+        `expected ${count} ${what}${detail}, found ${read}`,
+      );
     }
     const value = parseNumber(text);
-    if (value === undefined || (integer && !Number.isSafeInteger(value))) {
+    if (value === undefined || (options.integer === true && !Number.isSafeInteger(value))) {
+      const where = `token ${read + 1} of ${count} ${what}${options.detail === undefined ? '' : `: ${options.detail}`}`;
       throw new DataFileError(
         this.file,
         this.lines[this.position],
-        `expected ${integer ? 'an integer' : 'a number'} (${what}), got '${text}'`,
+        `expected ${options.integer === true ? 'an integer' : 'a number'}, got '${text}' (${where})`,
       );
     }
     this.position++;
     return value;
   }
 
-  /** Reads `count` numbers; `what` names them for errors ("integers", "weights"...). */
-  numbers(count: number, what: string, integer = false): number[] {
+  /** Reads `count` numbers (see {@link number}). */
+  numbers(count: number, what: string, options: TokenOptions = {}): number[] {
     const values = new Array<number>(count);
-    for (let k = 0; k < count; k++) values[k] = this.number(what, count, k, integer);
+    for (let k = 0; k < count; k++) values[k] = this.number(what, count, k, options);
     return values;
   }
 
@@ -318,6 +325,14 @@ export class TokenReader {
       `expected nothing after ${what}, got '${this.texts[this.position] ?? ''}'`,
     );
   }
+}
+
+/** Options of {@link TokenReader.number}. */
+export interface TokenOptions {
+  /** Accept integers only. */
+  integer?: boolean;
+  /** What the tokens hold, for errors: "n = 12, then A and B, 12 x 12 each". */
+  detail?: string;
 }
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;

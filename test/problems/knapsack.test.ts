@@ -15,7 +15,7 @@ import {
   shippedInstance,
 } from '../../src/problems/instances.js';
 import { toFixedPoint } from '../../src/problems/knapsack/evaluation.js';
-import { readMknap, type KnapsackInstance } from '../../src/problems/knapsack/orlib.js';
+import { parseMknap, readMknap, type KnapsackInstance } from '../../src/problems/knapsack/orlib.js';
 import {
   knapsackProblem,
   knapsackProblemFromInstance,
@@ -255,5 +255,31 @@ describe('knapsack problem', () => {
         constraintHandling: 'death' as 'repair',
       }),
     ).toThrow(/constraintHandling must be one of repair, penalty \(got "death"\)/);
+  });
+});
+
+describe('malformed mknap files', () => {
+  const fixtures = new URL('../fixtures/malformed/', import.meta.url).pathname;
+
+  it('a truncated file says what it expected and where', () => {
+    const truncated = join(fixtures, 'truncated-mknap.txt');
+    expect(() => readMknap(truncated)).toThrow(
+      `${truncated}:10: expected 2 weights of resource 1 (problem 2 of 2), found 1`,
+    );
+  });
+
+  it('bad tokens, negative data, missing problems and extra numbers are refused', () => {
+    const parse = (text: string) => () => parseMknap(text, 'x.txt');
+    expect(parse('1\n2 1 0\n3 abc\n1 1\n2\n')).toThrow(
+      "x.txt:3: expected a number, got 'abc' (token 2 of 2 profits: problem 1 of 1)",
+    );
+    expect(parse('1\n2 1 0\n3 4\n1 -1\n2\n')).toThrow(
+      'x.txt:4: expected weights of resource 1 >= 0 (problem 1 of 1), got -1',
+    );
+    expect(parse('1\n2 0 0\n')).toThrow(/x\.txt:2: expected 'n m opt' with n, m integers >= 1/);
+    expect(parse('2\n1 1 0\n3\n1\n2\n')).toThrow('x.txt:5: expected 2 problems, found 1');
+    expect(parse('1\n1 1 0\n3\n1\n2\n9\n')).toThrow(
+      "x.txt:6: expected nothing after the 1 problems, got '9'",
+    );
   });
 });

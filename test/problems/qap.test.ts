@@ -8,7 +8,12 @@ import { DataFileError, ProblemError } from '../../src/core/errors.js';
 import { QAP_INSTANCES, dataDirectory, shippedInstance } from '../../src/problems/instances.js';
 import { qapCost } from '../../src/problems/qap/moves.js';
 import { loadQap, qapProblem } from '../../src/problems/qap/problem.js';
-import { readQapSolution, readQaplib } from '../../src/problems/qap/qaplib.js';
+import {
+  parseQapSolution,
+  parseQaplib,
+  readQapSolution,
+  readQaplib,
+} from '../../src/problems/qap/qaplib.js';
 import { problems } from '../../src/problems/registry.js';
 
 const bestKnown = ['tai30a', 'tai40a', 'sko42', 'tai50a'];
@@ -114,5 +119,50 @@ describe('qap problem', () => {
 
   it('rejects assignments of the wrong length', () => {
     expect(() => qapProblem({ instance: 'nug12' }).evaluate([0, 1])).toThrow(/12 facilities/);
+  });
+});
+
+describe('malformed QAPLIB files', () => {
+  const fixtures = new URL('../fixtures/malformed/', import.meta.url).pathname;
+
+  it('a truncated .dat counts what it found', () => {
+    const file = join(fixtures, 'truncated.dat');
+    const attempt = (): unknown => readQaplib(file);
+    expect(attempt).toThrow(DataFileError);
+    expect(attempt).toThrow(
+      `${file}:3: expected 289 integers (n = 12, then A and B, 12 x 12 each), found 250`,
+    );
+  });
+
+  it('a bad token names its line', () => {
+    const file = join(fixtures, 'bad-token.dat');
+    expect(() => readQaplib(file)).toThrow(
+      `${file}:4: expected an integer, got 'x' (token 7 of 19 integers: n = 3, then A and B, 3 x 3 each)`,
+    );
+  });
+
+  it('extra numbers, repeated locations and out-of-range locations are refused', () => {
+    expect(() => parseQaplib('2\n0 1 1 0\n0 2 2 0\n7\n', 'extra.dat')).toThrow(
+      "extra.dat:4: expected nothing after the 9 integers of n, A and B, got '7'",
+    );
+    expect(() => parseQapSolution('3 10\n1 2\n2\n', 'twice.sln')).toThrow(
+      'twice.sln:3: location 2 appears twice in the permutation',
+    );
+    expect(() => parseQapSolution('3 10\n1 2 4\n', 'range.sln')).toThrow(
+      'range.sln:2: expected location numbers from 1 to 3, got 4',
+    );
+    expect(() => parseQapSolution('3 10\n1 2\n', 'short.sln')).toThrow(
+      /short\.sln:2: expected 5 numbers .*, found 4/,
+    );
+  });
+
+  it('reads commas as separators and 0-based permutations', () => {
+    expect(parseQapSolution('3, 10\n0, 2, 1\n', 'commas.sln')).toEqual({
+      file: 'commas.sln',
+      size: 3,
+      value: 10,
+      permutation: [0, 2, 1],
+      indexBase: 0,
+    });
   });
 });

@@ -28,7 +28,7 @@ export function readMknap(file: string): KnapsackInstance[] {
 /** Parses the text of an OR-Library mknap file; numbers may be decimals, line breaks are free. */
 export function parseMknap(text: string, file: string): KnapsackInstance[] {
   const tokens = new TokenReader(text, file);
-  const count = tokens.number('problems (the count first)', 1, 0, true);
+  const count = tokens.number('number', 1, 0, { integer: true, detail: 'the number of problems' });
   if (count < 1)
     throw new DataFileError(file, 1, `expected the number of problems (>= 1), got ${count}`);
   const base = (file.split(/[\\/]/).pop() ?? file).replace(/\.[^.]*$/, '');
@@ -39,7 +39,7 @@ export function parseMknap(text: string, file: string): KnapsackInstance[] {
     if (tokens.remaining === 0) {
       throw new DataFileError(file, line, `expected ${count} problems, found ${index - 1}`);
     }
-    const [n, m, optimum] = tokens.numbers(3, `numbers 'n m opt' (${where})`);
+    const [n, m, optimum] = tokens.numbers(3, 'numbers', { detail: `n m opt of ${where}` });
     const positiveInteger = (value: number | undefined): boolean =>
       value !== undefined && Number.isInteger(value) && value >= 1;
     if (!positiveInteger(n) || !positiveInteger(m) || optimum === undefined || optimum < 0) {
@@ -51,11 +51,11 @@ export function parseMknap(text: string, file: string): KnapsackInstance[] {
     }
     const items = n as number;
     const resources = m as number;
-    const profits = nonNegative(tokens, items, `profits (${where})`);
+    const profits = nonNegative(tokens, items, 'profits', where);
     const weights = Array.from({ length: resources }, (_, i) =>
-      nonNegative(tokens, items, `weights of resource ${i + 1} (${where})`),
+      nonNegative(tokens, items, `weights of resource ${i + 1}`, where),
     );
-    const capacities = nonNegative(tokens, resources, `capacities (${where})`);
+    const capacities = nonNegative(tokens, resources, 'capacities', where);
     problems.push({
       name: `${base}-${index}`,
       file,
@@ -70,13 +70,14 @@ export function parseMknap(text: string, file: string): KnapsackInstance[] {
   return problems;
 }
 
-function nonNegative(tokens: TokenReader, count: number, what: string): number[] {
+function nonNegative(tokens: TokenReader, count: number, what: string, detail: string): number[] {
   const values: number[] = [];
   for (let k = 0; k < count; k++) {
     const line = tokens.line;
-    const value = tokens.number(what, count, k);
-    if (value < 0)
-      throw new DataFileError(tokens.file, line, `expected ${what} >= 0, got ${value}`);
+    const value = tokens.number(what, count, k, { detail });
+    if (value < 0) {
+      throw new DataFileError(tokens.file, line, `expected ${what} >= 0 (${detail}), got ${value}`);
+    }
     values.push(value);
   }
   return values;

@@ -37,14 +37,18 @@ export function readQaplib(file: string): QapInstance {
 /** Parses the text of a .dat file: the integer n, then A and B as a stream of 2n^2 integers. */
 export function parseQaplib(text: string, file: string): QapInstance {
   const tokens = new TokenReader(text, file);
-  const n = tokens.number('integers (n, then the n x n matrices A and B)', 1, 0, true);
+  const n = tokens.number('integers', 1, 0, {
+    integer: true,
+    detail: 'n, then the n x n matrices A and B',
+  });
   if (n < 2) throw new DataFileError(file, 1, `expected n >= 2 as the first integer, got ${n}`);
   const total = 1 + 2 * n * n;
-  const what = `integers (n = ${n}, then A and B, ${n} x ${n} each)`;
+  const options = { integer: true, detail: `n = ${n}, then A and B, ${n} x ${n} each` };
   const matrixA = new Float64Array(n * n);
   const matrixB = new Float64Array(n * n);
-  for (let k = 0; k < n * n; k++) matrixA[k] = tokens.number(what, total, 1 + k, true);
-  for (let k = 0; k < n * n; k++) matrixB[k] = tokens.number(what, total, 1 + n * n + k, true);
+  for (let k = 0; k < n * n; k++) matrixA[k] = tokens.number('integers', total, 1 + k, options);
+  for (let k = 0; k < n * n; k++)
+    matrixB[k] = tokens.number('integers', total, 1 + n * n + k, options);
   tokens.expectEnd(`the ${total} integers of n, A and B`);
   const name = (file.split(/[\\/]/).pop() ?? file).replace(/\.dat$/i, '');
   return {
@@ -74,16 +78,19 @@ export function readQapSolution(file: string): QapSolutionFile {
  */
 export function parseQapSolution(text: string, file: string): QapSolutionFile {
   const tokens = new TokenReader(text, file, 1, /[\s,]+/);
-  const n = tokens.number('numbers (n, the value, then the permutation)', 2, 0, true);
+  const n = tokens.number('numbers', 2, 0, {
+    integer: true,
+    detail: 'n, the value, then the permutation',
+  });
   if (n < 1) throw new DataFileError(file, 1, `expected n >= 1 as the first number, got ${n}`);
   const total = n + 2;
-  const what = `numbers (n = ${n}, the value, then the permutation)`;
-  const value = tokens.number(what, total, 1);
+  const detail = `n = ${n}, the value, then the permutation`;
+  const value = tokens.number('numbers', total, 1, { detail });
   const lineOf: number[] = [];
   const listed: number[] = [];
   for (let k = 0; k < n; k++) {
     lineOf.push(tokens.line ?? 1);
-    listed.push(tokens.number(what, total, 2 + k, true));
+    listed.push(tokens.number('numbers', total, 2 + k, { integer: true, detail }));
   }
   tokens.expectEnd(`the ${total} numbers of n, the value and the permutation`);
   const indexBase = Math.min(...listed) === 0 ? 0 : 1;

@@ -27,6 +27,8 @@ export function parseTour(text: string, file: string): TspTour {
   let name: string | undefined;
   const comments: string[] = [];
   let dimension: number | undefined;
+  // A final newline does not start another line.
+  const lastLine = lines.length - (lines[lines.length - 1] === '' ? 1 : 0);
   let k = 0;
   function fail(message: string, line: number = k + 1): never {
     throw new DataFileError(file, line, message);
@@ -51,7 +53,7 @@ export function parseTour(text: string, file: string): TspTour {
       dimension = n;
     }
   }
-  if (k >= lines.length) fail('expected TOUR_SECTION', lines.length);
+  if (k >= lines.length) fail('expected TOUR_SECTION', lastLine);
 
   const ids: number[] = [];
   const lineOf: number[] = [];
@@ -69,7 +71,7 @@ export function parseTour(text: string, file: string): TspTour {
       lineOf.push(k + 1);
     }
   }
-  const last = Math.min(k + 1, lines.length);
+  const last = Math.min(k + 1, lastLine);
   const n = dimension ?? ids.length;
   if (ids.length !== n) {
     fail(`expected ${n} node ids (DIMENSION) in TOUR_SECTION, found ${ids.length}`, last);

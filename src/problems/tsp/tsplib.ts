@@ -120,8 +120,8 @@ export function parseTsplib(text: string, file: string): TspInstance {
     while (i < lines.length && (lines[i] as string).trim() === '') i++;
     return i;
   };
-  const needDimension = (section: string): number =>
-    header.dimension ?? fail(`expected DIMENSION before ${section}`);
+  // A final newline does not start another line.
+  const lastLine = lines.length - (lines[lines.length - 1] === '' ? 1 : 0);
 
   while ((k = nextLine(k)) < lines.length) {
     const line = (lines[k] as string).trim();
@@ -143,10 +143,13 @@ export function parseTsplib(text: string, file: string): TspInstance {
     if (!SECTIONS.includes(key))
       unknownKeyword(file, k + 1, key, [...SPECIFICATION_KEYS, ...SECTIONS]);
     const sectionLine = k + 1;
+    const needDimension = (section: string): number =>
+      header.dimension ?? fail(`expected DIMENSION before ${section}`, sectionLine);
     k++;
     if (key === 'NODE_COORD_SECTION') {
       const n = needDimension(key);
-      const type = header.type ?? fail('expected EDGE_WEIGHT_TYPE before NODE_COORD_SECTION');
+      const type =
+        header.type ?? fail('expected EDGE_WEIGHT_TYPE before NODE_COORD_SECTION', sectionLine);
       const dimension =
         header.coordinateType === 3 || (type !== 'EXPLICIT' && coordinateDimension(type) === 3)
           ? 3
@@ -160,7 +163,7 @@ export function parseTsplib(text: string, file: string): TspInstance {
         if (data === undefined || !isDataLine(data)) {
           fail(
             `expected ${n} nodes ${shape} in NODE_COORD_SECTION, found ${read}`,
-            Math.min(k + 1, lines.length),
+            Math.min(k + 1, lastLine),
           );
         }
         const tokens = data.split(/\s+/);
@@ -187,7 +190,8 @@ export function parseTsplib(text: string, file: string): TspInstance {
     } else if (key === 'EDGE_WEIGHT_SECTION') {
       const n = needDimension(key);
       const format =
-        header.format ?? fail('expected EDGE_WEIGHT_FORMAT before EDGE_WEIGHT_SECTION');
+        header.format ??
+        fail('expected EDGE_WEIGHT_FORMAT before EDGE_WEIGHT_SECTION', sectionLine);
       const count = explicitWeightCount(format, n);
       const values: number[] = [];
       while (values.length < count) {
@@ -196,7 +200,7 @@ export function parseTsplib(text: string, file: string): TspInstance {
         if (data === undefined || !isDataLine(data)) {
           fail(
             `expected ${count} integers in EDGE_WEIGHT_SECTION (${format}, DIMENSION ${n}), found ${values.length}`,
-            Math.min(k + 1, lines.length),
+            Math.min(k + 1, lastLine),
           );
         }
         for (const token of data.split(/\s+/)) {
@@ -227,7 +231,7 @@ export function parseTsplib(text: string, file: string): TspInstance {
     }
   }
 
-  const end = lines.length;
+  const end = lastLine;
   const n = header.dimension ?? fail('expected DIMENSION', end);
   const type = header.type ?? fail('expected EDGE_WEIGHT_TYPE', end);
   const name = header.name ?? (file.split(/[\\/]/).pop() ?? file).replace(/\.tsp$/i, '');
