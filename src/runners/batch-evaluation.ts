@@ -1,7 +1,10 @@
 // Evaluating one asked batch: outcomes already in a journal are replayed (resumed runs), the
 // rest go to the evaluator, and each new result is reported as it arrives.
-import type { BatchOutcome, Evaluator } from './evaluator.js';
+import type { BatchOutcome, EvaluateOptions, Evaluator } from './evaluator.js';
 import { isPromiseLike } from './evaluator.js';
+
+const PLAIN: EvaluateOptions = { gradients: false };
+const WITH_GRADIENTS: EvaluateOptions = { gradients: true };
 
 /** A recorded evaluation, as a journal returns it when a run resumes. Values are minimized. */
 export interface ReplayedEvaluation {
@@ -37,9 +40,11 @@ export function evaluateBatch<X>(
   candidates: readonly X[],
 ): { outcome: BatchOutcome | Promise<BatchOutcome>; replayed: number } {
   const { evaluator, gradients, replay, onResult } = context;
-  const options = { gradients, ...(onResult === undefined ? {} : { onResult }) };
-  if (replay === undefined)
+  if (replay === undefined) {
+    const options =
+      onResult === undefined ? (gradients ? WITH_GRADIENTS : PLAIN) : { gradients, onResult };
     return { outcome: evaluator.evaluate(candidates, options), replayed: 0 };
+  }
   const known = candidates.map((x, i) => replay(batch, i, x));
   const missing: number[] = [];
   known.forEach((k, i) => {

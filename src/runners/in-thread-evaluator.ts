@@ -1,6 +1,6 @@
 // Evaluation in the calling thread: synchronous objectives stay synchronous (no promise per
 // candidate), asynchronous ones are awaited one after another.
-import { errorMessage } from '../core/errors.js';
+import { describeValue, errorMessage } from '../core/errors.js';
 import type { Problem } from '../core/problem.js';
 import {
   isPromiseLike,
@@ -17,18 +17,21 @@ export function inThreadEvaluator<X>(problem: Problem<X>): Evaluator<X> {
       options: EvaluateOptions,
     ): BatchOutcome | Promise<BatchOutcome> {
       const batch = new BatchState(candidates.length, options);
+      const timed = batch.timed;
       for (let i = 0; i < candidates.length; i++) {
-        const start = batch.timed ? performance.now() : 0;
-        let value: number | Promise<number>;
+        const start = timed ? performance.now() : 0;
+        let value: unknown;
         try {
           value = problem.evaluate(candidates[i] as X);
         } catch (error) {
-          batch.fail(i, error, start);
+          batch.fail(i, errorMessage(error), start);
           continue;
         }
+        if (typeof value === 'number') batch.settle(i, value, start);
         // The first asynchronous value switches to awaiting, one candidate after another.
-        if (isPromiseLike(value)) return finishAsync(problem, candidates, batch, i, value, start);
-        batch.settle(i, value, start);
+        else if (isPromiseLike(value))
+          return finishAsync(problem, candidates, batch, i, value, start);
+        else batch.fail(i, notANumber(value), start);
       }
       return batch.outcome(problem, candidates);
     },
@@ -36,20 +39,26 @@ export function inThreadEvaluator<X>(problem: Problem<X>): Evaluator<X> {
   };
 }
 
+function notANumber(value: unknown): string {
+  return `the objective must return a number (got ${describeValue(value)})`;
+}
+
 async function finishAsync<X>(
   problem: Problem<X>,
   candidates: readonly X[],
   batch: BatchState,
   first: number,
-  pending: Promise<number>,
+  pending: PromiseLike<unknown>,
   firstStart: number,
 ): Promise<BatchOutcome> {
   for (let i = first; i < candidates.length; i++) {
     const start = i === first ? firstStart : batch.timed ? performance.now() : 0;
     try {
-      batch.settle(i, await (i === first ? pending : problem.evaluate(candidates[i] as X)), start);
+      const value: unknown = await (i === first ? pending : problem.evaluate(candidates[i] as X));
+      if (typeof value === 'number') batch.settle(i, value, start);
+      else batch.fail(i, notANumber(value), start);
     } catch (error) {
-      batch.fail(i, error, start);
+      batch.fail(i, errorMessage(error), start);
     }
   }
   return batch.outcome(problem, candidates);
@@ -60,7 +69,7 @@ class BatchState {
   readonly values: number[];
   readonly timed: boolean;
   private errors: (string | undefined)[] | undefined;
-  private durations: number[] | undefined;
+  private readonly durations: number[] | undefined;
 
   constructor(
     size: number,
@@ -68,25 +77,25 @@ class BatchState {
   ) {
     this.values = new Array<number>(size);
     this.timed = options.onResult !== undefined;
-    if (this.timed) this.durations = new Array<number>(size).fill(0);
+    this.durations = this.timed ? new Array<number>(size).fill(0) : undefined;
   }
 
   settle(i: number, value: number, start: number): void {
     this.values[i] = value;
-    this.report(i, undefined, start);
+    if (this.timed) this.report(i, undefined, start);
   }
 
-  fail(i: number, error: unknown, start: number): void {
+  fail(i: number, message: string, start: number): void {
     this.errors ??= new Array<string | undefined>(this.values.length);
-    this.errors[i] = errorMessage(error);
+    this.errors[i] = message;
     this.values[i] = NaN;
-    this.report(i, this.errors[i], start);
+    if (this.timed) this.report(i, message, start);
   }
 
   private report(i: number, error: string | undefined, start: number): void {
-    if (this.durations === undefined) return;
-    this.durations[i] = performance.now() - start;
-    this.options.onResult?.(i, this.values[i] as number, error, this.durations[i]);
+    const duration = performance.now() - start;
+    (this.durations as number[])[i] = duration;
+    this.options.onResult?.(i, this.values[i] as number, error, duration);
   }
 
   outcome<X>(problem: Problem<X>, candidates: readonly X[]): BatchOutcome {

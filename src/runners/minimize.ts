@@ -8,7 +8,11 @@ import { createRng, randomSeed } from '../core/rng.js';
 import type { AnySolver, SolverContext } from '../core/solver.js';
 import { checkBudget, type Budget, type StopReason } from './budget.js';
 import { isPromiseLike, type BatchOutcome, type Evaluator } from './evaluator.js';
-import { evaluateBatch, type ReplaySource } from './batch-evaluation.js';
+import {
+  evaluateBatch,
+  type BatchEvaluationContext,
+  type ReplaySource,
+} from './batch-evaluation.js';
 import { inThreadEvaluator } from './in-thread-evaluator.js';
 import { poolEvaluator } from './pool-evaluator.js';
 import { checkWorkers } from './worker-pool.js';
@@ -169,6 +173,31 @@ export async function minimize<X>(
   let lastProgress = start;
   let batchIndex = 0;
   let replayedEvaluations = 0;
+  // The batch being evaluated, read by the per-evaluation callback (built once per run).
+  let current: { batch: number; firstNumber: number; candidates: readonly X[] } = {
+    batch: 0,
+    firstNumber: 1,
+    candidates: [],
+  };
+  const onEvaluation = options.onEvaluation;
+  const evaluation: BatchEvaluationContext<X> = {
+    evaluator,
+    gradients: context.gradients,
+    replay: options.replay,
+    onResult:
+      onEvaluation === undefined
+        ? undefined
+        : (index, value, error, durationMs) =>
+            onEvaluation({
+              number: current.firstNumber + index,
+              batch: current.batch,
+              index,
+              candidate: current.candidates[index] as X,
+              value: sign * value,
+              error,
+              durationMs,
+            }),
+  };
   try {
     while (stopReason === undefined) {
       if (options.signal?.aborted === true) {
@@ -184,46 +213,27 @@ export async function minimize<X>(
       }
       const room = tracker.remaining();
       const batch = asked.length > room ? asked.slice(0, room) : asked;
-      const currentBatch = batchIndex;
-      const firstNumber = tracker.evaluations + 1;
-      const onEvaluation = options.onEvaluation;
-      const { outcome: pending, replayed } = evaluateBatch(
-        {
-          evaluator,
-          gradients: context.gradients,
-          replay: options.replay,
-          onResult:
-            onEvaluation === undefined
-              ? undefined
-              : (index, value, error, durationMs) =>
-                  onEvaluation({
-                    number: firstNumber + index,
-                    batch: currentBatch,
-                    index,
-                    candidate: batch[index] as X,
-                    value: sign * value,
-                    error,
-                    durationMs,
-                  }),
-        },
-        currentBatch,
-        batch,
-      );
+      if (onEvaluation !== undefined) {
+        current = { batch: batchIndex, firstNumber: tracker.evaluations + 1, candidates: batch };
+      }
+      const { outcome: pending, replayed } = evaluateBatch(evaluation, batchIndex, batch);
       replayedEvaluations += replayed;
       const outcome: BatchOutcome = isPromiseLike(pending) ? await pending : pending;
-      const values = new Array<number>(batch.length);
-      for (let i = 0; i < batch.length; i++) {
-        values[i] = tracker.record(batch[i] as X, outcome.values[i] as number, outcome.errors?.[i]);
-      }
       if (options.onBatch !== undefined) {
         const written = options.onBatch({
           batch: batchIndex,
           candidates: batch,
-          values: sign === 1 ? outcome.values : outcome.values.map((v) => -v),
+          values: outcome.values.map((v) => sign * v),
           errors: outcome.errors,
           durationsMs: outcome.durationsMs,
         });
         if (isPromiseLike(written)) await written;
+      }
+      // The solver is told the values in place of the raw ones: failures become Infinity.
+      const values = outcome.values;
+      const errors = outcome.errors;
+      for (let i = 0; i < batch.length; i++) {
+        values[i] = tracker.record(batch[i] as X, values[i] as number, errors?.[i]);
       }
       batchIndex++;
       // A truncated batch ends the run: the solver expects values for its whole batch.
