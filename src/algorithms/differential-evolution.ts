@@ -157,28 +157,27 @@ export const differentialEvolution = defineSolver<
     const isConverged = converged(state);
     const evolutionOver = state.horizon > 0 && state.evaluations >= state.horizon;
     if (state.polishes && !state.polished && (isConverged || evolutionOver)) {
-      const remaining = state.budget > 0 ? state.budget - state.evaluations : Infinity;
-      if (remaining > 0) {
-        const { lower, upper } = {
-          lower: context.space.vectorLower,
-          upper: context.space.vectorUpper,
-        };
-        state.polishState = startPolish(
-          state.vectors,
-          state.values,
-          lower,
-          upper,
-          state.params.polishMethod,
-          remaining,
-        );
-        state.convergedBeforePolish = isConverged;
-        state.phase = 'polish';
-        return;
-      }
+      beginPolish(state, context.space.vectorLower, context.space.vectorUpper, isConverged);
     }
-    if (isConverged) state.phase = 'done';
+    if (isConverged && state.phase !== 'polish') state.phase = 'done';
   },
 });
+
+// The evolution is over (budget share used, or converged): polish from the best vector with
+// the rest of the budget, if any is left.
+function beginPolish(
+  state: DifferentialEvolutionState,
+  lower: readonly number[],
+  upper: readonly number[],
+  isConverged: boolean,
+): void {
+  const remaining = state.budget > 0 ? state.budget - state.evaluations : Infinity;
+  if (!(remaining > 0)) return;
+  const method = state.params.polishMethod;
+  state.polishState = startPolish(state.vectors, state.values, lower, upper, method, remaining);
+  state.convergedBeforePolish = isConverged;
+  state.phase = 'polish';
+}
 
 // The polish is over: keep its point if it is better, then end or go on evolving.
 function endPolish(state: DifferentialEvolutionState): void {

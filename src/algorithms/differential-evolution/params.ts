@@ -59,7 +59,9 @@ export interface DifferentialEvolutionParams {
   absoluteTolerance: number;
   /**
    * Polish the best vector with the continuous local optimizer at the end of the evolution
-   * (real spaces only), as SciPy does. @defaultValue true
+   * (real spaces only), as SciPy does. The evolution ends when it has used its share of the
+   * evaluation budget (see `polishFraction`) or converged by `tolerance`; a run bounded by time
+   * alone never polishes. @defaultValue true
    */
   polish: boolean;
   /** The local optimizer that polishes. @defaultValue 'quasi-newton' */
@@ -181,7 +183,7 @@ export const PARAMS_SCHEMA: JsonSchema = {
     polish: {
       type: 'boolean',
       description:
-        'Polish the best vector with the continuous local optimizer at the end of the evolution (real spaces only).',
+        'Polish the best vector with the continuous local optimizer when the evolution ends (its share of the evaluation budget used, or converged by tolerance); real spaces only.',
     },
     polishMethod: {
       enum: [...LOCAL_METHODS],
