@@ -55,6 +55,50 @@ export { TEST_FUNCTIONS, type TestFunction } from './problems/continuous/functio
 export { continuousProblem, type ContinuousParams } from './problems/continuous/suite.js';
 export { referenceShift } from './problems/continuous/shifts.js';
 export {
+  TSP_INSTANCES,
+  QAP_INSTANCES,
+  KNAPSACK_INSTANCES,
+  dataDirectory,
+  shippedInstance,
+  type ShippedInstance,
+} from './problems/instances.js';
+export { readTsplib, parseTsplib, type TspInstance } from './problems/tsp/tsplib.js';
+export type { EdgeWeightType, EdgeWeightFormat } from './problems/tsp/distances.js';
+export { readTour, parseTour, type TspTour } from './problems/tsp/tour-file.js';
+export { tourLength, nearestNeighbors, tspMoves } from './problems/tsp/moves.js';
+export {
+  tspProblem,
+  tspProblemFromInstance,
+  type TspParams,
+  type TspProblemOptions,
+} from './problems/tsp/problem.js';
+export {
+  readQaplib,
+  parseQaplib,
+  readQapSolution,
+  parseQapSolution,
+  type QapInstance,
+  type QapSolutionFile,
+} from './problems/qap/qaplib.js';
+export { matchSolution, type QapSolution } from './problems/qap/solution.js';
+export { qapCost, qapSwapDelta, qapMoves } from './problems/qap/moves.js';
+export {
+  qapProblem,
+  qapProblemFromInstance,
+  loadQap,
+  type QapParams,
+  type QapProblemOptions,
+} from './problems/qap/problem.js';
+export { readMknap, parseMknap, type KnapsackInstance } from './problems/knapsack/orlib.js';
+export {
+  knapsackProblem,
+  knapsackProblemFromInstance,
+  type KnapsackParams,
+  type KnapsackProblemOptions,
+  type KnapsackSelection,
+  type ConstraintHandling,
+} from './problems/knapsack/problem.js';
+export {
   minimize,
   type MinimizeOptions,
   type RunResult,
