@@ -4,9 +4,11 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { batchCommand } from './cli/batch-command.js';
 import { EXIT_USAGE, reportError } from './cli/errors.js';
 import { processIo, type CliIo } from './cli/io.js';
 import { listCommand } from './cli/list-command.js';
+import { reportCommand } from './cli/report-command.js';
 import { runCommand } from './cli/run-command.js';
 import { tuneCommand } from './cli/tune-command.js';
 
@@ -40,6 +42,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
           })
           .option('seed', { type: 'number', describe: "Seed of the run (overrides the config's)" })
           .option('output', { type: 'string', describe: "Output folder (overrides the config's)" })
+          .option('workers', {
+            type: 'number',
+            describe: "Worker threads (overrides the config's; 1 = this thread)",
+          })
           .option('json', {
             type: 'boolean',
             default: false,
@@ -52,6 +58,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
             json: args.json,
             ...(args.seed === undefined ? {} : { seed: args.seed }),
             ...(args.output === undefined ? {} : { output: args.output }),
+            ...(args.workers === undefined ? {} : { workers: args.workers }),
           },
           io,
         ),
@@ -93,6 +100,61 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
           io,
         ),
       ),
+    )
+    .command(
+      'batch <config>',
+      'Run every (problem, solver variant, seed) of a batch config on worker threads; resumable',
+      (y) =>
+        y
+          .positional('config', {
+            type: 'string',
+            demandOption: true,
+            describe: 'Path of the batch config (JSON)',
+          })
+          .option('output', { type: 'string', describe: "Output folder (overrides the config's)" })
+          .option('workers', {
+            type: 'number',
+            describe: "Worker threads, one run each (overrides the config's)",
+          })
+          .option('retry-failed', {
+            type: 'boolean',
+            default: false,
+            describe: 'Run again the runs the journal records as failed',
+          })
+          .option('json', {
+            type: 'boolean',
+            default: false,
+            describe: 'Print one JSON document on stdout',
+          }),
+      guard((args) =>
+        batchCommand(
+          {
+            config: args.config,
+            json: args.json,
+            retryFailed: args.retryFailed,
+            ...(args.output === undefined ? {} : { output: args.output }),
+            ...(args.workers === undefined ? {} : { workers: args.workers }),
+          },
+          io,
+        ),
+      ),
+    )
+    .command(
+      'report <folder>',
+      "Summarize a batch's output folder: CSV, JSON, markdown and SVG convergence plots",
+      (y) =>
+        y
+          .positional('folder', {
+            type: 'string',
+            demandOption: true,
+            describe: 'Output folder of kiln batch',
+          })
+          .option('json', {
+            type: 'boolean',
+            default: false,
+            describe: 'Print one JSON document on stdout',
+          }),
+      guard((args) => reportCommand({ folder: args.folder, json: args.json }, io)),
     )
     .command(
       'list [what]',

@@ -18,6 +18,7 @@ export interface RunArguments {
   seed?: number;
   json?: boolean;
   output?: string;
+  workers?: number;
 }
 
 /** Loads and validates a run config; `--seed` and `--output` override the file. */
@@ -40,7 +41,8 @@ export async function runCommand(args: RunArguments, io: CliIo): Promise<number>
     ...(args.seed === undefined ? {} : { seed: args.seed }),
     ...(args.output === undefined ? {} : { output: args.output }),
   });
-  const problem = await buildProblem(config.problem, { baseDir: dirname(configPath) });
+  const baseDir = dirname(configPath);
+  const problem = await buildProblem(config.problem, { baseDir });
   const { type: solverName, ...params } = config.solver;
   const solver = solvers.get(solverName);
   const bar = createProgressBar(io.stderr);
@@ -49,6 +51,8 @@ export async function runCommand(args: RunArguments, io: CliIo): Promise<number>
       budget: config.budget,
       params,
       ...(config.seed === undefined ? {} : { seed: config.seed }),
+      workers: args.workers ?? config.workers ?? 1,
+      baseDir,
       signal,
       onProgress: (p) =>
         bar.update({

@@ -59,6 +59,20 @@ describe('kiln run', () => {
     expect(b.best).toEqual(a.best);
   });
 
+  it('gives the same result with worker threads as in this thread', async () => {
+    const folder = temporaryFolder();
+    const config = writeConfig(folder, {
+      problem: { type: 'griewank', dimension: 5, shifted: true },
+      solver: { type: 'random-search', batchSize: 64 },
+      budget: { evaluations: 2000 },
+      seed: 9,
+    });
+    const inThread = JSON.parse((await runCli(['run', config, '--json'], folder)).stdout);
+    const pooled = JSON.parse((await runCli(['run', config, '--json', '--workers', '2'], folder)).stdout);
+    expect(pooled.best).toEqual(inThread.best);
+    expect(pooled.bestValue).toBe(inThread.bestValue);
+  });
+
   it('reports three mistakes with their paths and exits 2 without a stack trace', async () => {
     const folder = temporaryFolder();
     const config = writeConfig(folder, {
