@@ -1,5 +1,6 @@
 // Every JSON Schema kiln ships, by file name under schemas/.
 import type { JsonSchema } from '../core/solver.js';
+import { batchConfigSchema } from './batch-config.js';
 import { runConfigSchema } from './run-config.js';
 import { tuneConfigSchema } from './tune-config.js';
 
@@ -8,5 +9,6 @@ export function shippedSchemas(): Record<string, JsonSchema> {
   return {
     'run.schema.json': runConfigSchema(),
     'tune.schema.json': tuneConfigSchema(),
+    'batch.schema.json': batchConfigSchema(),
   };
 }

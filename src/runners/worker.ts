@@ -8,6 +8,7 @@ import type { ModuleProblemConfig } from '../problems/user-module.js';
 import { buildProblem } from '../problems/build.js';
 import { unpackCandidates, type PackedCandidates } from './candidate-packing.js';
 import { isPromiseLike } from './evaluator.js';
+import { handleRunTask, type RunTask } from './batch/run-task.js';
 
 /** Evaluate a chunk of candidates of the problem described by `problem`. */
 export interface EvaluateTask {
@@ -30,8 +31,8 @@ export interface EvaluateReply {
   gradients?: number[][];
 }
 
-/** Every task a worker accepts. */
-export type WorkerTask = EvaluateTask;
+/** Every task a worker accepts: a chunk to evaluate, or a whole batch run. */
+export type WorkerTask = EvaluateTask | RunTask;
 
 const problems = new Map<string, Promise<Problem<unknown>>>();
 
@@ -100,6 +101,8 @@ export default async function handleTask(task: WorkerTask): Promise<unknown> {
   switch (task.kind) {
     case 'evaluate':
       return evaluateChunk(task);
+    case 'run':
+      return handleRunTask(task);
     default:
       throw new Error(
         `unknown worker task kind ${JSON.stringify((task as { kind?: unknown }).kind)}`,

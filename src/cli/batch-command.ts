@@ -1,0 +1,104 @@
+// `kiln batch <config>`: every (problem, solver variant, seed) run on the worker pool, with a
+// progress bar (runs done, failures, ETA), a resumable journal, and the summary at the end.
+import { basename, dirname, resolve } from 'node:path';
+import { validateBatchConfig } from '../config/batch-config.js';
+import { readJsonFile } from '../config/load.js';
+import { stringifyState } from '../core/json.js';
+import { runBatch, type BatchResult } from '../runners/batch/runner.js';
+import { DISPLAY_HEADER, displayCells } from '../runners/batch/summary-files.js';
+import { createProgressBar } from '../runners/progress.js';
+import { EXIT_INTERRUPTED } from './errors.js';
+import { formatCount, textTable } from './format.js';
+import { withInterrupt, type CliIo } from './io.js';
+
+/** Arguments of `kiln batch`. */
+export interface BatchArguments {
+  config: string;
+  output?: string;
+  workers?: number;
+  retryFailed?: boolean;
+  json?: boolean;
+}
+
+/** Runs `kiln batch`; returns the exit code. */
+export async function batchCommand(args: BatchArguments, io: CliIo): Promise<number> {
+  const configPath = resolve(io.cwd, args.config);
+  const config = validateBatchConfig(readJsonFile(configPath), configPath);
+  const output = resolve(
+    io.cwd,
+    args.output ?? config.output ?? `runs/${basename(configPath).replace(/\.json$/i, '')}`,
+  );
+  const bar = createProgressBar(io.stderr);
+  const warn = (message: string): void => {
+    bar.finish();
+    io.stderr.write(`kiln: warning: ${message}\n`);
+  };
+  const { value: result } = await withInterrupt((signal) =>
+    runBatch(config, {
+      output,
+      baseDir: dirname(configPath),
+      source: configPath,
+      signal,
+      onWarning: warn,
+      ...(args.workers === undefined ? {} : { workers: args.workers }),
+      ...(args.retryFailed === true ? { retryFailed: true } : {}),
+      onProgress: (p) =>
+        bar.update({
+          fraction: p.toDo === 0 ? 1 : (p.completed + p.failed) / p.toDo,
+          elapsedMs: p.elapsedMs,
+          detail: `${formatCount(p.completed + p.failed)}/${formatCount(p.toDo)} runs  ${formatCount(p.failed)} failed${p.skipped > 0 ? `  (${formatCount(p.skipped)} done before)` : ''}`,
+        }),
+    }),
+  );
+  bar.finish();
+  if (args.json === true) io.stdout.write(`${stringifyState(batchDocument(result), 2)}\n`);
+  else io.stdout.write(humanSummary(result));
+  return result.interrupted ? EXIT_INTERRUPTED : 0;
+}
+
+/** The JSON document of `kiln batch --json`. */
+export function batchDocument(result: BatchResult): Record<string, unknown> {
+  return {
+    runs: result.runs,
+    completed: result.completed,
+    failed: result.failed,
+    skipped: result.skipped,
+    pending: result.pending,
+    interrupted: result.interrupted,
+    output: result.output,
+    elapsedMs: result.elapsedMs,
+    files: result.files,
+    summary: result.summary.rows,
+  };
+}
+
+/** The summary table as printed on a terminal. */
+export function summaryText(rows: BatchResult['summary']['rows']): string {
+  return textTable(DISPLAY_HEADER, rows.map(displayCells));
+}
+
+/** Lines naming the first distinct reasons runs failed. */
+export function failureLines(summary: BatchResult['summary'], limit = 3): string[] {
+  return summary.failures
+    .slice(0, limit)
+    .map((f) => `failed: ${f.problem} with ${f.solver} (seed ${f.seed}): ${f.error}`);
+}
+
+function humanSummary(result: BatchResult): string {
+  const counts = [
+    `${formatCount(result.runs)} runs`,
+    `${formatCount(result.completed)} completed`,
+    `${formatCount(result.failed)} failed`,
+    `${formatCount(result.skipped)} done before`,
+  ];
+  if (result.pending > 0)
+    counts.push(`${formatCount(result.pending)} left (interrupted; run again to resume)`);
+  return [
+    summaryText(result.summary.rows),
+    '',
+    ...failureLines(result.summary),
+    `${counts.join(', ')} in ${(result.elapsedMs / 1000).toFixed(1)} s`,
+    `written to ${result.output}: ${result.files.csv}, ${result.files.json}, ${result.files.markdown}, ${result.files.plots.length} plot(s) in plots/`,
+    '',
+  ].join('\n');
+}

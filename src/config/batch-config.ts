@@ -1,0 +1,427 @@
+// The batch config (`kiln batch`): problems x solver variants x seeds under a common budget.
+// Its JSON Schema is built from the registries, so that every per-type parameter mistake is
+// reported with its path, inside variants and grids too.
+import { solvers } from '../algorithms/registry.js';
+import { ConfigError, type ConfigIssue } from '../core/errors.js';
+import { isRecord } from '../core/guards.js';
+import type { JsonSchema } from '../core/solver.js';
+import { problems } from '../problems/registry.js';
+import type { Budget } from '../runners/budget.js';
+import { problemCommonFields } from './run-config.js';
+import { budgetSchema, commonConfigFields } from './schema-parts.js';
+import { validateAgainst } from './validate.js';
+
+/** A batch budget: a run budget, or evaluations per variable of the problem (COCO style). */
+export interface BatchBudget extends Budget {
+  /** The budget of a run is this times its problem's dimension (give this or `evaluations`). */
+  evaluationsPerDimension?: number;
+}
+
+/** Fields a problem entry accepts whatever its type: naming, success target, budget. */
+export interface ProblemEntryCommon {
+  /** Label in reports; grid expansions append what varies (`-30`, `-shifted`...). */
+  name?: string;
+  maximize?: boolean;
+  /** A run succeeds once its best value reaches this (for success rates and ERT). */
+  target?: number;
+  /** A run succeeds within this percentage of the known optimum. */
+  targetGapPercent?: number;
+  /** Fields that replace the common budget's for this problem. */
+  budget?: BatchBudget;
+}
+
+/** A problem entry naming a registry type, with optional lists to expand. */
+export interface TypedProblemEntry extends ProblemEntryCommon {
+  type: string;
+  /** One problem per instance (sets `instance`). */
+  instances?: string[];
+  /** One problem per dimension (sets `dimension`). */
+  dimensions?: number[];
+  /** One problem per shift: `false` plain, `true` the reference shift, or a shift vector. */
+  shifts?: (boolean | number[])[];
+  /** Any other parameter: one problem per combination of the listed values. */
+  grid?: Record<string, unknown[]>;
+  [parameter: string]: unknown;
+}
+
+/** A problem entry naming a user module. */
+export interface ModuleProblemEntry extends ProblemEntryCommon {
+  module: string;
+  export?: string;
+  space: Record<string, unknown>;
+}
+
+export type BatchProblemEntry = TypedProblemEntry | ModuleProblemEntry;
+
+/** A solver entry: a registry name, common parameters, and optional named variants. */
+export interface BatchSolverEntry {
+  type: string;
+  /** Label in reports (defaults to the type). */
+  name?: string;
+  /** Named parameter sets, each run as its own solver variant over the common parameters. */
+  variants?: Record<string, Record<string, unknown>>;
+  [parameter: string]: unknown;
+}
+
+/** A validated batch config. */
+export interface BatchConfig {
+  $schema?: string;
+  description?: string;
+  problems: BatchProblemEntry[];
+  solvers: BatchSolverEntry[];
+  /** Seeds: a list, or a count n for the seeds 1..n. */
+  seeds: number | number[];
+  budget: BatchBudget;
+  /** Default success target of the problems that set none. */
+  target?: number;
+  /** Default success gap (percent of the known optimum) of the problems that set none. */
+  targetGapPercent?: number;
+  /** Stop each run once it reaches its problem's target. @defaultValue false */
+  stopAtTarget?: boolean;
+  /** Points kept of each run's best-so-far trace in the journal. @defaultValue 100 */
+  tracePoints?: number;
+  /** Worker threads, one run each at a time. @defaultValue the number of CPUs */
+  workers?: number;
+  output?: string;
+}
+
+/** Default of {@link BatchConfig.tracePoints}. */
+export const DEFAULT_TRACE_POINTS = 100;
+
+/** The budget block of batch configs: the run budget plus `evaluationsPerDimension`. */
+export const batchBudgetSchema: JsonSchema = {
+  ...budgetSchema,
+  properties: {
+    ...(budgetSchema.properties as Record<string, JsonSchema>),
+    evaluationsPerDimension: {
+      type: 'number',
+      exclusiveMinimum: 0,
+      description:
+        "Evaluations per variable: a run's budget is this times its problem's dimension (give this or evaluations).",
+    },
+  },
+};
+
+const targetFields: Record<string, JsonSchema> = {
+  target: {
+    type: 'number',
+    description: 'A run succeeds once its best value reaches this (success rate, ERT).',
+  },
+  targetGapPercent: {
+    type: 'number',
+    minimum: 0,
+    description: 'A run succeeds once within this percentage of the known optimum.',
+  },
+};
+
+const problemEntryCommon: Record<string, JsonSchema> = {
+  ...problemCommonFields,
+  name: {
+    type: 'string',
+    minLength: 1,
+    description: 'Label in reports; expansions append what varies.',
+  },
+  ...targetFields,
+  budget: { ...batchBudgetSchema, description: 'Replaces these fields of the common budget.' },
+};
+
+const listOf = (items: JsonSchema, description: string): JsonSchema => ({
+  type: 'array',
+  minItems: 1,
+  items,
+  description,
+});
+
+function typedProblemEntry(params: Record<string, JsonSchema>): Record<string, JsonSchema> {
+  const fields: Record<string, JsonSchema> = {};
+  if (params.instance !== undefined)
+    fields.instances = listOf(params.instance, 'One problem per instance.');
+  if (params.dimension !== undefined)
+    fields.dimensions = listOf(params.dimension, 'One problem per dimension.');
+  if (params.shift !== undefined || params.shifted !== undefined) {
+    const forms: JsonSchema[] = [{ type: 'boolean' }];
+    if (params.shift !== undefined) forms.push(params.shift);
+    fields.shifts = listOf(
+      forms.length === 1 ? (forms[0] as JsonSchema) : { anyOf: forms },
+      'One problem per shift: false (plain), true (reference shift) or a shift vector.',
+    );
+  }
+  fields.grid = {
+    type: 'object',
+    minProperties: 1,
+    description: 'One problem per combination of the listed parameter values.',
+    properties: Object.fromEntries(
+      Object.entries(params).map(([name, schema]) => [name, listOf(schema, `Values of ${name}.`)]),
+    ),
+    additionalProperties: false,
+  };
+  return fields;
+}
+
+/** The schema of one entry of `problems`: a registry type or a user module. */
+export function batchProblemEntrySchema(): JsonSchema {
+  const entries = problems.entries();
+  const typed: JsonSchema = {
+    required: ['type'],
+    properties: { type: { enum: entries.map((p) => p.type), description: 'Which problem.' } },
+    allOf: entries.map((entry) => {
+      const params =
+        (entry.paramsSchema.properties as Record<string, JsonSchema> | undefined) ?? {};
+      return {
+        if: { properties: { type: { const: entry.type } }, required: ['type'] },
+        then: {
+          description: entry.description,
+          properties: {
+            type: { const: entry.type },
+            ...problemEntryCommon,
+            ...params,
+            ...typedProblemEntry(params),
+          },
+          additionalProperties: false,
+        },
+      };
+    }),
+  };
+  const moduleEntry: JsonSchema = {
+    required: ['module', 'space'],
+    properties: {
+      module: { type: 'string', minLength: 1, description: 'Path of the objective module.' },
+      export: { type: 'string', minLength: 1, description: 'The exported objective.' },
+      space: { type: 'object', description: 'The search space (named parameters or a spec).' },
+      ...problemEntryCommon,
+    },
+    additionalProperties: false,
+  };
+  return {
+    type: 'object',
+    description:
+      'A problem: "type" names it (or "module" a user objective), the rest are its parameters.',
+    if: { required: ['module'] },
+    then: moduleEntry,
+    else: typed,
+  };
+}
+
+/** The schema of one entry of `solvers`, whose variants are checked against its parameters. */
+export function batchSolverEntrySchema(): JsonSchema {
+  const entries = solvers.entries();
+  return {
+    type: 'object',
+    description:
+      'A solver: "type" names it, the other fields are parameters shared by its variants.',
+    required: ['type'],
+    properties: { type: { enum: entries.map((s) => s.name), description: 'Which solver.' } },
+    allOf: entries.map((entry) => {
+      const params =
+        (entry.paramsSchema.properties as Record<string, JsonSchema> | undefined) ?? {};
+      return {
+        if: { properties: { type: { const: entry.name } }, required: ['type'] },
+        then: {
+          description: entry.description,
+          properties: {
+            type: { const: entry.name },
+            name: { type: 'string', minLength: 1, description: 'Label in reports.' },
+            ...params,
+            variants: {
+              type: 'object',
+              minProperties: 1,
+              description:
+                'Named parameter sets, each a solver variant of its own (over the shared parameters).',
+              propertyNames: { pattern: '^[A-Za-z0-9][A-Za-z0-9_.+-]*$' },
+              additionalProperties: {
+                type: 'object',
+                properties: params,
+                additionalProperties: false,
+              },
+            },
+          },
+          additionalProperties: false,
+        },
+      };
+    }),
+  };
+}
+
+/** The JSON Schema of batch configs (shipped as schemas/batch.schema.json). */
+export function batchConfigSchema(): JsonSchema {
+  const { seed: _seed, ...common } = commonConfigFields;
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'kiln batch config',
+    description:
+      'Every (problem, solver variant, seed) run under a common budget: `kiln batch <config>`.',
+    type: 'object',
+    required: ['problems', 'solvers', 'seeds', 'budget'],
+    properties: {
+      ...common,
+      workers: { type: 'integer', minimum: 1, description: 'Worker threads, one run each.' },
+      problems: { type: 'array', minItems: 1, items: batchProblemEntrySchema() },
+      solvers: { type: 'array', minItems: 1, items: batchSolverEntrySchema() },
+      seeds: {
+        type: ['integer', 'array'],
+        minimum: 1,
+        minItems: 1,
+        uniqueItems: true,
+        items: { type: 'integer', minimum: 0 },
+        description: 'A list of seeds, or a count n for the seeds 1..n.',
+      },
+      budget: batchBudgetSchema,
+      ...targetFields,
+      stopAtTarget: {
+        type: 'boolean',
+        description: "Stop each run once it reaches its problem's target (default false).",
+      },
+      tracePoints: {
+        type: 'integer',
+        minimum: 2,
+        description: "Points kept of each run's best-so-far trace (default 100).",
+      },
+    },
+    additionalProperties: false,
+  };
+}
+
+let cachedSchema: JsonSchema | undefined;
+
+/**
+ * Validates a batch config: the schema, and the checks a schema cannot express (fields that
+ * exclude each other, a budget that can end every run). Every issue is reported at once.
+ */
+export function validateBatchConfig(data: unknown, source: string): BatchConfig {
+  cachedSchema ??= batchConfigSchema();
+  const issues = [
+    ...validateAgainst(cachedSchema, data).flatMap(tidyIssue),
+    ...semanticIssues(data),
+  ];
+  if (issues.length > 0) throw new ConfigError(source, issues);
+  return data as BatchConfig;
+}
+
+// Two of ajv's messages in words: a repeated list item, and a bad variant name (which ajv
+// reports twice, at the variants object); the latter moves to the name's own path.
+function tidyIssue(issue: ConfigIssue): ConfigIssue[] {
+  const repeated =
+    /^must NOT have duplicate items \(items ## (\d+) and (\d+) are identical\) (.*)$/.exec(
+      issue.message,
+    );
+  if (repeated !== null)
+    return [
+      {
+        path: issue.path,
+        message: `must not repeat a value (items ${repeated[2]} and ${repeated[1]} are equal) ${repeated[3]}`,
+      },
+    ];
+  if (!/\/variants$/.test(issue.path)) return [issue];
+  if (issue.message.startsWith('property name')) return [];
+  const name = /^must match \S+ \(got (".*")\)$/.exec(issue.message)?.[1];
+  if (name === undefined) return [issue];
+  return [
+    {
+      path: `${issue.path}/${JSON.parse(name) as string}`,
+      message: `is not a valid variant name: start with a letter or digit, then letters, digits, _ . + - (got ${name})`,
+    },
+  ];
+}
+
+const RUN_LIMITS = ['evaluations', 'evaluationsPerDimension', 'seconds', 'stagnation'] as const;
+
+function bothEvaluationLimits(budget: BatchBudget, path: string, issues: ConfigIssue[]): void {
+  if (budget.evaluations !== undefined && budget.evaluationsPerDimension !== undefined)
+    issues.push({
+      path: `${path}/evaluationsPerDimension`,
+      message: 'must not be given together with evaluations',
+      hint: 'keep one of the two',
+    });
+}
+
+function exclusive(
+  entry: Record<string, unknown>,
+  field: string,
+  others: readonly string[],
+  path: string,
+  issues: ConfigIssue[],
+): void {
+  if (entry[field] === undefined) return;
+  const clash = others.find((other) => entry[other] !== undefined);
+  if (clash !== undefined)
+    issues.push({
+      path: `${path}/${field}`,
+      message: `must not be given together with ${clash}`,
+      hint: `${field} lists the values of ${clash}`,
+    });
+}
+
+// Grid keys that a dedicated list field already covers.
+const LIST_FIELDS: Record<string, string> = {
+  dimension: 'dimensions',
+  instance: 'instances',
+  shift: 'shifts',
+  shifted: 'shifts',
+};
+
+// Runs on unvalidated data too, so that these issues are reported along with the schema's.
+function semanticIssues(data: unknown): ConfigIssue[] {
+  if (!isRecord(data)) return [];
+  const issues: ConfigIssue[] = [];
+  exclusive(data, 'targetGapPercent', ['target'], '', issues);
+  const budget = isRecord(data.budget) ? (data.budget as BatchBudget) : undefined;
+  if (budget !== undefined) bothEvaluationLimits(budget, '/budget', issues);
+  const entries = Array.isArray(data.problems) ? (data.problems as unknown[]) : [];
+  entries.forEach((entry, index) => {
+    if (!isRecord(entry)) return;
+    const path = `/problems/${index}`;
+    exclusive(entry, 'targetGapPercent', ['target'], path, issues);
+    exclusive(entry, 'dimensions', ['dimension'], path, issues);
+    exclusive(entry, 'instances', ['instance', 'path'], path, issues);
+    exclusive(entry, 'shifts', ['shift', 'shifted'], path, issues);
+    if (isRecord(entry.grid)) {
+      for (const key of Object.keys(entry.grid)) {
+        const clash = [key, LIST_FIELDS[key]].find(
+          (f) => f !== undefined && entry[f] !== undefined,
+        );
+        if (clash !== undefined)
+          issues.push({
+            path: `${path}/grid/${key}`,
+            message: `must not be given together with ${clash}`,
+          });
+      }
+    }
+    const own = isRecord(entry.budget) ? (entry.budget as BatchBudget) : undefined;
+    if (own !== undefined) bothEvaluationLimits(own, `${path}/budget`, issues);
+    if (budget === undefined && own === undefined) return;
+    const merged = mergeBudgets(budget ?? {}, own);
+    if (!RUN_LIMITS.some((limit) => merged[limit] !== undefined))
+      issues.push({
+        path: own === undefined ? '/budget' : `${path}/budget`,
+        message: `must set at least one of ${RUN_LIMITS.join(', ')} (got ${JSON.stringify(merged)})`,
+        hint: 'a target alone may never be reached',
+      });
+  });
+  const seen = new Set<string>();
+  return issues.filter((issue) => {
+    const key = `${issue.path}\u0000${issue.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function mergeBudgets(common: BatchBudget, own: BatchBudget | undefined): BatchBudget {
+  const merged: BatchBudget = { ...common, ...own };
+  // An entry's own kind of evaluation limit replaces the common one of the other kind.
+  if (own?.evaluations !== undefined) delete merged.evaluationsPerDimension;
+  if (own?.evaluationsPerDimension !== undefined) delete merged.evaluations;
+  return merged;
+}
+
+/** The budget of one problem entry: its own fields over the common budget. */
+export function entryBudget(config: BatchConfig, entry: BatchProblemEntry): BatchBudget {
+  return mergeBudgets(config.budget, entry.budget);
+}
+
+/** The seeds a config lists (a count n means 1..n). */
+export function batchSeeds(config: Pick<BatchConfig, 'seeds'>): number[] {
+  return typeof config.seeds === 'number'
+    ? Array.from({ length: config.seeds }, (_, i) => i + 1)
+    : config.seeds.slice();
+}

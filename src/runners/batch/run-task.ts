@@ -1,0 +1,167 @@
+// The 'run' task of the worker pool: one whole run of a batch (build the problem, minimize,
+// reduce the result to a compact record with a bounded trace and the evaluation that reached
+// the target). Runs in a worker thread; problems are cached per thread.
+import { errorMessage } from '../../core/errors.js';
+import type { Problem } from '../../core/problem.js';
+import type { BatchBudget } from '../../config/batch-config.js';
+import type { ProblemConfig } from '../../config/run-config.js';
+import type { ModuleProblemConfig } from '../../problems/user-module.js';
+import { buildProblem } from '../../problems/build.js';
+import type { Budget, StopReason } from '../budget.js';
+import { minimize } from '../minimize.js';
+import { downsampleTrace } from '../trace.js';
+import type { TargetSpec } from './grid.js';
+
+/** One run of a batch, as sent to a worker. */
+export interface RunTask {
+  kind: 'run';
+  problem: Record<string, unknown>;
+  /** Folder that relative paths in `problem` resolve against. */
+  baseDir: string;
+  solver: string;
+  params: Record<string, unknown>;
+  budget: BatchBudget;
+  seed: number;
+  target: TargetSpec | undefined;
+  stopAtTarget: boolean;
+  tracePoints: number;
+}
+
+/** A finished run, reduced to what summaries and plots need (values in the user's terms). */
+export interface RunOutcome {
+  /** The problem's own name (e.g. `rastrigin-10-shifted`). */
+  problemName: string;
+  direction: 'minimize' | 'maximize';
+  bestValue: number;
+  best: unknown;
+  evaluations: number;
+  failedEvaluations: number;
+  moveEvaluations: number;
+  /** The evaluation budget the run had, when it had one. */
+  budgetEvaluations?: number;
+  elapsedMs: number;
+  stopReason: StopReason;
+  optimum?: number;
+  gapPercent?: number;
+  /** The success target as a value (gap targets resolved against the optimum). */
+  target?: number;
+  /** The evaluation at which the best value first reached the target; null when it never did. */
+  hitEvaluations?: number | null;
+  /** Best-so-far as [evaluations, value] pairs, at most `tracePoints` of them. */
+  trace: [number, number][];
+  /** The first failed evaluation's message, when some failed. */
+  firstFailure?: string;
+}
+
+/** What a 'run' task returns: a finished run, or why it could not run. */
+export type RunReply = { status: 'ok'; outcome: RunOutcome } | { status: 'failed'; error: string };
+
+// A few problems per thread: runs come problem by problem, so this almost always hits.
+const CACHE_SIZE = 4;
+const cache = new Map<string, Promise<Problem<unknown>>>();
+
+function problemFor(block: Record<string, unknown>, baseDir: string): Promise<Problem<unknown>> {
+  const key = `${baseDir}\u0000${JSON.stringify(block)}`;
+  let problem = cache.get(key);
+  if (problem !== undefined) {
+    cache.delete(key);
+    cache.set(key, problem);
+    return problem;
+  }
+  problem = buildProblem(block as unknown as ProblemConfig | ModuleProblemConfig, { baseDir });
+  cache.set(key, problem);
+  problem.catch(() => cache.delete(key));
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  return problem;
+}
+
+/** The success target of a run as a value, once the problem (and its optimum) is known. */
+export function resolveTarget(
+  spec: TargetSpec | undefined,
+  optimum: number | undefined,
+  direction: 'minimize' | 'maximize',
+): number | undefined {
+  if (spec === undefined) return undefined;
+  if ('value' in spec) return spec.value;
+  if (optimum === undefined) return undefined;
+  const slack = (Math.abs(optimum) * spec.gapPercent) / 100;
+  return direction === 'maximize' ? optimum - slack : optimum + slack;
+}
+
+function runBudget(
+  budget: BatchBudget,
+  dimension: number,
+  target: number | undefined,
+  stop: boolean,
+): Budget {
+  const { evaluationsPerDimension, ...rest } = budget;
+  const out: Budget = { ...rest };
+  if (evaluationsPerDimension !== undefined)
+    out.evaluations = Math.max(1, Math.round(evaluationsPerDimension * dimension));
+  if (stop && target !== undefined) out.target = target;
+  return out;
+}
+
+/** Runs one task; a run that cannot be built or throws is reported as failed, not thrown. */
+export async function handleRunTask(task: RunTask): Promise<RunReply> {
+  try {
+    const problem = await problemFor(task.problem, task.baseDir);
+    const direction = problem.direction ?? 'minimize';
+    const sign = direction === 'maximize' ? -1 : 1;
+    const optimum = problem.optimum === undefined ? undefined : sign * problem.optimum;
+    const target = resolveTarget(task.target, optimum, direction);
+    const budget = runBudget(task.budget, problem.space.dimension, target, task.stopAtTarget);
+    let evaluated = 0;
+    let best = Infinity;
+    let hitEvaluations: number | null = null;
+    const result = await minimize(problem, task.solver, {
+      budget,
+      params: task.params,
+      seed: task.seed,
+      maxTracePoints: Math.max(4 * task.tracePoints, 1000),
+      ...(target === undefined
+        ? {}
+        : {
+            // Exact first-hit evaluation, which a thinned trace could miss.
+            onBatch: (record) => {
+              if (hitEvaluations !== null) return;
+              const limit = sign * target;
+              for (let i = 0; i < record.values.length; i++) {
+                const value = sign * (record.values[i] as number);
+                if (record.errors?.[i] === undefined && Number.isFinite(value) && value < best)
+                  best = value;
+                if (best <= limit) {
+                  hitEvaluations = evaluated + i + 1;
+                  break;
+                }
+              }
+              evaluated += record.values.length;
+            },
+          }),
+    });
+    const outcome: RunOutcome = {
+      problemName: result.problem,
+      direction,
+      bestValue: result.bestValue,
+      best: result.best ?? null,
+      evaluations: result.evaluations,
+      failedEvaluations: result.failedEvaluations,
+      moveEvaluations: result.moveEvaluations,
+      elapsedMs: result.elapsedMs,
+      stopReason: result.stopReason,
+      trace: downsampleTrace(result.trace, task.tracePoints).map((p) => [p.evaluations, p.value]),
+    };
+    if (budget.evaluations !== undefined) outcome.budgetEvaluations = budget.evaluations;
+    if (result.optimum !== undefined) outcome.optimum = result.optimum;
+    if (result.gapPercent !== undefined) outcome.gapPercent = result.gapPercent;
+    if (target !== undefined) {
+      outcome.target = target;
+      outcome.hitEvaluations = hitEvaluations;
+    }
+    const failure = result.failures[0];
+    if (failure !== undefined) outcome.firstFailure = failure.message;
+    return { status: 'ok', outcome };
+  } catch (error) {
+    return { status: 'failed', error: errorMessage(error) };
+  }
+}

@@ -1,0 +1,212 @@
+// runBatch(): every (problem, solver variant, seed) run of a batch config on the worker pool,
+// one run per task, each finished run appended to the journal at once. Running it again on the
+// same output folder resumes: finished runs are skipped, runs that were in flight run again.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { validateBatchConfig, type BatchConfig } from '../../config/batch-config.js';
+import { ParameterError, errorMessage } from '../../core/errors.js';
+import { availableCpus, checkWorkers, createWorkerPool } from '../worker-pool.js';
+import { expandGrid, gridRuns, runCount, type GridRun } from './grid.js';
+import { JournalWriter, readJournal, type JournalRecord, type WarningHandler } from './journal.js';
+import { JOURNAL_FILE, writeBatchInfo, writeReport, type BatchReport } from './output-folder.js';
+import type { RunReply, RunTask } from './run-task.js';
+
+/** Options of {@link runBatch}. */
+export interface RunBatchOptions {
+  /** Output folder (journal and summary); overrides `config.output`. */
+  output?: string;
+  /** Folder that relative paths in the config resolve against. @defaultValue process.cwd() */
+  baseDir?: string;
+  /** Worker threads, one run each at a time; overrides `config.workers`. @defaultValue the CPUs */
+  workers?: number;
+  /** Run again the runs the journal records as failed. @defaultValue false */
+  retryFailed?: boolean;
+  /** Stops dispatching runs and abandons those in flight (they run again on resume). */
+  signal?: AbortSignal;
+  /** Called after each finished run. */
+  onProgress?: (progress: BatchProgress) => void;
+  /** Called with each warning (a corrupted journal line...), once per message. */
+  onWarning?: WarningHandler;
+  /** Name of the config in error messages. @defaultValue "batch config" */
+  source?: string;
+}
+
+/** Where a batch stands, as passed to `onProgress`. */
+export interface BatchProgress {
+  /** Runs in the grid. */
+  runs: number;
+  /** Runs found finished in the journal at the start. */
+  skipped: number;
+  /** Runs this invocation finished, with a result or failed. */
+  completed: number;
+  failed: number;
+  /** Runs this invocation has to do. */
+  toDo: number;
+  elapsedMs: number;
+  /** The run that just finished. */
+  last: JournalRecord;
+}
+
+/** The outcome of {@link runBatch}: the counts of this invocation and the summary. */
+export interface BatchResult extends BatchReport {
+  /** Runs this invocation finished with a result. */
+  completed: number;
+  /** Runs this invocation recorded as failed (they could not run). */
+  failed: number;
+  /** Runs already finished when the batch started (resuming). */
+  skipped: number;
+  /** Runs left to do (the batch was interrupted). */
+  pending: number;
+  interrupted: boolean;
+  /** The output folder (absolute). */
+  output: string;
+  elapsedMs: number;
+}
+
+/** Keys of the runs the journal records as finished (failed ones too unless retried). */
+async function finishedKeys(
+  path: string,
+  retryFailed: boolean,
+  onWarning: WarningHandler,
+): Promise<Set<string>> {
+  const done = new Set<string>();
+  for await (const record of readJournal(path, onWarning))
+    if (record.status === 'ok' || !retryFailed) done.add(record.key);
+  return done;
+}
+
+function taskOf(
+  run: GridRun,
+  baseDir: string,
+  tracePoints: number,
+  stopAtTarget: boolean,
+): RunTask {
+  return {
+    kind: 'run',
+    problem: run.problem.block,
+    baseDir,
+    solver: run.solver.type,
+    params: run.solver.params,
+    budget: run.problem.budget,
+    seed: run.seed,
+    target: run.problem.target,
+    stopAtTarget,
+    tracePoints,
+  };
+}
+
+/**
+ * Runs a batch config: validates it, expands the grid, skips the runs its output folder's
+ * journal already holds, runs the others on a pool of worker threads, and writes the summary
+ * (summary.csv, summary.json, summary.md, plots/). Rejects on an invalid config.
+ */
+export async function runBatch(
+  config: BatchConfig,
+  options: RunBatchOptions = {},
+): Promise<BatchResult> {
+  const start = performance.now();
+  const source = options.source ?? 'batch config';
+  const valid = validateBatchConfig(config, source);
+  const grid = expandGrid(valid, source);
+  const folder = options.output ?? valid.output;
+  if (folder === undefined)
+    throw new ParameterError(
+      'runBatch: options.output or config.output must name the output folder',
+    );
+  const output = resolve(folder);
+  const baseDir = resolve(options.baseDir ?? process.cwd());
+  const seenWarnings = new Set<string>();
+  const warn: WarningHandler = (message) => {
+    if (seenWarnings.has(message)) return;
+    seenWarnings.add(message);
+    options.onWarning?.(message);
+  };
+  mkdirSync(output, { recursive: true });
+  writeBatchInfo(output, { config: valid, baseDir });
+  const journalPath = join(output, JOURNAL_FILE);
+  const journal = new JournalWriter(journalPath, warn);
+  const runs = runCount(grid);
+  let skipped = 0;
+  let completed = 0;
+  let failed = 0;
+  const controller = new AbortController();
+  const onAbort = (): void => controller.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.signal?.aborted === true) controller.abort();
+  try {
+    const done = await finishedKeys(journalPath, options.retryFailed ?? false, warn);
+    for (const run of gridRuns(grid)) if (done.has(run.key)) skipped++;
+    const toDo = runs - skipped;
+    const workers = Math.min(
+      checkWorkers(options.workers ?? valid.workers ?? availableCpus(), 'workers'),
+      Math.max(1, toDo),
+    );
+    if (toDo > 0 && !controller.signal.aborted) {
+      const pool = createWorkerPool({ workers });
+      const record = (run: GridRun, reply: RunReply): void => {
+        const entry: JournalRecord = {
+          key: run.key,
+          problem: run.problem.label,
+          solver: run.solver.label,
+          seed: run.seed,
+          status: reply.status,
+          ...(reply.status === 'ok' ? { outcome: reply.outcome } : { error: reply.error }),
+          finishedAt: new Date().toISOString(),
+        };
+        journal.append(entry);
+        if (reply.status === 'ok') completed++;
+        else failed++;
+        options.onProgress?.({
+          runs,
+          skipped,
+          completed,
+          failed,
+          toDo,
+          elapsedMs: performance.now() - start,
+          last: entry,
+        });
+      };
+      const execute = async (run: GridRun): Promise<void> => {
+        let reply: RunReply;
+        try {
+          reply = (await pool.run(taskOf(run, baseDir, grid.tracePoints, grid.stopAtTarget), {
+            signal: controller.signal,
+          })) as RunReply;
+        } catch (error) {
+          // An abandoned run is not finished: it runs again when the batch resumes.
+          if (controller.signal.aborted) return;
+          reply = { status: 'failed', error: `its worker thread crashed: ${errorMessage(error)}` };
+        }
+        record(run, reply);
+      };
+      const inFlight = new Set<Promise<void>>();
+      try {
+        for (const run of gridRuns(grid)) {
+          if (controller.signal.aborted) break;
+          if (done.has(run.key)) continue;
+          while (inFlight.size >= workers) await Promise.race(inFlight);
+          if (controller.signal.aborted) break;
+          const task: Promise<void> = execute(run).finally(() => inFlight.delete(task));
+          inFlight.add(task);
+        }
+        await Promise.all(inFlight);
+      } finally {
+        await pool.destroy();
+      }
+    }
+  } finally {
+    journal.close();
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+  const report = await writeReport(output, valid, warn);
+  return {
+    ...report,
+    completed,
+    failed,
+    skipped,
+    pending: runs - skipped - completed - failed,
+    interrupted: controller.signal.aborted,
+    output,
+    elapsedMs: performance.now() - start,
+  };
+}
