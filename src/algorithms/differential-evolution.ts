@@ -67,6 +67,23 @@ export interface DifferentialEvolutionState extends PopulationState {
   trials: TrialBatch;
 }
 
+/**
+ * Differential evolution. The default is L-SHADE: each trial draws F ~ Cauchy and CR ~ Normal
+ * around a success-history memory, mutates with current-to-pbest/1 (its last donor may come
+ * from an archive of defeated parents), and the population shrinks linearly from
+ * 18 x dimension to 4 over the evaluation budget; the best vector is then polished by the
+ * quasi-Newton local optimizer on real spaces. `variant: 'classic'` with `strategy` and
+ * `crossover` gives the textbook DE/x/y/z schemes (`rand/1` + `binomial` = DE/rand/1/bin).
+ * Selection waits for the whole generation (SciPy's `updating: 'deferred'`), so a worker pool
+ * evaluates each generation in parallel.
+ *
+ * @example
+ * minimize(problem, 'differential-evolution', { budget: { evaluations: 100_000 } });
+ * minimize(problem, 'differential-evolution', {
+ *   budget: { evaluations: 50_000 },
+ *   params: { variant: 'classic', strategy: 'best/1', differentialWeight: [0.5, 1] },
+ * });
+ */
 export const differentialEvolution = defineSolver<
   DifferentialEvolutionParams,
   DifferentialEvolutionState
