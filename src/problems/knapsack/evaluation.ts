@@ -95,23 +95,33 @@ export function loadsOf(
  */
 export function repairSelection(knapsack: PreparedKnapsack, x: readonly number[]): Uint8Array {
   const { items, resources, weights, capacities, order } = knapsack;
-  const selected = Uint8Array.from({ length: items }, (_, j) => (x[j] === 1 ? 1 : 0));
-  const { loads } = loadsOf(knapsack, x);
-  const overloaded = (i: number): boolean => (loads[i] as number) > (capacities[i] as number);
+  const selected = new Uint8Array(items);
+  const loads = new Float64Array(resources);
+  for (let j = 0; j < items; j++) {
+    if (x[j] !== 1) continue;
+    selected[j] = 1;
+    for (let i = 0; i < resources; i++)
+      loads[i] = (loads[i] as number) + (weights[i * items + j] as number);
+  }
   let violations = 0;
-  for (let i = 0; i < resources; i++) if (overloaded(i)) violations++;
+  for (let i = 0; i < resources; i++)
+    if ((loads[i] as number) > (capacities[i] as number)) violations++;
   for (let k = 0; k < items && violations > 0; k++) {
     const j = order[k] as number;
     if (selected[j] === 0) continue;
     let relieves = false;
-    for (let i = 0; i < resources; i++)
-      if ((weights[i * items + j] as number) > 0 && overloaded(i)) relieves = true;
+    for (let i = 0; i < resources && !relieves; i++) {
+      relieves =
+        (weights[i * items + j] as number) > 0 && (loads[i] as number) > (capacities[i] as number);
+    }
     if (!relieves) continue;
     selected[j] = 0;
     for (let i = 0; i < resources; i++) {
-      const before = overloaded(i);
-      loads[i] = (loads[i] as number) - (weights[i * items + j] as number);
-      if (before && !overloaded(i)) violations--;
+      const load = loads[i] as number;
+      const lighter = load - (weights[i * items + j] as number);
+      const capacity = capacities[i] as number;
+      if (load > capacity && lighter <= capacity) violations--;
+      loads[i] = lighter;
     }
   }
   for (let k = items - 1; k >= 0; k--) {

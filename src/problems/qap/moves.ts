@@ -16,8 +16,12 @@ export function qapCost(instance: QapInstance, p: readonly number[]): number {
 }
 
 /**
- * cost(p after exchanging the locations of facilities r and s) - cost(p), in O(n). Entries of
- * A are a(i, j) = A[i][j]; pr, ps are the locations of r and s before the exchange.
+ * cost(p after exchanging the locations of facilities r and s) - cost(p), in O(n). With pr, ps
+ * the locations of r and s before the exchange (A, B read row-major from the flat arrays):
+ *   A[r][r] (B[ps][ps] - B[pr][pr]) + A[r][s] (B[ps][pr] - B[pr][ps])
+ * + A[s][r] (B[pr][ps] - B[ps][pr]) + A[s][s] (B[pr][pr] - B[ps][ps])
+ * + sum_{k != r, s} A[k][r] (B[pk][ps] - B[pk][pr]) + A[k][s] (B[pk][pr] - B[pk][ps])
+ *                 + A[r][k] (B[ps][pk] - B[pr][pk]) + A[s][k] (B[pr][pk] - B[ps][pk]).
  */
 export function qapSwapDelta(
   instance: QapInstance,
@@ -29,33 +33,39 @@ export function qapSwapDelta(
   const { size: n, matrixA: a, matrixB: b } = instance;
   const pr = p[r] as number;
   const ps = p[s] as number;
-  const A = (i: number, j: number): number => a[i * n + j] as number;
-  const B = (i: number, j: number): number => b[i * n + j] as number;
+  const rowR = r * n;
+  const rowS = s * n;
+  const rowPr = pr * n;
+  const rowPs = ps * n;
+  const diagonal =
+    (a[rowR + r] as number) * ((b[rowPs + ps] as number) - (b[rowPr + pr] as number)) +
+    (a[rowS + s] as number) * ((b[rowPr + pr] as number) - (b[rowPs + ps] as number));
   if (instance.symmetric) {
-    // With A and B symmetric the four terms per facility k pair up (Taillard 1991, eq. 1).
-    let delta = (A(r, r) - A(s, s)) * (B(ps, ps) - B(pr, pr));
+    // With A and B symmetric the four terms of each k pair up (Taillard 1991).
     let sum = 0;
     for (let k = 0; k < n; k++) {
       if (k === r || k === s) continue;
-      const pk = p[k] as number;
-      sum += (A(k, r) - A(k, s)) * (B(pk, ps) - B(pk, pr));
+      const rowPk = (p[k] as number) * n;
+      sum +=
+        ((a[k * n + r] as number) - (a[k * n + s] as number)) *
+        ((b[rowPk + ps] as number) - (b[rowPk + pr] as number));
     }
-    delta += 2 * sum;
-    return delta;
+    return diagonal + 2 * sum;
   }
   let delta =
-    A(r, r) * (B(ps, ps) - B(pr, pr)) +
-    A(r, s) * (B(ps, pr) - B(pr, ps)) +
-    A(s, r) * (B(pr, ps) - B(ps, pr)) +
-    A(s, s) * (B(pr, pr) - B(ps, ps));
+    diagonal +
+    ((a[rowR + s] as number) - (a[rowS + r] as number)) *
+      ((b[rowPs + pr] as number) - (b[rowPr + ps] as number));
   for (let k = 0; k < n; k++) {
     if (k === r || k === s) continue;
     const pk = p[k] as number;
+    const rowK = k * n;
+    const rowPk = pk * n;
     delta +=
-      A(k, r) * (B(pk, ps) - B(pk, pr)) +
-      A(k, s) * (B(pk, pr) - B(pk, ps)) +
-      A(r, k) * (B(ps, pk) - B(pr, pk)) +
-      A(s, k) * (B(pr, pk) - B(ps, pk));
+      ((a[rowK + r] as number) - (a[rowK + s] as number)) *
+        ((b[rowPk + ps] as number) - (b[rowPk + pr] as number)) +
+      ((a[rowR + k] as number) - (a[rowS + k] as number)) *
+        ((b[rowPs + pk] as number) - (b[rowPr + pk] as number));
   }
   return delta;
 }
@@ -76,24 +86,42 @@ export function updateSwapTable(
   s: number,
 ): void {
   const { size: n, matrixA: a, matrixB: b } = instance;
-  const A = (i: number, j: number): number => a[i * n + j] as number;
-  const B = (i: number, j: number): number => b[i * n + j] as number;
+  const rowR = r * n;
+  const rowS = s * n;
+  const rowPr = (p[r] as number) * n;
+  const rowPs = (p[s] as number) * n;
   const pr = p[r] as number;
   const ps = p[s] as number;
   for (let u = 0; u < n; u++) {
+    if (u === r || u === s) continue;
+    const pu = p[u] as number;
+    const rowU = u * n;
+    const rowPu = pu * n;
+    // The u-only parts of both products, reused for every v.
+    const aOut = (a[rowR + u] as number) - (a[rowS + u] as number);
+    const aIn = (a[rowU + r] as number) - (a[rowU + s] as number);
+    const bOut = (b[rowPs + pu] as number) - (b[rowPr + pu] as number);
+    const bIn = (b[rowPu + ps] as number) - (b[rowPu + pr] as number);
     for (let v = u + 1; v < n; v++) {
-      if (u === r || u === s || v === r || v === s) {
-        table[u * n + v] = qapSwapDelta(instance, p, u, v);
-        continue;
-      }
-      const pu = p[u] as number;
+      if (v === r || v === s) continue;
       const pv = p[v] as number;
-      table[u * n + v] =
-        (table[u * n + v] as number) +
-        (A(r, u) - A(r, v) + A(s, v) - A(s, u)) * (B(ps, pu) - B(ps, pv) + B(pr, pv) - B(pr, pu)) +
-        (A(u, r) - A(v, r) + A(v, s) - A(u, s)) * (B(pu, ps) - B(pv, ps) + B(pv, pr) - B(pu, pr));
+      const rowV = v * n;
+      const rowPv = pv * n;
+      table[rowU + v] =
+        (table[rowU + v] as number) +
+        (aOut - (a[rowR + v] as number) + (a[rowS + v] as number)) *
+          (bOut - (b[rowPs + pv] as number) + (b[rowPr + pv] as number)) +
+        (aIn - (a[rowV + r] as number) + (a[rowV + s] as number)) *
+          (bIn - (b[rowPv + ps] as number) + (b[rowPv + pr] as number));
     }
   }
+  for (let k = 0; k < n; k++) {
+    if (k !== r && k !== s) {
+      table[Math.min(k, r) * n + Math.max(k, r)] = qapSwapDelta(instance, p, k, r);
+      table[Math.min(k, s) * n + Math.max(k, s)] = qapSwapDelta(instance, p, k, s);
+    }
+  }
+  table[Math.min(r, s) * n + Math.max(r, s)] = qapSwapDelta(instance, p, r, s);
 }
 
 /** The QAP move model: swap deltas in O(n), and the swap table (create O(n^3), update O(n^2)). */
