@@ -13,6 +13,8 @@ import {
   updateMemory,
   weightedLehmerMean,
 } from '../../src/algorithms/differential-evolution/adaptation.js';
+import { makeTrials } from '../../src/algorithms/differential-evolution/generation.js';
+import { DEFAULT_PARAMS } from '../../src/algorithms/differential-evolution/params.js';
 import { initialVectors } from '../../src/algorithms/differential-evolution/population.js';
 import { BOUND_HANDLINGS, repairTrial } from '../../src/algorithms/operators/de-bounds.js';
 import {
@@ -27,22 +29,26 @@ import {
   type MutationStrategy,
 } from '../../src/algorithms/operators/de-mutation.js';
 
-/** An Rng whose next() returns the given draws in order (and fails when they run out). */
+/** An Rng whose every method draws from the given uniforms in order (NaN once they run out). */
 function scriptedRng(draws: number[]): Rng {
-  const queue = draws.slice();
-  const next = (): number => {
-    const u = queue.shift();
-    if (u === undefined) throw new Error('scripted rng: out of draws');
-    return u;
-  };
-  const base = createRng(0);
-  return {
-    ...base,
+  const next = (): number => draws.shift() ?? NaN;
+  const rng: Rng = {
     seed: 'scripted',
     next,
     uniform: (low, high) => low + (high - low) * next(),
     int: (n) => Math.floor(next() * n),
+    integer: (low, high) => low + Math.floor(next() * (high - low + 1)),
+    normal: (mean = 0, sd = 1) =>
+      mean + sd * Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next()),
+    cauchy: (location = 0, scale = 1) => location + scale * Math.tan(Math.PI * (next() - 0.5)),
+    bool: (probability = 0.5) => next() < probability,
+    pick: (items) => items[Math.floor(next() * items.length)] as never,
+    shuffle: (items) => items,
+    permutation: (n) => Array.from({ length: n }, (_, i) => i),
+    fork: () => rng,
+    getState: () => createRng(0).getState(),
   };
+  return rng;
 }
 
 describe('mutation strategies', () => {
@@ -126,6 +132,34 @@ describe('crossover', () => {
         expect(trial.reduce((s, v) => s + v, 0)).toBe(1);
       }),
     );
+  });
+});
+
+describe('a generation', () => {
+  it('builds each generation from scripted draws as DE/rand/1/bin prescribes', () => {
+    // 1-D population 0, 1, 2, 3; F = 0.5. Per member: three donor draws (int(4), a draw equal to
+    // the target or a chosen donor is redrawn), then the forced coordinate of the crossover.
+    const draws = [
+      [0.1, 0.3, 0.6, 0.8, 0], // target 0: 0 is redrawn; donors 1, 2, 3 -> 1 + 0.5 (2 - 3)
+      [0.1, 0.6, 0.9, 0], // target 1: donors 0, 2, 3 -> 0 + 0.5 (2 - 3)
+      [0.9, 0.3, 0.8, 0.1, 0], // target 2: 3, 1, (3 again: redrawn), 0 -> 3 + 0.5 (1 - 0)
+      [0.55, 0, 0.3, 0], // target 3: donors 2, 0, 1 -> 2 + 0.5 (0 - 1)
+    ].flat();
+    const population = {
+      vectors: [[0], [1], [2], [3]],
+      values: [3, 2, 1, 0],
+      archive: [],
+      memory: createMemory(1),
+    };
+    const trials = makeTrials(
+      population,
+      { ...DEFAULT_PARAMS, variant: 'classic', strategy: 'rand/1', differentialWeight: 0.5 },
+      [-10],
+      [10],
+      scriptedRng(draws),
+    );
+    expect(trials.vectors).toEqual([[0.5], [-0.5], [3.5], [1.5]]);
+    expect(draws).toEqual([]);
   });
 });
 
