@@ -46,9 +46,9 @@ class Adadelta extends BufferedOptimizer<AdadeltaOptions> {
       const u = deltas[i] as FloatArray;
       for (let j = 0; j < p.length; j++) {
         const g = (gradient[j] as number) + weightDecay * (p[j] as number);
-        v[j] = rho * (v[j] as number) + keep * g * g;
-        const std = Math.sqrt((v[j] as number) + epsilon);
-        const delta = (Math.sqrt((u[j] as number) + epsilon) / std) * g;
+        const square = rho * (v[j] as number) + keep * g * g;
+        v[j] = square;
+        const delta = (Math.sqrt((u[j] as number) + epsilon) / Math.sqrt(square + epsilon)) * g;
         u[j] = rho * (u[j] as number) + keep * delta * delta;
         p[j] = (p[j] as number) - lr * delta;
       }

@@ -44,8 +44,9 @@ class Adagrad extends BufferedOptimizer<AdagradOptions> {
       const sum = sums[i] as FloatArray;
       for (let j = 0; j < p.length; j++) {
         const g = (gradient[j] as number) + weightDecay * (p[j] as number);
-        sum[j] = (sum[j] as number) + g * g;
-        p[j] = (p[j] as number) - clr * (g / (Math.sqrt(sum[j] as number) + epsilon));
+        const total = (sum[j] as number) + g * g;
+        sum[j] = total;
+        p[j] = (p[j] as number) - clr * (g / (Math.sqrt(total) + epsilon));
       }
     }
   }

@@ -63,7 +63,8 @@ export class AdamFamily extends BufferedOptimizer<AdamOptions> {
     const bc2 = 1 - beta2 ** t;
     const keras = formula === 'keras';
     const stepSize = keras ? (lr * Math.sqrt(bc2)) / bc1 : lr / bc1;
-    const rootBc2 = keras ? 1 : Math.sqrt(bc2);
+    // sqrt(v) / sqrt(bc2) as a product: one division per parameter instead of two.
+    const scale = keras ? 1 : 1 / Math.sqrt(bc2);
     const keep1 = 1 - beta1;
     const keep2 = 1 - beta2;
     const firsts = this.buffer('firstMoment');
@@ -76,21 +77,30 @@ export class AdamFamily extends BufferedOptimizer<AdamOptions> {
       const v = seconds[i] as FloatArray;
       const vmax = maxima[i];
       const n = p.length;
-      if (this.decoupled && decay !== 1)
-        for (let j = 0; j < n; j++) p[j] = (p[j] as number) * decay;
-      for (let j = 0; j < n; j++) {
-        const g = (gradient[j] as number) + l2 * (p[j] as number);
-        m[j] = beta1 * (m[j] as number) + keep1 * g;
-        v[j] = beta2 * (v[j] as number) + keep2 * g * g;
-        let second = v[j] as number;
-        if (vmax !== undefined) {
-          if (second > (vmax[j] as number) || Number.isNaN(second)) vmax[j] = second;
-          second = vmax[j] as number;
+      if (decay !== 1) for (let j = 0; j < n; j++) p[j] = (p[j] as number) * decay;
+      if (vmax === undefined) {
+        for (let j = 0; j < n; j++) {
+          const w = p[j] as number;
+          const g = (gradient[j] as number) + l2 * w;
+          const moment = beta1 * (m[j] as number) + keep1 * g;
+          const square = beta2 * (v[j] as number) + keep2 * g * g;
+          m[j] = moment;
+          v[j] = square;
+          p[j] = w - stepSize * (moment / (Math.sqrt(square) * scale + epsilon));
         }
-        const denominator = keras
-          ? Math.sqrt(second) + epsilon
-          : Math.sqrt(second) / rootBc2 + epsilon;
-        p[j] = (p[j] as number) - stepSize * ((m[j] as number) / denominator);
+        continue;
+      }
+      for (let j = 0; j < n; j++) {
+        const w = p[j] as number;
+        const g = (gradient[j] as number) + l2 * w;
+        const moment = beta1 * (m[j] as number) + keep1 * g;
+        const square = beta2 * (v[j] as number) + keep2 * g * g;
+        m[j] = moment;
+        v[j] = square;
+        // Math.max propagates NaN, as torch.maximum does.
+        const largest = Math.max(vmax[j] as number, square);
+        vmax[j] = largest;
+        p[j] = w - stepSize * (moment / (Math.sqrt(largest) * scale + epsilon));
       }
     }
   }

@@ -49,13 +49,15 @@ class Adamax extends BufferedOptimizer<AdamaxOptions> {
       const u = norms[i] as FloatArray;
       for (let j = 0; j < p.length; j++) {
         const g = (gradient[j] as number) + weightDecay * (p[j] as number);
-        m[j] = beta1 * (m[j] as number) + keep1 * g;
-        const decayed = beta2 * (u[j] as number);
-        const fresh = keras ? Math.abs(g) : Math.abs(g) + epsilon;
-        // NaN propagates, as torch.amax does.
-        u[j] = Number.isNaN(decayed) || Number.isNaN(fresh) ? NaN : Math.max(decayed, fresh);
-        const denominator = keras ? (u[j] as number) + epsilon : (u[j] as number);
-        p[j] = (p[j] as number) - clr * ((m[j] as number) / denominator);
+        const moment = beta1 * (m[j] as number) + keep1 * g;
+        m[j] = moment;
+        // Math.max propagates NaN, as torch.amax does.
+        const norm = Math.max(
+          beta2 * (u[j] as number),
+          keras ? Math.abs(g) : Math.abs(g) + epsilon,
+        );
+        u[j] = norm;
+        p[j] = (p[j] as number) - clr * (moment / (keras ? norm + epsilon : norm));
       }
     }
   }

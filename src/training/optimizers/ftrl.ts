@@ -53,8 +53,8 @@ class Ftrl extends BufferedOptimizer<FtrlOptions> {
         const fresh = old + g * g;
         const freshPower = Math.pow(fresh, power);
         const sigma = (freshPower - Math.pow(old, power)) / lr;
-        z[j] = (z[j] as number) + (g + 2 * l2Shrinkage * weight - sigma * weight);
-        const linear = z[j] as number;
+        const linear = (z[j] as number) + (g + 2 * l2Shrinkage * weight - sigma * weight);
+        z[j] = linear;
         const clipped = linear > l1 ? l1 : linear < -l1 ? -l1 : linear;
         w[j] = (clipped - linear) / (freshPower / lr + l2Total);
         n[j] = fresh;

@@ -60,11 +60,13 @@ class Nadam extends BufferedOptimizer<NadamOptions> {
       const v = seconds[i] as FloatArray;
       for (let j = 0; j < p.length; j++) {
         const g = (gradient[j] as number) + weightDecay * (p[j] as number);
-        m[j] = beta1 * (m[j] as number) + keep1 * g;
-        v[j] = beta2 * (v[j] as number) + keep2 * g * g;
-        const denominator = Math.sqrt((v[j] as number) / bc2) + epsilon;
-        p[j] = (p[j] as number) + gradientStep * (g / denominator);
-        p[j] = (p[j] as number) + momentumStep * ((m[j] as number) / denominator);
+        const moment = beta1 * (m[j] as number) + keep1 * g;
+        const square = beta2 * (v[j] as number) + keep2 * g * g;
+        m[j] = moment;
+        v[j] = square;
+        const denominator = Math.sqrt(square / bc2) + epsilon;
+        const halfway = (p[j] as number) + gradientStep * (g / denominator);
+        p[j] = halfway + momentumStep * (moment / denominator);
       }
     }
   }

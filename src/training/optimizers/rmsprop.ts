@@ -64,26 +64,29 @@ class Rmsprop extends BufferedOptimizer<RmspropOptions> {
       const buf = momenta[i];
       for (let j = 0; j < p.length; j++) {
         const g = (gradient[j] as number) + weightDecay * (p[j] as number);
-        v[j] = alpha * (v[j] as number) + keep * g * g;
-        let s = v[j] as number;
+        const square = alpha * (v[j] as number) + keep * g * g;
+        v[j] = square;
+        let s = square;
         if (a !== undefined) {
-          a[j] = alpha * (a[j] as number) + keep * g;
-          const mean = a[j] as number;
+          const mean = alpha * (a[j] as number) + keep * g;
+          a[j] = mean;
           s = s - mean * mean;
         }
         if (keras) {
           const increment = (lr * g) / Math.sqrt(s + epsilon);
           if (buf === undefined) p[j] = (p[j] as number) - increment;
           else {
-            buf[j] = momentum * (buf[j] as number) + increment;
-            p[j] = (p[j] as number) - (buf[j] as number);
+            const b = momentum * (buf[j] as number) + increment;
+            buf[j] = b;
+            p[j] = (p[j] as number) - b;
           }
         } else {
           const d = Math.sqrt(s) + epsilon;
           if (buf === undefined) p[j] = (p[j] as number) - lr * (g / d);
           else {
-            buf[j] = momentum * (buf[j] as number) + g / d;
-            p[j] = (p[j] as number) - lr * (buf[j] as number);
+            const b = momentum * (buf[j] as number) + g / d;
+            buf[j] = b;
+            p[j] = (p[j] as number) - lr * b;
           }
         }
       }

@@ -51,13 +51,27 @@ class Sgd extends BufferedOptimizer<SgdOptions> {
         continue;
       }
       const buf = buffers[i] as FloatArray;
-      for (let j = 0; j < n; j++) {
-        const d = (g[j] as number) + weightDecay * (p[j] as number);
-        const b = t === 1 ? d : momentum * (buf[j] as number) + keep * d;
-        buf[j] = b;
-        // Read the stored value back: float32 buffers round it, as PyTorch's float32 state does.
-        const stored = buf[j] as number;
-        p[j] = (p[j] as number) - lr * (nesterov ? d + momentum * stored : stored);
+      if (t === 1) {
+        for (let j = 0; j < n; j++) {
+          const d = (g[j] as number) + weightDecay * (p[j] as number);
+          buf[j] = d;
+          p[j] = (p[j] as number) - lr * (nesterov ? d + momentum * d : d);
+        }
+      } else if (nesterov) {
+        for (let j = 0; j < n; j++) {
+          const d = (g[j] as number) + weightDecay * (p[j] as number);
+          const b = momentum * (buf[j] as number) + keep * d;
+          buf[j] = b;
+          p[j] = (p[j] as number) - lr * (d + momentum * b);
+        }
+      } else {
+        for (let j = 0; j < n; j++) {
+          const b =
+            momentum * (buf[j] as number) +
+            keep * ((g[j] as number) + weightDecay * (p[j] as number));
+          buf[j] = b;
+          p[j] = (p[j] as number) - lr * b;
+        }
       }
     }
   }

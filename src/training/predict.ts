@@ -1,0 +1,87 @@
+// Prediction with a trained model: raw features in, normalized and run through the network in
+// blocks; class indices with probabilities, or regression values.
+import { applyNormalization } from './data/normalization.js';
+import { ParameterError } from '../core/errors.js';
+import { buildNetwork, type ModelDocument } from './model.js';
+
+/** Predictions for a set of samples. */
+export interface Predictions {
+  /** Per sample: the predicted class index (classification) or value (regression). */
+  values: Float64Array;
+  /**
+   * Classification with a probabilistic loss: probability of each class, row-major
+   * samples x classes (softmax; for binary cross-entropy [1 - p, p]).
+   */
+  probabilities?: Float64Array;
+}
+
+const BLOCK = 256;
+
+/**
+ * Predicts `samples` rows of raw (unnormalized) features, row-major with the model's feature
+ * count per row, in the model's feature order.
+ */
+export function predict(
+  model: ModelDocument,
+  features: Float64Array,
+  samples: number,
+): Predictions {
+  const d = model.featureNames.length;
+  if (features.length !== samples * d) {
+    throw new ParameterError(
+      `predict: features must hold ${samples} rows of ${d} values (got ${features.length} values)`,
+    );
+  }
+  const normalized = applyNormalization(model.normalization, features, d);
+  const network = buildNetwork(model, Math.max(1, Math.min(BLOCK, samples)));
+  const outputs = model.architecture.outputs;
+  const values = new Float64Array(samples);
+  const classification = model.task === 'classification';
+  const probabilistic = classification && model.loss !== 'mean-squared-error';
+  const classes = model.classNames.length;
+  const probabilities = probabilistic ? new Float64Array(samples * classes) : undefined;
+  const order = Int32Array.from({ length: samples }, (_, i) => i);
+  const { offset, stride } = network.output;
+  const z = network.values;
+  for (let start = 0; start < samples; start += network.capacity) {
+    const count = Math.min(network.capacity, samples - start);
+    network.loadInputs(normalized, order, start, count);
+    network.forward(count);
+    for (let b = 0; b < count; b++) {
+      const sample = start + b;
+      if (!classification) {
+        values[sample] = z[offset + b] as number;
+        continue;
+      }
+      if (model.loss === 'binary-cross-entropy') {
+        const logit = z[offset + b] as number;
+        const p = logit >= 0 ? 1 / (1 + Math.exp(-logit)) : Math.exp(logit) / (1 + Math.exp(logit));
+        values[sample] = logit > 0 ? 1 : 0;
+        if (probabilities !== undefined) {
+          probabilities[sample * 2] = 1 - p;
+          probabilities[sample * 2 + 1] = p;
+        }
+        continue;
+      }
+      let best = 0;
+      let max = -Infinity;
+      for (let r = 0; r < outputs; r++) {
+        const v = z[offset + r * stride + b] as number;
+        if (v > max) {
+          max = v;
+          best = r;
+        }
+      }
+      values[sample] = best;
+      if (probabilities !== undefined) {
+        let sum = 0;
+        for (let r = 0; r < outputs; r++)
+          sum += Math.exp((z[offset + r * stride + b] as number) - max);
+        for (let r = 0; r < outputs; r++)
+          probabilities[sample * classes + r] =
+            Math.exp((z[offset + r * stride + b] as number) - max) / sum;
+      }
+    }
+  }
+  return probabilities === undefined ? { values } : { values, probabilities };
+}

@@ -1,0 +1,413 @@
+// The options of train(): plain data with defaults, their JSON Schema (shared with `kiln train`
+// configs) and their resolution into a complete, validated set.
+import { typedBlockSchema } from '../config/schema-parts.js';
+import { validateAgainst } from '../config/validate.js';
+import { ParameterError } from '../core/errors.js';
+import type { JsonSchema } from '../core/solver.js';
+import { ACTIVATIONS, type Activation } from './activations.js';
+import type { Dataset } from './data/dataset.js';
+import type { NormalizationKind } from './data/normalization.js';
+import { INITIALIZATIONS, type Initialization } from './initialization.js';
+import type { Precision } from './kernels/dense-kernels.js';
+import { LOSSES, type LossName } from './losses.js';
+import { optimizers, resolveOptimizerOptions } from './optimizers/registry.js';
+import { DEFAULT_SCHEDULE, type LearningRateSchedule } from './schedules.js';
+
+/** The network. */
+export interface ModelOptions {
+  /** Widths of the hidden layers. @defaultValue [100] */
+  hidden: number[];
+  /** @defaultValue "relu" */
+  activation: Activation;
+  /** Slope of leaky ReLU below zero. @defaultValue 0.01 (PyTorch) */
+  negativeSlope: number;
+  /** Dropout rate after every hidden layer, or one rate per hidden layer. @defaultValue 0 */
+  dropout: number | number[];
+  /** @defaultValue "auto" (He for the ReLU family, Glorot otherwise) */
+  initialization: Initialization;
+  /** L2 penalty (l2 / 2) * sum of squared weights added to the loss (biases excluded). @defaultValue 0 */
+  l2: number;
+}
+
+/** Early stopping on the validation loss. */
+export interface EarlyStoppingOptions {
+  /** Epochs without improvement before stopping. @defaultValue 10 */
+  patience: number;
+  /** An improvement must lower the best loss by more than this. @defaultValue 0 */
+  minDelta: number;
+  /** Restore the weights of the best epoch at the end. @defaultValue true */
+  restoreBestWeights: boolean;
+}
+
+/** Gradient clipping, applied after each backward pass. */
+export interface GradientClippingOptions {
+  /** Rescale the gradient so its global L2 norm is at most this (PyTorch clip_grad_norm_). */
+  maxNorm?: number;
+  /** Clamp every gradient component to [-maxValue, maxValue] (clip_grad_value_). */
+  maxValue?: number;
+}
+
+/** The optimizer: a registered name and its options. */
+export interface OptimizerConfig {
+  type: string;
+  [option: string]: unknown;
+}
+
+/** Explicit rows of each part (0-based sample indices); overrides the fractions. */
+export interface ExplicitSplit {
+  train: number[];
+  validation?: number[];
+  test?: number[];
+}
+
+/** Complete options of {@link train}. */
+export interface ResolvedTrainOptions {
+  model: ModelOptions;
+  /** @defaultValue softmax-cross-entropy (classification), mean-squared-error (regression) */
+  loss: LossName;
+  /** @defaultValue {"type": "adam"} */
+  optimizer: OptimizerConfig;
+  /** Samples per gradient step; "full" is full-batch gradient descent, 1 is stochastic. @defaultValue 32 */
+  batchSize: number | 'full';
+  /** @defaultValue 200 */
+  epochs: number;
+  /** Reshuffle the training rows every epoch. @defaultValue true */
+  shuffle: boolean;
+  learningRateSchedule: LearningRateSchedule;
+  gradientClipping: GradientClippingOptions;
+  /** Off unless given. */
+  earlyStopping: EarlyStoppingOptions | undefined;
+  /** Fraction of the non-test rows held out for validation. @defaultValue 0.1 with early stopping, else 0 */
+  validationFraction: number;
+  /**
+   * Fraction of rows held out for testing. Unset: the dataset's reference split when it has one
+   * (the shipped datasets), else 0.2.
+   */
+  testFraction: number | undefined;
+  split: ExplicitSplit | undefined;
+  /** @defaultValue "standard" */
+  normalization: NormalizationKind;
+  /** @defaultValue "float64" */
+  precision: Precision;
+  /** Seed of initialization, splits, shuffling and dropout. @defaultValue 0 */
+  seed: number | string;
+}
+
+/** Options of {@link train}: any field may be left out. */
+export type TrainOptions = Partial<
+  Omit<ResolvedTrainOptions, 'model' | 'learningRateSchedule' | 'earlyStopping'>
+> & {
+  model?: Partial<ModelOptions>;
+  learningRateSchedule?: Partial<LearningRateSchedule>;
+  earlyStopping?: Partial<EarlyStoppingOptions>;
+};
+
+const DEFAULT_MODEL: ModelOptions = {
+  hidden: [100],
+  activation: 'relu',
+  negativeSlope: 0.01,
+  dropout: 0,
+  initialization: 'auto',
+  l2: 0,
+};
+
+const DEFAULT_EARLY_STOPPING: EarlyStoppingOptions = {
+  patience: 10,
+  minDelta: 0,
+  restoreBestWeights: true,
+};
+
+const fraction = (description: string): JsonSchema => ({
+  type: 'number',
+  minimum: 0,
+  exclusiveMaximum: 1,
+  description,
+});
+
+const indexList: JsonSchema = { type: 'array', items: { type: 'integer', minimum: 0 } };
+
+/** The optimizer block: `type` names an optimizer, the other fields are its options. */
+export function optimizerBlockSchema(): JsonSchema {
+  return typedBlockSchema(
+    'optimizer',
+    optimizers.entries().map((d) => ({
+      name: d.name,
+      description: d.description,
+      paramsSchema: d.optionsSchema,
+    })),
+  );
+}
+
+/** JSON Schema properties of the training options (shared with train configs). */
+export function trainOptionsProperties(): Record<string, JsonSchema> {
+  return {
+    model: {
+      type: 'object',
+      description: 'The network.',
+      properties: {
+        hidden: {
+          type: 'array',
+          items: { type: 'integer', minimum: 1 },
+          description: 'Widths of the hidden layers (default [100]; [] is a linear model).',
+        },
+        activation: {
+          enum: ACTIVATIONS,
+          description: 'Activation of the hidden layers (default relu).',
+        },
+        negativeSlope: {
+          type: 'number',
+          minimum: 0,
+          description: 'Slope of leaky-relu below zero (default 0.01).',
+        },
+        dropout: {
+          anyOf: [
+            { type: 'number', minimum: 0, exclusiveMaximum: 1 },
+            { type: 'array', items: { type: 'number', minimum: 0, exclusiveMaximum: 1 } },
+          ],
+          description:
+            'Dropout rate after every hidden layer, or one per hidden layer (default 0).',
+        },
+        initialization: {
+          enum: INITIALIZATIONS,
+          description:
+            'Weight initialization (default auto: He for the ReLU family, Glorot otherwise).',
+        },
+        l2: {
+          type: 'number',
+          minimum: 0,
+          description:
+            'L2 penalty (l2 / 2) * sum of squared weights added to the loss (default 0).',
+        },
+      },
+      additionalProperties: false,
+    },
+    loss: {
+      enum: LOSSES,
+      description:
+        'Loss (default softmax-cross-entropy for classification, mean-squared-error for regression).',
+    },
+    optimizer: optimizerBlockSchema(),
+    batchSize: {
+      anyOf: [{ type: 'integer', minimum: 1 }, { const: 'full' }],
+      description:
+        'Samples per step: 1 is stochastic, "full" is full-batch gradient descent (default 32).',
+    },
+    epochs: {
+      type: 'integer',
+      minimum: 1,
+      description: 'Passes over the training rows (default 200).',
+    },
+    shuffle: {
+      type: 'boolean',
+      description: 'Reshuffle the training rows every epoch (default true).',
+    },
+    learningRateSchedule: {
+      type: 'object',
+      description: 'Learning rate per epoch, after an optional linear warmup.',
+      properties: {
+        type: {
+          enum: ['constant', 'step', 'exponential', 'cosine'],
+          description: 'Schedule (default constant).',
+        },
+        stepSize: {
+          type: 'integer',
+          minimum: 1,
+          description: 'step: epochs between decays (default 30).',
+        },
+        gamma: {
+          type: 'number',
+          exclusiveMinimum: 0,
+          maximum: 1,
+          description:
+            'step and exponential: decay factor (default 0.1 for step, 0.95 for exponential).',
+        },
+        minLearningRate: {
+          type: 'number',
+          minimum: 0,
+          description: 'cosine: final learning rate (default 0).',
+        },
+        warmupEpochs: {
+          type: 'integer',
+          minimum: 0,
+          description: 'Epochs of linear warmup (default 0).',
+        },
+        warmupStartFactor: {
+          type: 'number',
+          exclusiveMinimum: 0,
+          maximum: 1,
+          description: 'Warmup starts at this fraction of the learning rate (default 1/3).',
+        },
+      },
+      additionalProperties: false,
+    },
+    gradientClipping: {
+      type: 'object',
+      description: 'Gradient clipping after each backward pass.',
+      properties: {
+        maxNorm: {
+          type: 'number',
+          exclusiveMinimum: 0,
+          description: 'Maximum global L2 norm of the gradient.',
+        },
+        maxValue: {
+          type: 'number',
+          exclusiveMinimum: 0,
+          description: 'Maximum absolute value of each component.',
+        },
+      },
+      additionalProperties: false,
+    },
+    earlyStopping: {
+      type: 'object',
+      description: 'Stop when the validation loss stops improving (off unless given).',
+      properties: {
+        patience: {
+          type: 'integer',
+          minimum: 1,
+          description: 'Epochs without improvement (default 10).',
+        },
+        minDelta: {
+          type: 'number',
+          minimum: 0,
+          description: 'Minimum improvement of the loss (default 0).',
+        },
+        restoreBestWeights: {
+          type: 'boolean',
+          description: "Keep the best epoch's weights (default true).",
+        },
+      },
+      additionalProperties: false,
+    },
+    validationFraction: fraction(
+      'Fraction of the non-test rows held out for validation (default 0.1 with early stopping, else 0).',
+    ),
+    testFraction: fraction(
+      'Fraction of rows held out for testing when the dataset has no reference split (default 0.2).',
+    ),
+    split: {
+      type: 'object',
+      description:
+        'Explicit 0-based rows of each part; overrides the fractions and reference split.',
+      required: ['train'],
+      properties: { train: indexList, validation: indexList, test: indexList },
+      additionalProperties: false,
+    },
+    normalization: {
+      enum: ['standard', 'min-max', 'none'],
+      description: 'Feature scaling fitted on the training rows (default standard).',
+    },
+    precision: {
+      enum: ['float64', 'float32'],
+      description: 'Floating-point precision (default float64).',
+    },
+  };
+}
+
+let schema: JsonSchema | undefined;
+
+function optionsSchema(): JsonSchema {
+  schema ??= {
+    type: 'object',
+    properties: {
+      ...trainOptionsProperties(),
+      seed: {
+        type: ['integer', 'string'],
+        description: 'Seed of every random choice (default 0).',
+      },
+    },
+    additionalProperties: false,
+  };
+  return schema;
+}
+
+/** Complete, validated options for training on `dataset`; throws a ParameterError listing every issue. */
+export function resolveTrainOptions(options: TrainOptions, dataset: Dataset): ResolvedTrainOptions {
+  const issues = validateAgainst(optionsSchema(), options);
+  if (issues.length > 0) {
+    const text = issues.map(
+      (i) => `${i.path || '(root)'} ${i.message}${i.hint === undefined ? '' : ` (${i.hint})`}`,
+    );
+    throw new ParameterError(`train: invalid options: ${text.join('; ')}`);
+  }
+  const model: ModelOptions = { ...DEFAULT_MODEL, ...options.model };
+  const { type: optimizerType = 'adam', ...optimizerOptions } = options.optimizer ?? {
+    type: 'adam',
+  };
+  const optimizer = {
+    type: optimizerType,
+    ...resolveOptimizerOptions(optimizerType, optimizerOptions),
+  };
+  const earlyStopping =
+    options.earlyStopping === undefined
+      ? undefined
+      : { ...DEFAULT_EARLY_STOPPING, ...options.earlyStopping };
+  const loss =
+    options.loss ??
+    (dataset.task === 'regression' ? 'mean-squared-error' : 'softmax-cross-entropy');
+  const resolved: ResolvedTrainOptions = {
+    model,
+    loss,
+    optimizer,
+    batchSize: options.batchSize ?? 32,
+    epochs: options.epochs ?? 200,
+    shuffle: options.shuffle ?? true,
+    learningRateSchedule: { ...DEFAULT_SCHEDULE, ...options.learningRateSchedule },
+    gradientClipping: { ...options.gradientClipping },
+    earlyStopping,
+    validationFraction: options.validationFraction ?? (earlyStopping === undefined ? 0 : 0.1),
+    testFraction: options.testFraction,
+    split: options.split,
+    normalization: options.normalization ?? 'standard',
+    precision: options.precision ?? 'float64',
+    seed: options.seed ?? 0,
+  };
+  checkConsistency(resolved, dataset);
+  return resolved;
+}
+
+function checkConsistency(options: ResolvedTrainOptions, dataset: Dataset): void {
+  const { model, loss } = options;
+  if (Array.isArray(model.dropout) && model.dropout.length !== model.hidden.length) {
+    throw new ParameterError(
+      `train: model.dropout must hold one rate per hidden layer, ${model.hidden.length} (got ${model.dropout.length})`,
+    );
+  }
+  if (dataset.task === 'regression' && loss !== 'mean-squared-error') {
+    throw new ParameterError(
+      `train: loss must be mean-squared-error for a regression dataset (got ${loss})`,
+    );
+  }
+  if (loss === 'binary-cross-entropy' && dataset.classNames.length !== 2) {
+    throw new ParameterError(
+      `train: loss binary-cross-entropy needs 2 classes (got ${dataset.classNames.length}); use softmax-cross-entropy`,
+    );
+  }
+  if (
+    options.earlyStopping !== undefined &&
+    options.validationFraction === 0 &&
+    options.split?.validation === undefined
+  ) {
+    throw new ParameterError(
+      'train: earlyStopping needs validation rows: set validationFraction > 0',
+    );
+  }
+  if (options.split !== undefined) {
+    for (const [part, rows] of Object.entries(options.split) as [string, number[]][]) {
+      const bad = rows.find((i) => i >= dataset.samples);
+      if (bad !== undefined) {
+        throw new ParameterError(
+          `train: split.${part} must hold row indices below ${dataset.samples} (got ${bad})`,
+        );
+      }
+    }
+    if (options.split.train.length === 0)
+      throw new ParameterError('train: split.train must not be empty');
+  }
+}
+
+/** The dropout rate of each hidden layer. */
+export function dropoutRates(model: ModelOptions): number[] {
+  return Array.isArray(model.dropout)
+    ? model.dropout.slice()
+    : model.hidden.map(() => model.dropout as number);
+}
