@@ -19,8 +19,11 @@ const real = ['eil51', 'att48', 'gr96', 'ulysses16'].map(
 
 const length = (problem: Tsp, tour: number[]): number => problem.evaluate(tour) as number;
 
-/** A random instance of n cities as TSPLIB text, with a coordinate rule or explicit weights. */
-const smallInstance = fc
+/**
+ * A random instance of n cities as TSPLIB text, with a coordinate rule or explicit weights
+ * (small weights, so that ties are common).
+ */
+const smallInstanceText = fc
   .record({
     n: fc.integer({ min: 3, max: 11 }),
     type: fc.constantFrom('EUC_2D', 'CEIL_2D', 'ATT', 'GEO', 'MAN_2D', 'MAX_2D', 'EXPLICIT'),
@@ -28,7 +31,7 @@ const smallInstance = fc
       minLength: 2 * 11,
       maxLength: 2 * 11,
     }),
-    weights: fc.array(fc.integer({ min: 0, max: 500 }), { minLength: 66, maxLength: 66 }),
+    weights: fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 66, maxLength: 66 }),
   })
   .map(({ n, type, seedValues, weights }) => {
     const header = [
@@ -56,9 +59,12 @@ const smallInstance = fc
         ),
       ];
     }
-    const text = [...header, ...body, 'EOF'].join('\n');
-    return tspProblemFromInstance(parseTsplib(text, `random${n}.tsp`)) as Tsp;
+    return [...header, ...body, 'EOF'].join('\n');
   });
+
+const smallInstance = smallInstanceText.map(
+  (text) => tspProblemFromInstance(parseTsplib(text, 'random.tsp')) as Tsp,
+);
 
 /** A problem and a random tour of it. */
 const withTour = (problems: fc.Arbitrary<Tsp>): fc.Arbitrary<[Tsp, number[]]> =>
@@ -177,6 +183,24 @@ describe('tsp neighbour lists', () => {
           );
       });
     });
+  });
+
+  it('equal a full sort by distance then city number, on random instances with ties', () => {
+    fc.assert(
+      fc.property(smallInstanceText, fc.integer({ min: 1, max: 12 }), (text, count) => {
+        const problem = tspProblemFromInstance(parseTsplib(text, 'random.tsp'), {
+          neighborListSize: count,
+        });
+        const n = problem.space.dimension;
+        const distance = problem.moves?.distance as (a: number, b: number) => number;
+        (problem.moves?.neighbors ?? []).forEach((list, a) => {
+          const sorted = Array.from({ length: n }, (_, b) => b)
+            .filter((b) => b !== a)
+            .sort((p, q) => distance(a, p) - distance(a, q) || p - q);
+          expect(list).toEqual(sorted.slice(0, Math.min(count, n - 1)));
+        });
+      }),
+    );
   });
 
   it('hold every other city when K >= n - 1, with 16 by default', () => {

@@ -1,10 +1,11 @@
 // TSP problems from TSPLIB: every shipped optimal tour measures the published optimum, and the
 // problem (space, optimum, spec, describe) is built from a shipped name or a path.
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProblemError } from '../../src/core/errors.js';
+import { runCli, temporaryFolder } from '../helpers/cli.js';
 import { problems } from '../../src/problems/registry.js';
 import { TSP_INSTANCES, dataDirectory, shippedInstance } from '../../src/problems/instances.js';
 import { tspProblem } from '../../src/problems/tsp/problem.js';
@@ -118,5 +119,49 @@ describe('tsp problem', () => {
       /neighborListSize must be an integer >= 1 \(got 0\)/,
     );
     expect(() => tspProblem({ instance: 'eil51' }).evaluate([0, 1, 2])).toThrow(/51 cities/);
+  });
+});
+
+describe('kiln run with a tsp config', () => {
+  const write = (folder: string, problem: Record<string, unknown>): string => {
+    const config = {
+      problem: { type: 'tsp', ...problem },
+      solver: { type: 'random-search' },
+      budget: { evaluations: 20 },
+      seed: 1,
+    };
+    writeFileSync(join(folder, 'run.json'), JSON.stringify(config));
+    return join(folder, 'run.json');
+  };
+
+  it('reads a path relative to the config file', async () => {
+    const folder = temporaryFolder();
+    mkdirSync(join(folder, 'cities'));
+    copyFileSync(join(dataDirectory, 'tsplib', 'eil51.tsp'), join(folder, 'cities', 'mine.tsp'));
+    const config = write(folder, { path: 'cities/mine.tsp' });
+    const { code, stdout } = await runCli(['run', config, '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ problem: 'eil51', optimum: 426 });
+  });
+
+  it('suggests the closest instance name and exits with 2', async () => {
+    const config = write(temporaryFolder(), { instance: 'kroA10' });
+    const { code, stderr } = await runCli(['run', config]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      /\/problem\/instance must be one of .*\(got "kroA10"\) \(did you mean "kroA100"\?\)/,
+    );
+  });
+
+  it('refuses instance and path together, and a missing file, with exit code 2', async () => {
+    const folder = temporaryFolder();
+    const both = await runCli(['run', write(folder, { instance: 'eil51', path: 'x.tsp' })]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/tsp: give either instance or path, not both/);
+    const missing = await runCli(['run', write(folder, { path: 'absent.tsp' })]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(
+      `${join(folder, 'absent.tsp')}: cannot read the file (no such file)`,
+    );
   });
 });

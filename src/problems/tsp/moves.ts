@@ -30,7 +30,8 @@ const neighborCache = new WeakMap<TspInstance, Map<number, number[][]>>();
 
 /**
  * For each city, the `count` nearest other cities, nearest first (ties by city number).
- * Computed once per instance and count. O(n^2 log n).
+ * Computed once per instance and count, by insertion into a sorted list of `count`:
+ * O(n^2) distances and about O(n^2) list updates.
  */
 export function nearestNeighbors(instance: TspInstance, count: number): number[][] {
   const n = instance.dimension;
@@ -43,17 +44,25 @@ export function nearestNeighbors(instance: TspInstance, count: number): number[]
   const cached = byCount.get(size);
   if (cached !== undefined) return cached;
   const lists: number[][] = [];
-  const others = new Array<number>(n - 1);
-  const distances = new Float64Array(n);
+  const nearest = new Int32Array(size);
+  const distances = new Float64Array(size);
   for (let a = 0; a < n; a++) {
-    let m = 0;
+    let filled = 0;
     for (let b = 0; b < n; b++) {
       if (b === a) continue;
-      distances[b] = instance.distance(a, b);
-      others[m++] = b;
+      const d = instance.distance(a, b);
+      if (filled === size && d >= (distances[size - 1] as number)) continue;
+      // Shift farther cities down; a city ties after the equally near ones already listed.
+      let position = filled < size ? filled++ : size - 1;
+      while (position > 0 && d < (distances[position - 1] as number)) {
+        distances[position] = distances[position - 1] as number;
+        nearest[position] = nearest[position - 1] as number;
+        position--;
+      }
+      distances[position] = d;
+      nearest[position] = b;
     }
-    others.sort((p, q) => (distances[p] as number) - (distances[q] as number) || p - q);
-    lists.push(others.slice(0, size));
+    lists.push(Array.from(nearest));
   }
   byCount.set(size, lists);
   return lists;
