@@ -2,9 +2,16 @@
 // distance rules, tour files, and DataFileErrors naming the file and line of malformed input.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { applyTwoOpt } from '../../src/algorithms/operators/permutation.js';
 import { DataFileError } from '../../src/core/errors.js';
 import { parseTour, readTour } from '../../src/problems/tsp/tour-file.js';
-import { parseTsplib, readTsplib, type TspInstance } from '../../src/problems/tsp/tsplib.js';
+import { tspProblemFromInstance } from '../../src/problems/tsp/problem.js';
+import {
+  MATRIX_LIMIT,
+  parseTsplib,
+  readTsplib,
+  type TspInstance,
+} from '../../src/problems/tsp/tsplib.js';
 
 const fixtures = new URL('../fixtures/malformed/', import.meta.url).pathname;
 
@@ -232,5 +239,40 @@ describe('malformed TSPLIB files', () => {
     expect(caught(() => readTsplib(join(fixtures, 'absent.tsp'))).message).toMatch(
       /absent\.tsp: cannot read the file \(no such file\)/,
     );
+  });
+});
+
+describe('large coordinate instances', () => {
+  it(`compute distances on demand above ${MATRIX_LIMIT} cities, with the same tour lengths and deltas`, () => {
+    const n = MATRIX_LIMIT + 3;
+    // Cities on a 70-wide grid with a little jitter, visited row by row.
+    const lines = Array.from(
+      { length: n },
+      (_, k) => `${k + 1} ${(k % 70) * 10 + (k % 3)} ${Math.floor(k / 70) * 10}`,
+    );
+    const text = [
+      `DIMENSION : ${n}`,
+      'EDGE_WEIGHT_TYPE : EUC_2D',
+      'NODE_COORD_SECTION',
+      ...lines,
+    ].join('\n');
+    const instance = parseTsplib(text, 'grid.tsp');
+    expect(instance.matrix).toBeUndefined();
+    const problem = tspProblemFromInstance(instance);
+    const tour = Array.from({ length: n }, (_, k) => k);
+    let expected = 0;
+    for (let k = 0; k < n; k++)
+      expected += instance.distance(tour[k] as number, tour[(k + 1) % n] as number);
+    expect(problem.evaluate(tour)).toBe(expected);
+    for (const [i, j] of [
+      [0, 5],
+      [17, 3000],
+      [100, n - 1],
+    ] as const) {
+      const moved = applyTwoOpt(tour.slice(), i, j);
+      expect(problem.moves?.twoOpt?.(tour, i, j)).toBe(
+        (problem.evaluate(moved) as number) - expected,
+      );
+    }
   });
 });
