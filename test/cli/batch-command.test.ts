@@ -1,0 +1,120 @@
+// `kiln batch` and `kiln report`, end to end in-process: the JSON document, resuming, the
+// summary files, mistakes reported with their paths and exit code 2.
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, temporaryFolder } from '../helpers/cli.js';
+
+function writeConfig(folder: string, config: unknown): string {
+  const path = join(folder, 'batch.json');
+  writeFileSync(path, JSON.stringify(config));
+  return path;
+}
+
+const config = {
+  description: 'two problems, two variants, three seeds',
+  problems: [{ type: 'sphere', dimensions: [2, 4], target: 0.5 }],
+  solvers: [
+    { type: 'random-search', variants: { one: { batchSize: 1 }, many: { batchSize: 16 } } },
+  ],
+  seeds: 3,
+  budget: { evaluations: 200 },
+  workers: 2,
+  output: 'out',
+};
+
+describe('kiln batch', () => {
+  it('prints runs, completed, failed, skipped and output, and resumes on a second call', async () => {
+    const folder = temporaryFolder();
+    const path = writeConfig(folder, config);
+    const first = await runCli(['batch', path, '--json'], folder);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const document = JSON.parse(first.stdout);
+    expect(document).toMatchObject({
+      runs: 12,
+      completed: 12,
+      failed: 0,
+      skipped: 0,
+      output: join(folder, 'out'),
+    });
+    expect(document.summary).toHaveLength(4);
+    for (const file of ['summary.csv', 'summary.json', 'summary.md', 'journal.jsonl', 'batch.json'])
+      expect(existsSync(join(folder, 'out', file)), file).toBe(true);
+    expect(document.files.plots).toEqual(['plots/sphere-2.svg', 'plots/sphere-4.svg']);
+
+    const second = await runCli(['batch', path, '--json'], folder);
+    expect(JSON.parse(second.stdout)).toMatchObject({ runs: 12, completed: 0, skipped: 12 });
+
+    const human = await runCli(['batch', path, '--output', 'elsewhere', '--workers', '1'], folder);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/problem\s+solver\s+runs\s+median\s+IQR/);
+    expect(human.stdout).toMatch(/sphere-4\s+random-search\/many\s+3\s/);
+    expect(human.stdout).toMatch(/12 runs, 12 completed, 0 failed, 0 done before/);
+    expect(existsSync(join(folder, 'elsewhere', 'summary.csv'))).toBe(true);
+  });
+
+  it('reports every mistake of a bad config with its path, exit 2, no stack trace', async () => {
+    const folder = temporaryFolder();
+    const path = writeConfig(folder, {
+      ...config,
+      problems: [{ type: 'sphere', dimensions: [0] }],
+      solvers: [{ type: 'random-search', variants: { a: { batchSiz: 2 } } }],
+      seeds: [],
+    });
+    const { code, stdout, stderr } = await runCli(['batch', path], folder);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('3 errors');
+    expect(stderr).toContain('/problems/0/dimensions/0 must be >= 1');
+    expect(stderr).toContain('/solvers/0/variants/a/batchSiz is not allowed here');
+    expect(stderr).toContain('/seeds must have at least 1 items');
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(folder, 'out'))).toBe(false);
+
+    const badWorkers = await runCli(
+      ['batch', writeConfig(folder, config), '--workers', '0'],
+      folder,
+    );
+    expect(badWorkers.code).toBe(2);
+    expect(badWorkers.stderr).toMatch(/workers must be an integer >= 1 \(got 0\)/);
+  });
+});
+
+describe('kiln report', () => {
+  it('summarizes an output folder, warning about a corrupted journal line', async () => {
+    const folder = temporaryFolder();
+    const path = writeConfig(folder, { ...config, seeds: 2 });
+    expect((await runCli(['batch', path, '--json'], folder)).code).toBe(0);
+    const csv = readFileSync(join(folder, 'out', 'summary.csv'), 'utf8');
+    appendFileSync(join(folder, 'out', 'journal.jsonl'), 'not json\n');
+    const report = await runCli(['report', 'out', '--json'], folder);
+    expect(report.code).toBe(0);
+    expect(report.stderr).toMatch(
+      /kiln: warning: .*journal\.jsonl:9: not a valid run record; skipped/,
+    );
+    const document = JSON.parse(report.stdout);
+    expect(document).toMatchObject({ runs: 8, finished: 8, output: join(folder, 'out') });
+    const columns = (text: string) =>
+      text.split('\n').map((line) =>
+        line
+          .split(',')
+          .filter((_, i) => i !== 10)
+          .join(','),
+      );
+    expect(columns(readFileSync(join(folder, 'out', 'summary.csv'), 'utf8'))).toEqual(columns(csv));
+
+    const human = await runCli(['report', 'out'], folder);
+    expect(human.stdout).toMatch(/8 of 8 runs finished/);
+    expect(readFileSync(join(folder, 'out', 'summary.md'), 'utf8')).toMatch(
+      /!\[sphere-2\]\(plots\/sphere-2\.svg\)/,
+    );
+  });
+
+  it('says so when the folder holds no batch (exit 2)', async () => {
+    const folder = temporaryFolder();
+    const { code, stderr } = await runCli(['report', folder], folder);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/not a batch output folder \(no batch\.json/);
+  });
+});

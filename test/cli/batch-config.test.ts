@@ -1,0 +1,150 @@
+// Batch configs: every mistake is reported at once with its JSON path, including per-type
+// parameter mistakes inside solver variants and problem lists.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { batchConfigSchema, validateBatchConfig } from '../../src/config/batch-config.js';
+import { shippedSchemas } from '../../src/config/schemas.js';
+import { ConfigError, type ConfigIssue } from '../../src/core/errors.js';
+
+const valid = {
+  problems: [{ type: 'rastrigin', dimensions: [2, 5] }],
+  solvers: [
+    { type: 'random-search', variants: { small: { batchSize: 4 }, large: { batchSize: 64 } } },
+  ],
+  seeds: 3,
+  budget: { evaluations: 1000 },
+};
+
+function issuesOf(config: unknown): ConfigIssue[] {
+  try {
+    validateBatchConfig(config, 'test.json');
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).issues;
+  }
+  return [];
+}
+
+describe('batch config validation', () => {
+  it('accepts a valid config', () => {
+    expect(issuesOf(valid)).toEqual([]);
+  });
+
+  it('reports every error of a bad config with its path, in one go', () => {
+    const issues = issuesOf({
+      problems: [
+        { type: 'rastrign', dimension: 10 },
+        { type: 'sphere', dimensions: [10, 'x'], dimension: 3 },
+        { type: 'tsp', instances: ['kroA101'] },
+        { module: './objective.mjs' },
+        { type: 'sphere', grid: { shifted: [true, 'yes'] }, target: 1, targetGapPercent: 2 },
+      ],
+      solvers: [
+        { type: 'random-search', batchSiz: 3 },
+        {
+          type: 'differential-evolution',
+          variants: { fast: { strategy: 'rand/9' }, 'bad name': {}, slow: { populationSize: 'x' } },
+        },
+      ],
+      seeds: [1, 1],
+      budget: { evaluations: 0, evaluationsPerDimension: 5 },
+      sede: 2,
+    });
+    const paths = issues.map((i) => i.path);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/sede',
+        '/problems/0/type',
+        '/problems/1/dimensions/1',
+        '/problems/1/dimensions',
+        '/problems/2/instances/0',
+        '/problems/3/space',
+        '/problems/4/grid/shifted/1',
+        '/problems/4/targetGapPercent',
+        '/solvers/0/batchSiz',
+        '/solvers/1/variants/fast/strategy',
+        '/solvers/1/variants/bad name',
+        '/solvers/1/variants/slow/populationSize',
+        '/seeds',
+        '/budget/evaluations',
+        '/budget/evaluationsPerDimension',
+      ]),
+    );
+    const at = (path: string) => issues.find((i) => i.path === path);
+    expect(at('/problems/0/type')?.hint).toBe('did you mean "rastrigin"?');
+    expect(at('/solvers/0/batchSiz')?.hint).toBe('did you mean "batchSize"?');
+    expect(at('/solvers/1/variants/fast/strategy')?.message).toMatch(/must be one of .*"rand\/1"/);
+    expect(at('/solvers/1/variants/bad name')?.message).toMatch(/not a valid variant name/);
+    expect(at('/seeds')?.message).toMatch(/must not repeat a value/);
+    expect(at('/problems/1/dimensions')?.message).toMatch(/together with dimension/);
+    // One issue per mistake: ajv's bookkeeping errors are left out.
+    expect(new Set(paths).size).toBe(paths.length);
+  });
+
+  it.each([
+    ['a missing section', { ...valid, solvers: undefined }, '/solvers', /is required/],
+    ['no problems', { ...valid, problems: [] }, '/problems', /at least 1 items/],
+    ['a zero seed count', { ...valid, seeds: 0 }, '/seeds', /must be >= 1/],
+    ['a negative seed', { ...valid, seeds: [1, -2] }, '/seeds/1', /must be >= 0/],
+    [
+      'seeds of the wrong type',
+      { ...valid, seeds: 'three' },
+      '/seeds',
+      /must be an integer or an array/,
+    ],
+    [
+      'instances on a problem without instances',
+      { ...valid, problems: [{ type: 'sphere', instances: ['a'] }] },
+      '/problems/0/instances',
+      /is not allowed here/,
+    ],
+    [
+      'a budget that can only stop at a target',
+      { ...valid, budget: { target: 1 } },
+      '/budget',
+      /must set at least one of evaluations, evaluationsPerDimension, seconds, stagnation/,
+    ],
+    [
+      'a per-problem budget with both evaluation limits',
+      {
+        ...valid,
+        problems: [{ type: 'sphere', budget: { evaluations: 5, evaluationsPerDimension: 2 } }],
+      },
+      '/problems/0/budget/evaluationsPerDimension',
+      /together with evaluations/,
+    ],
+    [
+      'a grid key that a list field covers',
+      { ...valid, problems: [{ type: 'sphere', dimensions: [2], grid: { dimension: [3] } }] },
+      '/problems/0/grid/dimension',
+      /together with dimensions/,
+    ],
+    ['an unknown top-level field', { ...valid, seed: 3 }, '/seed', /is not allowed here/],
+    ['a bad trace length', { ...valid, tracePoints: 1 }, '/tracePoints', /must be >= 2/],
+  ])('reports %s', (_label, config, path, message) => {
+    const issues = issuesOf(config);
+    const issue = issues.find((i) => i.path === path);
+    expect(issue, JSON.stringify(issues)).toBeDefined();
+    expect(issue?.message).toMatch(message);
+  });
+
+  it('lets a problem budget replace the common budget, even of the other kind', () => {
+    expect(
+      issuesOf({
+        ...valid,
+        budget: { evaluationsPerDimension: 100 },
+        problems: [{ type: 'tsp', instance: 'att48', budget: { evaluations: 5000 } }],
+      }),
+    ).toEqual([]);
+  });
+
+  it('ships an up-to-date schema (npm run schemas)', () => {
+    const shipped = JSON.parse(
+      readFileSync(new URL('../../schemas/batch.schema.json', import.meta.url), 'utf8'),
+    );
+    expect(shippedSchemas()['batch.schema.json']).toEqual(batchConfigSchema());
+    expect(shipped, 'schemas/batch.schema.json is stale: run npm run schemas').toEqual(
+      batchConfigSchema(),
+    );
+  });
+});
