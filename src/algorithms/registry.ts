@@ -3,10 +3,11 @@ import { createRegistry, type Registry } from '../core/registry.js';
 import type { AnySolver } from '../core/solver.js';
 import { differentialEvolution } from './differential-evolution.js';
 import { randomSearch } from './random-search.js';
+import { tabuSearch } from './tabu-search.js';
 
 /** All shipped solvers. */
 export const solvers: Registry<AnySolver> = createRegistry<AnySolver>(
   'solver',
-  [randomSearch, differentialEvolution],
+  [randomSearch, differentialEvolution, tabuSearch],
   (s) => s.name,
 );

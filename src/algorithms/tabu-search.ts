@@ -1,0 +1,245 @@
+// Tabu search (Glover 1989, 1990) with Taillard's robust tabu search on swap neighbourhoods
+// (Taillard 1991: randomized tenure, aspiration, long-term diversification) and Battiti &
+// Tecchiolli's reactive tenure (1994). With a move model, many moves run inside one ask through
+// deltas; without one, each iteration asks a candidate list of neighbours as one batch.
+import { SPACE_KINDS } from '../core/space.js';
+import type { Space } from '../core/space.js';
+import type { Rng } from '../core/rng.js';
+import { defineSolver, type SolverContext } from '../core/solver.js';
+import { flipChunk } from './tabu/flip-engine.js';
+import { defaultTabuParams, tabuParamsSchema, type TabuSearchParams } from './tabu/params.js';
+import { sampledAsk, sampledTell } from './tabu/sampled-search.js';
+import {
+  addElite,
+  copy,
+  noteCurrent,
+  type Engine,
+  type SampledMoveKind,
+  type TabuState,
+} from './tabu/search-state.js';
+import { swapChunk } from './tabu/swap-engine.js';
+import { createTenure } from './tabu/tenure.js';
+import { twoOptChunk } from './tabu/two-opt-engine.js';
+
+export type { TabuSearchParams } from './tabu/params.js';
+
+/** The engine and move for a space, its move model and the parameters. */
+function chooseEngine<X>(
+  context: SolverContext<X>,
+  params: TabuSearchParams,
+): { engine: Engine; move: SampledMoveKind } {
+  const space = context.space;
+  const moves = params.candidateList === 'sampled' ? undefined : context.moves;
+  switch (space.kind) {
+    case 'permutation': {
+      const spec = space.spec;
+      const natural = spec.kind === 'permutation' ? (spec.neighborhood ?? 'swap') : 'swap';
+      const chosen =
+        params.permutationMove !== 'auto'
+          ? params.permutationMove
+          : natural === 'reversal'
+            ? 'two-opt'
+            : natural;
+      if (chosen === 'swap' && (moves?.swapTable !== undefined || moves?.swap !== undefined))
+        return { engine: 'swap', move: 'swap' };
+      if (chosen === 'two-opt' && moves?.twoOpt !== undefined)
+        return { engine: 'two-opt', move: 'two-opt' };
+      return { engine: 'sampled', move: chosen };
+    }
+    case 'binary':
+      return { engine: moves?.flip !== undefined ? 'flip' : 'sampled', move: 'flip' };
+    case 'real':
+      return { engine: 'sampled', move: 'real-step' };
+    case 'integer':
+      return { engine: 'sampled', move: 'integer-step' };
+    case 'categorical':
+      return { engine: 'sampled', move: 'categorical' };
+    case 'mixed':
+      return { engine: 'sampled', move: 'mixed' };
+  }
+}
+
+/** Base tenure, largest reactive tenure and stagnation length picked from the neighbourhood. */
+function automaticSettings(
+  engine: Engine,
+  size: number,
+): {
+  tenure: number;
+  maximum: number;
+  stagnation: number;
+  longTerm: number;
+  restartStrength: number | null;
+} {
+  const quarter = Math.max(1, Math.round(size / 4));
+  switch (engine) {
+    case 'swap':
+      return {
+        tenure: size,
+        maximum: Math.max(2, (size * (size - 1)) / 4),
+        // Short tabu walks restarted from elite solutions kicked by n/4 random swaps (the
+        // iterated tabu search of Misevicius 2005) beat one long walk on structured instances.
+        stagnation: 10 * size,
+        longTerm: 5 * size * size,
+        restartStrength: Math.max(2, Math.round(size / 4)),
+      };
+    case 'two-opt':
+      return {
+        tenure: quarter,
+        maximum: Math.max(2, size),
+        stagnation: 10 * size,
+        longTerm: 0,
+        restartStrength: null,
+      };
+    case 'flip':
+      return {
+        tenure: quarter,
+        maximum: Math.max(1, size - 1),
+        stagnation: 10 * size,
+        longTerm: 0,
+        restartStrength: null,
+      };
+    case 'sampled':
+      return {
+        tenure: quarter,
+        maximum: Math.max(1, size - 1),
+        stagnation: 50,
+        longTerm: 0,
+        restartStrength: null,
+      };
+  }
+}
+
+function initialState<X>(context: SolverContext<X>, params: TabuSearchParams, rng: Rng): TabuState {
+  const space = context.space;
+  const { engine, move } = chooseEngine(context, params);
+  const size = space.dimension;
+  const auto = automaticSettings(engine, size);
+  const tenure = createTenure(params.tabuTenure ?? auto.tenure, auto.maximum);
+  const frequencySize = move === 'flip' ? size : size * size;
+  const x = space.sample(rng);
+  return {
+    params,
+    engine,
+    move,
+    size,
+    iteration: 0,
+    current: x,
+    currentValue: Infinity,
+    best: copy(x),
+    bestValue: Infinity,
+    bestReported: true,
+    needsEvaluation: true,
+    asked: [],
+    lastImprovement: 0,
+    episodeBest: undefined,
+    episodeBestValue: Infinity,
+    elite: [],
+    restarts: 0,
+    escapes: 0,
+    stagnation: params.stagnationIterations ?? auto.stagnation,
+    longTerm: params.longTermAspiration ?? auto.longTerm,
+    restartStrength: params.restartStrength ?? auto.restartStrength,
+    tenure,
+    tabuList:
+      engine === 'sampled'
+        ? []
+        : new Array<number>(engine === 'flip' ? size : size * size).fill(-1),
+    table: null,
+    tabuAttributes: {},
+    pending: [],
+    frequency:
+      params.diversification === 'frequency' &&
+      (space.kind === 'permutation' || space.kind === 'binary')
+        ? new Array<number>(frequencySize).fill(0)
+        : [],
+    frequencyIterations: 0,
+    step: params.stepSize,
+    stepImprovement: 0,
+  };
+}
+
+// Runs the move-model engine for one batch of iterations.
+function runChunk<X>(state: TabuState, context: SolverContext<X>, rng: Rng): void {
+  const space = context.space as Space<unknown>;
+  const moves = context.moves;
+  if (moves === undefined) return;
+  if (state.engine === 'swap') swapChunk(state, space, moves, rng);
+  else if (state.engine === 'two-opt') twoOptChunk(state, space, moves, rng);
+  else if (state.engine === 'flip') flipChunk(state, space, moves, rng);
+}
+
+function limitReached(state: TabuState): boolean {
+  return state.params.maxIterations !== null && state.iteration >= state.params.maxIterations;
+}
+
+export const tabuSearch = defineSolver<TabuSearchParams, TabuState>({
+  name: 'tabu-search',
+  description:
+    'Tabu search: robust (Taillard 1991) or reactive (Battiti & Tecchiolli 1994) tenure, aspiration, elite restarts; move-model deltas on QAP, TSP and bits.',
+  supports: SPACE_KINDS,
+  defaultParams: defaultTabuParams,
+  paramsSchema: tabuParamsSchema,
+  init: (context, params, rng) => initialState(context, params, rng),
+  ask<X>(state: TabuState, context: SolverContext<X>, rng: Rng): X[] {
+    const batch: unknown[] = [];
+    state.asked = [];
+    if (!state.needsEvaluation && !limitReached(state)) {
+      if (state.engine === 'sampled') {
+        const candidates = sampledAsk(state, context.space, rng);
+        state.asked = candidates.map(() => 'candidate');
+        return candidates as X[];
+      }
+      runChunk(state, context, rng);
+    }
+    const wantCurrent =
+      state.needsEvaluation || (state.engine !== 'sampled' && !limitReached(state));
+    const space = context.space as Space<unknown>;
+    if (!state.bestReported) {
+      // One evaluation serves both when the search still stands on its best solution.
+      const same = wantCurrent && space.key(state.best) === space.key(state.current);
+      batch.push(copy(state.best));
+      state.asked.push(same ? 'both' : 'best');
+      if (same) return batch as X[];
+    }
+    if (wantCurrent) {
+      batch.push(copy(state.current));
+      state.asked.push('current');
+    }
+    return batch as X[];
+  },
+  tell<X>(
+    state: TabuState,
+    context: SolverContext<X>,
+    candidates: X[],
+    values: number[],
+    rng: Rng,
+  ) {
+    const space = context.space as Space<unknown>;
+    if (state.asked[0] === 'candidate') {
+      sampledTell(state, space, candidates, values, rng);
+      return;
+    }
+    state.asked.forEach((what, k) => {
+      const value = values[k] as number;
+      if (what === 'best' || what === 'both') {
+        state.bestReported = true;
+        if (Number.isFinite(value)) state.bestValue = value;
+        if (what === 'best') return;
+      }
+      if (state.needsEvaluation) {
+        if (!Number.isFinite(value)) {
+          // A failed start or restart: try another point.
+          state.current = space.sample(rng);
+          return;
+        }
+        state.needsEvaluation = false;
+        noteCurrent(state, value, false);
+        if (state.elite.length === 0) addElite(state, space, state.current, value);
+      } else if (Number.isFinite(value) && value !== state.currentValue) {
+        // Deltas drifted from the objective: trust the full evaluation, rebuild the table.
+        state.currentValue = value;
+        state.table = null;
+      }
+    });
+  },
+});

@@ -1,0 +1,281 @@
+// Parameters of tabu search: their types, defaults and JSON Schema (one place for all three).
+import type { JsonSchema } from '../../core/solver.js';
+
+/** How the tabu tenure (how long a move attribute stays tabu) evolves. */
+export type TenurePolicy = 'fixed' | 'randomized' | 'reactive';
+
+/** How the randomized policy draws tenures. */
+export type TenureDraw = 'interval' | 'per-move';
+
+/** Which neighbours an iteration examines. */
+export type CandidateList = 'auto' | 'full' | 'sampled';
+
+/** The elementary move on permutations. */
+export type PermutationMove = 'auto' | 'swap' | 'two-opt' | 'insertion';
+
+/** What to do when the best value has not improved for a while. */
+export type Diversification = 'restart' | 'frequency' | 'none';
+
+/** Parameters of tabu search. */
+export interface TabuSearchParams {
+  /**
+   * `fixed`: the tenure stays `tabuTenure`. `randomized`: redrawn around it (Taillard 1991).
+   * `reactive`: grows when solutions repeat, shrinks otherwise (Battiti & Tecchiolli 1994).
+   * @defaultValue 'randomized'
+   */
+  tenurePolicy: TenurePolicy;
+  /**
+   * Base tenure in iterations; null picks it from the neighbourhood: n on permutations, n/4
+   * edges for 2-opt, about a quarter of the variables elsewhere.
+   * @defaultValue null
+   */
+  tabuTenure: number | null;
+  /**
+   * Randomized policy: `interval` redraws the tenure in [(1 - spread) t, (1 + spread) t] every
+   * `tenureInterval` iterations (Taillard 1991); `per-move` draws each move's tenure as
+   * 8 t u^3, u uniform in [0, 1) (Taillard's 2006 code: short tenures, rare long ones).
+   * @defaultValue 'interval'
+   */
+  tenureDraw: TenureDraw;
+  /** Randomized `interval` policy: relative half-width of the range. @defaultValue 0.1 */
+  tenureSpread: number;
+  /** Randomized `interval` policy: iterations between draws; null means 2 (1 + spread) t. */
+  tenureInterval: number | null;
+  /** Reactive policy: factor applied to the tenure when a solution repeats. @defaultValue 1.1 */
+  tenureIncrease: number;
+  /** Reactive policy: factor applied when no repetition happened for a while. @defaultValue 0.9 */
+  tenureDecrease: number;
+  /** Reactive policy: visits after which a solution counts as often repeated. @defaultValue 3 */
+  repetitionsBeforeEscape: number;
+  /** Reactive policy: often-repeated solutions met before a random escape. @defaultValue 3 */
+  chaoticBeforeEscape: number;
+  /**
+   * Aspiration by objective: a tabu move that would improve the best value is allowed.
+   * @defaultValue true
+   */
+  aspiration: boolean;
+  /**
+   * Long-term diversification (Taillard 1991): a swap that puts an element where it has not
+   * been for this many iterations is forced. null: 5 n^2 on the full swap neighbourhood, off
+   * elsewhere; 0: off.
+   * @defaultValue null
+   */
+  longTermAspiration: number | null;
+  /**
+   * `full` examines every neighbour (with a move model: all swaps, or 2-opt moves within
+   * neighbour lists), `sampled` asks `candidateCount` random neighbours as one batch, `auto`
+   * uses `full` when the problem has a move model or the neighbourhood is small.
+   * @defaultValue 'auto'
+   */
+  candidateList: CandidateList;
+  /** Sampled candidate list: neighbours evaluated per iteration (one batch). @defaultValue 24 */
+  candidateCount: number;
+  /** 2-opt with neighbour lists: nearest cities examined per city. @defaultValue 10 */
+  neighborListSize: number;
+  /**
+   * Permutation move: `swap` (assignment problems), `two-opt` (tours), `insertion`; `auto`
+   * follows the move model and the space's neighbourhood.
+   * @defaultValue 'auto'
+   */
+  permutationMove: PermutationMove;
+  /**
+   * On stagnation: `restart` from a perturbed elite solution, `frequency` from a solution
+   * built of rarely used attributes (permutations, bits; `restart` elsewhere), or `none`.
+   * @defaultValue 'restart'
+   */
+  diversification: Diversification;
+  /**
+   * Iterations without improving the best before diversifying; null picks it from the
+   * neighbourhood (10 n for swaps, 2-opt and flips, 50 iterations for sampled lists).
+   * @defaultValue null
+   */
+  stagnationIterations: number | null;
+  /** Elite solutions kept for restarts. @defaultValue 4 */
+  eliteSize: number;
+  /**
+   * Restart kick strength passed to the space's perturb (random swaps on permutations, flips on
+   * bits, a fraction of the range on numbers); null: n/4 swaps on the swap engine, the
+   * space's default elsewhere (a double bridge on tours).
+   */
+  restartStrength: number | null;
+  /** Coordinate step on real and numeric parameters, as a fraction of the range. @defaultValue 0.1 */
+  stepSize: number;
+  /** Factor applied to the step after `stepPatience` iterations without improvement. @defaultValue 0.5 */
+  stepShrink: number;
+  /** Iterations without improvement before the step shrinks. @defaultValue 10 */
+  stepPatience: number;
+  /** Smallest step, as a fraction of the range. @defaultValue 1e-9 */
+  minStepSize: number;
+  /**
+   * With a move model: move evaluations per batch, between two full evaluations of the
+   * current (and best) candidate that re-synchronize the search with the objective.
+   * @defaultValue 100000
+   */
+  movesPerAsk: number;
+  /** Stop (converged) after this many iterations; null: run until the budget ends. */
+  maxIterations: number | null;
+}
+
+export const defaultTabuParams: TabuSearchParams = {
+  tenurePolicy: 'randomized',
+  tabuTenure: null,
+  tenureDraw: 'interval',
+  tenureSpread: 0.1,
+  tenureInterval: null,
+  tenureIncrease: 1.1,
+  tenureDecrease: 0.9,
+  repetitionsBeforeEscape: 3,
+  chaoticBeforeEscape: 3,
+  aspiration: true,
+  longTermAspiration: null,
+  candidateList: 'auto',
+  candidateCount: 24,
+  neighborListSize: 10,
+  permutationMove: 'auto',
+  diversification: 'restart',
+  stagnationIterations: null,
+  eliteSize: 4,
+  restartStrength: null,
+  stepSize: 0.1,
+  stepShrink: 0.5,
+  stepPatience: 10,
+  minStepSize: 1e-9,
+  movesPerAsk: 100000,
+  maxIterations: null,
+};
+
+const positiveOrNull = (description: string, minimum = 1): JsonSchema => ({
+  type: ['integer', 'null'],
+  minimum,
+  description,
+});
+
+export const tabuParamsSchema: JsonSchema = {
+  type: 'object',
+  properties: {
+    tenurePolicy: {
+      enum: ['fixed', 'randomized', 'reactive'],
+      description:
+        'fixed: the tenure stays tabuTenure; randomized: redrawn around it (Taillard 1991); reactive: grows on repetitions, shrinks otherwise (Battiti & Tecchiolli 1994).',
+    },
+    tabuTenure: {
+      type: ['number', 'null'],
+      minimum: 0,
+      description:
+        'Base tenure in iterations; null: n on permutations, n/4 edges for 2-opt, about a quarter of the variables elsewhere.',
+    },
+    tenureDraw: {
+      enum: ['interval', 'per-move'],
+      description:
+        'Randomized policy: interval redraws the tenure in [(1-spread)t, (1+spread)t] every tenureInterval iterations; per-move draws 8 t u^3 for each move.',
+    },
+    tenureSpread: {
+      type: 'number',
+      minimum: 0,
+      maximum: 1,
+      description: 'Randomized interval policy: relative half-width of the tenure range.',
+    },
+    tenureInterval: positiveOrNull(
+      'Randomized interval policy: iterations between draws; null: twice the largest tenure.',
+    ),
+    tenureIncrease: {
+      type: 'number',
+      minimum: 1,
+      description: 'Reactive policy: factor applied to the tenure when a solution repeats.',
+    },
+    tenureDecrease: {
+      type: 'number',
+      exclusiveMinimum: 0,
+      maximum: 1,
+      description: 'Reactive policy: factor applied when no repetition happened for a while.',
+    },
+    repetitionsBeforeEscape: {
+      type: 'integer',
+      minimum: 2,
+      description: 'Reactive policy: visits after which a solution counts as often repeated.',
+    },
+    chaoticBeforeEscape: {
+      type: 'integer',
+      minimum: 1,
+      description: 'Reactive policy: often-repeated solutions met before a random escape.',
+    },
+    aspiration: {
+      type: 'boolean',
+      description: 'Allow a tabu move that would improve the best value.',
+    },
+    longTermAspiration: positiveOrNull(
+      'Force a swap that puts an element where it has not been for this many iterations (Taillard 1991); null: 5n^2 on full swap neighbourhoods, off elsewhere; 0: off.',
+      0,
+    ),
+    candidateList: {
+      enum: ['auto', 'full', 'sampled'],
+      description:
+        'full: every neighbour (move model: all swaps, or 2-opt within neighbour lists); sampled: candidateCount random neighbours asked as one batch; auto: full with a move model or a small neighbourhood.',
+    },
+    candidateCount: {
+      type: 'integer',
+      minimum: 1,
+      description: 'Sampled candidate list: neighbours evaluated per iteration (one batch).',
+    },
+    neighborListSize: {
+      type: 'integer',
+      minimum: 1,
+      description: '2-opt with neighbour lists: nearest cities examined per city.',
+    },
+    permutationMove: {
+      enum: ['auto', 'swap', 'two-opt', 'insertion'],
+      description: 'Move on permutations; auto follows the move model and the space neighbourhood.',
+    },
+    diversification: {
+      enum: ['restart', 'frequency', 'none'],
+      description:
+        'On stagnation: restart from a perturbed elite solution, from rarely used attributes (frequency; permutations and bits), or none.',
+    },
+    stagnationIterations: positiveOrNull(
+      'Iterations without improving the best before diversifying; null: 10n for swaps, 2-opt and flips, 50 for sampled lists.',
+    ),
+    eliteSize: {
+      type: 'integer',
+      minimum: 1,
+      description: 'Elite solutions kept for restarts.',
+    },
+    restartStrength: {
+      type: ['number', 'null'],
+      exclusiveMinimum: 0,
+      description:
+        "Restart kick strength passed to the space's perturb; null: n/4 random swaps on the swap engine, the space's default elsewhere (double bridge on tours).",
+    },
+    stepSize: {
+      type: 'number',
+      exclusiveMinimum: 0,
+      maximum: 1,
+      description: 'Coordinate step on real and numeric parameters, as a fraction of the range.',
+    },
+    stepShrink: {
+      type: 'number',
+      exclusiveMinimum: 0,
+      maximum: 1,
+      description: 'Factor applied to the step after stepPatience iterations without improvement.',
+    },
+    stepPatience: {
+      type: 'integer',
+      minimum: 1,
+      description: 'Iterations without improvement before the step shrinks.',
+    },
+    minStepSize: {
+      type: 'number',
+      exclusiveMinimum: 0,
+      description: 'Smallest step, as a fraction of the range.',
+    },
+    movesPerAsk: {
+      type: 'integer',
+      minimum: 1,
+      description:
+        'With a move model: move evaluations per batch, between two full evaluations that re-synchronize the search.',
+    },
+    maxIterations: positiveOrNull(
+      'Stop (converged) after this many iterations; null: run until the budget ends.',
+    ),
+  },
+  additionalProperties: false,
+};

@@ -1,0 +1,452 @@
+// Tabu search: tenure policies, aspiration, the move-model engines against full evaluation,
+// tiny QAP optima, determinism with a move model, and parameter errors.
+import { describe, expect, it } from 'vitest';
+import { tabuSearch } from '../../src/algorithms/tabu-search.js';
+import { defaultTabuParams, type TabuSearchParams } from '../../src/algorithms/tabu/params.js';
+import type { TabuState } from '../../src/algorithms/tabu/search-state.js';
+import { createTenure, moveTenure, recordVisit } from '../../src/algorithms/tabu/tenure.js';
+import { resolveParams } from '../../src/config/params.js';
+import { ParameterError } from '../../src/core/errors.js';
+import { parseState, stringifyState } from '../../src/core/json.js';
+import type { MoveModel, Problem } from '../../src/core/problem.js';
+import { createRng, restoreRng, type Rng } from '../../src/core/rng.js';
+import type { SolverContext } from '../../src/core/solver.js';
+import { binarySpace, permutationSpace } from '../../src/core/spaces/index.js';
+import { minimize } from '../../src/runners/minimize.js';
+
+const params = (overrides: Partial<TabuSearchParams> = {}): TabuSearchParams =>
+  resolveParams(tabuSearch, overrides, 'test');
+
+/** A random QAP instance (asymmetric when asked) with an O(n) swap delta and a swap table. */
+function qapInstance(
+  n: number,
+  seed: number,
+  options: { table?: boolean; symmetric?: boolean } = {},
+): Problem<number[]> {
+  const rng = createRng(seed);
+  const a = Array.from({ length: n * n }, () => rng.int(10));
+  const b = Array.from({ length: n * n }, () => rng.int(10));
+  if (options.symmetric === true) {
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < i; j++) {
+        a[i * n + j] = a[j * n + i] as number;
+        b[i * n + j] = b[j * n + i] as number;
+      }
+  }
+  const cost = (p: readonly number[]): number => {
+    let total = 0;
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++)
+        total += (a[i * n + j] as number) * (b[(p[i] as number) * n + (p[j] as number)] as number);
+    return total;
+  };
+  const swap = (p: readonly number[], r: number, s: number): number => {
+    const q = p.slice();
+    q[r] = p[s] as number;
+    q[s] = p[r] as number;
+    return cost(q) - cost(p);
+  };
+  const fill = (table: number[], p: readonly number[]): number[] => {
+    for (let i = 0; i < n - 1; i++)
+      for (let j = i + 1; j < n; j++) table[i * n + j] = swap(p, i, j);
+    return table;
+  };
+  const moves: MoveModel = { swap };
+  if (options.table !== false)
+    moves.swapTable = {
+      create: (p) => fill(new Array<number>(n * n).fill(0), p),
+      update: (table, p) => void fill(table, p),
+    };
+  return {
+    name: `qap-${n}`,
+    space: permutationSpace({ size: n, neighborhood: 'swap' }),
+    evaluate: cost,
+    moves,
+  };
+}
+
+/** Random cities in the plane with Euclidean distances, a 2-opt delta and neighbour lists. */
+function tspInstance(n: number, seed: number): Problem<number[]> {
+  const rng = createRng(seed);
+  const points = Array.from({ length: n }, () => [rng.uniform(0, 100), rng.uniform(0, 100)]);
+  const d = (i: number, j: number): number => {
+    const [xi, yi] = points[i] as number[];
+    const [xj, yj] = points[j] as number[];
+    return Math.hypot((xi as number) - (xj as number), (yi as number) - (yj as number));
+  };
+  const length = (t: readonly number[]): number =>
+    t.reduce((sum, c, k) => sum + d(c, t[(k + 1) % n] as number), 0);
+  return {
+    name: `tsp-${n}`,
+    space: permutationSpace({ size: n, neighborhood: 'reversal' }),
+    evaluate: length,
+    moves: {
+      distance: d,
+      twoOpt: (x, i, j) => {
+        const a = x[i] as number;
+        const b = x[i + 1] as number;
+        const c = x[j] as number;
+        const e = x[(j + 1) % n] as number;
+        return d(a, c) + d(b, e) - d(a, b) - d(c, e);
+      },
+    },
+  };
+}
+
+function bruteForceMinimum(problem: Problem<number[]>, n: number): number {
+  let best = Infinity;
+  const visit = (prefix: number[], rest: number[]): void => {
+    if (rest.length === 0) {
+      best = Math.min(best, problem.evaluate(prefix) as number);
+      return;
+    }
+    rest.forEach((v, k) => visit([...prefix, v], [...rest.slice(0, k), ...rest.slice(k + 1)]));
+  };
+  visit(
+    [],
+    Array.from({ length: n }, (_, i) => i),
+  );
+  return best;
+}
+
+function contextOf(problem: Problem<number[]>): SolverContext<number[]> {
+  return {
+    space: problem.space,
+    gradients: false,
+    budget: {},
+    ...(problem.moves === undefined ? {} : { moves: problem.moves }),
+  };
+}
+
+/** One ask/tell step by hand; returns the asked candidates. */
+function step(
+  state: TabuState,
+  problem: Problem<number[]>,
+  context: SolverContext<number[]>,
+  rng: Rng,
+): number[][] {
+  const xs = tabuSearch.ask(state, context, rng);
+  tabuSearch.tell(
+    state,
+    context,
+    xs,
+    xs.map((x) => problem.evaluate(x) as number),
+    rng,
+  );
+  return xs;
+}
+
+describe('tabu-search tenure policies', () => {
+  it('keeps a fixed tenure', () => {
+    const p = params({ tenurePolicy: 'fixed' });
+    const tenure = createTenure(7, 50);
+    const rng = createRng(1);
+    for (let it = 0; it < 100; it++) expect(moveTenure(tenure, p, it, rng)).toBe(7);
+  });
+
+  it('redraws a randomized tenure in [0.9t, 1.1t] every interval (Taillard 1991)', () => {
+    const p = params({ tenurePolicy: 'randomized', tenureDraw: 'interval' });
+    const tenure = createTenure(50, 1000);
+    const rng = createRng(2);
+    const seen = new Set<number>();
+    let previous = -1;
+    for (let it = 0; it < 2000; it++) {
+      const t = moveTenure(tenure, p, it, rng);
+      expect(t).toBeGreaterThanOrEqual(45);
+      expect(t).toBeLessThanOrEqual(55);
+      // The interval is 2 * 55 iterations: inside it, the tenure does not change.
+      if (it % 110 !== 0) expect(t).toBe(previous);
+      previous = t;
+      seen.add(t);
+    }
+    expect(seen.size).toBeGreaterThan(3);
+  });
+
+  it('draws per-move tenures as 8 t u^3, mean about 2t', () => {
+    const p = params({ tenurePolicy: 'randomized', tenureDraw: 'per-move' });
+    const tenure = createTenure(10, 100);
+    const rng = createRng(3);
+    const draws = Array.from({ length: 20000 }, (_, it) => moveTenure(tenure, p, it, rng));
+    expect(Math.min(...draws)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...draws)).toBeLessThan(80);
+    const sum = draws.reduce((s, t) => s + t, 0);
+    expect(sum / 20000).toBeGreaterThan(17);
+    expect(sum / 20000).toBeLessThan(21);
+  });
+
+  it('grows the reactive tenure on repetitions, shrinks it without, and escapes chaos', () => {
+    const p = params({ tenurePolicy: 'reactive' });
+    const tenure = createTenure(5, 40);
+    recordVisit(tenure, p, 11, 0, 100);
+    recordVisit(tenure, p, 22, 1, 100);
+    const before = tenure.current;
+    expect(recordVisit(tenure, p, 11, 2, 100)).toBe(0);
+    expect(tenure.current).toBeGreaterThan(before);
+    // A long stretch of new solutions brings it back down.
+    const raised = tenure.current;
+    for (let it = 3; it < 60; it++) recordVisit(tenure, p, 1000 + it, it, 100);
+    expect(tenure.current).toBeLessThan(raised);
+    // Solutions seen more than repetitionsBeforeEscape times, often enough, ask for an escape.
+    let escape = 0;
+    for (let it = 100; it < 140 && escape === 0; it++)
+      escape = recordVisit(tenure, p, 7 + (it % 2), it, 100);
+    expect(escape).toBeGreaterThan(0);
+    expect(tenure.current).toBeLessThanOrEqual(40);
+  });
+});
+
+describe('tabu-search aspiration', () => {
+  // Weighted bits: flipping bit 0 off gains most. Bit 0 is made tabu by hand.
+  const weights = [10, 1, 1, 1, 1];
+  const problem: Problem<number[]> = {
+    name: 'weighted-bits',
+    space: binarySpace({ size: 5 }),
+    evaluate: (x) => x.reduce((s, v, i) => s + v * (weights[i] as number), 0),
+    moves: { flip: (x, i) => (x[i] === 1 ? -1 : 1) * (weights[i] as number) },
+  };
+
+  for (const engine of ['flip', 'sampled'] as const) {
+    it(`lets a tabu move that improves the best through, and only then (${engine})`, () => {
+      const chosen = (aspiration: boolean): number[] => {
+        const p = params({
+          aspiration,
+          maxIterations: 1,
+          tenurePolicy: 'fixed',
+          candidateList: engine === 'flip' ? 'full' : 'sampled',
+          candidateCount: 5,
+        });
+        const context = contextOf(problem);
+        const rng = createRng(4);
+        const state = tabuSearch.init(context, p, rng);
+        state.current = [1, 1, 1, 1, 1];
+        step(state, problem, context, rng);
+        if (engine === 'flip') state.tabuList[0] = 1000;
+        else state.tabuAttributes['0'] = 1000;
+        while (state.iteration < 1) step(state, problem, context, rng);
+        return state.current as number[];
+      };
+      expect(chosen(true)).toEqual([0, 1, 1, 1, 1]);
+      const without = chosen(false);
+      expect(without[0]).toBe(1);
+      expect(without.reduce((s, v) => s + v, 0)).toBe(4);
+    });
+  }
+});
+
+describe('tabu-search with a move model', () => {
+  it('keeps delta-tracked values and the swap table equal to full re-evaluation', () => {
+    for (const [n, symmetric] of [
+      [9, false],
+      [12, true],
+    ] as const) {
+      const problem = qapInstance(n, 5 + n, { symmetric });
+      const context = contextOf(problem);
+      const rng = createRng(6);
+      const state = tabuSearch.init(
+        context,
+        params({ movesPerAsk: 200, stagnationIterations: 40 }),
+        rng,
+      );
+      let checked = 0;
+      for (let k = 0; k < 60; k++) {
+        const xs = tabuSearch.ask(state, context, rng);
+        state.asked.forEach((what, i) => {
+          if (what === 'current' && !state.needsEvaluation) {
+            expect(state.currentValue).toBe(problem.evaluate(xs[i] as number[]));
+            checked++;
+          }
+        });
+        if (state.table !== null)
+          expect(state.table.slice()).toEqual(
+            problem.moves?.swapTable?.create(state.current as number[]),
+          );
+        tabuSearch.tell(
+          state,
+          context,
+          xs,
+          xs.map((x) => problem.evaluate(x) as number),
+          rng,
+        );
+      }
+      expect(checked).toBeGreaterThan(30);
+      expect(state.restarts).toBeGreaterThan(0);
+      expect(state.iteration).toBeGreaterThan(200);
+    }
+  });
+
+  it('uses the O(n) swap delta when the model has no table', () => {
+    const problem = qapInstance(8, 3, { table: false });
+    const context = contextOf(problem);
+    const rng = createRng(7);
+    const state = tabuSearch.init(context, params({ movesPerAsk: 100 }), rng);
+    expect(state.engine).toBe('swap');
+    for (let k = 0; k < 30; k++) {
+      const xs = tabuSearch.ask(state, context, rng);
+      const at = state.asked.indexOf('current');
+      if (at >= 0 && !state.needsEvaluation)
+        expect(state.currentValue).toBe(problem.evaluate(xs[at] as number[]));
+      tabuSearch.tell(
+        state,
+        context,
+        xs,
+        xs.map((x) => problem.evaluate(x) as number),
+        rng,
+      );
+    }
+    expect(state.table).toBeNull();
+  });
+
+  it('tracks 2-opt tour lengths through deltas with neighbour lists', () => {
+    const problem = tspInstance(40, 8);
+    const context = contextOf(problem);
+    const rng = createRng(9);
+    const state = tabuSearch.init(context, params({ movesPerAsk: 2000, neighborListSize: 6 }), rng);
+    expect(state.engine).toBe('two-opt');
+    for (let k = 0; k < 40; k++) {
+      const xs = tabuSearch.ask(state, context, rng);
+      const at = state.asked.indexOf('current');
+      if (at >= 0 && !state.needsEvaluation)
+        expect(state.currentValue).toBeCloseTo(problem.evaluate(xs[at] as number[]) as number, 8);
+      for (const x of xs) expect(problem.space.contains(x)).toBe(true);
+      tabuSearch.tell(
+        state,
+        context,
+        xs,
+        xs.map((x) => problem.evaluate(x) as number),
+        rng,
+      );
+    }
+  });
+
+  it('finds the brute-forced optimum of tiny QAPs within a few batches', async () => {
+    for (const seed of [1, 2, 3]) {
+      const problem = qapInstance(6, 100 + seed);
+      const optimum = bruteForceMinimum(problem, 6);
+      const result = await minimize(problem, tabuSearch, {
+        budget: { evaluations: 20 },
+        params: { movesPerAsk: 1000 },
+        seed,
+      });
+      expect(result.bestValue).toBe(optimum);
+      expect(result.moveEvaluations).toBeGreaterThan(0);
+    }
+  });
+
+  it('finds a brute-forced optimum without a move model too (sampled swaps)', async () => {
+    const full = qapInstance(6, 104);
+    const problem: Problem<number[]> = {
+      name: 'black-box',
+      space: full.space,
+      evaluate: full.evaluate,
+    };
+    const result = await minimize(problem, tabuSearch, { budget: { evaluations: 2000 }, seed: 1 });
+    expect(result.bestValue).toBe(bruteForceMinimum(full, 6));
+    expect(result.moveEvaluations).toBe(0);
+  });
+
+  it('gives the same run for the same seed and a different one for another seed', async () => {
+    const problem = qapInstance(10, 11);
+    const run = async (seed: number): Promise<unknown[]> => {
+      const asked: unknown[] = [];
+      await minimize(problem, tabuSearch, {
+        budget: { evaluations: 30 },
+        params: { movesPerAsk: 300, stagnationIterations: 30 },
+        seed,
+        onBatch: (record) => void asked.push(...record.candidates),
+      });
+      return asked;
+    };
+    const a = await run(1);
+    expect(await run(1)).toEqual(a);
+    expect(await run(2)).not.toEqual(a);
+  });
+
+  it('keeps a state that survives a JSON round trip with a move model', () => {
+    for (const problem of [qapInstance(8, 12), tspInstance(20, 13)]) {
+      const context = contextOf(problem);
+      const rng = createRng(14);
+      const state = tabuSearch.init(
+        context,
+        params({ movesPerAsk: 500, tenurePolicy: 'reactive', stagnationIterations: 50 }),
+        rng,
+      );
+      for (let k = 0; k < 5; k++) step(state, problem, context, rng);
+      const copy = parseState<TabuState>(stringifyState(state));
+      const rngCopy = restoreRng(rng.getState());
+      for (let k = 0; k < 10; k++)
+        expect(step(copy, problem, context, rngCopy)).toEqual(step(state, problem, context, rng));
+    }
+  });
+
+  it('stops as converged after maxIterations', async () => {
+    const result = await minimize(qapInstance(8, 15), tabuSearch, {
+      budget: { evaluations: 1000 },
+      params: { maxIterations: 50, movesPerAsk: 100 },
+      seed: 1,
+    });
+    expect(result.stopReason).toBe('converged');
+    expect(result.moveEvaluations).toBeLessThanOrEqual(28 * 51 + 28);
+  });
+});
+
+describe('tabu-search diversification', () => {
+  it('restarts from rarely used assignments with frequency diversification', () => {
+    const problem = qapInstance(8, 16);
+    const context = contextOf(problem);
+    const rng = createRng(17);
+    const state = tabuSearch.init(
+      context,
+      params({ diversification: 'frequency', stagnationIterations: 20, movesPerAsk: 100 }),
+      rng,
+    );
+    for (let k = 0; k < 40; k++) step(state, problem, context, rng);
+    expect(state.restarts).toBeGreaterThan(0);
+    expect(state.frequencyIterations).toBeGreaterThan(0);
+    expect(problem.space.contains(state.current)).toBe(true);
+  });
+
+  it('shrinks the coordinate step on real spaces when the best stalls', async () => {
+    const rng = createRng(18);
+    const context: SolverContext<number[]> = {
+      space: (await import('../../src/core/spaces/index.js')).realSpace({
+        lower: [-1, -1],
+        upper: [1, 1],
+      }),
+      gradients: false,
+      budget: {},
+    };
+    const problem: Problem<number[]> = {
+      name: 'sphere',
+      space: context.space,
+      evaluate: (x) => x.reduce((s, v) => s + (v - 0.123) ** 2, 0),
+    };
+    const state = tabuSearch.init(context, params({ diversification: 'none' }), rng);
+    for (let k = 0; k < 200; k++) step(state, problem, context, rng);
+    expect(state.step).toBeLessThan(defaultTabuParams.stepSize);
+    expect(state.bestValue).toBeLessThan(1e-3);
+  });
+});
+
+describe('tabu-search parameters', () => {
+  it('rejects an unknown tenure policy with a parameter error', async () => {
+    const problem = qapInstance(6, 19);
+    await expect(
+      minimize(problem, tabuSearch, {
+        budget: { evaluations: 10 },
+        params: { tenurePolicy: 'adaptive' },
+      }),
+    ).rejects.toThrow(ParameterError);
+    await expect(
+      minimize(problem, 'tabu-search', {
+        budget: { evaluations: 10 },
+        params: { tenurePolicy: 'adaptive' },
+      }),
+    ).rejects.toThrow(/tenurePolicy/);
+  });
+
+  it('rejects unknown parameters and out-of-range values', () => {
+    expect(() => params({ tabuTenur: 3 } as never)).toThrow(ParameterError);
+    expect(() => params({ tenureSpread: 2 })).toThrow(/tenureSpread/);
+    expect(() => params({ candidateCount: 0 })).toThrow(/candidateCount/);
+  });
+});
