@@ -42,12 +42,16 @@ export {
 export { stringifyState, parseState } from './core/json.js';
 export { solvers } from './algorithms/registry.js';
 export { randomSearch, type RandomSearchParams } from './algorithms/random-search.js';
+export { tabuSearch, type TabuSearchParams } from './algorithms/tabu-search.js';
 export {
   differentialEvolution,
   type DifferentialEvolutionParams,
   type DifferentialEvolutionVariant,
   type DifferentialEvolutionState,
 } from './algorithms/differential-evolution.js';
+export { geneticAlgorithm, type GeneticAlgorithmParams } from './algorithms/genetic-algorithm.js';
+export type { CrossoverName, MutationName } from './algorithms/genetic-algorithm-variation.js';
+export type { LocalSearchName } from './algorithms/genetic-algorithm-memetic.js';
 export { problems } from './problems/registry.js';
 export { buildProblem } from './problems/build.js';
 export { defineProblem, type ProblemFactory, type ProblemContext } from './problems/factory.js';
