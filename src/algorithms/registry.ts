@@ -2,12 +2,13 @@
 import { createRegistry, type Registry } from '../core/registry.js';
 import type { AnySolver } from '../core/solver.js';
 import { differentialEvolution } from './differential-evolution.js';
+import { geneticAlgorithm } from './genetic-algorithm.js';
 import { randomSearch } from './random-search.js';
 import { tabuSearch } from './tabu-search.js';
 
 /** All shipped solvers. */
 export const solvers: Registry<AnySolver> = createRegistry<AnySolver>(
   'solver',
-  [randomSearch, differentialEvolution, tabuSearch],
+  [randomSearch, differentialEvolution, tabuSearch, geneticAlgorithm],
   (s) => s.name,
 );

@@ -1,0 +1,425 @@
+// The genetic algorithm (Holland 1975; Goldberg 1989): selection, crossover and mutation over
+// a population, generational with elitism (De Jong 1975) or steady-state with replacement of
+// the worst (Whitley 1989's GENITOR), with optional de-duplication of offspring (as pymoo does)
+// and an optional memetic mode (Moscato 1989) that improves offspring by local search.
+// Operators and their sources: ./operators/selection.ts, real-crossover.ts, real.ts (SBX,
+// polynomial mutation), real-mutation.ts, permutation-crossover.ts, permutation.ts (OX1),
+// permutation-mutation.ts, array.ts, binary-mutation.ts.
+import { ParameterError } from '../core/errors.js';
+import type { Rng } from '../core/rng.js';
+import { SPACE_KINDS } from '../core/space.js';
+import { defineSolver, type SolverContext } from '../core/solver.js';
+import {
+  CROSSOVERS,
+  MUTATIONS,
+  buildVariation,
+  checkOperators,
+  type CrossoverName,
+  type MutationName,
+} from './genetic-algorithm-variation.js';
+import { distinctChild, distinctSample } from './genetic-algorithm-distinct.js';
+import {
+  LOCAL_SEARCHES,
+  checkLocalSearch,
+  finishPolish,
+  improveOffspring,
+  polishAsk,
+  polishTell,
+  startPolish,
+  type LocalSearchName,
+  type PolishState,
+} from './genetic-algorithm-memetic.js';
+import {
+  rankOrder,
+  rankSelection,
+  rouletteSelection,
+  tournamentSelection,
+  truncationSelection,
+} from './operators/selection.js';
+
+/** Parameters of the genetic algorithm. */
+export interface GeneticAlgorithmParams {
+  /**
+   * Members of the population (DEAP's and pymoo's examples use 100).
+   * @defaultValue 100
+   */
+  populationSize: number;
+  /**
+   * `generational`: each generation's offspring replace all but the `elitism` best members.
+   * `steady-state`: each step breeds one pair, and each child replaces the worst member when
+   * it is no worse.
+   * @defaultValue 'generational'
+   */
+  model: 'generational' | 'steady-state';
+  /** Parent selection. @defaultValue 'tournament' */
+  selection: 'tournament' | 'roulette' | 'rank' | 'truncation';
+  /** Competitors per tournament (1 is uniform selection). @defaultValue 2 */
+  tournamentSize: number;
+  /** Linear ranking: expected copies of the best per population (1..2). @defaultValue 1.8 */
+  rankPressure: number;
+  /** Truncation: the fraction of best members parents are drawn from. @defaultValue 0.5 */
+  truncationFraction: number;
+  /** Generational model: best members copied unchanged into the next generation. @defaultValue 2 */
+  elitism: number;
+  /** Crossover operator; `auto` picks per space kind. @defaultValue 'auto' */
+  crossover: CrossoverName;
+  /** Probability that a pair of parents is recombined (otherwise copied). @defaultValue 0.9 */
+  crossoverRate: number;
+  /** SBX distribution index eta_c: larger keeps children nearer their parents. @defaultValue 15 */
+  crossoverDistributionIndex: number;
+  /** BLX-alpha: how far past the parents' interval children may go. @defaultValue 0.5 */
+  blendAlpha: number;
+  /** Mutation operator; `auto` picks per space kind. @defaultValue 'auto' */
+  mutation: MutationName;
+  /** Per-variable mutation probability; null means 1 / dimension. @defaultValue null */
+  mutationRate: number | null;
+  /** Probability that a child goes through mutation at all (DEAP's mutpb). @defaultValue 1 */
+  mutationProbability: number;
+  /** Polynomial mutation distribution index eta_m. @defaultValue 20 */
+  mutationDistributionIndex: number;
+  /** Gaussian mutation: standard deviation as a fraction of each range. @defaultValue 0.1 */
+  mutationScale: number;
+  /** Re-mutate a child whose key equals a member's or a sibling's. @defaultValue true */
+  deduplicate: boolean;
+  /** Memetic mode: the local search applied to offspring. @defaultValue 'none' */
+  localSearch: LocalSearchName;
+  /** Fraction of offspring improved by local search. @defaultValue 1 */
+  localSearchRate: number;
+  /**
+   * Real spaces: evaluations each local search may spend (0 = 10 x dimension); swap and flip
+   * descents: improving moves each may apply (0 = until a local optimum). The tour search
+   * always runs to its local optimum.
+   * @defaultValue 0
+   */
+  localSearchBudget: number;
+  /** Move-model searches: take the first improving move met, or the best of a neighbourhood. @defaultValue 'first' */
+  localSearchImprovement: 'first' | 'best';
+}
+
+/** The solver's state: plain data. */
+interface GeneticAlgorithmState {
+  params: GeneticAlgorithmParams;
+  population: unknown[];
+  values: number[];
+  /** Keys of the population's members, kept when `deduplicate` is on. */
+  keys: string[];
+  /** Completed generations (generational) or steps (steady-state). */
+  generation: number;
+  initialized: boolean;
+  /** Offspring waiting for a continuous local search to finish, with its runs. */
+  polish: PolishState | undefined;
+}
+
+const WHERE = 'genetic-algorithm';
+
+export const geneticAlgorithm = defineSolver<GeneticAlgorithmParams, GeneticAlgorithmState>({
+  name: 'genetic-algorithm',
+  description:
+    'Genetic algorithm: tournament/roulette/rank/truncation selection, per-space crossover and mutation, generational or steady-state, optional de-duplication and memetic local search.',
+  supports: SPACE_KINDS,
+  defaultParams: {
+    populationSize: 100,
+    model: 'generational',
+    selection: 'tournament',
+    tournamentSize: 2,
+    rankPressure: 1.8,
+    truncationFraction: 0.5,
+    elitism: 2,
+    crossover: 'auto',
+    crossoverRate: 0.9,
+    crossoverDistributionIndex: 15,
+    blendAlpha: 0.5,
+    mutation: 'auto',
+    mutationRate: null,
+    mutationProbability: 1,
+    mutationDistributionIndex: 20,
+    mutationScale: 0.1,
+    deduplicate: true,
+    localSearch: 'none',
+    localSearchRate: 1,
+    localSearchBudget: 0,
+    localSearchImprovement: 'first',
+  },
+  paramsSchema: {
+    type: 'object',
+    properties: {
+      populationSize: { type: 'integer', minimum: 2, description: 'Members of the population.' },
+      model: {
+        enum: ['generational', 'steady-state'],
+        description:
+          'generational: offspring replace all but the elites each generation; steady-state: one pair per step, each child replacing the worst member when no worse.',
+      },
+      selection: {
+        enum: ['tournament', 'roulette', 'rank', 'truncation'],
+        description: 'Parent selection (failed evaluations are never picked over finite ones).',
+      },
+      tournamentSize: {
+        type: 'integer',
+        minimum: 1,
+        description: 'Competitors per tournament; the best of them is picked.',
+      },
+      rankPressure: {
+        type: 'number',
+        minimum: 1,
+        maximum: 2,
+        description: 'Linear ranking: expected copies of the best per population (1 = uniform).',
+      },
+      truncationFraction: {
+        type: 'number',
+        exclusiveMinimum: 0,
+        maximum: 1,
+        description: 'Truncation: parents are drawn uniformly from this fraction of best members.',
+      },
+      elitism: {
+        type: 'integer',
+        minimum: 0,
+        description: 'Generational model: best members kept unchanged (less than populationSize).',
+      },
+      crossover: {
+        enum: [...CROSSOVERS],
+        description:
+          'auto (sbx on real, order on permutation, uniform elsewhere); real and integer: sbx, blend, arithmetic; permutation: order, pmx, cycle, edge; real, integer, binary, categorical, mixed: uniform, one-point, two-point.',
+      },
+      crossoverRate: {
+        type: 'number',
+        minimum: 0,
+        maximum: 1,
+        description: 'Probability that a pair of parents is recombined.',
+      },
+      crossoverDistributionIndex: {
+        type: 'number',
+        minimum: 0,
+        description: 'SBX distribution index (eta_c): larger keeps children nearer their parents.',
+      },
+      blendAlpha: {
+        type: 'number',
+        minimum: 0,
+        description: 'BLX-alpha: extension of the parents interval on each side, as a fraction.',
+      },
+      mutation: {
+        enum: [...MUTATIONS],
+        description:
+          "auto (polynomial on real, bit-flip on binary, the space's move on permutation, the space's mutate elsewhere); real and integer: polynomial, gaussian, uniform; permutation: swap, insertion, inversion; binary: bit-flip.",
+      },
+      mutationRate: {
+        type: ['number', 'null'],
+        minimum: 0,
+        maximum: 1,
+        description: 'Per-variable mutation probability; null means 1 / dimension.',
+      },
+      mutationProbability: {
+        type: 'number',
+        minimum: 0,
+        maximum: 1,
+        description: 'Probability that a child goes through mutation at all.',
+      },
+      mutationDistributionIndex: {
+        type: 'number',
+        minimum: 0,
+        description: 'Polynomial mutation distribution index (eta_m).',
+      },
+      mutationScale: {
+        type: 'number',
+        exclusiveMinimum: 0,
+        description: 'Gaussian mutation: standard deviation as a fraction of each range.',
+      },
+      deduplicate: {
+        type: 'boolean',
+        description: "Re-mutate a child equal (by the space's key) to a member or a sibling.",
+      },
+      localSearch: {
+        enum: [...LOCAL_SEARCHES],
+        description:
+          'Memetic mode: none; auto (the move model on permutations and binary, quasi-Newton on real); or a named local search.',
+      },
+      localSearchRate: {
+        type: 'number',
+        minimum: 0,
+        maximum: 1,
+        description: 'Fraction of offspring improved by local search.',
+      },
+      localSearchBudget: {
+        type: 'integer',
+        minimum: 0,
+        description:
+          'Real: evaluations per local search (0 = 10 x dimension); swap and flip descents: improving moves per search (0 = until a local optimum); the tour search always runs to its local optimum.',
+      },
+      localSearchImprovement: {
+        enum: ['first', 'best'],
+        description:
+          'Move-model local searches: apply the first improving move met, or the best of the neighbourhood.',
+      },
+    },
+    additionalProperties: false,
+  },
+
+  init<X>(context: SolverContext<X>, params: GeneticAlgorithmParams): GeneticAlgorithmState {
+    const kind = context.space.kind;
+    checkOperators(WHERE, kind, params.crossover, params.mutation);
+    if (params.elitism >= params.populationSize) {
+      throw new ParameterError(
+        `${WHERE}: elitism must be less than populationSize (got ${params.elitism} with populationSize ${params.populationSize})`,
+      );
+    }
+    checkLocalSearch(WHERE, context, params.localSearch);
+    return {
+      params: { ...params },
+      population: [],
+      values: [],
+      keys: [],
+      generation: 0,
+      initialized: false,
+      polish: undefined,
+    };
+  },
+
+  ask<X>(state: GeneticAlgorithmState, context: SolverContext<X>, rng: Rng): X[] {
+    const { space } = context;
+    const params = state.params;
+    if (!state.initialized) {
+      const population: X[] = [];
+      const seen = new Set<string>();
+      // Memetic runs start from local optima too (move-model searches; real spaces polish later).
+      const improve = (x: X): X => improveOffspring(context, params, x, rng);
+      for (let i = 0; i < params.populationSize; i++) {
+        population.push(
+          params.deduplicate
+            ? distinctSample(space, seen, rng, improve)
+            : improve(space.sample(rng)),
+        );
+      }
+      return population;
+    }
+    if (state.polish !== undefined) return polishAsk(state.polish) as X[];
+    const count = params.model === 'steady-state' ? 2 : params.populationSize - params.elitism;
+    return breed(state, context, count, rng);
+  },
+
+  tell<X>(
+    state: GeneticAlgorithmState,
+    context: SolverContext<X>,
+    candidates: X[],
+    values: number[],
+    rng: Rng,
+  ): void {
+    const clean = values.map((v) => (Number.isNaN(v) ? Infinity : v));
+    if (!state.initialized) {
+      state.population = candidates.slice();
+      state.values = clean;
+      state.keys = state.params.deduplicate ? candidates.map((x) => context.space.key(x)) : [];
+      state.initialized = true;
+      return;
+    }
+    if (state.polish !== undefined) {
+      polishTell(state.polish, clean);
+      const done = finishPolish(state.polish);
+      if (done === undefined) return;
+      state.polish = undefined;
+      survive(state, context, done.offspring as X[], done.values);
+      return;
+    }
+    const polish = startPolish(context, state.params, candidates, clean, rng);
+    if (polish !== undefined) {
+      state.polish = polish;
+      return;
+    }
+    survive(state, context, candidates, clean);
+  },
+});
+
+/** Selects parents and breeds `count` children (crossover, mutation, local search, de-duplication). */
+function breed<X>(
+  state: GeneticAlgorithmState,
+  context: SolverContext<X>,
+  count: number,
+  rng: Rng,
+): X[] {
+  const { space } = context;
+  const params = state.params;
+  const variation = buildVariation(space, params);
+  const population = state.population as X[];
+  const parents = selectParents(state.values, 2 * Math.ceil(count / 2), params, rng);
+  const seen = params.deduplicate ? new Set(state.keys) : undefined;
+  const children: X[] = [];
+  for (let k = 0; children.length < count; k += 2) {
+    const a = population[parents[k] as number] as X;
+    const b = population[parents[k + 1] as number] as X;
+    const pair: [X, X] =
+      rng.next() < params.crossoverRate ? variation.crossover(a, b, rng) : [a, b];
+    for (const raw of pair) {
+      if (children.length === count) break;
+      let child = rng.next() < params.mutationProbability ? variation.mutate(raw, rng) : raw;
+      child = improveOffspring(context, params, child, rng);
+      if (seen !== undefined) {
+        child = distinctChild(space, child, seen, variation, rng, (x) =>
+          improveOffspring(context, params, x, rng),
+        );
+      }
+      children.push(child);
+    }
+  }
+  return children;
+}
+
+function selectParents(
+  values: readonly number[],
+  count: number,
+  params: GeneticAlgorithmParams,
+  rng: Rng,
+): number[] {
+  switch (params.selection) {
+    case 'tournament':
+      return tournamentSelection(values, count, params.tournamentSize, rng);
+    case 'roulette':
+      return rouletteSelection(values, count, rng);
+    case 'rank':
+      return rankSelection(values, count, params.rankPressure, rng);
+    case 'truncation':
+      return truncationSelection(values, count, params.truncationFraction, rng);
+  }
+}
+
+/** Puts evaluated offspring into the population, as the model says. */
+function survive<X>(
+  state: GeneticAlgorithmState,
+  context: SolverContext<X>,
+  offspring: X[],
+  values: number[],
+): void {
+  const dedup = state.params.deduplicate;
+  const keyOf = (x: X): string => (dedup ? context.space.key(x) : '');
+  if (state.params.model === 'steady-state') {
+    for (let k = 0; k < offspring.length; k++) {
+      const worst = worstIndex(state.values);
+      const value = values[k] as number;
+      // The child enters when no worse than the worst member, so the best is never lost.
+      if (!(value <= (state.values[worst] as number))) continue;
+      state.population[worst] = offspring[k];
+      state.values[worst] = value;
+      if (dedup) state.keys[worst] = keyOf(offspring[k] as X);
+    }
+  } else {
+    const elites = rankOrder(state.values).slice(0, state.params.elitism);
+    const population: unknown[] = elites.map((i) => state.population[i]);
+    const next = elites.map((i) => state.values[i] as number);
+    const keys = dedup ? elites.map((i) => state.keys[i] as string) : [];
+    for (let k = 0; k < offspring.length && population.length < state.params.populationSize; k++) {
+      population.push(offspring[k]);
+      next.push(values[k] as number);
+      if (dedup) keys.push(keyOf(offspring[k] as X));
+    }
+    state.population = population;
+    state.values = next;
+    state.keys = keys;
+  }
+  state.generation++;
+}
+
+function worstIndex(values: readonly number[]): number {
+  let worst = 0;
+  for (let i = 1; i < values.length; i++) {
+    const v = values[i] as number;
+    if (!(v <= (values[worst] as number))) worst = i;
+  }
+  return worst;
+}
