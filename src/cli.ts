@@ -8,8 +8,10 @@ import { batchCommand } from './cli/batch-command.js';
 import { EXIT_USAGE, reportError } from './cli/errors.js';
 import { processIo, type CliIo } from './cli/io.js';
 import { listCommand } from './cli/list-command.js';
+import { predictCommand } from './cli/predict-command.js';
 import { reportCommand } from './cli/report-command.js';
 import { runCommand } from './cli/run-command.js';
+import { trainCommand } from './cli/train-command.js';
 import { tuneCommand } from './cli/tune-command.js';
 
 /** Runs the CLI on `argv` (without node and script); resolves to the exit code. */
@@ -155,6 +157,57 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
             describe: 'Print one JSON document on stdout',
           }),
       guard((args) => reportCommand({ folder: args.folder, json: args.json }, io)),
+    )
+    .command(
+      'train <config>',
+      'Train a dense network on a dataset as a config file describes',
+      (y) =>
+        y
+          .positional('config', {
+            type: 'string',
+            demandOption: true,
+            describe: 'Path of the train config (JSON)',
+          })
+          .option('seed', { type: 'number', describe: "Seed of the run (overrides the config's)" })
+          .option('output', { type: 'string', describe: "Output folder (overrides the config's)" })
+          .option('json', {
+            type: 'boolean',
+            default: false,
+            describe: 'Print one JSON document on stdout',
+          }),
+      guard((args) =>
+        trainCommand(
+          {
+            config: args.config,
+            json: args.json,
+            ...(args.seed === undefined ? {} : { seed: args.seed }),
+            ...(args.output === undefined ? {} : { output: args.output }),
+          },
+          io,
+        ),
+      ),
+    )
+    .command(
+      'predict <model> <data>',
+      "Predict the rows of a CSV file with a trained model (kiln train's model.json)",
+      (y) =>
+        y
+          .positional('model', {
+            type: 'string',
+            demandOption: true,
+            describe: 'Path of model.json',
+          })
+          .positional('data', {
+            type: 'string',
+            demandOption: true,
+            describe: "CSV file with a header row naming the model's feature columns",
+          })
+          .option('json', {
+            type: 'boolean',
+            default: false,
+            describe: 'Print one JSON document on stdout',
+          }),
+      guard((args) => predictCommand({ model: args.model, data: args.data, json: args.json }, io)),
     )
     .command(
       'list [what]',

@@ -2,6 +2,7 @@
 import type { JsonSchema } from '../core/solver.js';
 import { batchConfigSchema } from './batch-config.js';
 import { runConfigSchema } from './run-config.js';
+import { trainConfigSchema } from './train-config.js';
 import { tuneConfigSchema } from './tune-config.js';
 
 /** The shipped schemas: file name -> schema. */
@@ -10,5 +11,6 @@ export function shippedSchemas(): Record<string, JsonSchema> {
     'run.schema.json': runConfigSchema(),
     'tune.schema.json': tuneConfigSchema(),
     'batch.schema.json': batchConfigSchema(),
+    'train.schema.json': trainConfigSchema(),
   };
 }

@@ -24,6 +24,16 @@ export function tinyVersion(
   delete copy.$schema;
   copy.output = join(work, 'out');
   if (kind === 'run') copy.budget = { evaluations: 60 };
+  if (kind === 'train') {
+    copy.epochs = 2;
+    const dataset = copy.dataset as Record<string, unknown> | string | undefined;
+    if (
+      typeof dataset === 'object' &&
+      typeof dataset.path === 'string' &&
+      !isAbsolute(dataset.path)
+    )
+      dataset.path = resolve(configFolder, dataset.path);
+  }
   const problem = copy.problem as Record<string, unknown> | undefined;
   for (const key of ['path', 'module']) {
     const value = problem?.[key];

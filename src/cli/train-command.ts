@@ -1,0 +1,182 @@
+// `kiln train <config>`: trains a dense network on a dataset with a progress bar per epoch, prints
+// a summary (or JSON), and writes the model and its history to the output folder.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { readJsonFile, validateConfig } from '../config/load.js';
+import { trainConfigSchema, type TrainConfig } from '../config/train-config.js';
+import { readCsvDataset } from '../training/data/csv.js';
+import type { Dataset } from '../training/data/dataset.js';
+import { loadDataset } from '../training/data/datasets.js';
+import { trainAsync, type TrainResult } from '../training/train.js';
+import type { TrainOptions } from '../training/train-options.js';
+import { createProgressBar } from '../runners/progress.js';
+import { EXIT_INTERRUPTED } from './errors.js';
+import { formatCount, formatNumber } from './format.js';
+import { withInterrupt, writeJson, type CliIo } from './io.js';
+
+/** Arguments of `kiln train`. */
+export interface TrainArguments {
+  config: string;
+  seed?: number;
+  output?: string;
+  json?: boolean;
+}
+
+/** Loads and validates a train config; `--seed` and `--output` override the file. */
+export function loadTrainConfig(
+  path: string,
+  overrides: { seed?: number; output?: string } = {},
+): TrainConfig {
+  const config = validateConfig<TrainConfig>(readJsonFile(path), trainConfigSchema(), path);
+  return {
+    ...config,
+    ...(overrides.seed === undefined ? {} : { seed: overrides.seed }),
+    ...(overrides.output === undefined ? {} : { output: overrides.output }),
+  };
+}
+
+/** The dataset a train config names: a shipped one, or a CSV file relative to `baseDir`. */
+export function configDataset(config: TrainConfig, baseDir: string): Dataset {
+  const { dataset } = config;
+  if (typeof dataset === 'string') return loadDataset(dataset);
+  return readCsvDataset(resolve(baseDir, dataset.path), {
+    ...(dataset.target === undefined ? {} : { target: dataset.target }),
+    ...(dataset.task === undefined ? {} : { task: dataset.task }),
+  });
+}
+
+/** The training options of a config (everything but dataset, output and editor fields). */
+export function configOptions(config: TrainConfig): TrainOptions {
+  const {
+    $schema: _schema,
+    description: _description,
+    dataset: _dataset,
+    output: _output,
+    ...options
+  } = config;
+  return options;
+}
+
+/** Runs `kiln train`; returns the exit code. */
+export async function trainCommand(args: TrainArguments, io: CliIo): Promise<number> {
+  const configPath = resolve(io.cwd, args.config);
+  const config = loadTrainConfig(configPath, {
+    ...(args.seed === undefined ? {} : { seed: args.seed }),
+    ...(args.output === undefined ? {} : { output: args.output }),
+  });
+  const dataset = configDataset(config, dirname(configPath));
+  const options = configOptions(config);
+  const epochs = options.epochs ?? 200;
+  const bar = createProgressBar(io.stderr);
+  const { value: result, interrupted } = await withInterrupt((signal) =>
+    trainAsync(dataset, options, {
+      signal,
+      onEpoch: (e) =>
+        bar.update({
+          fraction: e.epoch / epochs,
+          elapsedMs: e.elapsedMs,
+          detail: epochDetail(
+            e.epoch,
+            epochs,
+            e.trainLoss,
+            e.trainAccuracy,
+            e.validationLoss,
+            e.validationAccuracy,
+          ),
+        }),
+    }),
+  );
+  bar.finish();
+  const output = config.output === undefined ? undefined : resolve(io.cwd, config.output);
+  if (output !== undefined) writeTrainOutput(output, config, result);
+  const summary = trainSummary(dataset, result, output);
+  if (args.json === true) writeJson(io, summary);
+  else io.stdout.write(humanSummary(dataset, result, output));
+  return interrupted ? EXIT_INTERRUPTED : 0;
+}
+
+function epochDetail(
+  epoch: number,
+  epochs: number,
+  loss: number,
+  accuracy: number | null,
+  validationLoss: number | null,
+  validationAccuracy: number | null,
+): string {
+  const parts = [`epoch ${epoch}/${epochs}`, `loss ${formatNumber(loss)}`];
+  if (accuracy !== null) parts.push(`acc ${accuracy.toFixed(3)}`);
+  if (validationLoss !== null) parts.push(`val loss ${formatNumber(validationLoss)}`);
+  if (validationAccuracy !== null) parts.push(`val acc ${validationAccuracy.toFixed(3)}`);
+  return parts.join('  ');
+}
+
+/** The JSON document of `kiln train --json`. */
+export function trainSummary(
+  dataset: Dataset,
+  result: TrainResult,
+  output: string | undefined,
+): Record<string, unknown> {
+  const { model, history: _history, options, ...rest } = result;
+  const { architecture } = model;
+  return {
+    dataset: dataset.name,
+    network: [architecture.inputs, ...architecture.hidden, architecture.outputs].join('-'),
+    activation: architecture.activation,
+    optimizer: options.optimizer,
+    batchSize: options.batchSize,
+    precision: options.precision,
+    ...rest,
+    ...(output === undefined ? {} : { output, model: resolve(output, 'model.json') }),
+  };
+}
+
+const accuracy = (value: number | null): string => (value === null ? '-' : value.toFixed(4));
+const loss = (value: number | null): string => (value === null ? '-' : formatNumber(value));
+
+function humanSummary(dataset: Dataset, result: TrainResult, output: string | undefined): string {
+  const { architecture } = result.model;
+  const o = result.options;
+  const { type, learningRate } = o.optimizer;
+  const network = [architecture.inputs, ...architecture.hidden, architecture.outputs].join('-');
+  const lines = [
+    `${dataset.name}: ${network} ${architecture.activation}, ${type} (learning rate ${formatNumber(learningRate as number)}), batch ${o.batchSize}, ${o.precision}, seed ${o.seed}`,
+    `  samples       train ${result.samples.train}, validation ${result.samples.validation}, test ${result.samples.test}`,
+    `  epochs        ${result.epochs} (weights of epoch ${result.bestEpoch}), stopped by ${result.stopReason}`,
+  ];
+  if (dataset.task === 'classification') {
+    lines.push(
+      `  accuracy      train ${accuracy(result.trainAccuracy)}  validation ${accuracy(result.validationAccuracy)}  test ${accuracy(result.testAccuracy)}`,
+    );
+  }
+  lines.push(
+    `  loss          train ${loss(result.trainLoss)}  validation ${loss(result.validationLoss)}  test ${loss(result.testLoss)}`,
+    `  time          ${(result.elapsedMs / 1000).toFixed(2)} s (training ${(result.trainingMs / 1000).toFixed(2)} s, ${formatCount(result.samplesPerSecond)} samples/s)`,
+  );
+  if (output !== undefined) lines.push(`  model         ${resolve(output, 'model.json')}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Writes config.json, model.json, result.json and history.csv into the output folder. */
+export function writeTrainOutput(folder: string, config: TrainConfig, result: TrainResult): void {
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(resolve(folder, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
+  writeFileSync(resolve(folder, 'model.json'), `${JSON.stringify(result.model)}\n`);
+  const { model: _model, history: _history, ...rest } = result;
+  writeFileSync(resolve(folder, 'result.json'), `${JSON.stringify(rest, null, 2)}\n`);
+  const value = (v: number | null): string => (v === null ? '' : String(v));
+  const rows = result.history.map((h) =>
+    [
+      h.epoch,
+      h.learningRate,
+      h.trainLoss,
+      value(h.trainAccuracy),
+      value(h.validationLoss),
+      value(h.validationAccuracy),
+      h.elapsedMs.toFixed(1),
+    ].join(','),
+  );
+  writeFileSync(
+    resolve(folder, 'history.csv'),
+    `epoch,learningRate,trainLoss,trainAccuracy,validationLoss,validationAccuracy,elapsedMs\n${rows.join('\n')}\n`,
+  );
+}

@@ -1,0 +1,79 @@
+// The train config (`kiln train`): a dataset, a network, an optimizer and the training options,
+// its JSON Schema and its type.
+import type { JsonSchema } from '../core/solver.js';
+import { SHIPPED_DATASETS } from '../training/data/datasets.js';
+import { trainOptionsProperties, type TrainOptions } from '../training/train-options.js';
+import { commonConfigFields } from './schema-parts.js';
+
+/** A CSV file as the dataset. */
+export interface CsvDatasetConfig {
+  /** Path of the CSV file, relative to the config file. */
+  path: string;
+  /** Target column. @defaultValue "target" if present, else the last column */
+  target?: string;
+  /** @defaultValue "classification" */
+  task?: 'classification' | 'regression';
+}
+
+/** A validated train config. */
+export type TrainConfig = Omit<TrainOptions, 'seed'> & {
+  $schema?: string;
+  description?: string;
+  /** A shipped dataset by name, or a CSV file. */
+  dataset: string | CsvDatasetConfig;
+  seed?: number;
+  output?: string;
+};
+
+/** The JSON Schema of train configs (shipped as schemas/train.schema.json). */
+export function trainConfigSchema(): JsonSchema {
+  const { $schema, description, seed, output } = commonConfigFields;
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'kiln train config',
+    description: 'Training of a dense network on a dataset: `kiln train <config>`.',
+    type: 'object',
+    required: ['dataset'],
+    properties: {
+      $schema,
+      description,
+      dataset: {
+        description: `A shipped dataset (${SHIPPED_DATASETS.join(', ')}) or a CSV file.`,
+        if: { type: 'string' },
+        then: { enum: SHIPPED_DATASETS },
+        else: {
+          type: 'object',
+          description: 'A CSV file with a header row.',
+          required: ['path'],
+          properties: {
+            path: {
+              type: 'string',
+              minLength: 1,
+              description: 'Path of the CSV file, relative to the config file.',
+            },
+            target: {
+              type: 'string',
+              minLength: 1,
+              description: 'Target column (default "target" if present, else the last column).',
+            },
+            task: {
+              enum: ['classification', 'regression'],
+              description: 'What the target is (default classification).',
+            },
+          },
+          additionalProperties: false,
+        },
+      },
+      ...trainOptionsProperties(),
+      seed: {
+        ...seed,
+        description: 'Seed of initialization, splits, shuffling and dropout (default 0).',
+      },
+      output: {
+        ...output,
+        description: 'Output folder for model.json, result.json and history.csv.',
+      },
+    },
+    additionalProperties: false,
+  };
+}

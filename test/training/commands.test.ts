@@ -1,0 +1,165 @@
+// `kiln train` and `kiln predict` end to end: outputs, JSON documents and clear errors.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, temporaryFolder } from '../helpers/cli.js';
+
+function writeConfig(folder: string, config: Record<string, unknown>): string {
+  const path = join(folder, 'train.json');
+  writeFileSync(path, JSON.stringify(config));
+  return path;
+}
+
+describe('kiln train', () => {
+  it('trains, prints a JSON summary and writes the model, result and history', async () => {
+    const work = temporaryFolder();
+    const config = writeConfig(work, {
+      dataset: 'iris',
+      model: { hidden: [8] },
+      epochs: 3,
+      seed: 2,
+      output: 'out',
+    });
+    const { code, stdout, stderr } = await runCli(['train', config, '--json'], work);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const summary = JSON.parse(stdout);
+    for (const key of [
+      'trainAccuracy',
+      'validationAccuracy',
+      'testAccuracy',
+      'epochs',
+      'elapsedMs',
+      'samplesPerSecond',
+    ])
+      expect(summary).toHaveProperty(key);
+    expect(summary).toMatchObject({
+      dataset: 'iris',
+      network: '4-8-3',
+      epochs: 3,
+      seed: 2,
+      samples: { train: 120, validation: 0, test: 30 },
+    });
+    for (const file of ['model.json', 'result.json', 'history.csv', 'config.json'])
+      expect(existsSync(join(work, 'out', file))).toBe(true);
+    expect(
+      readFileSync(join(work, 'out', 'history.csv'), 'utf8')
+        .trim()
+        .split('\n'),
+    ).toHaveLength(4);
+  });
+
+  it('prints a human summary, and --seed overrides the config', async () => {
+    const work = temporaryFolder();
+    const config = writeConfig(work, { dataset: 'wine', model: { hidden: [4] }, epochs: 2 });
+    const { code, stdout } = await runCli(['train', config, '--seed', '5'], work);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(
+      /^wine: 13-4-3 relu, adam \(learning rate 0\.001\), batch 32, float64, seed 5\n/,
+    );
+    expect(stdout).toMatch(/accuracy {6}train \d\.\d{4} {2}validation - {2}test \d\.\d{4}/);
+  });
+
+  it('reads a CSV dataset relative to the config, with a named target column', async () => {
+    const work = temporaryFolder();
+    const rows = Array.from(
+      { length: 40 },
+      (_, i) => `${i % 7},${(i * 3) % 5},${i % 2 === 0 ? 'even' : 'odd'}`,
+    );
+    writeFileSync(join(work, 'data.csv'), `a,b,parity\n${rows.join('\n')}\n`);
+    const config = writeConfig(work, {
+      dataset: { path: 'data.csv', target: 'parity' },
+      epochs: 2,
+      model: { hidden: [3] },
+    });
+    const { code, stdout } = await runCli(['train', config, '--json'], work);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ dataset: 'data', samples: { train: 32, test: 8 } });
+  });
+
+  it('rejects a bad config before training, with exit code 2', async () => {
+    const work = temporaryFolder();
+    const config = writeConfig(work, {
+      dataset: 'irs',
+      optimizer: { type: 'adam', learningRate: -1 },
+    });
+    const { code, stderr } = await runCli(['train', config], work);
+    expect(code).toBe(2);
+    expect(stderr).toContain(
+      '/dataset must be one of "iris", "wine", "breast_cancer", "digits" (got "irs") (did you mean "iris"?)',
+    );
+    expect(stderr).toContain('/optimizer/learningRate must be >= 0 (got -1)');
+    const unknown = writeConfig(work, { dataset: 'iris', optimizer: { type: 'adamm' } });
+    const second = await runCli(['train', unknown], work);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toContain('/optimizer/type must be one of "sgd", "momentum", "nesterov"');
+    expect(second.stderr).toContain('(did you mean "adam"?)');
+  });
+
+  it('names the row and column of a bad CSV value', async () => {
+    const work = temporaryFolder();
+    writeFileSync(join(work, 'bad.csv'), 'x,y,target\n1,2,0\n3,abc,1\n');
+    const config = writeConfig(work, { dataset: { path: 'bad.csv' } });
+    const { code, stderr } = await runCli(['train', config], work);
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      `kiln: ${join(work, 'bad.csv')}:3: row 2, column 2 ("y"): "abc" is not a finite number\n`,
+    );
+  });
+});
+
+describe('kiln predict', () => {
+  it('predicts a CSV with a trained model, as CSV with the accuracy, or as JSON', async () => {
+    const work = temporaryFolder();
+    const config = writeConfig(work, {
+      dataset: 'iris',
+      model: { hidden: [8] },
+      epochs: 30,
+      optimizer: { type: 'adam', learningRate: 0.02 },
+      output: 'out',
+    });
+    expect((await runCli(['train', config], work)).code).toBe(0);
+    // Columns in another order, and without the target: matched by name.
+    writeFileSync(
+      join(work, 'new.csv'),
+      'petal width (cm),petal length (cm),sepal width (cm),sepal length (cm)\n0.2,1.4,3.5,5.1\n2.3,5.9,3.0,6.8\n',
+    );
+    const csv = await runCli(['predict', 'out/model.json', 'new.csv'], work);
+    expect(csv.code).toBe(0);
+    expect(csv.stderr).toBe('');
+    const lines = csv.stdout.trim().split('\n');
+    expect(lines[0]).toBe('row,prediction,probability');
+    expect(lines.slice(1).map((l) => l.split(',')[1])).toEqual(['0', '2']);
+    const iris = join(work, '..', 'iris.csv');
+    writeFileSync(iris, readFileSync(new URL('../../data/datasets/iris.csv', import.meta.url)));
+    const json = await runCli(['predict', 'out/model.json', iris, '--json'], work);
+    const report = JSON.parse(json.stdout);
+    expect(report.rows).toBe(150);
+    expect(report.accuracy).toBeGreaterThan(0.8);
+    expect(report.confusionMatrix.flat().reduce((a: number, b: number) => a + b, 0)).toBe(150);
+    expect(report.probabilities[0]).toHaveLength(3);
+    const human = await runCli(['predict', 'out/model.json', iris], work);
+    expect(human.stderr).toMatch(/^accuracy 0\.\d{4} \(\d+ of 150 rows\)\n$/);
+  });
+
+  it('refuses a file that is not a model and a CSV without the model columns', async () => {
+    const work = temporaryFolder();
+    writeFileSync(join(work, 'model.json'), '{"format": "other"}');
+    writeFileSync(join(work, 'x.csv'), 'a,b\n1,2\n');
+    const notModel = await runCli(['predict', 'model.json', 'x.csv'], work);
+    expect(notModel.code).toBe(2);
+    expect(notModel.stderr).toMatch(/model\.json: is not a kiln model/);
+    const config = writeConfig(work, {
+      dataset: 'iris',
+      model: { hidden: [2] },
+      epochs: 1,
+      output: 'out',
+    });
+    await runCli(['train', config], work);
+    const missing = await runCli(['predict', 'out/model.json', 'x.csv'], work);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(
+      'x.csv:1: has no column "sepal length (cm)", "sepal width (cm)"',
+    );
+  });
+});
