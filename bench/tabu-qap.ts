@@ -54,8 +54,8 @@ for (const name of instances) {
       params,
       seed,
     });
-    // The time the best was first evaluated (the trace point of the last improvement).
-    const improvement = result.trace.findLast((p) => p.value === result.bestValue);
+    // The time the best value was first reached.
+    const improvement = result.trace.find((p) => p.value === result.bestValue);
     const run: Run = {
       seed,
       value: result.bestValue,

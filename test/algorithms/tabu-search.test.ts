@@ -12,6 +12,7 @@ import type { MoveModel, Problem } from '../../src/core/problem.js';
 import { createRng, restoreRng, type Rng } from '../../src/core/rng.js';
 import type { SolverContext } from '../../src/core/solver.js';
 import { binarySpace, permutationSpace } from '../../src/core/spaces/index.js';
+import { buildProblem } from '../../src/problems/build.js';
 import { minimize } from '../../src/runners/minimize.js';
 
 const params = (overrides: Partial<TabuSearchParams> = {}): TabuSearchParams =>
@@ -329,6 +330,18 @@ describe('tabu-search with a move model', () => {
       });
       expect(result.bestValue).toBe(optimum);
       expect(result.moveEvaluations).toBeGreaterThan(0);
+    }
+  });
+
+  it("finds nug12's optimum (578) with the QAPLIB problem's swap table", async () => {
+    const problem = await buildProblem({ type: 'qap', instance: 'nug12' }, { baseDir: '.' });
+    for (const seed of [1, 2]) {
+      const result = await minimize(problem, tabuSearch, {
+        budget: { evaluations: 200, target: 578 },
+        seed,
+      });
+      expect(result.bestValue).toBe(578);
+      expect(result.stopReason).toBe('target');
     }
   });
 
