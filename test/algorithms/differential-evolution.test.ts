@@ -16,7 +16,9 @@ import { createRng, restoreRng, type Rng } from '../../src/core/rng.js';
 import type { SolverContext } from '../../src/core/solver.js';
 import { integerSpace, permutationSpace, realSpace } from '../../src/core/spaces/index.js';
 import type { Space } from '../../src/core/space.js';
+import { buildProblem } from '../../src/problems/build.js';
 import { minimize } from '../../src/runners/minimize.js';
+import { poolEvaluator } from '../../src/runners/pool-evaluator.js';
 
 const sphere = (d: number, low = -5, high = 5): Problem<number[]> => ({
   name: `sphere-${d}`,
@@ -275,6 +277,31 @@ describe('differential-evolution', () => {
     const rngCopy = restoreRng(rng.getState());
     for (let k = 0; k < 5; k++) expect(step(copy, rngCopy)).toEqual(step(state, rng));
     expect(copy).toEqual(state);
+  });
+
+  it('gives the same run on two worker threads as in this thread (one generation per batch)', async () => {
+    const problem = await buildProblem(
+      { type: 'rastrigin', dimension: 6, shifted: true },
+      { baseDir: '.' },
+    );
+    const run = async (pooled: boolean) => {
+      const evaluator = pooled ? poolEvaluator(problem, { workers: 2 }) : undefined;
+      try {
+        return await minimize(problem, differentialEvolution, {
+          budget: { evaluations: 3000 },
+          seed: 9,
+          ...(evaluator === undefined ? {} : { evaluator }),
+        });
+      } finally {
+        await evaluator?.close();
+      }
+    };
+    const [inThread, pooled] = [await run(false), await run(true)];
+    expect(pooled.best).toEqual(inThread.best);
+    expect(pooled.bestValue).toBe(inThread.bestValue);
+    expect(pooled.trace.map((p) => [p.evaluations, p.value])).toEqual(
+      inThread.trace.map((p) => [p.evaluations, p.value]),
+    );
   });
 
   it('refuses a population too small for the strategy, naming the minimum', () => {
