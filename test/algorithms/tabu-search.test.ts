@@ -1,5 +1,6 @@
 // Tabu search: tenure policies, aspiration, the move-model engines against full evaluation,
 // tiny QAP optima, determinism with a move model, and parameter errors.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tabuSearch } from '../../src/algorithms/tabu-search.js';
 import { defaultTabuParams, type TabuSearchParams } from '../../src/algorithms/tabu/params.js';
@@ -14,6 +15,7 @@ import type { SolverContext } from '../../src/core/solver.js';
 import { binarySpace, permutationSpace } from '../../src/core/spaces/index.js';
 import { buildProblem } from '../../src/problems/build.js';
 import { minimize } from '../../src/runners/minimize.js';
+import { exampleObjective, spaceArbitrary } from '../helpers/spaces.js';
 
 const params = (overrides: Partial<TabuSearchParams> = {}): TabuSearchParams =>
   resolveParams(tabuSearch, overrides, 'test');
@@ -437,6 +439,43 @@ describe('tabu-search diversification', () => {
     for (let k = 0; k < 200; k++) step(state, problem, context, rng);
     expect(state.step).toBeLessThan(defaultTabuParams.stepSize);
     expect(state.bestValue).toBeLessThan(1e-3);
+  });
+});
+
+describe('tabu-search on random spaces', () => {
+  it('stays inside any space and keeps a monotone best, whatever the policy', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        spaceArbitrary,
+        fc.constantFrom<Partial<TabuSearchParams>>(
+          {},
+          { tenurePolicy: 'reactive', stagnationIterations: 5 },
+          { tenurePolicy: 'fixed', tabuTenure: 0, diversification: 'frequency' },
+          { tenureDraw: 'per-move', candidateList: 'full', aspiration: false },
+        ),
+        fc.integer({ min: 1, max: 1000 }),
+        async (space, overrides, seed) => {
+          const objective = exampleObjective(space);
+          const asked: unknown[] = [];
+          const result = await minimize(
+            { name: 'random', space, evaluate: objective },
+            tabuSearch,
+            {
+              budget: { evaluations: 120 },
+              params: overrides,
+              seed,
+              onBatch: (record) => void asked.push(...record.candidates),
+            },
+          );
+          for (const x of asked) expect(space.contains(x)).toBe(true);
+          const values = result.trace.map((p) => p.value);
+          for (let i = 1; i < values.length; i++)
+            expect(values[i]).toBeLessThanOrEqual(values[i - 1] as number);
+          expect(result.bestValue).toBe(objective(result.best));
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });
 
