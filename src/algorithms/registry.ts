@@ -2,6 +2,7 @@
 import { createRegistry, type Registry } from '../core/registry.js';
 import type { AnySolver } from '../core/solver.js';
 import { differentialEvolution } from './differential-evolution.js';
+import { firstOrderSolvers } from './first-order.js';
 import { geneticAlgorithm } from './genetic-algorithm.js';
 import { randomSearch } from './random-search.js';
 import { tabuSearch } from './tabu-search.js';
@@ -9,6 +10,6 @@ import { tabuSearch } from './tabu-search.js';
 /** All shipped solvers. */
 export const solvers: Registry<AnySolver> = createRegistry<AnySolver>(
   'solver',
-  [randomSearch, differentialEvolution, tabuSearch, geneticAlgorithm],
+  [randomSearch, differentialEvolution, tabuSearch, geneticAlgorithm, ...firstOrderSolvers],
   (s) => s.name,
 );
