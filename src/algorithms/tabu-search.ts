@@ -19,7 +19,7 @@ import {
 } from './tabu/search-state.js';
 import { swapChunk } from './tabu/swap-engine.js';
 import { createTenure } from './tabu/tenure.js';
-import { twoOptChunk } from './tabu/two-opt-engine.js';
+import { nearestNeighborTour, twoOptChunk } from './tabu/two-opt-engine.js';
 
 export type { TabuSearchParams } from './tabu/params.js';
 
@@ -83,8 +83,9 @@ function automaticSettings(
         restartStrength: Math.max(2, Math.round(size / 4)),
       };
     case 'two-opt':
+      // About n/10 edges: longer tenures forbid too much of the short edges near each city.
       return {
-        tenure: quarter,
+        tenure: Math.max(2, Math.round(size / 10)),
         maximum: Math.max(2, size),
         stagnation: 10 * size,
         longTerm: 0,
@@ -116,7 +117,11 @@ function initialState<X>(context: SolverContext<X>, params: TabuSearchParams, rn
   const auto = automaticSettings(engine, size);
   const tenure = createTenure(params.tabuTenure ?? auto.tenure, auto.maximum);
   const frequencySize = move === 'flip' ? size : size * size;
-  const x = space.sample(rng);
+  const greedy =
+    params.initialSolution === 'greedy' && engine === 'two-opt' && context.moves !== undefined
+      ? nearestNeighborTour(context.moves, size, params.neighborListSize, rng)
+      : null;
+  const x = (greedy ?? space.sample(rng)) as unknown;
   return {
     params,
     engine,

@@ -321,6 +321,24 @@ describe('tabu-search with a move model', () => {
     }
   });
 
+  it('starts tours from a nearest-neighbour tour unless asked for a random one', () => {
+    const problem = tspInstance(60, 20);
+    const context = contextOf(problem);
+    const distance = problem.moves?.distance as (a: number, b: number) => number;
+    const greedy = tabuSearch.init(context, params(), createRng(21)).current as number[];
+    const random = tabuSearch.init(context, params({ initialSolution: 'random' }), createRng(21))
+      .current as number[];
+    expect(problem.space.contains(greedy)).toBe(true);
+    // Each step goes to the nearest city not yet visited.
+    for (let k = 1; k < greedy.length; k++) {
+      const from = greedy[k - 1] as number;
+      const left = greedy.slice(k);
+      const nearest = Math.min(...left.map((c) => distance(from, c)));
+      expect(distance(from, greedy[k] as number)).toBe(nearest);
+    }
+    expect(problem.evaluate(greedy)).toBeLessThan(problem.evaluate(random) as number);
+  });
+
   it('finds the brute-forced optimum of tiny QAPs within a few batches', async () => {
     for (const seed of [1, 2, 3]) {
       const problem = qapInstance(6, 100 + seed);

@@ -16,8 +16,17 @@ export type PermutationMove = 'auto' | 'swap' | 'two-opt' | 'insertion';
 /** What to do when the best value has not improved for a while. */
 export type Diversification = 'restart' | 'frequency' | 'none';
 
+/** Where the search starts. */
+export type InitialSolution = 'greedy' | 'random';
+
 /** Parameters of tabu search. */
 export interface TabuSearchParams {
+  /**
+   * `greedy`: a nearest-neighbour tour when the move model has distances (TSP), a random
+   * candidate elsewhere; `random`: a random candidate.
+   * @defaultValue 'greedy'
+   */
+  initialSolution: InitialSolution;
   /**
    * `fixed`: the tenure stays `tabuTenure`. `randomized`: redrawn around it (Taillard 1991).
    * `reactive`: grows when solutions repeat, shrinks otherwise (Battiti & Tecchiolli 1994).
@@ -25,7 +34,7 @@ export interface TabuSearchParams {
    */
   tenurePolicy: TenurePolicy;
   /**
-   * Base tenure in iterations; null picks it from the neighbourhood: n on permutations, n/4
+   * Base tenure in iterations; null picks it from the neighbourhood: n on permutations, n/10
    * edges for 2-opt, about a quarter of the variables elsewhere.
    * @defaultValue null
    */
@@ -70,7 +79,7 @@ export interface TabuSearchParams {
   candidateList: CandidateList;
   /** Sampled candidate list: neighbours evaluated per iteration (one batch). @defaultValue 24 */
   candidateCount: number;
-  /** 2-opt with neighbour lists: nearest cities examined per city. @defaultValue 10 */
+  /** 2-opt with neighbour lists: nearest cities examined per city. @defaultValue 6 */
   neighborListSize: number;
   /**
    * Permutation move: `swap` (assignment problems), `two-opt` (tours), `insertion`; `auto`
@@ -117,6 +126,7 @@ export interface TabuSearchParams {
 }
 
 export const defaultTabuParams: TabuSearchParams = {
+  initialSolution: 'greedy',
   tenurePolicy: 'randomized',
   tabuTenure: null,
   tenureDraw: 'interval',
@@ -130,7 +140,7 @@ export const defaultTabuParams: TabuSearchParams = {
   longTermAspiration: null,
   candidateList: 'auto',
   candidateCount: 24,
-  neighborListSize: 10,
+  neighborListSize: 6,
   permutationMove: 'auto',
   diversification: 'restart',
   stagnationIterations: null,
@@ -153,6 +163,11 @@ const positiveOrNull = (description: string, minimum = 1): JsonSchema => ({
 export const tabuParamsSchema: JsonSchema = {
   type: 'object',
   properties: {
+    initialSolution: {
+      enum: ['greedy', 'random'],
+      description:
+        'greedy: a nearest-neighbour tour when the move model has distances (TSP), a random candidate elsewhere; random: a random candidate.',
+    },
     tenurePolicy: {
       enum: ['fixed', 'randomized', 'reactive'],
       description:
@@ -162,7 +177,7 @@ export const tabuParamsSchema: JsonSchema = {
       type: ['number', 'null'],
       minimum: 0,
       description:
-        'Base tenure in iterations; null: n on permutations, n/4 edges for 2-opt, about a quarter of the variables elsewhere.',
+        'Base tenure in iterations; null: n on swap neighbourhoods, n/10 edges for 2-opt, about a quarter of the variables elsewhere.',
     },
     tenureDraw: {
       enum: ['interval', 'per-move'],

@@ -36,6 +36,50 @@ export function neighborLists(moves: MoveModel, n: number, size: number): number
   return lists;
 }
 
+/**
+ * A nearest-neighbour tour (Rosenkrantz, Stearns & Lewis 1977) from a random city: each step
+ * goes to the nearest unvisited city of the neighbour list, or of all cities when the list is
+ * used up. Null when the model has no distance.
+ */
+export function nearestNeighborTour(
+  moves: MoveModel,
+  n: number,
+  listSize: number,
+  rng: Rng,
+): number[] | null {
+  const distance = moves.distance;
+  if (distance === undefined || n < 1) return null;
+  const lists = neighborLists(moves, n, listSize);
+  const visited = new Uint8Array(n);
+  let city = rng.int(n);
+  const tour = [city];
+  visited[city] = 1;
+  while (tour.length < n) {
+    let next = -1;
+    for (const candidate of lists?.[city] ?? []) {
+      if (visited[candidate] === 0) {
+        next = candidate;
+        break;
+      }
+    }
+    if (next < 0) {
+      let nearest = Infinity;
+      for (let other = 0; other < n; other++) {
+        if (visited[other] === 1) continue;
+        const d = distance(city, other);
+        if (d < nearest) {
+          nearest = d;
+          next = other;
+        }
+      }
+    }
+    tour.push(next);
+    visited[next] = 1;
+    city = next;
+  }
+  return tour;
+}
+
 /** Reverses the tour between positions i + 1 and j (i < j), or the complementary part (same cycle). */
 function applyMove(x: number[], position: Int32Array, i: number, j: number): void {
   const n = x.length;
