@@ -177,6 +177,11 @@ function limitReached(state: TabuState): boolean {
   return state.params.maxIterations !== null && state.iteration >= state.params.maxIterations;
 }
 
+/**
+ * Tabu search on every space kind. With a move model it runs the swap engine (QAP: Taillard's
+ * delta table), the 2-opt engine (tours, neighbour lists) or the flip engine (bits), many moves
+ * per batch; otherwise each iteration asks a candidate list of neighbours as one batch.
+ */
 export const tabuSearch = defineSolver<TabuSearchParams, TabuState>({
   name: 'tabu-search',
   description:
