@@ -8,19 +8,53 @@ import type { Variation } from './genetic-algorithm-variation.js';
 /** Attempts per stage: re-mutate, then a neighbour move, then a fresh sample. */
 const TRIES_PER_STAGE = 5;
 
+/** Identifies candidates: equal keys mean equal candidates. */
+export type KeyOf<X> = (x: X) => string;
+
+const CHUNK = 4096;
+
 /**
- * `child`, or a variant of it whose key is not in `seen`; the key is added to `seen`. After
- * a few failed attempts (a space smaller than the population) the duplicate is kept.
+ * The key the GA de-duplicates by: `space.key`, except on spaces whose candidates are plain
+ * number vectors (real, integer, binary, permutation), where `space.key` joins the numbers and
+ * the raw bits of the doubles identify the same candidates several times faster (only 0 and
+ * -0 differ, which merely lets such a pair through).
+ */
+export function keyFunction<X>(space: Space<X>): KeyOf<X> {
+  if (space.kind === 'categorical' || space.kind === 'mixed') return (x) => space.key(x);
+  let doubles = new Float64Array(space.dimension);
+  let units = new Uint16Array(doubles.buffer);
+  return (x) => {
+    const vector = x as unknown as number[];
+    if (vector.length !== doubles.length) {
+      doubles = new Float64Array(vector.length);
+      units = new Uint16Array(doubles.buffer);
+    }
+    doubles.set(vector);
+    let key = '';
+    // apply takes the typed array as it is (spreading it would iterate it, far slower).
+    for (let at = 0; at < units.length; at += CHUNK) {
+      const part = at === 0 && units.length <= CHUNK ? units : units.subarray(at, at + CHUNK);
+      key += String.fromCharCode.apply(null, part as unknown as number[]);
+    }
+    return key;
+  };
+}
+
+/**
+ * `child`, or a variant of it whose key is not in `seen`; the key is added to `seen` and
+ * returned with the child. After a few failed attempts (a space smaller than the population)
+ * the duplicate is kept.
  */
 export function distinctChild<X>(
   space: Space<X>,
+  keyOf: KeyOf<X>,
   child: X,
   seen: Set<string>,
   variation: Variation<X>,
   rng: Rng,
   improve: (x: X) => X = (x) => x,
-): X {
-  let key = space.key(child);
+): { child: X; key: string } {
+  let key = keyOf(child);
   for (let attempt = 0; seen.has(key) && attempt < 3 * TRIES_PER_STAGE; attempt++) {
     const stage = Math.floor(attempt / TRIES_PER_STAGE);
     const varied =
@@ -30,10 +64,10 @@ export function distinctChild<X>(
           ? space.neighbor(child, rng)
           : space.sample(rng);
     child = improve(varied);
-    key = space.key(child);
+    key = keyOf(child);
   }
   seen.add(key);
-  return child;
+  return { child, key };
 }
 
 /**
@@ -42,15 +76,16 @@ export function distinctChild<X>(
  */
 export function distinctSample<X>(
   space: Space<X>,
+  keyOf: KeyOf<X>,
   seen: Set<string>,
   rng: Rng,
   improve: (x: X) => X = (x) => x,
 ): X {
   let x = improve(space.sample(rng));
-  let key = space.key(x);
+  let key = keyOf(x);
   for (let attempt = 0; seen.has(key) && attempt < 3 * TRIES_PER_STAGE; attempt++) {
     x = improve(space.sample(rng));
-    key = space.key(x);
+    key = keyOf(x);
   }
   seen.add(key);
   return x;

@@ -17,7 +17,7 @@ import {
   type CrossoverName,
   type MutationName,
 } from './genetic-algorithm-variation.js';
-import { distinctChild, distinctSample } from './genetic-algorithm-distinct.js';
+import { distinctChild, distinctSample, keyFunction } from './genetic-algorithm-distinct.js';
 import {
   LOCAL_SEARCHES,
   checkLocalSearch,
@@ -103,6 +103,8 @@ interface GeneticAlgorithmState {
   values: number[];
   /** Keys of the population's members, kept when `deduplicate` is on. */
   keys: string[];
+  /** Keys of the candidates of the last ask (de-duplication), so that tell need not recompute them. */
+  askedKeys: string[];
   /** Completed generations (generational) or steps (steady-state). */
   generation: number;
   initialized: boolean;
@@ -267,6 +269,7 @@ export const geneticAlgorithm = defineSolver<GeneticAlgorithmParams, GeneticAlgo
       population: [],
       values: [],
       keys: [],
+      askedKeys: [],
       generation: 0,
       initialized: false,
       polish: undefined,
@@ -276,18 +279,22 @@ export const geneticAlgorithm = defineSolver<GeneticAlgorithmParams, GeneticAlgo
   ask<X>(state: GeneticAlgorithmState, context: SolverContext<X>, rng: Rng): X[] {
     const { space } = context;
     const params = state.params;
+    state.askedKeys = [];
     if (!state.initialized) {
       const population: X[] = [];
       const seen = new Set<string>();
+      const keyOf = keyFunction(space);
       // Memetic runs start from local optima too (move-model searches; real spaces polish later).
       const improve = (x: X): X => improveOffspring(context, params, x, rng);
       for (let i = 0; i < params.populationSize; i++) {
         population.push(
           params.deduplicate
-            ? distinctSample(space, seen, rng, improve)
+            ? distinctSample(space, keyOf, seen, rng, improve)
             : improve(space.sample(rng)),
         );
       }
+      // A duplicate kept in a tiny space adds no key to `seen`: recompute then.
+      if (params.deduplicate && seen.size === population.length) state.askedKeys = [...seen];
       return population;
     }
     if (state.polish !== undefined) return polishAsk(state.polish) as X[];
@@ -306,7 +313,7 @@ export const geneticAlgorithm = defineSolver<GeneticAlgorithmParams, GeneticAlgo
     if (!state.initialized) {
       state.population = candidates.slice();
       state.values = clean;
-      state.keys = state.params.deduplicate ? candidates.map((x) => context.space.key(x)) : [];
+      state.keys = knownKeys(state, context, candidates);
       state.initialized = true;
       return;
     }
@@ -323,9 +330,20 @@ export const geneticAlgorithm = defineSolver<GeneticAlgorithmParams, GeneticAlgo
       state.polish = polish;
       return;
     }
-    survive(state, context, candidates, clean);
+    survive(state, context, candidates, clean, knownKeys(state, context, candidates));
   },
 });
+
+/** The keys of the candidates just told: those ask computed when they match, else fresh ones. */
+function knownKeys<X>(
+  state: GeneticAlgorithmState,
+  context: SolverContext<X>,
+  candidates: X[],
+): string[] {
+  if (!state.params.deduplicate) return [];
+  if (state.askedKeys.length === candidates.length) return state.askedKeys;
+  return candidates.map(keyFunction(context.space));
+}
 
 /** Selects parents and breeds `count` children (crossover, mutation, local search, de-duplication). */
 function breed<X>(
@@ -340,6 +358,7 @@ function breed<X>(
   const population = state.population as X[];
   const parents = selectParents(state.values, 2 * Math.ceil(count / 2), params, rng);
   const seen = params.deduplicate ? new Set(state.keys) : undefined;
+  const keyOf = keyFunction(space);
   const children: X[] = [];
   for (let k = 0; children.length < count; k += 2) {
     const a = population[parents[k] as number] as X;
@@ -351,9 +370,11 @@ function breed<X>(
       let child = rng.next() < params.mutationProbability ? variation.mutate(raw, rng) : raw;
       child = improveOffspring(context, params, child, rng);
       if (seen !== undefined) {
-        child = distinctChild(space, child, seen, variation, rng, (x) =>
+        const distinct = distinctChild(space, keyOf, child, seen, variation, rng, (x) =>
           improveOffspring(context, params, x, rng),
         );
+        child = distinct.child;
+        state.askedKeys.push(distinct.key);
       }
       children.push(child);
     }
@@ -385,9 +406,10 @@ function survive<X>(
   context: SolverContext<X>,
   offspring: X[],
   values: number[],
+  offspringKeys?: string[],
 ): void {
   const dedup = state.params.deduplicate;
-  const keyOf = (x: X): string => (dedup ? context.space.key(x) : '');
+  const keys = dedup ? (offspringKeys ?? offspring.map(keyFunction(context.space))) : [];
   if (state.params.model === 'steady-state') {
     for (let k = 0; k < offspring.length; k++) {
       const worst = worstIndex(state.values);
@@ -396,21 +418,21 @@ function survive<X>(
       if (!(value <= (state.values[worst] as number))) continue;
       state.population[worst] = offspring[k];
       state.values[worst] = value;
-      if (dedup) state.keys[worst] = keyOf(offspring[k] as X);
+      if (dedup) state.keys[worst] = keys[k] as string;
     }
   } else {
     const elites = rankOrder(state.values).slice(0, state.params.elitism);
     const population: unknown[] = elites.map((i) => state.population[i]);
     const next = elites.map((i) => state.values[i] as number);
-    const keys = dedup ? elites.map((i) => state.keys[i] as string) : [];
+    const memberKeys = dedup ? elites.map((i) => state.keys[i] as string) : [];
     for (let k = 0; k < offspring.length && population.length < state.params.populationSize; k++) {
       population.push(offspring[k]);
       next.push(values[k] as number);
-      if (dedup) keys.push(keyOf(offspring[k] as X));
+      if (dedup) memberKeys.push(keys[k] as string);
     }
     state.population = population;
     state.values = next;
-    state.keys = keys;
+    state.keys = memberKeys;
   }
   state.generation++;
 }
