@@ -25,6 +25,7 @@ for (const name of instances) {
   const optimum = problem.optimum as number;
   const runs = [];
   for (let seed = 1; seed <= seeds; seed++) {
+    const cpu = process.cpuUsage();
     const result = await minimize(problem, tabuSearch, {
       budget:
         iterations === undefined
@@ -33,11 +34,13 @@ for (const name of instances) {
       params,
       seed,
     });
+    const used = process.cpuUsage(cpu);
     const run = {
       seed,
       value: result.bestValue,
       gapPercent: result.gapPercent ?? 0,
       seconds: result.elapsedMs / 1000,
+      cpuSeconds: (used.user + used.system) / 1e6,
       moveEvaluations: result.moveEvaluations,
       evaluations: result.evaluations,
     };
@@ -57,6 +60,7 @@ for (const name of instances) {
     worstGapPercent: Math.max(...gaps),
     optimumHits: runs.filter((r) => r.value <= optimum).length,
     meanMoveEvaluations: runs.reduce((s, r) => s + r.moveEvaluations, 0) / runs.length,
+    meanCpuSeconds: runs.reduce((s, r) => s + r.cpuSeconds, 0) / runs.length,
     runs,
   });
 }
@@ -65,12 +69,12 @@ console.log(
   `\ntabu-search on TSPLIB (2-opt, neighbour lists), ${seeds} seeds, ${iterations === undefined ? `${seconds} s` : `${iterations} iterations`} per run\n`,
 );
 console.log(
-  '| instance | n | optimum | mean gap % | best gap % | worst gap % | optimum hits | mean move evaluations |',
+  '| instance | n | optimum | mean gap % | best gap % | worst gap % | optimum hits | mean move evaluations | mean CPU s |',
 );
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   console.log(
-    `| ${r.instance} | ${r.n} | ${r.optimum} | ${r.meanGapPercent.toFixed(2)} | ${r.bestGapPercent.toFixed(2)} | ${r.worstGapPercent.toFixed(2)} | ${r.optimumHits}/${r.seeds} | ${(r.meanMoveEvaluations / 1e6).toFixed(1)}M |`,
+    `| ${r.instance} | ${r.n} | ${r.optimum} | ${r.meanGapPercent.toFixed(2)} | ${r.bestGapPercent.toFixed(2)} | ${r.worstGapPercent.toFixed(2)} | ${r.optimumHits}/${r.seeds} | ${(r.meanMoveEvaluations / 1e6).toFixed(1)}M | ${r.meanCpuSeconds.toFixed(2)} |`,
   );
 }
 const path = writeBenchResult(option('name') ?? 'tabu-tsp', {
