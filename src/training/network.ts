@@ -4,6 +4,7 @@ import { ParameterError } from '../core/errors.js';
 import type { Rng } from '../core/rng.js';
 import { activateBlock, activationBackwardBlock, type Activation } from './activations.js';
 import { initializeWeights, type Initialization, resolveInitialization } from './initialization.js';
+import type { AdamScalars } from './kernels/adam-kernel.js';
 import {
   createKernels,
   lanesOf,
@@ -73,6 +74,8 @@ export class Network {
   readonly inputOffset: number;
   /** The output block and its gradient, for the loss. */
   readonly output: LossBlock;
+  /** Parameter-sized buffers reserved for an optimizer's state (see {@link adamStep}). */
+  readonly optimizerBuffers: FloatArray[];
 
   private readonly kernels: DenseKernels;
   private readonly bytes: number;
@@ -81,8 +84,18 @@ export class Network {
   private readonly parameterBytes: number;
   private readonly gradientBytes: number;
   private readonly zerosBytes: number;
+  private readonly optimizerBytes: number[];
 
-  constructor(architecture: Architecture, precision: Precision, capacity: number) {
+  /**
+   * `optimizerBuffers` reserves that many parameter-sized buffers in the network's memory for an
+   * optimizer that steps there ({@link adamStep}).
+   */
+  constructor(
+    architecture: Architecture,
+    precision: Precision,
+    capacity: number,
+    optimizerBuffers = 0,
+  ) {
     checkArchitecture(architecture, capacity);
     this.architecture = Object.freeze({
       ...architecture,
@@ -117,6 +130,7 @@ export class Network {
     this.parameterBytes = region(count);
     this.gradientBytes = region(count);
     this.zerosBytes = region(Math.max(...widths));
+    this.optimizerBytes = Array.from({ length: optimizerBuffers }, () => region(count));
     this.inputBytes = block(architecture.inputs);
     this.blocks = layers.map((layer, l) => {
       const hidden = l < layers.length - 1;
@@ -141,6 +155,9 @@ export class Network {
     this.gradients = this.values.subarray(
       element(this.gradientBytes),
       element(this.gradientBytes) + count,
+    );
+    this.optimizerBuffers = this.optimizerBytes.map((start) =>
+      this.values.subarray(element(start), element(start) + count),
     );
     this.inputOffset = element(this.inputBytes);
     const last = this.blocks[this.blocks.length - 1] as Blocks;
@@ -321,6 +338,38 @@ export class Network {
         );
       }
     }
+  }
+
+  /**
+   * One Adam (or AMSGrad) step of {@link parameters} from {@link gradients} in a single SIMD loop,
+   * with the moments in optimizer buffers 0 and 1 (2: the AMSGrad maximum).
+   */
+  adamStep(s: AdamScalars, amsgrad: boolean): void {
+    const [m = 0, v = 0, vmax = 0] = this.optimizerBytes;
+    // Whole vectors: the buffers are padded to 16 bytes, the padding steps harmlessly.
+    const bytes = Math.ceil((this.parameterCount * this.bytes) / 16) * 16;
+    const scalars = [
+      s.beta1,
+      s.beta2,
+      s.keep1,
+      s.keep2,
+      s.stepSize,
+      s.scale,
+      s.epsilon,
+      s.l2,
+      s.decay,
+    ];
+    if (amsgrad)
+      this.kernels.amsgradStep(
+        this.parameterBytes,
+        this.gradientBytes,
+        m,
+        v,
+        vmax,
+        bytes,
+        ...scalars,
+      );
+    else this.kernels.adamStep(this.parameterBytes, this.gradientBytes, m, v, bytes, ...scalars);
   }
 
   /** The weights as plain data (float32 values are written as the doubles they equal). */

@@ -9,6 +9,7 @@ import { accuracyOf, confusionMatrix } from './metrics.js';
 import { LossEvaluator, outputsFor } from './losses.js';
 import type { ModelDocument } from './model.js';
 import { Network } from './network.js';
+import { networkOptimizer, networkOptimizerBuffers } from './network-adam.js';
 import type { FloatArray, Optimizer } from './optimizers/optimizer.js';
 import { createOptimizer } from './optimizers/registry.js';
 import { scheduledLearningRate } from './schedules.js';
@@ -144,10 +145,12 @@ export class TrainingSession {
       },
       o.precision,
       capacity,
+      networkOptimizerBuffers(o.optimizer),
     );
     this.network.initialize(o.model.initialization, rng.fork('initialization'));
     const { type, ...optimizerOptions } = o.optimizer;
-    this.optimizer = createOptimizer(type, optimizerOptions);
+    this.optimizer =
+      networkOptimizer(o.optimizer, this.network) ?? createOptimizer(type, optimizerOptions);
     this.loss = new LossEvaluator(
       o.loss,
       this.network.architecture.outputs,

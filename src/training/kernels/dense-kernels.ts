@@ -4,10 +4,11 @@
 // Layout: an activation block holds one row per feature, `stride` samples wide (the batch padded
 // to whole vectors), so every kernel vectorizes over samples. Weights are row-major [out][in]
 // (PyTorch's layout). All pointers, strides and widths are in bytes.
-import { FunctionBuilder, buildModule, type ScalarOp, type SimdOp } from './wasm-builder.js';
+import { adamKernel } from './adam-kernel.js';
+import { FLAVORS, type Flavor, type Precision } from './flavor.js';
+import { FunctionBuilder, buildModule } from './wasm-builder.js';
 
-/** Float precision of a kernel set. */
-export type Precision = 'float32' | 'float64';
+export { lanesOf, type Precision } from './flavor.js';
 
 /** The exported kernels (their signatures are in the builders below). */
 export interface DenseKernels {
@@ -49,54 +50,18 @@ export interface DenseKernels {
   leakyReluBackward(da: number, z: number, dz: number, bytes: number, slope: number): void;
   /** out = x * y elementwise (dropout masks). */
   multiply(x: number, y: number, out: number, bytes: number): void;
-}
-
-interface Flavor {
-  scalar: 'f32' | 'f64';
-  bytes: number;
-  shape: 'f32x4' | 'f64x2';
-  lanes: number;
-  splat: SimdOp;
-  add: SimdOp;
-  mul: SimdOp;
-  max: SimdOp;
-  gt: SimdOp;
-  scalarAdd: ScalarOp;
-  scalarMul: ScalarOp;
-}
-
-const FLAVORS: Record<Precision, Flavor> = {
-  float32: {
-    scalar: 'f32',
-    bytes: 4,
-    shape: 'f32x4',
-    lanes: 4,
-    splat: 'f32x4.splat',
-    add: 'f32x4.add',
-    mul: 'f32x4.mul',
-    max: 'f32x4.max',
-    gt: 'f32x4.gt',
-    scalarAdd: 'f32.add',
-    scalarMul: 'f32.mul',
-  },
-  float64: {
-    scalar: 'f64',
-    bytes: 8,
-    shape: 'f64x2',
-    lanes: 2,
-    splat: 'f64x2.splat',
-    add: 'f64x2.add',
-    mul: 'f64x2.mul',
-    max: 'f64x2.max',
-    gt: 'f64x2.gt',
-    scalarAdd: 'f64.add',
-    scalarMul: 'f64.mul',
-  },
-};
-
-/** Samples per SIMD vector for a precision. */
-export function lanesOf(precision: Precision): number {
-  return FLAVORS[precision].lanes;
+  /** One Adam step over `bytes` bytes of parameters (see adam-kernel.ts). */
+  adamStep(p: number, g: number, m: number, v: number, bytes: number, ...scalars: number[]): void;
+  /** One AMSGrad step (see adam-kernel.ts). */
+  amsgradStep(
+    p: number,
+    g: number,
+    m: number,
+    v: number,
+    vmax: number,
+    bytes: number,
+    ...scalars: number[]
+  ): void;
 }
 
 // Register tiles: 4 rows x 2 vectors for products, 2 x 4 rows for weight gradients. Tails use
@@ -430,6 +395,8 @@ function kernelModule(precision: Precision): Uint8Array {
     elementwise('multiply', t, 2, false, (f, [x = 0, y = 0]) => {
       f.get(x).get(y).simd(t.mul);
     }),
+    adamKernel(t, false),
+    adamKernel(t, true),
   ]);
 }
 

@@ -1,6 +1,7 @@
 // Adam: bias-corrected running moments of the gradient and its square (Kingma & Ba 2015), with
 // AMSGrad (Reddi, Kale & Kumar 2018), as PyTorch's torch.optim.Adam; Keras's epsilon placement as
 // an option. AdamW reuses this update with decoupled weight decay.
+import type { AdamScalars } from '../kernels/adam-kernel.js';
 import {
   BufferedOptimizer,
   formulaSchema,
@@ -32,6 +33,31 @@ export interface AdamOptions {
   formula: 'pytorch' | 'keras';
 }
 
+/** The per-step constants of Adam's update (shared with the network's SIMD kernel). */
+export function adamScalars(
+  options: AdamOptions,
+  learningRate: number,
+  t: number,
+  decoupled: boolean,
+): AdamScalars {
+  const { beta1, beta2, epsilon, weightDecay, formula } = options;
+  const bc1 = 1 - beta1 ** t;
+  const bc2 = 1 - beta2 ** t;
+  const keras = formula === 'keras';
+  return {
+    beta1,
+    beta2,
+    keep1: 1 - beta1,
+    keep2: 1 - beta2,
+    stepSize: keras ? (learningRate * Math.sqrt(bc2)) / bc1 : learningRate / bc1,
+    // sqrt(v) / sqrt(bc2) as a product: one division per parameter instead of two.
+    scale: keras ? 1 : 1 / Math.sqrt(bc2),
+    epsilon,
+    l2: decoupled ? 0 : weightDecay,
+    decay: decoupled ? 1 - learningRate * weightDecay : 1,
+  };
+}
+
 /*
  * (AdamW: p = p * (1 - lr * weightDecay) first; Adam: g = g + weightDecay * p)
  * m = beta1 * m + (1 - beta1) * g;  v = beta2 * v + (1 - beta2) * g^2;  AMSGrad: v' = max(v', v)
@@ -55,18 +81,12 @@ export class AdamFamily extends BufferedOptimizer<AdamOptions> {
 
   step(params: readonly FloatArray[], grads: readonly FloatArray[]): void {
     const t = this.begin(params, grads);
-    const { beta1, beta2, epsilon, weightDecay, formula } = this.options;
-    const lr = this.learningRate;
-    const decay = this.decoupled ? 1 - lr * weightDecay : 1;
-    const l2 = this.decoupled ? 0 : weightDecay;
-    const bc1 = 1 - beta1 ** t;
-    const bc2 = 1 - beta2 ** t;
-    const keras = formula === 'keras';
-    const stepSize = keras ? (lr * Math.sqrt(bc2)) / bc1 : lr / bc1;
-    // sqrt(v) / sqrt(bc2) as a product: one division per parameter instead of two.
-    const scale = keras ? 1 : 1 / Math.sqrt(bc2);
-    const keep1 = 1 - beta1;
-    const keep2 = 1 - beta2;
+    const { beta1, beta2, keep1, keep2, stepSize, scale, epsilon, l2, decay } = adamScalars(
+      this.options,
+      this.learningRate,
+      t,
+      this.decoupled,
+    );
     const firsts = this.buffer('firstMoment');
     const seconds = this.buffer('secondMoment');
     const maxima = this.buffer('maxSecondMoment');
