@@ -138,8 +138,8 @@ describe('differential-evolution', () => {
   it('converges on sphere with every strategy and crossover (classic variant)', async () => {
     for (const strategy of MUTATION_STRATEGIES) {
       for (const crossover of ['binomial', 'exponential'] as const) {
-        const result = await minimize(sphere(4), differentialEvolution, {
-          budget: { evaluations: 6000 },
+        const result = await minimize(sphere(3), differentialEvolution, {
+          budget: { evaluations: 3000 },
           params: {
             variant: 'classic',
             strategy,
@@ -288,7 +288,7 @@ describe('differential-evolution', () => {
       const evaluator = pooled ? poolEvaluator(problem, { workers: 2 }) : undefined;
       try {
         return await minimize(problem, differentialEvolution, {
-          budget: { evaluations: 3000 },
+          budget: { evaluations: 1000 },
           seed: 9,
           ...(evaluator === undefined ? {} : { evaluator }),
         });
