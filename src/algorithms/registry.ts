@@ -4,12 +4,20 @@ import type { AnySolver } from '../core/solver.js';
 import { differentialEvolution } from './differential-evolution.js';
 import { firstOrderSolvers } from './first-order.js';
 import { geneticAlgorithm } from './genetic-algorithm.js';
+import { iteratedLocalSearch } from './iterated-local-search.js';
 import { randomSearch } from './random-search.js';
 import { tabuSearch } from './tabu-search.js';
 
 /** All shipped solvers. */
 export const solvers: Registry<AnySolver> = createRegistry<AnySolver>(
   'solver',
-  [randomSearch, differentialEvolution, tabuSearch, geneticAlgorithm, ...firstOrderSolvers],
+  [
+    randomSearch,
+    differentialEvolution,
+    tabuSearch,
+    iteratedLocalSearch,
+    geneticAlgorithm,
+    ...firstOrderSolvers,
+  ],
   (s) => s.name,
 );

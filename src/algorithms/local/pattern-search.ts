@@ -110,7 +110,7 @@ export function patternSearchTell(state: PatternSearchState, values: readonly nu
       state.pointValue = value;
       return startExploration(state, true);
     case 'explore':
-      if (value < state.pointValue) {
+      if (improves(state, value, state.pointValue)) {
         state.point = asked;
         state.pointValue = value;
         state.coordinate++;
@@ -124,6 +124,21 @@ export function patternSearchTell(state: PatternSearchState, values: readonly nu
       return continueExploration(state);
   }
 }
+
+// Sufficient decrease (the forcing function rho(step) = c step^2 of Kolda, Lewis & Torczon 2003,
+// floored at rounding noise): without it, moves that gain only rounding error can cycle forever.
+function improves(state: PatternSearchState, value: number, reference: number): boolean {
+  let step = 0;
+  for (let i = 0; i < state.steps.length; i++) {
+    const width = (state.upper[i] as number) - (state.lower[i] as number);
+    if (width > 0) step = Math.max(step, (state.steps[i] as number) / width);
+  }
+  const threshold = Math.max(FORCING * step * step, NOISE) * Math.max(1, Math.abs(reference));
+  return value < reference - threshold;
+}
+
+const FORCING = 1e-6;
+const NOISE = 1e-15;
 
 function stop(state: PatternSearchState, reason: LocalStopReason): void {
   state.phase = 'done';
@@ -167,7 +182,7 @@ function continueExploration(state: PatternSearchState): void {
 }
 
 function endExploration(state: PatternSearchState): void {
-  if (state.pointValue < state.baseValue) {
+  if (improves(state, state.pointValue, state.baseValue)) {
     // Success: move the base and jump as far again along the improvement (the pattern move).
     const previous = state.base;
     state.base = state.point;

@@ -84,10 +84,15 @@ export interface QuasiNewtonState extends LocalStateBase {
   alpha: number;
   trials: number;
   memoryReset: boolean;
+  /** While the step is being expanded: the best trial so far. */
+  expansion: { x: number[]; value: number } | null;
 }
 
 const ARMIJO = 1e-4;
 const MAX_TRIALS = 40;
+const EXPANSION_SLOPE = 0.9;
+const MAX_EXPANSIONS = 10;
+const FORWARD_TOLERANCE = 1e-6;
 
 /** A quasi-Newton state at x0 (value0 undefined: x0 is evaluated with the first gradient). */
 export function quasiNewtonInit(
@@ -121,6 +126,7 @@ export function quasiNewtonInit(
     alpha: 0,
     trials: 0,
     memoryReset: false,
+    expansion: null,
   };
   requestGradient(state);
   return state;
@@ -291,7 +297,18 @@ function afterTrial(state: QuasiNewtonState, value: number): void {
   let decrease = 0;
   for (let i = 0; i < trial.length; i++)
     decrease += (state.gradient[i] as number) * ((trial[i] as number) - (state.x[i] as number));
-  if (value <= state.value + ARMIJO * decrease) return acceptStep(state, trial, value);
+  // The value still falls as fast as the slope predicts: the step is probably too short.
+  const linear = decrease < 0 && value - state.value <= EXPANSION_SLOPE * decrease;
+  const expansion = state.expansion;
+  if (expansion !== null) {
+    if (!(value < expansion.value)) return acceptStep(state, expansion.x, expansion.value);
+    if (linear && state.trials < MAX_EXPANSIONS) return expand(state, trial, value);
+    return acceptStep(state, trial, value);
+  }
+  if (value <= state.value + ARMIJO * decrease) {
+    if (linear && state.trials === 0) return expand(state, trial, value);
+    return acceptStep(state, trial, value);
+  }
   state.trials++;
   // Backtrack to the minimizer of the quadratic through f(x), the slope and f(trial), kept
   // within [0.1, 0.5] of the current step (Nocedal & Wright 3.5).
@@ -305,7 +322,20 @@ function afterTrial(state: QuasiNewtonState, value: number): void {
   requestTrial(state);
 }
 
+// Doubles the step while the value keeps falling linearly, keeping the best point so far (a
+// function-value-only stand-in for the curvature condition of a Wolfe line search).
+function expand(state: QuasiNewtonState, trial: number[], value: number): void {
+  state.expansion = { x: trial, value };
+  state.trials++;
+  state.alpha *= 2;
+  const next = trialPoint(state);
+  if (next.every((v, i) => v === trial[i])) return acceptStep(state, trial, value);
+  if (remainingEvaluations(state) < 1) return stop(state, 'evaluations');
+  state.pending = [next];
+}
+
 function acceptStep(state: QuasiNewtonState, trial: number[], value: number): void {
+  state.expansion = null;
   const previousValue = state.value;
   state.previousX = state.x;
   state.previousGradient = state.gradient;
@@ -313,10 +343,12 @@ function acceptStep(state: QuasiNewtonState, trial: number[], value: number): vo
   state.value = value;
   state.iterations++;
   const scale = Math.max(Math.abs(previousValue), Math.abs(value), 1);
-  if (previousValue - value <= state.valueTolerance * scale) {
-    if (switchToCentral(state)) return requestGradient(state);
-    return stop(state, 'stalled');
-  }
+  const progress = previousValue - value;
+  // Forward differences err by about h * f'' (h ~ 1e-8): once steps gain little, their error
+  // steers the search, and central differences take over well before the final tolerance.
+  if (progress <= FORWARD_TOLERANCE * scale && switchToCentral(state))
+    return requestGradient(state);
+  if (progress <= state.valueTolerance * scale) return stop(state, 'stalled');
   if (state.iterations >= state.maxIterations) return stop(state, 'iterations');
   requestGradient(state);
 }

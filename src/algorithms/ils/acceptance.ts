@@ -1,0 +1,36 @@
+// Acceptance criteria of iterated local search (Lourenço, Martin & Stützle 2003, section 3.4):
+// which local optimum the next kick starts from.
+import type { Rng } from '../../core/rng.js';
+import type { IlsAcceptance } from './params.js';
+
+/**
+ * True when the new local optimum (value `candidate`) replaces the current one (`current`).
+ * `restart` accepts like `better`; its restarts are decided by the solver. `annealing` accepts
+ * a worse value with probability exp(-(candidate - current) / (temperature * |current|)), the
+ * Metropolis rule of Martin, Otto & Felten 1991's large-step Markov chains.
+ */
+export function accepts(
+  rule: IlsAcceptance,
+  candidate: number,
+  current: number,
+  temperature: number,
+  rng: Rng,
+): boolean {
+  if (!Number.isFinite(current)) return Number.isFinite(candidate) || rule === 'random-walk';
+  switch (rule) {
+    case 'better':
+    case 'restart':
+      return candidate < current;
+    case 'better-or-equal':
+      return candidate <= current;
+    case 'random-walk':
+      return true;
+    case 'annealing': {
+      if (candidate <= current) return true;
+      if (!Number.isFinite(candidate)) return false;
+      const scale = temperature * Math.abs(current);
+      if (!(scale > 0)) return false;
+      return rng.next() < Math.exp(-(candidate - current) / scale);
+    }
+  }
+}

@@ -1,0 +1,94 @@
+// Which local search and which kick iterated local search uses on a problem: `auto` resolved
+// from the space kind and the move model, explicit choices checked against what the problem has.
+import { ProblemError } from '../../core/errors.js';
+import type { MoveModel } from '../../core/problem.js';
+import type { SpaceKind } from '../../core/space.js';
+import type { IlsLocalSearch, IlsPerturbation, IteratedLocalSearchParams } from './params.js';
+
+export type LocalSearchKind = Exclude<IlsLocalSearch, 'auto'>;
+export type PerturbationKind = Exclude<IlsPerturbation, 'auto'>;
+
+const WHERE = 'iterated-local-search';
+
+/** The local search `params.localSearch` stands for on this problem; throws when it cannot run. */
+export function resolveLocalSearch(
+  kind: SpaceKind,
+  moves: MoveModel | undefined,
+  choice: IlsLocalSearch,
+): LocalSearchKind {
+  const hasSwap = moves?.swap !== undefined || moves?.swapTable !== undefined;
+  if (choice === 'auto') {
+    if (kind === 'real') return 'quasi-newton';
+    if (kind === 'permutation' && moves?.distance !== undefined) return 'two-opt';
+    if (kind === 'permutation' && hasSwap) return 'swap';
+    if (kind === 'binary' && moves?.flip !== undefined) return 'flip';
+    return 'neighbor';
+  }
+  const fail = (needs: string): never => {
+    throw new ProblemError(`${WHERE}: localSearch ${choice} needs ${needs} (got a ${kind} space)`);
+  };
+  switch (choice) {
+    case 'quasi-newton':
+    case 'pattern':
+      if (kind !== 'real') fail('a real space; use neighbor on other spaces');
+      break;
+    case 'two-opt':
+      if (kind !== 'permutation' || moves?.distance === undefined)
+        fail('a permutation problem whose move model has distance (a TSP)');
+      break;
+    case 'swap':
+      if (kind !== 'permutation' || !hasSwap)
+        fail('a permutation problem whose move model has swap or swapTable');
+      break;
+    case 'flip':
+      if (kind !== 'binary' || moves?.flip === undefined)
+        fail('a binary problem whose move model has flip');
+      break;
+    case 'neighbor':
+      break;
+  }
+  return choice;
+}
+
+/** The kick `params.perturbation` stands for; throws when it does not fit the space. */
+export function resolvePerturbation(
+  kind: SpaceKind,
+  localSearch: LocalSearchKind,
+  choice: IlsPerturbation,
+): PerturbationKind {
+  if (choice === 'auto') {
+    if (kind === 'real') return 'gaussian';
+    if (kind === 'permutation') return localSearch === 'two-opt' ? 'double-bridge' : 'random-swaps';
+    return 'space';
+  }
+  if ((choice === 'double-bridge' || choice === 'random-swaps') && kind !== 'permutation') {
+    throw new ProblemError(
+      `${WHERE}: perturbation ${choice} needs a permutation space (got ${kind})`,
+    );
+  }
+  if (choice === 'gaussian' && kind !== 'real') {
+    throw new ProblemError(
+      `${WHERE}: perturbation gaussian needs a real space (got ${kind}); use space`,
+    );
+  }
+  return choice;
+}
+
+/** The kick strength when `perturbationStrength` is null. */
+export function defaultStrength(
+  perturbation: PerturbationKind,
+  dimension: number,
+  params: IteratedLocalSearchParams,
+): number | null {
+  if (params.perturbationStrength !== null) return params.perturbationStrength;
+  switch (perturbation) {
+    case 'gaussian':
+      return 0.3;
+    case 'random-swaps':
+      return Math.max(2, Math.round(dimension / 10));
+    case 'double-bridge':
+      return 50;
+    case 'space':
+      return null;
+  }
+}
