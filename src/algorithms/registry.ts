@@ -7,6 +7,7 @@ import { geneticAlgorithm } from './genetic-algorithm.js';
 import { iteratedLocalSearch } from './iterated-local-search.js';
 import { randomSearch } from './random-search.js';
 import { tabuSearch } from './tabu-search.js';
+import { tpe } from './tpe.js';
 
 /** All shipped solvers. */
 export const solvers: Registry<AnySolver> = createRegistry<AnySolver>(
@@ -17,6 +18,7 @@ export const solvers: Registry<AnySolver> = createRegistry<AnySolver>(
     tabuSearch,
     iteratedLocalSearch,
     geneticAlgorithm,
+    tpe,
     ...firstOrderSolvers,
   ],
   (s) => s.name,

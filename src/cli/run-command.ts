@@ -66,8 +66,11 @@ export async function runCommand(args: RunArguments, io: CliIo): Promise<number>
   const output = config.output === undefined ? undefined : resolve(io.cwd, config.output);
   if (output !== undefined) writeRunOutput(output, config, result);
   const summary = runSummary(result, output);
+  if (problem.describe !== undefined && result.best !== undefined) {
+    summary.bestDescription = problem.describe(result.best);
+  }
   if (args.json === true) writeJson(io, summary);
-  else io.stdout.write(humanSummary(result, output));
+  else io.stdout.write(humanSummary(result, output, summary.bestDescription));
   return interrupted ? EXIT_INTERRUPTED : 0;
 }
 
@@ -84,11 +87,15 @@ export function runSummary(
   };
 }
 
-function humanSummary(result: RunResult<unknown>, output: string | undefined): string {
+function humanSummary(
+  result: RunResult<unknown>,
+  output: string | undefined,
+  described: unknown,
+): string {
   const lines = [
     `${result.problem} with ${result.solver} (seed ${result.seed})`,
     `  best value    ${formatNumber(result.bestValue)}${result.optimum === undefined ? '' : `  (optimum ${formatNumber(result.optimum)}${result.gapPercent === undefined ? '' : `, gap ${result.gapPercent.toFixed(2)}%`})`}`,
-    `  best          ${formatCandidate(result.best)}`,
+    `  best          ${formatCandidate(described ?? result.best)}`,
     `  evaluations   ${formatCount(result.evaluations)}${result.failedEvaluations > 0 ? ` (${formatCount(result.failedEvaluations)} failed)` : ''}${result.moveEvaluations > 0 ? `, ${formatCount(result.moveEvaluations)} move evaluations` : ''}`,
     `  time          ${(result.elapsedMs / 1000).toFixed(2)} s, stopped by ${result.stopReason}`,
   ];

@@ -39,7 +39,8 @@ export function fromUserValue(
 function negateMoves(
   moves: NonNullable<Problem<unknown>['moves']>,
 ): NonNullable<Problem<unknown>['moves']> {
-  const out: Record<string, unknown> = { ...moves };
+  // Inherit from the model, so that lazy members (neighbour lists) stay lazy.
+  const out = Object.create(moves) as Record<string, unknown>;
   for (const key of ['swap', 'twoOpt', 'orOpt', 'flip'] as const) {
     const fn = moves[key] as ((...args: never[]) => number) | undefined;
     if (fn !== undefined) out[key] = (...args: never[]) => -fn.apply(moves, args);

@@ -3,12 +3,20 @@ import { createRegistry, type Registry } from '../core/registry.js';
 import { continuousFactories } from './continuous/suite.js';
 import type { AnyProblemFactory } from './factory.js';
 import { knapsackFactory } from './knapsack/factory.js';
+import { mlpArchitecture, mlpHyperparameters } from './mlp/factories.js';
 import { qapFactory } from './qap/factory.js';
 import { tspFactory } from './tsp/factory.js';
 
 /** All shipped problem types. */
 export const problems: Registry<AnyProblemFactory> = createRegistry<AnyProblemFactory>(
   'problem',
-  [...continuousFactories, tspFactory, qapFactory, knapsackFactory],
+  [
+    ...continuousFactories,
+    tspFactory,
+    qapFactory,
+    knapsackFactory,
+    mlpHyperparameters,
+    mlpArchitecture,
+  ],
   (p) => p.type,
 );

@@ -345,7 +345,8 @@ function checkCompatible(problem: Problem<unknown>, module: AnySolver): void {
 
 // Wraps every delta function of a move model so that the run can report how many were called.
 function countingMoves(moves: MoveModel, counter: { moves: number }): MoveModel {
-  const counted: Record<string, unknown> = { ...moves };
+  // Inherit from the model, so that lazy members (neighbour lists) stay lazy.
+  const counted = Object.create(moves) as Record<string, unknown>;
   for (const key of ['swap', 'twoOpt', 'orOpt', 'flip'] as const) {
     const fn = moves[key] as ((...args: never[]) => number) | undefined;
     if (fn === undefined) continue;

@@ -1,0 +1,59 @@
+// How the TPE reads a space: one coordinate per variable of the vector embedding, either
+// numeric (an interval) or categorical (a number of values and their encodings), and which
+// coordinates a candidate actually uses (inactive conditional parameters do not count).
+import type { Space } from '../../core/space.js';
+
+/** A coordinate of the embedding, as the TPE models it. */
+export type Coordinate =
+  | { kind: 'numeric'; low: number; high: number }
+  | {
+      kind: 'categorical';
+      count: number;
+      encode: (index: number) => number;
+      decode: (u: number) => number;
+    };
+
+const bins = (count: number) => ({
+  kind: 'categorical' as const,
+  count,
+  encode: (index: number) => (index + 0.5) / count,
+  decode: (u: number) => Math.min(count - 1, Math.max(0, Math.floor(u * count))),
+});
+
+/** The coordinates of a space's embedding. */
+export function coordinatesOf(space: Space<unknown>): Coordinate[] {
+  const spec = space.spec;
+  switch (spec.kind) {
+    case 'categorical':
+      return spec.choices.map((choices) => bins(choices.length));
+    case 'binary':
+      return Array.from({ length: spec.size }, () => ({
+        kind: 'categorical' as const,
+        count: 2,
+        encode: (index: number) => index,
+        decode: (u: number) => (u >= 0.5 ? 1 : 0),
+      }));
+    case 'mixed':
+      return Object.values(spec.parameters).map((parameter) =>
+        parameter.type === 'categorical'
+          ? bins(parameter.choices.length)
+          : parameter.type === 'boolean'
+            ? bins(2)
+            : { kind: 'numeric' as const, low: 0, high: 1 },
+      );
+    default:
+      return space.vectorLower.map((low, i) => ({
+        kind: 'numeric' as const,
+        low,
+        high: space.vectorUpper[i] as number,
+      }));
+  }
+}
+
+/** Which coordinates a candidate uses: all, except the inactive parameters of a mixed space. */
+export function activeCoordinates(space: Space<unknown>, x: unknown): boolean[] {
+  const spec = space.spec;
+  if (spec.kind !== 'mixed') return new Array<boolean>(space.dimension).fill(true);
+  const values = x as Record<string, unknown>;
+  return Object.keys(spec.parameters).map((name) => name in values);
+}

@@ -1,0 +1,225 @@
+// The trainer-backed problems: `mlp-hyperparameters` (search the optimizer, its conditional
+// parameters, batch size, early-stopping patience, initialization and learning-rate schedule
+// for a fixed network) and `mlp-architecture` (search depth, widths, activation and dropout,
+// optionally penalizing the parameter count). Both score a configuration by its validation
+// error and, after the search, retrain the best on train + validation and measure it on test.
+import type { Problem } from '../../core/problem.js';
+import type { JsonSchema } from '../../core/solver.js';
+import type { ParameterSpec, ParameterValues } from '../../core/space.js';
+import { mixedSpace } from '../../core/spaces/mixed.js';
+import { SHIPPED_DATASETS } from '../../training/data/datasets.js';
+import type { TrainOptions } from '../../training/train-options.js';
+import { defineProblem, type ProblemContext } from '../factory.js';
+import { checkSpaceParameters, trainOptionsFor } from './options-mapping.js';
+import { buildProtocol, retrainAndTest, validate, type DatasetParams } from './protocol.js';
+
+const ADAM_FAMILY = ['adam', 'adamw', 'nadam'];
+
+/** The default space of `mlp-hyperparameters`. */
+export const HYPERPARAMETER_SPACE: Record<string, ParameterSpec> = {
+  optimizer: { type: 'categorical', choices: ['sgd', 'adam', 'adamw', 'nadam', 'rmsprop'] },
+  learningRate: { type: 'real', low: 1e-4, high: 0.3, log: true },
+  momentum: { type: 'real', low: 0, high: 0.99, when: { optimizer: ['sgd', 'rmsprop'] } },
+  nesterov: { type: 'boolean', when: { optimizer: 'sgd' } },
+  beta1: { type: 'real', low: 0.8, high: 0.95, when: { optimizer: ADAM_FAMILY } },
+  weightDecay: { type: 'real', low: 1e-4, high: 0.1, log: true, when: { optimizer: 'adamw' } },
+  l2: { type: 'real', low: 1e-5, high: 1e-2, log: true },
+  batchSize: { type: 'integer', low: 16, high: 128, log: true },
+  epochs: { type: 'integer', low: 20, high: 80 },
+  learningRateSchedule: { type: 'categorical', choices: ['constant', 'cosine'] },
+  initialization: { type: 'categorical', choices: ['auto', 'glorot-uniform'] },
+};
+
+/** The default space of `mlp-architecture`. */
+export const ARCHITECTURE_SPACE: Record<string, ParameterSpec> = {
+  layers: { type: 'integer', low: 1, high: 4 },
+  width1: { type: 'integer', low: 16, high: 512, log: true },
+  width2: { type: 'integer', low: 16, high: 512, log: true, when: { layers: [2, 3, 4] } },
+  width3: { type: 'integer', low: 16, high: 512, log: true, when: { layers: [3, 4] } },
+  width4: { type: 'integer', low: 16, high: 512, log: true, when: { layers: 4 } },
+  activation: { type: 'categorical', choices: ['relu', 'leaky-relu', 'tanh', 'gelu'] },
+  dropout: { type: 'real', low: 0, high: 0.5 },
+};
+
+interface CommonParams extends DatasetParams {
+  epochs: number;
+  precision: 'float32' | 'float64';
+  space?: Record<string, ParameterSpec>;
+}
+
+/** Parameters of `mlp-hyperparameters`. */
+export interface HyperparameterParams extends CommonParams {
+  model: { hidden: number[]; activation: string };
+}
+
+/** Parameters of `mlp-architecture`. */
+export interface ArchitectureParams extends CommonParams {
+  optimizer: { type: string; [option: string]: unknown };
+  batchSize: number;
+  patience: number;
+  parameterPenalty: number;
+}
+
+const commonSchema: Record<string, JsonSchema> = {
+  dataset: { enum: [...SHIPPED_DATASETS], description: 'A shipped dataset (or give path).' },
+  path: {
+    type: 'string',
+    minLength: 1,
+    description: 'A CSV file with a header row, relative to the config file.',
+  },
+  target: { type: 'string', minLength: 1, description: 'The target column of the CSV file.' },
+  validation: {
+    description: 'Holdout (a fraction of the training rows) or k-fold cross-validation.',
+    oneOf: [
+      {
+        type: 'object',
+        required: ['method'],
+        properties: {
+          method: { const: 'holdout' },
+          fraction: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
+        },
+        additionalProperties: false,
+      },
+      {
+        type: 'object',
+        required: ['method', 'folds'],
+        properties: { method: { const: 'k-fold' }, folds: { type: 'integer', minimum: 2 } },
+        additionalProperties: false,
+      },
+    ],
+  },
+  trainingSeeds: {
+    type: 'integer',
+    minimum: 1,
+    description: 'Trainings per configuration (averaged).',
+  },
+  epochs: {
+    type: 'integer',
+    minimum: 1,
+    description:
+      'Epochs of each training when the space does not search them (early stopping may end sooner).',
+  },
+  precision: { enum: ['float32', 'float64'], description: 'Floating-point precision of training.' },
+  space: { type: 'object', description: 'The search space; replaces the default one.' },
+};
+
+const commonDefaults = {
+  validation: { method: 'holdout' as const, fraction: 0.2 },
+  trainingSeeds: 1,
+  epochs: 60,
+  precision: 'float32' as const,
+};
+
+function trainerProblem(
+  name: string,
+  params: CommonParams,
+  context: ProblemContext,
+  defaultSpace: Record<string, ParameterSpec>,
+  base: TrainOptions,
+  score: (error: number, parameters: number) => number,
+): Problem<ParameterValues> {
+  const where = `problem ${name}`;
+  const parameters = params.space ?? defaultSpace;
+  checkSpaceParameters(Object.keys(parameters), where);
+  const space = mixedSpace({ parameters });
+  const protocol = buildProtocol(params, context.baseDir, where);
+  return {
+    name: `${name}-${protocol.dataset.name}`,
+    space,
+    evaluate: (x) => {
+      const validated = validate(protocol, trainOptionsFor(base, x));
+      return score(validated.error, validated.parameters);
+    },
+    finalize: (best, output) => {
+      const options = trainOptionsFor(base, best);
+      return Promise.resolve(
+        retrainAndTest(protocol, options, validate(protocol, options), output),
+      );
+    },
+  };
+}
+
+export const mlpHyperparameters = defineProblem<HyperparameterParams>({
+  type: 'mlp-hyperparameters',
+  family: 'training',
+  description:
+    'Validation error of an MLP on a dataset, over the optimizer and its conditional parameters, batch size, patience, initialization and schedule.',
+  defaultParams: { ...commonDefaults, model: { hidden: [256], activation: 'relu' } },
+  paramsSchema: {
+    type: 'object',
+    properties: {
+      ...commonSchema,
+      model: {
+        type: 'object',
+        description: 'The fixed network.',
+        properties: {
+          hidden: { type: 'array', items: { type: 'integer', minimum: 1 } },
+          activation: { type: 'string' },
+        },
+        additionalProperties: false,
+      },
+    },
+    additionalProperties: false,
+  },
+  create: (params, context) =>
+    trainerProblem(
+      'mlp-hyperparameters',
+      params,
+      context,
+      HYPERPARAMETER_SPACE,
+      {
+        model: { hidden: params.model.hidden, activation: params.model.activation as 'relu' },
+        epochs: params.epochs,
+        precision: params.precision,
+      },
+      (error) => error,
+    ),
+});
+
+export const mlpArchitecture = defineProblem<ArchitectureParams>({
+  type: 'mlp-architecture',
+  family: 'training',
+  description:
+    'Validation error of an MLP on a dataset, over depth (1-4 layers), widths, activation and dropout, plus parameterPenalty x parameter count.',
+  defaultParams: {
+    ...commonDefaults,
+    optimizer: { type: 'adam' },
+    batchSize: 32,
+    patience: 10,
+    parameterPenalty: 0,
+  },
+  paramsSchema: {
+    type: 'object',
+    properties: {
+      ...commonSchema,
+      optimizer: {
+        type: 'object',
+        required: ['type'],
+        description: 'The fixed optimizer and its options.',
+      },
+      batchSize: { type: 'integer', minimum: 1, description: 'Samples per gradient step.' },
+      patience: { type: 'integer', minimum: 1, description: 'Early-stopping patience in epochs.' },
+      parameterPenalty: {
+        type: 'number',
+        minimum: 0,
+        description: 'Added to the error per trainable parameter (trade accuracy for size).',
+      },
+    },
+    additionalProperties: false,
+  },
+  create: (params, context) =>
+    trainerProblem(
+      'mlp-architecture',
+      params,
+      context,
+      ARCHITECTURE_SPACE,
+      {
+        optimizer: params.optimizer,
+        batchSize: params.batchSize,
+        epochs: params.epochs,
+        earlyStopping: { patience: params.patience },
+        precision: params.precision,
+      },
+      (error, count) => error + params.parameterPenalty * count,
+    ),
+});

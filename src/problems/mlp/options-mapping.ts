@@ -1,0 +1,89 @@
+// From a point of a hyperparameter or architecture space to the trainer's options: every
+// parameter name a space may use, and where it goes.
+import { ProblemError } from '../../core/errors.js';
+import type { ParameterValues } from '../../core/space.js';
+import type { TrainOptions } from '../../training/train-options.js';
+
+// Parameters that become optimizer options, under the same names as in `kiln train` configs.
+const OPTIMIZER_OPTIONS = [
+  'learningRate',
+  'momentum',
+  'dampening',
+  'nesterov',
+  'weightDecay',
+  'lrDecay',
+  'initialAccumulatorValue',
+  'epsilon',
+  'rho',
+  'alpha',
+  'centered',
+  'beta1',
+  'beta2',
+  'amsgrad',
+  'momentumDecay',
+];
+
+// Parameters of the training loop and the network.
+const TRAINING_OPTIONS = [
+  'optimizer',
+  'batchSize',
+  'epochs',
+  'patience',
+  'initialization',
+  'learningRateSchedule',
+  'l2',
+  'dropout',
+  'activation',
+  'layers',
+];
+
+/** Every parameter name a trainer-backed space may use (`width1`..`width8` too). */
+export function knownParameter(name: string): boolean {
+  return (
+    OPTIMIZER_OPTIONS.includes(name) || TRAINING_OPTIONS.includes(name) || /^width[1-8]$/.test(name)
+  );
+}
+
+/** Refuses space parameters that do not map to a training option. */
+export function checkSpaceParameters(names: readonly string[], where: string): void {
+  const unknown = names.filter((name) => !knownParameter(name));
+  if (unknown.length > 0) {
+    throw new ProblemError(
+      `${where}: space parameter(s) ${unknown.map((n) => JSON.stringify(n)).join(', ')} are not training options; use ${[...TRAINING_OPTIONS, ...OPTIMIZER_OPTIONS, 'width1..width8'].join(', ')}`,
+    );
+  }
+}
+
+/** The trainer's options for `params`, over `base` (the problem's fixed settings). */
+export function trainOptionsFor(base: TrainOptions, params: ParameterValues): TrainOptions {
+  const options: TrainOptions = { ...base, model: { ...(base.model ?? {}) } };
+  const model = options.model as NonNullable<TrainOptions['model']>;
+  const optimizer: Record<string, unknown> = { ...(base.optimizer ?? { type: 'adam' }) };
+  for (const [name, value] of Object.entries(params)) {
+    if (OPTIMIZER_OPTIONS.includes(name)) optimizer[name] = value;
+  }
+  if (typeof params.optimizer === 'string') optimizer.type = params.optimizer;
+  options.optimizer = optimizer as TrainOptions['optimizer'] & object;
+  if (typeof params.batchSize === 'number') options.batchSize = params.batchSize;
+  if (typeof params.epochs === 'number') options.epochs = params.epochs;
+  if (typeof params.patience === 'number')
+    options.earlyStopping = { ...(base.earlyStopping ?? {}), patience: params.patience };
+  if (typeof params.learningRateSchedule === 'string') {
+    options.learningRateSchedule = {
+      ...(base.learningRateSchedule ?? {}),
+      type: params.learningRateSchedule as 'constant',
+    };
+  }
+  if (typeof params.initialization === 'string')
+    model.initialization = params.initialization as 'auto';
+  if (typeof params.l2 === 'number') model.l2 = params.l2;
+  if (typeof params.dropout === 'number') model.dropout = params.dropout;
+  if (typeof params.activation === 'string') model.activation = params.activation as 'relu';
+  if (typeof params.layers === 'number') {
+    model.hidden = Array.from({ length: params.layers }, (_, i) => {
+      const width = params[`width${i + 1}`];
+      return typeof width === 'number' ? width : (model.hidden?.[i] ?? 64);
+    });
+  }
+  return options;
+}

@@ -1,0 +1,178 @@
+// How a trainer-backed problem scores a configuration: the search sees only the training part
+// of the dataset (its reference split's train rows), split once into train/validation (holdout)
+// or k folds; the value is the validation error averaged over folds and training seeds. The test
+// rows are touched only after the search, by finalize().
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ProblemError } from '../../core/errors.js';
+import { createRng } from '../../core/rng.js';
+import type { Dataset } from '../../training/data/dataset.js';
+import { loadDataset } from '../../training/data/datasets.js';
+import { readCsvDataset } from '../../training/data/csv.js';
+import { kFolds, stratifiedHoldOut } from '../../training/data/splits.js';
+import { train, type TrainResult } from '../../training/train.js';
+import type { TrainOptions } from '../../training/train-options.js';
+
+/** How configurations are validated. */
+export type Validation =
+  { method: 'holdout'; fraction: number } | { method: 'k-fold'; folds: number };
+
+/** The rows of each role, fixed for the whole search. */
+export interface Protocol {
+  dataset: Dataset;
+  /** Rows the search may train and validate on. */
+  searchRows: number[];
+  /** Rows held out until the end. */
+  testRows: number[];
+  /** (train, validation) row pairs: one for holdout, k for k-fold. */
+  folds: { train: number[]; validation: number[] }[];
+  /** Seeds of the trainings averaged per configuration. */
+  seeds: number[];
+}
+
+/** Parameters shared by the trainer-backed problems. */
+export interface DatasetParams {
+  /** A shipped dataset (iris, wine, breast_cancer, digits). */
+  dataset?: string;
+  /** A CSV file (header row), relative to the config file. */
+  path?: string;
+  /** The target column of a CSV file. @defaultValue "target" */
+  target?: string;
+  validation: Validation;
+  /** Trainings per configuration (seeds 0..n-1), averaged. */
+  trainingSeeds: number;
+}
+
+/** Loads the dataset and fixes the validation rows (the same for every configuration). */
+export function buildProtocol(params: DatasetParams, baseDir: string, where: string): Protocol {
+  if ((params.dataset === undefined) === (params.path === undefined)) {
+    throw new ProblemError(
+      `${where}: give exactly one of dataset (a shipped name) and path (a CSV file)`,
+    );
+  }
+  const dataset =
+    params.dataset !== undefined
+      ? loadDataset(params.dataset)
+      : readCsvDataset(resolve(baseDir, params.path as string), {
+          target: params.target ?? 'target',
+        });
+  const labels = dataset.task === 'classification' ? dataset.labels : undefined;
+  const rng = createRng('validation-split');
+  const all = Array.from({ length: dataset.samples }, (_, i) => i);
+  let searchRows: number[];
+  let testRows: number[];
+  if (dataset.split !== undefined) {
+    searchRows = dataset.split.train.slice();
+    testRows = dataset.split.test.slice();
+  } else {
+    const held = stratifiedHoldOut(
+      all,
+      Math.round(0.2 * dataset.samples),
+      labels,
+      rng.fork('test'),
+    );
+    testRows = held.held;
+    searchRows = held.rest;
+  }
+  let folds: Protocol['folds'];
+  if (params.validation.method === 'holdout') {
+    const held = stratifiedHoldOut(
+      searchRows,
+      Math.round(params.validation.fraction * searchRows.length),
+      labels,
+      rng.fork('holdout'),
+    );
+    folds = [{ train: held.rest, validation: held.held }];
+  } else {
+    const parts = kFolds(searchRows, params.validation.folds, labels, rng.fork('folds'));
+    folds = parts.map((validation, k) => ({
+      train: parts
+        .filter((_, j) => j !== k)
+        .flat()
+        .sort((a, b) => a - b),
+      validation,
+    }));
+  }
+  const seeds = Array.from({ length: params.trainingSeeds }, (_, i) => i);
+  return { dataset, searchRows, testRows, folds, seeds };
+}
+
+/** The outcome of validating one configuration. */
+export interface Validated {
+  /** Mean validation error (1 - accuracy; mean squared error for regression). */
+  error: number;
+  /** Mean epoch of the best validation loss (the epoch count to retrain with). */
+  bestEpoch: number;
+  /** Trainable parameters of the network. */
+  parameters: number;
+}
+
+/** Trains `options` on every fold and seed and averages the validation error. */
+export function validate(protocol: Protocol, options: TrainOptions): Validated {
+  let error = 0;
+  let bestEpoch = 0;
+  let parameters = 0;
+  let runs = 0;
+  for (const fold of protocol.folds) {
+    for (const seed of protocol.seeds) {
+      const result = train(protocol.dataset, {
+        ...options,
+        split: { train: fold.train, validation: fold.validation, test: [] },
+        seed,
+      });
+      error += validationError(result);
+      bestEpoch += result.bestEpoch;
+      parameters = countParameters(result);
+      runs++;
+    }
+  }
+  return { error: error / runs, bestEpoch: bestEpoch / runs, parameters };
+}
+
+function validationError(result: TrainResult): number {
+  if (result.validationAccuracy !== null) return 1 - result.validationAccuracy;
+  return result.validationLoss ?? Infinity;
+}
+
+/** Number of weights and biases of the trained network. */
+export function countParameters(result: TrainResult): number {
+  const { inputs, hidden, outputs } = result.model.architecture;
+  const widths = [inputs, ...hidden, outputs];
+  let count = 0;
+  for (let i = 1; i < widths.length; i++)
+    count += ((widths[i - 1] as number) + 1) * (widths[i] as number);
+  return count;
+}
+
+/**
+ * Retrains the best configuration on all search rows (train + validation) for the epoch count
+ * the validation found, measures it on the test rows, and saves the model.
+ */
+export function retrainAndTest(
+  protocol: Protocol,
+  options: TrainOptions,
+  validated: Validated,
+  outputFolder: string | undefined,
+): Record<string, unknown> {
+  const epochs = Math.max(1, Math.round(validated.bestEpoch));
+  const { earlyStopping: _none, ...withoutEarlyStopping } = options;
+  const result = train(protocol.dataset, {
+    ...withoutEarlyStopping,
+    epochs,
+    split: { train: protocol.searchRows, test: protocol.testRows },
+    seed: 0,
+  });
+  const report: Record<string, unknown> = {
+    testAccuracy: result.testAccuracy,
+    testLoss: result.testLoss,
+    validationError: validated.error,
+    retrainEpochs: epochs,
+    parameters: countParameters(result),
+  };
+  if (outputFolder !== undefined) {
+    const path = join(outputFolder, 'best-model.json');
+    writeFileSync(path, `${JSON.stringify(result.model)}\n`);
+    report.model = path;
+  }
+  return report;
+}
