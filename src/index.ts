@@ -110,3 +110,28 @@ export type { Budget, StopReason } from './runners/budget.js';
 export type { TracePoint } from './runners/trace.js';
 export type { Evaluator, BatchOutcome } from './runners/evaluator.js';
 export { inThreadEvaluator } from './runners/in-thread-evaluator.js';
+export {
+  runBatch,
+  type RunBatchOptions,
+  type BatchResult,
+  type BatchProgress,
+} from './runners/batch/runner.js';
+export { reportBatch, type BatchReport } from './runners/batch/output-folder.js';
+export {
+  summarizeJournal,
+  type BatchSummary,
+  type SummaryRow,
+  type ConvergenceSeries,
+  type ProblemCurves,
+} from './runners/batch/summary.js';
+export { expandGrid, type BatchGrid } from './runners/batch/grid.js';
+export { expectedRunningTime, successRate, type TargetRun } from './runners/batch/statistics.js';
+export { convergencePlotSvg } from './runners/batch/convergence-plot.js';
+export {
+  validateBatchConfig,
+  batchConfigSchema,
+  type BatchConfig,
+  type BatchBudget,
+  type BatchProblemEntry,
+  type BatchSolverEntry,
+} from './config/batch-config.js';

@@ -138,6 +138,14 @@ describe('batch config validation', () => {
     ).toEqual([]);
   });
 
+  it("accepts the README's batch example", () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## Batch experiments'));
+    const example = /```json\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(example).toBeDefined();
+    expect(issuesOf(JSON.parse(example as string))).toEqual([]);
+  });
+
   it('ships an up-to-date schema (npm run schemas)', () => {
     const shipped = JSON.parse(
       readFileSync(new URL('../../schemas/batch.schema.json', import.meta.url), 'utf8'),

@@ -24,6 +24,11 @@ export function tinyVersion(
   delete copy.$schema;
   copy.output = join(work, 'out');
   if (kind === 'run') copy.budget = { evaluations: 60 };
+  if (kind === 'batch') tinyBatch(copy, configFolder);
+  if (kind === 'tune') {
+    copy.budget = { evaluations: 2 };
+    copy.workers = 2;
+  }
   if (kind === 'train') {
     copy.epochs = 2;
     const dataset = copy.dataset as Record<string, unknown> | string | undefined;
@@ -43,4 +48,34 @@ export function tinyVersion(
   const path = join(work, 'config.json');
   writeFileSync(path, JSON.stringify(copy));
   return path;
+}
+
+// A batch: two seeds, a tiny budget, its first problem (first value of each list) and its first
+// solver (first variant) only.
+function tinyBatch(copy: Record<string, unknown>, configFolder: string): void {
+  copy.seeds = 2;
+  copy.budget = { evaluations: 60 };
+  copy.workers = 2;
+  const problem = (copy.problems as Record<string, unknown>[] | undefined)?.[0];
+  if (problem !== undefined) {
+    for (const key of ['instances', 'dimensions', 'shifts'])
+      if (Array.isArray(problem[key])) problem[key] = (problem[key] as unknown[]).slice(0, 1);
+    const grid = problem.grid as Record<string, unknown[]> | undefined;
+    if (grid !== undefined)
+      for (const key of Object.keys(grid)) grid[key] = grid[key]?.slice(0, 1) ?? [];
+    delete problem.budget;
+    for (const key of ['path', 'module']) {
+      const value = problem[key];
+      if (typeof value === 'string' && !isAbsolute(value))
+        problem[key] = resolve(configFolder, value);
+    }
+  }
+  copy.problems = problem === undefined ? [] : [problem];
+  const solver = (copy.solvers as Record<string, unknown>[] | undefined)?.[0];
+  const variants = solver?.variants as Record<string, unknown> | undefined;
+  if (solver !== undefined && variants !== undefined) {
+    const first = Object.keys(variants)[0] as string;
+    solver.variants = { [first]: variants[first] };
+  }
+  copy.solvers = solver === undefined ? [] : [solver];
 }

@@ -25,6 +25,7 @@ export const SUMMARY_COLUMNS = [
   'target',
   'optimum',
   'medianEvaluations',
+  'medianMoveEvaluations',
 ] as const satisfies readonly (keyof SummaryRow)[];
 
 /** Columns that depend on wall time (differ between otherwise identical batches). */

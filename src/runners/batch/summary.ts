@@ -38,6 +38,8 @@ export interface SummaryRow {
   target: number | null;
   optimum: number | null;
   medianEvaluations: number | null;
+  /** Median incremental move evaluations (move models of the local-search solvers). */
+  medianMoveEvaluations: number | null;
 }
 
 /** The median and interquartile band of best-so-far against evaluations, for one solver variant. */
@@ -94,6 +96,7 @@ interface GroupData {
   /** Final best value in minimized terms. */
   value: Float64Array;
   evaluations: Float64Array;
+  moveEvaluations: Float64Array;
   /** Evaluation of the first hit; Infinity when the target was set and missed; NaN without one. */
   hit: Float64Array;
   elapsedMs: Float64Array;
@@ -113,6 +116,7 @@ function newGroup(seeds: number): GroupData {
     status: new Uint8Array(seeds),
     value: filled(),
     evaluations: filled(),
+    moveEvaluations: filled(),
     hit: filled(),
     elapsedMs: filled(),
     gap: filled(),
@@ -171,6 +175,7 @@ export async function summarizeJournal(
     group.status[at.seed] = OK;
     group.value[at.seed] = problem.sign * outcome.bestValue;
     group.evaluations[at.seed] = outcome.evaluations;
+    group.moveEvaluations[at.seed] = outcome.moveEvaluations;
     group.elapsedMs[at.seed] = outcome.elapsedMs;
     group.gap[at.seed] = outcome.gapPercent ?? NaN;
     if (outcome.target !== undefined)
@@ -224,6 +229,7 @@ function summaryRow(
   const successes = targetRuns.filter((r) => r.hitEvaluations !== null).length;
   const seconds = sortedValues(ok.map((k) => (group.elapsedMs[k] as number) / 1000));
   const evaluations = sortedValues(ok.map((k) => group.evaluations[k] as number));
+  const moves = sortedValues(ok.map((k) => group.moveEvaluations[k] as number));
   const signed = (v: number): number | null => orNull(Number.isNaN(v) ? NaN : sign * v);
   return {
     problem,
@@ -242,6 +248,7 @@ function summaryRow(
     target: data.target ?? null,
     optimum: data.optimum ?? null,
     medianEvaluations: orNull(quantile(evaluations, 0.5)),
+    medianMoveEvaluations: orNull(quantile(moves, 0.5)),
   };
 }
 
