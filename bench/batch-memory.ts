@@ -91,9 +91,9 @@ function main(): void {
         '--child',
         String(runs),
         '--workers',
-        values.workers as string,
+        values.workers,
         '--evaluations',
-        values.evaluations as string,
+        values.evaluations,
       ],
       { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
     );
