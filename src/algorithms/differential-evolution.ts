@@ -98,15 +98,13 @@ export const differentialEvolution = defineSolver<
   init<X>(context: SolverContext<X>, params: DifferentialEvolutionParams, rng: Rng) {
     const { space } = context;
     const needed = minimumPopulation(params.strategy);
-    const size =
-      params.populationSize ??
-      Math.max(needed, Math.round(params.populationSizePerDimension * space.dimension));
+    const budget = context.budget.evaluations ?? 0;
+    const size = params.populationSize ?? automaticPopulationSize(params, space.dimension, budget);
     if (size < needed) {
       throw new ParameterError(
         `differential-evolution: populationSize must be >= ${needed} for strategy ${params.strategy} (got ${size})`,
       );
     }
-    const budget = context.budget.evaluations ?? 0;
     const polishes = params.polish && canPolish(space.kind);
     const vectors = initialVectors(
       size,
@@ -194,6 +192,18 @@ function beginPolish(
   state.polishState = startPolish(state.vectors, state.values, lower, upper, method, remaining);
   state.convergedBeforePolish = isConverged;
   state.phase = 'polish';
+}
+
+// populationSizePerDimension x dimension, but at most a tenth of a known evaluation budget so
+// that a small budget still sees some ten generations (never below the strategy's minimum).
+function automaticPopulationSize(
+  params: DifferentialEvolutionParams,
+  dimension: number,
+  budget: number,
+): number {
+  const perDimension = Math.round(params.populationSizePerDimension * dimension);
+  const cap = budget > 0 ? Math.floor(budget / 10) : Infinity;
+  return Math.max(minimumPopulation(params.strategy), Math.min(perDimension, cap));
 }
 
 // The polish is over: keep its point if it is better, then end or go on evolving.

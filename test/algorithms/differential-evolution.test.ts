@@ -53,6 +53,19 @@ describe('differential-evolution', () => {
     expect(result.bestValue).toBeLessThan(1e-12);
   });
 
+  it('caps the automatic population at a tenth of a small evaluation budget', async () => {
+    const sizes: number[] = [];
+    await minimize(sphere(7), differentialEvolution, {
+      budget: { evaluations: 200 },
+      params: { variant: 'shade', polish: false },
+      seed: 1,
+      onBatch: (record) => {
+        sizes.push(record.candidates.length);
+      },
+    });
+    expect(sizes).toEqual(new Array<number>(10).fill(20)); // not 18 x 7 = 126
+  });
+
   it('keeps a constant population without an evaluation budget, and as SHADE', async () => {
     for (const [variant, budget] of [
       ['lshade', { target: 1e-6, stagnation: 100_000 }],

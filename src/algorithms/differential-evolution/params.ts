@@ -27,7 +27,10 @@ export interface DifferentialEvolutionParams {
   crossover: DifferentialCrossover;
   /** What happens to a coordinate pushed outside the box. @defaultValue 'midpoint' */
   boundHandling: BoundHandling;
-  /** Initial population size; null for `populationSizePerDimension` x dimension. @defaultValue null */
+  /**
+   * Initial population size; null for `populationSizePerDimension` x dimension, capped at a
+   * tenth of the evaluation budget (so that small budgets still get generations). @defaultValue null
+   */
   populationSize: number | null;
   /** Initial population size per dimension, when `populationSize` is null. @defaultValue 18 */
   populationSizePerDimension: number;
@@ -127,7 +130,8 @@ export const PARAMS_SCHEMA: JsonSchema = {
     populationSize: {
       type: ['integer', 'null'],
       minimum: 4,
-      description: 'Initial population size; null for populationSizePerDimension x dimension.',
+      description:
+        'Initial population size; null for populationSizePerDimension x dimension, at most a tenth of the evaluation budget.',
     },
     populationSizePerDimension: {
       type: 'number',
