@@ -6,6 +6,7 @@ import { firstOrderSolvers } from './first-order.js';
 import { geneticAlgorithm } from './genetic-algorithm.js';
 import { iteratedLocalSearch } from './iterated-local-search.js';
 import { randomSearch } from './random-search.js';
+import { simulatedAnnealing } from './simulated-annealing.js';
 import { tabuSearch } from './tabu-search.js';
 import { tpe } from './tpe.js';
 
@@ -14,6 +15,7 @@ export const solvers: Registry<AnySolver> = createRegistry<AnySolver>(
   'solver',
   [
     randomSearch,
+    simulatedAnnealing,
     differentialEvolution,
     tabuSearch,
     iteratedLocalSearch,

@@ -1,0 +1,338 @@
+// The move-model path of simulated annealing: many Metropolis decisions per ask on incremental
+// deltas (2-opt and Or-opt on tours, on neighbour lists when the problem gives them; swaps on
+// assignments; flips on bit strings), then one full evaluation that re-synchronizes the tracked
+// value (or reports a new best). The runner counts the deltas as move evaluations.
+import type { MoveModel } from '../../core/problem.js';
+import type { Rng } from '../../core/rng.js';
+import type { SolverContext } from '../../core/solver.js';
+import { metropolisAccepts } from './acceptance.js';
+import {
+  recordTrial,
+  startCooling,
+  type CoolingEvent,
+  type CoolingSettings,
+  type CoolingState,
+} from './cooling-cycle.js';
+import { initialTemperature, type UphillTransition } from './initial-temperature.js';
+import { applyOrOptInPlace, reverseTourSegment } from './tour-moves.js';
+import type { SimulatedAnnealingParams } from './params.js';
+
+/** Which deltas the path uses. */
+export type MoveKind = 'tour' | 'swap' | 'flip';
+
+/** State of the move-model path (plain data). */
+export interface MoveChainState {
+  kind: 'moves';
+  moveKind: MoveKind;
+  phase: 'start' | 'anneal';
+  startTries: number;
+  current: number[];
+  /** Value of `current`, tracked through the deltas. */
+  currentValue: number;
+  best: number[];
+  bestValue: number;
+  /** True when `current` is the best (then `best` may be stale until the end of the ask). */
+  currentIsBest: boolean;
+  evaluations: number;
+  budgetEvaluations: number;
+  movesPerEvaluation: number;
+  temperatureSamples: number;
+  initialAcceptance: number;
+  givenTemperature: number | null;
+  firstCycleLength: number;
+  settings: CoolingSettings;
+  cooling: CoolingState | null;
+  /** What the last ask asked: the current point or the best. */
+  asked: 'current' | 'best';
+}
+
+/** Share of Or-opt moves among tour moves (when the model has Or-opt). */
+const OR_OPT_SHARE = 0.3;
+/** A start point that keeps failing is given up after this many tries. */
+const START_TRIES = 100;
+/** Candidate-list length used for tour moves (the nearest cities of each city). */
+const CANDIDATES = 8;
+
+/** The move kind a problem's model supports on this space, if any. */
+export function moveKindFor(kind: string, moves: MoveModel | undefined): MoveKind | undefined {
+  if (moves === undefined) return undefined;
+  if (kind === 'permutation' && moves.twoOpt !== undefined) return 'tour';
+  if (kind === 'permutation' && moves.swap !== undefined) return 'swap';
+  if (kind === 'binary' && moves.flip !== undefined) return 'flip';
+  return undefined;
+}
+
+/** The initial state of the move-model path. */
+export function initMoveChain<X>(
+  context: SolverContext<X>,
+  params: SimulatedAnnealingParams,
+  settings: CoolingSettings,
+  moveKind: MoveKind,
+): MoveChainState {
+  const n = context.space.dimension;
+  return {
+    kind: 'moves',
+    moveKind,
+    phase: 'start',
+    startTries: 0,
+    current: [],
+    currentValue: Infinity,
+    best: [],
+    bestValue: Infinity,
+    currentIsBest: true,
+    evaluations: 0,
+    budgetEvaluations: context.budget.evaluations ?? 0,
+    movesPerEvaluation:
+      params.movesPerEvaluation > 0 ? params.movesPerEvaluation : Math.max(1000, 100 * n),
+    temperatureSamples: params.temperatureSamples > 0 ? params.temperatureSamples : 1000,
+    initialAcceptance: params.initialAcceptance,
+    givenTemperature: params.initialTemperature ?? null,
+    firstCycleLength: params.cycleLength > 0 ? params.cycleLength : 20_000 * n,
+    settings: {
+      ...settings,
+      movesPerTemperature:
+        settings.movesPerTemperature > 0 ? settings.movesPerTemperature : Math.max(100, 10 * n),
+    },
+    cooling: null,
+    asked: 'current',
+  };
+}
+
+/**
+ * The working copy of one ask: the tour and the position of each element, with the proposal
+ * and application of each move kind.
+ */
+class Walk {
+  readonly n: number;
+  readonly position: Int32Array;
+  // The move drawn by the last propose(): kind and arguments.
+  private kind = 0;
+  private i = 0;
+  private j = 0;
+  private length = 0;
+  private reversed = false;
+
+  constructor(
+    readonly x: number[],
+    private readonly moves: MoveModel,
+    private readonly moveKind: MoveKind,
+    private readonly neighbors: readonly (readonly number[])[] | undefined,
+  ) {
+    this.n = x.length;
+    this.position = new Int32Array(this.n);
+    this.reindex();
+  }
+
+  reindex(): void {
+    for (let k = 0; k < this.n; k++) this.position[this.x[k] as number] = k;
+  }
+
+  /** Draws a move and returns its delta, or NaN when the draw is not a move. */
+  propose(rng: Rng): number {
+    const n = this.n;
+    const x = this.x;
+    const moves = this.moves;
+    if (this.moveKind === 'flip') {
+      this.i = rng.int(n);
+      return (moves.flip as NonNullable<MoveModel['flip']>)(x, this.i);
+    }
+    if (this.moveKind === 'swap') {
+      if (n < 2) return NaN;
+      this.i = rng.int(n);
+      this.j = rng.int(n - 1);
+      if (this.j >= this.i) this.j++;
+      return (moves.swap as NonNullable<MoveModel['swap']>)(x, this.i, this.j);
+    }
+    if (n < 4) return NaN;
+    if (moves.orOpt !== undefined && n >= 8 && rng.next() < OR_OPT_SHARE) return this.orOpt(rng);
+    return this.twoOpt(rng);
+  }
+
+  private twoOpt(rng: Rng): number {
+    const n = this.n;
+    let i: number;
+    let j: number;
+    const lists = this.neighbors;
+    if (lists !== undefined) {
+      // Make the edge (a, b) with b among a's nearest: as the first new edge of 2-opt (i, j),
+      // or as the second, (x[i+1], x[j+1]).
+      const p = rng.int(n);
+      const list = lists[this.x[p] as number] as readonly number[];
+      const b = list[rng.int(Math.min(CANDIDATES, list.length))] as number;
+      let q = this.position[b] as number;
+      let pp = p;
+      if (rng.next() < 0.5) {
+        pp = (p - 1 + n) % n;
+        q = (q - 1 + n) % n;
+      }
+      i = Math.min(pp, q);
+      j = Math.max(pp, q);
+      if (i === j) return NaN;
+    } else {
+      i = rng.int(n);
+      j = rng.int(n - 1);
+      if (j >= i) j++;
+      if (i > j) [i, j] = [j, i];
+    }
+    this.kind = 0;
+    this.i = i;
+    this.j = j;
+    return (this.moves.twoOpt as NonNullable<MoveModel['twoOpt']>)(this.x, i, j);
+  }
+
+  private orOpt(rng: Rng): number {
+    const n = this.n;
+    const length = 1 + rng.int(3);
+    const i = rng.int(n - length + 1);
+    let j: number;
+    const lists = this.neighbors;
+    if (lists !== undefined) {
+      // Put the segment next to one of its first element's nearest cities (after or before it).
+      const list = lists[this.x[i] as number] as readonly number[];
+      const c = list[rng.int(Math.min(CANDIDATES, list.length))] as number;
+      j = this.position[c] as number;
+      if (rng.next() < 0.5) j = (j - 1 + n) % n;
+    } else {
+      j = rng.int(n);
+    }
+    if ((j >= i && j < i + length) || j === (i - 1 + n) % n) return NaN;
+    this.kind = 1;
+    this.i = i;
+    this.j = j;
+    this.length = length;
+    this.reversed = rng.next() < 0.5;
+    return (this.moves.orOpt as NonNullable<MoveModel['orOpt']>)(
+      this.x,
+      i,
+      length,
+      j,
+      this.reversed,
+    );
+  }
+
+  /** Applies the last proposed move. */
+  apply(): void {
+    const x = this.x;
+    if (this.moveKind === 'flip') {
+      x[this.i] = 1 - (x[this.i] as number);
+    } else if (this.moveKind === 'swap') {
+      const a = x[this.i] as number;
+      x[this.i] = x[this.j] as number;
+      x[this.j] = a;
+    } else if (this.kind === 0) {
+      reverseTourSegment(x, this.position, this.i, this.j);
+    } else {
+      const [from, to] = applyOrOptInPlace(x, this.i, this.length, this.j, this.reversed);
+      for (let k = from; k <= to; k++) this.position[x[k] as number] = k;
+    }
+  }
+}
+
+function calibrate(state: MoveChainState, walk: Walk, rng: Rng): number {
+  const transitions: UphillTransition[] = [];
+  let spread = 0;
+  let count = 0;
+  for (let k = 0; k < state.temperatureSamples; k++) {
+    const delta = walk.propose(rng);
+    if (!Number.isFinite(delta)) continue;
+    if (delta > 0)
+      transitions.push({ before: state.currentValue, after: state.currentValue + delta });
+    spread += Math.abs(delta);
+    count++;
+  }
+  return (
+    initialTemperature(transitions, state.initialAcceptance) ?? (spread > 0 ? spread / count : 1)
+  );
+}
+
+function plan(state: MoveChainState, cooling: CoolingState): void {
+  if (state.budgetEvaluations === 0 || cooling.plannedTrials === 0) return;
+  // One full evaluation per ask: the moves left are the evaluations left times the chunk.
+  const left = Math.max(0, state.budgetEvaluations - state.evaluations) * state.movesPerEvaluation;
+  cooling.plannedTrials = cooling.trials + Math.max(1, left);
+  cooling.cycleLength = Math.max(1, cooling.plannedTrials - cooling.cycleStart);
+}
+
+/** The next ask: a chunk of moves on the current point, then one candidate to evaluate. */
+export function askMoveChain<X>(state: MoveChainState, context: SolverContext<X>, rng: Rng): X[] {
+  if (state.phase === 'start') return [context.space.sample(rng)];
+  const moves = context.moves as MoveModel;
+  const neighbors =
+    state.moveKind === 'tour' &&
+    moves.neighbors !== undefined &&
+    moves.neighbors.length === state.current.length
+      ? moves.neighbors
+      : undefined;
+  const walk = new Walk(state.current, moves, state.moveKind, neighbors);
+  if (state.cooling === null) {
+    const temperature = state.givenTemperature ?? calibrate(state, walk, rng);
+    const planned =
+      state.budgetEvaluations > 0
+        ? Math.max(1, state.budgetEvaluations - state.evaluations) * state.movesPerEvaluation
+        : 0;
+    state.cooling = startCooling(state.settings, temperature, planned, state.firstCycleLength);
+  }
+  const cooling = state.cooling;
+  plan(state, cooling);
+  let improvedBest = false;
+  let value = state.currentValue;
+  for (let m = 0; m < state.movesPerEvaluation; m++) {
+    const delta = walk.propose(rng);
+    if (Number.isNaN(delta)) continue;
+    const accepted = metropolisAccepts(delta, cooling.temperature, rng);
+    let improved = false;
+    if (accepted) {
+      const next = value + delta;
+      if (next < state.bestValue) {
+        improved = true;
+        improvedBest = true;
+        state.bestValue = next;
+        state.currentIsBest = true;
+      } else if (state.currentIsBest && delta !== 0) {
+        // Leaving the best: keep a copy of it first.
+        state.best = walk.x.slice();
+        state.currentIsBest = false;
+      }
+      walk.apply();
+      value = next;
+    }
+    const event: CoolingEvent = recordTrial(cooling, accepted, improved);
+    if (event === 'restart' && !state.currentIsBest) {
+      const best = state.best;
+      for (let k = 0; k < best.length; k++) walk.x[k] = best[k] as number;
+      walk.reindex();
+      value = state.bestValue;
+      state.currentIsBest = true;
+    }
+  }
+  state.currentValue = value;
+  if (state.currentIsBest) state.best = walk.x.slice();
+  state.asked = improvedBest && !state.currentIsBest ? 'best' : 'current';
+  return [(state.asked === 'best' ? state.best.slice() : walk.x.slice()) as X];
+}
+
+/** Takes the value of the asked candidate: re-synchronizes the tracked value or the best's. */
+export function tellMoveChain<X>(state: MoveChainState, candidates: X[], values: number[]): void {
+  state.evaluations += candidates.length;
+  const value = values[0] as number;
+  if (state.phase === 'start') {
+    state.startTries++;
+    if (state.current.length === 0 || value < state.currentValue) {
+      state.current = (candidates[0] as number[]).slice();
+      state.currentValue = value;
+      state.best = state.current.slice();
+      state.bestValue = value;
+      state.currentIsBest = true;
+    }
+    // A start whose evaluation failed is drawn again (deltas cannot track an infinite value).
+    if (Number.isFinite(value) || state.startTries >= START_TRIES) state.phase = 'anneal';
+    return;
+  }
+  if (!Number.isFinite(value)) return;
+  if (state.asked === 'best') {
+    state.bestValue = value;
+  } else {
+    state.currentValue = value;
+    if (state.currentIsBest) state.bestValue = value;
+  }
+}
