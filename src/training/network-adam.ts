@@ -3,6 +3,7 @@
 // the trainer's default optimizer costs a fraction of a JavaScript loop on large networks.
 import { ParameterError, describeValue } from '../core/errors.js';
 import type { Network } from './network.js';
+import type { AdamScalars } from './kernels/adam-kernel.js';
 import { adamScalars, type AdamOptions } from './optimizers/adam.js';
 import type { FloatArray, Optimizer, OptimizerState } from './optimizers/optimizer.js';
 import type { OptimizerConfig } from './train-options.js';
@@ -17,6 +18,7 @@ export class NetworkAdam implements Optimizer {
   private stepCount = 0;
   private readonly network: Network;
   private readonly buffers: FloatArray[];
+  private readonly scalars: AdamScalars;
 
   constructor(name: 'adam' | 'adamw', options: AdamOptions, network: Network) {
     const needed = options.amsgrad ? 3 : 2;
@@ -30,6 +32,7 @@ export class NetworkAdam implements Optimizer {
     this.learningRate = options.learningRate;
     this.network = network;
     this.buffers = network.optimizerBuffers.slice(0, needed);
+    this.scalars = adamScalars(options, this.learningRate, 1, name === 'adamw');
   }
 
   get steps(): number {
@@ -47,10 +50,8 @@ export class NetworkAdam implements Optimizer {
       );
     }
     const t = ++this.stepCount;
-    this.network.adamStep(
-      adamScalars(this.options, this.learningRate, t, this.name === 'adamw'),
-      this.options.amsgrad,
-    );
+    adamScalars(this.options, this.learningRate, t, this.name === 'adamw', this.scalars);
+    this.network.adamStep(this.scalars, this.options.amsgrad);
   }
 
   getState(): OptimizerState {

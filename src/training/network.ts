@@ -345,31 +345,51 @@ export class Network {
    * with the moments in optimizer buffers 0 and 1 (2: the AMSGrad maximum).
    */
   adamStep(s: AdamScalars, amsgrad: boolean): void {
-    const [m = 0, v = 0, vmax = 0] = this.optimizerBytes;
+    const m = this.optimizerBytes[0] ?? 0;
+    const v = this.optimizerBytes[1] ?? 0;
     // Whole vectors: the buffers are padded to 16 bytes, the padding steps harmlessly.
     const bytes = Math.ceil((this.parameterCount * this.bytes) / 16) * 16;
-    const scalars = [
-      s.beta1,
-      s.beta2,
-      s.keep1,
-      s.keep2,
-      s.stepSize,
-      s.scale,
-      s.epsilon,
-      s.l2,
-      s.decay,
-    ];
-    if (amsgrad)
-      this.kernels.amsgradStep(
-        this.parameterBytes,
-        this.gradientBytes,
+    const k = this.kernels;
+    const p = this.parameterBytes;
+    const g = this.gradientBytes;
+    // Arguments spelled out: no array per step.
+    if (amsgrad) {
+      const vmax = this.optimizerBytes[2] ?? 0;
+      k.amsgradStep(
+        p,
+        g,
         m,
         v,
         vmax,
         bytes,
-        ...scalars,
+        s.beta1,
+        s.beta2,
+        s.keep1,
+        s.keep2,
+        s.stepSize,
+        s.scale,
+        s.epsilon,
+        s.l2,
+        s.decay,
       );
-    else this.kernels.adamStep(this.parameterBytes, this.gradientBytes, m, v, bytes, ...scalars);
+    } else {
+      k.adamStep(
+        p,
+        g,
+        m,
+        v,
+        bytes,
+        s.beta1,
+        s.beta2,
+        s.keep1,
+        s.keep2,
+        s.stepSize,
+        s.scale,
+        s.epsilon,
+        s.l2,
+        s.decay,
+      );
+    }
   }
 
   /** The weights as plain data (float32 values are written as the doubles they equal). */

@@ -50,9 +50,24 @@ export interface DenseKernels {
   leakyReluBackward(da: number, z: number, dz: number, bytes: number, slope: number): void;
   /** out = x * y elementwise (dropout masks). */
   multiply(x: number, y: number, out: number, bytes: number): void;
-  /** One Adam step over `bytes` bytes of parameters (see adam-kernel.ts). */
-  adamStep(p: number, g: number, m: number, v: number, bytes: number, ...scalars: number[]): void;
-  /** One AMSGrad step (see adam-kernel.ts). */
+  /** One Adam step over `bytes` bytes of parameters, scalars as in AdamScalars (adam-kernel.ts). */
+  adamStep(
+    p: number,
+    g: number,
+    m: number,
+    v: number,
+    bytes: number,
+    beta1: number,
+    beta2: number,
+    keep1: number,
+    keep2: number,
+    stepSize: number,
+    scale: number,
+    epsilon: number,
+    l2: number,
+    decay: number,
+  ): void;
+  /** One AMSGrad step (adam-kernel.ts). */
   amsgradStep(
     p: number,
     g: number,
@@ -60,7 +75,15 @@ export interface DenseKernels {
     v: number,
     vmax: number,
     bytes: number,
-    ...scalars: number[]
+    beta1: number,
+    beta2: number,
+    keep1: number,
+    keep2: number,
+    stepSize: number,
+    scale: number,
+    epsilon: number,
+    l2: number,
+    decay: number,
   ): void;
 }
 

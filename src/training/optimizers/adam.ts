@@ -33,29 +33,42 @@ export interface AdamOptions {
   formula: 'pytorch' | 'keras';
 }
 
-/** The per-step constants of Adam's update (shared with the network's SIMD kernel). */
+/**
+ * The per-step constants of Adam's update (shared with the network's SIMD kernel), written into
+ * `out` when given (no allocation per step).
+ */
 export function adamScalars(
   options: AdamOptions,
   learningRate: number,
   t: number,
   decoupled: boolean,
+  out: AdamScalars = {
+    beta1: 0,
+    beta2: 0,
+    keep1: 0,
+    keep2: 0,
+    stepSize: 0,
+    scale: 0,
+    epsilon: 0,
+    l2: 0,
+    decay: 0,
+  },
 ): AdamScalars {
   const { beta1, beta2, epsilon, weightDecay, formula } = options;
   const bc1 = 1 - beta1 ** t;
   const bc2 = 1 - beta2 ** t;
   const keras = formula === 'keras';
-  return {
-    beta1,
-    beta2,
-    keep1: 1 - beta1,
-    keep2: 1 - beta2,
-    stepSize: keras ? (learningRate * Math.sqrt(bc2)) / bc1 : learningRate / bc1,
-    // sqrt(v) / sqrt(bc2) as a product: one division per parameter instead of two.
-    scale: keras ? 1 : 1 / Math.sqrt(bc2),
-    epsilon,
-    l2: decoupled ? 0 : weightDecay,
-    decay: decoupled ? 1 - learningRate * weightDecay : 1,
-  };
+  out.beta1 = beta1;
+  out.beta2 = beta2;
+  out.keep1 = 1 - beta1;
+  out.keep2 = 1 - beta2;
+  out.stepSize = keras ? (learningRate * Math.sqrt(bc2)) / bc1 : learningRate / bc1;
+  // sqrt(v) / sqrt(bc2) as a product: one division per parameter instead of two.
+  out.scale = keras ? 1 : 1 / Math.sqrt(bc2);
+  out.epsilon = epsilon;
+  out.l2 = decoupled ? 0 : weightDecay;
+  out.decay = decoupled ? 1 - learningRate * weightDecay : 1;
+  return out;
 }
 
 /*
