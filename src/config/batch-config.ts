@@ -158,92 +158,117 @@ function typedProblemEntry(params: Record<string, JsonSchema>): Record<string, J
   return fields;
 }
 
+const paramsOf = (schema: JsonSchema): Record<string, JsonSchema> =>
+  (schema.properties as Record<string, JsonSchema> | undefined) ?? {};
+
+const moduleEntrySchema: JsonSchema = {
+  required: ['module', 'space'],
+  properties: {
+    module: { type: 'string', minLength: 1, description: 'Path of the objective module.' },
+    export: { type: 'string', minLength: 1, description: 'The exported objective.' },
+    space: { type: 'object', description: 'The search space (named parameters or a spec).' },
+    ...problemEntryCommon,
+  },
+  additionalProperties: false,
+};
+
+// Entry schemas per registry name, built once: the shipped schema combines them all, and
+// validation compiles only those of the types a config names.
+const problemSchemas = new Map<string, JsonSchema>();
+const solverSchemas = new Map<string, JsonSchema>();
+
+function problemEntryFor(type: string): JsonSchema {
+  let schema = problemSchemas.get(type);
+  if (schema === undefined) {
+    const entry = problems.get(type);
+    const params = paramsOf(entry.paramsSchema);
+    schema = {
+      description: entry.description,
+      properties: {
+        type: { const: entry.type },
+        ...problemEntryCommon,
+        ...params,
+        ...typedProblemEntry(params),
+      },
+      additionalProperties: false,
+    };
+    problemSchemas.set(type, schema);
+  }
+  return schema;
+}
+
+function solverEntryFor(type: string): JsonSchema {
+  let schema = solverSchemas.get(type);
+  if (schema === undefined) {
+    const entry = solvers.get(type);
+    const params = paramsOf(entry.paramsSchema);
+    schema = {
+      description: entry.description,
+      properties: {
+        type: { const: entry.name },
+        name: { type: 'string', minLength: 1, description: 'Label in reports.' },
+        ...params,
+        variants: {
+          type: 'object',
+          minProperties: 1,
+          description:
+            'Named parameter sets, each a solver variant of its own (over the shared parameters).',
+          propertyNames: { pattern: '^[A-Za-z0-9][A-Za-z0-9_.+-]*$' },
+          additionalProperties: { type: 'object', properties: params, additionalProperties: false },
+        },
+      },
+      additionalProperties: false,
+    };
+    solverSchemas.set(type, schema);
+  }
+  return schema;
+}
+
+const typeSchema = (what: string, names: string[]): JsonSchema => ({
+  required: ['type'],
+  properties: { type: { enum: names, description: `Which ${what}.` } },
+});
+
 /** The schema of one entry of `problems`: a registry type or a user module. */
 export function batchProblemEntrySchema(): JsonSchema {
-  const entries = problems.entries();
-  const typed: JsonSchema = {
-    required: ['type'],
-    properties: { type: { enum: entries.map((p) => p.type), description: 'Which problem.' } },
-    allOf: entries.map((entry) => {
-      const params =
-        (entry.paramsSchema.properties as Record<string, JsonSchema> | undefined) ?? {};
-      return {
-        if: { properties: { type: { const: entry.type } }, required: ['type'] },
-        then: {
-          description: entry.description,
-          properties: {
-            type: { const: entry.type },
-            ...problemEntryCommon,
-            ...params,
-            ...typedProblemEntry(params),
-          },
-          additionalProperties: false,
-        },
-      };
-    }),
-  };
-  const moduleEntry: JsonSchema = {
-    required: ['module', 'space'],
-    properties: {
-      module: { type: 'string', minLength: 1, description: 'Path of the objective module.' },
-      export: { type: 'string', minLength: 1, description: 'The exported objective.' },
-      space: { type: 'object', description: 'The search space (named parameters or a spec).' },
-      ...problemEntryCommon,
-    },
-    additionalProperties: false,
-  };
+  const names = problems.names();
   return {
     type: 'object',
     description:
       'A problem: "type" names it (or "module" a user objective), the rest are its parameters.',
     if: { required: ['module'] },
-    then: moduleEntry,
-    else: typed,
+    then: moduleEntrySchema,
+    else: {
+      ...typeSchema('problem', names),
+      allOf: names.map((type) => ({
+        if: { properties: { type: { const: type } }, required: ['type'] },
+        then: problemEntryFor(type),
+      })),
+    },
   };
 }
 
 /** The schema of one entry of `solvers`, whose variants are checked against its parameters. */
 export function batchSolverEntrySchema(): JsonSchema {
-  const entries = solvers.entries();
+  const names = solvers.names();
   return {
     type: 'object',
     description:
       'A solver: "type" names it, the other fields are parameters shared by its variants.',
-    required: ['type'],
-    properties: { type: { enum: entries.map((s) => s.name), description: 'Which solver.' } },
-    allOf: entries.map((entry) => {
-      const params =
-        (entry.paramsSchema.properties as Record<string, JsonSchema> | undefined) ?? {};
-      return {
-        if: { properties: { type: { const: entry.name } }, required: ['type'] },
-        then: {
-          description: entry.description,
-          properties: {
-            type: { const: entry.name },
-            name: { type: 'string', minLength: 1, description: 'Label in reports.' },
-            ...params,
-            variants: {
-              type: 'object',
-              minProperties: 1,
-              description:
-                'Named parameter sets, each a solver variant of its own (over the shared parameters).',
-              propertyNames: { pattern: '^[A-Za-z0-9][A-Za-z0-9_.+-]*$' },
-              additionalProperties: {
-                type: 'object',
-                properties: params,
-                additionalProperties: false,
-              },
-            },
-          },
-          additionalProperties: false,
-        },
-      };
-    }),
+    ...typeSchema('solver', names),
+    allOf: names.map((type) => ({
+      if: { properties: { type: { const: type } }, required: ['type'] },
+      then: solverEntryFor(type),
+    })),
   };
 }
 
 /** The JSON Schema of batch configs (shipped as schemas/batch.schema.json). */
 export function batchConfigSchema(): JsonSchema {
+  return configSchema(batchProblemEntrySchema(), batchSolverEntrySchema());
+}
+
+function configSchema(problemItems: JsonSchema, solverItems: JsonSchema): JsonSchema {
   const { seed: _seed, ...common } = commonConfigFields;
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
@@ -255,8 +280,8 @@ export function batchConfigSchema(): JsonSchema {
     properties: {
       ...common,
       workers: { type: 'integer', minimum: 1, description: 'Worker threads, one run each.' },
-      problems: { type: 'array', minItems: 1, items: batchProblemEntrySchema() },
-      solvers: { type: 'array', minItems: 1, items: batchSolverEntrySchema() },
+      problems: { type: 'array', minItems: 1, items: problemItems },
+      solvers: { type: 'array', minItems: 1, items: solverItems },
       seeds: {
         type: ['integer', 'array'],
         minimum: 1,
@@ -281,20 +306,58 @@ export function batchConfigSchema(): JsonSchema {
   };
 }
 
-let cachedSchema: JsonSchema | undefined;
+let outline: JsonSchema | undefined;
 
 /**
  * Validates a batch config: the schema, and the checks a schema cannot express (fields that
  * exclude each other, a budget that can end every run). Every issue is reported at once.
  */
 export function validateBatchConfig(data: unknown, source: string): BatchConfig {
-  cachedSchema ??= batchConfigSchema();
+  // The outline checks everything but the entries, which are checked against the schema of
+  // their own type: the same messages as the whole schema, at a fraction of its compile time.
+  outline ??= configSchema({ type: 'object' }, { type: 'object' });
   const issues = [
-    ...validateAgainst(cachedSchema, data).flatMap(tidyIssue),
+    ...[...validateAgainst(outline, data), ...entryIssues(data)].flatMap(tidyIssue),
     ...semanticIssues(data),
   ];
   if (issues.length > 0) throw new ConfigError(source, issues);
   return data as BatchConfig;
+}
+
+let problemTypes: JsonSchema | undefined;
+let solverTypes: JsonSchema | undefined;
+
+function entryIssues(data: unknown): ConfigIssue[] {
+  if (!isRecord(data)) return [];
+  problemTypes ??= typeSchema('problem', problems.names());
+  solverTypes ??= typeSchema('solver', solvers.names());
+  const issues: ConfigIssue[] = [];
+  const each = (list: unknown, check: (entry: Record<string, unknown>, path: string) => void) => {
+    if (Array.isArray(list))
+      (list as unknown[]).forEach((entry, i) => {
+        if (isRecord(entry)) check(entry, String(i));
+      });
+  };
+  each(data.problems, (entry, i) => {
+    const path = `/problems/${i}`;
+    const type = entry.type;
+    const schema =
+      'module' in entry
+        ? moduleEntrySchema
+        : typeof type === 'string' && problems.has(type)
+          ? problemEntryFor(type)
+          : (problemTypes as JsonSchema);
+    issues.push(...validateAgainst(schema, entry, path));
+  });
+  each(data.solvers, (entry, i) => {
+    const type = entry.type;
+    const schema =
+      typeof type === 'string' && solvers.has(type)
+        ? solverEntryFor(type)
+        : (solverTypes as JsonSchema);
+    issues.push(...validateAgainst(schema, entry, `/solvers/${i}`));
+  });
+  return issues;
 }
 
 // Two of ajv's messages in words: a repeated list item, and a bad variant name (which ajv
