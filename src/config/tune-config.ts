@@ -35,7 +35,7 @@ export interface TuneConfig {
 }
 
 /** The solver a study uses when the config names none. */
-export const DEFAULT_TUNE_SOLVER: SolverConfig = { type: 'random-search', batchSize: 8 };
+export const DEFAULT_TUNE_SOLVER: SolverConfig = { type: 'tpe' };
 
 const moduleBlockSchema: JsonSchema = {
   type: 'object',

@@ -1,6 +1,5 @@
 // The bounded real-vector space: candidates are number[] inside a box.
 import {
-  clampInPlace,
   gaussianStep,
   polynomialMutation,
   sbxCrossover,
@@ -37,12 +36,7 @@ export function realSpace(options: RealSpaceOptions): Space<number[]> {
       }
       return true;
     },
-    repair: (x) =>
-      clampInPlace(
-        x.map((v) => (Number.isNaN(v) ? 0 : v)),
-        lower,
-        upper,
-      ),
+    repair: (x) => clampedCopy(x, lower, upper),
     neighbor: (x, rng, opts?: NeighborOptions) =>
       gaussianStep(x, lower, upper, opts?.scale ?? 0.1, rng),
     perturb: (x, rng, opts?: PerturbOptions) =>
@@ -52,11 +46,24 @@ export function realSpace(options: RealSpaceOptions): Space<number[]> {
     crossover: (a, b, rng) => sbxCrossover(a, b, lower, upper, 15, rng),
     key: (x) => x.join(','),
     toVector: (x) => x.slice(),
-    fromVector: (v) =>
-      clampInPlace(
-        Array.from(v, (t) => (Number.isNaN(t) ? 0 : t)),
-        lower,
-        upper,
-      ),
+    fromVector: (v) => clampedCopy(v, lower, upper),
   };
+}
+
+// A copy clamped into the box; NaN coordinates become the lower bound. A plain loop: vector
+// solvers call this once per candidate.
+function clampedCopy(
+  v: readonly number[],
+  lower: readonly number[],
+  upper: readonly number[],
+): number[] {
+  const n = lower.length;
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const t = v[i] as number;
+    const lo = lower[i] as number;
+    const hi = upper[i] as number;
+    out[i] = t > lo ? (t < hi ? t : hi) : lo;
+  }
+  return out;
 }
