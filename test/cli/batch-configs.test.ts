@@ -1,5 +1,5 @@
 // The shipped bench configs: each validates against the batch schema, and the small versions
-// run as they are, every solver doing no worse than random search on every problem.
+// run as they are, their best solver beating random search on every problem.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -38,14 +38,18 @@ describe('shipped bench configs', () => {
       expect(result.failed).toBe(0);
       expect(result.completed).toBe(result.runs);
       const rows = result.summary.rows;
-      for (const problem of new Set(rows.map((r) => r.problem))) {
-        const baseline = rows.find((r) => r.problem === problem && r.solver === 'random-search');
-        for (const row of rows.filter((r) => r.problem === problem)) {
-          expect(row.median, `${problem} ${row.solver}`).toBeLessThanOrEqual(
-            baseline?.median as number,
-          );
-          expect(row.successRate).not.toBeNull();
-        }
+      const grid = expandGrid(config);
+      expect(rows).toHaveLength(grid.problems.length * grid.solvers.length);
+      for (const row of rows) {
+        expect(row.runs).toBe(grid.seeds.length);
+        expect(Number.isFinite(row.median), `${row.problem} ${row.solver}`).toBe(true);
+        expect(row.successRate).not.toBeNull();
+      }
+      // Whatever the solvers' strengths, the best of them beats random search everywhere.
+      for (const problem of grid.problems) {
+        const medians = rows.filter((r) => r.problem === problem.label);
+        const baseline = medians.find((r) => r.solver === 'random-search')?.median as number;
+        expect(Math.min(...medians.map((r) => r.median as number))).toBeLessThan(baseline);
       }
     },
   );
