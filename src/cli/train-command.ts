@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { readJsonFile, validateConfig } from '../config/load.js';
 import { trainConfigSchema, type TrainConfig } from '../config/train-config.js';
+import { crossValidate, type CrossValidationResult } from '../training/cross-validate.js';
 import { readCsvDataset } from '../training/data/csv.js';
 import type { Dataset } from '../training/data/dataset.js';
 import { loadDataset } from '../training/data/datasets.js';
@@ -52,6 +53,7 @@ export function configOptions(config: TrainConfig): TrainOptions {
     description: _description,
     dataset: _dataset,
     output: _output,
+    crossValidation: _crossValidation,
     ...options
   } = config;
   return options;
@@ -68,6 +70,22 @@ export async function trainCommand(args: TrainArguments, io: CliIo): Promise<num
   const options = configOptions(config);
   const epochs = options.epochs ?? 200;
   const bar = createProgressBar(io.stderr);
+  const folds = config.crossValidation?.folds ?? 5;
+  const validation =
+    config.crossValidation === undefined
+      ? undefined
+      : crossValidate(
+          dataset,
+          { ...options, folds },
+          {
+            onEpoch: (e) =>
+              bar.update({
+                fraction: undefined,
+                elapsedMs: e.elapsedMs,
+                detail: `cross-validation (${folds} folds)  epoch ${e.epoch}/${epochs}`,
+              }),
+          },
+        );
   const { value: result, interrupted } = await withInterrupt((signal) =>
     trainAsync(dataset, options, {
       signal,
@@ -89,9 +107,12 @@ export async function trainCommand(args: TrainArguments, io: CliIo): Promise<num
   bar.finish();
   const output = config.output === undefined ? undefined : resolve(io.cwd, config.output);
   if (output !== undefined) writeTrainOutput(output, config, result);
-  const summary = trainSummary(dataset, result, output);
+  const summary = {
+    ...trainSummary(dataset, result, output),
+    ...(validation === undefined ? {} : { crossValidation: validation }),
+  };
   if (args.json === true) writeJson(io, summary);
-  else io.stdout.write(humanSummary(dataset, result, output));
+  else io.stdout.write(humanSummary(dataset, result, output, validation));
   return interrupted ? EXIT_INTERRUPTED : 0;
 }
 
@@ -133,7 +154,12 @@ export function trainSummary(
 const accuracy = (value: number | null): string => (value === null ? '-' : value.toFixed(4));
 const loss = (value: number | null): string => (value === null ? '-' : formatNumber(value));
 
-function humanSummary(dataset: Dataset, result: TrainResult, output: string | undefined): string {
+function humanSummary(
+  dataset: Dataset,
+  result: TrainResult,
+  output: string | undefined,
+  validation: CrossValidationResult | undefined,
+): string {
   const { architecture } = result.model;
   const o = result.options;
   const { type, learningRate } = o.optimizer;
@@ -146,6 +172,14 @@ function humanSummary(dataset: Dataset, result: TrainResult, output: string | un
   if (dataset.task === 'classification') {
     lines.push(
       `  accuracy      train ${accuracy(result.trainAccuracy)}  validation ${accuracy(result.validationAccuracy)}  test ${accuracy(result.testAccuracy)}`,
+    );
+  }
+  if (validation !== undefined) {
+    const k = validation.folds.length;
+    lines.push(
+      validation.meanValidationAccuracy === null
+        ? `  cross-valid.  ${k} folds: loss ${formatNumber(validation.meanValidationLoss)}`
+        : `  cross-valid.  ${k} folds: accuracy ${validation.meanValidationAccuracy.toFixed(4)} +- ${(validation.standardDeviation ?? 0).toFixed(4)}`,
     );
   }
   lines.push(

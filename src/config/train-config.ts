@@ -21,6 +21,8 @@ export type TrainConfig = Omit<TrainOptions, 'seed'> & {
   description?: string;
   /** A shipped dataset by name, or a CSV file. */
   dataset: string | CsvDatasetConfig;
+  /** Cross-validate the configuration on the training rows before the final training. */
+  crossValidation?: { folds?: number };
   seed?: number;
   output?: string;
 };
@@ -65,6 +67,19 @@ export function trainConfigSchema(): JsonSchema {
         },
       },
       ...trainOptionsProperties(),
+      crossValidation: {
+        type: 'object',
+        description:
+          'Before training, k-fold cross-validate the configuration on the training rows (the test rows stay out).',
+        properties: {
+          folds: {
+            type: 'integer',
+            minimum: 2,
+            description: 'Number of stratified folds (default 5).',
+          },
+        },
+        additionalProperties: false,
+      },
       seed: {
         ...seed,
         description: 'Seed of initialization, splits, shuffling and dropout (default 0).',

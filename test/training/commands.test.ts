@@ -60,6 +60,25 @@ describe('kiln train', () => {
     expect(stdout).toMatch(/accuracy {6}train \d\.\d{4} {2}validation - {2}test \d\.\d{4}/);
   });
 
+  it('cross-validates before training when asked', async () => {
+    const work = temporaryFolder();
+    const config = writeConfig(work, {
+      dataset: 'iris',
+      model: { hidden: [4] },
+      epochs: 2,
+      crossValidation: { folds: 3 },
+    });
+    const { code, stdout } = await runCli(['train', config, '--json'], work);
+    expect(code).toBe(0);
+    const summary = JSON.parse(stdout);
+    expect(
+      summary.crossValidation.folds.map((f: { validationSamples: number }) => f.validationSamples),
+    ).toEqual([40, 40, 40]);
+    expect(summary.crossValidation.meanValidationAccuracy).toBeGreaterThanOrEqual(0);
+    const human = await runCli(['train', config], work);
+    expect(human.stdout).toMatch(/cross-valid\. {2}3 folds: accuracy \d\.\d{4} \+- \d\.\d{4}/);
+  });
+
   it('reads a CSV dataset relative to the config, with a named target column', async () => {
     const work = temporaryFolder();
     const rows = Array.from(

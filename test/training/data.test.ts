@@ -165,3 +165,26 @@ describe('metrics', () => {
     expect(accuracyOf(m)).toBeCloseTo(3 / 5, 15);
   });
 });
+
+describe('crossValidate', () => {
+  it('trains once per stratified fold of the training rows, deterministically', async () => {
+    const { crossValidate } = await import('../../src/training/cross-validate.js');
+    const iris = loadDataset('iris');
+    const options = {
+      folds: 4,
+      model: { hidden: [8] },
+      epochs: 15,
+      batchSize: 16,
+      optimizer: { type: 'adam', learningRate: 0.02 },
+      seed: 3,
+    };
+    const result = crossValidate(iris, options);
+    expect(result.folds.map((f) => f.validationSamples)).toEqual([30, 30, 30, 30]);
+    expect(result.meanValidationAccuracy).toBeGreaterThan(0.7);
+    expect(result.standardDeviation).toBeGreaterThanOrEqual(0);
+    expect(crossValidate(iris, options)).toEqual(result);
+    const seen: number[] = [];
+    crossValidate(iris, { ...options, epochs: 1 }, { onEpoch: () => void seen.push(1) });
+    expect(seen).toHaveLength(4);
+  });
+});
