@@ -135,3 +135,75 @@ export {
   type BatchProblemEntry,
   type BatchSolverEntry,
 } from './config/batch-config.js';
+export {
+  createOptimizer,
+  optimizers,
+  resolveOptimizerOptions,
+} from './training/optimizers/registry.js';
+export type {
+  Optimizer,
+  OptimizerState,
+  OptimizerDefinition,
+  FloatArray,
+} from './training/optimizers/optimizer.js';
+export type { SgdOptions } from './training/optimizers/sgd.js';
+export type { AdagradOptions } from './training/optimizers/adagrad.js';
+export type { AdadeltaOptions } from './training/optimizers/adadelta.js';
+export type { RmspropOptions } from './training/optimizers/rmsprop.js';
+export type { AdamOptions } from './training/optimizers/adam.js';
+export type { AdamwOptions } from './training/optimizers/adamw.js';
+export type { AdamaxOptions } from './training/optimizers/adamax.js';
+export type { NadamOptions } from './training/optimizers/nadam.js';
+export type { FtrlOptions } from './training/optimizers/ftrl.js';
+export {
+  firstOrderSolver,
+  firstOrderSolvers,
+  type FirstOrderParams,
+} from './algorithms/first-order.js';
+export {
+  train,
+  trainAsync,
+  TrainingSession,
+  type TrainResult,
+  type TrainHooks,
+  type EpochRecord,
+  type TrainStopReason,
+} from './training/train.js';
+export type {
+  TrainOptions,
+  ResolvedTrainOptions,
+  ModelOptions,
+  EarlyStoppingOptions,
+  GradientClippingOptions,
+  OptimizerConfig,
+  ExplicitSplit,
+} from './training/train-options.js';
+export { scheduledLearningRate, type LearningRateSchedule } from './training/schedules.js';
+export {
+  crossValidate,
+  type CrossValidationResult,
+  type FoldResult,
+} from './training/cross-validate.js';
+export type { Dataset, Task } from './training/data/dataset.js';
+export { loadDataset, SHIPPED_DATASETS } from './training/data/datasets.js';
+export { datasetFromCsv, readCsvDataset, type CsvDatasetOptions } from './training/data/csv.js';
+export {
+  splitDataset,
+  stratifiedHoldOut,
+  kFolds,
+  type SplitIndices,
+} from './training/data/splits.js';
+export {
+  fitNormalization,
+  applyNormalization,
+  type Normalization,
+  type NormalizationKind,
+} from './training/data/normalization.js';
+export { confusionMatrix, accuracyOf } from './training/metrics.js';
+export { readModel, checkModel, type ModelDocument } from './training/model.js';
+export { predict, type Predictions } from './training/predict.js';
+export { ACTIVATIONS, type Activation } from './training/activations.js';
+export { LOSSES, type LossName } from './training/losses.js';
+export type { Initialization } from './training/initialization.js';
+export type { Architecture, LayerWeights } from './training/network.js';
+export type { Precision } from './training/kernels/flavor.js';
