@@ -150,7 +150,7 @@ function matmul(t: Flavor): FunctionBuilder {
             for (let r = 0; r < R; r++) {
               f.get(mp);
               if (r > 0) f.get(rowOffset[r] as number).op('i32.add');
-              f.load(t.scalar).simd(t.splat).set(w);
+              f.loadSplat(t.scalar).set(w);
               for (let v = 0; v < V; v++) {
                 const local = acc[r]?.[v] as number;
                 f.get(local)

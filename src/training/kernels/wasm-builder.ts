@@ -150,6 +150,13 @@ export class FunctionBuilder {
     return this;
   }
 
+  /** Loads one f32 or f64 from the address on the stack plus `offset` into every lane (load + splat). */
+  loadSplat(type: 'f32' | 'f64', offset = 0): this {
+    this.code.push(0xfd, type === 'f32' ? 0x09 : 0x0a, type === 'f32' ? 2 : 3);
+    unsignedLeb(offset, this.code);
+    return this;
+  }
+
   /** Stores the value on the stack at the address below it plus `offset` bytes. */
   store(type: 'f32' | 'f64' | 'v128', offset = 0): this {
     if (type === 'v128') this.code.push(0xfd, 0x0b, 4);
