@@ -49,6 +49,35 @@ export {
   type DifferentialEvolutionVariant,
   type DifferentialEvolutionState,
 } from './algorithms/differential-evolution.js';
+export {
+  iteratedLocalSearch,
+  type IteratedLocalSearchParams,
+} from './algorithms/iterated-local-search.js';
+export {
+  localInit,
+  localAsk,
+  localTell,
+  localDone,
+  localBest,
+  localStopReason,
+  localEvaluations,
+  LOCAL_METHODS,
+  type LocalMethod,
+  type LocalOptimizerOptions,
+  type LocalOptimizerState,
+  type LocalStopReason,
+  type QuasiNewtonOptions,
+  type PatternSearchOptions,
+} from './algorithms/local/local-optimizer.js';
+export {
+  twoOptOrOpt,
+  swapDescent,
+  flipDescent,
+  type TourLocalSearchOptions,
+  type SwapDescentOptions,
+  type FlipDescentOptions,
+  type MoveSearchResult,
+} from './algorithms/operators/local-search/index.js';
 export { problems } from './problems/registry.js';
 export { buildProblem } from './problems/build.js';
 export { defineProblem, type ProblemFactory, type ProblemContext } from './problems/factory.js';

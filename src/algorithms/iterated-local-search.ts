@@ -25,8 +25,10 @@ import {
 } from './ils/params.js';
 import {
   defaultStrength,
+  resolveAcceptance,
   resolveLocalSearch,
   resolvePerturbation,
+  type AcceptanceKind,
   type LocalSearchKind,
   type PerturbationKind,
 } from './ils/strategy.js';
@@ -50,6 +52,7 @@ interface IlsState {
   params: IteratedLocalSearchParams;
   localSearch: LocalSearchKind;
   perturbation: PerturbationKind;
+  acceptance: AcceptanceKind;
   /** Kick strength in use (adapted for gaussian kicks); null: the space's default. */
   strength: number | null;
   /** The local optimum the next kick starts from, and its value. */
@@ -102,6 +105,7 @@ export const iteratedLocalSearch = defineSolver<IteratedLocalSearchParams, IlsSt
       params: { ...params },
       localSearch,
       perturbation,
+      acceptance: resolveAcceptance(localSearch, params.acceptance),
       strength: defaultStrength(perturbation, context.space.dimension, params),
       home: null,
       homeValue: Infinity,
@@ -350,7 +354,7 @@ function finishLocalSearch(state: IlsState, x: unknown, value: number, rng: Rng)
     accepted = true;
     state.restartPending = false;
   } else {
-    accepted = accepts(params.acceptance, v, state.homeValue, params.temperature, rng);
+    accepted = accepts(state.acceptance, v, state.homeValue, params.temperature, rng);
     state.windowIterations++;
     if (accepted) state.windowAccepted++;
   }
@@ -359,7 +363,7 @@ function finishLocalSearch(state: IlsState, x: unknown, value: number, rng: Rng)
     state.homeValue = v;
     state.hasHome = true;
   }
-  if (params.acceptance === 'restart' && state.sinceImprovement >= params.restartAfter) {
+  if (state.acceptance === 'restart' && state.sinceImprovement >= params.restartAfter) {
     state.restartPending = true;
     state.sinceImprovement = 0;
   }

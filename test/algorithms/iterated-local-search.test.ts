@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { iteratedLocalSearch } from '../../src/algorithms/iterated-local-search.js';
 import { accepts } from '../../src/algorithms/ils/acceptance.js';
 import { doubleBridgeKick, gaussianKick, randomSwapsKick } from '../../src/algorithms/ils/kicks.js';
-import { resolveLocalSearch, resolvePerturbation } from '../../src/algorithms/ils/strategy.js';
+import {
+  resolveAcceptance,
+  resolveLocalSearch,
+  resolvePerturbation,
+} from '../../src/algorithms/ils/strategy.js';
 import {
   applyOrOpt,
   applyTwoOpt,
@@ -231,6 +235,9 @@ describe('choice of local search and kick', () => {
     expect(resolvePerturbation('permutation', 'swap', 'auto')).toBe('random-swaps');
     expect(resolvePerturbation('real', 'quasi-newton', 'auto')).toBe('gaussian');
     expect(resolvePerturbation('integer', 'neighbor', 'auto')).toBe('space');
+    expect(resolveAcceptance('swap', 'auto')).toBe('restart');
+    expect(resolveAcceptance('two-opt', 'auto')).toBe('better-or-equal');
+    expect(resolveAcceptance('swap', 'annealing')).toBe('annealing');
   });
 
   it('refuses a local search or kick the problem cannot run, naming what it needs', async () => {

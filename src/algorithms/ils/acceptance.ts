@@ -1,7 +1,7 @@
 // Acceptance criteria of iterated local search (Lourenço, Martin & Stützle 2003, section 3.4):
 // which local optimum the next kick starts from.
 import type { Rng } from '../../core/rng.js';
-import type { IlsAcceptance } from './params.js';
+import type { AcceptanceKind } from './strategy.js';
 
 /**
  * True when the new local optimum (value `candidate`) replaces the current one (`current`).
@@ -10,7 +10,7 @@ import type { IlsAcceptance } from './params.js';
  * Metropolis rule of Martin, Otto & Felten 1991's large-step Markov chains.
  */
 export function accepts(
-  rule: IlsAcceptance,
+  rule: AcceptanceKind,
   candidate: number,
   current: number,
   temperature: number,

@@ -10,7 +10,8 @@ export type IlsLocalSearch =
 export type IlsPerturbation = 'auto' | 'double-bridge' | 'random-swaps' | 'gaussian' | 'space';
 
 /** Which local optimum becomes the next iteration's starting point. */
-export type IlsAcceptance = 'better' | 'better-or-equal' | 'random-walk' | 'restart' | 'annealing';
+export type IlsAcceptance =
+  'auto' | 'better' | 'better-or-equal' | 'random-walk' | 'restart' | 'annealing';
 
 /** Parameters of iterated local search. */
 export interface IteratedLocalSearchParams {
@@ -94,8 +95,10 @@ export interface IteratedLocalSearchParams {
    * `better`: move to the new local optimum only if it is better; `better-or-equal`: also on
    * ties (drifts across plateaus); `random-walk`: always; `restart`: like `better`, and restart
    * from a random candidate after `restartAfter` iterations without a new best; `annealing`:
-   * accept worse with probability exp(-increase / (temperature * |current value|)).
-   * @defaultValue 'better-or-equal'
+   * accept worse with probability exp(-increase / (temperature * |current value|)); `auto`:
+   * restart with swap descent (assignment problems, where Stützle 2006 found diversification
+   * pays), better-or-equal otherwise.
+   * @defaultValue 'auto'
    */
   acceptance: IlsAcceptance;
   /** restart: iterations without a new best before a restart. @defaultValue 100 */
@@ -122,7 +125,7 @@ export const DEFAULT_ILS_PARAMS: IteratedLocalSearchParams = {
   perturbationStrength: null,
   perturbedVariables: 0,
   adaptiveStrength: false,
-  acceptance: 'better-or-equal',
+  acceptance: 'auto',
   restartAfter: 100,
   temperature: 0.01,
 };
@@ -210,9 +213,9 @@ export const ILS_PARAMS_SCHEMA: JsonSchema = {
         "gaussian: every 50 iterations, scale the kick towards half of them accepted (basinhopping's rule).",
     },
     acceptance: {
-      enum: ['better', 'better-or-equal', 'random-walk', 'restart', 'annealing'],
+      enum: ['auto', 'better', 'better-or-equal', 'random-walk', 'restart', 'annealing'],
       description:
-        'Acceptance of the new local optimum: better, better-or-equal, random-walk (always), restart (better, plus a random restart after restartAfter iterations without a new best), annealing (worse with probability exp(-increase / (temperature * |value|))).',
+        'Acceptance of the new local optimum: auto (restart with swap descent, better-or-equal otherwise), better, better-or-equal, random-walk (always), restart (better, plus a random restart after restartAfter iterations without a new best), annealing (worse with probability exp(-increase / (temperature * |value|))).',
     },
     restartAfter: {
       type: 'integer',

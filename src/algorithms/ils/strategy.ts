@@ -3,10 +3,16 @@
 import { ProblemError } from '../../core/errors.js';
 import type { MoveModel } from '../../core/problem.js';
 import type { SpaceKind } from '../../core/space.js';
-import type { IlsLocalSearch, IlsPerturbation, IteratedLocalSearchParams } from './params.js';
+import type {
+  IlsAcceptance,
+  IlsLocalSearch,
+  IlsPerturbation,
+  IteratedLocalSearchParams,
+} from './params.js';
 
 export type LocalSearchKind = Exclude<IlsLocalSearch, 'auto'>;
 export type PerturbationKind = Exclude<IlsPerturbation, 'auto'>;
+export type AcceptanceKind = Exclude<IlsAcceptance, 'auto'>;
 
 const WHERE = 'iterated-local-search';
 
@@ -72,6 +78,15 @@ export function resolvePerturbation(
     );
   }
   return choice;
+}
+
+/** The acceptance rule `params.acceptance` stands for. */
+export function resolveAcceptance(
+  localSearch: LocalSearchKind,
+  choice: IlsAcceptance,
+): AcceptanceKind {
+  if (choice !== 'auto') return choice;
+  return localSearch === 'swap' ? 'restart' : 'better-or-equal';
 }
 
 /** The kick strength when `perturbationStrength` is null. */

@@ -1,0 +1,45 @@
+// Iterated local search on the continuous suite, d = 10 (5 seeds) and d = 30 (2 seeds), all 8
+// functions plain and shifted, 10,000 x d evaluations: median against SciPy basinhopping
+// (column scipy_bh of ../shared/refs/peers.md), below 1e-8 counting as solved. Evaluation-
+// bounded, so machine load does not change the values.
+// Options: --seeds10 N --seeds30 N --functions a,b --params JSON --name NAME
+import { iteratedLocalSearch } from '../src/algorithms/iterated-local-search.js';
+import { printSuiteTable, runContinuousSuite, writeBenchResult } from './continuous-suite.js';
+
+function option(name: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  return at < 0 ? undefined : process.argv[at + 1];
+}
+
+const peer = 'scipy_bh';
+const params = JSON.parse(option('params') ?? '{}') as object;
+const functions = option('functions')?.split(',');
+const seeds = { 10: Number(option('seeds10') ?? 5), 30: Number(option('seeds30') ?? 2) };
+const started = performance.now();
+const rows = await runContinuousSuite({
+  solver: iteratedLocalSearch,
+  params,
+  peer,
+  seeds,
+  ...(functions === undefined ? {} : { functions }),
+  onRun: (run) =>
+    process.stderr.write(
+      `d=${run.dimension} ${run.label} seed ${run.seed}: ${run.value.toExponential(3)}\n`,
+    ),
+});
+console.log(
+  `\niterated-local-search (defaults${Object.keys(params).length === 0 ? '' : ` + ${JSON.stringify(params)}`}) on the continuous suite, 10,000 x d evaluations\n`,
+);
+printSuiteTable(rows, peer);
+const seconds = (performance.now() - started) / 1000;
+console.log(`\n${seconds.toFixed(0)} s in all`);
+const path = writeBenchResult(option('name') ?? 'ils-continuous', {
+  solver: 'iterated-local-search',
+  params,
+  peer,
+  seeds,
+  node: process.version,
+  date: new Date().toISOString(),
+  rows,
+});
+console.log(`wrote ${path}`);
