@@ -255,3 +255,21 @@ describe('finite-difference gradients', () => {
     }
   });
 });
+
+describe('tiny evaluation budgets', () => {
+  it('evaluates x0 alone when a gradient does not fit in maxEvaluations', () => {
+    const [lower, upper] = box(5, -1, 1);
+    const { state, asked } = run(sphere, [0.5, 0.5, 0.5, 0.5, 0.5], lower, upper, {
+      maxEvaluations: 3,
+    });
+    expect(asked).toEqual([[0.5, 0.5, 0.5, 0.5, 0.5]]);
+    expect(localStopReason(state)).toBe('evaluations');
+    expect(localBest(state).value).toBe(1.25);
+  });
+
+  it('reports convergence at once when every coordinate is fixed', () => {
+    const { state, asked } = run(sphere, [0.5, 2], [0.5, 2], [0.5, 2], {});
+    expect(asked).toEqual([[0.5, 2]]);
+    expect(localStopReason(state)).toBe('converged');
+  });
+});

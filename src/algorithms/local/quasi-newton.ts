@@ -157,8 +157,14 @@ function requestGradient(state: QuasiNewtonState): void {
   state.centerPending = Number.isNaN(state.value);
   const points = state.centerPending ? [state.x.slice(), ...stencil.points] : stencil.points;
   if (points.length === 0) return stop(state, 'converged');
-  if (points.length > remainingEvaluations(state)) return stop(state, 'evaluations');
   state.phase = 'gradient';
+  if (points.length > remainingEvaluations(state)) {
+    // No room for a gradient: still evaluate x itself when its value is unknown.
+    if (!state.centerPending || remainingEvaluations(state) < 1) return stop(state, 'evaluations');
+    state.stencil = [];
+    state.pending = [state.x.slice()];
+    return;
+  }
   state.stencil = stencil.entries;
   state.pending = points;
 }
@@ -168,6 +174,11 @@ function afterGradient(state: QuasiNewtonState, told: number[]): void {
   if (state.centerPending) state.value = told[0] as number;
   state.centerPending = false;
   const d = state.x.length;
+  if (state.stencil.length === 0) {
+    // Only x was asked: every coordinate is fixed, or there was no room for a gradient.
+    const free = state.lower.some((lo, i) => (state.upper[i] as number) > lo);
+    return stop(state, free ? 'evaluations' : 'converged');
+  }
   state.gradient = gradientFromStencil(d, state.stencil, state.value, told.slice(offset));
   if (!Number.isFinite(state.value)) return stop(state, 'line-search');
   if (state.previousX !== null && state.previousGradient !== null) {
