@@ -1,6 +1,7 @@
 // train(dataset, options): mini-batch (or full-batch, or stochastic) training of a dense network
 // with a gradient optimizer, learning-rate schedule, gradient clipping and early stopping;
 // deterministic for a seed. TrainingSession runs it epoch by epoch for progress reporting.
+import { ParameterError } from '../core/errors.js';
 import { createRng, type Rng } from '../core/rng.js';
 import { classCount, type Dataset } from './data/dataset.js';
 import { applyNormalization, fitNormalization, type Normalization } from './data/normalization.js';
@@ -127,6 +128,11 @@ export class TrainingSession {
           rng.fork('split'),
           o.testFraction === undefined ? dataset.split?.test : undefined,
         );
+    if (this.split.train.length === 0) {
+      throw new ParameterError(
+        `train: no training rows are left after the split of ${dataset.samples} samples`,
+      );
+    }
     const d = dataset.featureNames.length;
     this.normalization = fitNormalization(dataset, this.split.train, o.normalization);
     this.features = applyNormalization(this.normalization, dataset.features, d);
