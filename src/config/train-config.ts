@@ -2,7 +2,8 @@
 // its JSON Schema and its type.
 import type { JsonSchema } from '../core/solver.js';
 import { SHIPPED_DATASETS } from '../training/data/datasets.js';
-import { trainOptionsProperties, type TrainOptions } from '../training/train-options.js';
+import type { TrainOptions } from '../training/train-options.js';
+import { trainOptionsProperties } from '../training/train-options-schema.js';
 import { commonConfigFields } from './schema-parts.js';
 
 /** A CSV file as the dataset. */

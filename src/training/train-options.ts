@@ -1,17 +1,17 @@
 // The options of train(): plain data with defaults, their JSON Schema (shared with `kiln train`
 // configs) and their resolution into a complete, validated set.
-import { typedBlockSchema } from '../config/schema-parts.js';
 import { validateAgainst } from '../config/validate.js';
 import { ParameterError } from '../core/errors.js';
 import type { JsonSchema } from '../core/solver.js';
-import { ACTIVATIONS, type Activation } from './activations.js';
+import type { Activation } from './activations.js';
 import type { Dataset } from './data/dataset.js';
 import type { NormalizationKind } from './data/normalization.js';
-import { INITIALIZATIONS, type Initialization } from './initialization.js';
+import type { Initialization } from './initialization.js';
 import type { Precision } from './kernels/dense-kernels.js';
-import { LOSSES, type LossName } from './losses.js';
-import { optimizers, resolveOptimizerOptions } from './optimizers/registry.js';
+import type { LossName } from './losses.js';
+import { resolveOptimizerOptions } from './optimizers/registry.js';
 import { DEFAULT_SCHEDULE, type LearningRateSchedule } from './schedules.js';
+import { trainOptionsProperties } from './train-options-schema.js';
 
 /** The network. */
 export interface ModelOptions {
@@ -116,192 +116,6 @@ const DEFAULT_EARLY_STOPPING: EarlyStoppingOptions = {
   minDelta: 0,
   restoreBestWeights: true,
 };
-
-const fraction = (description: string): JsonSchema => ({
-  type: 'number',
-  minimum: 0,
-  exclusiveMaximum: 1,
-  description,
-});
-
-const indexList: JsonSchema = { type: 'array', items: { type: 'integer', minimum: 0 } };
-
-/** The optimizer block: `type` names an optimizer, the other fields are its options. */
-export function optimizerBlockSchema(): JsonSchema {
-  return typedBlockSchema(
-    'optimizer',
-    optimizers.entries().map((d) => ({
-      name: d.name,
-      description: d.description,
-      paramsSchema: d.optionsSchema,
-    })),
-  );
-}
-
-/** JSON Schema properties of the training options (shared with train configs). */
-export function trainOptionsProperties(): Record<string, JsonSchema> {
-  return {
-    model: {
-      type: 'object',
-      description: 'The network.',
-      properties: {
-        hidden: {
-          type: 'array',
-          items: { type: 'integer', minimum: 1 },
-          description: 'Widths of the hidden layers (default [100]; [] is a linear model).',
-        },
-        activation: {
-          enum: ACTIVATIONS,
-          description: 'Activation of the hidden layers (default relu).',
-        },
-        negativeSlope: {
-          type: 'number',
-          minimum: 0,
-          description: 'Slope of leaky-relu below zero (default 0.01).',
-        },
-        dropout: {
-          anyOf: [
-            { type: 'number', minimum: 0, exclusiveMaximum: 1 },
-            { type: 'array', items: { type: 'number', minimum: 0, exclusiveMaximum: 1 } },
-          ],
-          description:
-            'Dropout rate after every hidden layer, or one per hidden layer (default 0).',
-        },
-        initialization: {
-          enum: INITIALIZATIONS,
-          description:
-            'Weight initialization (default auto: He for the ReLU family, Glorot otherwise).',
-        },
-        l2: {
-          type: 'number',
-          minimum: 0,
-          description:
-            'L2 penalty (l2 / 2) * sum of squared weights added to the loss (default 0).',
-        },
-      },
-      additionalProperties: false,
-    },
-    loss: {
-      enum: LOSSES,
-      description:
-        'Loss (default softmax-cross-entropy for classification, mean-squared-error for regression).',
-    },
-    optimizer: optimizerBlockSchema(),
-    batchSize: {
-      anyOf: [{ type: 'integer', minimum: 1 }, { const: 'full' }],
-      description:
-        'Samples per step: 1 is stochastic, "full" is full-batch gradient descent (default 32).',
-    },
-    epochs: {
-      type: 'integer',
-      minimum: 1,
-      description: 'Passes over the training rows (default 200).',
-    },
-    shuffle: {
-      type: 'boolean',
-      description: 'Reshuffle the training rows every epoch (default true).',
-    },
-    learningRateSchedule: {
-      type: 'object',
-      description: 'Learning rate per epoch, after an optional linear warmup.',
-      properties: {
-        type: {
-          enum: ['constant', 'step', 'exponential', 'cosine'],
-          description: 'Schedule (default constant).',
-        },
-        stepSize: {
-          type: 'integer',
-          minimum: 1,
-          description: 'step: epochs between decays (default 30).',
-        },
-        gamma: {
-          type: 'number',
-          exclusiveMinimum: 0,
-          maximum: 1,
-          description:
-            'step and exponential: decay factor (default 0.1 for step, 0.95 for exponential).',
-        },
-        minLearningRate: {
-          type: 'number',
-          minimum: 0,
-          description: 'cosine: final learning rate (default 0).',
-        },
-        warmupEpochs: {
-          type: 'integer',
-          minimum: 0,
-          description: 'Epochs of linear warmup (default 0).',
-        },
-        warmupStartFactor: {
-          type: 'number',
-          exclusiveMinimum: 0,
-          maximum: 1,
-          description: 'Warmup starts at this fraction of the learning rate (default 1/3).',
-        },
-      },
-      additionalProperties: false,
-    },
-    gradientClipping: {
-      type: 'object',
-      description: 'Gradient clipping after each backward pass.',
-      properties: {
-        maxNorm: {
-          type: 'number',
-          exclusiveMinimum: 0,
-          description: 'Maximum global L2 norm of the gradient.',
-        },
-        maxValue: {
-          type: 'number',
-          exclusiveMinimum: 0,
-          description: 'Maximum absolute value of each component.',
-        },
-      },
-      additionalProperties: false,
-    },
-    earlyStopping: {
-      type: 'object',
-      description: 'Stop when the validation loss stops improving (off unless given).',
-      properties: {
-        patience: {
-          type: 'integer',
-          minimum: 1,
-          description: 'Epochs without improvement (default 10).',
-        },
-        minDelta: {
-          type: 'number',
-          minimum: 0,
-          description: 'Minimum improvement of the loss (default 0).',
-        },
-        restoreBestWeights: {
-          type: 'boolean',
-          description: "Keep the best epoch's weights (default true).",
-        },
-      },
-      additionalProperties: false,
-    },
-    validationFraction: fraction(
-      'Fraction of the non-test rows held out for validation (default 0.1 with early stopping, else 0).',
-    ),
-    testFraction: fraction(
-      'Fraction of rows held out for testing when the dataset has no reference split (default 0.2).',
-    ),
-    split: {
-      type: 'object',
-      description:
-        'Explicit 0-based rows of each part; overrides the fractions and reference split.',
-      required: ['train'],
-      properties: { train: indexList, validation: indexList, test: indexList },
-      additionalProperties: false,
-    },
-    normalization: {
-      enum: ['standard', 'min-max', 'none'],
-      description: 'Feature scaling fitted on the training rows (default standard).',
-    },
-    precision: {
-      enum: ['float64', 'float32'],
-      description: 'Floating-point precision (default float64).',
-    },
-  };
-}
 
 let schema: JsonSchema | undefined;
 

@@ -7,6 +7,7 @@ import { classCount, type Dataset } from './data/dataset.js';
 import { applyNormalization, fitNormalization, type Normalization } from './data/normalization.js';
 import { splitDataset, type SplitIndices } from './data/splits.js';
 import { accuracyOf, confusionMatrix } from './metrics.js';
+import { clipByNorm, clipByValue } from './gradient-clipping.js';
 import { LossEvaluator, outputsFor } from './losses.js';
 import type { ModelDocument } from './model.js';
 import { Network } from './network.js';
@@ -402,23 +403,6 @@ function shuffleInPlace(order: Int32Array, rng: Rng): void {
     order[i] = order[j] as number;
     order[j] = t;
   }
-}
-
-function clipByValue(gradients: FloatArray, limit: number): void {
-  for (let i = 0; i < gradients.length; i++) {
-    const g = gradients[i] as number;
-    if (g > limit) gradients[i] = limit;
-    else if (g < -limit) gradients[i] = -limit;
-  }
-}
-
-/** Scales the gradient to global norm maxNorm when above it (PyTorch: coefficient maxNorm / (norm + 1e-6)). */
-function clipByNorm(gradients: FloatArray, maxNorm: number): void {
-  let sum = 0;
-  for (let i = 0; i < gradients.length; i++) sum += (gradients[i] as number) ** 2;
-  const coefficient = maxNorm / (Math.sqrt(sum) + 1e-6);
-  if (coefficient >= 1) return;
-  for (let i = 0; i < gradients.length; i++) gradients[i] = (gradients[i] as number) * coefficient;
 }
 
 /**
