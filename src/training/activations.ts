@@ -117,7 +117,8 @@ export function activateBlock(
 
 /**
  * dz = da * activation'(z) on blocks inside `values`, from the pre-activation block `z` and the
- * activation block `a` (tanh and sigmoid use the output), for tanh, sigmoid, GELU and identity.
+ * activation block `a` (tanh and sigmoid use the output, GELU both), for tanh, sigmoid, GELU and
+ * identity.
  */
 export function activationBackwardBlock(
   activation: Activation,
@@ -146,9 +147,13 @@ export function activationBackwardBlock(
           slope = y * (1 - y);
           break;
         }
-        case 'gelu':
-          slope = geluDerivative(values[z + b] as number);
+        case 'gelu': {
+          // Phi(z) = gelu(z) / z from the forward pass's output: no second error function.
+          const x = values[z + b] as number;
+          const cdf = x === 0 ? 0.5 : (values[a + b] as number) / x;
+          slope = cdf + x * INV_ROOT_TWO_PI * Math.exp(-0.5 * x * x);
           break;
+        }
         default:
           slope = 1;
       }
