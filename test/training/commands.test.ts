@@ -2,6 +2,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
+import { main } from '../../src/cli.js';
 import { runCli, temporaryFolder } from '../helpers/cli.js';
 
 function writeConfig(folder: string, config: Record<string, unknown>): string {
@@ -58,6 +60,32 @@ describe('kiln train', () => {
       /^wine: 13-4-3 relu, adam \(learning rate 0\.001\), batch 32, float64, seed 5\n/,
     );
     expect(stdout).toMatch(/accuracy {6}train \d\.\d{4} {2}validation - {2}test \d\.\d{4}/);
+  });
+
+  it('draws a progress bar with the loss and accuracy of each epoch on a terminal', async () => {
+    const work = temporaryFolder();
+    const config = writeConfig(work, {
+      dataset: 'iris',
+      model: { hidden: [4] },
+      epochs: 3,
+      validationFraction: 0.2,
+    });
+    const chunks: string[] = [];
+    const sink = (): Writable =>
+      new Writable({
+        write(chunk: Buffer | string, _encoding, callback) {
+          chunks.push(String(chunk));
+          callback();
+        },
+      });
+    const stderr = Object.assign(sink(), { isTTY: true, columns: 160 });
+    const code = await main(['train', config], { stdout: sink(), stderr, cwd: work });
+    expect(code).toBe(0);
+    const drawn = chunks.join('');
+    expect(drawn).toMatch(
+      /epoch 3\/3 {2}loss \S+ {2}acc \d\.\d{3} {2}val loss \S+ {2}val acc \d\.\d{3}/,
+    );
+    expect(drawn).toContain('100%');
   });
 
   it('cross-validates before training when asked', async () => {
@@ -159,6 +187,25 @@ describe('kiln predict', () => {
     expect(report.probabilities[0]).toHaveLength(3);
     const human = await runCli(['predict', 'out/model.json', iris], work);
     expect(human.stderr).toMatch(/^accuracy 0\.\d{4} \(\d+ of 150 rows\)\n$/);
+  });
+
+  it('predicts regression targets and reports the root mean squared error', async () => {
+    const work = temporaryFolder();
+    const rows = Array.from({ length: 60 }, (_, i) => `${i / 30 - 1},${3 * (i / 30 - 1)}`);
+    writeFileSync(join(work, 'line.csv'), `x,y\n${rows.join('\n')}\n`);
+    const config = writeConfig(work, {
+      dataset: { path: 'line.csv', target: 'y', task: 'regression' },
+      model: { hidden: [] },
+      optimizer: { type: 'adam', learningRate: 0.05 },
+      epochs: 100,
+      output: 'out',
+    });
+    expect((await runCli(['train', config], work)).code).toBe(0);
+    const { code, stdout, stderr } = await runCli(['predict', 'out/model.json', 'line.csv'], work);
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toBe('row,prediction');
+    expect(Number(stdout.split('\n')[1]?.split(',')[1])).toBeCloseTo(-3, 1);
+    expect(stderr).toMatch(/^root mean squared error \d/);
   });
 
   it('refuses a file that is not a model and a CSV without the model columns', async () => {
