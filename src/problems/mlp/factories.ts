@@ -23,7 +23,7 @@ export const HYPERPARAMETER_SPACE: Record<string, ParameterSpec> = {
   nesterov: { type: 'boolean', when: { optimizer: 'sgd' } },
   beta1: { type: 'real', low: 0.8, high: 0.95, when: { optimizer: ADAM_FAMILY } },
   weightDecay: { type: 'real', low: 1e-4, high: 0.1, log: true, when: { optimizer: 'adamw' } },
-  l2: { type: 'real', low: 1e-5, high: 1e-2, log: true },
+  l2: { type: 'real', low: 1e-5, high: 1e-1, log: true },
   batchSize: { type: 'integer', low: 16, high: 128, log: true },
   epochs: { type: 'integer', low: 20, high: 80 },
   learningRateSchedule: { type: 'categorical', choices: ['constant', 'cosine'] },
