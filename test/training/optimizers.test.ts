@@ -262,6 +262,28 @@ describe('createOptimizer', () => {
 });
 
 describe('Keras forms', () => {
+  it("nadam with momentumDecay 1 follows Keras's Nadam schedule", () => {
+    // Keras 3: u_t = b1 (1 - 0.5 * 0.96^t), product of the u's, m_hat from u_{t+1} and u_t.
+    const lr = 0.01;
+    const [b1, b2, eps] = [0.9, 0.999, 1e-7];
+    const grads = [0.3, -1.2, 2.5, 0.1, -0.4, 0.9];
+    let [x, m, v, product] = [1.5, 0, 0, 1];
+    const p = [Float64Array.from([1.5])];
+    const nadam = createOptimizer('nadam', { learningRate: lr, momentumDecay: 1, epsilon: eps });
+    grads.forEach((g, i) => {
+      const t = i + 1;
+      const u = b1 * (1 - 0.5 * 0.96 ** t);
+      const uNext = b1 * (1 - 0.5 * 0.96 ** (t + 1));
+      product *= u;
+      m += (g - m) * (1 - b1);
+      v += (g * g - v) * (1 - b2);
+      const mHat = (uNext * m) / (1 - product * uNext) + ((1 - u) * g) / (1 - product);
+      x -= (mHat * lr) / (Math.sqrt(v / (1 - b2 ** t)) + eps);
+      nadam.step(p, [Float64Array.from([g])]);
+      expect(p[0]?.[0]).toBeCloseTo(x, 13);
+    });
+  });
+
   it('adam with formula keras puts epsilon outside the bias correction', () => {
     const p = [Float64Array.from([1])];
     createOptimizer('adam', { formula: 'keras', learningRate: 0.1, epsilon: 0.5 }).step(p, [
