@@ -10,7 +10,7 @@ import {
   type OptimizerDefinition,
 } from './optimizer.js';
 
-/** Options of SGD (PyTorch defaults; PyTorch >= 2.2 gives lr a default of 0.001). */
+/** Options of SGD (PyTorch defaults; PyTorch 1.13 requires lr, later releases default it to 0.001). */
 export interface SgdOptions {
   /** @defaultValue 0.001 */
   learningRate: number;
