@@ -1,6 +1,6 @@
 // Convergence plots as standalone SVG: median best-so-far against evaluations, one line per
 // solver variant with its interquartile band, log scales where the data span decades.
-import { makeAxis, tickLabel, type Axis } from './plot-axes.js';
+import { makeAxis, type Axis } from './plot-axes.js';
 import type { ConvergenceSeries, ProblemCurves } from './summary.js';
 
 // Tableau 10: distinguishable on white, in print and for most colour-blind readers.
@@ -17,14 +17,14 @@ const PALETTE = [
   '#bab0ac',
 ];
 
-const WIDTH = 820;
+const WIDTH = 860;
 const HEIGHT = 480;
 const LEFT = 80;
-const RIGHT = WIDTH - 230;
+const RIGHT = WIDTH - 260;
 const TOP = 56;
 const BOTTOM = HEIGHT - 58;
 // Legend entries longer than this are shortened (the full text shows on hover).
-const LEGEND_CHARACTERS = 28;
+const LEGEND_CHARACTERS = 34;
 
 /** Escapes text for SVG content and attribute values. */
 export function escapeXml(text: string): string {
@@ -46,6 +46,10 @@ interface YScale {
   reference?: { value: number; label: string };
   note?: string;
 }
+
+// The optimum as it is known (integers in full), not rounded like a tick.
+const exact = (value: number): string =>
+  Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)));
 
 const spansDecades = (positive: number[]): boolean =>
   positive.length > 0 && Math.max(...positive) / Math.min(...positive) >= 100;
@@ -73,7 +77,7 @@ function yScale(curves: ProblemCurves, series: ConvergenceSeries[]): YScale {
           const distance = sign * (v - optimum);
           return clamp(Number.isFinite(distance) ? Math.max(0, distance) : distance);
         },
-        label: `${sign === 1 ? 'best − optimum' : 'optimum − best'} (optimum ${tickLabel(optimum)}, log scale)`,
+        label: `${sign === 1 ? 'best − optimum' : 'optimum − best'} (optimum ${exact(optimum)}, log scale)`,
         ...(zeros ? { note: 'the optimum reached is drawn on the bottom edge' } : {}),
       };
     }
@@ -89,7 +93,9 @@ function yScale(curves: ProblemCurves, series: ConvergenceSeries[]): YScale {
     axis,
     y: clampTo(axis, -Infinity),
     label: 'best value so far',
-    ...(optimum === undefined ? {} : { reference: { value: optimum, label: 'optimum' } }),
+    ...(optimum === undefined
+      ? {}
+      : { reference: { value: optimum, label: `optimum ${exact(optimum)}` } }),
   };
 }
 
@@ -151,7 +157,7 @@ export function convergencePlotSvg(curves: ProblemCurves): string {
     const y = scale.axis.toPixel(scale.reference.value).toFixed(1);
     out.push(
       `<line x1="${LEFT}" y1="${y}" x2="${RIGHT}" y2="${y}" stroke="#333333" stroke-dasharray="5 4"/>`,
-      `<text x="${RIGHT - 4}" y="${(Number(y) - 4).toFixed(1)}" text-anchor="end" fill="#333333">${escapeXml(`${scale.reference.label} ${tickLabel(scale.reference.value)}`)}</text>`,
+      `<text x="${RIGHT - 4}" y="${(Number(y) - 4).toFixed(1)}" text-anchor="end" fill="#333333">${escapeXml(scale.reference.label)}</text>`,
     );
   }
   const color = (i: number): string => PALETTE[i % PALETTE.length] as string;

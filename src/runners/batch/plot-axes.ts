@@ -10,14 +10,14 @@ export interface Axis {
   ticks: { value: number; label: string }[];
 }
 
-/** A short label for a tick value: 0.001, 250, 1e-8, 2×1e5. */
+/** A short label for a tick value: 0.001, 250, 1e-8, 2e5. */
 export function tickLabel(value: number): string {
   if (value === 0) return '0';
   const magnitude = Math.abs(value);
   if (magnitude >= 1e5 || magnitude < 1e-3) {
     const [mantissa, exponent] = value.toExponential().split('e') as [string, string];
     const m = Number(Number(mantissa).toPrecision(3));
-    return `${m === 1 ? '' : `${m}×`}1e${Number(exponent)}`;
+    return `${m}e${Number(exponent)}`;
   }
   return String(Number(value.toPrecision(4)));
 }
