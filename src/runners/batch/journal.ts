@@ -83,7 +83,11 @@ export class JournalWriter {
   /** Appends one record with a single write. */
   append(record: JournalRecord): void {
     if (this.fd === undefined) throw new Error(`journal ${this.path} is closed`);
-    writeSync(this.fd, `${stringifyState(record)}\n`);
+    const line = Buffer.from(`${stringifyState(record)}\n`, 'utf8');
+    // One write in practice; the loop only guards against a short write.
+    let written = 0;
+    while (written < line.length)
+      written += writeSync(this.fd, line, written, line.length - written);
   }
 
   close(): void {
