@@ -220,7 +220,10 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** The key of a run: changes whenever anything its journal record depends on changes. */
+/**
+ * The key of a run: changes whenever its result could (problem, budget, target, solver and its
+ * parameters, seed); not with labels or the trace resolution.
+ */
 export function runKey(
   grid: BatchGrid,
   problem: GridProblem,
@@ -235,7 +238,6 @@ export function runKey(
     params: solver.params,
     seed,
     stopAtTarget: grid.stopAtTarget,
-    tracePoints: grid.tracePoints,
   });
   return createHash('sha256').update(identity).digest('hex').slice(0, 32);
 }

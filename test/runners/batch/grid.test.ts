@@ -132,6 +132,8 @@ describe('grid expansion', () => {
     expect(
       keysOf({ seeds: [1, 2], problems: [{ type: 'sphere', dimension: 2, name: 'renamed' }] }),
     ).toEqual(two);
+    expect(keysOf({ seeds: [1, 2], tracePoints: 7 })).toEqual(two);
+    expect(keysOf({ seeds: [1, 2], stopAtTarget: true })[0]).not.toBe(two[0]);
   });
 
   it('writes canonical JSON whatever the key order', () => {
