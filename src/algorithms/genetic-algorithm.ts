@@ -59,8 +59,13 @@ export interface GeneticAlgorithmParams {
   rankPressure: number;
   /** Truncation: the fraction of best members parents are drawn from. @defaultValue 0.5 */
   truncationFraction: number;
-  /** Generational model: best members copied unchanged into the next generation. @defaultValue 2 */
-  elitism: number;
+  /**
+   * Generational model: best members copied unchanged into the next generation; null means a
+   * fifth of the population (20 of 100), which keeps the search from losing its best regions
+   * on multimodal functions.
+   * @defaultValue null
+   */
+  elitism: number | null;
   /** Crossover operator; `auto` picks per space kind. @defaultValue 'auto' */
   crossover: CrossoverName;
   /** Probability that a pair of parents is recombined (otherwise copied). @defaultValue 0.9 */
@@ -75,7 +80,11 @@ export interface GeneticAlgorithmParams {
   mutationRate: number | null;
   /** Probability that a child goes through mutation at all (DEAP's mutpb). @defaultValue 1 */
   mutationProbability: number;
-  /** Polynomial mutation distribution index eta_m. @defaultValue 20 */
+  /**
+   * Polynomial mutation distribution index eta_m: smaller makes longer jumps (5 lets a
+   * coordinate leave its basin, which Schwefel's function needs; pymoo's 20 stays closer).
+   * @defaultValue 5
+   */
   mutationDistributionIndex: number;
   /** Gaussian mutation: standard deviation as a fraction of each range. @defaultValue 0.1 */
   mutationScale: number;
@@ -126,7 +135,7 @@ export const geneticAlgorithm = defineSolver<GeneticAlgorithmParams, GeneticAlgo
     tournamentSize: 2,
     rankPressure: 1.8,
     truncationFraction: 0.5,
-    elitism: 2,
+    elitism: null,
     crossover: 'auto',
     crossoverRate: 0.9,
     crossoverDistributionIndex: 15,
@@ -134,7 +143,7 @@ export const geneticAlgorithm = defineSolver<GeneticAlgorithmParams, GeneticAlgo
     mutation: 'auto',
     mutationRate: null,
     mutationProbability: 1,
-    mutationDistributionIndex: 20,
+    mutationDistributionIndex: 5,
     mutationScale: 0.1,
     deduplicate: true,
     localSearch: 'none',
@@ -173,9 +182,10 @@ export const geneticAlgorithm = defineSolver<GeneticAlgorithmParams, GeneticAlgo
         description: 'Truncation: parents are drawn uniformly from this fraction of best members.',
       },
       elitism: {
-        type: 'integer',
+        type: ['integer', 'null'],
         minimum: 0,
-        description: 'Generational model: best members kept unchanged (less than populationSize).',
+        description:
+          'Generational model: best members kept unchanged (less than populationSize); null means a fifth of the population.',
       },
       crossover: {
         enum: [...CROSSOVERS],
@@ -258,7 +268,7 @@ export const geneticAlgorithm = defineSolver<GeneticAlgorithmParams, GeneticAlgo
   init<X>(context: SolverContext<X>, params: GeneticAlgorithmParams): GeneticAlgorithmState {
     const kind = context.space.kind;
     checkOperators(WHERE, kind, params.crossover, params.mutation);
-    if (params.elitism >= params.populationSize) {
+    if (params.elitism !== null && params.elitism >= params.populationSize) {
       throw new ParameterError(
         `${WHERE}: elitism must be less than populationSize (got ${params.elitism} with populationSize ${params.populationSize})`,
       );
@@ -298,7 +308,7 @@ export const geneticAlgorithm = defineSolver<GeneticAlgorithmParams, GeneticAlgo
       return population;
     }
     if (state.polish !== undefined) return polishAsk(state.polish) as X[];
-    const count = params.model === 'steady-state' ? 2 : params.populationSize - params.elitism;
+    const count = params.model === 'steady-state' ? 2 : params.populationSize - elitesOf(params);
     return breed(state, context, count, rng);
   },
 
@@ -421,7 +431,7 @@ function survive<X>(
       if (dedup) state.keys[worst] = keys[k] as string;
     }
   } else {
-    const elites = rankOrder(state.values).slice(0, state.params.elitism);
+    const elites = rankOrder(state.values).slice(0, elitesOf(state.params));
     const population: unknown[] = elites.map((i) => state.population[i]);
     const next = elites.map((i) => state.values[i] as number);
     const memberKeys = dedup ? elites.map((i) => state.keys[i] as string) : [];
@@ -435,6 +445,11 @@ function survive<X>(
     state.keys = memberKeys;
   }
   state.generation++;
+}
+
+/** Members the generational model keeps: `elitism`, or a fifth of the population when null. */
+function elitesOf(params: GeneticAlgorithmParams): number {
+  return params.elitism ?? Math.round(params.populationSize / 5);
 }
 
 function worstIndex(values: readonly number[]): number {

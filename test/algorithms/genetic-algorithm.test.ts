@@ -1,5 +1,7 @@
 // The genetic algorithm: models, elitism, de-duplication, operator choice per space, errors.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { keyFunction } from '../../src/algorithms/genetic-algorithm-distinct.js';
 import {
   geneticAlgorithm,
   type GeneticAlgorithmParams,
@@ -13,7 +15,7 @@ import type { Space } from '../../src/core/space.js';
 import { binarySpace, permutationSpace, realSpace } from '../../src/core/spaces/index.js';
 import { minimize } from '../../src/runners/minimize.js';
 import { contractProblem } from '../helpers/solver-contract.js';
-import { exampleObjective, exampleSpaces } from '../helpers/spaces.js';
+import { exampleObjective, exampleSpaces, spaceArbitrary } from '../helpers/spaces.js';
 
 type State = ReturnType<typeof geneticAlgorithm.init>;
 
@@ -54,6 +56,12 @@ describe('genetic-algorithm', () => {
       expect(state.population).toHaveLength(20);
       expect(state.generation).toBe(g + 1);
     }
+  });
+
+  it('keeps a fifth of the population as elites by default', () => {
+    const run = generations(sphere, { populationSize: 20 });
+    run.next();
+    expect(run.next().value?.asked).toHaveLength(16);
   });
 
   it('elitism keeps the best members of each generation', () => {
@@ -128,6 +136,18 @@ describe('genetic-algorithm', () => {
     };
     expect(count(true)).toBe(0);
     expect(count(false)).toBeGreaterThan(0);
+  });
+
+  it('de-duplicates by keys that agree with space.key on every space kind', () => {
+    fc.assert(
+      fc.property(spaceArbitrary, fc.integer({ min: 0, max: 2 ** 31 - 1 }), (space, seed) => {
+        const rng = createRng(seed);
+        const keyOf = keyFunction(space);
+        const a = space.sample(rng);
+        const others = [a, space.neighbor(a, rng), space.sample(rng), space.mutate(a, rng)];
+        for (const b of others) expect(keyOf(a) === keyOf(b)).toBe(space.key(a) === space.key(b));
+      }),
+    );
   });
 
   it('runs every crossover and mutation on the spaces they fit, staying in the space', async () => {
