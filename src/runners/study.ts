@@ -65,7 +65,7 @@ export async function runStudy<X>(options: StudyOptions<X>): Promise<StudyResult
       version: 1,
       seed,
       solver: { type: solver.name, ...params },
-      problem: (problem.spec ?? { name: problem.name }),
+      problem: problem.spec ?? { name: problem.name },
       direction: problem.direction ?? 'minimize',
     });
     for (const warning of journal.warnings) options.onWarning?.(warning);
