@@ -11,7 +11,7 @@
 //   et al. 1997, the default on real spaces (annealing/generalized-chain.ts).
 import { ParameterError } from '../core/errors.js';
 import type { Rng } from '../core/rng.js';
-import { SPACE_KINDS } from '../core/space.js';
+import { SPACE_KINDS, type SpaceKind } from '../core/space.js';
 import { defineSolver, type SolverContext } from '../core/solver.js';
 import type { CoolingSettings } from './annealing/cooling-cycle.js';
 import {
@@ -44,11 +44,16 @@ export type { SimulatedAnnealingParams } from './annealing/params.js';
 /** The state of a run: one of the three paths. */
 export type SimulatedAnnealingState = MetropolisState | MoveChainState | GeneralizedState;
 
-function coolingSettings(params: SimulatedAnnealingParams): CoolingSettings {
+/** The final temperature ratio when none is given: low on real spaces, where steps shrink with T. */
+const FINAL_RATIO_REAL = 1e-9;
+const FINAL_RATIO_OTHER = 1e-3;
+
+function coolingSettings(params: SimulatedAnnealingParams, kind: SpaceKind): CoolingSettings {
   return {
     schedule: params.coolingSchedule,
     movesPerTemperature: params.movesPerTemperature,
-    finalTemperatureRatio: params.finalTemperatureRatio,
+    finalTemperatureRatio:
+      params.finalTemperatureRatio ?? (kind === 'real' ? FINAL_RATIO_REAL : FINAL_RATIO_OTHER),
     coolingRate: params.coolingRate ?? null,
     targetAcceptance: params.targetAcceptance,
     reheatAfter: params.reheatAfter,
@@ -88,7 +93,7 @@ export const simulatedAnnealing = defineSolver<SimulatedAnnealingParams, Simulat
     if (params.variant === 'generalized' || (params.variant === 'auto' && kind === 'real')) {
       return initGeneralized(context, params);
     }
-    const settings = coolingSettings(params);
+    const settings = coolingSettings(params, kind);
     const moveKind = params.useMoveModel ? moveKindFor(kind, context.moves) : undefined;
     if (moveKind !== undefined) return initMoveChain(context, params, settings, moveKind);
     return initMetropolis(context, params, settings);

@@ -32,8 +32,12 @@ export interface SimulatedAnnealingParams {
   initialAcceptance: number;
   /** Moves sampled to choose the initial temperature; 0 chooses from the budget. @defaultValue 0 */
   temperatureSamples: number;
-  /** Temperature at the end of a cooling cycle, as a fraction of the initial one. @defaultValue 1e-3 */
-  finalTemperatureRatio: number;
+  /**
+   * Temperature at the end of a cooling cycle, as a fraction of the initial one. When absent:
+   * 1e-9 on real spaces (steps shrink with the temperature, down to fine precision), 1e-3
+   * elsewhere.
+   */
+  finalTemperatureRatio?: number;
   /** Geometric schedule: fixed factor per temperature level, instead of one fitted to the run length. */
   coolingRate?: number;
   /** Proposals per temperature level (Markov chain length); 0 chooses from the space size. @defaultValue 0 */
@@ -73,9 +77,17 @@ export interface SimulatedAnnealingParams {
   /** Generalized variant: where a new cycle starts. @defaultValue 'random' */
   restartFrom: RestartPoint;
   /**
-   * Generalized variant: share of the evaluation budget kept for the final refinement from the
-   * best (zero temperature, per-coordinate visiting scales adapted to the success rate).
-   * @defaultValue 0.35
+   * Generalized variant: end each cycle that improved the best with a zero-temperature refinement
+   * of the best (Gaussian steps with adapted covariance) until it converges. Off: plain
+   * generalized annealing, as dual annealing without local search.
+   * @defaultValue true
+   */
+  refinement: boolean;
+  /**
+   * Generalized variant: when the budget bounds the evaluations and no refinement has run yet, a
+   * better best found in this last share of the budget is refined at once (later, the window is
+   * 1.5 times the longest refinement so far).
+   * @defaultValue 0.2
    */
   refinementShare: number;
 }
@@ -86,12 +98,11 @@ export const DEFAULT_PARAMS: SimulatedAnnealingParams = {
   coolingSchedule: 'geometric',
   initialAcceptance: 0.8,
   temperatureSamples: 0,
-  finalTemperatureRatio: 1e-3,
   movesPerTemperature: 0,
   targetAcceptance: 0.44,
   cycleLength: 0,
   reheatAfter: 0,
-  reheatTemperatureRatio: 0.3,
+  reheatTemperatureRatio: 0.1,
   restartAfter: 0,
   stepAdaptation: 'auto',
   initialStepScale: 0.1,
@@ -103,7 +114,8 @@ export const DEFAULT_PARAMS: SimulatedAnnealingParams = {
   visitingTemperature: 5230,
   restartTemperatureRatio: 5e-5,
   restartFrom: 'random',
-  refinementShare: 0.35,
+  refinement: true,
+  refinementShare: 0.2,
 };
 
 const count = (description: string): JsonSchema => ({
@@ -146,7 +158,8 @@ export const PARAMS_SCHEMA: JsonSchema = {
       type: 'number',
       exclusiveMinimum: 0,
       exclusiveMaximum: 1,
-      description: 'Temperature at the end of a cooling cycle, as a fraction of the initial one.',
+      description:
+        'Temperature at the end of a cooling cycle, as a fraction of the initial one (default: 1e-9 on real spaces, 1e-3 elsewhere).',
     },
     coolingRate: {
       type: 'number',
@@ -230,12 +243,17 @@ export const PARAMS_SCHEMA: JsonSchema = {
       enum: ['random', 'best'],
       description: 'Generalized variant: where a new cycle starts.',
     },
+    refinement: {
+      type: 'boolean',
+      description:
+        'Generalized variant: end each cycle that improved the best with a zero-temperature refinement (adapted Gaussian steps) until it converges; false gives plain generalized annealing.',
+    },
     refinementShare: {
       type: 'number',
       minimum: 0,
-      maximum: 1,
+      exclusiveMaximum: 1,
       description:
-        'Generalized variant: share of the evaluation budget kept for the final zero-temperature refinement from the best.',
+        'Generalized variant: before any refinement has run, a better best found in this last share of an evaluation budget is refined at once.',
     },
   },
   additionalProperties: false,

@@ -1,0 +1,88 @@
+// Simulated annealing on TSPLIB through the move model (2-opt and Or-opt deltas on neighbour
+// lists): kroA100, ch150 and a280, target mean gap <= 3%, one core, 10 seeds, 10 s per run.
+// `--evaluations N` bounds runs by full evaluations (each one after a chunk of moves) instead
+// of seconds, so that figures do not depend on machine load.
+// Options: --seeds N --seconds S --evaluations N --instances a,b --params JSON --name NAME
+import { simulatedAnnealing } from '../src/algorithms/simulated-annealing.js';
+import { minimize } from '../src/runners/minimize.js';
+import { writeBenchResult } from './continuous-suite.js';
+import { registryProblem } from './tabu-problems.js';
+
+function option(name: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  return at < 0 ? undefined : process.argv[at + 1];
+}
+
+const instances = (option('instances') ?? 'kroA100,ch150,a280').split(',');
+const seeds = Number(option('seeds') ?? 10);
+const seconds = Number(option('seconds') ?? 10);
+const evaluationsText = option('evaluations');
+const evaluations = evaluationsText === undefined ? undefined : Number(evaluationsText);
+const params = JSON.parse(option('params') ?? '{}') as object;
+
+const rows = [];
+for (const name of instances) {
+  const problem = await registryProblem('tsp', name);
+  const optimum = problem.optimum as number;
+  const runs = [];
+  for (let seed = 1; seed <= seeds; seed++) {
+    const startCpu = process.cpuUsage();
+    const result = await minimize(problem, simulatedAnnealing, {
+      budget:
+        evaluations === undefined ? { seconds, target: optimum } : { evaluations, target: optimum },
+      params,
+      seed,
+    });
+    const cpu = process.cpuUsage(startCpu);
+    const run = {
+      seed,
+      value: result.bestValue,
+      gapPercent: result.gapPercent ?? 0,
+      seconds: result.elapsedMs / 1000,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      moveEvaluations: result.moveEvaluations,
+      evaluations: result.evaluations,
+    };
+    runs.push(run);
+    process.stderr.write(
+      `${name} seed ${seed}: ${run.value} (gap ${run.gapPercent.toFixed(2)}%), ${(run.moveEvaluations / 1e6).toFixed(1)}M moves in ${run.seconds.toFixed(1)} s\n`,
+    );
+  }
+  const gaps = runs.map((r) => r.gapPercent);
+  rows.push({
+    instance: name,
+    n: problem.space.dimension,
+    optimum,
+    seeds,
+    meanGapPercent: gaps.reduce((s, g) => s + g, 0) / gaps.length,
+    bestGapPercent: Math.min(...gaps),
+    worstGapPercent: Math.max(...gaps),
+    optimumHits: runs.filter((r) => r.value <= optimum).length,
+    meanMoveEvaluations: runs.reduce((s, r) => s + r.moveEvaluations, 0) / runs.length,
+    movesPerCpuSecond:
+      runs.reduce((s, r) => s + r.moveEvaluations, 0) / runs.reduce((s, r) => s + r.cpuSeconds, 0),
+    runs,
+  });
+}
+
+const budget = evaluations === undefined ? `${seconds} s` : `${evaluations} evaluations`;
+console.log(
+  `\nsimulated-annealing on TSPLIB (2-opt + Or-opt deltas), ${seeds} seeds, ${budget} per run\n`,
+);
+console.log(
+  '| instance | n | optimum | mean gap % | best gap % | worst gap % | target <= 3% | optimum hits | mean move evaluations | moves per CPU-second |',
+);
+console.log('|---|---:|---:|---:|---:|---:|---|---:|---:|---:|');
+for (const r of rows) {
+  console.log(
+    `| ${r.instance} | ${r.n} | ${r.optimum} | ${r.meanGapPercent.toFixed(2)} | ${r.bestGapPercent.toFixed(2)} | ${r.worstGapPercent.toFixed(2)} | ${r.meanGapPercent <= 3 ? 'pass' : 'FAIL'} | ${r.optimumHits}/${r.seeds} | ${(r.meanMoveEvaluations / 1e6).toFixed(1)}M | ${(r.movesPerCpuSecond / 1e6).toFixed(2)}M |`,
+  );
+}
+const path = writeBenchResult(option('name') ?? 'sa-tsp', {
+  seeds,
+  seconds: evaluations === undefined ? seconds : null,
+  evaluations: evaluations ?? null,
+  params,
+  rows,
+});
+console.log(`wrote ${path}`);
