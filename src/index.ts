@@ -44,6 +44,12 @@ export { solvers } from './algorithms/registry.js';
 export { randomSearch, type RandomSearchParams } from './algorithms/random-search.js';
 export { tabuSearch, type TabuSearchParams } from './algorithms/tabu-search.js';
 export {
+  simulatedAnnealing,
+  type SimulatedAnnealingParams,
+  type SimulatedAnnealingState,
+} from './algorithms/simulated-annealing.js';
+export type { CoolingSchedule } from './algorithms/annealing/cooling-schedules.js';
+export {
   differentialEvolution,
   type DifferentialEvolutionParams,
   type DifferentialEvolutionVariant,
