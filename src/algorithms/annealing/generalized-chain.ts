@@ -13,9 +13,10 @@
 // covariance and size adapt to the successful moves (annealing/covariance-steps.ts), until the
 // steps collapse or stop improving; then the next cycle starts. Near the end of an evaluation
 // budget (within 1.5 times the longest refinement so far, or the last `refinementShare` before
-// any), a better best is refined at once, since the cycle in progress may not finish. Plain cycles stop improving at about
-// 1e-5 on the test suite, bounded by the thermal noise at their final temperature, and follow
-// curved valleys (Rosenbrock) poorly; the refinement takes the basin found to machine precision.
+// any), a better best is refined at once, since the cycle in progress may not finish. Plain
+// cycles stop improving at about 1e-5 on the test suite, bounded by the thermal noise at their
+// final temperature, and follow curved valleys (Rosenbrock) poorly; the refinement takes the
+// basin found to machine precision.
 import type { Rng } from '../../core/rng.js';
 import type { SolverContext } from '../../core/solver.js';
 import { generalizedProbability } from './acceptance.js';
@@ -61,7 +62,6 @@ export interface GeneralizedState {
   chainIndex: number;
   temperature: number;
   cycles: number;
-  cycleStartEvaluations: number;
   /** The best value when the last refinement ended (a better best is worth refining). */
   refinedValue: number;
   /** Evaluation count when the current refinement began, and the longest refinement so far. */
@@ -113,7 +113,6 @@ export function initGeneralized<X>(
     chainIndex: 0,
     temperature: params.visitingTemperature,
     cycles: 0,
-    cycleStartEvaluations: 0,
     refinedValue: Infinity,
     refinementStart: 0,
     longestRefinement: 0,
@@ -172,7 +171,6 @@ function restartCycle(state: GeneralizedState): void {
   state.iteration = 1;
   state.chainIndex = 0;
   state.temperature = state.initialTemperature;
-  state.cycleStartEvaluations = state.evaluations;
   state.refinement = null;
   if (state.restartFrom === 'random') {
     state.needStart = true;
