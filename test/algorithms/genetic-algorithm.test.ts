@@ -188,6 +188,42 @@ describe('genetic-algorithm', () => {
     }
   });
 
+  it('runs any model, selection and population on any space, tiny ones included', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        spaceArbitrary,
+        fc.record({
+          populationSize: fc.integer({ min: 2, max: 12 }),
+          model: fc.constantFrom('generational' as const, 'steady-state' as const),
+          selection: fc.constantFrom(
+            'tournament' as const,
+            'roulette' as const,
+            'rank' as const,
+            'truncation' as const,
+          ),
+          elitism: fc.constantFrom(null, 0, 1),
+          crossoverRate: fc.constantFrom(0, 0.5, 1),
+          deduplicate: fc.boolean(),
+        }),
+        fc.integer({ min: 0, max: 1000 }),
+        async (space, overrides, seed) => {
+          const seen: unknown[] = [];
+          const result = await minimize(contractProblem(space), geneticAlgorithm, {
+            budget: { evaluations: 60 },
+            params: overrides,
+            seed,
+            onBatch: (record) => {
+              seen.push(...record.candidates);
+            },
+          });
+          expect(result.evaluations).toBe(60);
+          for (const x of seen) expect(space.contains(x)).toBe(true);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
   it('refuses an operator that does not fit the space, naming it and the space', async () => {
     const problem = contractProblem(sphere);
     await expect(
