@@ -136,7 +136,7 @@ export function checkOperators(
 export interface VariationSettings {
   crossover: CrossoverName;
   mutation: MutationName;
-  /** Per-variable mutation probability; null means 1 / dimension (the space's own on mixed spaces). */
+  /** Per-variable mutation probability; null means 1 / dimension (the space's own if mixed). */
   mutationRate: number | null;
   crossoverDistributionIndex: number;
   blendAlpha: number;

@@ -2,9 +2,14 @@
 // a population, generational with elitism (De Jong 1975) or steady-state with replacement of
 // the worst (Whitley 1989's GENITOR), with optional de-duplication of offspring (as pymoo does)
 // and an optional memetic mode (Moscato 1989) that improves offspring by local search.
-// Operators and their sources: ./operators/selection.ts, real-crossover.ts, real.ts (SBX,
-// polynomial mutation), real-mutation.ts, permutation-crossover.ts, permutation.ts (OX1),
-// permutation-mutation.ts, array.ts, binary-mutation.ts.
+// Operators, one per file in ./operators/: tournament selection (Goldberg & Deb 1991), roulette
+// wheel by stochastic universal sampling (Baker 1987), linear ranking (Baker 1985), truncation
+// (Mühlenbein & Schlierkamp-Voosen 1993); SBX (Deb & Agrawal 1995), BLX-alpha (Eshelman &
+// Schaffer 1993), whole arithmetic crossover (Michalewicz 1996); order crossover OX1 (Davis
+// 1985), PMX (Goldberg & Lingle 1985), cycle crossover (Oliver, Smith & Holland 1987), edge
+// recombination (Whitley, Starkweather & Fuquay 1989); uniform (Syswerda 1989), one- and
+// two-point crossover (De Jong 1975); polynomial mutation (Deb & Goyal 1996), gaussian and
+// uniform-reset mutation, swap, insertion and inversion moves, bit flip (Holland 1975).
 import { ParameterError } from '../core/errors.js';
 import type { Rng } from '../core/rng.js';
 import { SPACE_KINDS } from '../core/space.js';
@@ -101,7 +106,10 @@ export interface GeneticAlgorithmParams {
    * @defaultValue 0
    */
   localSearchBudget: number;
-  /** Move-model searches: take the first improving move met, or the best of a neighbourhood. @defaultValue 'first' */
+  /**
+   * Move-model searches: take the first improving move met, or the best of a neighbourhood.
+   * @defaultValue 'first'
+   */
   localSearchImprovement: 'first' | 'best';
 }
 
@@ -112,7 +120,7 @@ interface GeneticAlgorithmState {
   values: number[];
   /** Keys of the population's members, kept when `deduplicate` is on. */
   keys: string[];
-  /** Keys of the candidates of the last ask (de-duplication), so that tell need not recompute them. */
+  /** Keys of the candidates of the last ask (de-duplication): tell need not recompute them. */
   askedKeys: string[];
   /** Completed generations (generational) or steps (steady-state). */
   generation: number;
@@ -355,7 +363,7 @@ function knownKeys<X>(
   return candidates.map(keyFunction(context.space));
 }
 
-/** Selects parents and breeds `count` children (crossover, mutation, local search, de-duplication). */
+/** Selects parents and breeds `count` children: crossover, mutation, local search, de-duplication. */
 function breed<X>(
   state: GeneticAlgorithmState,
   context: SolverContext<X>,
