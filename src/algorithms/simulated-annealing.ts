@@ -64,9 +64,16 @@ function coolingSettings(params: SimulatedAnnealingParams, kind: SpaceKind): Coo
 
 /**
  * Simulated annealing. On real spaces the default is generalized annealing (heavy-tailed
- * visiting steps, a final zero-temperature refinement); elsewhere Metropolis annealing over the
- * space's neighbour moves, or over the problem's move model (2-opt/Or-opt on tours, swaps on
- * assignments, flips on bits) when it has one.
+ * visiting steps, a zero-temperature refinement ending each cycle); elsewhere Metropolis
+ * annealing over the space's neighbour moves, or over the problem's move model (2-opt/Or-opt on
+ * tours, swaps on assignments, flips on bits) when it has one.
+ *
+ * Run length: with an evaluation budget, one cooling cycle spans the run (on the move-model
+ * path, `movesPerEvaluation` moves per evaluation). With only seconds, a target or stagnation,
+ * the run is a sequence of cooling cycles of doubling length, each restarting from the best at
+ * `reheatTemperatureRatio` times the initial temperature (the adaptive schedule follows its
+ * target acceptance curve over each cycle; logarithmic and fast need no length). Batches (`batchSize` neighbours of the current point) are decided in order,
+ * so that a run is the same whatever evaluates them.
  *
  * @example
  * ```ts

@@ -8,10 +8,11 @@
 // and uphill moves pass the generalized acceptance test at temperature T(t) / t. A cycle restarts
 // (from a random point by default) when T(t) falls below restartTemperatureRatio * T(1).
 //
-// One addition of ours (`refinement`, on by default): a cycle that improved the best ends with a
-// zero-temperature refinement (a quench) from the best point, with Gaussian steps whose
-// covariance and size adapt to the successful moves (annealing/covariance-steps.ts), until the
-// steps collapse or stop improving; then the next cycle starts. Near the end of an evaluation
+// One addition of ours (`refinement`, on by default): each cycle ends with a zero-temperature
+// refinement (a quench) from the cycle's best point, with Gaussian steps whose covariance and
+// size adapt to the successful moves (annealing/covariance-steps.ts), until the steps collapse
+// or stop improving; then the next cycle starts. (A cycle's end point can lie in a better basin
+// than the best so far while its value is still worse, so every cycle is refined.) Near the end of an evaluation
 // budget (within 1.5 times the longest refinement so far, or the last `refinementShare` before
 // any), a better best is refined at once, since the cycle in progress may not finish. Plain
 // cycles stop improving at about 1e-5 on the test suite, bounded by the thermal noise at their
@@ -62,6 +63,9 @@ export interface GeneralizedState {
   chainIndex: number;
   temperature: number;
   cycles: number;
+  /** The best point of the current cycle (refined when the cycle ends). */
+  cycleBest: number[];
+  cycleBestValue: number;
   /** The best value when the last refinement ended (a better best is worth refining). */
   refinedValue: number;
   /** Evaluation count when the current refinement began, and the longest refinement so far. */
@@ -113,6 +117,8 @@ export function initGeneralized<X>(
     chainIndex: 0,
     temperature: params.visitingTemperature,
     cycles: 0,
+    cycleBest: [],
+    cycleBestValue: Infinity,
     refinedValue: Infinity,
     refinementStart: 0,
     longestRefinement: 0,
@@ -172,6 +178,8 @@ function restartCycle(state: GeneralizedState): void {
   state.chainIndex = 0;
   state.temperature = state.initialTemperature;
   state.refinement = null;
+  state.cycleBest = [];
+  state.cycleBestValue = Infinity;
   if (state.restartFrom === 'random') {
     state.needStart = true;
     state.startTries = 0;
@@ -181,11 +189,16 @@ function restartCycle(state: GeneralizedState): void {
   }
 }
 
-function beginRefinement(state: GeneralizedState, ranges: readonly number[]): void {
+function beginRefinement(
+  state: GeneralizedState,
+  ranges: readonly number[],
+  from: 'best' | 'cycle',
+): void {
   state.sinceImprovement = 0;
   state.refinementStart = state.evaluations;
-  state.current = state.best.slice();
-  state.currentValue = state.bestValue;
+  const start = from === 'cycle' && state.cycleBest.length > 0 ? 'cycle' : 'best';
+  state.current = (start === 'cycle' ? state.cycleBest : state.best).slice();
+  state.currentValue = start === 'cycle' ? state.cycleBestValue : state.bestValue;
   // The first step: the visiting scale at the end of a cycle, at most a tenth of the box.
   const cold = iterationBelowRatio(state.visitingIndex, state.restartTemperatureRatio);
   state.iteration = Math.max(state.iteration, cold);
@@ -236,12 +249,12 @@ function endIteration(state: GeneralizedState, ranges: readonly number[], d: num
     const reserve =
       state.longestRefinement > 0 ? 1.5 * state.longestRefinement : state.refinementShare * budget;
     if (budget - state.evaluations <= reserve) {
-      beginRefinement(state, ranges);
+      beginRefinement(state, ranges, 'best');
       return;
     }
   }
   if (cold) {
-    if (worthRefining) beginRefinement(state, ranges);
+    if (state.refine) beginRefinement(state, ranges, 'cycle');
     else restartCycle(state);
   }
 }
@@ -270,6 +283,10 @@ export function tellGeneralized<X>(
     const value = values[k] as number;
     const position = state.pending[k] ?? -1;
     noteBest(state, x, value);
+    if (state.refinement === null && value < state.cycleBestValue) {
+      state.cycleBest = x.slice();
+      state.cycleBestValue = value;
+    }
     if (position < 0) {
       state.current = x.slice();
       state.currentValue = value;

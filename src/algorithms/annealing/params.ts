@@ -72,14 +72,14 @@ export interface SimulatedAnnealingParams {
   acceptanceIndex: number;
   /** Generalized variant: initial visiting temperature. @defaultValue 5230 */
   visitingTemperature: number;
-  /** Generalized variant: a cycle restarts when the temperature falls below this fraction of the initial one. @defaultValue 5e-5 */
+  /** Generalized variant: a cycle restarts when the temperature falls below this fraction of the initial one. @defaultValue 1e-4 */
   restartTemperatureRatio: number;
   /** Generalized variant: where a new cycle starts. @defaultValue 'random' */
   restartFrom: RestartPoint;
   /**
-   * Generalized variant: end each cycle that improved the best with a zero-temperature refinement
-   * of the best (Gaussian steps with adapted covariance) until it converges. Off: plain
-   * generalized annealing, as dual annealing without local search.
+   * Generalized variant: end each cycle with a zero-temperature refinement of its best point
+   * (Gaussian steps with adapted covariance) until it converges. Off: plain generalized
+   * annealing, as dual annealing without local search.
    * @defaultValue true
    */
   refinement: boolean;
@@ -112,7 +112,7 @@ export const DEFAULT_PARAMS: SimulatedAnnealingParams = {
   visitingIndex: 2.62,
   acceptanceIndex: -5,
   visitingTemperature: 5230,
-  restartTemperatureRatio: 5e-5,
+  restartTemperatureRatio: 1e-4,
   restartFrom: 'random',
   refinement: true,
   refinementShare: 0.2,
@@ -246,7 +246,7 @@ export const PARAMS_SCHEMA: JsonSchema = {
     refinement: {
       type: 'boolean',
       description:
-        'Generalized variant: end each cycle that improved the best with a zero-temperature refinement (adapted Gaussian steps) until it converges; false gives plain generalized annealing.',
+        'Generalized variant: end each cycle with a zero-temperature refinement of its best point (adapted Gaussian steps) until it converges; false gives plain generalized annealing.',
     },
     refinementShare: {
       type: 'number',
