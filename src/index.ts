@@ -55,6 +55,7 @@ export {
   type DifferentialEvolutionVariant,
   type DifferentialEvolutionState,
 } from './algorithms/differential-evolution.js';
+export { geneticAlgorithm, type GeneticAlgorithmParams } from './algorithms/genetic-algorithm.js';
 export {
   iteratedLocalSearch,
   type IteratedLocalSearchParams,
@@ -84,6 +85,8 @@ export {
   type FlipDescentOptions,
   type MoveSearchResult,
 } from './algorithms/operators/local-search/index.js';
+export type { CrossoverName, MutationName } from './algorithms/genetic-algorithm-variation.js';
+export type { LocalSearchName } from './algorithms/genetic-algorithm-memetic.js';
 export { problems } from './problems/registry.js';
 export { buildProblem } from './problems/build.js';
 export { defineProblem, type ProblemFactory, type ProblemContext } from './problems/factory.js';
