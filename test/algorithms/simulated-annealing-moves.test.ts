@@ -253,6 +253,23 @@ describe('simulated annealing on a move model', () => {
     expect(problem.evaluate(result.best as number[])).toBe(result.bestValue);
   });
 
+  it('calibrates its temperature after a short descent: a penalized knapsack is solved', async () => {
+    // Infeasible selections score their overload (about 0.01), feasible ones minus their profit
+    // (thousands): calibrated at a random, infeasible start, the temperature would freeze.
+    const problem = (await buildProblem(
+      { type: 'knapsack', instance: 'mknap1-4', constraintHandling: 'penalty' },
+      { baseDir: process.cwd() },
+    )) as Problem<number[]>;
+    for (const seed of [1, 2, 3]) {
+      const result = await minimize(problem, simulatedAnnealing, {
+        budget: { evaluations: 300 },
+        seed,
+      });
+      expect(result.moveEvaluations).toBeGreaterThan(0);
+      expect(result.bestValue, `seed ${seed}`).toBe(6120);
+    }
+  });
+
   it('solves TSPLIB berlin52 within 2% of the optimum in 400 evaluations', async () => {
     const problem = (await buildProblem(
       { type: 'tsp', instance: 'berlin52' },

@@ -93,7 +93,32 @@ export function initMoveChain<X>(
   };
 }
 
+/**
+ * A first-improvement descent from the start (at most one chunk of moves), so that the moves
+ * sampled next show the scale of the landscape near good points rather than at a random one
+ * (with a penalty for infeasibility, the two can differ by orders of magnitude).
+ */
+function descend(state: MoveChainState, walk: Walk, rng: Rng): void {
+  const patience = Math.max(200, 10 * walk.n);
+  let idle = 0;
+  for (let m = 0; m < state.movesPerEvaluation && idle < patience; m++) {
+    const delta = walk.propose(rng);
+    if (!(delta < 0)) {
+      idle++;
+      continue;
+    }
+    walk.apply();
+    state.currentValue += delta;
+    idle = 0;
+  }
+  if (state.currentValue < state.bestValue) {
+    state.bestValue = state.currentValue;
+    state.currentIsBest = true;
+  }
+}
+
 function calibrate(state: MoveChainState, walk: Walk, rng: Rng): number {
+  descend(state, walk, rng);
   const transitions: UphillTransition[] = [];
   let spread = 0;
   let count = 0;
