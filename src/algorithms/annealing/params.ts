@@ -136,7 +136,7 @@ export const PARAMS_SCHEMA: JsonSchema = {
     coolingSchedule: {
       enum: ['geometric', 'linear', 'logarithmic', 'fast', 'adaptive'],
       description:
-        'Metropolis temperature schedule: geometric T0*a^k, linear, logarithmic T0*ln2/ln(k+2), fast T0/(1+k), or adaptive (holds a target acceptance rate).',
+        'Metropolis temperature schedule: geometric T0*a^k, linear, logarithmic T0*ln2/ln(k+2), fast T0/(1+k), or adaptive (follows a target acceptance curve, Lam & Delosme).',
     },
     initialTemperature: {
       type: 'number',
