@@ -6,7 +6,9 @@
 // coordinate, then d that move one coordinate each, in turn; steps follow the distorted
 // Cauchy-Lorentz visiting distribution at the visiting temperature T(t), wrapped around the box,
 // and uphill moves pass the generalized acceptance test at temperature T(t) / t. A cycle restarts
-// (from a random point by default) when T(t) falls below restartTemperatureRatio * T(1).
+// (from a random point by default) when T(t) falls below restartTemperatureRatio * T(1). As in
+// dual annealing, steps are in the variables' own units and the acceptance temperature in the
+// objective's, so the defaults suit boxes and values of moderate scale.
 //
 // One addition of ours (`refinement`, on by default): each cycle ends with a zero-temperature
 // refinement (a quench) from the cycle's best point, with Gaussian steps whose covariance and
