@@ -23,11 +23,11 @@ const { values: args } = parseArgs({
 });
 const configs = join(import.meta.dirname, '..', 'configs');
 const rows: Record<string, unknown>[] = [];
-for (const name of (args.studies as string).split(',')) {
+for (const name of args.studies.split(',')) {
   const config = JSON.parse(readFileSync(join(configs, `${name}.json`), 'utf8')) as TuneConfig;
   const problem = await buildProblem(config.problem as ProblemConfig, { baseDir: configs });
   const { type, ...params } = config.solver ?? DEFAULT_TUNE_SOLVER;
-  for (const workers of (args.workers as string).split(',').map(Number)) {
+  for (const workers of args.workers.split(',').map(Number)) {
     const output = mkdtempSync(join(tmpdir(), `kiln-bench-${name}-`));
     const start = performance.now();
     const study = await runStudy({

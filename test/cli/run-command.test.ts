@@ -68,7 +68,9 @@ describe('kiln run', () => {
       seed: 9,
     });
     const inThread = JSON.parse((await runCli(['run', config, '--json'], folder)).stdout);
-    const pooled = JSON.parse((await runCli(['run', config, '--json', '--workers', '2'], folder)).stdout);
+    const pooled = JSON.parse(
+      (await runCli(['run', config, '--json', '--workers', '2'], folder)).stdout,
+    );
     expect(pooled.best).toEqual(inThread.best);
     expect(pooled.bestValue).toBe(inThread.bestValue);
   });

@@ -16,43 +16,78 @@ describe('trainer-backed problems', () => {
   it('map search parameters to training options', () => {
     const options = trainOptionsFor(
       { model: { hidden: [128] }, epochs: 50, earlyStopping: { patience: 10 } },
-      { optimizer: 'sgd', learningRate: 0.05, momentum: 0.8, nesterov: true, batchSize: 64, patience: 7, learningRateSchedule: 'cosine', initialization: 'he-normal' },
+      {
+        optimizer: 'sgd',
+        learningRate: 0.05,
+        momentum: 0.8,
+        nesterov: true,
+        batchSize: 64,
+        patience: 7,
+        learningRateSchedule: 'cosine',
+        initialization: 'he-normal',
+      },
     );
-    expect(options.optimizer).toEqual({ type: 'sgd', learningRate: 0.05, momentum: 0.8, nesterov: true });
+    expect(options.optimizer).toEqual({
+      type: 'sgd',
+      learningRate: 0.05,
+      momentum: 0.8,
+      nesterov: true,
+    });
     expect(options.batchSize).toBe(64);
     expect(options.earlyStopping).toEqual({ patience: 7 });
     expect(options.learningRateSchedule).toEqual({ type: 'cosine' });
     expect(options.model).toEqual({ hidden: [128], initialization: 'he-normal' });
-    const architecture = trainOptionsFor({ model: { hidden: [10] } }, { layers: 3, width1: 64, width2: 32, width3: 16, activation: 'tanh', dropout: 0.2 });
+    const architecture = trainOptionsFor(
+      { model: { hidden: [10] } },
+      { layers: 3, width1: 64, width2: 32, width3: 16, activation: 'tanh', dropout: 0.2 },
+    );
     expect(architecture.model).toEqual({ hidden: [64, 32, 16], activation: 'tanh', dropout: 0.2 });
   });
 
   it('refuse space parameters that are not training options', () => {
-    expect(() => checkSpaceParameters(['learningRate', 'learnRate'], 'problem x')).toThrow(ProblemError);
-    expect(() => checkSpaceParameters(['learningRate', 'learnRate'], 'problem x')).toThrow(/"learnRate" are not training options/);
+    expect(() => checkSpaceParameters(['learningRate', 'learnRate'], 'problem x')).toThrow(
+      ProblemError,
+    );
+    expect(() => checkSpaceParameters(['learningRate', 'learnRate'], 'problem x')).toThrow(
+      /"learnRate" are not training options/,
+    );
   });
 
   it('keep the test rows out of the search and split the rest once', () => {
-    const holdout = buildProtocol({ dataset: 'iris', validation: { method: 'holdout', fraction: 0.2 }, trainingSeeds: 2 }, '.', 'p');
+    const holdout = buildProtocol(
+      { dataset: 'iris', validation: { method: 'holdout', fraction: 0.2 }, trainingSeeds: 2 },
+      '.',
+      'p',
+    );
     expect(holdout.testRows).toHaveLength(30);
     expect(holdout.searchRows).toHaveLength(120);
     expect(holdout.searchRows.some((r) => holdout.testRows.includes(r))).toBe(false);
     expect(holdout.folds).toHaveLength(1);
     expect(holdout.folds[0]!.validation).toHaveLength(24);
     expect(holdout.seeds).toEqual([0, 1]);
-    const folds = buildProtocol({ dataset: 'iris', validation: { method: 'k-fold', folds: 5 }, trainingSeeds: 1 }, '.', 'p');
+    const folds = buildProtocol(
+      { dataset: 'iris', validation: { method: 'k-fold', folds: 5 }, trainingSeeds: 1 },
+      '.',
+      'p',
+    );
     expect(folds.folds).toHaveLength(5);
     const validated = folds.folds.flatMap((f) => f.validation).sort((a, b) => a - b);
     expect(validated).toEqual(folds.searchRows);
     for (const fold of folds.folds) expect(fold.train.length + fold.validation.length).toBe(120);
-    expect(() => buildProtocol({ validation: { method: 'holdout', fraction: 0.2 }, trainingSeeds: 1 }, '.', 'problem p')).toThrow(/exactly one of dataset/);
+    expect(() =>
+      buildProtocol(
+        { validation: { method: 'holdout', fraction: 0.2 }, trainingSeeds: 1 },
+        '.',
+        'problem p',
+      ),
+    ).toThrow(/exactly one of dataset/);
   });
 
   it('give the same value for the same configuration, and penalize parameters', async () => {
     const block = { type: 'mlp-architecture', dataset: 'iris', epochs: 15 };
     const problem = await buildProblem(block, context);
     const point = { layers: 2, width1: 16, width2: 8, activation: 'relu', dropout: 0 };
-    const value = (await problem.evaluate(point));
+    const value = await problem.evaluate(point);
     expect(value).toBeGreaterThanOrEqual(0);
     expect(value).toBeLessThanOrEqual(1);
     expect(await problem.evaluate(point)).toBe(value);
@@ -62,9 +97,27 @@ describe('trainer-backed problems', () => {
   });
 
   it('retrain the best configuration, test it and save the model', async () => {
-    const problem = await buildProblem({ type: 'mlp-hyperparameters', dataset: 'iris', epochs: 20, model: { hidden: [16], activation: 'relu' } }, context);
+    const problem = await buildProblem(
+      {
+        type: 'mlp-hyperparameters',
+        dataset: 'iris',
+        epochs: 20,
+        model: { hidden: [16], activation: 'relu' },
+      },
+      context,
+    );
     const folder = temporaryFolder();
-    const best = { optimizer: 'adam', learningRate: 0.01, beta1: 0.9, beta2: 0.999, weightDecay: 1e-5, batchSize: 16, patience: 5, initialization: 'auto', learningRateSchedule: 'constant' };
+    const best = {
+      optimizer: 'adam',
+      learningRate: 0.01,
+      beta1: 0.9,
+      beta2: 0.999,
+      weightDecay: 1e-5,
+      batchSize: 16,
+      patience: 5,
+      initialization: 'auto',
+      learningRateSchedule: 'constant',
+    };
     const report = await problem.finalize!(best, folder);
     expect(report.testAccuracy).toBeGreaterThan(0.8);
     expect(report.retrainEpochs).toBeGreaterThanOrEqual(1);
