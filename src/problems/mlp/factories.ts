@@ -1,7 +1,7 @@
 // The trainer-backed problems: `mlp-hyperparameters` (search the optimizer, its conditional
-// parameters, batch size, early-stopping patience, initialization and learning-rate schedule
-// for a fixed network) and `mlp-architecture` (search depth, widths, activation and dropout,
-// optionally penalizing the parameter count). Both score a configuration by its validation
+// parameters, batch size, epochs or early-stopping patience, initialization and learning-rate
+// schedule for a fixed network) and `mlp-architecture` (search depth, widths, activation and
+// dropout, optionally penalizing the parameter count). Both score a configuration by its validation
 // error and, after the search, retrain the best on train + validation and measure it on test.
 import type { Problem } from '../../core/problem.js';
 import type { JsonSchema } from '../../core/solver.js';
@@ -14,6 +14,7 @@ import { checkSpaceParameters, trainOptionsFor } from './options-mapping.js';
 import { buildProtocol, retrainAndTest, validate, type DatasetParams } from './protocol.js';
 
 const ADAM_FAMILY = ['adam', 'adamw', 'nadam'];
+const ADAPTIVE = [...ADAM_FAMILY, 'rmsprop'];
 
 /** The default space of `mlp-hyperparameters`. */
 export const HYPERPARAMETER_SPACE: Record<string, ParameterSpec> = {
@@ -22,11 +23,14 @@ export const HYPERPARAMETER_SPACE: Record<string, ParameterSpec> = {
   momentum: { type: 'real', low: 0, high: 0.99, when: { optimizer: ['sgd', 'rmsprop'] } },
   nesterov: { type: 'boolean', when: { optimizer: 'sgd' } },
   beta1: { type: 'real', low: 0.8, high: 0.95, when: { optimizer: ADAM_FAMILY } },
+  beta2: { type: 'real', low: 0.99, high: 0.9999, when: { optimizer: ADAM_FAMILY } },
+  alpha: { type: 'real', low: 0.9, high: 0.999, when: { optimizer: 'rmsprop' } },
+  epsilon: { type: 'real', low: 1e-8, high: 1e-5, log: true, when: { optimizer: ADAPTIVE } },
   weightDecay: { type: 'real', low: 1e-4, high: 0.1, log: true, when: { optimizer: 'adamw' } },
-  l2: { type: 'real', low: 1e-5, high: 1e-1, log: true },
+  l2: { type: 'real', low: 1e-5, high: 1e-2, log: true },
   batchSize: { type: 'integer', low: 16, high: 128, log: true },
-  epochs: { type: 'integer', low: 20, high: 80 },
-  learningRateSchedule: { type: 'categorical', choices: ['constant', 'cosine'] },
+  epochs: { type: 'integer', low: 15, high: 60 },
+  learningRateSchedule: { type: 'categorical', choices: ['exponential', 'cosine'] },
   initialization: { type: 'categorical', choices: ['auto', 'glorot-uniform'] },
 };
 
@@ -143,7 +147,7 @@ export const mlpHyperparameters = defineProblem<HyperparameterParams>({
   type: 'mlp-hyperparameters',
   family: 'training',
   description:
-    'Validation error of an MLP on a dataset, over the optimizer and its conditional parameters, batch size, patience, initialization and schedule.',
+    'Validation error of an MLP on a dataset, over the optimizer and its conditional parameters, L2, batch size, epochs (or patience), initialization and learning-rate schedule.',
   defaultParams: { ...commonDefaults, model: { hidden: [256], activation: 'relu' } },
   paramsSchema: {
     type: 'object',
