@@ -10,7 +10,8 @@ import type { BatchOutcome, EvaluateOptions, Evaluator } from './evaluator.js';
 import { isPromiseLike } from './evaluator.js';
 import { runEvaluateTask, TaskFailure, type TaskSettings } from './pool-task.js';
 import type { EvaluateReply } from './worker.js';
-import { WorkSplitter } from './work-split.js';
+import { inThreadEvaluator } from './in-thread-evaluator.js';
+import { WorkSplitter, type SplitPlan } from './work-split.js';
 import { checkWorkers, createWorkerPool } from './worker-pool.js';
 
 /** Options of {@link poolEvaluator}. */
@@ -69,55 +70,74 @@ export function poolEvaluator<X>(
     localShare: (options.localShare ?? true) && timeoutSeconds === undefined,
   });
 
+  const local = inThreadEvaluator(problem);
+
+  // A batch the calling thread takes whole stays synchronous, exactly as in-thread evaluation.
+  const evaluate = (
+    candidates: readonly X[],
+    evaluateOptions: EvaluateOptions,
+  ): BatchOutcome | Promise<BatchOutcome> => {
+    const plan = splitter.plan(candidates.length);
+    if (plan.local < candidates.length) return evaluateSplit(candidates, evaluateOptions, plan);
+    const start = performance.now();
+    const outcome = local.evaluate(candidates, evaluateOptions);
+    if (isPromiseLike(outcome)) {
+      splitter.disableLocal();
+      return outcome;
+    }
+    const ms = performance.now() - start;
+    splitter.learn([], { count: candidates.length, ms }, { count: 0, ms: 0 });
+    return outcome;
+  };
+
+  const evaluateSplit = async (
+    candidates: readonly X[],
+    evaluateOptions: EvaluateOptions,
+    plan: SplitPlan,
+  ): Promise<BatchOutcome> => {
+    const start = performance.now();
+    const batch = new PoolBatch(candidates.length, evaluateOptions);
+    const wantGradients = evaluateOptions.gradients === true;
+    const signal = evaluateOptions.signal;
+    const workerDurations: number[] = [];
+    let remoteMs = 0;
+    const tasks: Promise<void>[] = [];
+    for (let first = plan.local; first < candidates.length; first += plan.chunkSize) {
+      const items = candidates.slice(first, first + plan.chunkSize);
+      const task = runEvaluateTask(settings, items, wantGradients, signal).then(
+        (reply) => {
+          batch.settle(first, reply);
+          workerDurations.push(...reply.durationsMs);
+        },
+        (error: unknown) =>
+          retryOneByOne(settings, batch, first, items, wantGradients, signal, error),
+      );
+      tasks.push(task.then(() => void (remoteMs = performance.now() - start)));
+    }
+    // The calling thread's share (the first candidates) runs while the workers are busy.
+    let localMs = 0;
+    if (plan.local > 0) {
+      const localStart = performance.now();
+      let share = local.evaluate(candidates.slice(0, plan.local), evaluateOptions);
+      if (isPromiseLike(share)) {
+        splitter.disableLocal();
+        share = await share;
+      }
+      batch.absorb(share);
+      localMs = performance.now() - localStart;
+    }
+    await Promise.all(tasks);
+    splitter.learn(
+      workerDurations,
+      { count: plan.local, ms: localMs },
+      { count: candidates.length - plan.local, ms: remoteMs },
+    );
+    return batch.outcome();
+  };
+
   return {
     pool,
-    async evaluate(
-      candidates: readonly X[],
-      evaluateOptions: EvaluateOptions,
-    ): Promise<BatchOutcome> {
-      const start = performance.now();
-      const batch = new PoolBatch(candidates.length, evaluateOptions);
-      const plan = splitter.plan(candidates.length);
-      const wantGradients = evaluateOptions.gradients === true;
-      const signal = evaluateOptions.signal;
-      const workerDurations: number[] = [];
-      let remoteMs = 0;
-      const tasks: Promise<void>[] = [];
-      for (let first = plan.local; first < candidates.length; first += plan.chunkSize) {
-        const items = candidates.slice(first, first + plan.chunkSize);
-        const task = runEvaluateTask(settings, items, wantGradients, signal).then(
-          (reply) => {
-            batch.settle(first, reply);
-            workerDurations.push(...reply.durationsMs);
-          },
-          (error: unknown) =>
-            retryOneByOne(settings, batch, first, items, wantGradients, signal, error),
-        );
-        tasks.push(task.then(() => void (remoteMs = performance.now() - start)));
-      }
-      // The calling thread's share runs while the workers are busy.
-      const localStart = performance.now();
-      for (let i = 0; i < plan.local; i++) {
-        const candidate = candidates[i] as X;
-        try {
-          const value = problem.evaluate(candidate);
-          if (isPromiseLike(value)) {
-            splitter.disableLocal();
-            batch.settleValue(i, await value, candidate, problem);
-          } else batch.settleValue(i, value, candidate, problem);
-        } catch (error) {
-          batch.fail(i, errorMessage(error));
-        }
-      }
-      const localMs = performance.now() - localStart;
-      await Promise.all(tasks);
-      splitter.learn(
-        workerDurations,
-        { count: plan.local, ms: localMs },
-        { count: candidates.length - plan.local, ms: remoteMs },
-      );
-      return batch.outcome();
-    },
+    evaluate,
     close: () => pool.destroy(),
   };
 }
@@ -176,12 +196,18 @@ class PoolBatch {
     }
   }
 
-  settleValue<X>(i: number, value: number, candidate: X, problem: Problem<X>): void {
-    this.values[i] = value;
-    if (this.gradients !== undefined && problem.gradient !== undefined && Number.isFinite(value)) {
-      this.gradients[i] = problem.gradient(candidate);
+  /** Takes the outcome of the first candidates, evaluated (and reported) in this thread. */
+  absorb(share: BatchOutcome): void {
+    for (let i = 0; i < share.values.length; i++) {
+      this.values[i] = share.values[i] as number;
+      this.durations[i] = share.durationsMs?.[i] ?? 0;
+      if (this.gradients !== undefined) this.gradients[i] = share.gradients?.[i] ?? [];
+      const error = share.errors?.[i];
+      if (error !== undefined) {
+        this.errors ??= new Array<string | undefined>(this.values.length);
+        this.errors[i] = error;
+      }
     }
-    this.options.onResult?.(i, value, undefined, 0);
   }
 
   fail(i: number, message: string): void {

@@ -7,8 +7,11 @@
 const EXPENSIVE_MS = 0.5;
 // A task of a cheap objective should last at least this long (ms).
 const TARGET_TASK_MS = 5;
-// While the whole batch runs locally, every this many batches go partly to the workers.
-const PROBE_EVERY = 64;
+// While the whole batch runs locally, a batch now and then goes partly to the workers, to keep
+// their rate measured: first after this many batches, then ever less often while each probe
+// confirms that the calling thread alone is faster (each probe costs a round trip).
+const FIRST_PROBE = 64;
+const LAST_PROBE_INTERVAL = 4096;
 
 /** The plan for one batch. */
 export interface SplitPlan {
@@ -24,6 +27,9 @@ export class WorkSplitter {
   private localFraction = 0;
   private localAllowed: boolean;
   private batches = 0;
+  private probeInterval = FIRST_PROBE;
+  private nextProbe = FIRST_PROBE;
+  private probing = false;
 
   constructor(
     private readonly workers: number,
@@ -41,9 +47,8 @@ export class WorkSplitter {
 
   plan(n: number): SplitPlan {
     this.batches++;
-    // When everything runs locally, an occasional probe keeps the workers' rate measured.
-    const fraction =
-      this.localFraction === 1 && this.batches % PROBE_EVERY === 0 ? 0.9 : this.localFraction;
+    this.probing = this.localFraction === 1 && this.batches >= this.nextProbe;
+    const fraction = this.probing ? 0.9 : this.localFraction;
     const local = this.localAllowed ? Math.min(n, Math.floor(fraction * n)) : 0;
     const rest = n - local;
     if (this.fixedChunk !== undefined) return { local, chunkSize: this.fixedChunk };
@@ -86,6 +91,11 @@ export class WorkSplitter {
     // When the workers would take less than a few percent, their round trip costs more than
     // their share saves: keep the whole batch local.
     const target = balanced > 0.95 ? 1 : balanced;
+    if (this.probing) {
+      this.probeInterval =
+        target === 1 ? Math.min(2 * this.probeInterval, LAST_PROBE_INTERVAL) : FIRST_PROBE;
+      this.nextProbe = this.batches + this.probeInterval;
+    }
     const smoothed = this.localFraction === 0 ? target : 0.5 * this.localFraction + 0.5 * target;
     this.localFraction = target === 1 && smoothed > 0.95 ? 1 : smoothed;
   }
