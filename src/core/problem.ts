@@ -79,6 +79,12 @@ export interface Problem<X> {
    * measure test accuracy), with files written into `outputFolder` when one is given.
    */
   finalize?(best: X, outputFolder: string | undefined): Promise<Record<string, unknown>>;
+  /**
+   * The expected cost of evaluating `x`, in any unit (only ratios matter). A worker pool starts
+   * the costliest candidates of a batch first, so that no long evaluation is left alone at the
+   * end of the batch; results are the same either way.
+   */
+  cost?(x: X): number;
 }
 
 /**

@@ -101,19 +101,27 @@ export function poolEvaluator<X>(
     const signal = evaluateOptions.signal;
     const workerDurations: number[] = [];
     let remoteMs = 0;
-    const tasks: Promise<void>[] = [];
-    for (let first = plan.local; first < candidates.length; first += plan.chunkSize) {
-      const items = candidates.slice(first, first + plan.chunkSize);
-      const task = runEvaluateTask(settings, items, wantGradients, signal).then(
-        (reply) => {
-          batch.settle(first, reply);
-          workerDurations.push(...reply.durationsMs);
-        },
-        (error: unknown) =>
-          retryOneByOne(settings, batch, first, items, wantGradients, signal, error),
-      );
-      tasks.push(task.then(() => void (remoteMs = performance.now() - start)));
-    }
+    // One candidate per task: no more tasks in flight than threads, so that they start in
+    // dispatch order (piscina's own queue reorders tasks that carry an abort signal).
+    const order = dispatchOrder(problem, candidates, plan);
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (next < order.length) {
+        const first = order[next++] as number;
+        const items = candidates.slice(first, first + plan.chunkSize);
+        await runEvaluateTask(settings, items, wantGradients, signal).then(
+          (reply) => {
+            batch.settle(first, reply);
+            workerDurations.push(...reply.durationsMs);
+          },
+          (error: unknown) =>
+            retryOneByOne(settings, batch, first, items, wantGradients, signal, error),
+        );
+        remoteMs = performance.now() - start;
+      }
+    };
+    const lanes = plan.chunkSize === 1 ? Math.min(workers, order.length) : order.length;
+    const tasks = Array.from({ length: lanes }, lane);
     // The calling thread's share (the first candidates) runs while the workers are busy.
     let localMs = 0;
     if (plan.local > 0) {
@@ -140,6 +148,31 @@ export function poolEvaluator<X>(
     evaluate,
     close: () => pool.destroy(),
   };
+}
+
+// Where each task starts in the batch. One candidate per task: costliest first when the problem
+// estimates costs (longest processing time first), so that the batch ends evenly.
+function dispatchOrder<X>(
+  problem: Problem<X>,
+  candidates: readonly X[],
+  plan: SplitPlan,
+): number[] {
+  const firsts: number[] = [];
+  for (let first = plan.local; first < candidates.length; first += plan.chunkSize) {
+    firsts.push(first);
+  }
+  if (plan.chunkSize !== 1 || problem.cost === undefined || firsts.length < 3) return firsts;
+  try {
+    const costs = firsts.map((i) => Number(problem.cost?.(candidates[i] as X)));
+    if (costs.some((c) => !Number.isFinite(c))) return firsts;
+    return firsts
+      .map((first, k) => ({ first, cost: costs[k] as number }))
+      .sort((a, b) => b.cost - a.cost || a.first - b.first)
+      .map((entry) => entry.first);
+  } catch {
+    // A cost estimate is only a hint.
+    return firsts;
+  }
 }
 
 // A crash or a timeout takes a whole chunk down: its candidates run again one by one, so that

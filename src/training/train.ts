@@ -91,7 +91,8 @@ export class TrainingSession {
   stopReason: TrainStopReason | undefined;
 
   private readonly normalization: Normalization;
-  private readonly features: Float64Array;
+  // Normalized features, in the training precision (float32 halves what each epoch reads).
+  private readonly features: Float64Array | Float32Array;
   private readonly optimizer: Optimizer;
   private readonly loss: LossEvaluator;
   private readonly order: Int32Array;
@@ -136,7 +137,7 @@ export class TrainingSession {
     }
     const d = dataset.featureNames.length;
     this.normalization = fitNormalization(dataset, this.split.train, o.normalization);
-    this.features = applyNormalization(this.normalization, dataset.features, d);
+    this.features = applyNormalization(this.normalization, dataset.features, d, o.precision);
     const nTrain = this.split.train.length;
     this.batchSize = o.batchSize === 'full' ? nTrain : Math.min(o.batchSize, nTrain);
     const capacity = Math.max(this.batchSize, Math.min(256, dataset.samples));

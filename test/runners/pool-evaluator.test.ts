@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { randomSearch } from '../../src/algorithms/random-search.js';
+import { withProblemProperties } from '../../src/core/problem.js';
 import { buildProblem } from '../../src/problems/build.js';
 import { minimize } from '../../src/runners/minimize.js';
 import { poolEvaluator } from '../../src/runners/pool-evaluator.js';
@@ -127,6 +128,28 @@ describe('pool evaluation', () => {
     expect(outcome.values[5]).toBe(1);
     expect(outcome.errors?.[1]).toMatch(/exited with code 7/);
     expect(outcome.errors?.[4]).toMatch(/uncaught in a timer/);
+  });
+
+  it('starts the costliest candidates first when the problem estimates costs', async () => {
+    const built = await buildProblem(
+      {
+        module: './study.mjs',
+        space: { x: { type: 'real', low: 0, high: 10 }, y: { type: 'real', low: 0, high: 1 } },
+      },
+      { baseDir: fixtures },
+    );
+    const problem = withProblemProperties(built, { cost: (c: { x: number }) => c.x });
+    const evaluator = poolEvaluator(problem, { workers: 1 });
+    closers.push(() => evaluator.close());
+    const candidates = [3, 9, 1, 7, 5, 8].map((x) => ({ x, y: 0 }));
+    const finished: number[] = [];
+    await evaluator.evaluate(candidates, {});
+    const outcome = await evaluator.evaluate(candidates, {
+      onResult: (index) => finished.push(index),
+    });
+    // One worker runs the tasks in the order they were sent.
+    expect(finished).toEqual([1, 5, 3, 4, 0, 2]);
+    expect(outcome.values).toEqual(candidates.map(({ x }) => (x - 0.3) ** 2 + 0.2 ** 2));
   });
 
   it('loads TypeScript objectives', async () => {

@@ -11,7 +11,13 @@ import { SHIPPED_DATASETS } from '../../training/data/datasets.js';
 import type { TrainOptions } from '../../training/train-options.js';
 import { defineProblem, type ProblemContext } from '../factory.js';
 import { checkSpaceParameters, trainOptionsFor } from './options-mapping.js';
-import { buildProtocol, retrainAndTest, validate, type DatasetParams } from './protocol.js';
+import {
+  buildProtocol,
+  retrainAndTest,
+  validate,
+  validationCost,
+  type DatasetParams,
+} from './protocol.js';
 
 const ADAM_FAMILY = ['adam', 'adamw', 'nadam'];
 const ADAPTIVE = [...ADAM_FAMILY, 'rmsprop'];
@@ -134,6 +140,7 @@ function trainerProblem(
       const validated = validate(protocol, trainOptionsFor(base, x));
       return score(validated.error, validated.parameters);
     },
+    cost: (x) => validationCost(protocol, trainOptionsFor(base, x)),
     finalize: (best, output) => {
       const options = trainOptionsFor(base, best);
       return Promise.resolve(

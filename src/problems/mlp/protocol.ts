@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ProblemError } from '../../core/errors.js';
 import { createRng } from '../../core/rng.js';
-import type { Dataset } from '../../training/data/dataset.js';
+import { classCount, featureCount, type Dataset } from '../../training/data/dataset.js';
 import { loadDataset } from '../../training/data/datasets.js';
 import { readCsvDataset } from '../../training/data/csv.js';
 import { kFolds, stratifiedHoldOut } from '../../training/data/splits.js';
@@ -132,6 +132,29 @@ export function validate(protocol: Protocol, options: TrainOptions): Validated {
 function validationError(result: TrainResult): number {
   if (result.validationAccuracy !== null) return 1 - result.validationAccuracy;
   return result.validationLoss ?? Infinity;
+}
+
+// Fixed work of one optimizer step, in samples' worth (fitted to digits trial times: the time of
+// a training grows as epochs x (1 + 38 / batch size) for a fixed network).
+const STEP_COST_SAMPLES = 38;
+
+/**
+ * The expected relative cost of validating `options`: trainings x epochs x training rows x
+ * weights, plus the fixed work of each optimizer step. Used to start long trials first.
+ */
+export function validationCost(protocol: Protocol, options: TrainOptions): number {
+  const fold = protocol.folds[0];
+  const rows = fold === undefined ? 0 : fold.train.length;
+  const batch = typeof options.batchSize === 'number' ? Math.min(options.batchSize, rows) : rows;
+  const { dataset } = protocol;
+  const widths = [featureCount(dataset), ...(options.model?.hidden ?? []), classCount(dataset)];
+  let weights = 0;
+  for (let i = 1; i < widths.length; i++) {
+    weights += ((widths[i - 1] as number) + 1) * (widths[i] as number);
+  }
+  const epochs = options.epochs ?? 1;
+  const trainings = protocol.folds.length * protocol.seeds.length;
+  return trainings * epochs * rows * weights * (1 + STEP_COST_SAMPLES / Math.max(1, batch));
 }
 
 /** Number of weights and biases of the trained network. */

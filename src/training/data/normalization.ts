@@ -59,8 +59,12 @@ export function applyNormalization(
   normalization: Normalization,
   features: Float64Array,
   d: number,
-): Float64Array {
-  const out = new Float64Array(features.length);
+  precision: 'float32' | 'float64' = 'float64',
+): Float64Array | Float32Array {
+  const out =
+    precision === 'float32'
+      ? new Float32Array(features.length)
+      : new Float64Array(features.length);
   const { shift, scale } = normalization;
   for (let i = 0; i < features.length; i++) {
     const k = i % d;
