@@ -148,6 +148,8 @@ export type { Budget, StopReason } from './runners/budget.js';
 export type { TracePoint } from './runners/trace.js';
 export type { Evaluator, BatchOutcome } from './runners/evaluator.js';
 export { inThreadEvaluator } from './runners/in-thread-evaluator.js';
+export { poolEvaluator, type PoolEvaluatorOptions } from './runners/pool-evaluator.js';
+export { runStudy, type StudyOptions, type StudyResult } from './runners/study.js';
 export {
   runBatch,
   type RunBatchOptions,

@@ -190,7 +190,12 @@ export class Network {
    * Copies samples `order[start .. start + count)` of the row-major matrix `features` (one row
    * of `inputs` values per sample) into the input block, and zeros the padding columns.
    */
-  loadInputs(features: Float64Array | Float32Array, order: Int32Array, start: number, count: number): void {
+  loadInputs(
+    features: Float64Array | Float32Array,
+    order: Int32Array,
+    start: number,
+    count: number,
+  ): void {
     const inputs = this.architecture.inputs;
     const stride = this.stride;
     const values = this.values;

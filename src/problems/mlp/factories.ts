@@ -33,7 +33,7 @@ export const HYPERPARAMETER_SPACE: Record<string, ParameterSpec> = {
   alpha: { type: 'real', low: 0.9, high: 0.999, when: { optimizer: 'rmsprop' } },
   epsilon: { type: 'real', low: 1e-8, high: 1e-5, log: true, when: { optimizer: ADAPTIVE } },
   weightDecay: { type: 'real', low: 1e-4, high: 0.1, log: true, when: { optimizer: 'adamw' } },
-  l2: { type: 'real', low: 1e-5, high: 1e-2, log: true },
+  l2: { type: 'real', low: 1e-5, high: 1e-1, log: true },
   batchSize: { type: 'integer', low: 16, high: 128, log: true },
   epochs: { type: 'integer', low: 15, high: 60 },
   learningRateSchedule: { type: 'categorical', choices: ['exponential', 'cosine'] },
