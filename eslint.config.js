@@ -12,6 +12,7 @@ export default tseslint.config(
       'coverage/**',
       'data/**',
       'test/.generated/**',
+      'bench/tmp/**',
     ],
   },
   js.configs.recommended,
