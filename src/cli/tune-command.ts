@@ -92,18 +92,26 @@ function journaledSeed(output: string | undefined): number | string | undefined 
 }
 
 function humanSummary(study: StudyResult<unknown>, interrupted: boolean): string {
-  const lines = [
-    `${study.problem} tuned with ${study.solver} (seed ${study.seed})`,
-    `  best value    ${formatNumber(study.bestValue)}${study.bestTrial === undefined ? '' : ` (trial ${study.bestTrial})`}`,
-    `  best params   ${formatCandidate(study.bestParams)}`,
-    `  trials        ${formatCount(study.trials)}${study.failedTrials > 0 ? ` (${study.failedTrials} failed)` : ''}${study.resumedTrials > 0 ? `, ${study.resumedTrials} resumed from the journal` : ''}`,
-    `  time          ${(study.elapsedMs / 1000).toFixed(1)} s, stopped by ${study.stopReason}${interrupted ? ' (interrupted: run the same command to resume)' : ''}`,
+  const rows: [string, string][] = [
+    [
+      'best value',
+      `${formatNumber(study.bestValue)}${study.bestTrial === undefined ? '' : ` (trial ${study.bestTrial})`}`,
+    ],
+    ['best params', formatCandidate(study.bestParams)],
+    [
+      'trials',
+      `${formatCount(study.trials)}${study.failedTrials > 0 ? ` (${study.failedTrials} failed)` : ''}${study.resumedTrials > 0 ? `, ${study.resumedTrials} resumed from the journal` : ''}`,
+    ],
+    [
+      'time',
+      `${(study.elapsedMs / 1000).toFixed(1)} s, stopped by ${study.stopReason}${interrupted ? ' (interrupted: run the same command to resume)' : ''}`,
+    ],
   ];
   for (const [key, value] of Object.entries(study.report ?? {})) {
-    lines.push(
-      `  ${key.padEnd(13)} ${typeof value === 'number' ? formatNumber(value) : String(value)}`,
-    );
+    rows.push([key, typeof value === 'number' ? formatNumber(value) : String(value)]);
   }
-  if (study.output !== undefined) lines.push(`  written to    ${study.output}`);
-  return `${lines.join('\n')}\n`;
+  if (study.output !== undefined) rows.push(['written to', study.output]);
+  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
+  const lines = rows.map(([label, value]) => `  ${label.padEnd(width)}${value}`);
+  return `${study.problem} tuned with ${study.solver} (seed ${study.seed})\n${lines.join('\n')}\n`;
 }
