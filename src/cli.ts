@@ -251,6 +251,12 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
+  // Output piped into a reader that stops early (`kiln predict ... | head`) ends the command
+  // quietly, as other command-line tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   main(hideBin(process.argv)).then(
     (code) => {
       process.exitCode = code;
