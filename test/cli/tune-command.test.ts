@@ -1,4 +1,4 @@
-// `kiln tune` end to end: outputs, resuming after an interruption (even SIGKILL), the same
+// `kiln tune` end to end: outputs, resuming after an interruption (Ctrl-C, SIGKILL), the same
 // result for any number of workers, and faults that fail a trial without stopping the study.
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -60,6 +60,38 @@ function trialsWithoutTimes(folder: string): string[] {
         .filter((_, i) => i !== 3)
         .join(','),
     );
+}
+
+// Starts `kiln tune` in a child process and calls `signal` once the journal holds more than
+// `lines` lines; resolves with the number of lines then (rejects if the study ends first).
+function tuneUntilJournalHas(
+  folder: string,
+  config: string,
+  lines: number,
+  signal: (child: ReturnType<typeof spawn>) => void,
+): { child: ReturnType<typeof spawn>; reached: Promise<number>; exited: Promise<number | null> } {
+  const journal = join(folder, 'study', 'journal.jsonl');
+  const child = spawn(
+    process.execPath,
+    ['--import', import.meta.resolve('tsx'), join(repositoryRoot, 'src', 'cli.ts'), 'tune', config],
+    { cwd: folder, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const reached = new Promise<number>((resolve, reject) => {
+    const poll = setInterval(() => {
+      const count = existsSync(journal) ? readFileSync(journal, 'utf8').split('\n').length : 0;
+      if (count > lines) {
+        clearInterval(poll);
+        signal(child);
+        resolve(count);
+      }
+    }, 10);
+    void exited.then(() => {
+      clearInterval(poll);
+      reject(new Error('the study finished before the signal'));
+    });
+  });
+  return { child, reached, exited };
 }
 
 describe('kiln tune', () => {
@@ -129,30 +161,11 @@ describe('kiln tune', () => {
     const killed = temporaryFolder();
     const config = writeStudy(killed, overrides);
     const journal = join(killed, 'study', 'journal.jsonl');
-    const tsx = import.meta.resolve('tsx');
-    const child = spawn(
-      process.execPath,
-      ['--import', tsx, join(repositoryRoot, 'src', 'cli.ts'), 'tune', config],
-      {
-        cwd: killed,
-        stdio: 'ignore',
-      },
+    const { reached, exited } = tuneUntilJournalHas(killed, config, 12, (child) =>
+      child.kill('SIGKILL'),
     );
-    await new Promise<void>((resolve, reject) => {
-      const poll = setInterval(() => {
-        const lines = existsSync(journal) ? readFileSync(journal, 'utf8').split('\n').length : 0;
-        if (lines > 12) {
-          clearInterval(poll);
-          child.kill('SIGKILL');
-          resolve();
-        }
-      }, 10);
-      child.on('exit', () => {
-        clearInterval(poll);
-        reject(new Error('the study finished before it could be killed'));
-      });
-    });
-    await new Promise((resolve) => child.on('exit', resolve));
+    await reached;
+    await exited;
     const done = readFileSync(journal, 'utf8').trim().split('\n').length - 1;
     expect(done).toBeGreaterThan(10);
     expect(done).toBeLessThan(40);
@@ -187,37 +200,13 @@ describe('kiln tune', () => {
     const stopped = temporaryFolder();
     const config = writeStudy(stopped, overrides);
     const journal = join(stopped, 'study', 'journal.jsonl');
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        import.meta.resolve('tsx'),
-        join(repositoryRoot, 'src', 'cli.ts'),
-        'tune',
-        config,
-      ],
-      { cwd: stopped, stdio: ['ignore', 'pipe', 'pipe'] },
+    const { child, reached, exited } = tuneUntilJournalHas(stopped, config, 12, (running) =>
+      running.kill('SIGINT'),
     );
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    let linesAtSignal = 0;
-    await new Promise<void>((resolve, reject) => {
-      const poll = setInterval(() => {
-        const lines = existsSync(journal) ? readFileSync(journal, 'utf8').split('\n').length : 0;
-        if (lines > 12) {
-          clearInterval(poll);
-          linesAtSignal = lines;
-          child.kill('SIGINT');
-          resolve();
-        }
-      }, 10);
-      void exited.then(() => {
-        clearInterval(poll);
-        reject(new Error('the study finished before it could be interrupted'));
-      });
-    });
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const linesAtSignal = await reached;
     expect(await exited).toBe(130);
     expect(output).toMatch(/interrupted: run the same command to resume/);
     const records = readFileSync(journal, 'utf8').trim().split('\n');
