@@ -3,8 +3,9 @@
 // travel in large chunks, and the calling thread evaluates a share itself, sized so that it
 // finishes when the workers do (offloading a 20 ns objective costs more than evaluating it).
 
-// Objectives slower than this (ms) run one candidate per task, all on workers.
-const EXPENSIVE_MS = 0.5;
+// Objectives slower than this (ms) run one candidate per task, all on workers (a task costs a
+// round trip of some 0.1 ms, so faster ones are chunked).
+const EXPENSIVE_MS = 5;
 // A task of a cheap objective should last at least this long (ms).
 const TARGET_TASK_MS = 5;
 // While the whole batch runs locally, a batch now and then goes partly to the workers, to keep

@@ -134,6 +134,7 @@ describe('pool evaluation', () => {
     const built = await buildProblem(
       {
         module: './study.mjs',
+        export: 'slowQuadratic',
         space: { x: { type: 'real', low: 0, high: 10 }, y: { type: 'real', low: 0, high: 1 } },
       },
       { baseDir: fixtures },
