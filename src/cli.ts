@@ -15,6 +15,38 @@ import { trainCommand } from './cli/train-command.js';
 import { tuneCommand } from './cli/tune-command.js';
 
 /** Runs the CLI on `argv` (without node and script); resolves to the exit code. */
+// Options several commands share.
+const JSON_OPTION = {
+  type: 'boolean',
+  default: false,
+  describe: 'Print one JSON document on stdout',
+} as const;
+const OUTPUT_OPTION = {
+  type: 'string',
+  describe: "Output folder (overrides the config's)",
+} as const;
+
+function configArgument(kind: string) {
+  return {
+    type: 'string',
+    demandOption: true,
+    describe: `Path of the ${kind} config (JSON)`,
+  } as const;
+}
+
+function seedOption(of: string) {
+  return { type: 'number', describe: `Seed of the ${of} (overrides the config's)` } as const;
+}
+
+// The command-line overrides that were given (an absent option leaves the config's value).
+function withoutUndefined<T extends Record<string, unknown>>(
+  values: T,
+): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+}
+
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   let exitCode = 0;
   const capture = (code: number): void => {
@@ -37,30 +69,20 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       'Run a solver on a problem as a config file describes',
       (y) =>
         y
-          .positional('config', {
-            type: 'string',
-            demandOption: true,
-            describe: 'Path of the run config (JSON)',
-          })
-          .option('seed', { type: 'number', describe: "Seed of the run (overrides the config's)" })
-          .option('output', { type: 'string', describe: "Output folder (overrides the config's)" })
+          .positional('config', configArgument('run'))
+          .option('seed', seedOption('run'))
+          .option('output', OUTPUT_OPTION)
           .option('workers', {
             type: 'number',
             describe: "Worker threads (overrides the config's; 1 = this thread)",
           })
-          .option('json', {
-            type: 'boolean',
-            default: false,
-            describe: 'Print one JSON document on stdout',
-          }),
+          .option('json', JSON_OPTION),
       guard((args) =>
         runCommand(
           {
             config: args.config,
             json: args.json,
-            ...(args.seed === undefined ? {} : { seed: args.seed }),
-            ...(args.output === undefined ? {} : { output: args.output }),
-            ...(args.workers === undefined ? {} : { workers: args.workers }),
+            ...withoutUndefined({ seed: args.seed, output: args.output, workers: args.workers }),
           },
           io,
         ),
@@ -71,33 +93,20 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       'Tune hyperparameters: a study on worker threads, resumable from its output folder',
       (y) =>
         y
-          .positional('config', {
-            type: 'string',
-            demandOption: true,
-            describe: 'Path of the tune config (JSON)',
-          })
-          .option('seed', {
-            type: 'number',
-            describe: "Seed of the study (overrides the config's)",
-          })
+          .positional('config', configArgument('tune'))
+          .option('seed', seedOption('study'))
           .option('workers', {
             type: 'number',
             describe: "Worker threads (overrides the config's)",
           })
-          .option('output', { type: 'string', describe: "Output folder (overrides the config's)" })
-          .option('json', {
-            type: 'boolean',
-            default: false,
-            describe: 'Print one JSON document on stdout',
-          }),
+          .option('output', OUTPUT_OPTION)
+          .option('json', JSON_OPTION),
       guard((args) =>
         tuneCommand(
           {
             config: args.config,
             json: args.json,
-            ...(args.seed === undefined ? {} : { seed: args.seed }),
-            ...(args.workers === undefined ? {} : { workers: args.workers }),
-            ...(args.output === undefined ? {} : { output: args.output }),
+            ...withoutUndefined({ seed: args.seed, workers: args.workers, output: args.output }),
           },
           io,
         ),
@@ -108,12 +117,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       'Run every (problem, solver variant, seed) of a batch config on worker threads; resumable',
       (y) =>
         y
-          .positional('config', {
-            type: 'string',
-            demandOption: true,
-            describe: 'Path of the batch config (JSON)',
-          })
-          .option('output', { type: 'string', describe: "Output folder (overrides the config's)" })
+          .positional('config', configArgument('batch'))
+          .option('output', OUTPUT_OPTION)
           .option('workers', {
             type: 'number',
             describe: "Worker threads, one run each (overrides the config's)",
@@ -123,19 +128,14 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
             default: false,
             describe: 'Run again the runs the journal records as failed',
           })
-          .option('json', {
-            type: 'boolean',
-            default: false,
-            describe: 'Print one JSON document on stdout',
-          }),
+          .option('json', JSON_OPTION),
       guard((args) =>
         batchCommand(
           {
             config: args.config,
             json: args.json,
             retryFailed: args.retryFailed,
-            ...(args.output === undefined ? {} : { output: args.output }),
-            ...(args.workers === undefined ? {} : { workers: args.workers }),
+            ...withoutUndefined({ output: args.output, workers: args.workers }),
           },
           io,
         ),
@@ -151,11 +151,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
             demandOption: true,
             describe: 'Output folder of kiln batch',
           })
-          .option('json', {
-            type: 'boolean',
-            default: false,
-            describe: 'Print one JSON document on stdout',
-          }),
+          .option('json', JSON_OPTION),
       guard((args) => reportCommand({ folder: args.folder, json: args.json }, io)),
     )
     .command(
@@ -163,25 +159,16 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       'Train a dense network on a dataset as a config file describes',
       (y) =>
         y
-          .positional('config', {
-            type: 'string',
-            demandOption: true,
-            describe: 'Path of the train config (JSON)',
-          })
-          .option('seed', { type: 'number', describe: "Seed of the run (overrides the config's)" })
-          .option('output', { type: 'string', describe: "Output folder (overrides the config's)" })
-          .option('json', {
-            type: 'boolean',
-            default: false,
-            describe: 'Print one JSON document on stdout',
-          }),
+          .positional('config', configArgument('train'))
+          .option('seed', seedOption('run'))
+          .option('output', OUTPUT_OPTION)
+          .option('json', JSON_OPTION),
       guard((args) =>
         trainCommand(
           {
             config: args.config,
             json: args.json,
-            ...(args.seed === undefined ? {} : { seed: args.seed }),
-            ...(args.output === undefined ? {} : { output: args.output }),
+            ...withoutUndefined({ seed: args.seed, output: args.output }),
           },
           io,
         ),
@@ -202,11 +189,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
             demandOption: true,
             describe: "CSV file with a header row naming the model's feature columns",
           })
-          .option('json', {
-            type: 'boolean',
-            default: false,
-            describe: 'Print one JSON document on stdout',
-          }),
+          .option('json', JSON_OPTION),
       guard((args) => predictCommand({ model: args.model, data: args.data, json: args.json }, io)),
     )
     .command(
@@ -218,11 +201,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
             choices: ['all', 'solvers', 'problems'] as const,
             default: 'all' as const,
           })
-          .option('json', {
-            type: 'boolean',
-            default: false,
-            describe: 'Print one JSON document on stdout',
-          }),
+          .option('json', JSON_OPTION),
       guard((args) => listCommand({ json: args.json, what: args.what }, io)),
     )
     .demandCommand(1, 'Name a command: kiln run <config>, kiln list')
