@@ -13,6 +13,9 @@ import type { AnySolver } from '../src/core/solver.js';
 import { TEST_FUNCTIONS } from '../src/problems/continuous/functions.js';
 import { continuousProblem } from '../src/problems/continuous/suite.js';
 import { minimize } from '../src/runners/minimize.js';
+import { median } from './results.js';
+
+export { median };
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -59,15 +62,6 @@ export interface SuiteRow {
   peerMedian: number | undefined;
   pass: boolean | undefined;
   evaluationsPerSecond: number;
-}
-
-/** Median of a non-empty list. */
-export function median(values: readonly number[]): number {
-  const sorted = values.slice().sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 /** True when `value` is no worse than `reference`, both floored at {@link SOLVED}. */

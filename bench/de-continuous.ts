@@ -5,11 +5,7 @@
 // --params JSON --preset scipy --name RESULT
 import { differentialEvolution } from '../src/algorithms/differential-evolution.js';
 import { printSuiteTable, runContinuousSuite, writeBenchResult } from './continuous-suite.js';
-
-function option(name: string): string | undefined {
-  const at = process.argv.indexOf(`--${name}`);
-  return at < 0 ? undefined : process.argv[at + 1];
-}
+import { option } from './results.js';
 
 const peer = 'scipy_de_polish';
 const seeds: Record<number, number> = {};

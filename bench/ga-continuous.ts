@@ -7,11 +7,7 @@
 //                                  [--params '{"elitism":2}'] [--name ga-continuous]
 import { geneticAlgorithm } from '../src/algorithms/genetic-algorithm.js';
 import { printSuiteTable, runContinuousSuite, writeBenchResult } from './continuous-suite.js';
-
-function option(name: string): string | undefined {
-  const at = process.argv.indexOf(`--${name}`);
-  return at < 0 ? undefined : process.argv[at + 1];
-}
+import { option } from './results.js';
 
 const peer = 'deap_ga';
 const seeds: Record<number, number> = {};

@@ -9,11 +9,7 @@ import { continuousProblem } from '../src/problems/continuous/suite.js';
 import { TEST_FUNCTIONS } from '../src/problems/continuous/functions.js';
 import { minimize } from '../src/runners/minimize.js';
 import { writeBenchResult } from './continuous-suite.js';
-
-function option(name: string): string | undefined {
-  const at = process.argv.indexOf(`--${name}`);
-  return at < 0 ? undefined : process.argv[at + 1];
-}
+import { option } from './results.js';
 
 const rounds = Number(option('rounds') ?? 3);
 const evaluations = Number(option('evaluations') ?? 100_000);

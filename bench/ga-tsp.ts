@@ -8,11 +8,7 @@ import { geneticAlgorithm } from '../src/algorithms/genetic-algorithm.js';
 import { tspProblem } from '../src/problems/tsp/problem.js';
 import { minimize } from '../src/runners/minimize.js';
 import { writeBenchResult } from './continuous-suite.js';
-
-function option(name: string): string | undefined {
-  const at = process.argv.indexOf(`--${name}`);
-  return at < 0 ? undefined : process.argv[at + 1];
-}
+import { option } from './results.js';
 
 // The memetic configuration: edge recombination and 2-opt + Or-opt on every child.
 const MEMETIC = {

@@ -5,11 +5,7 @@
 // Options: --seeds10 N --seeds30 N --functions a,b --params JSON --name NAME
 import { iteratedLocalSearch } from '../src/algorithms/iterated-local-search.js';
 import { printSuiteTable, runContinuousSuite, writeBenchResult } from './continuous-suite.js';
-
-function option(name: string): string | undefined {
-  const at = process.argv.indexOf(`--${name}`);
-  return at < 0 ? undefined : process.argv[at + 1];
-}
+import { option } from './results.js';
 
 const peer = 'scipy_bh';
 const params = JSON.parse(option('params') ?? '{}') as object;

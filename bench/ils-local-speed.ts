@@ -16,11 +16,7 @@ import { TEST_FUNCTIONS } from '../src/problems/continuous/functions.js';
 import { continuousProblem } from '../src/problems/continuous/suite.js';
 import { minimize } from '../src/runners/minimize.js';
 import { median, writeBenchResult } from './continuous-suite.js';
-
-function option(name: string): string | undefined {
-  const at = process.argv.indexOf(`--${name}`);
-  return at < 0 ? undefined : process.argv[at + 1];
-}
+import { option } from './results.js';
 
 const dimension = Number(option('dimension') ?? 30);
 const rounds = Number(option('rounds') ?? 5);

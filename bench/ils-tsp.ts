@@ -4,96 +4,15 @@
 // the machine was loaded). `--evaluations N` bounds runs by ILS iterations (one evaluation
 // each) instead of seconds, so that figures do not depend on the machine.
 // Options: --seeds N --seconds S --evaluations N --instances a,b --params JSON --name NAME
-import { iteratedLocalSearch } from '../src/algorithms/iterated-local-search.js';
-import { buildProblem } from '../src/problems/build.js';
-import type { Problem } from '../src/core/problem.js';
-import { minimize } from '../src/runners/minimize.js';
-import { median, writeBenchResult } from './continuous-suite.js';
+import { runIlsBench } from './ils-instances.js';
 
-function option(name: string): string | undefined {
-  const at = process.argv.indexOf(`--${name}`);
-  return at < 0 ? undefined : process.argv[at + 1];
-}
-
-const instances = (option('instances') ?? 'kroA100,ch150,a280').split(',');
-const seeds = Number(option('seeds') ?? 10);
-const seconds = Number(option('seconds') ?? 10);
-const evaluations = option('evaluations') === undefined ? undefined : Number(option('evaluations'));
-const params = JSON.parse(option('params') ?? '{}') as object;
-
-const rows = [];
-for (const name of instances) {
-  const problem = (await buildProblem(
-    { type: 'tsp', instance: name },
-    { baseDir: process.cwd() },
-  )) as Problem<number[]>;
-  const optimum = problem.optimum as number;
-  const runs = [];
-  for (let seed = 1; seed <= seeds; seed++) {
-    const cpu = process.cpuUsage();
-    const result = await minimize(problem, iteratedLocalSearch, {
-      budget:
-        evaluations === undefined ? { seconds, target: optimum } : { evaluations, target: optimum },
-      params,
-      seed,
-    });
-    const used = process.cpuUsage(cpu);
-    const last = result.trace[result.trace.length - 1];
-    const hit = result.bestValue <= optimum;
-    const run = {
-      seed,
-      value: result.bestValue,
-      gapPercent: result.gapPercent ?? 0,
-      seconds: result.elapsedMs / 1000,
-      secondsToOptimum: hit && last !== undefined ? last.elapsedMs / 1000 : null,
-      cpuSeconds: (used.user + used.system) / 1e6,
-      evaluations: result.evaluations,
-      moveEvaluations: result.moveEvaluations,
-    };
-    runs.push(run);
-    process.stderr.write(
-      `${name} seed ${seed}: ${run.value} (gap ${run.gapPercent.toFixed(2)}%) in ${run.seconds.toFixed(1)} s, ${run.evaluations} iterations\n`,
-    );
-  }
-  const gaps = runs.map((r) => r.gapPercent);
-  const hits = runs.filter((r) => r.secondsToOptimum !== null);
-  const wall = runs.reduce((s, r) => s + r.seconds, 0);
-  rows.push({
-    instance: name,
-    n: problem.space.dimension,
-    optimum,
-    seeds,
-    meanGapPercent: gaps.reduce((s, g) => s + g, 0) / gaps.length,
-    worstGapPercent: Math.max(...gaps),
-    optimumHits: hits.length,
-    medianSecondsToOptimum:
-      hits.length === 0 ? null : median(hits.map((r) => r.secondsToOptimum as number)),
-    iterationsPerSecond: runs.reduce((s, r) => s + r.evaluations, 0) / wall,
-    cpuPerWall: runs.reduce((s, r) => s + r.cpuSeconds, 0) / wall,
-    runs,
-  });
-}
-
-const budget = evaluations === undefined ? `${seconds} s` : `${evaluations} iterations`;
-console.log(
-  `\niterated-local-search on TSPLIB (2-opt + Or-opt, double bridge), ${seeds} seeds, ${budget} per run, stop at the optimum\n`,
-);
-console.log(
-  '| instance | n | optimum | mean gap % | worst gap % | optimum reached | median s to optimum | iterations/s | CPU/wall |',
-);
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
-for (const r of rows) {
-  const toOptimum = r.medianSecondsToOptimum === null ? '-' : r.medianSecondsToOptimum.toFixed(2);
-  console.log(
-    `| ${r.instance} | ${r.n} | ${r.optimum} | ${r.meanGapPercent.toFixed(2)} | ${r.worstGapPercent.toFixed(2)} | ${r.optimumHits}/${r.seeds} | ${toOptimum} | ${Math.round(r.iterationsPerSecond)} | ${r.cpuPerWall.toFixed(2)} |`,
-  );
-}
-const path = writeBenchResult(option('name') ?? 'ils-tsp', {
-  solver: 'iterated-local-search',
-  params,
-  budget: evaluations === undefined ? { seconds } : { evaluations },
-  node: process.version,
-  date: new Date().toISOString(),
-  rows,
+await runIlsBench({
+  family: 'tsp',
+  instances: 'kroA100,ch150,a280',
+  seeds: 10,
+  title: 'TSPLIB (2-opt + Or-opt, double bridge)',
+  target: 'optimum',
+  reached: 'optimum reached',
+  timeToIt: 'median s to optimum',
+  name: 'ils-tsp',
 });
-console.log(`\nwrote ${path}`);

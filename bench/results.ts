@@ -1,7 +1,14 @@
-// Small helpers shared by the bench scripts: medians and writing bench/results/<name>.json.
+// Small helpers shared by the bench scripts: `--name value` options, medians and writing
+// bench/results/<name>.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+
+/** The value after `--name` on the command line, if given. */
+export function option(name: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  return at < 0 ? undefined : process.argv[at + 1];
+}
 
 /** The median of a non-empty list. */
 export function median(values: readonly number[]): number {

@@ -5,11 +5,7 @@
 // --params JSON --name RESULT
 import { simulatedAnnealing } from '../src/algorithms/simulated-annealing.js';
 import { printSuiteTable, runContinuousSuite, writeBenchResult } from './continuous-suite.js';
-
-function option(name: string): string | undefined {
-  const at = process.argv.indexOf(`--${name}`);
-  return at < 0 ? undefined : process.argv[at + 1];
-}
+import { option } from './results.js';
 
 const peer = 'scipy_da_nols';
 const seeds: Record<number, number> = {};

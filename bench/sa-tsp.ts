@@ -7,11 +7,7 @@ import { simulatedAnnealing } from '../src/algorithms/simulated-annealing.js';
 import { minimize } from '../src/runners/minimize.js';
 import { writeBenchResult } from './continuous-suite.js';
 import { registryProblem } from './tabu-problems.js';
-
-function option(name: string): string | undefined {
-  const at = process.argv.indexOf(`--${name}`);
-  return at < 0 ? undefined : process.argv[at + 1];
-}
+import { option } from './results.js';
 
 const instances = (option('instances') ?? 'kroA100,ch150,a280').split(',');
 const seeds = Number(option('seeds') ?? 10);

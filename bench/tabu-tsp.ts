@@ -6,11 +6,7 @@ import { tabuSearch } from '../src/algorithms/tabu-search.js';
 import { minimize } from '../src/runners/minimize.js';
 import { writeBenchResult } from './continuous-suite.js';
 import { registryProblem } from './tabu-problems.js';
-
-function option(name: string): string | undefined {
-  const at = process.argv.indexOf(`--${name}`);
-  return at < 0 ? undefined : process.argv[at + 1];
-}
+import { option } from './results.js';
 
 const instances = (option('instances') ?? 'kroA100,ch150,a280').split(',');
 const seeds = Number(option('seeds') ?? 10);
