@@ -3,6 +3,7 @@
 // (Whitley, Starkweather & Fuquay 1989, with the shared-edge preference of Starkweather et al.
 // 1991). Order crossover OX1 lives in ./permutation.ts.
 import type { Rng } from '../../core/rng.js';
+import { twoCutCrossover } from './permutation.js';
 
 /** Position of each element: inverse[v] = i where x[i] = v. */
 function inverseOf(x: readonly number[]): Int32Array {
@@ -21,12 +22,7 @@ export function partiallyMappedCrossover(
   b: readonly number[],
   rng: Rng,
 ): [number[], number[]] {
-  const n = a.length;
-  if (n < 2) return [a.slice(), b.slice()];
-  let i = rng.int(n);
-  let j = rng.int(n);
-  if (i > j) [i, j] = [j, i];
-  return [mappedChild(a, b, i, j), mappedChild(b, a, i, j)];
+  return twoCutCrossover(a, b, rng, mappedChild);
 }
 
 /** The PMX child that keeps `keep[i..j]` and fills the rest from `fill`. */

@@ -121,12 +121,25 @@ export function orderCrossover(
   b: readonly number[],
   rng: Rng,
 ): [number[], number[]] {
+  return twoCutCrossover(a, b, rng, orderChild);
+}
+
+/**
+ * Two random cut points i <= j, then one child per parent: `child(keep, fill, i, j)` keeps a
+ * segment of `keep` and completes it from `fill` (OX, PMX).
+ */
+export function twoCutCrossover(
+  a: readonly number[],
+  b: readonly number[],
+  rng: Rng,
+  child: (keep: readonly number[], fill: readonly number[], i: number, j: number) => number[],
+): [number[], number[]] {
   const n = a.length;
   if (n < 2) return [a.slice(), b.slice()];
   let i = rng.int(n);
   let j = rng.int(n);
   if (i > j) [i, j] = [j, i];
-  return [orderChild(a, b, i, j), orderChild(b, a, i, j)];
+  return [child(a, b, i, j), child(b, a, i, j)];
 }
 
 function orderChild(
