@@ -64,15 +64,8 @@ export class LossEvaluator {
     for (let b = 0; b < count; b++) {
       const label = labels[b] as number;
       if (this.name === 'softmax-cross-entropy') {
-        let best = 0;
-        let max = -Infinity;
-        for (let r = 0; r < outputs; r++) {
-          const v = z[offset + r * stride + b] as number;
-          if (v > max) {
-            max = v;
-            best = r;
-          }
-        }
+        const best = argMaxColumn(z, offset, stride, b, outputs);
+        const max = z[offset + best * stride + b] as number;
         let sum = 0;
         for (let r = 0; r < outputs; r++)
           sum += Math.exp((z[offset + r * stride + b] as number) - max);
@@ -133,4 +126,27 @@ export class LossEvaluator {
 export function outputsFor(loss: LossName, classes: number): number {
   if (loss === 'binary-cross-entropy') return 1;
   return classes;
+}
+
+/**
+ * The row of the largest value in column `column` of a column-major block (`rows` values, row r
+ * at `offset + r * stride + column`); the first one on ties.
+ */
+export function argMaxColumn(
+  z: ArrayLike<number>,
+  offset: number,
+  stride: number,
+  column: number,
+  rows: number,
+): number {
+  let best = 0;
+  let max = -Infinity;
+  for (let r = 0; r < rows; r++) {
+    const v = z[offset + r * stride + column] as number;
+    if (v > max) {
+      max = v;
+      best = r;
+    }
+  }
+  return best;
 }

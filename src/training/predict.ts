@@ -2,6 +2,7 @@
 // blocks; class indices with probabilities, or regression values.
 import { applyNormalization } from './data/normalization.js';
 import { ParameterError } from '../core/errors.js';
+import { argMaxColumn } from './losses.js';
 import { buildNetwork, type ModelDocument } from './model.js';
 
 /** Predictions for a set of samples. */
@@ -63,15 +64,8 @@ export function predict(
         }
         continue;
       }
-      let best = 0;
-      let max = -Infinity;
-      for (let r = 0; r < outputs; r++) {
-        const v = z[offset + r * stride + b] as number;
-        if (v > max) {
-          max = v;
-          best = r;
-        }
-      }
+      const best = argMaxColumn(z, offset, stride, b, outputs);
+      const max = z[offset + best * stride + b] as number;
       values[sample] = best;
       if (probabilities !== undefined) {
         let sum = 0;
