@@ -9,6 +9,7 @@ import {
   weightDecaySchema,
   type FloatArray,
   type OptimizerDefinition,
+  decaySchema,
 } from './optimizer.js';
 
 /** Options of Adam (PyTorch defaults). */
@@ -155,18 +156,8 @@ export function adamSchema(weightDecayDescription?: string) {
     type: 'object',
     properties: {
       learningRate: learningRateSchema,
-      beta1: {
-        type: 'number',
-        minimum: 0,
-        exclusiveMaximum: 1,
-        description: 'Decay of the first moment.',
-      },
-      beta2: {
-        type: 'number',
-        minimum: 0,
-        exclusiveMaximum: 1,
-        description: 'Decay of the second moment.',
-      },
+      beta1: decaySchema('Decay of the first moment.'),
+      beta2: decaySchema('Decay of the second moment.'),
       epsilon: { type: 'number', minimum: 0, description: 'Added to the denominator.' },
       weightDecay:
         weightDecayDescription === undefined

@@ -7,6 +7,7 @@ import {
   weightDecaySchema,
   type FloatArray,
   type OptimizerDefinition,
+  decaySchema,
 } from './optimizer.js';
 
 /** Options of Adamax (PyTorch defaults). */
@@ -78,18 +79,8 @@ export const adamax: OptimizerDefinition<AdamaxOptions> = {
     type: 'object',
     properties: {
       learningRate: learningRateSchema,
-      beta1: {
-        type: 'number',
-        minimum: 0,
-        exclusiveMaximum: 1,
-        description: 'Decay of the first moment.',
-      },
-      beta2: {
-        type: 'number',
-        minimum: 0,
-        exclusiveMaximum: 1,
-        description: 'Decay of the infinity norm.',
-      },
+      beta1: decaySchema('Decay of the first moment.'),
+      beta2: decaySchema('Decay of the infinity norm.'),
       epsilon: { type: 'number', minimum: 0, description: 'Keeps the denominator away from 0.' },
       weightDecay: weightDecaySchema,
       formula: formulaSchema('adding epsilon to the norm instead of to |g| inside the maximum'),

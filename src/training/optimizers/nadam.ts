@@ -7,6 +7,7 @@ import {
   weightDecaySchema,
   type FloatArray,
   type OptimizerDefinition,
+  decaySchema,
 } from './optimizer.js';
 
 /** Options of NAdam (PyTorch defaults). */
@@ -87,18 +88,8 @@ export const nadam: OptimizerDefinition<NadamOptions> = {
     type: 'object',
     properties: {
       learningRate: learningRateSchema,
-      beta1: {
-        type: 'number',
-        minimum: 0,
-        exclusiveMaximum: 1,
-        description: 'Decay of the first moment.',
-      },
-      beta2: {
-        type: 'number',
-        minimum: 0,
-        exclusiveMaximum: 1,
-        description: 'Decay of the second moment.',
-      },
+      beta1: decaySchema('Decay of the first moment.'),
+      beta2: decaySchema('Decay of the second moment.'),
       epsilon: { type: 'number', minimum: 0, description: 'Added to the denominator.' },
       weightDecay: weightDecaySchema,
       momentumDecay: {

@@ -222,6 +222,11 @@ export const weightDecaySchema: JsonSchema = {
   description: 'L2 penalty added to the gradient: g + weightDecay * p (PyTorch weight_decay).',
 };
 
+/** Schema of a moment's decay rate (beta1, beta2): in [0, 1). */
+export function decaySchema(description: string): JsonSchema {
+  return { type: 'number', minimum: 0, exclusiveMaximum: 1, description };
+}
+
 /** Schema of the `formula` option of the optimizers whose Keras form differs noticeably. */
 export function formulaSchema(difference: string): JsonSchema {
   return {
