@@ -182,15 +182,11 @@ function matmul(t: Flavor): FunctionBuilder {
     );
   };
   const rowBlocks = (R: number): void => {
-    f.whileLoop(
-      () => f.get(r0).i32(R).op('i32.add').get(rows).op('i32.le_s'),
-      () => {
-        f.i32(0).set(b0);
-        tile(R, VECTOR_TILE);
-        tile(R, 1);
-        f.get(r0).i32(R).op('i32.add').set(r0);
-      },
-    );
+    f.steppedLoop(r0, R, rows, () => {
+      f.i32(0).set(b0);
+      tile(R, VECTOR_TILE);
+      tile(R, 1);
+    });
   };
   f.i32(0).set(r0);
   rowBlocks(ROW_TILE);
@@ -232,92 +228,84 @@ function weightGradient(t: Flavor): FunctionBuilder {
   f.get(inner).i32(t.bytes).op('i32.mul').set(innerBytes);
 
   const tile = (RN: number, RK: number): void => {
-    f.whileLoop(
-      () => f.get(k0).i32(RK).op('i32.add').get(inner).op('i32.le_s'),
-      () => {
-        for (let rn = 0; rn < RN; rn++)
-          for (let rk = 0; rk < RK; rk++) f.zero().set(acc[rn]?.[rk] as number);
-        for (let rn = 0; rn < RN; rn++) {
-          f.get(dZ)
-            .get(n0)
-            .i32(rn)
-            .op('i32.add')
-            .get(zRow)
-            .op('i32.mul')
-            .op('i32.add')
-            .set(zp[rn] as number);
-        }
-        for (let rk = 0; rk < RK; rk++) {
-          f.get(A)
-            .get(k0)
-            .i32(rk)
-            .op('i32.add')
-            .get(aRow)
-            .op('i32.mul')
-            .op('i32.add')
-            .set(ap[rk] as number);
-        }
-        f.i32(0).set(bb);
-        f.whileLoop(
-          () => f.get(bb).get(colBytes).op('i32.lt_s'),
-          () => {
-            for (let rk = 0; rk < RK; rk++)
-              f.get(ap[rk] as number)
-                .get(bb)
-                .op('i32.add')
-                .load('v128')
-                .set(a[rk] as number);
-            for (let rn = 0; rn < RN; rn++) {
-              f.get(zp[rn] as number)
-                .get(bb)
-                .op('i32.add')
-                .load('v128')
-                .set(z);
-              for (let rk = 0; rk < RK; rk++) {
-                const local = acc[rn]?.[rk] as number;
-                f.get(local)
-                  .get(z)
-                  .get(a[rk] as number)
-                  .simd(t.mul)
-                  .simd(t.add)
-                  .set(local);
-              }
-            }
-            f.get(bb).i32(16).op('i32.add').set(bb);
-          },
-        );
-        // wp = byte offset of W[n0][k0]; row rn adds rn * innerBytes.
-        f.get(n0).get(innerBytes).op('i32.mul').get(k0).i32(t.bytes).op('i32.mul').op('i32.add');
-        f.set(wp);
-        for (let rn = 0; rn < RN; rn++) {
-          for (let rk = 0; rk < RK; rk++) {
-            f.get(dW).get(wp).op('i32.add');
-            horizontalSum(f, t, acc[rn]?.[rk] as number);
-            f.get(l2)
-              .get(W)
-              .get(wp)
+    f.steppedLoop(k0, RK, inner, () => {
+      for (let rn = 0; rn < RN; rn++)
+        for (let rk = 0; rk < RK; rk++) f.zero().set(acc[rn]?.[rk] as number);
+      for (let rn = 0; rn < RN; rn++) {
+        f.get(dZ)
+          .get(n0)
+          .i32(rn)
+          .op('i32.add')
+          .get(zRow)
+          .op('i32.mul')
+          .op('i32.add')
+          .set(zp[rn] as number);
+      }
+      for (let rk = 0; rk < RK; rk++) {
+        f.get(A)
+          .get(k0)
+          .i32(rk)
+          .op('i32.add')
+          .get(aRow)
+          .op('i32.mul')
+          .op('i32.add')
+          .set(ap[rk] as number);
+      }
+      f.i32(0).set(bb);
+      f.whileLoop(
+        () => f.get(bb).get(colBytes).op('i32.lt_s'),
+        () => {
+          for (let rk = 0; rk < RK; rk++)
+            f.get(ap[rk] as number)
+              .get(bb)
               .op('i32.add')
-              .load(t.scalar, rk * t.bytes)
-              .op(t.scalarMul)
-              .op(t.scalarAdd);
-            f.store(t.scalar, rk * t.bytes);
+              .load('v128')
+              .set(a[rk] as number);
+          for (let rn = 0; rn < RN; rn++) {
+            f.get(zp[rn] as number)
+              .get(bb)
+              .op('i32.add')
+              .load('v128')
+              .set(z);
+            for (let rk = 0; rk < RK; rk++) {
+              const local = acc[rn]?.[rk] as number;
+              f.get(local)
+                .get(z)
+                .get(a[rk] as number)
+                .simd(t.mul)
+                .simd(t.add)
+                .set(local);
+            }
           }
-          if (rn < RN - 1) f.get(wp).get(innerBytes).op('i32.add').set(wp);
+          f.get(bb).i32(16).op('i32.add').set(bb);
+        },
+      );
+      // wp = byte offset of W[n0][k0]; row rn adds rn * innerBytes.
+      f.get(n0).get(innerBytes).op('i32.mul').get(k0).i32(t.bytes).op('i32.mul').op('i32.add');
+      f.set(wp);
+      for (let rn = 0; rn < RN; rn++) {
+        for (let rk = 0; rk < RK; rk++) {
+          f.get(dW).get(wp).op('i32.add');
+          horizontalSum(f, t, acc[rn]?.[rk] as number);
+          f.get(l2)
+            .get(W)
+            .get(wp)
+            .op('i32.add')
+            .load(t.scalar, rk * t.bytes)
+            .op(t.scalarMul)
+            .op(t.scalarAdd);
+          f.store(t.scalar, rk * t.bytes);
         }
-        f.get(k0).i32(RK).op('i32.add').set(k0);
-      },
-    );
+        if (rn < RN - 1) f.get(wp).get(innerBytes).op('i32.add').set(wp);
+      }
+    });
   };
   const rowBlocks = (RN: number): void => {
-    f.whileLoop(
-      () => f.get(n0).i32(RN).op('i32.add').get(rows).op('i32.le_s'),
-      () => {
-        f.i32(0).set(k0);
-        tile(RN, GRAD_COLUMNS);
-        tile(RN, 1);
-        f.get(n0).i32(RN).op('i32.add').set(n0);
-      },
-    );
+    f.steppedLoop(n0, RN, rows, () => {
+      f.i32(0).set(k0);
+      tile(RN, GRAD_COLUMNS);
+      tile(RN, 1);
+    });
   };
   f.i32(0).set(n0);
   rowBlocks(GRAD_ROWS);

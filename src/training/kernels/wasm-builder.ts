@@ -211,6 +211,17 @@ export class FunctionBuilder {
     return this;
   }
 
+  /** `while (counter + step <= limit) { body; counter += step }`, over i32 locals. */
+  steppedLoop(counter: number, step: number, limit: number, body: () => void): this {
+    return this.whileLoop(
+      () => this.get(counter).i32(step).op('i32.add').get(limit).op('i32.le_s'),
+      () => {
+        body();
+        this.get(counter).i32(step).op('i32.add').set(counter);
+      },
+    );
+  }
+
   /** The code section entry of this function. */
   encode(): number[] {
     const groups: [number, ValueType][] = [];
