@@ -13,7 +13,7 @@ import type { AnySolver } from '../src/core/solver.js';
 import { TEST_FUNCTIONS } from '../src/problems/continuous/functions.js';
 import { continuousProblem } from '../src/problems/continuous/suite.js';
 import { minimize } from '../src/runners/minimize.js';
-import { median } from './results.js';
+import { median, option } from './results.js';
 
 export { median };
 
@@ -40,6 +40,35 @@ export interface SuiteOptions {
   shifted?: boolean;
   /** Called after each run, e.g. to print progress. */
   onRun?: (run: SuiteRun) => void;
+}
+
+/**
+ * The command-line options every suite bench takes: `--seeds10 N --seeds30 N` (a dimension
+ * with 0 seeds is left out), `--functions a,b` and `--params JSON` (over `preset`).
+ */
+export function suiteOptions(
+  defaults: { seeds10: number; seeds30: number },
+  preset: object = {},
+): Pick<SuiteOptions, 'functions'> & { seeds: Record<number, number>; params: object } {
+  const seeds: Record<number, number> = {};
+  const seeds10 = Number(option('seeds10') ?? defaults.seeds10);
+  const seeds30 = Number(option('seeds30') ?? defaults.seeds30);
+  if (seeds10 > 0) seeds[10] = seeds10;
+  if (seeds30 > 0) seeds[30] = seeds30;
+  const functions = option('functions')?.split(',');
+  const paramsText = option('params');
+  const params = {
+    ...preset,
+    ...(paramsText === undefined ? {} : (JSON.parse(paramsText) as object)),
+  };
+  return { seeds, params, ...(functions === undefined ? {} : { functions }) };
+}
+
+/** Prints one finished run on stderr (progress of a long bench). */
+export function logSuiteRun(run: SuiteRun): void {
+  process.stderr.write(
+    `d=${run.dimension} ${run.label} seed ${run.seed}: ${run.value.toExponential(3)}\n`,
+  );
 }
 
 /** One run of the suite. */

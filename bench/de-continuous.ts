@@ -4,16 +4,16 @@
 // load does not change the values. Options: --seeds10 N --seeds30 N --functions a,b
 // --params JSON --preset scipy --name RESULT
 import { differentialEvolution } from '../src/algorithms/differential-evolution.js';
-import { printSuiteTable, runContinuousSuite, writeBenchResult } from './continuous-suite.js';
+import {
+  logSuiteRun,
+  printSuiteTable,
+  runContinuousSuite,
+  suiteOptions,
+  writeBenchResult,
+} from './continuous-suite.js';
 import { option } from './results.js';
 
 const peer = 'scipy_de_polish';
-const seeds: Record<number, number> = {};
-const seeds10 = Number(option('seeds10') ?? 5);
-const seeds30 = Number(option('seeds30') ?? 2);
-if (seeds10 > 0) seeds[10] = seeds10;
-if (seeds30 > 0) seeds[30] = seeds30;
-const functions = option('functions')?.split(',');
 // `--preset scipy`: classic DE with SciPy's defaults (best1bin, popsize 15, mutation (0.5, 1)
 // dithered per generation, recombination 0.7, Latin hypercube, out-of-box coordinates redrawn,
 // tol 0.01, polish), a check that the classic variant reproduces SciPy's own figures.
@@ -29,23 +29,15 @@ const SCIPY_PRESET = {
   tolerance: 0.01,
   polish: true,
 };
-const paramsText = option('params');
 const preset = option('preset') === 'scipy' ? SCIPY_PRESET : {};
-const params = {
-  ...preset,
-  ...(paramsText === undefined ? {} : (JSON.parse(paramsText) as object)),
-};
-
+const { seeds, params, ...only } = suiteOptions({ seeds10: 5, seeds30: 2 }, preset);
 const rows = await runContinuousSuite({
   solver: differentialEvolution,
   params,
   peer,
   seeds,
-  ...(functions === undefined ? {} : { functions }),
-  onRun: (run) =>
-    process.stderr.write(
-      `d=${run.dimension} ${run.label} seed ${run.seed}: ${run.value.toExponential(3)}\n`,
-    ),
+  ...only,
+  onRun: logSuiteRun,
 });
 printSuiteTable(rows, peer);
 const path = writeBenchResult(option('name') ?? 'de-continuous', { peer, params, seeds, rows });

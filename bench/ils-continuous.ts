@@ -4,24 +4,25 @@
 // bounded, so machine load does not change the values.
 // Options: --seeds10 N --seeds30 N --functions a,b --params JSON --name NAME
 import { iteratedLocalSearch } from '../src/algorithms/iterated-local-search.js';
-import { printSuiteTable, runContinuousSuite, writeBenchResult } from './continuous-suite.js';
+import {
+  logSuiteRun,
+  printSuiteTable,
+  runContinuousSuite,
+  suiteOptions,
+  writeBenchResult,
+} from './continuous-suite.js';
 import { option } from './results.js';
 
 const peer = 'scipy_bh';
-const params = JSON.parse(option('params') ?? '{}') as object;
-const functions = option('functions')?.split(',');
-const seeds = { 10: Number(option('seeds10') ?? 5), 30: Number(option('seeds30') ?? 2) };
+const { seeds, params, ...only } = suiteOptions({ seeds10: 5, seeds30: 2 });
 const started = performance.now();
 const rows = await runContinuousSuite({
   solver: iteratedLocalSearch,
   params,
   peer,
   seeds,
-  ...(functions === undefined ? {} : { functions }),
-  onRun: (run) =>
-    process.stderr.write(
-      `d=${run.dimension} ${run.label} seed ${run.seed}: ${run.value.toExponential(3)}\n`,
-    ),
+  ...only,
+  onRun: logSuiteRun,
 });
 console.log(
   `\niterated-local-search (defaults${Object.keys(params).length === 0 ? '' : ` + ${JSON.stringify(params)}`}) on the continuous suite, 10,000 x d evaluations\n`,
