@@ -3,7 +3,7 @@
 // d = 30 (2 seeds), 10,000 x d evaluations, plain and shifted. Evaluation-bounded, so machine
 // load does not change the values. Options: --seeds10 N --seeds30 N --functions a,b
 // --params JSON --preset scipy --name RESULT
-import { differentialEvolution } from '../src/algorithms/differential-evolution.js';
+import { differentialEvolution } from '../src/algorithms/differential-evolution/differential-evolution.js';
 import {
   logSuiteRun,
   printSuiteTable,

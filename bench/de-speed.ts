@@ -3,7 +3,7 @@
 // also per CPU-second, polish on). Also the bare cost of the objective, to show the solver's
 // overhead. CPU time (process.cpuUsage) is steadier than wall time on a shared machine, but
 // still run it on a quiet one for figures to quote (or say that it was loaded).
-import { differentialEvolution } from '../src/algorithms/differential-evolution.js';
+import { differentialEvolution } from '../src/algorithms/differential-evolution/differential-evolution.js';
 import { TEST_FUNCTIONS } from '../src/problems/continuous/functions.js';
 import { continuousProblem } from '../src/problems/continuous/suite.js';
 import { minimize } from '../src/runners/minimize.js';

@@ -5,7 +5,7 @@
 //
 //   npx tsx bench/ga-continuous.ts [--seeds10 5] [--seeds30 5] [--functions a,b]
 //                                  [--params '{"elitism":2}'] [--name ga-continuous]
-import { geneticAlgorithm } from '../src/algorithms/genetic-algorithm.js';
+import { geneticAlgorithm } from '../src/algorithms/genetic-algorithm/genetic-algorithm.js';
 import {
   logSuiteRun,
   printSuiteTable,

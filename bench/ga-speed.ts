@@ -4,7 +4,7 @@
 // CPU seconds are the comparable figure on a shared machine; wall seconds show its load.
 //
 //   npx tsx bench/ga-speed.ts [--rounds 3] [--evaluations 100000]
-import { geneticAlgorithm } from '../src/algorithms/genetic-algorithm.js';
+import { geneticAlgorithm } from '../src/algorithms/genetic-algorithm/genetic-algorithm.js';
 import { continuousProblem } from '../src/problems/continuous/suite.js';
 import { TEST_FUNCTIONS } from '../src/problems/continuous/functions.js';
 import { minimize } from '../src/runners/minimize.js';

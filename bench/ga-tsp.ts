@@ -4,7 +4,7 @@
 //
 //   npx tsx bench/ga-tsp.ts [--seconds 10] [--seeds 10] [--instances kroA100,ch150,a280]
 //                           [--params '{"populationSize":30}'] [--name ga-tsp]
-import { geneticAlgorithm } from '../src/algorithms/genetic-algorithm.js';
+import { geneticAlgorithm } from '../src/algorithms/genetic-algorithm/genetic-algorithm.js';
 import { tspProblem } from '../src/problems/tsp/problem.js';
 import { minimize } from '../src/runners/minimize.js';
 import { writeBenchResult } from './continuous-suite.js';

@@ -3,7 +3,7 @@
 // (column scipy_bh of ../shared/refs/peers.md), below 1e-8 counting as solved. Evaluation-
 // bounded, so machine load does not change the values.
 // Options: --seeds10 N --seeds30 N --functions a,b --params JSON --name NAME
-import { iteratedLocalSearch } from '../src/algorithms/iterated-local-search.js';
+import { iteratedLocalSearch } from '../src/algorithms/iterated-local-search/iterated-local-search.js';
 import {
   logSuiteRun,
   printSuiteTable,

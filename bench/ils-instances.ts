@@ -4,7 +4,7 @@
 // second and CPU seconds per wall second (below 1: the machine was loaded). Shared by
 // bench/ils-tsp.ts and bench/ils-qap.ts.
 // Options: --seeds N --seconds S --evaluations N --instances a,b --params JSON --name NAME
-import { iteratedLocalSearch } from '../src/algorithms/iterated-local-search.js';
+import { iteratedLocalSearch } from '../src/algorithms/iterated-local-search/iterated-local-search.js';
 import { buildProblem } from '../src/problems/build.js';
 import type { Problem } from '../src/core/problem.js';
 import { minimize } from '../src/runners/minimize.js';

@@ -3,14 +3,14 @@
 // that only evaluates the same number of points, and of iterated local search inside
 // minimize(). Median of 5 rounds of about 1 s each; time-bound, so machine load lowers it.
 // Options: --dimension D --rounds N --name NAME
-import { iteratedLocalSearch } from '../src/algorithms/iterated-local-search.js';
+import { iteratedLocalSearch } from '../src/algorithms/iterated-local-search/iterated-local-search.js';
 import {
   localAsk,
   localDone,
   localInit,
   localTell,
   type LocalMethod,
-} from '../src/algorithms/local/local-optimizer.js';
+} from '../src/algorithms/operators/local-optimizer/local-optimizer.js';
 import { createRng } from '../src/core/rng.js';
 import { TEST_FUNCTIONS } from '../src/problems/continuous/functions.js';
 import { continuousProblem } from '../src/problems/continuous/suite.js';

@@ -7,7 +7,7 @@
 //
 //   npx tsx bench/pool-throughput.ts [--cheap-rounds R] [--trials N] [--skip-expensive]
 import { parseArgs } from 'node:util';
-import { randomSearch } from '../src/algorithms/random-search.js';
+import { randomSearch } from '../src/algorithms/random-search/random-search.js';
 import { createRng } from '../src/core/rng.js';
 import { buildProblem } from '../src/problems/build.js';
 import type { Evaluator } from '../src/runners/evaluator.js';

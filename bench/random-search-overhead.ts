@@ -5,7 +5,7 @@
 //
 //   npx tsx bench/random-search-overhead.ts [--evaluations N] [--rounds R]
 import { parseArgs } from 'node:util';
-import { randomSearch } from '../src/algorithms/random-search.js';
+import { randomSearch } from '../src/algorithms/random-search/random-search.js';
 import { createRng } from '../src/core/rng.js';
 import { TEST_FUNCTIONS } from '../src/problems/continuous/functions.js';
 import { continuousProblem } from '../src/problems/continuous/suite.js';

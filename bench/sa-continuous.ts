@@ -3,7 +3,7 @@
 // (5 seeds) and d = 30 (2 seeds), 10,000 x d evaluations, plain and shifted. Evaluation-bounded,
 // so machine load does not change the values. Options: --seeds10 N --seeds30 N --functions a,b
 // --params JSON --name RESULT
-import { simulatedAnnealing } from '../src/algorithms/simulated-annealing.js';
+import { simulatedAnnealing } from '../src/algorithms/simulated-annealing/simulated-annealing.js';
 import {
   logSuiteRun,
   printSuiteTable,

@@ -3,7 +3,7 @@
 // peers.md): the default generalized path, the same without refinement, and the Metropolis path.
 // CPU time (process.cpuUsage) is steadier than wall time on a shared machine, but still run it on
 // a quiet one for figures to quote (or say that it was loaded). Options: --rounds N
-import { simulatedAnnealing } from '../src/algorithms/simulated-annealing.js';
+import { simulatedAnnealing } from '../src/algorithms/simulated-annealing/simulated-annealing.js';
 import { TEST_FUNCTIONS } from '../src/problems/continuous/functions.js';
 import { continuousProblem } from '../src/problems/continuous/suite.js';
 import { minimize } from '../src/runners/minimize.js';

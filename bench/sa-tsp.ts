@@ -3,7 +3,7 @@
 // `--evaluations N` bounds runs by full evaluations (each one after a chunk of moves) instead
 // of seconds, so that figures do not depend on machine load.
 // Options: --seeds N --seconds S --evaluations N --instances a,b --params JSON --name NAME
-import { simulatedAnnealing } from '../src/algorithms/simulated-annealing.js';
+import { simulatedAnnealing } from '../src/algorithms/simulated-annealing/simulated-annealing.js';
 import { minimize } from '../src/runners/minimize.js';
 import { writeBenchResult } from './continuous-suite.js';
 import { registryProblem } from './tabu-problems.js';

@@ -3,7 +3,7 @@
 // gaps and time and iterations to the optimum. `--iterations N` bounds runs by tabu iterations
 // instead of seconds, so that figures do not depend on machine load.
 // Options: --seeds N --seconds S --iterations N --instances a,b --params JSON --name NAME
-import { tabuSearch } from '../src/algorithms/tabu-search.js';
+import { tabuSearch } from '../src/algorithms/tabu-search/tabu-search.js';
 import { minimize } from '../src/runners/minimize.js';
 import { writeBenchResult } from './continuous-suite.js';
 import { qapProblem } from './tabu-problems.js';

@@ -2,7 +2,7 @@
 // gap <= 3%), one core, 10 seeds, 10 s per run. `--iterations N` bounds runs by tabu
 // iterations instead of seconds, so that figures do not depend on machine load.
 // Options: --seeds N --seconds S --iterations N --instances a,b --params JSON --name NAME
-import { tabuSearch } from '../src/algorithms/tabu-search.js';
+import { tabuSearch } from '../src/algorithms/tabu-search/tabu-search.js';
 import { minimize } from '../src/runners/minimize.js';
 import { writeBenchResult } from './continuous-suite.js';
 import { registryProblem } from './tabu-problems.js';

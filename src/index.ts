@@ -41,25 +41,28 @@ export {
 } from './core/solver.js';
 export { stringifyState, parseState } from './core/json.js';
 export { solvers } from './algorithms/registry.js';
-export { randomSearch, type RandomSearchParams } from './algorithms/random-search.js';
-export { tabuSearch, type TabuSearchParams } from './algorithms/tabu-search.js';
+export { randomSearch, type RandomSearchParams } from './algorithms/random-search/random-search.js';
+export { tabuSearch, type TabuSearchParams } from './algorithms/tabu-search/tabu-search.js';
 export {
   simulatedAnnealing,
   type SimulatedAnnealingParams,
   type SimulatedAnnealingState,
-} from './algorithms/simulated-annealing.js';
-export type { CoolingSchedule } from './algorithms/annealing/cooling-schedules.js';
+} from './algorithms/simulated-annealing/simulated-annealing.js';
+export type { CoolingSchedule } from './algorithms/simulated-annealing/cooling-schedules.js';
 export {
   differentialEvolution,
   type DifferentialEvolutionParams,
   type DifferentialEvolutionVariant,
   type DifferentialEvolutionState,
-} from './algorithms/differential-evolution.js';
-export { geneticAlgorithm, type GeneticAlgorithmParams } from './algorithms/genetic-algorithm.js';
+} from './algorithms/differential-evolution/differential-evolution.js';
+export {
+  geneticAlgorithm,
+  type GeneticAlgorithmParams,
+} from './algorithms/genetic-algorithm/genetic-algorithm.js';
 export {
   iteratedLocalSearch,
   type IteratedLocalSearchParams,
-} from './algorithms/iterated-local-search.js';
+} from './algorithms/iterated-local-search/iterated-local-search.js';
 export {
   localInit,
   localAsk,
@@ -75,7 +78,7 @@ export {
   type LocalStopReason,
   type QuasiNewtonOptions,
   type PatternSearchOptions,
-} from './algorithms/local/local-optimizer.js';
+} from './algorithms/operators/local-optimizer/local-optimizer.js';
 export {
   twoOptOrOpt,
   swapDescent,
@@ -85,8 +88,8 @@ export {
   type FlipDescentOptions,
   type MoveSearchResult,
 } from './algorithms/operators/local-search/index.js';
-export type { CrossoverName, MutationName } from './algorithms/genetic-algorithm-variation.js';
-export type { LocalSearchName } from './algorithms/genetic-algorithm-memetic.js';
+export type { CrossoverName, MutationName } from './algorithms/genetic-algorithm/variation.js';
+export type { LocalSearchName } from './algorithms/genetic-algorithm/memetic.js';
 export { problems } from './problems/registry.js';
 export { buildProblem } from './problems/build.js';
 export { defineProblem, type ProblemFactory, type ProblemContext } from './problems/factory.js';
@@ -199,7 +202,7 @@ export {
   firstOrderSolver,
   firstOrderSolvers,
   type FirstOrderParams,
-} from './algorithms/first-order.js';
+} from './algorithms/first-order/first-order.js';
 export {
   train,
   trainAsync,

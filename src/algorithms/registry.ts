@@ -1,14 +1,14 @@
 // The solver registry: every solver kiln ships, by name.
 import { createRegistry, type Registry } from '../core/registry.js';
 import type { AnySolver } from '../core/solver.js';
-import { differentialEvolution } from './differential-evolution.js';
-import { firstOrderSolvers } from './first-order.js';
-import { geneticAlgorithm } from './genetic-algorithm.js';
-import { iteratedLocalSearch } from './iterated-local-search.js';
-import { randomSearch } from './random-search.js';
-import { simulatedAnnealing } from './simulated-annealing.js';
-import { tabuSearch } from './tabu-search.js';
-import { tpe } from './tpe.js';
+import { differentialEvolution } from './differential-evolution/differential-evolution.js';
+import { firstOrderSolvers } from './first-order/first-order.js';
+import { geneticAlgorithm } from './genetic-algorithm/genetic-algorithm.js';
+import { iteratedLocalSearch } from './iterated-local-search/iterated-local-search.js';
+import { randomSearch } from './random-search/random-search.js';
+import { simulatedAnnealing } from './simulated-annealing/simulated-annealing.js';
+import { tabuSearch } from './tabu-search/tabu-search.js';
+import { tpe } from './tpe/tpe.js';
 
 /** All shipped solvers. */
 export const solvers: Registry<AnySolver> = createRegistry<AnySolver>(

@@ -5,7 +5,7 @@ import {
   differentialEvolution,
   type DifferentialEvolutionParams,
   type DifferentialEvolutionState,
-} from '../../src/algorithms/differential-evolution.js';
+} from '../../src/algorithms/differential-evolution/differential-evolution.js';
 import { BOUND_HANDLINGS } from '../../src/algorithms/operators/de-bounds.js';
 import { MUTATION_STRATEGIES } from '../../src/algorithms/operators/de-mutation.js';
 import { resolveParams } from '../../src/config/params.js';

@@ -1,6 +1,6 @@
 // The solver contract on the genetic algorithm's other modes: steady-state on every space kind,
 // and the memetic mode on real spaces (its polishing phase spans several asks).
-import { geneticAlgorithm } from '../../src/algorithms/genetic-algorithm.js';
+import { geneticAlgorithm } from '../../src/algorithms/genetic-algorithm/genetic-algorithm.js';
 import { describeSolverContract } from '../helpers/solver-contract.js';
 
 describeSolverContract(

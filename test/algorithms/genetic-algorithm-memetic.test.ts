@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   geneticAlgorithm,
   type GeneticAlgorithmParams,
-} from '../../src/algorithms/genetic-algorithm.js';
+} from '../../src/algorithms/genetic-algorithm/genetic-algorithm.js';
 import { resolveParams } from '../../src/config/params.js';
 import { parseState, stringifyState } from '../../src/core/json.js';
 import type { Problem } from '../../src/core/problem.js';

@@ -1,11 +1,11 @@
 // The genetic algorithm: models, elitism, de-duplication, operator choice per space, errors.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { keyFunction } from '../../src/algorithms/genetic-algorithm-distinct.js';
+import { keyFunction } from '../../src/algorithms/genetic-algorithm/distinct.js';
 import {
   geneticAlgorithm,
   type GeneticAlgorithmParams,
-} from '../../src/algorithms/genetic-algorithm.js';
+} from '../../src/algorithms/genetic-algorithm/genetic-algorithm.js';
 import { isPermutation } from '../../src/algorithms/operators/permutation.js';
 import { resolveParams } from '../../src/config/params.js';
 import { ParameterError } from '../../src/core/errors.js';

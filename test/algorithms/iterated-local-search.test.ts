@@ -2,14 +2,18 @@
 // tours, assignments, real functions and spaces without a move model.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { iteratedLocalSearch } from '../../src/algorithms/iterated-local-search.js';
-import { accepts } from '../../src/algorithms/ils/acceptance.js';
-import { doubleBridgeKick, gaussianKick, randomSwapsKick } from '../../src/algorithms/ils/kicks.js';
+import { iteratedLocalSearch } from '../../src/algorithms/iterated-local-search/iterated-local-search.js';
+import { accepts } from '../../src/algorithms/iterated-local-search/acceptance.js';
+import {
+  doubleBridgeKick,
+  gaussianKick,
+  randomSwapsKick,
+} from '../../src/algorithms/iterated-local-search/kicks.js';
 import {
   resolveAcceptance,
   resolveLocalSearch,
   resolvePerturbation,
-} from '../../src/algorithms/ils/strategy.js';
+} from '../../src/algorithms/iterated-local-search/strategy.js';
 import {
   applyOrOpt,
   applyTwoOpt,

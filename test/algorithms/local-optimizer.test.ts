@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   gradientFromStencil,
   gradientStencil,
-} from '../../src/algorithms/local/finite-differences.js';
+} from '../../src/algorithms/operators/local-optimizer/finite-differences.js';
 import {
   localAsk,
   localBest,
@@ -16,7 +16,7 @@ import {
   localTell,
   type LocalOptimizerOptions,
   type LocalOptimizerState,
-} from '../../src/algorithms/local/local-optimizer.js';
+} from '../../src/algorithms/operators/local-optimizer/local-optimizer.js';
 import { parseState, stringifyState } from '../../src/core/json.js';
 
 type Objective = (x: readonly number[]) => number;

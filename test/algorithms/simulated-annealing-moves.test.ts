@@ -3,12 +3,12 @@
 // through deltas agrees with a full evaluation; the runner's best re-evaluates exactly; runs are
 // deterministic; a shipped TSPLIB instance is solved close to its optimum.
 import { describe, expect, it } from 'vitest';
-import type { MoveChainState } from '../../src/algorithms/annealing/move-chain.js';
+import type { MoveChainState } from '../../src/algorithms/simulated-annealing/move-chain.js';
 import {
   simulatedAnnealing,
   type SimulatedAnnealingParams,
   type SimulatedAnnealingState,
-} from '../../src/algorithms/simulated-annealing.js';
+} from '../../src/algorithms/simulated-annealing/simulated-annealing.js';
 import { applyOrOpt, applyTwoOpt } from '../../src/algorithms/operators/permutation.js';
 import { resolveParams } from '../../src/config/params.js';
 import { parseState, stringifyState } from '../../src/core/json.js';

@@ -7,32 +7,32 @@ import {
   generalizedProbability,
   metropolisAccepts,
   metropolisProbability,
-} from '../../src/algorithms/annealing/acceptance.js';
+} from '../../src/algorithms/simulated-annealing/acceptance.js';
 import {
   recordTrial,
   startCooling,
   type CoolingSettings,
-} from '../../src/algorithms/annealing/cooling-cycle.js';
+} from '../../src/algorithms/simulated-annealing/cooling-cycle.js';
 import {
   adaptiveTemperature,
   scheduledTemperature,
   targetAcceptanceAt,
-} from '../../src/algorithms/annealing/cooling-schedules.js';
+} from '../../src/algorithms/simulated-annealing/cooling-schedules.js';
 import {
   createCovarianceSteps,
   sampleStep,
   updateSteps,
-} from '../../src/algorithms/annealing/covariance-steps.js';
+} from '../../src/algorithms/simulated-annealing/covariance-steps.js';
 import {
   initialTemperature,
   kirkpatrickTemperature,
   uphillAcceptance,
-} from '../../src/algorithms/annealing/initial-temperature.js';
-import { coranaStep, successScale } from '../../src/algorithms/annealing/step-control.js';
+} from '../../src/algorithms/simulated-annealing/initial-temperature.js';
+import { coranaStep, successScale } from '../../src/algorithms/simulated-annealing/step-control.js';
 import {
   applyOrOptInPlace,
   reverseTourSegment,
-} from '../../src/algorithms/annealing/tour-moves.js';
+} from '../../src/algorithms/simulated-annealing/tour-moves.js';
 import {
   iterationBelowRatio,
   logGammaDeviate,
@@ -41,7 +41,7 @@ import {
   visitingScale,
   visitingTemperature,
   wrapIntoRange,
-} from '../../src/algorithms/annealing/visiting-distribution.js';
+} from '../../src/algorithms/simulated-annealing/visiting-distribution.js';
 import { applyOrOpt, applyTwoOpt } from '../../src/algorithms/operators/permutation.js';
 import { createRng, type Rng } from '../../src/core/rng.js';
 

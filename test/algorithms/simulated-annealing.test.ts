@@ -2,13 +2,13 @@
 // automatic initial temperature, restarts from the best, batches that give the same run on any
 // evaluator, and the generalized variant on real spaces.
 import { describe, expect, it } from 'vitest';
-import type { GeneralizedState } from '../../src/algorithms/annealing/generalized-chain.js';
-import type { MetropolisState } from '../../src/algorithms/annealing/metropolis-chain.js';
+import type { GeneralizedState } from '../../src/algorithms/simulated-annealing/generalized-chain.js';
+import type { MetropolisState } from '../../src/algorithms/simulated-annealing/metropolis-chain.js';
 import {
   simulatedAnnealing,
   type SimulatedAnnealingParams,
   type SimulatedAnnealingState,
-} from '../../src/algorithms/simulated-annealing.js';
+} from '../../src/algorithms/simulated-annealing/simulated-annealing.js';
 import { resolveParams } from '../../src/config/params.js';
 import { ParameterError } from '../../src/core/errors.js';
 import type { Problem } from '../../src/core/problem.js';

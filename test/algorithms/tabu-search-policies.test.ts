@@ -2,9 +2,9 @@
 // parameter errors.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { tabuSearch } from '../../src/algorithms/tabu-search.js';
-import type { TabuSearchParams } from '../../src/algorithms/tabu/params.js';
-import { createTenure, moveTenure, recordVisit } from '../../src/algorithms/tabu/tenure.js';
+import { tabuSearch } from '../../src/algorithms/tabu-search/tabu-search.js';
+import type { TabuSearchParams } from '../../src/algorithms/tabu-search/params.js';
+import { createTenure, moveTenure, recordVisit } from '../../src/algorithms/tabu-search/tenure.js';
 import { resolveParams } from '../../src/config/params.js';
 import { ParameterError } from '../../src/core/errors.js';
 import type { Problem } from '../../src/core/problem.js';

@@ -1,9 +1,12 @@
 // Tabu search: aspiration, the move-model engines against full evaluation, tiny QAP optima,
 // determinism and state round trips with a move model, diversification.
 import { describe, expect, it } from 'vitest';
-import { tabuSearch } from '../../src/algorithms/tabu-search.js';
-import { defaultTabuParams, type TabuSearchParams } from '../../src/algorithms/tabu/params.js';
-import type { TabuState } from '../../src/algorithms/tabu/search-state.js';
+import { tabuSearch } from '../../src/algorithms/tabu-search/tabu-search.js';
+import {
+  defaultTabuParams,
+  type TabuSearchParams,
+} from '../../src/algorithms/tabu-search/params.js';
+import type { TabuState } from '../../src/algorithms/tabu-search/search-state.js';
 import { resolveParams } from '../../src/config/params.js';
 import { parseState, stringifyState } from '../../src/core/json.js';
 import type { MoveModel, Problem } from '../../src/core/problem.js';

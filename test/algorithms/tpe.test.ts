@@ -1,8 +1,8 @@
 // The tree-structured Parzen estimator: its densities, and that the model beats random search
 // on a small mixed problem with conditional parameters.
 import { describe, expect, it } from 'vitest';
-import { randomSearch } from '../../src/algorithms/random-search.js';
-import { tpe } from '../../src/algorithms/tpe.js';
+import { randomSearch } from '../../src/algorithms/random-search/random-search.js';
+import { tpe } from '../../src/algorithms/tpe/tpe.js';
 import {
   categoricalParzen,
   logNumericDensity,

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { randomSearch } from '../../src/algorithms/random-search.js';
+import { randomSearch } from '../../src/algorithms/random-search/random-search.js';
 import { ProblemError } from '../../src/core/errors.js';
 import type { Problem } from '../../src/core/problem.js';
 import {

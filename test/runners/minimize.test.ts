@@ -1,7 +1,7 @@
 // minimize(): budgets, best-so-far, seeds, failures, abort, maximization.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { randomSearch } from '../../src/algorithms/random-search.js';
+import { randomSearch } from '../../src/algorithms/random-search/random-search.js';
 import { maximize } from '../../src/core/maximize.js';
 import type { Problem } from '../../src/core/problem.js';
 import { realSpace } from '../../src/core/spaces/index.js';

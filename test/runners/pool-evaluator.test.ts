@@ -2,7 +2,7 @@
 // faults (throws, NaN, hangs, exits, uncaught errors) isolated to the candidate that caused them.
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { randomSearch } from '../../src/algorithms/random-search.js';
+import { randomSearch } from '../../src/algorithms/random-search/random-search.js';
 import { withProblemProperties } from '../../src/core/problem.js';
 import { buildProblem } from '../../src/problems/build.js';
 import { minimize } from '../../src/runners/minimize.js';

@@ -1,7 +1,7 @@
 // Parameters of differential evolution: their types, defaults (L-SHADE's published settings,
 // Tanabe & Fukunaga 2014) and JSON Schema.
 import type { JsonSchema } from '../../core/solver.js';
-import { LOCAL_METHODS, type LocalMethod } from '../local/local-optimizer.js';
+import { LOCAL_METHODS, type LocalMethod } from '../operators/local-optimizer/local-optimizer.js';
 import { BOUND_HANDLINGS, type BoundHandling } from '../operators/de-bounds.js';
 import type { DifferentialCrossover } from '../operators/de-crossover.js';
 import { MUTATION_STRATEGIES, type MutationStrategy } from '../operators/de-mutation.js';

@@ -10,7 +10,7 @@ import {
   localTell,
   type LocalMethod,
   type LocalOptimizerState,
-} from '../local/local-optimizer.js';
+} from '../operators/local-optimizer/local-optimizer.js';
 import { bestIndex } from './population.js';
 
 /** Whether polishing applies to a space of this kind. */

@@ -4,10 +4,10 @@
 // coordinate gets one density per group, and candidates drawn from the good density are ranked
 // by the ratio good/rest. Coordinates are modelled independently; a conditional parameter only
 // learns from the trials where it was active. Made for small budgets of expensive trials.
-import type { Rng } from '../core/rng.js';
-import { defineSolver, type SolverContext } from '../core/solver.js';
-import { SPACE_KINDS, type Space } from '../core/space.js';
-import { activeCoordinates, coordinatesOf, type Coordinate } from './tpe/coordinates.js';
+import type { Rng } from '../../core/rng.js';
+import { defineSolver, type SolverContext } from '../../core/solver.js';
+import { SPACE_KINDS, type Space } from '../../core/space.js';
+import { activeCoordinates, coordinatesOf, type Coordinate } from './coordinates.js';
 import {
   categoricalParzen,
   logNumericDensity,
@@ -15,7 +15,7 @@ import {
   observationWeights,
   sampleCategorical,
   sampleNumeric,
-} from './tpe/parzen.js';
+} from './parzen.js';
 
 /** Parameters of the TPE. */
 export interface TpeParams {

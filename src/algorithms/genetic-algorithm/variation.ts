@@ -1,24 +1,24 @@
 // The genetic algorithm's variation operators per space kind: which crossover and mutation a
 // parameter names, whether it fits the space, and the functions that apply them.
-import { ParameterError } from '../core/errors.js';
-import type { Rng } from '../core/rng.js';
-import type { Space, SpaceKind } from '../core/space.js';
-import { onePointCrossover, twoPointCrossover, uniformCrossover } from './operators/array.js';
-import { bitFlipMutation } from './operators/binary-mutation.js';
+import { ParameterError } from '../../core/errors.js';
+import type { Rng } from '../../core/rng.js';
+import type { Space, SpaceKind } from '../../core/space.js';
+import { onePointCrossover, twoPointCrossover, uniformCrossover } from '../operators/array.js';
+import { bitFlipMutation } from '../operators/binary-mutation.js';
 import {
   cycleCrossover,
   edgeCrossover,
   partiallyMappedCrossover,
-} from './operators/permutation-crossover.js';
+} from '../operators/permutation-crossover.js';
 import {
   insertionMutation,
   inversionMutation,
   swapMutation,
-} from './operators/permutation-mutation.js';
-import { orderCrossover } from './operators/permutation.js';
-import { arithmeticCrossover, blendCrossover } from './operators/real-crossover.js';
-import { gaussianMutation, uniformResetMutation } from './operators/real-mutation.js';
-import { polynomialMutation, sbxCrossover } from './operators/real.js';
+} from '../operators/permutation-mutation.js';
+import { orderCrossover } from '../operators/permutation.js';
+import { arithmeticCrossover, blendCrossover } from '../operators/real-crossover.js';
+import { gaussianMutation, uniformResetMutation } from '../operators/real-mutation.js';
+import { polynomialMutation, sbxCrossover } from '../operators/real.js';
 
 /** Crossover operators; `auto` is the space kind's default (see {@link defaultCrossover}). */
 export const CROSSOVERS = [

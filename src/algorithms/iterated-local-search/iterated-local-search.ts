@@ -6,23 +6,19 @@
 // SciPy's basinhopping (Wales & Doye 1997); other spaces a descent over sampled neighbours.
 // Move-model local searches run inside `ask` on deltas only, and each resulting candidate is
 // then asked for a full evaluation (what the runner counts and records as best).
-import type { Rng } from '../core/rng.js';
-import { SPACE_KINDS, type Space } from '../core/space.js';
-import { defineSolver, type SolverContext } from '../core/solver.js';
-import { accepts } from './ils/acceptance.js';
-import { doubleBridgeKick, gaussianKick, randomSwapsKick, type Kick } from './ils/kicks.js';
+import type { Rng } from '../../core/rng.js';
+import { SPACE_KINDS, type Space } from '../../core/space.js';
+import { defineSolver, type SolverContext } from '../../core/solver.js';
+import { accepts } from './acceptance.js';
+import { doubleBridgeKick, gaussianKick, randomSwapsKick, type Kick } from './kicks.js';
 import {
   neighborDescentAsk,
   neighborDescentInit,
   neighborDescentTell,
   type NeighborDescentSettings,
   type NeighborDescentState,
-} from './ils/neighbor-descent.js';
-import {
-  DEFAULT_ILS_PARAMS,
-  ILS_PARAMS_SCHEMA,
-  type IteratedLocalSearchParams,
-} from './ils/params.js';
+} from './neighbor-descent.js';
+import { DEFAULT_ILS_PARAMS, ILS_PARAMS_SCHEMA, type IteratedLocalSearchParams } from './params.js';
 import {
   defaultStrength,
   resolveAcceptance,
@@ -31,7 +27,7 @@ import {
   type AcceptanceKind,
   type LocalSearchKind,
   type PerturbationKind,
-} from './ils/strategy.js';
+} from './strategy.js';
 import {
   localAsk,
   localBest,
@@ -40,12 +36,12 @@ import {
   localTell,
   type LocalOptimizerOptions,
   type LocalOptimizerState,
-} from './local/local-optimizer.js';
-import { flipDescent } from './operators/local-search/flip-descent.js';
-import { swapDescent } from './operators/local-search/swap-descent.js';
-import { twoOptOrOpt } from './operators/local-search/tour-local-search.js';
+} from '../operators/local-optimizer/local-optimizer.js';
+import { flipDescent } from '../operators/local-search/flip-descent.js';
+import { swapDescent } from '../operators/local-search/swap-descent.js';
+import { twoOptOrOpt } from '../operators/local-search/tour-local-search.js';
 
-export type { IteratedLocalSearchParams } from './ils/params.js';
+export type { IteratedLocalSearchParams } from './params.js';
 
 /** Plain-data state of iterated local search. */
 interface IlsState {

@@ -1,8 +1,8 @@
 // Random search: independent uniform samples of the space (Brooks 1958; Bergstra & Bengio 2012
 // for its use in hyperparameter search). The baseline every other solver must beat.
-import { SPACE_KINDS } from '../core/space.js';
-import type { Rng } from '../core/rng.js';
-import { defineSolver, type SolverContext } from '../core/solver.js';
+import { SPACE_KINDS } from '../../core/space.js';
+import type { Rng } from '../../core/rng.js';
+import { defineSolver, type SolverContext } from '../../core/solver.js';
 
 /** Parameters of random search. */
 export interface RandomSearchParams {

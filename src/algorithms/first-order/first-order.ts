@@ -2,11 +2,11 @@
 // RMSprop, Adam, AdamW, Adamax, NAdam, Ftrl; sources in src/training/optimizers/) as solvers on
 // real spaces. Each evaluation yields the value and the gradient at one point, and the optimizer
 // takes one step from it (projected gradient descent: the step is clipped onto the box).
-import { ParameterError } from '../core/errors.js';
-import type { Rng } from '../core/rng.js';
-import type { SolverContext, SolverModule } from '../core/solver.js';
-import type { OptimizerDefinition, OptimizerState } from '../training/optimizers/optimizer.js';
-import { optimizers } from '../training/optimizers/registry.js';
+import { ParameterError } from '../../core/errors.js';
+import type { Rng } from '../../core/rng.js';
+import type { SolverContext, SolverModule } from '../../core/solver.js';
+import type { OptimizerDefinition, OptimizerState } from '../../training/optimizers/optimizer.js';
+import { optimizers } from '../../training/optimizers/registry.js';
 
 /** Parameters every first-order solver adds to its optimizer's options. */
 export interface FirstOrderExtras {

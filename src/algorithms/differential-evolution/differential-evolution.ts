@@ -3,43 +3,30 @@
 // default). It evolves vectors in the space's embedding (toVector / fromVector), so it works
 // on every space kind: random keys for permutations, [0, 1] codes for mixed spaces, rounding
 // for integers. One generation is one ask: the whole set of trial vectors.
-import { ParameterError } from '../core/errors.js';
-import type { Rng } from '../core/rng.js';
-import { defineSolver, type SolverContext } from '../core/solver.js';
-import { SPACE_KINDS } from '../core/space.js';
-import { minimumPopulation } from './operators/de-mutation.js';
+import { ParameterError } from '../../core/errors.js';
+import type { Rng } from '../../core/rng.js';
+import { defineSolver, type SolverContext } from '../../core/solver.js';
+import { SPACE_KINDS } from '../../core/space.js';
+import { minimumPopulation } from '../operators/de-mutation.js';
 import {
   createMemory,
   plannedPopulationSize,
   updateJadeMeans,
   updateMemory,
-} from './differential-evolution/adaptation.js';
+} from './adaptation.js';
 import {
   archiveCapacity,
   makeTrials,
   selectSurvivors,
   type PopulationState,
   type TrialBatch,
-} from './differential-evolution/generation.js';
-import {
-  DEFAULT_PARAMS,
-  PARAMS_SCHEMA,
-  type DifferentialEvolutionParams,
-} from './differential-evolution/params.js';
-import {
-  adoptPolished,
-  canPolish,
-  polishAsk,
-  polishTell,
-  startPolish,
-} from './differential-evolution/polish.js';
-import { initialVectors, keepBest, trimArchive } from './differential-evolution/population.js';
-import type { LocalOptimizerState } from './local/local-optimizer.js';
+} from './generation.js';
+import { DEFAULT_PARAMS, PARAMS_SCHEMA, type DifferentialEvolutionParams } from './params.js';
+import { adoptPolished, canPolish, polishAsk, polishTell, startPolish } from './polish.js';
+import { initialVectors, keepBest, trimArchive } from './population.js';
+import type { LocalOptimizerState } from '../operators/local-optimizer/local-optimizer.js';
 
-export type {
-  DifferentialEvolutionParams,
-  DifferentialEvolutionVariant,
-} from './differential-evolution/params.js';
+export type { DifferentialEvolutionParams, DifferentialEvolutionVariant } from './params.js';
 
 /** The state of a run (plain data). */
 export interface DifferentialEvolutionState extends PopulationState {

@@ -12,7 +12,7 @@
 //
 // One addition of ours (`refinement`, on by default): each cycle ends with a zero-temperature
 // refinement (a quench) from the cycle's best point, with Gaussian steps whose covariance and
-// size adapt to the successful moves (annealing/covariance-steps.ts), until the steps collapse
+// size adapt to the successful moves (covariance-steps.ts), until the steps collapse
 // or stop improving; then the next cycle starts. (A cycle's end point can lie in a better basin
 // than the best so far while its value is still worse, so every cycle is refined.) Near the end of an evaluation
 // budget (within 1.5 times the longest refinement so far, or the last `refinementShare` before

@@ -2,44 +2,40 @@
 // every space kind. Three paths share one module:
 // - metropolis: neighbours of the current point through the space's operators, decided in
 //   order by the Metropolis rule under a cooling schedule (geometric, linear, logarithmic, fast,
-//   adaptive: see annealing/cooling-schedules.ts), initial temperature from sampled uphill moves
+//   adaptive: see cooling-schedules.ts), initial temperature from sampled uphill moves
 //   (Ben-Ameur 2004), Corana et al. 1987 step control on real spaces, reheats and restarts from
-//   the best on stagnation (annealing/metropolis-chain.ts, annealing/cooling-cycle.ts);
+//   the best on stagnation (metropolis-chain.ts, cooling-cycle.ts);
 // - moves: the same Metropolis chain on the problem's move model, many deltas per full
-//   evaluation (annealing/move-chain.ts);
+//   evaluation (move-chain.ts);
 // - generalized: Tsallis & Stariolo 1996 generalized annealing with the strategy chain of Xiang
-//   et al. 1997, the default on real spaces (annealing/generalized-chain.ts).
-import { ParameterError } from '../core/errors.js';
-import type { Rng } from '../core/rng.js';
-import { SPACE_KINDS, type SpaceKind } from '../core/space.js';
-import { defineSolver, type SolverContext } from '../core/solver.js';
-import type { CoolingSettings } from './annealing/cooling-cycle.js';
+//   et al. 1997, the default on real spaces (generalized-chain.ts).
+import { ParameterError } from '../../core/errors.js';
+import type { Rng } from '../../core/rng.js';
+import { SPACE_KINDS, type SpaceKind } from '../../core/space.js';
+import { defineSolver, type SolverContext } from '../../core/solver.js';
+import type { CoolingSettings } from './cooling-cycle.js';
 import {
   askGeneralized,
   initGeneralized,
   tellGeneralized,
   type GeneralizedState,
-} from './annealing/generalized-chain.js';
+} from './generalized-chain.js';
 import {
   askMetropolis,
   initMetropolis,
   tellMetropolis,
   type MetropolisState,
-} from './annealing/metropolis-chain.js';
+} from './metropolis-chain.js';
 import {
   askMoveChain,
   initMoveChain,
   moveKindFor,
   tellMoveChain,
   type MoveChainState,
-} from './annealing/move-chain.js';
-import {
-  DEFAULT_PARAMS,
-  PARAMS_SCHEMA,
-  type SimulatedAnnealingParams,
-} from './annealing/params.js';
+} from './move-chain.js';
+import { DEFAULT_PARAMS, PARAMS_SCHEMA, type SimulatedAnnealingParams } from './params.js';
 
-export type { SimulatedAnnealingParams } from './annealing/params.js';
+export type { SimulatedAnnealingParams } from './params.js';
 
 /** The state of a run: one of the three paths. */
 export type SimulatedAnnealingState = MetropolisState | MoveChainState | GeneralizedState;

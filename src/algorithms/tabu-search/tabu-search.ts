@@ -2,13 +2,13 @@
 // (Taillard 1991: randomized tenure, aspiration, long-term diversification) and Battiti &
 // Tecchiolli's reactive tenure (1994). With a move model, many moves run inside one ask through
 // deltas; without one, each iteration asks a candidate list of neighbours as one batch.
-import { SPACE_KINDS } from '../core/space.js';
-import type { Space } from '../core/space.js';
-import type { Rng } from '../core/rng.js';
-import { defineSolver, type SolverContext } from '../core/solver.js';
-import { flipChunk } from './tabu/flip-engine.js';
-import { defaultTabuParams, tabuParamsSchema, type TabuSearchParams } from './tabu/params.js';
-import { sampledAsk, sampledTell } from './tabu/sampled-search.js';
+import { SPACE_KINDS } from '../../core/space.js';
+import type { Space } from '../../core/space.js';
+import type { Rng } from '../../core/rng.js';
+import { defineSolver, type SolverContext } from '../../core/solver.js';
+import { flipChunk } from './flip-engine.js';
+import { defaultTabuParams, tabuParamsSchema, type TabuSearchParams } from './params.js';
+import { sampledAsk, sampledTell } from './sampled-search.js';
 import {
   addElite,
   copy,
@@ -16,12 +16,12 @@ import {
   type Engine,
   type SampledMoveKind,
   type TabuState,
-} from './tabu/search-state.js';
-import { swapChunk } from './tabu/swap-engine.js';
-import { createTenure } from './tabu/tenure.js';
-import { nearestNeighborTour, twoOptChunk } from './tabu/two-opt-engine.js';
+} from './search-state.js';
+import { swapChunk } from './swap-engine.js';
+import { createTenure } from './tenure.js';
+import { nearestNeighborTour, twoOptChunk } from './two-opt-engine.js';
 
-export type { TabuSearchParams } from './tabu/params.js';
+export type { TabuSearchParams } from './params.js';
 
 /** The engine and move for a space, its move model and the parameters. */
 function chooseEngine<X>(

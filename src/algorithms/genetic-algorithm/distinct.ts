@@ -1,9 +1,9 @@
 // De-duplication for the genetic algorithm (as pymoo's eliminate_duplicates): a child whose
 // key equals a population member's or a sibling's is varied again, so that no evaluation is
 // spent on a candidate the population already holds.
-import type { Rng } from '../core/rng.js';
-import type { Space } from '../core/space.js';
-import type { Variation } from './genetic-algorithm-variation.js';
+import type { Rng } from '../../core/rng.js';
+import type { Space } from '../../core/space.js';
+import type { Variation } from './variation.js';
 
 /** Attempts per stage: re-mutate, then a neighbour move, then a fresh sample. */
 const TRIES_PER_STAGE = 5;

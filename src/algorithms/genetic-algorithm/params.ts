@@ -1,13 +1,8 @@
 // The genetic algorithm's parameters: their type, defaults and JSON Schema (the solver lives in
 // ./genetic-algorithm.ts).
-import type { JsonSchema } from '../core/solver.js';
-import {
-  CROSSOVERS,
-  MUTATIONS,
-  type CrossoverName,
-  type MutationName,
-} from './genetic-algorithm-variation.js';
-import { LOCAL_SEARCHES, type LocalSearchName } from './genetic-algorithm-memetic.js';
+import type { JsonSchema } from '../../core/solver.js';
+import { CROSSOVERS, MUTATIONS, type CrossoverName, type MutationName } from './variation.js';
+import { LOCAL_SEARCHES, type LocalSearchName } from './memetic.js';
 
 /** Parameters of the genetic algorithm. */
 export interface GeneticAlgorithmParams {

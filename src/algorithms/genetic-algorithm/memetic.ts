@@ -4,12 +4,12 @@
 // problem's move model inside `ask` (2-opt + Or-opt on tours, swap descent on assignments,
 // flip descent on bits: ./operators/local-search/); the runner counts those move evaluations
 // and evaluates the improved offspring in full. On real spaces the continuous local optimizer
-// (./local/local-optimizer.ts) runs for a few ask/tell steps from each chosen offspring once it
+// (operators/local-optimizer/local-optimizer.ts) runs for a few ask/tell steps from each chosen offspring once it
 // has been evaluated, all runs batched together, before survival.
-import { ParameterError } from '../core/errors.js';
-import type { MoveModel } from '../core/problem.js';
-import type { Rng } from '../core/rng.js';
-import type { SolverContext } from '../core/solver.js';
+import { ParameterError } from '../../core/errors.js';
+import type { MoveModel } from '../../core/problem.js';
+import type { Rng } from '../../core/rng.js';
+import type { SolverContext } from '../../core/solver.js';
 import {
   localAsk,
   localBest,
@@ -17,8 +17,8 @@ import {
   localInit,
   localTell,
   type LocalOptimizerState,
-} from './local/local-optimizer.js';
-import { flipDescent, swapDescent, twoOptOrOpt } from './operators/local-search/index.js';
+} from '../operators/local-optimizer/local-optimizer.js';
+import { flipDescent, swapDescent, twoOptOrOpt } from '../operators/local-search/index.js';
 
 /** Local searches; `auto` picks from the space kind and the move model. */
 export const LOCAL_SEARCHES = [

@@ -10,17 +10,17 @@
 // recombination (Whitley, Starkweather & Fuquay 1989); uniform (Syswerda 1989), one- and
 // two-point crossover (De Jong 1975); polynomial mutation (Deb & Goyal 1996), gaussian and
 // uniform-reset mutation, swap, insertion and inversion moves, bit flip (Holland 1975).
-import { ParameterError } from '../core/errors.js';
-import type { Rng } from '../core/rng.js';
-import { SPACE_KINDS } from '../core/space.js';
-import { defineSolver, type SolverContext } from '../core/solver.js';
-import { buildVariation, checkOperators } from './genetic-algorithm-variation.js';
+import { ParameterError } from '../../core/errors.js';
+import type { Rng } from '../../core/rng.js';
+import { SPACE_KINDS } from '../../core/space.js';
+import { defineSolver, type SolverContext } from '../../core/solver.js';
+import { buildVariation, checkOperators } from './variation.js';
 import {
   GENETIC_ALGORITHM_DEFAULTS,
   GENETIC_ALGORITHM_SCHEMA,
   type GeneticAlgorithmParams,
-} from './genetic-algorithm-params.js';
-import { distinctChild, distinctSample, keyFunction } from './genetic-algorithm-distinct.js';
+} from './params.js';
+import { distinctChild, distinctSample, keyFunction } from './distinct.js';
 import {
   checkLocalSearch,
   finishPolish,
@@ -29,14 +29,14 @@ import {
   polishTell,
   startPolish,
   type PolishState,
-} from './genetic-algorithm-memetic.js';
+} from './memetic.js';
 import {
   rankOrder,
   rankSelection,
   rouletteSelection,
   tournamentSelection,
   truncationSelection,
-} from './operators/selection.js';
+} from '../operators/selection.js';
 
 /** The solver's state: plain data. */
 interface GeneticAlgorithmState {
@@ -54,7 +54,7 @@ interface GeneticAlgorithmState {
   polish: PolishState | undefined;
 }
 
-export type { GeneticAlgorithmParams } from './genetic-algorithm-params.js';
+export type { GeneticAlgorithmParams } from './params.js';
 
 const WHERE = 'genetic-algorithm';
 
