@@ -1,0 +1,27 @@
+// CMA-ES (default: BIPOP restarts) on the continuous suite against DEAP's CMA-ES (peers.md column
+// deap_cmaes): d = 10 (5 seeds) and d = 30 (2 seeds), 10,000 x d evaluations, plain and shifted.
+// Evaluation-bounded, so machine load does not change the values. Options: --seeds10 N
+// --seeds30 N --functions a,b --params JSON --name RESULT
+import { cmaEs } from '../src/algorithms/cma-es/cma-es.js';
+import {
+  logSuiteRun,
+  printSuiteTable,
+  runContinuousSuite,
+  suiteOptions,
+  writeBenchResult,
+} from './continuous-suite.js';
+import { option } from './results.js';
+
+const peer = 'deap_cmaes';
+const { seeds, params, ...only } = suiteOptions({ seeds10: 5, seeds30: 2 });
+const rows = await runContinuousSuite({
+  solver: cmaEs,
+  params,
+  peer,
+  seeds,
+  ...only,
+  onRun: logSuiteRun,
+});
+printSuiteTable(rows, peer);
+const path = writeBenchResult(option('name') ?? 'cma-es-continuous', { peer, params, seeds, rows });
+console.log(`wrote ${path}`);

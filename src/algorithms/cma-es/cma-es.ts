@@ -1,0 +1,108 @@
+// CMA-ES, the covariance matrix adaptation evolution strategy (Hansen & Ostermeier 2001; the
+// defaults and active update of Hansen 2016, arXiv:1604.00772), with IPOP (Auger & Hansen 2005)
+// and BIPOP (Hansen 2009) restarts. It searches the space's vector embedding scaled to [0, 1]
+// and folded back into the box by reflection (so bounds never bias the update); other space
+// kinds go through their embedding, as with differential evolution. One generation is one ask.
+import { ParameterError } from '../../core/errors.js';
+import type { Rng } from '../../core/rng.js';
+import { defineSolver, type SolverContext } from '../../core/solver.js';
+import { SPACE_KINDS, type Space } from '../../core/space.js';
+import { sampleGeneration, startRun, updateDistribution, type CmaRun } from './distribution.js';
+import { DEFAULT_PARAMS, PARAMS_SCHEMA, type CmaEsParams } from './params.js';
+import { createLedger, nextRun, recordRun, type RestartLedger } from './restarts.js';
+import { defaultPopulationSize } from './strategy-parameters.js';
+import { terminationReason } from './termination.js';
+
+export type { CmaEsParams, CmaRestarts } from './params.js';
+
+/** The state of a CMA-ES search (plain data). */
+export interface CmaEsState {
+  params: CmaEsParams;
+  ledger: RestartLedger;
+  run: CmaRun;
+  /** Reasons the finished runs stopped, in order. */
+  stops: string[];
+  done: boolean;
+}
+
+/**
+ * CMA-ES with restarts. Each run samples lambda points from N(m, sigma^2 C), moves the mean to
+ * the weighted recombination of the best half, and adapts sigma by cumulative step-size
+ * adaptation and C by rank-one and (active) rank-mu updates. A run stops on the usual criteria
+ * (flat values, tiny or exploding steps, ill-conditioned C, no effect on the mean); BIPOP then
+ * restarts from a new random mean, alternating large and small populations.
+ *
+ * @example
+ * minimize(problem, 'cma-es', { budget: { evaluations: 10_000 } });
+ * minimize(problem, 'cma-es', { params: { restarts: 'ipop', initialStepSize: 0.3 } });
+ */
+export const cmaEs = defineSolver<CmaEsParams, CmaEsState>({
+  name: 'cma-es',
+  description:
+    'CMA-ES with BIPOP restarts: covariance matrix adaptation for continuous problems (others through their vector embedding).',
+  supports: SPACE_KINDS,
+  defaultParams: DEFAULT_PARAMS,
+  paramsSchema: PARAMS_SCHEMA,
+
+  init<X>(context: SolverContext<X>, params: CmaEsParams, rng: Rng): CmaEsState {
+    const n = context.space.dimension;
+    const population = params.populationSize ?? Math.max(2, defaultPopulationSize(Math.max(n, 1)));
+    if (population < 2) {
+      throw new ParameterError(`cma-es: populationSize must be >= 2 (got ${population})`);
+    }
+    return {
+      params,
+      ledger: createLedger(population),
+      run: startRun(randomMean(n, rng), params.initialStepSize, population),
+      stops: [],
+      done: false,
+    };
+  },
+
+  ask<X>(state: CmaEsState, context: SolverContext<X>, rng: Rng): X[] {
+    if (state.done) return [];
+    const points = sampleGeneration(state.run, rng);
+    return points.map((u) => decode(context.space, u));
+  },
+
+  tell<X>(state: CmaEsState, context: SolverContext<X>, _xs: X[], values: number[], rng: Rng) {
+    const run = state.run;
+    updateDistribution(run, values);
+    const reason = terminationReason(run, state.params);
+    if (reason === null) return;
+    state.stops.push(reason);
+    recordRun(state.ledger, run.evaluations);
+    const { params } = state;
+    if (params.restarts === 'none') {
+      state.done = true;
+      return;
+    }
+    const next = nextRun(state.ledger, params.restarts, params.populationIncrease, rng);
+    state.run = startRun(
+      randomMean(context.space.dimension, rng),
+      params.initialStepSize * next.stepSizeFactor,
+      next.populationSize,
+    );
+  },
+});
+
+function randomMean(n: number, rng: Rng): number[] {
+  const mean: number[] = [];
+  for (let i = 0; i < n; i++) mean.push(rng.next());
+  return mean;
+}
+
+/** Folds a coordinate of the unbounded search into [0, 1] by reflection (a triangle wave). */
+export function reflectUnit(u: number): number {
+  const t = ((u % 2) + 2) % 2;
+  return t <= 1 ? t : 2 - t;
+}
+
+function decode<X>(space: Space<X>, u: readonly number[]): X {
+  const v = u.map((x, i) => {
+    const low = space.vectorLower[i] as number;
+    const high = space.vectorUpper[i] as number;
+    return low + (high - low) * reflectUnit(x);
+  });
+  return space.fromVector(v);
+}

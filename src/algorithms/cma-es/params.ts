@@ -1,0 +1,80 @@
+// Parameters of CMA-ES: their types, defaults and JSON Schema.
+import type { JsonSchema } from '../../core/solver.js';
+
+/**
+ * What happens when a run stops (its distribution has converged or degenerated):
+ * - `bipop`: alternate runs with doubling populations and short runs with small populations and
+ *   steps, whichever regime has used fewer evaluations (Hansen 2009)
+ * - `ipop`: restart with the population size multiplied by `populationIncrease` (Auger & Hansen 2005)
+ * - `none`: the solver reports convergence
+ */
+export type CmaRestarts = 'bipop' | 'ipop' | 'none';
+
+export const CMA_RESTARTS: readonly CmaRestarts[] = ['bipop', 'ipop', 'none'];
+
+/** Parameters of CMA-ES. */
+export interface CmaEsParams {
+  /** Population size lambda of the first run; null for 4 + floor(3 ln n). @defaultValue null */
+  populationSize: number | null;
+  /**
+   * Initial step size sigma as a fraction of each coordinate's range (the search runs in the
+   * space's vector embedding scaled to [0, 1]). @defaultValue 0.25
+   */
+  initialStepSize: number;
+  /** Restart strategy. @defaultValue 'bipop' */
+  restarts: CmaRestarts;
+  /** Factor of the population size at each large restart. @defaultValue 2 */
+  populationIncrease: number;
+  /** Stop a run when its best values over recent generations span less than this. @defaultValue 1e-12 */
+  functionTolerance: number;
+  /** Stop a run when every step is below this fraction of the initial step. @defaultValue 1e-12 */
+  stepTolerance: number;
+}
+
+export const DEFAULT_PARAMS: Readonly<CmaEsParams> = {
+  populationSize: null,
+  initialStepSize: 0.25,
+  restarts: 'bipop',
+  populationIncrease: 2,
+  functionTolerance: 1e-12,
+  stepTolerance: 1e-12,
+};
+
+export const PARAMS_SCHEMA: JsonSchema = {
+  type: 'object',
+  properties: {
+    populationSize: {
+      type: ['integer', 'null'],
+      minimum: 2,
+      maximum: 1_000_000,
+      description: 'Population size lambda of the first run; null for 4 + floor(3 ln n).',
+    },
+    initialStepSize: {
+      type: 'number',
+      exclusiveMinimum: 0,
+      maximum: 10,
+      description: 'Initial step size as a fraction of each coordinate range.',
+    },
+    restarts: {
+      enum: [...CMA_RESTARTS],
+      description: 'Restart strategy when a run stops: bipop, ipop or none.',
+    },
+    populationIncrease: {
+      type: 'number',
+      minimum: 1,
+      maximum: 10,
+      description: 'Factor of the population size at each large (IPOP) restart.',
+    },
+    functionTolerance: {
+      type: 'number',
+      minimum: 0,
+      description: 'Stop a run when its recent best values span less than this.',
+    },
+    stepTolerance: {
+      type: 'number',
+      minimum: 0,
+      description: 'Stop a run when every step is below this fraction of the initial step.',
+    },
+  },
+  additionalProperties: false,
+};

@@ -1,0 +1,78 @@
+// Restart regimes of CMA-ES: IPOP (Auger & Hansen 2005, "A restart CMA evolution strategy with
+// increasing population size") and BIPOP (Hansen 2009, "Benchmarking a BI-population CMA-ES on
+// the BBOB-2009 function testbed").
+import type { Rng } from '../../core/rng.js';
+import type { CmaRestarts } from './params.js';
+
+/** Bookkeeping of the restart regimes (plain data). */
+export interface RestartLedger {
+  defaultPopulation: number;
+  /** Population of the latest large-regime run (doubles at each large restart). */
+  largePopulation: number;
+  largeRestarts: number;
+  evaluationsLarge: number;
+  evaluationsSmall: number;
+  regime: 'large' | 'small';
+  runs: number;
+}
+
+/** The first run: the default population, counted in the large regime. */
+export function createLedger(defaultPopulation: number): RestartLedger {
+  return {
+    defaultPopulation,
+    largePopulation: defaultPopulation,
+    largeRestarts: 0,
+    evaluationsLarge: 0,
+    evaluationsSmall: 0,
+    regime: 'large',
+    runs: 1,
+  };
+}
+
+/** Counts a finished run's evaluations in its regime. */
+export function recordRun(ledger: RestartLedger, evaluations: number): void {
+  if (ledger.regime === 'large') ledger.evaluationsLarge += evaluations;
+  else ledger.evaluationsSmall += evaluations;
+}
+
+/** The population size and step-size factor of the next run. */
+export interface NextRun {
+  populationSize: number;
+  stepSizeFactor: number;
+}
+
+/**
+ * Chooses the next run. IPOP multiplies the population by `increase` each time. BIPOP runs the
+ * regime that has used fewer evaluations so far: a large run doubles the population again; a
+ * small run draws lambda = floor(lambda_def (lambda_large / lambda_def)^(U^2)) and the step
+ * sigma0 10^(-2U'), U and U' uniform on [0, 1] (small runs only once a large restart exists).
+ */
+export function nextRun(
+  ledger: RestartLedger,
+  restarts: Exclude<CmaRestarts, 'none'>,
+  increase: number,
+  rng: Rng,
+): NextRun {
+  ledger.runs++;
+  const small =
+    restarts === 'bipop' &&
+    ledger.largeRestarts > 0 &&
+    ledger.evaluationsSmall < ledger.evaluationsLarge;
+  if (small) {
+    ledger.regime = 'small';
+    const ratio = ledger.largePopulation / ledger.defaultPopulation;
+    const u = rng.next();
+    const populationSize = Math.max(
+      ledger.defaultPopulation,
+      Math.floor(ledger.defaultPopulation * ratio ** (u * u)),
+    );
+    return { populationSize, stepSizeFactor: 10 ** (-2 * rng.next()) };
+  }
+  ledger.regime = 'large';
+  ledger.largeRestarts++;
+  ledger.largePopulation = Math.max(
+    ledger.largePopulation + 1,
+    Math.round(ledger.largePopulation * increase),
+  );
+  return { populationSize: ledger.largePopulation, stepSizeFactor: 1 };
+}

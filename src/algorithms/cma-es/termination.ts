@@ -1,0 +1,59 @@
+// When one CMA-ES run should stop: the criteria of Hansen's reference implementations (pycma,
+// cmaes.m; Hansen 2009, "Benchmarking a BI-population CMA-ES on the BBOB-2009 function testbed").
+import type { CmaRun } from './distribution.js';
+
+/** Tolerances of the criteria that have parameters. */
+export interface TerminationTolerances {
+  functionTolerance: number;
+  stepTolerance: number;
+}
+
+const MAX_CONDITION = 1e14;
+const MAX_STEP_GROWTH = 1e4;
+
+/** The name of the first criterion met after the last update, or null to go on. */
+export function terminationReason(run: CmaRun, tolerances: TerminationTolerances): string | null {
+  const n = run.mean.length;
+  const c = run.constants;
+  if (!run.mean.every(Number.isFinite) || !Number.isFinite(run.stepSize)) return 'not-finite';
+  const window = 10 + Math.ceil((30 * n) / c.populationSize);
+  if (run.recentBest.length >= window) {
+    const finite = run.recentBest.filter(Number.isFinite);
+    if (finite.length === run.recentBest.length) {
+      const span = Math.max(...finite) - Math.min(...finite);
+      if (span <= tolerances.functionTolerance) return 'function-tolerance';
+    }
+  }
+  const stepLimit = tolerances.stepTolerance * run.initialStepSize;
+  let allSmall = true;
+  for (let i = 0; i < n; i++) {
+    const spread = run.stepSize * Math.sqrt((run.covariance[i] as number[])[i] as number);
+    const path = run.stepSize * Math.abs(run.covariancePath[i] as number);
+    if (!(spread < stepLimit && path < stepLimit)) allSmall = false;
+  }
+  if (allSmall) return 'step-tolerance';
+  const maxScale = Math.max(...run.scales);
+  const minScale = Math.min(...run.scales);
+  if (run.stepSize * maxScale > MAX_STEP_GROWTH * run.initialStepSize) return 'step-growth';
+  if ((maxScale / minScale) ** 2 > MAX_CONDITION) return 'condition';
+  // A step along one principal axis or one coordinate that no longer changes the mean.
+  const axis = run.generation % n;
+  let axisHasEffect = false;
+  for (let i = 0; i < n; i++) {
+    const m = run.mean[i] as number;
+    const shift =
+      0.1 *
+      run.stepSize *
+      (run.scales[axis] as number) *
+      ((run.basis[i] as number[])[axis] as number);
+    if (m + shift !== m) axisHasEffect = true;
+  }
+  if (!axisHasEffect) return 'no-effect-axis';
+  for (let i = 0; i < n; i++) {
+    const m = run.mean[i] as number;
+    if (m + 0.2 * run.stepSize * Math.sqrt((run.covariance[i] as number[])[i] as number) === m) {
+      return 'no-effect-coordinate';
+    }
+  }
+  return null;
+}

@@ -1,0 +1,275 @@
+// CMA-ES: the default constants against values computed independently from Hansen's formulas,
+// one update replayed against a trajectory recorded with the `cmaes` package, the restart
+// regimes, termination, and solving a few problems.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { cmaEs, reflectUnit, type CmaEsState } from '../../src/algorithms/cma-es/cma-es.js';
+import {
+  sampleGeneration,
+  startRun,
+  updateDistribution,
+} from '../../src/algorithms/cma-es/distribution.js';
+import { createLedger, nextRun, recordRun } from '../../src/algorithms/cma-es/restarts.js';
+import {
+  defaultPopulationSize,
+  strategyParameters,
+} from '../../src/algorithms/cma-es/strategy-parameters.js';
+import { terminationReason } from '../../src/algorithms/cma-es/termination.js';
+import type { Problem } from '../../src/core/problem.js';
+import { createRng } from '../../src/core/rng.js';
+import { realSpace } from '../../src/core/spaces/index.js';
+import { minimize } from '../../src/runners/minimize.js';
+
+// Computed in Python (float64) from eq. 48-56 of Hansen's tutorial, negative weights included.
+const EXPECTED = {
+  2: {
+    lambda: 6,
+    mu: 3,
+    mueff: 2.0286114646100617,
+    c1: 0.1548153998964136,
+    cmu: 0.057859085071916304,
+    cs: 0.44620498737831715,
+    ds: 1.4462049873783172,
+    cc: 0.6245545390268264,
+    chi: 1.254272742818995,
+    weights: [
+      0.6370425712412168, 0.28457025743803294, 0.07838717132075033, -0.28638378259655295,
+      -0.7649580940851275, -1.1559817781589212,
+    ],
+  },
+  10: {
+    lambda: 10,
+    mu: 5,
+    mueff: 3.1672992814107026,
+    c1: 0.015283824524751714,
+    cmu: 0.02015428276120838,
+    cs: 0.2844285879463675,
+    ds: 1.2844285879463675,
+    cc: 0.29499038303562225,
+    chi: 3.0847265651690123,
+    weights: [
+      0.45627264690340597, 0.2707530970017852, 0.16223111715866978, 0.08523354710016448,
+      0.025509591835974777, -0.08532086250759853, -0.236476601148097, -0.3674136577116645,
+      -0.4829083267842344, -0.5862218287788354,
+    ],
+  },
+  30: {
+    lambda: 14,
+    mu: 7,
+    mueff: 4.287135066190703,
+    c1: 0.002032567555409164,
+    cmu: 0.004902115344258389,
+    cs: 0.1600303777712012,
+    ds: 1.160030377771201,
+    cc: 0.1208343808271565,
+    chi: 5.431871828887874,
+    weights: [
+      0.36114811172448114, 0.23690947946564317, 0.16423453845333721, 0.11267084720680524,
+      0.07267494101230595, 0.039995906194499296, 0.012366175942927797, -0.035639144082980585,
+      -0.10068071157320653, -0.15886237629065939, -0.2114940940732921, -0.25954308786386565,
+      -0.3037438774277962, -0.34466741659061806,
+    ],
+  },
+} as const;
+
+const close = (actual: number, expected: number, tolerance = 1e-15): void => {
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(
+    tolerance * Math.max(1, Math.abs(expected)),
+  );
+};
+
+describe('cma-es strategy parameters', () => {
+  for (const n of [2, 10, 30] as const) {
+    it(`equal the formulas at n = ${n}`, () => {
+      const e = EXPECTED[n];
+      const lambda = defaultPopulationSize(n);
+      expect(lambda).toBe(e.lambda);
+      const c = strategyParameters(n, lambda);
+      expect(c.parents).toBe(e.mu);
+      close(c.effectiveMass, e.mueff);
+      close(c.rankOneRate, e.c1);
+      close(c.rankMuRate, e.cmu);
+      close(c.stepSizeLearningRate, e.cs);
+      close(c.stepSizeDamping, e.ds);
+      close(c.pathLearningRate, e.cc);
+      close(c.expectedNormLength, e.chi);
+      expect(c.weights).toHaveLength(lambda);
+      c.weights.forEach((w, i) => close(w, e.weights[i] as number));
+      close(
+        c.weights.slice(0, c.parents).reduce((s, w) => s + w, 0),
+        1,
+      );
+    });
+  }
+});
+
+interface Trajectory {
+  initialMean: number[];
+  initialStepSize: number;
+  populationSize: number;
+  generations: {
+    points: number[][];
+    values: number[];
+    mean: number[];
+    stepSize: number;
+    stepPath: number[];
+    covariancePath: number[];
+    covariance: number[][];
+  }[];
+}
+
+describe('cma-es update', () => {
+  it('replays a trajectory recorded with the cmaes package, generation by generation', () => {
+    const url = new URL('../fixtures/cma-es/trajectory.json', import.meta.url);
+    const trajectory = JSON.parse(readFileSync(url, 'utf8')) as Trajectory;
+    const run = startRun(
+      trajectory.initialMean,
+      trajectory.initialStepSize,
+      trajectory.populationSize,
+    );
+    const rng = createRng(1);
+    for (const generation of trajectory.generations) {
+      // Sampling refreshes the eigendecomposition; the recorded points then replace the draws.
+      sampleGeneration(run, rng);
+      run.points = generation.points.map((p) => p.slice());
+      updateDistribution(run, generation.values);
+      generation.mean.forEach((m, i) => close(run.mean[i] as number, m, 1e-12));
+      close(run.stepSize, generation.stepSize, 1e-12);
+      generation.stepPath.forEach((p, i) => close(run.stepPath[i] as number, p, 1e-12));
+      generation.covariancePath.forEach((p, i) => close(run.covariancePath[i] as number, p, 1e-12));
+      generation.covariance.forEach((row, i) =>
+        row.forEach((c, j) => close((run.covariance[i] as number[])[j] as number, c, 1e-12)),
+      );
+    }
+  });
+});
+
+describe('cma-es restarts', () => {
+  it('IPOP multiplies the population at every restart', () => {
+    const ledger = createLedger(10);
+    const rng = createRng(1);
+    const sizes = [1, 2, 3].map(() => nextRun(ledger, 'ipop', 2, rng).populationSize);
+    expect(sizes).toEqual([20, 40, 80]);
+  });
+
+  it('BIPOP runs the regime that has used fewer evaluations, small runs within [default, large]', () => {
+    const ledger = createLedger(10);
+    const rng = createRng(3);
+    recordRun(ledger, 1000);
+    const first = nextRun(ledger, 'bipop', 2, rng);
+    expect(first).toEqual({ populationSize: 20, stepSizeFactor: 1 });
+    recordRun(ledger, 4000);
+    let smallEvaluations = 0;
+    while (ledger.evaluationsSmall < ledger.evaluationsLarge) {
+      const next = nextRun(ledger, 'bipop', 2, rng);
+      expect(ledger.regime).toBe('small');
+      expect(next.populationSize).toBeGreaterThanOrEqual(10);
+      expect(next.populationSize).toBeLessThanOrEqual(20);
+      expect(next.stepSizeFactor).toBeGreaterThanOrEqual(0.01);
+      expect(next.stepSizeFactor).toBeLessThanOrEqual(1);
+      recordRun(ledger, 800);
+      smallEvaluations += 800;
+    }
+    expect(smallEvaluations).toBe(5600);
+    expect(nextRun(ledger, 'bipop', 2, rng)).toEqual({ populationSize: 40, stepSizeFactor: 1 });
+  });
+
+  it('reports convergence without restarts, and restarts from a new mean with them', async () => {
+    const flat: Problem<number[]> = {
+      name: 'flat',
+      space: realSpace({ lower: [0, 0, 0], upper: [1, 1, 1] }),
+      evaluate: () => 1,
+    };
+    const once = await minimize(flat, cmaEs, {
+      budget: { evaluations: 50_000 },
+      seed: 1,
+      params: { restarts: 'none' },
+    });
+    expect(once.stopReason).toBe('converged');
+    expect(once.evaluations).toBeLessThan(1000);
+    const restarted = await minimize(flat, cmaEs, { budget: { evaluations: 3000 }, seed: 1 });
+    expect(restarted.stopReason).toBe('evaluations');
+  });
+});
+
+describe('cma-es termination', () => {
+  it('stops on a flat history and on a collapsed step, not on a fresh run', () => {
+    const run = startRun([0.5, 0.5], 0.3, 6);
+    const tolerances = { functionTolerance: 1e-12, stepTolerance: 1e-12 };
+    expect(terminationReason(run, tolerances)).toBeNull();
+    run.recentBest = new Array<number>(40).fill(2);
+    expect(terminationReason(run, tolerances)).toBe('function-tolerance');
+    run.recentBest = [];
+    run.stepSize = 1e-15;
+    expect(terminationReason(run, tolerances)).toBe('step-tolerance');
+  });
+});
+
+describe('cma-es as a solver', () => {
+  it('folds coordinates back into the unit box by reflection', () => {
+    expect([0.25, 1.25, -0.25, 2.25, -1.75, 1].map(reflectUnit)).toEqual([
+      0.25, 0.75, 0.25, 0.25, 0.25, 1,
+    ]);
+  });
+
+  it('solves an ill-conditioned ellipsoid and Rosenbrock in 10-D', async () => {
+    const d = 10;
+    const space = realSpace({
+      lower: new Array<number>(d).fill(-5),
+      upper: new Array<number>(d).fill(5),
+    });
+    const ellipsoid: Problem<number[]> = {
+      name: 'ellipsoid',
+      space,
+      evaluate: (x) => x.reduce((s, v, i) => s + 10 ** ((6 * i) / (d - 1)) * (v - 1) ** 2, 0),
+    };
+    const rosenbrock: Problem<number[]> = {
+      name: 'rosenbrock',
+      space,
+      evaluate: (x) => {
+        let s = 0;
+        for (let i = 0; i < d - 1; i++)
+          s +=
+            100 * ((x[i + 1] as number) - (x[i] as number) ** 2) ** 2 + (1 - (x[i] as number)) ** 2;
+        return s;
+      },
+    };
+    for (const problem of [ellipsoid, rosenbrock]) {
+      const result = await minimize(problem, cmaEs, { budget: { evaluations: 20_000 }, seed: 2 });
+      expect(result.bestValue).toBeLessThan(1e-10);
+    }
+  });
+
+  it('asks whole generations whose size follows the restarts', () => {
+    const sizes: number[] = [];
+    const space = realSpace({ lower: [-1, -1], upper: [1, 1] });
+    const problem: Problem<number[]> = {
+      name: 'abs',
+      space,
+      evaluate: (x) => Math.abs(x[0] as number) + Math.abs(x[1] as number),
+    };
+    const rng = createRng(5);
+    const context = { space, gradients: false, budget: {} };
+    const state: CmaEsState = cmaEs.init(
+      context,
+      { ...cmaEs.defaultParams, restarts: 'ipop' },
+      rng,
+    );
+    for (let g = 0; g < 400; g++) {
+      const xs = cmaEs.ask(state, context, rng);
+      sizes.push(xs.length);
+      cmaEs.tell(
+        state,
+        context,
+        xs,
+        xs.map((x) => problem.evaluate(x) as number),
+        rng,
+      );
+    }
+    expect(sizes[0]).toBe(6);
+    expect(new Set(sizes).size).toBeGreaterThan(1);
+    expect(state.stops.length).toBeGreaterThan(0);
+    // IPOP: 6, then 12, 24, 48... (never a size that is not the default times a power of two).
+    expect(sizes.every((s) => Number.isInteger(Math.log2(s / 6)))).toBe(true);
+  });
+});
