@@ -42,6 +42,17 @@ export {
 export { stringifyState, parseState } from './core/json.js';
 export { solvers } from './algorithms/registry.js';
 export { randomSearch, type RandomSearchParams } from './algorithms/random-search/random-search.js';
+export {
+  cmaEs,
+  type CmaEsParams,
+  type CmaEsState,
+  type CmaRestarts,
+} from './algorithms/cma-es/cma-es.js';
+export {
+  particleSwarm,
+  type ParticleSwarmParams,
+  type ParticleSwarmState,
+} from './algorithms/particle-swarm/particle-swarm.js';
 export { tabuSearch, type TabuSearchParams } from './algorithms/tabu-search/tabu-search.js';
 export {
   simulatedAnnealing,

@@ -1,10 +1,12 @@
 // The solver registry: every solver kiln ships, by name.
 import { createRegistry, type Registry } from '../core/registry.js';
 import type { AnySolver } from '../core/solver.js';
+import { cmaEs } from './cma-es/cma-es.js';
 import { differentialEvolution } from './differential-evolution/differential-evolution.js';
 import { firstOrderSolvers } from './first-order/first-order.js';
 import { geneticAlgorithm } from './genetic-algorithm/genetic-algorithm.js';
 import { iteratedLocalSearch } from './iterated-local-search/iterated-local-search.js';
+import { particleSwarm } from './particle-swarm/particle-swarm.js';
 import { randomSearch } from './random-search/random-search.js';
 import { simulatedAnnealing } from './simulated-annealing/simulated-annealing.js';
 import { tabuSearch } from './tabu-search/tabu-search.js';
@@ -21,6 +23,8 @@ export const solvers: Registry<AnySolver> = createRegistry<AnySolver>(
     iteratedLocalSearch,
     geneticAlgorithm,
     tpe,
+    cmaEs,
+    particleSwarm,
     ...firstOrderSolvers,
   ],
   (s) => s.name,
