@@ -53,7 +53,11 @@ export const cmaEs = defineSolver<CmaEsParams, CmaEsState>({
     return {
       params,
       ledger: createLedger(population),
-      run: startRun(randomMean(n, rng), params.initialStepSize, population),
+      run: startRun(
+        params.initialMean === 'center' ? new Array<number>(n).fill(0.5) : randomMean(n, rng),
+        params.initialStepSize,
+        population,
+      ),
       stops: [],
       done: false,
     };

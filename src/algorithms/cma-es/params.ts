@@ -18,9 +18,15 @@ export interface CmaEsParams {
   populationSize: number | null;
   /**
    * Initial step size sigma as a fraction of each coordinate's range (the search runs in the
-   * space's vector embedding scaled to [0, 1]). @defaultValue 0.25
+   * space's vector embedding scaled to [0, 1]); a sixth of the range, as Optuna's sampler, did
+   * better than a quarter at 1,000 evaluations and as well at 10,000 x d. @defaultValue 1 / 6
    */
   initialStepSize: number;
+  /**
+   * Where the first run starts: the centre of the box, or a uniform random point. Restarts
+   * always start from a random point. @defaultValue 'center'
+   */
+  initialMean: 'center' | 'random';
   /** Restart strategy. @defaultValue 'bipop' */
   restarts: CmaRestarts;
   /** Factor of the population size at each large restart. @defaultValue 2 */
@@ -33,7 +39,8 @@ export interface CmaEsParams {
 
 export const DEFAULT_PARAMS: Readonly<CmaEsParams> = {
   populationSize: null,
-  initialStepSize: 0.25,
+  initialStepSize: 1 / 6,
+  initialMean: 'center',
   restarts: 'bipop',
   populationIncrease: 2,
   functionTolerance: 1e-12,
@@ -54,6 +61,10 @@ export const PARAMS_SCHEMA: JsonSchema = {
       exclusiveMinimum: 0,
       maximum: 10,
       description: 'Initial step size as a fraction of each coordinate range.',
+    },
+    initialMean: {
+      enum: ['center', 'random'],
+      description: 'Where the first run starts: the centre of the box or a random point.',
     },
     restarts: {
       enum: [...CMA_RESTARTS],
