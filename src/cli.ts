@@ -13,6 +13,7 @@ import { reportCommand } from './cli/report-command.js';
 import { runCommand } from './cli/run-command.js';
 import { trainCommand } from './cli/train-command.js';
 import { tuneCommand } from './cli/tune-command.js';
+import { checkMemoryLimit } from './runners/worker-limits.js';
 
 /** Runs the CLI on `argv` (without node and script); resolves to the exit code. */
 // Options several commands share.
@@ -32,6 +33,16 @@ function configArgument(kind: string) {
     demandOption: true,
     describe: `Path of the ${kind} config (JSON)`,
   } as const;
+}
+
+const MEMORY_LIMIT_OPTION = {
+  type: 'number',
+  describe: "Heap limit of each worker thread in MB (overrides the config's memoryLimitMb)",
+} as const;
+
+// `--memory-limit-mb`, checked with the config field's rule.
+function memoryLimit(value: number | undefined): { memoryLimitMb?: number } {
+  return value === undefined ? {} : { memoryLimitMb: checkMemoryLimit(value, '--memory-limit-mb') };
 }
 
 function seedOption(of: string) {
@@ -76,6 +87,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
             type: 'number',
             describe: "Worker threads (overrides the config's; 1 = this thread)",
           })
+          .option('memory-limit-mb', MEMORY_LIMIT_OPTION)
           .option('json', JSON_OPTION),
       guard((args) =>
         runCommand(
@@ -83,6 +95,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
             config: args.config,
             json: args.json,
             ...withoutUndefined({ seed: args.seed, output: args.output, workers: args.workers }),
+            ...memoryLimit(args.memoryLimitMb),
           },
           io,
         ),
@@ -100,6 +113,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
             describe: "Worker threads (overrides the config's)",
           })
           .option('output', OUTPUT_OPTION)
+          .option('memory-limit-mb', MEMORY_LIMIT_OPTION)
           .option('json', JSON_OPTION),
       guard((args) =>
         tuneCommand(
@@ -107,6 +121,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
             config: args.config,
             json: args.json,
             ...withoutUndefined({ seed: args.seed, workers: args.workers, output: args.output }),
+            ...memoryLimit(args.memoryLimitMb),
           },
           io,
         ),
@@ -128,6 +143,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
             default: false,
             describe: 'Run again the runs the journal records as failed',
           })
+          .option('memory-limit-mb', MEMORY_LIMIT_OPTION)
           .option('json', JSON_OPTION),
       guard((args) =>
         batchCommand(
@@ -136,6 +152,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
             json: args.json,
             retryFailed: args.retryFailed,
             ...withoutUndefined({ output: args.output, workers: args.workers }),
+            ...memoryLimit(args.memoryLimitMb),
           },
           io,
         ),

@@ -7,7 +7,7 @@ import { stringifyState } from '../core/json.js';
 import { runBatch, type BatchResult } from '../runners/batch/runner.js';
 import { DISPLAY_HEADER, displayCells } from '../runners/batch/summary-files.js';
 import { createProgressBar } from '../runners/progress.js';
-import { EXIT_INTERRUPTED } from './errors.js';
+import { EXIT_INTERRUPTED, EXIT_NO_SUCCESS } from './errors.js';
 import { formatCount, textTable } from './format.js';
 import { withInterrupt, type CliIo } from './io.js';
 
@@ -16,6 +16,7 @@ export interface BatchArguments {
   config: string;
   output?: string;
   workers?: number;
+  memoryLimitMb?: number;
   retryFailed?: boolean;
   json?: boolean;
 }
@@ -40,7 +41,9 @@ export async function batchCommand(args: BatchArguments, io: CliIo): Promise<num
       source: configPath,
       signal,
       onWarning: warn,
+      onNotice: (message) => io.stderr.write(`kiln: ${message}\n`),
       ...(args.workers === undefined ? {} : { workers: args.workers }),
+      ...(args.memoryLimitMb === undefined ? {} : { memoryLimitMb: args.memoryLimitMb }),
       ...(args.retryFailed === true ? { retryFailed: true } : {}),
       onProgress: (p) =>
         bar.update({
@@ -53,7 +56,13 @@ export async function batchCommand(args: BatchArguments, io: CliIo): Promise<num
   bar.finish();
   if (args.json === true) io.stdout.write(`${stringifyState(batchDocument(result), 2)}\n`);
   else io.stdout.write(humanSummary(result));
-  return result.interrupted ? EXIT_INTERRUPTED : 0;
+  if (result.interrupted) return EXIT_INTERRUPTED;
+  return succeededRuns(result) === 0 && result.summary.failures.length > 0 ? EXIT_NO_SUCCESS : 0;
+}
+
+// Runs of the grid that finished with a result (this invocation's and earlier ones).
+function succeededRuns(result: BatchResult): number {
+  return result.summary.rows.reduce((sum, row) => sum + row.runs - row.failed, 0);
 }
 
 /** The JSON document of `kiln batch --json`. */
@@ -88,15 +97,20 @@ function humanSummary(result: BatchResult): string {
   const counts = [
     `${formatCount(result.runs)} runs`,
     `${formatCount(result.completed)} completed`,
-    `${formatCount(result.failed)} failed`,
+    `${formatCount(result.failed)} failed${result.failed > 0 ? ' (see "failed:" above; --retry-failed runs them again)' : ''}`,
     `${formatCount(result.skipped)} done before`,
   ];
   if (result.pending > 0)
     counts.push(`${formatCount(result.pending)} left (interrupted; run again to resume)`);
+  const verdict =
+    succeededRuns(result) === 0 && result.summary.failures.length > 0
+      ? ['no run succeeded: every finished run failed']
+      : [];
   return [
     summaryText(result.summary.rows),
     '',
     ...failureLines(result.summary),
+    ...verdict,
     `${counts.join(', ')} in ${(result.elapsedMs / 1000).toFixed(1)} s`,
     `written to ${result.output}: ${result.files.csv}, ${result.files.json}, ${result.files.markdown}, ${result.files.plots.length} plot(s) in plots/`,
     '',

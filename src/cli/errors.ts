@@ -6,6 +6,8 @@ import { KilnError } from '../core/errors.js';
 export const EXIT_USAGE = 2;
 /** Exit code of unexpected internal errors. */
 export const EXIT_INTERNAL = 1;
+/** Exit code of a run, study or batch in which no evaluation or run succeeded. */
+export const EXIT_NO_SUCCESS = 3;
 /** Exit code after an interrupt (SIGINT). */
 export const EXIT_INTERRUPTED = 130;
 

@@ -51,5 +51,7 @@ export function formatCandidate(x: unknown, maxItems = 8): string {
       .map((v) => (typeof v === 'number' ? formatNumber(v) : JSON.stringify(v)));
     return `[${items.join(', ')}${x.length > maxItems ? `, ... (${x.length} in all)` : ''}]`;
   }
+  // No candidate at all (every evaluation failed).
+  if (x === undefined) return '- (none: no evaluation succeeded)';
   return JSON.stringify(x);
 }

@@ -1,4 +1,5 @@
 // The streams and folder a CLI command works with (real ones by default, fakes in tests).
+import { errorMessage } from '../core/errors.js';
 
 /** Where a command reads and writes. */
 export interface CliIo {
@@ -19,15 +20,24 @@ export function writeJson(io: CliIo, value: unknown): void {
 
 /**
  * Runs `work` with an AbortSignal that fires on Ctrl-C (SIGINT) or SIGTERM, so that the run
- * stops between batches and what was computed is kept.
+ * stops between batches and what was computed is kept. A second signal quits at once, after
+ * `onForceQuit` (which writes what can be written from the journal) has run.
  */
 export async function withInterrupt<T>(
   work: (signal: AbortSignal) => Promise<T>,
+  onForceQuit?: () => void,
 ): Promise<{ value: T; interrupted: boolean }> {
   const controller = new AbortController();
   let interrupted = false;
   const onSignal = (): void => {
-    if (interrupted) process.exit(130);
+    if (interrupted) {
+      try {
+        onForceQuit?.();
+      } catch (error) {
+        process.stderr.write(`kiln: could not write the results so far: ${errorMessage(error)}\n`);
+      }
+      process.exit(130);
+    }
     interrupted = true;
     process.stderr.write(
       '\nkiln: stopping after the current batch (press Ctrl-C again to quit at once)\n',

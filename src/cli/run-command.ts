@@ -8,7 +8,9 @@ import { solvers } from '../algorithms/registry.js';
 import { buildProblem } from '../problems/build.js';
 import { minimize, type RunResult } from '../runners/minimize.js';
 import { createProgressBar } from '../runners/progress.js';
-import { EXIT_INTERRUPTED } from './errors.js';
+import { distinctMessages, failureLines } from '../runners/failure-summary.js';
+import { plannedWorkers } from '../runners/worker-pool.js';
+import { EXIT_INTERRUPTED, EXIT_NO_SUCCESS } from './errors.js';
 import { formatCandidate, formatCount, formatNumber } from './format.js';
 import { withInterrupt, writeJson, type CliIo } from './io.js';
 
@@ -19,6 +21,7 @@ export interface RunArguments {
   json?: boolean;
   output?: string;
   workers?: number;
+  memoryLimitMb?: number;
 }
 
 /** Loads and validates a run config; `--seed` and `--output` override the file. */
@@ -45,13 +48,18 @@ export async function runCommand(args: RunArguments, io: CliIo): Promise<number>
   const problem = await buildProblem(config.problem, { baseDir });
   const { type: solverName, ...params } = config.solver;
   const solver = solvers.get(solverName);
+  const plan = plannedWorkers(args.workers ?? config.workers ?? 1, config.budget.evaluations);
+  if (plan.notice !== undefined) io.stderr.write(`kiln: ${plan.notice}\n`);
+  const memoryLimitMb = args.memoryLimitMb ?? config.memoryLimitMb;
   const bar = createProgressBar(io.stderr);
   const { value: result, interrupted } = await withInterrupt((signal) =>
     minimize(problem, solver, {
       budget: config.budget,
       params,
       ...(config.seed === undefined ? {} : { seed: config.seed }),
-      workers: args.workers ?? config.workers ?? 1,
+      workers: plan.workers,
+      ...(config.timeoutSeconds === undefined ? {} : { timeoutSeconds: config.timeoutSeconds }),
+      ...(memoryLimitMb === undefined ? {} : { memoryLimitMb }),
       baseDir,
       signal,
       onProgress: (p) =>
@@ -71,7 +79,8 @@ export async function runCommand(args: RunArguments, io: CliIo): Promise<number>
   }
   if (args.json === true) writeJson(io, summary);
   else io.stdout.write(humanSummary(result, output, summary.bestDescription));
-  return interrupted ? EXIT_INTERRUPTED : 0;
+  if (interrupted) return EXIT_INTERRUPTED;
+  return result.evaluations > 0 && result.best === undefined ? EXIT_NO_SUCCESS : 0;
 }
 
 /** The JSON document of `kiln run --json`. */
@@ -99,10 +108,10 @@ function humanSummary(
     `  evaluations   ${formatCount(result.evaluations)}${result.failedEvaluations > 0 ? ` (${formatCount(result.failedEvaluations)} failed)` : ''}${result.moveEvaluations > 0 ? `, ${formatCount(result.moveEvaluations)} move evaluations` : ''}`,
     `  time          ${(result.elapsedMs / 1000).toFixed(2)} s, stopped by ${result.stopReason}`,
   ];
-  if (result.failures.length > 0)
-    lines.push(
-      `  first failure evaluation ${result.failures[0]?.evaluation}: ${result.failures[0]?.message}`,
-    );
+  const reasons = distinctMessages(result.failures.map((f) => f.message));
+  lines.push(
+    ...failureLines(result.failedEvaluations, result.evaluations, reasons).map((l) => `  ${l}`),
+  );
   if (output !== undefined) lines.push(`  written to    ${output}`);
   return `${lines.join('\n')}\n`;
 }

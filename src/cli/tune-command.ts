@@ -12,8 +12,9 @@ import type { ModuleProblemConfig } from '../problems/user-module.js';
 import { readJsonLines } from '../runners/json-lines.js';
 import { createProgressBar } from '../runners/progress.js';
 import { runStudy, type StudyResult } from '../runners/study.js';
-import { availableCpus } from '../runners/worker-pool.js';
-import { EXIT_INTERRUPTED } from './errors.js';
+import { writeStudyFromJournal } from '../runners/study-recovery.js';
+import { availableCpus, plannedWorkers } from '../runners/worker-pool.js';
+import { EXIT_INTERRUPTED, EXIT_NO_SUCCESS } from './errors.js';
 import { formatCandidate, formatCount, formatNumber } from './format.js';
 import { withInterrupt, writeJson, type CliIo } from './io.js';
 
@@ -22,6 +23,7 @@ export interface TuneArguments {
   config: string;
   seed?: number;
   workers?: number;
+  memoryLimitMb?: number;
   output?: string;
   json?: boolean;
 }
@@ -45,34 +47,51 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
   const problem = await buildProblem(block as ProblemConfig | ModuleProblemConfig, { baseDir });
   const { type: solverName, ...params } = config.solver ?? DEFAULT_TUNE_SOLVER;
   const solver = solvers.get(solverName);
-  const workers = args.workers ?? config.workers ?? availableCpus();
-  const bar = createProgressBar(io.stderr);
   const total = config.budget.evaluations;
-  const { value: study, interrupted } = await withInterrupt((signal) =>
-    runStudy({
-      problem,
-      solver,
-      params,
-      budget: config.budget,
-      seed,
-      workers,
-      baseDir,
-      signal,
-      ...(config.timeoutSeconds === undefined ? {} : { timeoutSeconds: config.timeoutSeconds }),
-      ...(output === undefined ? {} : { output }),
-      onWarning: (message) => io.stderr.write(`kiln: warning: ${message}\n`),
-      onProgress: (p) =>
-        bar.update({
-          fraction: p.fraction,
-          elapsedMs: p.elapsedMs,
-          detail: `${formatCount(p.evaluations)}${total === undefined ? '' : `/${formatCount(total)}`} trials${p.failedEvaluations > 0 ? ` (${p.failedEvaluations} failed)` : ''}  best ${formatNumber(p.bestValue)}`,
-        }),
-    }),
+  const plan = plannedWorkers(args.workers ?? config.workers ?? availableCpus(), total);
+  if (plan.notice !== undefined) io.stderr.write(`kiln: ${plan.notice}\n`);
+  const workers = plan.workers;
+  const memoryLimitMb = args.memoryLimitMb ?? config.memoryLimitMb;
+  const bar = createProgressBar(io.stderr);
+  const started = performance.now();
+  // A second Ctrl-C while a trial hangs: the journal holds every finished trial.
+  const onForceQuit = (): void => {
+    bar.finish();
+    if (output === undefined) return;
+    const study = writeStudyFromJournal(output, performance.now() - started);
+    if (study === undefined) return;
+    if (args.json === true) writeJson(io, tuneSummary(study));
+    else io.stdout.write(humanSummary(study, true));
+  };
+  const { value: study, interrupted } = await withInterrupt(
+    (signal) =>
+      runStudy({
+        problem,
+        solver,
+        params,
+        budget: config.budget,
+        seed,
+        workers,
+        baseDir,
+        signal,
+        ...(config.timeoutSeconds === undefined ? {} : { timeoutSeconds: config.timeoutSeconds }),
+        ...(memoryLimitMb === undefined ? {} : { memoryLimitMb }),
+        ...(output === undefined ? {} : { output }),
+        onWarning: (message) => io.stderr.write(`kiln: warning: ${message}\n`),
+        onProgress: (p) =>
+          bar.update({
+            fraction: p.fraction,
+            elapsedMs: p.elapsedMs,
+            detail: `${formatCount(p.evaluations)}${total === undefined ? '' : `/${formatCount(total)}`} trials${p.failedEvaluations > 0 ? ` (${p.failedEvaluations} failed)` : ''}  best ${formatNumber(p.bestValue)}`,
+          }),
+      }),
+    onForceQuit,
   );
   bar.finish();
   if (args.json === true) writeJson(io, tuneSummary(study));
   else io.stdout.write(humanSummary(study, interrupted));
-  return interrupted ? EXIT_INTERRUPTED : 0;
+  if (interrupted) return EXIT_INTERRUPTED;
+  return study.trials > 0 && study.bestParams === undefined ? EXIT_NO_SUCCESS : 0;
 }
 
 /** The JSON document of `kiln tune --json`. */
@@ -102,6 +121,10 @@ function humanSummary(study: StudyResult<unknown>, interrupted: boolean): string
       'trials',
       `${formatCount(study.trials)}${study.failedTrials > 0 ? ` (${study.failedTrials} failed)` : ''}${study.resumedTrials > 0 ? `, ${study.resumedTrials} resumed from the journal` : ''}`,
     ],
+    ...study.failureMessages.map((message, i): [string, string] => [
+      i === 0 ? (study.failureMessages.length === 1 ? 'failure' : 'failures') : '',
+      message,
+    ]),
     [
       'time',
       `${(study.elapsedMs / 1000).toFixed(1)} s, stopped by ${study.stopReason}${interrupted ? ' (interrupted: run the same command to resume)' : ''}`,
@@ -113,5 +136,9 @@ function humanSummary(study: StudyResult<unknown>, interrupted: boolean): string
   if (study.output !== undefined) rows.push(['written to', study.output]);
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
   const lines = rows.map(([label, value]) => `  ${label.padEnd(width)}${value}`);
-  return `${study.problem} tuned with ${study.solver} (seed ${study.seed})\n${lines.join('\n')}\n`;
+  const verdict =
+    study.trials > 0 && study.bestParams === undefined
+      ? `no trial succeeded: every one of the ${study.trials} trials failed (see failures above and the error column of trials.csv)\n`
+      : '';
+  return `${study.problem} tuned with ${study.solver} (seed ${study.seed})\n${lines.join('\n')}\n${verdict}`;
 }

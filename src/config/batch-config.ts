@@ -8,7 +8,13 @@ import type { JsonSchema } from '../core/solver.js';
 import { problems } from '../problems/registry.js';
 import type { Budget } from '../runners/budget.js';
 import { problemCommonFields } from './run-config.js';
-import { budgetSchema, commonConfigFields } from './schema-parts.js';
+import {
+  budgetSchema,
+  commonConfigFields,
+  memoryLimitMbSchema,
+  timeoutSecondsSchema,
+} from './schema-parts.js';
+import { spaceSchema } from './space-schema.js';
 import { validateAgainst } from './validate.js';
 
 /** A batch budget: a run budget, or evaluations per variable of the problem (COCO style). */
@@ -82,6 +88,10 @@ export interface BatchConfig {
   tracePoints?: number;
   /** Worker threads, one run each at a time. @defaultValue the number of CPUs */
   workers?: number;
+  /** Per-evaluation time limit in seconds: an evaluation past it ends its run, as failed. */
+  timeoutSeconds?: number;
+  /** Heap limit of each worker thread in MB. */
+  memoryLimitMb?: number;
   output?: string;
 }
 
@@ -166,7 +176,7 @@ const moduleEntrySchema: JsonSchema = {
   properties: {
     module: { type: 'string', minLength: 1, description: 'Path of the objective module.' },
     export: { type: 'string', minLength: 1, description: 'The exported objective.' },
-    space: { type: 'object', description: 'The search space (named parameters or a spec).' },
+    space: spaceSchema,
     ...problemEntryCommon,
   },
   additionalProperties: false,
@@ -280,6 +290,12 @@ function configSchema(problemItems: JsonSchema, solverItems: JsonSchema): JsonSc
     properties: {
       ...common,
       workers: { type: 'integer', minimum: 1, description: 'Worker threads, one run each.' },
+      timeoutSeconds: {
+        ...timeoutSecondsSchema,
+        description:
+          'Per-evaluation time limit in seconds: an evaluation running longer ends its run, which is recorded as failed.',
+      },
+      memoryLimitMb: memoryLimitMbSchema,
       problems: { type: 'array', minItems: 1, items: problemItems },
       solvers: { type: 'array', minItems: 1, items: solverItems },
       seeds: {

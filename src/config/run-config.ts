@@ -3,7 +3,15 @@ import { solvers } from '../algorithms/registry.js';
 import type { JsonSchema } from '../core/solver.js';
 import { problems } from '../problems/registry.js';
 import type { Budget } from '../runners/budget.js';
-import { budgetSchema, commonConfigFields, typedBlockSchema } from './schema-parts.js';
+import type { ModuleProblemConfig } from '../problems/user-module.js';
+import { moduleProblemSchema } from './module-block.js';
+import {
+  budgetSchema,
+  commonConfigFields,
+  memoryLimitMbSchema,
+  timeoutSecondsSchema,
+  typedBlockSchema,
+} from './schema-parts.js';
 
 /** A problem block: a registry type with its parameters. */
 export interface ProblemConfig {
@@ -23,11 +31,16 @@ export interface SolverConfig {
 export interface RunConfig {
   $schema?: string;
   description?: string;
-  problem: ProblemConfig;
+  /** A registry problem, or a user module with its `space`. */
+  problem: ProblemConfig | ModuleProblemConfig;
   solver: SolverConfig;
   budget: Budget;
   seed?: number;
   workers?: number;
+  /** Per-evaluation time limit in seconds (evaluations then run on worker threads). */
+  timeoutSeconds?: number;
+  /** Per-worker JavaScript heap limit in MB. */
+  memoryLimitMb?: number;
   output?: string;
 }
 
@@ -62,9 +75,15 @@ export function runConfigSchema(): JsonSchema {
     required: ['problem', 'solver', 'budget'],
     properties: {
       ...commonConfigFields,
-      problem: problemBlockSchema(),
+      problem: {
+        if: { type: 'object', required: ['module'] },
+        then: moduleProblemSchema,
+        else: problemBlockSchema(),
+      },
       solver: solverBlockSchema(),
       budget: budgetSchema,
+      timeoutSeconds: timeoutSecondsSchema,
+      memoryLimitMb: memoryLimitMbSchema,
     },
     additionalProperties: false,
   };

@@ -79,3 +79,30 @@ export const commonConfigFields: Record<string, JsonSchema> = {
     description: 'Output folder (relative to the working directory).',
   },
 };
+
+/**
+ * The longest per-evaluation time limit a config may set: about 31,700 years, far past any run,
+ * so that "no limit in practice" values such as 1e10 work while nonsense (1e300) is refused.
+ */
+export const MAX_TIMEOUT_SECONDS = 1e12;
+
+/** `timeoutSeconds`, shared by run, tune and batch configs. */
+export const timeoutSecondsSchema: JsonSchema = {
+  type: 'number',
+  exclusiveMinimum: 0,
+  maximum: MAX_TIMEOUT_SECONDS,
+  description:
+    'Per-evaluation time limit in seconds; a hung evaluation is ended (its worker is terminated and replaced) and marked failed.',
+};
+
+/** The largest per-worker memory limit a config may set (1 TiB). */
+export const MAX_MEMORY_LIMIT_MB = 1_048_576;
+
+/** `memoryLimitMb`, shared by run, tune and batch configs. */
+export const memoryLimitMbSchema: JsonSchema = {
+  type: 'integer',
+  minimum: 64,
+  maximum: MAX_MEMORY_LIMIT_MB,
+  description:
+    "Per-worker JavaScript heap limit in MB; an evaluation going past it fails and its worker is replaced. Default: half of the machine's memory shared among the workers, between 512 and 4096.",
+};

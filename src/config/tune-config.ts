@@ -8,16 +8,16 @@ import {
   type ProblemConfig,
   type SolverConfig,
 } from './run-config.js';
-import { budgetSchema, commonConfigFields } from './schema-parts.js';
+import {
+  budgetSchema,
+  commonConfigFields,
+  memoryLimitMbSchema,
+  timeoutSecondsSchema,
+} from './schema-parts.js';
 import { spaceSchema } from './space-schema.js';
+import { moduleBlockSchema, type ModuleBlock } from './module-block.js';
 
-/** A problem block naming a user's module. */
-export interface ModuleBlock {
-  module: string;
-  export?: string;
-  maximize?: boolean;
-  name?: string;
-}
+export type { ModuleBlock } from './module-block.js';
 
 /** A validated tune config. */
 export interface TuneConfig {
@@ -31,32 +31,12 @@ export interface TuneConfig {
   seed?: number;
   workers?: number;
   timeoutSeconds?: number;
+  memoryLimitMb?: number;
   output?: string;
 }
 
 /** The solver a study uses when the config names none. */
 export const DEFAULT_TUNE_SOLVER: SolverConfig = { type: 'tpe' };
-
-const moduleBlockSchema: JsonSchema = {
-  type: 'object',
-  description: "A user's objective: an async function from a parameter object to a number.",
-  required: ['module'],
-  properties: {
-    module: {
-      type: 'string',
-      minLength: 1,
-      description: 'Path of the module (.js, .mjs or .ts), relative to the config file.',
-    },
-    export: {
-      type: 'string',
-      minLength: 1,
-      description: 'The exported objective (default: the default export).',
-    },
-    maximize: { type: 'boolean', description: 'Maximize the objective instead of minimizing it.' },
-    name: { type: 'string', description: 'A name for reports.' },
-  },
-  additionalProperties: false,
-};
 
 /** The JSON Schema of tune configs (shipped as schemas/tune.schema.json). */
 export function tuneConfigSchema(): JsonSchema {
@@ -76,11 +56,8 @@ export function tuneConfigSchema(): JsonSchema {
       space: spaceSchema,
       solver: solverBlockSchema(),
       budget: { ...budgetSchema, description: 'When to stop: `evaluations` counts trials.' },
-      timeoutSeconds: {
-        type: 'number',
-        exclusiveMinimum: 0,
-        description: 'Per-trial time limit; a hung trial is ended and marked failed.',
-      },
+      timeoutSeconds: timeoutSecondsSchema,
+      memoryLimitMb: memoryLimitMbSchema,
     },
     if: { properties: { problem: { required: ['module'] } } },
     then: { required: ['space'] },

@@ -1,6 +1,6 @@
 // Evaluating one asked batch: outcomes already in a journal are replayed (resumed runs), the
 // rest go to the evaluator, and each new result is reported as it arrives.
-import type { BatchOutcome, EvaluateOptions, Evaluator } from './evaluator.js';
+import type { BatchOutcome, EvaluateOptions, Evaluator, ResultCallback } from './evaluator.js';
 import { isPromiseLike } from './evaluator.js';
 
 const PLAIN: EvaluateOptions = { gradients: false };
@@ -25,9 +25,7 @@ export interface BatchEvaluationContext<X> {
   evaluator: Evaluator<X>;
   gradients: boolean;
   replay: ReplaySource<X> | undefined;
-  onResult:
-    | ((index: number, value: number, error: string | undefined, durationMs: number) => void)
-    | undefined;
+  onResult: ResultCallback | undefined;
 }
 
 /**
@@ -58,8 +56,8 @@ export function evaluateBatch<X>(
     ...(onResult === undefined
       ? {}
       : {
-          onResult: (k: number, v: number, e: string | undefined, d: number) =>
-            onResult(missing[k] as number, v, e, d),
+          onResult: (k: number, v: number, e: string | undefined, d: number, s?: string) =>
+            onResult(missing[k] as number, v, e, d, s),
         }),
   };
   const pending = evaluator.evaluate(subset, subsetOptions);

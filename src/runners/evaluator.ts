@@ -22,7 +22,37 @@ export interface EvaluateOptions {
    * Called as each candidate's result arrives, in completion order (journals record finished
    * evaluations before the whole batch is done). `index` is the position in the batch.
    */
-  onResult?: (index: number, value: number, error: string | undefined, durationMs: number) => void;
+  onResult?: ResultCallback;
+}
+
+/**
+ * Receives one finished evaluation: its position in the batch, the raw value, the error message
+ * when it failed, its wall time, and the stack of the objective's own error when it threw one.
+ */
+export type ResultCallback = (
+  index: number,
+  value: number,
+  error: string | undefined,
+  durationMs: number,
+  stack?: string,
+) => void;
+
+// kiln's own folder (dist/ or src/) and its dependencies: frames there are not the user's.
+const KILN_ROOT = new URL('..', import.meta.url).href;
+const OWN_FRAME = (line: string): boolean =>
+  /^\s+at /.test(line) &&
+  (line.includes(KILN_ROOT) ||
+    line.includes(KILN_ROOT.replace(/^file:\/\//, '')) ||
+    line.includes('/node_modules/piscina/'));
+
+/** The stack of an error an objective threw, without kiln's own frames, for failure records. */
+export function errorStack(error: unknown): string | undefined {
+  if (!(error instanceof Error) || typeof error.stack !== 'string') return undefined;
+  return error.stack
+    .split('\n')
+    .filter((line) => !OWN_FRAME(line))
+    .slice(0, 40)
+    .join('\n');
 }
 
 /** Evaluates batches of candidates; returns synchronously when it can, to keep cheap loops fast. */

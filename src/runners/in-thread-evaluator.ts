@@ -3,6 +3,7 @@
 import { describeValue, errorMessage } from '../core/errors.js';
 import type { Problem } from '../core/problem.js';
 import {
+  errorStack,
   isPromiseLike,
   type BatchOutcome,
   type EvaluateOptions,
@@ -24,7 +25,7 @@ export function inThreadEvaluator<X>(problem: Problem<X>): Evaluator<X> {
         try {
           value = problem.evaluate(candidates[i] as X);
         } catch (error) {
-          batch.fail(i, errorMessage(error), start);
+          batch.fail(i, errorMessage(error), start, errorStack(error));
           continue;
         }
         if (typeof value === 'number') batch.settle(i, value, start);
@@ -58,7 +59,7 @@ async function finishAsync<X>(
       if (typeof value === 'number') batch.settle(i, value, start);
       else batch.fail(i, notANumber(value), start);
     } catch (error) {
-      batch.fail(i, errorMessage(error), start);
+      batch.fail(i, errorMessage(error), start, errorStack(error));
     }
   }
   return batch.outcome(problem, candidates);
@@ -85,17 +86,17 @@ class BatchState {
     if (this.timed) this.report(i, undefined, start);
   }
 
-  fail(i: number, message: string, start: number): void {
+  fail(i: number, message: string, start: number, stack?: string): void {
     this.errors ??= new Array<string | undefined>(this.values.length);
     this.errors[i] = message;
     this.values[i] = NaN;
-    if (this.timed) this.report(i, message, start);
+    if (this.timed) this.report(i, message, start, stack);
   }
 
-  private report(i: number, error: string | undefined, start: number): void {
+  private report(i: number, error: string | undefined, start: number, stack?: string): void {
     const duration = performance.now() - start;
     (this.durations as number[])[i] = duration;
-    this.options.onResult?.(i, this.values[i] as number, error, duration);
+    this.options.onResult?.(i, this.values[i] as number, error, duration, stack);
   }
 
   outcome<X>(problem: Problem<X>, candidates: readonly X[]): BatchOutcome {

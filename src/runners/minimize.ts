@@ -52,6 +52,8 @@ export interface EvaluationRecord<X> {
   value: number;
   error: string | undefined;
   durationMs: number;
+  /** The stack of the error the objective threw, when it threw one. */
+  stack?: string;
 }
 
 /** Options of {@link minimize}. */
@@ -75,6 +77,8 @@ export interface MinimizeOptions<X> {
   workers?: number;
   /** Per-evaluation time limit in seconds (evaluations then run on worker threads). */
   timeoutSeconds?: number;
+  /** Heap limit of each worker thread in MB (worker threads only; see poolEvaluator). */
+  memoryLimitMb?: number;
   /** Folder that relative paths in the problem spec resolve against (worker threads). */
   baseDir?: string;
   /** Called as each new evaluation finishes, in completion order. */
@@ -187,7 +191,7 @@ export async function minimize<X>(
     onResult:
       onEvaluation === undefined
         ? undefined
-        : (index, value, error, durationMs) =>
+        : (index, value, error, durationMs, stack) =>
             onEvaluation({
               number: current.firstNumber + index,
               batch: current.batch,
@@ -196,6 +200,7 @@ export async function minimize<X>(
               value: sign * value,
               error,
               durationMs,
+              ...(stack === undefined ? {} : { stack }),
             }),
   };
   try {
@@ -316,6 +321,7 @@ function defaultEvaluator<X>(problem: Problem<X>, options: MinimizeOptions<X>): 
   return poolEvaluator(problem, {
     workers: checkWorkers(workers),
     ...(options.timeoutSeconds === undefined ? {} : { timeoutSeconds: options.timeoutSeconds }),
+    ...(options.memoryLimitMb === undefined ? {} : { memoryLimitMb: options.memoryLimitMb }),
     ...(options.baseDir === undefined ? {} : { baseDir: options.baseDir }),
   });
 }

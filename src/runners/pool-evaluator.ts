@@ -12,7 +12,8 @@ import { runEvaluateTask, TaskFailure, type TaskSettings } from './pool-task.js'
 import type { EvaluateReply } from './worker.js';
 import { inThreadEvaluator } from './in-thread-evaluator.js';
 import { WorkSplitter, type SplitPlan } from './work-split.js';
-import { checkWorkers, createWorkerPool } from './worker-pool.js';
+import { checkMemoryLimit, defaultMemoryLimitMb } from './worker-limits.js';
+import { checkWorkers, closeWorkerPool, createWorkerPool } from './worker-pool.js';
 
 /** Options of {@link poolEvaluator}. */
 export interface PoolEvaluatorOptions {
@@ -26,6 +27,11 @@ export interface PoolEvaluatorOptions {
    * worker. @defaultValue no limit
    */
   timeoutSeconds?: number;
+  /**
+   * Heap limit of each worker thread in MB; an evaluation going past it fails and its worker is
+   * replaced. @defaultValue half of the machine's memory shared among the workers (512..4096)
+   */
+  memoryLimitMb?: number;
   /** Candidates per task; by default chosen from measured evaluation times. */
   chunkSize?: number;
   /**
@@ -57,8 +63,13 @@ export function poolEvaluator<X>(
       `options.chunkSize must be an integer >= 1 (got ${describeValue(chunkSize)})`,
     );
   }
-  const pool = createWorkerPool({ workers });
+  const memoryLimitMb =
+    options.memoryLimitMb === undefined
+      ? defaultMemoryLimitMb(workers)
+      : checkMemoryLimit(options.memoryLimitMb);
+  const pool = createWorkerPool({ workers, memoryLimitMb });
   const settings: TaskSettings = {
+    memoryLimitMb,
     pool,
     problem: problem.spec as ProblemConfig,
     baseDir: options.baseDir ?? process.cwd(),
@@ -146,7 +157,7 @@ export function poolEvaluator<X>(
   return {
     pool,
     evaluate,
-    close: () => pool.destroy(),
+    close: () => closeWorkerPool(pool),
   };
 }
 
@@ -188,17 +199,22 @@ async function retryOneByOne(
 ): Promise<void> {
   const aborted = error instanceof TaskFailure && error.aborted;
   if (items.length === 1 || aborted) {
-    for (let k = 0; k < items.length; k++) batch.fail(first + k, errorMessage(error));
+    const share = failureDuration(error) / items.length;
+    for (let k = 0; k < items.length; k++) batch.fail(first + k, errorMessage(error), share);
     return;
   }
   await Promise.all(
     items.map((item, k) =>
       runEvaluateTask(settings, [item], gradients, signal).then(
         (reply) => batch.settle(first + k, reply),
-        (single: unknown) => batch.fail(first + k, errorMessage(single)),
+        (single: unknown) => batch.fail(first + k, errorMessage(single), failureDuration(single)),
       ),
     ),
   );
+}
+
+function failureDuration(error: unknown): number {
+  return error instanceof TaskFailure ? error.durationMs : 0;
 }
 
 // The outcome of one batch as results arrive.
@@ -224,7 +240,7 @@ class PoolBatch {
       this.durations[i] = reply.durationsMs[k] as number;
       if (this.gradients !== undefined) this.gradients[i] = reply.gradients?.[k] ?? [];
       const error = reply.errors?.[k];
-      if (error !== undefined) this.fail(i, error);
+      if (error !== undefined) this.fail(i, error, this.durations[i], reply.stacks?.[k]);
       else this.options.onResult?.(i, this.values[i], undefined, this.durations[i]);
     }
   }
@@ -243,11 +259,12 @@ class PoolBatch {
     }
   }
 
-  fail(i: number, message: string): void {
+  fail(i: number, message: string, durationMs: number, stack?: string): void {
+    this.durations[i] = durationMs;
     this.errors ??= new Array<string | undefined>(this.values.length);
     this.errors[i] = message;
     this.values[i] = NaN;
-    this.options.onResult?.(i, NaN, message, this.durations[i] as number);
+    this.options.onResult?.(i, NaN, message, durationMs, stack);
   }
 
   outcome(): BatchOutcome {

@@ -7,6 +7,7 @@ import type { SpaceKind } from '../core/space.js';
 import type { ProblemConfig } from '../config/run-config.js';
 import type { ModuleProblemConfig } from '../problems/user-module.js';
 import { packCandidates } from './candidate-packing.js';
+import { setLongTimeout, type LongTimeout } from './long-timeout.js';
 import type { EvaluateReply, EvaluateTask } from './worker.js';
 
 /** A task that did not return: the worker crashed, timed out, or the run was aborted. */
@@ -14,6 +15,8 @@ export class TaskFailure extends Error {
   constructor(
     message: string,
     readonly aborted = false,
+    /** Wall time from the start of the evaluation (or of the task) to the failure. */
+    readonly durationMs = 0,
   ) {
     super(message);
   }
@@ -26,6 +29,8 @@ export interface TaskSettings {
   baseDir: string;
   kind: SpaceKind;
   timeoutSeconds: number | undefined;
+  /** The heap limit of each worker in MB, for messages. */
+  memoryLimitMb: number;
 }
 
 /** Evaluates `items` on the pool; rejects with a TaskFailure when no reply comes back. */
@@ -51,7 +56,8 @@ export async function runEvaluateTask(
     : [];
   const limit = settings.timeoutSeconds;
   let timedOut = false;
-  let timer: NodeJS.Timeout | undefined;
+  let timer: LongTimeout | undefined;
+  let startedAt = performance.now();
   // The clock starts when the worker starts evaluating, not while the task waits in the queue
   // or a replacement worker boots.
   const channel = limit === undefined ? undefined : new MessageChannel();
@@ -59,7 +65,8 @@ export async function runEvaluateTask(
     task.started = channel.port2;
     transferList.push(channel.port2);
     channel.port1.once('message', () => {
-      timer = setTimeout(
+      startedAt = performance.now();
+      timer = setLongTimeout(
         () => {
           timedOut = true;
           controller.abort();
@@ -74,19 +81,27 @@ export async function runEvaluateTask(
       transferList,
     })) as EvaluateReply;
   } catch (error) {
+    const durationMs = performance.now() - startedAt;
     if (timedOut)
-      throw new TaskFailure(`timed out after ${limit} s (its worker was terminated and replaced)`);
-    if (signal?.aborted === true) throw new TaskFailure('aborted', true);
-    throw new TaskFailure(describeCrash(error));
+      throw new TaskFailure(
+        `timed out after ${limit} s (its worker was terminated and replaced)`,
+        false,
+        durationMs,
+      );
+    if (signal?.aborted === true) throw new TaskFailure('aborted', true, durationMs);
+    throw new TaskFailure(describeCrash(error, settings.memoryLimitMb), false, durationMs);
   } finally {
-    if (timer !== undefined) clearTimeout(timer);
+    timer?.clear();
     channel?.port1.close();
     signal?.removeEventListener('abort', onAbort);
   }
 }
 
-function describeCrash(error: unknown): string {
+/** What a worker's crash means for the user (also used for whole batch runs). */
+export function describeCrash(error: unknown, memoryLimitMb: number): string {
   const message = errorMessage(error);
+  if ((error as { code?: unknown } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY')
+    return `its worker ran out of memory: the JavaScript heap passed memoryLimitMb (${memoryLimitMb} MB); raise memoryLimitMb or --memory-limit-mb if it needs more (the worker was replaced)`;
   const exit = /worker exited with code:? ?(-?\d+)/i.exec(message);
   if (exit !== null)
     return `its worker thread exited with code ${exit[1]} (the worker was replaced)`;

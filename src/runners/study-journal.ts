@@ -27,6 +27,8 @@ export interface TrialRecord {
   value: number | null;
   status: 'complete' | 'failed';
   error?: string;
+  /** The stack of the error the objective threw, when it threw one. */
+  stack?: string;
   durationMs: number;
 }
 

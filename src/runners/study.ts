@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import type { Problem } from '../core/problem.js';
 import type { AnySolver } from '../core/solver.js';
 import type { Budget, StopReason } from './budget.js';
+import { distinctMessages } from './failure-summary.js';
 import { minimize, type RunProgress } from './minimize.js';
 import { poolEvaluator } from './pool-evaluator.js';
 import { openStudyJournal, type StudyJournal, type TrialRecord } from './study-journal.js';
@@ -21,6 +22,8 @@ export interface StudyOptions<X> {
   workers: number;
   /** Per-trial time limit in seconds. */
   timeoutSeconds?: number;
+  /** Heap limit of each worker thread in MB. */
+  memoryLimitMb?: number;
   /** Folder for the journal, best.json, trials.csv and the best model. */
   output?: string;
   /** Folder that relative paths of the problem spec resolve against. */
@@ -39,6 +42,8 @@ export interface StudyResult<X> {
   bestTrial: number | undefined;
   trials: number;
   failedTrials: number;
+  /** The first distinct messages of the failed trials (empty when none failed). */
+  failureMessages: string[];
   /** Trials taken from the journal of an earlier session. */
   resumedTrials: number;
   elapsedMs: number;
@@ -76,6 +81,7 @@ export async function runStudy<X>(options: StudyOptions<X>): Promise<StudyResult
     baseDir: options.baseDir,
     localShare: false,
     ...(options.timeoutSeconds === undefined ? {} : { timeoutSeconds: options.timeoutSeconds }),
+    ...(options.memoryLimitMb === undefined ? {} : { memoryLimitMb: options.memoryLimitMb }),
   });
   const open = journal;
   try {
@@ -98,6 +104,7 @@ export async function runStudy<X>(options: StudyOptions<X>): Promise<StudyResult
           value: failed ? null : record.value,
           status: failed ? 'failed' : 'complete',
           ...(failed ? { error: record.error ?? `objective returned ${record.value}` } : {}),
+          ...(failed && record.stack !== undefined ? { stack: record.stack } : {}),
           durationMs: Math.round(record.durationMs * 10) / 10,
         };
         open?.append(trial);
@@ -119,6 +126,9 @@ export async function runStudy<X>(options: StudyOptions<X>): Promise<StudyResult
       bestTrial,
       trials: result.evaluations,
       failedTrials: result.failedEvaluations,
+      failureMessages: distinctMessages(
+        trials.filter((t) => t.status === 'failed').map((t) => t.error),
+      ),
       resumedTrials: result.replayedEvaluations,
       elapsedMs: result.elapsedMs,
       seed: result.seed,

@@ -1,14 +1,18 @@
 // Entry of kiln's worker threads: rebuilds each problem once per thread from its spec and
 // evaluates chunks of candidates, catching the objective's own errors per candidate.
-import type { MessagePort } from 'node:worker_threads';
+import { parentPort, threadId, type MessagePort } from 'node:worker_threads';
 import { errorMessage } from '../core/errors.js';
 import type { Problem } from '../core/problem.js';
 import type { ProblemConfig } from '../config/run-config.js';
 import type { ModuleProblemConfig } from '../problems/user-module.js';
 import { buildProblem } from '../problems/build.js';
 import { unpackCandidates, type PackedCandidates } from './candidate-packing.js';
-import { isPromiseLike } from './evaluator.js';
+import { errorStack, isPromiseLike } from './evaluator.js';
 import { handleRunTask, type RunTask } from './batch/run-task.js';
+import { WORKER_LOADED } from './worker-limits.js';
+
+// Tells the pool that this thread has loaded its modules and may be terminated safely.
+parentPort?.postMessage({ kind: WORKER_LOADED, threadId });
 
 /** Evaluate a chunk of candidates of the problem described by `problem`. */
 export interface EvaluateTask {
@@ -26,6 +30,8 @@ export interface EvaluateTask {
 export interface EvaluateReply {
   values: Float64Array;
   errors?: (string | undefined)[];
+  /** The stacks of the errors the objective threw, where it threw one. */
+  stacks?: (string | undefined)[];
   /** Per-candidate wall time; for chunks of more than a few, the chunk's mean. */
   durationsMs: Float64Array;
   gradients?: number[][];
@@ -63,6 +69,7 @@ async function evaluateChunk(task: EvaluateTask): Promise<EvaluateReply> {
   const values = new Float64Array(n);
   const durationsMs = new Float64Array(n);
   let errors: (string | undefined)[] | undefined;
+  let stacks: (string | undefined)[] | undefined;
   const timeEach = n <= TIMED_CHUNK;
   const chunkStart = performance.now();
   for (let i = 0; i < n; i++) {
@@ -73,6 +80,11 @@ async function evaluateChunk(task: EvaluateTask): Promise<EvaluateReply> {
     } catch (error) {
       errors ??= new Array<string | undefined>(n);
       errors[i] = errorMessage(error);
+      const stack = errorStack(error);
+      if (stack !== undefined) {
+        stacks ??= new Array<string | undefined>(n);
+        stacks[i] = stack;
+      }
       values[i] = NaN;
     }
     if (timeEach) durationsMs[i] = performance.now() - start;
@@ -80,6 +92,7 @@ async function evaluateChunk(task: EvaluateTask): Promise<EvaluateReply> {
   if (!timeEach) durationsMs.fill((performance.now() - chunkStart) / n);
   const reply: EvaluateReply = { values, durationsMs };
   if (errors !== undefined) reply.errors = errors;
+  if (stacks !== undefined) reply.stacks = stacks;
   if (task.gradients) {
     reply.gradients = candidates.map((x, i) => {
       if (problem.gradient === undefined || !Number.isFinite(values[i])) return [];

@@ -10,6 +10,7 @@ import { buildProblem } from '../../problems/build.js';
 import type { Budget, StopReason } from '../budget.js';
 import { minimize } from '../minimize.js';
 import { downsampleTrace } from '../trace.js';
+import { countedProblem, type EvaluationCounter } from './evaluation-watch.js';
 import type { TargetSpec } from './grid.js';
 
 /** One run of a batch, as sent to a worker. */
@@ -25,6 +26,8 @@ export interface RunTask {
   target: TargetSpec | undefined;
   stopAtTarget: boolean;
   tracePoints: number;
+  /** When evaluations have a time limit: counts their starts and ends for the main thread. */
+  evaluationCounter?: EvaluationCounter;
 }
 
 /** A finished run, reduced to what summaries and plots need (values in the user's terms). */
@@ -105,7 +108,9 @@ function runBudget(
 /** Runs one task; a run that cannot be built or throws is reported as failed, not thrown. */
 export async function handleRunTask(task: RunTask): Promise<RunReply> {
   try {
-    const problem = await problemFor(task.problem, task.baseDir);
+    const built = await problemFor(task.problem, task.baseDir);
+    const problem =
+      task.evaluationCounter === undefined ? built : countedProblem(built, task.evaluationCounter);
     const direction = problem.direction ?? 'minimize';
     const sign = direction === 'maximize' ? -1 : 1;
     const optimum = problem.optimum === undefined ? undefined : sign * problem.optimum;
@@ -160,6 +165,13 @@ export async function handleRunTask(task: RunTask): Promise<RunReply> {
     }
     const failure = result.failures[0];
     if (failure !== undefined) outcome.firstFailure = failure.message;
+    // A run without one successful evaluation has no result to summarize.
+    if (result.best === undefined && result.evaluations > 0 && failure !== undefined) {
+      return {
+        status: 'failed',
+        error: `all ${result.evaluations} evaluations failed; the first: ${failure.message}`,
+      };
+    }
     return { status: 'ok', outcome };
   } catch (error) {
     return { status: 'failed', error: errorMessage(error) };

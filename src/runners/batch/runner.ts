@@ -4,8 +4,17 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { validateBatchConfig, type BatchConfig } from '../../config/batch-config.js';
-import { ParameterError, errorMessage } from '../../core/errors.js';
-import { availableCpus, checkWorkers, createWorkerPool } from '../worker-pool.js';
+import { ParameterError } from '../../core/errors.js';
+import { describeCrash } from '../pool-task.js';
+import { checkMemoryLimit, defaultMemoryLimitMb } from '../worker-limits.js';
+import {
+  availableCpus,
+  checkWorkers,
+  closeWorkerPool,
+  createWorkerPool,
+  plannedWorkers,
+} from '../worker-pool.js';
+import { createEvaluationCounter, watchEvaluations } from './evaluation-watch.js';
 import { expandGrid, gridRuns, runCount, type GridRun } from './grid.js';
 import { JournalWriter, readJournal, type JournalRecord, type WarningHandler } from './journal.js';
 import { JOURNAL_FILE, writeBatchInfo, writeReport, type BatchReport } from './output-folder.js';
@@ -29,6 +38,10 @@ export interface RunBatchOptions {
   onWarning?: WarningHandler;
   /** Name of the config in error messages. @defaultValue "batch config" */
   source?: string;
+  /** Heap limit of each worker thread in MB; overrides `config.memoryLimitMb`. */
+  memoryLimitMb?: number;
+  /** Called with notices (fewer worker threads than asked...). */
+  onNotice?: (message: string) => void;
 }
 
 /** Where a batch stands, as passed to `onProgress`. */
@@ -80,8 +93,10 @@ function taskOf(
   baseDir: string,
   tracePoints: number,
   stopAtTarget: boolean,
+  timed: boolean,
 ): RunTask {
   return {
+    ...(timed ? { evaluationCounter: createEvaluationCounter() } : {}),
     kind: 'run',
     problem: run.problem.block,
     baseDir,
@@ -137,12 +152,20 @@ export async function runBatch(
     const done = await finishedKeys(journalPath, options.retryFailed ?? false, warn);
     for (const run of gridRuns(grid)) if (done.has(run.key)) skipped++;
     const toDo = runs - skipped;
-    const workers = Math.min(
+    const plan = plannedWorkers(
       checkWorkers(options.workers ?? valid.workers ?? availableCpus(), 'workers'),
       Math.max(1, toDo),
     );
+    const workers = plan.workers;
+    // Fewer runs than threads is the common end of a resumed batch: no notice for that.
+    if (plan.notice !== undefined && toDo >= workers) options.onNotice?.(plan.notice);
+    const timeoutSeconds = valid.timeoutSeconds;
+    const memoryLimitMb = checkMemoryLimit(
+      options.memoryLimitMb ?? valid.memoryLimitMb ?? defaultMemoryLimitMb(workers),
+      'memoryLimitMb',
+    );
     if (toDo > 0 && !controller.signal.aborted) {
-      const pool = createWorkerPool({ workers });
+      const pool = createWorkerPool({ workers, memoryLimitMb });
       const record = (run: GridRun, reply: RunReply): void => {
         const entry: JournalRecord = {
           key: run.key,
@@ -168,14 +191,38 @@ export async function runBatch(
       };
       const execute = async (run: GridRun): Promise<void> => {
         let reply: RunReply;
+        const task = taskOf(
+          run,
+          baseDir,
+          grid.tracePoints,
+          grid.stopAtTarget,
+          timeoutSeconds !== undefined,
+        );
+        const runController = new AbortController();
+        const onBatchAbort = (): void => runController.abort();
+        controller.signal.addEventListener('abort', onBatchAbort, { once: true });
+        let timedOut = false;
+        const watch =
+          task.evaluationCounter === undefined || timeoutSeconds === undefined
+            ? undefined
+            : watchEvaluations(task.evaluationCounter, timeoutSeconds, () => {
+                timedOut = true;
+                runController.abort();
+              });
         try {
-          reply = (await pool.run(taskOf(run, baseDir, grid.tracePoints, grid.stopAtTarget), {
-            signal: controller.signal,
-          })) as RunReply;
+          reply = (await pool.run(task, { signal: runController.signal })) as RunReply;
         } catch (error) {
           // An abandoned run is not finished: it runs again when the batch resumes.
           if (controller.signal.aborted) return;
-          reply = { status: 'failed', error: `its worker thread crashed: ${errorMessage(error)}` };
+          reply = {
+            status: 'failed',
+            error: timedOut
+              ? `an evaluation timed out after ${timeoutSeconds} s (timeoutSeconds), which ended the run (its worker was terminated and replaced)`
+              : describeCrash(error, memoryLimitMb),
+          };
+        } finally {
+          watch?.stop();
+          controller.signal.removeEventListener('abort', onBatchAbort);
         }
         record(run, reply);
       };
@@ -191,7 +238,7 @@ export async function runBatch(
         }
         await Promise.all(inFlight);
       } finally {
-        await pool.destroy();
+        await closeWorkerPool(pool);
       }
     }
   } finally {

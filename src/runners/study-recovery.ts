@@ -1,0 +1,72 @@
+// A study's result rebuilt from its journal alone: what a second Ctrl-C writes when a trial
+// hangs and the study cannot finish its batch.
+import { basename, join } from 'node:path';
+import { isRecord } from '../core/guards.js';
+import { distinctMessages } from './failure-summary.js';
+import { readJsonLines } from './json-lines.js';
+import type { StudyResult } from './study.js';
+import type { TrialRecord } from './study-journal.js';
+import { writeBestJson, writeTrialsCsv } from './study-output.js';
+
+/** The study as its journal in `folder` records it (undefined without a journal header). */
+export function studyFromJournal(
+  folder: string,
+  elapsedMs: number,
+): { study: StudyResult<unknown>; trials: TrialRecord[] } | undefined {
+  const { records } = readJsonLines(join(folder, 'journal.jsonl'));
+  const header = records[0];
+  if (!isRecord(header) || header.type !== 'study') return undefined;
+  const trials = records
+    .slice(1)
+    .filter((r): r is Record<string, unknown> => isRecord(r) && r.type === 'trial')
+    .map((r) => r as unknown as TrialRecord)
+    .sort((a, b) => a.number - b.number);
+  const direction = header.direction === 'maximize' ? 'maximize' : 'minimize';
+  const sign = direction === 'maximize' ? -1 : 1;
+  let best: TrialRecord | undefined;
+  for (const trial of trials) {
+    if (trial.status !== 'complete' || trial.value === null) continue;
+    if (best === undefined || sign * trial.value < sign * (best.value as number)) best = trial;
+  }
+  const failed = trials.filter((t) => t.status === 'failed');
+  const solver = isRecord(header.solver) ? header.solver : {};
+  const { type: solverName, ...params } = solver;
+  const study: StudyResult<unknown> = {
+    bestParams: best?.params,
+    bestValue: best?.value ?? sign * Infinity,
+    bestTrial: best?.number,
+    trials: trials.length,
+    failedTrials: failed.length,
+    failureMessages: distinctMessages(failed.map((t) => t.error)),
+    resumedTrials: 0,
+    elapsedMs,
+    seed: typeof header.seed === 'number' || typeof header.seed === 'string' ? header.seed : '',
+    stopReason: 'aborted',
+    solver: typeof solverName === 'string' ? solverName : 'unknown',
+    params,
+    problem: problemName(header.problem),
+    direction,
+    output: folder,
+  };
+  return { study, trials };
+}
+
+/** Writes trials.csv and best.json from the journal; returns the study, when there is one. */
+export function writeStudyFromJournal(
+  folder: string,
+  elapsedMs: number,
+): StudyResult<unknown> | undefined {
+  const recovered = studyFromJournal(folder, elapsedMs);
+  if (recovered === undefined) return undefined;
+  writeTrialsCsv(folder, recovered.trials);
+  writeBestJson(folder, { ...recovered.study });
+  return recovered.study;
+}
+
+function problemName(problem: unknown): string {
+  if (!isRecord(problem)) return 'study';
+  if (typeof problem.name === 'string') return problem.name;
+  if (typeof problem.module === 'string')
+    return basename(problem.module).replace(/\.[cm]?[jt]s$/, '');
+  return typeof problem.type === 'string' ? problem.type : 'study';
+}
