@@ -174,7 +174,7 @@ describe('runBatch', () => {
       { output, baseDir: fixtures, workers: 2 },
     );
     expect(result).toMatchObject({ completed: 2, failed: 2 });
-    expect(result.summary.failures[0]?.error).toMatch(/worker thread crashed/);
+    expect(result.summary.failures[0]?.error).toMatch(/worker thread exited with code/);
   });
 
   it('stops runs at their target when asked, with exact hitting evaluations', async () => {
