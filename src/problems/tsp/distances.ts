@@ -136,6 +136,32 @@ export function coordinateDistance(
   }
 }
 
+/**
+ * An upper bound of every distance between the nodes at `coordinates`, from their bounding box
+ * (Infinity when a span overflows a double).
+ */
+export function distanceBound(type: CoordinateWeightType, coordinates: Float64Array): number {
+  // GEO distances are at most half the earth's circumference, rounded up.
+  if (type === 'GEO') return Math.ceil(Math.PI * EARTH_RADIUS) + 1;
+  const dimension = coordinateDimension(type);
+  const spans: number[] = [];
+  for (let k = 0; k < dimension; k++) {
+    let low = Infinity;
+    let high = -Infinity;
+    for (let i = k; i < coordinates.length; i += dimension) {
+      const value = coordinates[i] as number;
+      if (value < low) low = value;
+      if (value > high) high = value;
+    }
+    spans.push(high >= low ? high - low : 0);
+  }
+  // One more than the largest exact value, for the rounding of each distance.
+  if (type.startsWith('MAN')) return spans.reduce((a, b) => a + b, 0) + 1;
+  if (type.startsWith('MAX')) return Math.max(...spans) + 1;
+  const euclidean = Math.hypot(...spans);
+  return (type === 'ATT' ? euclidean / Math.sqrt(10) : euclidean) + 1;
+}
+
 /** How many weights an EDGE_WEIGHT_SECTION of `format` holds for n nodes. */
 export function explicitWeightCount(format: EdgeWeightFormat, n: number): number {
   if (format === 'FULL_MATRIX') return n * n;

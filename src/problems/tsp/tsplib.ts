@@ -13,6 +13,7 @@ import {
   type CoordinateWeightType,
   type EdgeWeightFormat,
   type EdgeWeightType,
+  distanceBound,
 } from './distances.js';
 
 /** A parsed symmetric TSP instance. Cities are 0-based (TSPLIB node id k is city k - 1). */
@@ -32,7 +33,7 @@ export interface TspInstance {
   /** Integer distance between cities a and b, by the instance's TSPLIB rule. */
   readonly distance: (a: number, b: number) => number;
   /** The n x n distance matrix (row-major), precomputed unless n exceeds {@link MATRIX_LIMIT}. */
-  readonly matrix?: Int32Array;
+  readonly matrix?: Int32Array | Float64Array;
 }
 
 /**
@@ -109,6 +110,7 @@ export function parseTsplib(text: string, file: string): TspInstance {
   const lines = text.split(/\r?\n/);
   const header: Header = { comments: [] };
   let coordinates: Float64Array | undefined;
+  let coordinatesLine: number | undefined;
   let weights: { values: number[]; line: number } | undefined;
   let k = 0;
   function fail(message: string, line = k + 1): never {
@@ -156,6 +158,7 @@ export function parseTsplib(text: string, file: string): TspInstance {
           : 2;
       const shape = dimension === 3 ? "'id x y z'" : "'id x y'";
       coordinates = new Float64Array(n * dimension);
+      coordinatesLine = sectionLine;
       const firstLineOf = new Int32Array(n);
       for (let read = 0; read < n; read++) {
         k = nextLine(k);
@@ -171,6 +174,9 @@ export function parseTsplib(text: string, file: string): TspInstance {
         const id = values[0];
         if (tokens.length !== dimension + 1 || values.some((v) => v === undefined)) {
           fail(`expected ${shape}, got '${data}'`);
+        }
+        if (values.some((v) => !Number.isFinite(v))) {
+          fail(`coordinates must be finite numbers, got '${data}'`);
         }
         if (id === undefined || !Number.isInteger(id) || id < 1 || id > n) {
           fail(`expected a node id from 1 to ${n} (DIMENSION), got '${tokens[0]}'`);
@@ -278,10 +284,18 @@ export function parseTsplib(text: string, file: string): TspInstance {
       end,
     );
   }
+  // Tour lengths are sums of n distances: exact while they stay within a double's integers.
+  const bound = distanceBound(type, points);
+  if (!(bound * n <= Number.MAX_SAFE_INTEGER)) {
+    fail(
+      `the coordinates span too far for exact tour lengths: a tour of these ${n} cities could be ${Number.isFinite(bound * n) ? `about ${(bound * n).toExponential(2)}` : 'longer than a double can hold'}, past ${Number.MAX_SAFE_INTEGER} (2^53 - 1, the largest integer a double holds exactly); scale the coordinates down`,
+      coordinatesLine ?? end,
+    );
+  }
   const metric = coordinateDistance(type, points);
   const instance = { ...common, edgeWeightType: type, coordinates: points };
   if (n > MATRIX_LIMIT) return { ...instance, distance: metric };
-  const matrix = new Int32Array(n * n);
+  const matrix = bound <= 2 ** 31 - 1 ? new Int32Array(n * n) : new Float64Array(n * n);
   for (let a = 0; a < n; a++) {
     for (let b = a + 1; b < n; b++) {
       const d = metric(a, b);
