@@ -1,6 +1,7 @@
 // JSON Schema of a search space in a config: named parameters (real, integer, categorical,
 // boolean; log scale; `when` conditions), or a space spec with a `kind`.
 import type { JsonSchema } from '../core/solver.js';
+import { MAX_DIMENSION } from '../core/limits.js';
 
 const value = { type: ['string', 'number', 'boolean'] };
 const condition = {
@@ -51,7 +52,7 @@ export const parameterSchema: JsonSchema = {
   })),
 };
 
-const numbers = { type: 'array', items: { type: 'number' }, minItems: 1 };
+const numbers = { type: 'array', items: { type: 'number' }, minItems: 1, maxItems: MAX_DIMENSION };
 
 /** A space spec with a `kind` (for objectives over vectors or permutations). */
 export const spaceSpecSchema: JsonSchema = {
@@ -88,7 +89,7 @@ export const spaceSpecSchema: JsonSchema = {
         required: ['size'],
         properties: {
           kind: {},
-          size: { type: 'integer', minimum: 1 },
+          size: { type: 'integer', minimum: 1, maximum: MAX_DIMENSION },
           neighborhood: { enum: ['swap', 'reversal', 'insertion'] },
         },
         additionalProperties: false,

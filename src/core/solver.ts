@@ -18,6 +18,18 @@ export interface SolverContext<X> {
   readonly gradients: boolean;
   /** The run's budget, for solvers whose schedules depend on the run length. */
   readonly budget: { readonly evaluations?: number; readonly seconds?: number };
+  /**
+   * Evaluations left in the budget (Infinity without an evaluation budget). Solvers asking
+   * batches of independent candidates ask no more than this, so that a huge `batchSize` never
+   * samples past the budget. Absent outside a runner.
+   */
+  readonly remainingEvaluations?: () => number;
+}
+
+/** How many candidates to ask: `wanted`, but no more than the budget has left (at least 1). */
+export function cappedBatchSize<X>(wanted: number, context: SolverContext<X>): number {
+  const left = context.remainingEvaluations?.() ?? Infinity;
+  return Math.max(1, Math.min(wanted, left));
 }
 
 /**

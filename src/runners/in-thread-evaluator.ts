@@ -10,8 +10,21 @@ import {
   type Evaluator,
 } from './evaluator.js';
 
+/** Options of {@link inThreadEvaluator}. */
+export interface InThreadOptions {
+  /**
+   * Let a batch running longer than 50 ms go on asynchronously, yielding to the event loop now
+   * and then, so that Ctrl-C and timers get through. @defaultValue true
+   */
+  yielding?: boolean;
+}
+
 /** An evaluator that calls `problem.evaluate` (and `gradient`) in this thread. */
-export function inThreadEvaluator<X>(problem: Problem<X>): Evaluator<X> {
+export function inThreadEvaluator<X>(
+  problem: Problem<X>,
+  options: InThreadOptions = {},
+): Evaluator<X> {
+  const yieldAfterMs = options.yielding === false ? Infinity : YIELD_AFTER_MS;
   return {
     evaluate(
       candidates: readonly X[],
@@ -19,7 +32,12 @@ export function inThreadEvaluator<X>(problem: Problem<X>): Evaluator<X> {
     ): BatchOutcome | Promise<BatchOutcome> {
       const batch = new BatchState(candidates.length, options);
       const timed = batch.timed;
+      const batchStart = performance.now();
       for (let i = 0; i < candidates.length; i++) {
+        // A long batch goes on asynchronously, so that signals (Ctrl-C) and timers get through.
+        if ((i & 63) === 63 && performance.now() - batchStart > yieldAfterMs) {
+          return finishAsync(problem, candidates, batch, i, undefined, 0);
+        }
         const start = timed ? performance.now() : 0;
         let value: unknown;
         try {
@@ -40,6 +58,13 @@ export function inThreadEvaluator<X>(problem: Problem<X>): Evaluator<X> {
   };
 }
 
+// Synchronous work in one stretch before the evaluator yields to the event loop.
+const YIELD_AFTER_MS = 50;
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 function notANumber(value: unknown): string {
   return `the objective must return a number (got ${describeValue(value)})`;
 }
@@ -49,13 +74,21 @@ async function finishAsync<X>(
   candidates: readonly X[],
   batch: BatchState,
   first: number,
-  pending: PromiseLike<unknown>,
+  pending: PromiseLike<unknown> | undefined,
   firstStart: number,
 ): Promise<BatchOutcome> {
+  // Coming from the synchronous loop (nothing pending), the batch has run long already.
+  let lastYield = pending === undefined ? -Infinity : performance.now();
   for (let i = first; i < candidates.length; i++) {
-    const start = i === first ? firstStart : batch.timed ? performance.now() : 0;
+    if (performance.now() - lastYield > YIELD_AFTER_MS) {
+      await yieldToEventLoop();
+      lastYield = performance.now();
+    }
+    const given = i === first ? pending : undefined;
+    const start = given !== undefined ? firstStart : batch.timed ? performance.now() : 0;
     try {
-      const value: unknown = await (i === first ? pending : problem.evaluate(candidates[i] as X));
+      const evaluated: unknown = given ?? problem.evaluate(candidates[i] as X);
+      const value: unknown = isPromiseLike(evaluated) ? await evaluated : evaluated;
       if (typeof value === 'number') batch.settle(i, value, start);
       else batch.fail(i, notANumber(value), start);
     } catch (error) {

@@ -146,7 +146,12 @@ export async function minimize<X>(
   const seed = options.seed ?? randomSeed();
   const solverRng = createRng(seed).fork('solver');
   const counter = { moves: 0 };
+  const sign = problem.direction === 'maximize' ? -1 : 1;
+  const start = performance.now();
+  const clock = (): number => performance.now() - start;
+  const tracker = new RunTracker<X>(budget, sign, options.maxTracePoints ?? 1000, clock);
   const context: SolverContext<X> = {
+    remainingEvaluations: () => tracker.remaining(),
     space: problem.space,
     gradients: module.requiresGradient === true,
     budget: {
@@ -157,10 +162,6 @@ export async function minimize<X>(
   };
   const ownsEvaluator = options.evaluator === undefined;
   const evaluator = options.evaluator ?? defaultEvaluator(problem, options);
-  const sign = problem.direction === 'maximize' ? -1 : 1;
-  const start = performance.now();
-  const clock = (): number => performance.now() - start;
-  const tracker = new RunTracker<X>(budget, sign, options.maxTracePoints ?? 1000, clock);
   const progressInterval = options.progressIntervalMs ?? 200;
   const report = (): void =>
     options.onProgress?.({

@@ -81,7 +81,8 @@ export function poolEvaluator<X>(
     localShare: (options.localShare ?? true) && timeoutSeconds === undefined,
   });
 
-  const local = inThreadEvaluator(problem);
+  // The calling thread's share is sized to be short: it stays synchronous.
+  const local = inThreadEvaluator(problem, { yielding: false });
 
   // A batch the calling thread takes whole stays synchronous, exactly as in-thread evaluation.
   const evaluate = (

@@ -6,6 +6,7 @@ import { ACTIVATIONS } from './activations.js';
 import { INITIALIZATIONS } from './initialization.js';
 import { LOSSES } from './losses.js';
 import { optimizers } from './optimizers/registry.js';
+import { MAX_LAYER_WIDTH } from '../core/limits.js';
 
 const fraction = (description: string): JsonSchema => ({
   type: 'number',
@@ -37,7 +38,7 @@ export function trainOptionsProperties(): Record<string, JsonSchema> {
       properties: {
         hidden: {
           type: 'array',
-          items: { type: 'integer', minimum: 1 },
+          items: { type: 'integer', minimum: 1, maximum: MAX_LAYER_WIDTH },
           description: 'Widths of the hidden layers (default [100]; [] is a linear model).',
         },
         activation: {

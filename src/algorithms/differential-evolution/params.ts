@@ -6,6 +6,7 @@ import { BOUND_HANDLINGS, type BoundHandling } from '../operators/de-bounds.js';
 import type { DifferentialCrossover } from '../operators/de-crossover.js';
 import { MUTATION_STRATEGIES, type MutationStrategy } from '../operators/de-mutation.js';
 import type { Initialization } from './population.js';
+import { MAX_BATCH_SIZE } from '../../core/limits.js';
 
 /**
  * How F and CR are controlled:
@@ -130,6 +131,7 @@ export const PARAMS_SCHEMA: JsonSchema = {
     populationSize: {
       type: ['integer', 'null'],
       minimum: 4,
+      maximum: MAX_BATCH_SIZE,
       description:
         'Initial population size; null for populationSizePerDimension x dimension, at most a tenth of the evaluation budget.',
     },

@@ -3,6 +3,7 @@
 import type { JsonSchema } from '../../core/solver.js';
 import { CROSSOVERS, MUTATIONS, type CrossoverName, type MutationName } from './variation.js';
 import { LOCAL_SEARCHES, type LocalSearchName } from './memetic.js';
+import { MAX_BATCH_SIZE } from '../../core/limits.js';
 
 /** Parameters of the genetic algorithm. */
 export interface GeneticAlgorithmParams {
@@ -104,7 +105,12 @@ export const GENETIC_ALGORITHM_DEFAULTS: Readonly<GeneticAlgorithmParams> = {
 export const GENETIC_ALGORITHM_SCHEMA: JsonSchema = {
   type: 'object',
   properties: {
-    populationSize: { type: 'integer', minimum: 2, description: 'Members of the population.' },
+    populationSize: {
+      type: 'integer',
+      minimum: 2,
+      maximum: MAX_BATCH_SIZE,
+      description: 'Members of the population.',
+    },
     model: {
       enum: ['generational', 'steady-state'],
       description:

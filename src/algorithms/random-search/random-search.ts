@@ -2,7 +2,8 @@
 // for its use in hyperparameter search). The baseline every other solver must beat.
 import { SPACE_KINDS } from '../../core/space.js';
 import type { Rng } from '../../core/rng.js';
-import { defineSolver, type SolverContext } from '../../core/solver.js';
+import { cappedBatchSize, defineSolver, type SolverContext } from '../../core/solver.js';
+import { MAX_BATCH_SIZE } from '../../core/limits.js';
 
 /** Parameters of random search. */
 export interface RandomSearchParams {
@@ -26,14 +27,20 @@ export const randomSearch = defineSolver<RandomSearchParams, RandomSearchState>(
   paramsSchema: {
     type: 'object',
     properties: {
-      batchSize: { type: 'integer', minimum: 1, description: 'Candidates asked at once.' },
+      batchSize: {
+        type: 'integer',
+        minimum: 1,
+        maximum: MAX_BATCH_SIZE,
+        description: 'Candidates asked at once (never more than the budget has left).',
+      },
     },
     additionalProperties: false,
   },
   init: (_context, params) => ({ batchSize: params.batchSize, batches: 0 }),
   ask<X>(state: RandomSearchState, context: SolverContext<X>, rng: Rng): X[] {
     const batch: X[] = [];
-    for (let i = 0; i < state.batchSize; i++) batch.push(context.space.sample(rng));
+    const size = cappedBatchSize(state.batchSize, context);
+    for (let i = 0; i < size; i++) batch.push(context.space.sample(rng));
     return batch;
   },
   tell(state) {

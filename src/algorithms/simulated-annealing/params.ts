@@ -1,6 +1,7 @@
 // Parameters of simulated annealing: their types, defaults and JSON Schema (one place for all).
 import type { JsonSchema } from '../../core/solver.js';
 import type { CoolingSchedule } from './cooling-schedules.js';
+import { MAX_BATCH_SIZE } from '../../core/limits.js';
 
 /** Which annealing runs: `auto` picks `generalized` on real spaces and `metropolis` elsewhere. */
 export type AnnealingVariant = 'auto' | 'metropolis' | 'generalized';
@@ -205,6 +206,7 @@ export const PARAMS_SCHEMA: JsonSchema = {
     batchSize: {
       type: 'integer',
       minimum: 1,
+      maximum: MAX_BATCH_SIZE,
       description:
         'Neighbours asked at once; the Metropolis decisions are taken over them in order.',
     },

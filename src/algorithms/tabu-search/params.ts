@@ -1,5 +1,6 @@
 // Parameters of tabu search: their types, defaults and JSON Schema (one place for all three).
 import type { JsonSchema } from '../../core/solver.js';
+import { MAX_BATCH_SIZE } from '../../core/limits.js';
 
 /** How the tabu tenure (how long a move attribute stays tabu) evolves. */
 export type TenurePolicy = 'fixed' | 'randomized' | 'reactive';
@@ -230,6 +231,7 @@ export const tabuParamsSchema: JsonSchema = {
     candidateCount: {
       type: 'integer',
       minimum: 1,
+      maximum: MAX_BATCH_SIZE,
       description: 'Sampled candidate list: neighbours evaluated per iteration (one batch).',
     },
     neighborListSize: {
@@ -252,6 +254,7 @@ export const tabuParamsSchema: JsonSchema = {
     eliteSize: {
       type: 'integer',
       minimum: 1,
+      maximum: MAX_BATCH_SIZE,
       description: 'Elite solutions kept for restarts.',
     },
     restartStrength: {
@@ -285,6 +288,7 @@ export const tabuParamsSchema: JsonSchema = {
     movesPerAsk: {
       type: 'integer',
       minimum: 1,
+      maximum: MAX_BATCH_SIZE,
       description:
         'With a move model: move evaluations per batch, between two full evaluations that re-synchronize the search.',
     },

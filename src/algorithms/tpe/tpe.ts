@@ -5,7 +5,7 @@
 // by the ratio good/rest. Coordinates are modelled independently; a conditional parameter only
 // learns from the trials where it was active. Made for small budgets of expensive trials.
 import type { Rng } from '../../core/rng.js';
-import { defineSolver, type SolverContext } from '../../core/solver.js';
+import { cappedBatchSize, defineSolver, type SolverContext } from '../../core/solver.js';
 import { SPACE_KINDS, type Space } from '../../core/space.js';
 import { activeCoordinates, coordinatesOf, type Coordinate } from './coordinates.js';
 import {
@@ -16,6 +16,7 @@ import {
   sampleCategorical,
   sampleNumeric,
 } from './parzen.js';
+import { MAX_BATCH_SIZE } from '../../core/limits.js';
 
 /** Parameters of the TPE. */
 export interface TpeParams {
@@ -67,6 +68,7 @@ export const tpe = defineSolver<TpeParams, TpeState>({
       batchSize: {
         type: 'integer',
         minimum: 1,
+        maximum: MAX_BATCH_SIZE,
         description: 'Candidates asked at once, drawn from the same model.',
       },
       startupTrials: {
@@ -77,6 +79,7 @@ export const tpe = defineSolver<TpeParams, TpeState>({
       candidates: {
         type: 'integer',
         minimum: 1,
+        maximum: MAX_BATCH_SIZE,
         description: 'Draws from the good density, ranked by the good/rest ratio.',
       },
       goodFraction: {
@@ -104,7 +107,8 @@ export const tpe = defineSolver<TpeParams, TpeState>({
     const space = context.space;
     const batch: X[] = [];
     if (observations.length < params.startupTrials) {
-      for (let i = 0; i < params.batchSize; i++) batch.push(space.sample(rng));
+      const size = cappedBatchSize(params.batchSize, context);
+      for (let i = 0; i < size; i++) batch.push(space.sample(rng));
       return batch;
     }
     const coordinates = coordinatesOf(space);
@@ -121,7 +125,8 @@ export const tpe = defineSolver<TpeParams, TpeState>({
     const samplers = coordinates.map((coordinate, d) =>
       coordinateSampler(coordinate, d, observations, good, params),
     );
-    for (let b = 0; b < params.batchSize; b++) {
+    const size = cappedBatchSize(params.batchSize, context);
+    for (let b = 0; b < size; b++) {
       batch.push(space.fromVector(samplers.map((sample) => sample(rng))));
     }
     return batch;

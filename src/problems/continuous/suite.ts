@@ -6,6 +6,7 @@ import { realSpace } from '../../core/spaces/real.js';
 import { defineProblem, type ProblemFactory } from '../factory.js';
 import { TEST_FUNCTIONS, type TestFunction } from './functions.js';
 import { referenceShift } from './shifts.js';
+import { MAX_DIMENSION } from '../../core/limits.js';
 
 /** Parameters of a continuous-suite problem. */
 export interface ContinuousParams {
@@ -84,7 +85,12 @@ function suiteFactory(fn: TestFunction): ProblemFactory<ContinuousParams> {
     paramsSchema: {
       type: 'object',
       properties: {
-        dimension: { type: 'integer', minimum: 1, description: 'Number of variables.' },
+        dimension: {
+          type: 'integer',
+          minimum: 1,
+          maximum: MAX_DIMENSION,
+          description: 'Number of variables.',
+        },
         shift: {
           type: 'array',
           items: { type: 'number' },

@@ -1,0 +1,11 @@
+// Sizes past which a config asks for something meaningless (more memory than any machine has,
+// or loops that never end): schemas bound them, so that the mistake is reported, not run.
+
+/** The most variables a problem or space may have (dimension, permutation or bit-string size). */
+export const MAX_DIMENSION = 1_000_000;
+
+/** The most candidates asked or kept at once (batches, populations, candidate lists). */
+export const MAX_BATCH_SIZE = 1_000_000;
+
+/** The widest hidden layer of a network. */
+export const MAX_LAYER_WIDTH = 1_000_000;
