@@ -8,6 +8,7 @@ import type { Task } from './data/dataset.js';
 import type { Normalization } from './data/normalization.js';
 import type { Precision } from './kernels/dense-kernels.js';
 import { LOSSES, type LossName } from './losses.js';
+import { modelIssues } from './model-checks.js';
 import { Network, type Architecture, type LayerWeights } from './network.js';
 
 /** The JSON document of a trained model. */
@@ -100,16 +101,15 @@ export function checkModel(data: unknown, source: string): ModelDocument {
     throw new DataFileError(source, undefined, `is not a kiln model: ${first}`);
   }
   const model = data as ModelDocument;
-  const d = model.featureNames.length;
-  if (model.architecture.inputs !== d) {
+  const inconsistent = modelIssues(model);
+  if (inconsistent.length > 0) {
+    const count = inconsistent.length === 1 ? '1 error' : `${inconsistent.length} errors`;
+    const lines = inconsistent.map((i) => `  ${i.path} ${i.message}`);
     throw new DataFileError(
       source,
       undefined,
-      `architecture.inputs must equal the number of featureNames, ${d} (got ${model.architecture.inputs})`,
+      `is not a consistent kiln model (${count})\n${lines.join('\n')}`,
     );
-  }
-  if (model.normalization.shift.length !== d || model.normalization.scale.length !== d) {
-    throw new DataFileError(source, undefined, `normalization must hold ${d} shifts and scales`);
   }
   try {
     buildNetwork(model, 1);

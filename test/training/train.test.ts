@@ -223,7 +223,7 @@ describe('models', () => {
     const model = train(iris, { ...small, epochs: 1 }).model;
     const broken = { ...model, layers: model.layers.slice(1) };
     expect(() => checkModel(broken, 'm.json')).toThrow(
-      /m.json: does not fit its architecture: network: weights must hold 2 layers/,
+      /m.json: is not a consistent kiln model \(1 error\)\n {2}\/layers must hold 2 layers/,
     );
   });
 });
