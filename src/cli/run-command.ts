@@ -4,6 +4,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { readJsonFile, validateConfig } from '../config/load.js';
 import { runConfigSchema, type RunConfig } from '../config/run-config.js';
+import { spaceIssues } from '../config/space-issues.js';
+import { isRecord } from '../core/guards.js';
 import { solvers } from '../algorithms/registry.js';
 import { buildProblem } from '../problems/build.js';
 import { minimize, type RunResult } from '../runners/minimize.js';
@@ -29,7 +31,11 @@ export function loadRunConfig(
   path: string,
   overrides: { seed?: number; output?: string } = {},
 ): RunConfig {
-  const config = validateConfig<RunConfig>(readJsonFile(path), runConfigSchema(), path);
+  const config = validateConfig<RunConfig>(readJsonFile(path), runConfigSchema(), path, (data) =>
+    isRecord(data) && isRecord(data.problem) && 'module' in data.problem
+      ? spaceIssues(data.problem.space, '/problem/space')
+      : [],
+  );
   return {
     ...config,
     ...(overrides.seed === undefined ? {} : { seed: overrides.seed }),

@@ -3,6 +3,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { solvers } from '../algorithms/registry.js';
 import { readJsonFile, validateConfig } from '../config/load.js';
+import { spaceIssues } from '../config/space-issues.js';
 import { DEFAULT_TUNE_SOLVER, tuneConfigSchema, type TuneConfig } from '../config/tune-config.js';
 import type { ProblemConfig } from '../config/run-config.js';
 import { isRecord } from '../core/guards.js';
@@ -35,6 +36,7 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
     readJsonFile(configPath),
     tuneConfigSchema(),
     configPath,
+    (data) => spaceIssues(isRecord(data) ? data.space : undefined, '/space'),
   );
   const baseDir = dirname(configPath);
   const output =

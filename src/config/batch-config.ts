@@ -14,6 +14,7 @@ import {
   memoryLimitMbSchema,
   timeoutSecondsSchema,
 } from './schema-parts.js';
+import { mergeIssues, spaceIssues } from './space-issues.js';
 import { spaceSchema } from './space-schema.js';
 import { validateAgainst } from './validate.js';
 
@@ -332,10 +333,10 @@ export function validateBatchConfig(data: unknown, source: string): BatchConfig 
   // The outline checks everything but the entries, which are checked against the schema of
   // their own type: the same messages as the whole schema, at a fraction of its compile time.
   outline ??= configSchema({ type: 'object' }, { type: 'object' });
-  const issues = [
-    ...[...validateAgainst(outline, data), ...entryIssues(data)].flatMap(tidyIssue),
-    ...semanticIssues(data),
-  ];
+  const issues = mergeIssues(
+    [...validateAgainst(outline, data), ...entryIssues(data)].flatMap(tidyIssue),
+    semanticIssues(data),
+  );
   if (issues.length > 0) throw new ConfigError(source, issues);
   return data as BatchConfig;
 }
@@ -453,6 +454,7 @@ function semanticIssues(data: unknown): ConfigIssue[] {
     exclusive(entry, 'dimensions', ['dimension'], path, issues);
     exclusive(entry, 'instances', ['instance', 'path'], path, issues);
     exclusive(entry, 'shifts', ['shift', 'shifted'], path, issues);
+    if ('module' in entry) issues.push(...spaceIssues(entry.space, `${path}/space`));
     if (isRecord(entry.grid)) {
       for (const key of Object.keys(entry.grid)) {
         const clash = [key, LIST_FIELDS[key]].find(

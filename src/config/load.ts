@@ -2,8 +2,9 @@
 // reports every issue at once.
 import { readFileSync } from 'node:fs';
 import { parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { ConfigError, KilnError } from '../core/errors.js';
+import { ConfigError, KilnError, type ConfigIssue } from '../core/errors.js';
 import type { JsonSchema } from '../core/solver.js';
+import { mergeIssues } from './space-issues.js';
 import { validateAgainst } from './validate.js';
 
 /** Reads and parses a JSON file; syntax errors name the line and column. */
@@ -50,9 +51,17 @@ export function parseJson(text: string, source: string): unknown {
   }
 }
 
-/** Validates a parsed config against a schema; throws a ConfigError listing every issue. */
-export function validateConfig<T>(data: unknown, schema: JsonSchema, source: string): T {
-  const issues = validateAgainst(schema, data);
+/**
+ * Validates a parsed config against a schema, and against `semantic` checks a schema cannot
+ * express; throws a ConfigError listing every issue of both.
+ */
+export function validateConfig<T>(
+  data: unknown,
+  schema: JsonSchema,
+  source: string,
+  semantic: (data: unknown) => ConfigIssue[] = () => [],
+): T {
+  const issues = mergeIssues(validateAgainst(schema, data), semantic(data));
   if (issues.length > 0) throw new ConfigError(source, issues);
   return data as T;
 }

@@ -10,6 +10,7 @@ import type { Problem } from '../core/problem.js';
 import type { ParameterSpec, Space, SpaceSpec } from '../core/space.js';
 import { mixedSpace, spaceFromSpec } from '../core/spaces/index.js';
 import type { ProblemContext } from './factory.js';
+import { syntaxLocation } from './module-syntax.js';
 
 /** A problem block naming a user module. */
 export interface ModuleProblemConfig {
@@ -57,6 +58,12 @@ async function loadObjective(
       namespace = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
     }
   } catch (error) {
+    const location = syntaxLocation(path, error);
+    if (location !== undefined) {
+      throw new ProblemError(
+        `problem.module: cannot load ${config.module}: syntax error at ${path}:${location.line}:${location.column} (line ${location.line}, column ${location.column}): ${location.reason}`,
+      );
+    }
     const reason = error instanceof Error ? error.message.split('\n')[0] : describeValue(error);
     throw new ProblemError(`problem.module: cannot load ${config.module}: ${reason}`);
   }

@@ -153,14 +153,14 @@ describe('mixed space', () => {
 
   it('rejects bad parameter specs with the parameter named', () => {
     expect(() => mixedSpace({ parameters: { lr: { type: 'real', low: 1, high: 0 } } })).toThrow(
-      /parameters\.lr\.low must be <= high .*swap/,
+      /parameters\/lr\/low must be <= high .*swap/,
     );
     expect(() =>
       mixedSpace({ parameters: { lr: { type: 'real', low: 0, high: 1, log: true } } }),
     ).toThrow(/> 0 on a log scale/);
     expect(() =>
       mixedSpace({ parameters: { m: { type: 'real', low: 0, high: 1, when: { opt: 'sgd' } } } }),
-    ).toThrow(/no parameter named "opt"/);
+    ).toThrow(/parameters\/m\/when\/opt names no parameter of the space/);
     expect(() =>
       mixedSpace({
         parameters: {
@@ -169,6 +169,29 @@ describe('mixed space', () => {
         },
       }),
     ).toThrow(/cycle/);
+  });
+
+  it('reports every mistake of a space at once, without an internal prefix', () => {
+    let message = '';
+    try {
+      mixedSpace({
+        parameters: {
+          x: { type: 'real', low: 5, high: 1 },
+          rate: { type: 'real', low: 0, high: 1, log: true },
+          momentum: { type: 'real', low: 0, high: 1, when: { optimzer: 'sgd' } },
+          optimizer: { type: 'categorical', choices: ['sgd', 'adam'] },
+        },
+      });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^search space: 3 errors\n/);
+    expect(message).toContain('parameters/x/low must be <= high (got 5 > 1)');
+    expect(message).toContain('parameters/rate/low must be > 0 on a log scale (got 0)');
+    expect(message).toContain(
+      'parameters/momentum/when/optimzer names no parameter of the space (known: x, rate, momentum, optimizer) (did you mean "optimizer"?)',
+    );
+    expect(message).not.toContain('mixedSpace');
   });
 });
 

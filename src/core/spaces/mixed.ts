@@ -1,11 +1,10 @@
 // The mixed space of named parameters (real, integer, categorical, boolean; log scale;
 // conditional activation), the space of hyperparameter searches.
 import { reflect } from '../../algorithms/operators/real.js';
-import { ParameterError, describeValue } from '../errors.js';
+import { ParameterError } from '../errors.js';
 import type { Rng } from '../rng.js';
 import type {
   CategoryValue,
-  Condition,
   MutateOptions,
   NeighborOptions,
   ParameterSpec,
@@ -14,6 +13,7 @@ import type {
   Space,
   SpaceSpec,
 } from '../space.js';
+import { describeParameterIssues, parameterIssues } from './parameter-issues.js';
 
 /** Options of {@link mixedSpace}: the parameters by name, in display order. */
 export interface MixedSpaceOptions {
@@ -37,15 +37,8 @@ interface Codec {
  */
 export function mixedSpace(options: MixedSpaceOptions): Space<ParameterValues> {
   const parameters = options.parameters;
-  if (
-    parameters === null ||
-    typeof parameters !== 'object' ||
-    Object.keys(parameters).length === 0
-  ) {
-    throw new ParameterError(
-      'mixedSpace: parameters must be a non-empty object of parameter specs',
-    );
-  }
+  const issues = parameterIssues(parameters);
+  if (issues.length > 0) throw new ParameterError(describeParameterIssues(issues));
   const codecs = Object.entries(parameters).map(([name, spec]) => makeCodec(name, spec));
   const byName = new Map(codecs.map((c) => [c.name, c]));
   const order = activationOrder(codecs, byName);
@@ -196,32 +189,16 @@ function coerce(
   return out;
 }
 
+// Specs reaching here passed parameterIssues: the codecs trust them.
 function makeCodec(name: string, spec: ParameterSpec): Codec {
-  const where = `mixedSpace: parameters.${name}`;
-  if (spec === null || typeof spec !== 'object')
-    throw new ParameterError(
-      `${where} must be a parameter spec object (got ${describeValue(spec)})`,
-    );
   switch (spec.type) {
     case 'real':
     case 'integer':
-      return numericCodec(name, spec, where);
+      return numericCodec(name, spec);
     case 'categorical': {
       const choices = spec.choices;
-      if (!Array.isArray(choices) || choices.length === 0)
-        throw new ParameterError(
-          `${where}.choices must be a non-empty array (got ${describeValue(choices)})`,
-        );
-      if (new Set(choices).size !== choices.length)
-        throw new ParameterError(
-          `${where}.choices must not repeat a value (got ${describeValue(choices)})`,
-        );
       const k = choices.length;
       const fallback: CategoryValue = spec.default ?? (choices[0] as CategoryValue);
-      if (!choices.includes(fallback))
-        throw new ParameterError(
-          `${where}.default must be one of the choices (got ${describeValue(fallback)})`,
-        );
       return {
         name,
         spec,
@@ -242,32 +219,15 @@ function makeCodec(name: string, spec: ParameterSpec): Codec {
         encode: (value) => (value === true ? 0.75 : 0.25),
         valid: (value) => typeof value === 'boolean',
       };
-    default:
-      throw new ParameterError(
-        `${where}.type must be one of real, integer, categorical, boolean (got ${describeValue((spec as { type?: unknown }).type)})`,
-      );
   }
 }
 
 function numericCodec(
   name: string,
   spec: Extract<ParameterSpec, { type: 'real' | 'integer' }>,
-  where: string,
 ): Codec {
   const { low, high } = spec;
   const integer = spec.type === 'integer';
-  if (typeof low !== 'number' || !Number.isFinite(low))
-    throw new ParameterError(`${where}.low must be a finite number (got ${describeValue(low)})`);
-  if (typeof high !== 'number' || !Number.isFinite(high))
-    throw new ParameterError(`${where}.high must be a finite number (got ${describeValue(high)})`);
-  if (low > high)
-    throw new ParameterError(
-      `${where}.low must be <= high (got ${low} > ${high}; did you swap low and high?)`,
-    );
-  if (integer && (!Number.isInteger(low) || !Number.isInteger(high)))
-    throw new ParameterError(`${where}: low and high must be integers (got ${low} and ${high})`);
-  if (spec.log === true && low <= 0)
-    throw new ParameterError(`${where}.low must be > 0 on a log scale (got ${low})`);
   // Integers widen by 0.5 on both sides so that rounding gives each value an equal share.
   const a = integer ? low - 0.5 : low;
   const b = integer ? high + 0.5 : high;
@@ -285,57 +245,27 @@ function numericCodec(
     const u = (toScale(value as number) - sa) / (sb - sa);
     return u < 0 ? 0 : u > 1 ? 1 : u;
   };
-  const middle = decode(0.5);
-  const fallback = spec.default ?? middle;
+  const fallback = spec.default ?? decode(0.5);
   const valid = (value: unknown): boolean =>
     typeof value === 'number' &&
     value >= low &&
     value <= high &&
     (!integer || Number.isInteger(value));
-  if (!valid(fallback))
-    throw new ParameterError(
-      `${where}.default must lie in [${low}, ${high}] (got ${describeValue(fallback)})`,
-    );
   return { name, spec, numeric: true, fallback, decode, encode, valid };
 }
 
-// Orders parameters so that every condition's parents come first; rejects unknown parents,
-// conditions on real parameters, impossible values and cycles.
+// Orders parameters so that every condition's parents come first.
 function activationOrder(codecs: Codec[], byName: Map<string, Codec>): Codec[] {
-  for (const codec of codecs) {
-    const when: Condition | undefined = codec.spec.when;
-    if (when === undefined) continue;
-    for (const [parent, allowed] of Object.entries(when)) {
-      const parentCodec = byName.get(parent);
-      const where = `mixedSpace: parameters.${codec.name}.when.${parent}`;
-      if (parentCodec === undefined) {
-        throw new ParameterError(
-          `${where}: no parameter named ${JSON.stringify(parent)} (known: ${[...byName.keys()].join(', ')})`,
-        );
-      }
-      if (parentCodec.spec.type === 'real')
-        throw new ParameterError(`${where}: a condition cannot depend on a real parameter`);
-      for (const value of Array.isArray(allowed) ? allowed : [allowed]) {
-        if (!parentCodec.valid(value))
-          throw new ParameterError(`${where}: ${describeValue(value)} is not a value of ${parent}`);
-      }
-    }
-  }
   const ordered: Codec[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
-  const visit = (codec: Codec, path: string[]): void => {
-    const mark = state.get(codec.name);
-    if (mark === 'done') return;
-    if (mark === 'visiting')
-      throw new ParameterError(
-        `mixedSpace: conditions form a cycle (${[...path, codec.name].join(' -> ')})`,
-      );
+  const visit = (codec: Codec): void => {
+    // parameterIssues refused cycles already: a parameter being visited is never met again.
+    if (state.has(codec.name)) return;
     state.set(codec.name, 'visiting');
-    for (const parent of Object.keys(codec.spec.when ?? {}))
-      visit(byName.get(parent) as Codec, [...path, codec.name]);
+    for (const parent of Object.keys(codec.spec.when ?? {})) visit(byName.get(parent) as Codec);
     state.set(codec.name, 'done');
     ordered.push(codec);
   };
-  for (const codec of codecs) visit(codec, []);
+  for (const codec of codecs) visit(codec);
   return ordered;
 }
