@@ -6,16 +6,9 @@ import { KilnError, describeValue } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
 import type { ReplaySource } from './batch-evaluation.js';
 import { JsonLinesWriter, readJsonLines } from './json-lines.js';
+import { checkStudyHeader, type StudyHeader } from './study-header.js';
 
-/** What identifies a study: resuming is refused when any of it differs. */
-export interface StudyHeader {
-  type: 'study';
-  version: 1;
-  seed: number | string;
-  solver: Record<string, unknown>;
-  problem: Record<string, unknown>;
-  direction: 'minimize' | 'maximize';
-}
+export type { StudyHeader } from './study-header.js';
 
 /** One finished trial, as journaled. `value` is in the user's terms (null when failed). */
 export interface TrialRecord {
@@ -48,12 +41,16 @@ export interface StudyJournal {
 const JOURNAL = 'journal.jsonl';
 
 /** Opens (or creates) the journal of a study in `folder`; refuses a folder holding another study. */
-export function openStudyJournal(folder: string, header: StudyHeader): StudyJournal {
+export function openStudyJournal(
+  folder: string,
+  header: StudyHeader,
+  baseDir: string,
+): StudyJournal {
   const path = join(folder, JOURNAL);
   const { records, warnings } = readJsonLines(path);
   const previous: TrialRecord[] = [];
   if (records.length > 0) {
-    checkHeader(path, records[0], header);
+    checkStudyHeader(path, records[0], header, baseDir);
     for (const record of records.slice(1)) {
       if (isRecord(record) && record.type === 'trial')
         previous.push(record as unknown as TrialRecord);
@@ -89,21 +86,4 @@ export function openStudyJournal(folder: string, header: StudyHeader): StudyJour
 /** True when `folder` holds a study journal. */
 export function hasStudyJournal(folder: string): boolean {
   return existsSync(join(folder, JOURNAL));
-}
-
-function checkHeader(path: string, found: unknown, expected: StudyHeader): void {
-  if (!isRecord(found) || found.type !== 'study') {
-    throw new KilnError(
-      'E_JOURNAL',
-      `${path}: the first line must be the study header; this folder holds something else (use a new output folder)`,
-    );
-  }
-  for (const field of ['seed', 'solver', 'problem', 'direction'] as const) {
-    if (JSON.stringify(found[field]) !== JSON.stringify(expected[field])) {
-      throw new KilnError(
-        'E_JOURNAL',
-        `${path}: this folder holds a study with another ${field} (${describeValue(found[field], 80)}, now ${describeValue(expected[field], 80)}); resume it with the same config, or choose a new output folder`,
-      );
-    }
-  }
 }

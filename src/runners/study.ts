@@ -8,6 +8,7 @@ import type { Budget, StopReason } from './budget.js';
 import { distinctMessages } from './failure-summary.js';
 import { minimize, type RunProgress } from './minimize.js';
 import { poolEvaluator } from './pool-evaluator.js';
+import { studyHeader } from './study-header.js';
 import { openStudyJournal, type StudyJournal, type TrialRecord } from './study-journal.js';
 import { writeBestJson, writeTrialsCsv } from './study-output.js';
 
@@ -65,14 +66,16 @@ export async function runStudy<X>(options: StudyOptions<X>): Promise<StudyResult
   let journal: StudyJournal | undefined;
   if (output !== undefined) {
     mkdirSync(output, { recursive: true });
-    journal = openStudyJournal(output, {
-      type: 'study',
-      version: 1,
-      seed,
-      solver: { type: solver.name, ...params },
-      problem: problem.spec ?? { name: problem.name },
-      direction: problem.direction ?? 'minimize',
-    });
+    const header = studyHeader(
+      {
+        seed,
+        solver: { type: solver.name, ...params },
+        problem: problem.spec ?? { name: problem.name },
+        direction: problem.direction ?? 'minimize',
+      },
+      options.baseDir,
+    );
+    journal = openStudyJournal(output, header, options.baseDir);
     for (const warning of journal.warnings) options.onWarning?.(warning);
   }
   const trials: TrialRecord[] = [...(journal?.previous ?? [])];

@@ -1,0 +1,112 @@
+// The header of a study journal: what identifies the study, with file paths recorded relative
+// to the config's folder (and their contents' digests), so that a moved or re-cloned project
+// resumes its studies; resuming is refused when anything else differs.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { KilnError, describeValue } from '../core/errors.js';
+import { isRecord } from '../core/guards.js';
+
+/** What identifies a study: resuming is refused when any of it differs. */
+export interface StudyHeader {
+  type: 'study';
+  version: 1;
+  seed: number | string;
+  solver: Record<string, unknown>;
+  /** The problem spec, its file fields (`module`, `path`) relative to the config's folder. */
+  problem: Record<string, unknown>;
+  direction: 'minimize' | 'maximize';
+  /** SHA-256 of the files the problem reads, by field. */
+  digests?: Record<string, string>;
+}
+
+// Problem fields that name files.
+const FILE_FIELDS = ['module', 'path'] as const;
+
+/** The header of a study whose problem spec resolves its files against `baseDir`. */
+export function studyHeader(
+  fields: Omit<StudyHeader, 'type' | 'version' | 'digests'>,
+  baseDir: string,
+): StudyHeader {
+  const problem = { ...fields.problem };
+  const digests: Record<string, string> = {};
+  for (const field of FILE_FIELDS) {
+    const value = problem[field];
+    if (typeof value !== 'string') continue;
+    const absolute = resolve(baseDir, value);
+    problem[field] = relative(baseDir, absolute).split(sep).join('/');
+    const digest = fileDigest(absolute);
+    if (digest !== undefined) digests[field] = digest;
+  }
+  return {
+    type: 'study',
+    version: 1,
+    ...fields,
+    problem,
+    ...(Object.keys(digests).length === 0 ? {} : { digests }),
+  };
+}
+
+/**
+ * Checks that the journal header `found` belongs to the study `expected`. File fields match
+ * when they name the same file relative to the config, or files with the same contents (a
+ * journal from before relative paths holds absolute ones).
+ */
+export function checkStudyHeader(
+  path: string,
+  found: unknown,
+  expected: StudyHeader,
+  baseDir: string,
+): void {
+  if (!isRecord(found) || found.type !== 'study') {
+    throw new KilnError(
+      'E_JOURNAL',
+      `${path}: the first line must be the study header; this folder holds something else (use a new output folder)`,
+    );
+  }
+  for (const field of ['seed', 'solver', 'direction'] as const) {
+    if (JSON.stringify(found[field]) !== JSON.stringify(expected[field]))
+      refuse(path, field, found[field], expected[field]);
+  }
+  const before = isRecord(found.problem) ? found.problem : {};
+  const now = expected.problem;
+  const withoutFiles = (problem: Record<string, unknown>): string =>
+    JSON.stringify({ ...problem, module: undefined, path: undefined });
+  if (withoutFiles(before) !== withoutFiles(now)) refuse(path, 'problem', before, now);
+  const digests = isRecord(found.digests) ? found.digests : {};
+  for (const field of FILE_FIELDS) {
+    if (before[field] === now[field]) continue;
+    if (typeof before[field] !== 'string' || typeof now[field] !== 'string') {
+      refuse(path, 'problem', before, now);
+    }
+    const current = fileDigest(resolve(baseDir, now[field]));
+    const recorded =
+      typeof digests[field] === 'string'
+        ? digests[field]
+        : isAbsolute(before[field])
+          ? fileDigest(before[field])
+          : undefined;
+    if (current === undefined || recorded !== current) {
+      throw new KilnError(
+        'E_JOURNAL',
+        `${path}: this folder holds a study of problem.${field} ${describeValue(before[field], 80)}, and the config now names ${describeValue(now[field], 80)}, a file with other contents; resume it with the same file, or choose a new output folder`,
+      );
+    }
+  }
+}
+
+function refuse(path: string, field: string, found: unknown, expected: unknown): never {
+  throw new KilnError(
+    'E_JOURNAL',
+    `${path}: this folder holds a study with another ${field} (${describeValue(found, 80)}, now ${describeValue(expected, 80)}); resume it with the same config, or choose a new output folder`,
+  );
+}
+
+function fileDigest(file: string): string | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    return createHash('sha256').update(readFileSync(file)).digest('hex');
+  } catch {
+    return undefined;
+  }
+}
