@@ -66,7 +66,7 @@ function expectRefused(outcome: CliOutcome, message: RegExp): void {
   expect(outcome.code, outcome.stderr).toBe(2);
 }
 
-describe('the command line itself', () => {
+describe('the command line itself', { timeout: 240_000 }, () => {
   it('refuses a misspelled option before any work, suggesting the right one', async () => {
     const folder = temporaryFolder();
     const config = writeConfig(folder, 'run', { output: 'out' });
@@ -143,7 +143,7 @@ describe('the command line itself', () => {
   });
 });
 
-describe('output folders that cannot be written', () => {
+describe('output folders that cannot be written', { timeout: 240_000 }, () => {
   it('refuses, before any work, an output path inside a regular file (ENOTDIR)', async () => {
     const folder = temporaryFolder();
     writeFileSync(join(folder, 'file'), 'not a folder\n');
@@ -222,7 +222,7 @@ describe('output folders that cannot be written', () => {
   });
 });
 
-describe('one output folder, one process', () => {
+describe('one output folder, one process', { timeout: 240_000 }, () => {
   it('refuses a second study on a folder in use, and takes over a stale lock', async () => {
     const folder = temporaryFolder();
     const out = join(folder, 'study');
