@@ -75,20 +75,27 @@ export class JsonLinesWriter {
   append(...records: unknown[]): void {
     if (this.fd === undefined) throw new Error(`${this.path} is closed`);
     if (records.length === 0) return;
-    const text = Buffer.from(`${records.map((r) => stringifyState(r)).join('\n')}\n`, 'utf8');
-    try {
-      // One write in practice; the loop only guards against a short write.
-      let written = 0;
-      while (written < text.length)
-        written += writeSync(this.fd, text, written, text.length - written);
-    } catch (error) {
-      throw fileSystemError(error, this.path, 'write the journal');
-    }
+    appendText(this.fd, `${records.map((r) => stringifyState(r)).join('\n')}\n`, this.path);
   }
 
   close(): void {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
+  }
+}
+
+/**
+ * Writes `text` at the end of the journal open at `fd` (opened for appending), in one system call
+ * in practice; a failure (a full disk) is a user-facing error naming `path`.
+ */
+export function appendText(fd: number, text: string, path: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  try {
+    // The loop only guards against a short write.
+    let written = 0;
+    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+  } catch (error) {
+    throw fileSystemError(error, path, 'write the journal');
   }
 }
 

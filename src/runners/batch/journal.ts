@@ -9,13 +9,12 @@ import {
   fstatSync,
   openSync,
   readSync,
-  writeSync,
 } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileSystemError } from '../../core/file-system-errors.js';
 import { isRecord } from '../../core/guards.js';
 import { parseState, stringifyState } from '../../core/json.js';
-import { repairTornTail } from '../json-lines.js';
+import { appendText, repairTornTail } from '../json-lines.js';
 import type { RunOutcome } from './run-task.js';
 
 /** One finished run of a batch. */
@@ -91,15 +90,7 @@ export class JournalWriter {
   /** Appends one record with a single write. */
   append(record: JournalRecord): void {
     if (this.fd === undefined) throw new Error(`journal ${this.path} is closed`);
-    const line = Buffer.from(`${stringifyState(record)}\n`, 'utf8');
-    try {
-      // One write in practice; the loop only guards against a short write.
-      let written = 0;
-      while (written < line.length)
-        written += writeSync(this.fd, line, written, line.length - written);
-    } catch (error) {
-      throw fileSystemError(error, this.path, 'write the journal');
-    }
+    appendText(this.fd, `${stringifyState(record)}\n`, this.path);
   }
 
   close(): void {
