@@ -2,14 +2,7 @@
 // so that a killed process never loses a finished run. Reading streams it line by line; a
 // corrupted line is skipped with a warning and an incomplete last line (a write cut short by a
 // kill) is ignored.
-import {
-  closeSync,
-  createReadStream,
-  existsSync,
-  fstatSync,
-  openSync,
-  readSync,
-} from 'node:fs';
+import { closeSync, createReadStream, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileSystemError } from '../../core/file-system-errors.js';
 import { isRecord } from '../../core/guards.js';
