@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// The kiln command line: run, list (and the commands of later features), built with yargs.
+// The kiln command line: run, tune, batch, report, train, predict and list, built with yargs.
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { batchCommand } from './cli/batch-command.js';
-import { EXIT_USAGE, reportError } from './cli/errors.js';
+import { reportError } from './cli/errors.js';
 import { processIo, type CliIo } from './cli/io.js';
+import { checkOverrides } from './cli/overrides.js';
+import { isCommand, unknownCommandError, usageError } from './cli/usage.js';
 import { listCommand } from './cli/list-command.js';
 import { predictCommand } from './cli/predict-command.js';
 import { reportCommand } from './cli/report-command.js';
@@ -14,8 +16,8 @@ import { runCommand } from './cli/run-command.js';
 import { trainCommand } from './cli/train-command.js';
 import { tuneCommand } from './cli/tune-command.js';
 
-/** Runs the CLI on `argv` (without node and script); resolves to the exit code. */
-// Options several commands share.
+// Options several commands share. --seed, --workers and --output arrive as text and are checked
+// by checkOverrides with the config's own rules.
 const JSON_OPTION = {
   type: 'boolean',
   default: false,
@@ -35,19 +37,24 @@ function configArgument(kind: string) {
 }
 
 function seedOption(of: string) {
-  return { type: 'number', describe: `Seed of the ${of} (overrides the config's)` } as const;
+  return {
+    type: 'string',
+    describe: `Seed of the ${of}, an integer >= 0 (overrides the config's)`,
+  } as const;
 }
 
-// The command-line overrides that were given (an absent option leaves the config's value).
-function withoutUndefined<T extends Record<string, unknown>>(
-  values: T,
-): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as {
-    [K in keyof T]?: Exclude<T[K], undefined>;
-  };
+function workersOption(describe: string) {
+  return { type: 'string', describe } as const;
 }
 
+/** Runs the CLI on `argv` (without node and script); resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  // A first word that is no command (and no option such as --help) is refused before yargs,
+  // which would call it an unknown argument.
+  const first = argv[0];
+  if (first === undefined || (!first.startsWith('-') && !isCommand(first))) {
+    return reportError(unknownCommandError(first), io.stderr);
+  }
   let exitCode = 0;
   const capture = (code: number): void => {
     exitCode = code;
@@ -72,17 +79,17 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
           .positional('config', configArgument('run'))
           .option('seed', seedOption('run'))
           .option('output', OUTPUT_OPTION)
-          .option('workers', {
-            type: 'number',
-            describe: "Worker threads (overrides the config's; 1 = this thread)",
-          })
+          .option(
+            'workers',
+            workersOption("Worker threads (overrides the config's; 1 = this thread)"),
+          )
           .option('json', JSON_OPTION),
       guard((args) =>
         runCommand(
           {
             config: args.config,
             json: args.json,
-            ...withoutUndefined({ seed: args.seed, output: args.output, workers: args.workers }),
+            ...checkOverrides(args, ['seed', 'workers', 'output']),
           },
           io,
         ),
@@ -95,10 +102,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
         y
           .positional('config', configArgument('tune'))
           .option('seed', seedOption('study'))
-          .option('workers', {
-            type: 'number',
-            describe: "Worker threads (overrides the config's)",
-          })
+          .option('workers', workersOption("Worker threads (overrides the config's)"))
           .option('output', OUTPUT_OPTION)
           .option('json', JSON_OPTION),
       guard((args) =>
@@ -106,7 +110,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
           {
             config: args.config,
             json: args.json,
-            ...withoutUndefined({ seed: args.seed, workers: args.workers, output: args.output }),
+            ...checkOverrides(args, ['seed', 'workers', 'output']),
           },
           io,
         ),
@@ -119,10 +123,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
         y
           .positional('config', configArgument('batch'))
           .option('output', OUTPUT_OPTION)
-          .option('workers', {
-            type: 'number',
-            describe: "Worker threads, one run each (overrides the config's)",
-          })
+          .option('workers', workersOption("Worker threads, one run each (overrides the config's)"))
           .option('retry-failed', {
             type: 'boolean',
             default: false,
@@ -135,7 +136,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
             config: args.config,
             json: args.json,
             retryFailed: args.retryFailed,
-            ...withoutUndefined({ output: args.output, workers: args.workers }),
+            ...checkOverrides(args, ['output', 'workers']),
           },
           io,
         ),
@@ -168,7 +169,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
           {
             config: args.config,
             json: args.json,
-            ...withoutUndefined({ seed: args.seed, output: args.output }),
+            ...checkOverrides(args, ['seed', 'output']),
           },
           io,
         ),
@@ -204,18 +205,22 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
           .option('json', JSON_OPTION),
       guard((args) => listCommand({ json: args.json, what: args.what }, io)),
     )
-    .demandCommand(1, 'Name a command: kiln run <config>, kiln list')
+    .demandCommand(1)
     .strict()
     .help()
     .version()
     .wrap(Math.min(100, io.stdout.columns ?? 100))
     .exitProcess(false)
+    // Throwing here stops yargs before any handler runs: nothing starts on a bad command line.
     .fail((message, error) => {
       if (error !== undefined && error !== null) throw error;
-      io.stderr.write(`kiln: ${message}\nRun "kiln --help" for usage.\n`);
-      capture(EXIT_USAGE);
+      throw usageError(argv, message);
     });
-  await parser.parseAsync();
+  try {
+    await parser.parseAsync();
+  } catch (error) {
+    return reportError(error, io.stderr);
+  }
   return exitCode;
 }
 

@@ -11,9 +11,11 @@ import { loadDataset } from '../training/data/datasets.js';
 import { trainAsync, type TrainResult } from '../training/train.js';
 import type { TrainOptions } from '../training/train-options.js';
 import { createProgressBar } from '../runners/progress.js';
-import { EXIT_INTERRUPTED } from './errors.js';
+import { prepareOutputFolder } from '../runners/output-folder.js';
+import { EXIT_INTERRUPTED, reportError } from './errors.js';
+import { describeStop } from './stop-reason.js';
 import { formatCount, formatNumber } from './format.js';
-import { withInterrupt, writeJson, type CliIo } from './io.js';
+import { withInterrupt, writeJson, writeOutputs, type CliIo } from './io.js';
 
 /** Arguments of `kiln train`. */
 export interface TrainArguments {
@@ -66,6 +68,9 @@ export async function trainCommand(args: TrainArguments, io: CliIo): Promise<num
     ...(args.seed === undefined ? {} : { seed: args.seed }),
     ...(args.output === undefined ? {} : { output: args.output }),
   });
+  const output = config.output === undefined ? undefined : resolve(io.cwd, config.output);
+  // Checked before training: a folder that cannot be written must not cost a trained model.
+  if (output !== undefined) prepareOutputFolder(output);
   const dataset = configDataset(config, dirname(configPath));
   const options = configOptions(config);
   const epochs = options.epochs ?? 200;
@@ -105,14 +110,19 @@ export async function trainCommand(args: TrainArguments, io: CliIo): Promise<num
     }),
   );
   bar.finish();
-  const output = config.output === undefined ? undefined : resolve(io.cwd, config.output);
-  if (output !== undefined) writeTrainOutput(output, config, result);
+  // A folder that stopped being writable during training costs the files, not the result.
+  const written =
+    output === undefined
+      ? undefined
+      : writeOutputs(output, () => writeTrainOutput(output, config, result));
+  const shownOutput = written === undefined || written.error !== undefined ? undefined : output;
   const summary = {
-    ...trainSummary(dataset, result, output),
+    ...trainSummary(dataset, result, shownOutput),
     ...(validation === undefined ? {} : { crossValidation: validation }),
   };
   if (args.json === true) writeJson(io, summary);
-  else io.stdout.write(humanSummary(dataset, result, output, validation));
+  else io.stdout.write(humanSummary(dataset, result, shownOutput, validation));
+  if (written?.error !== undefined) return reportError(written.error, io.stderr);
   return interrupted ? EXIT_INTERRUPTED : 0;
 }
 
@@ -167,7 +177,7 @@ function humanSummary(
   const lines = [
     `${dataset.name}: ${network} ${architecture.activation}, ${type} (learning rate ${formatNumber(learningRate as number)}), batch ${o.batchSize}, ${o.precision}, seed ${o.seed}`,
     `  samples       train ${result.samples.train}, validation ${result.samples.validation}, test ${result.samples.test}`,
-    `  epochs        ${result.epochs} (weights of epoch ${result.bestEpoch}), stopped by ${result.stopReason}`,
+    `  epochs        ${result.epochs} (weights of epoch ${result.bestEpoch}), ${describeStop(result.stopReason)}`,
   ];
   if (dataset.task === 'classification') {
     lines.push(

@@ -13,7 +13,8 @@ import { readJsonLines } from '../runners/json-lines.js';
 import { createProgressBar } from '../runners/progress.js';
 import { runStudy, type StudyResult } from '../runners/study.js';
 import { availableCpus } from '../runners/worker-pool.js';
-import { EXIT_INTERRUPTED } from './errors.js';
+import { EXIT_INTERRUPTED, EXIT_USAGE } from './errors.js';
+import { describeStop } from './stop-reason.js';
 import { formatCandidate, formatCount, formatNumber } from './format.js';
 import { withInterrupt, writeJson, type CliIo } from './io.js';
 
@@ -65,6 +66,7 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
         bar.update({
           fraction: p.fraction,
           elapsedMs: p.elapsedMs,
+          ...(total === undefined ? {} : { resumedFraction: p.replayedEvaluations / total }),
           detail: `${formatCount(p.evaluations)}${total === undefined ? '' : `/${formatCount(total)}`} trials${p.failedEvaluations > 0 ? ` (${p.failedEvaluations} failed)` : ''}  best ${formatNumber(p.bestValue)}`,
         }),
     }),
@@ -72,6 +74,12 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
   bar.finish();
   if (args.json === true) writeJson(io, tuneSummary(study));
   else io.stdout.write(humanSummary(study, interrupted));
+  // best.json or trials.csv could not be written at the end: the result above and the journal
+  // hold everything, but the command must not look like a success.
+  if (study.outputError !== undefined) {
+    io.stderr.write(`kiln: ${study.outputError}\n`);
+    return EXIT_USAGE;
+  }
   return interrupted ? EXIT_INTERRUPTED : 0;
 }
 
@@ -104,7 +112,7 @@ function humanSummary(study: StudyResult<unknown>, interrupted: boolean): string
     ],
     [
       'time',
-      `${(study.elapsedMs / 1000).toFixed(1)} s, stopped by ${study.stopReason}${interrupted ? ' (interrupted: run the same command to resume)' : ''}`,
+      `${(study.elapsedMs / 1000).toFixed(1)} s, ${describeStop(study.stopReason)}${interrupted ? ' (run the same command to resume)' : ''}`,
     ],
   ];
   for (const [key, value] of Object.entries(study.report ?? {})) {

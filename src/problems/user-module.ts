@@ -61,9 +61,7 @@ async function loadObjective(
     throw new ProblemError(`problem.module: cannot load ${config.module}: ${reason}`);
   }
   const name = config.export ?? 'default';
-  let objective = namespace[name];
-  // A CommonJS module imported as ESM puts its exports under `default`.
-  if (objective === undefined && isRecord(namespace.default)) objective = namespace.default[name];
+  const objective = exportedValue(namespace, name);
   if (typeof objective !== 'function') {
     const exported = Object.keys(namespace).join(', ') || 'nothing';
     throw new ProblemError(
@@ -73,6 +71,18 @@ async function loadObjective(
     );
   }
   return objective as (x: unknown) => number | Promise<number>;
+}
+
+// A CommonJS module imported as ESM puts its exports under `default`; a TypeScript file with
+// `export default` in a folder that is not `"type": "module"` (npm init's default) is compiled to
+// CommonJS, so its default export arrives as `default.default`.
+function exportedValue(namespace: Record<string, unknown>, name: string): unknown {
+  let value = namespace[name];
+  if (value === undefined && isRecord(namespace.default)) value = namespace.default[name];
+  if (name === 'default' && isRecord(value) && typeof value.default === 'function') {
+    value = value.default;
+  }
+  return value;
 }
 
 function checkNumber(value: unknown): number {

@@ -28,6 +28,8 @@ export interface RunProgress {
   elapsedMs: number;
   /** Fraction of the budget used (by evaluations or seconds), when the budget bounds them. */
   fraction: number | undefined;
+  /** Evaluations taken from a journal (`replay`) rather than run, so far. */
+  replayedEvaluations: number;
 }
 
 /** One evaluated batch, as passed to `onBatch` (for journals). Values are the user's. */
@@ -158,6 +160,7 @@ export async function minimize<X>(
   const clock = (): number => performance.now() - start;
   const tracker = new RunTracker<X>(budget, sign, options.maxTracePoints ?? 1000, clock);
   const progressInterval = options.progressIntervalMs ?? 200;
+  let replayedEvaluations = 0;
   const report = (): void =>
     options.onProgress?.({
       evaluations: tracker.evaluations,
@@ -165,6 +168,7 @@ export async function minimize<X>(
       bestValue: sign * tracker.bestValue,
       elapsedMs: clock(),
       fraction: tracker.fraction(clock()),
+      replayedEvaluations,
     });
 
   const state: unknown = module.init(context, params, solverRng);
@@ -172,7 +176,6 @@ export async function minimize<X>(
   let lastYield = start;
   let lastProgress = start;
   let batchIndex = 0;
-  let replayedEvaluations = 0;
   // The batch being evaluated, read by the per-evaluation callback (built once per run).
   let current: { batch: number; firstNumber: number; candidates: readonly X[] } = {
     batch: 0,

@@ -48,16 +48,24 @@ const JOURNAL = 'journal.jsonl';
 /** Opens (or creates) the journal of a study in `folder`; refuses a folder holding another study. */
 export function openStudyJournal(folder: string, header: StudyHeader): StudyJournal {
   const path = join(folder, JOURNAL);
-  const { records, warnings } = readJsonLines(path);
+  const warnings: string[] = [];
+  // Opening the writer first cuts off a torn last line, so it is reported once and then gone.
+  const writer = new JsonLinesWriter(path, (message) => warnings.push(message));
+  const { records, warnings: readWarnings } = readJsonLines(path);
+  warnings.push(...readWarnings);
   const previous: TrialRecord[] = [];
   if (records.length > 0) {
-    checkHeader(path, records[0], header);
+    try {
+      checkHeader(path, records[0], header);
+    } catch (error) {
+      writer.close();
+      throw error;
+    }
     for (const record of records.slice(1)) {
       if (isRecord(record) && record.type === 'trial')
         previous.push(record as unknown as TrialRecord);
     }
   }
-  const writer = new JsonLinesWriter(path);
   if (records.length === 0) writer.append(header);
   const byPosition = new Map(previous.map((t) => [`${t.batch}:${t.index}`, t]));
   return {

@@ -1,11 +1,14 @@
 // A study (`kiln tune`): a search whose every trial runs on worker threads and is journaled as
 // it finishes, so that an interrupted study resumes where it stopped and ends exactly as an
 // uninterrupted one would.
-import { mkdirSync } from 'node:fs';
+import { errorMessage } from '../core/errors.js';
+import { fileSystemError } from '../core/file-system-errors.js';
 import type { Problem } from '../core/problem.js';
 import type { AnySolver } from '../core/solver.js';
 import type { Budget, StopReason } from './budget.js';
 import { minimize, type RunProgress } from './minimize.js';
+import { prepareOutputFolder } from './output-folder.js';
+import { acquireOutputLock, type OutputLock } from './output-lock.js';
 import { poolEvaluator } from './pool-evaluator.js';
 import { openStudyJournal, type StudyJournal, type TrialRecord } from './study-journal.js';
 import { writeBestJson, writeTrialsCsv } from './study-output.js';
@@ -51,6 +54,11 @@ export interface StudyResult<X> {
   output?: string;
   /** What the problem reports about the best candidate (e.g. testAccuracy, modelPath). */
   report?: Record<string, unknown>;
+  /**
+   * Why best.json or trials.csv could not be written (a full disk...), when that happened at
+   * the end; the result is complete and the journal holds every trial.
+   */
+  outputError?: string;
 }
 
 /** Runs (or resumes) a study. */
@@ -58,16 +66,23 @@ export async function runStudy<X>(options: StudyOptions<X>): Promise<StudyResult
   const { problem, solver, params, budget, seed, output } = options;
   const sign = problem.direction === 'maximize' ? -1 : 1;
   let journal: StudyJournal | undefined;
+  let lock: OutputLock | undefined;
   if (output !== undefined) {
-    mkdirSync(output, { recursive: true });
-    journal = openStudyJournal(output, {
-      type: 'study',
-      version: 1,
-      seed,
-      solver: { type: solver.name, ...params },
-      problem: problem.spec ?? { name: problem.name },
-      direction: problem.direction ?? 'minimize',
-    });
+    prepareOutputFolder(output);
+    lock = acquireOutputLock(output, options.onWarning);
+    try {
+      journal = openStudyJournal(output, {
+        type: 'study',
+        version: 1,
+        seed,
+        solver: { type: solver.name, ...params },
+        problem: problem.spec ?? { name: problem.name },
+        direction: problem.direction ?? 'minimize',
+      });
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
     for (const warning of journal.warnings) options.onWarning?.(warning);
   }
   const trials: TrialRecord[] = [...(journal?.previous ?? [])];
@@ -137,12 +152,35 @@ export async function runStudy<X>(options: StudyOptions<X>): Promise<StudyResult
       study.report = await problem.finalize(result.best, output);
     }
     if (output !== undefined) {
-      writeTrialsCsv(output, trials);
-      writeBestJson(output, { ...study });
+      try {
+        writeTrialsCsv(output, trials);
+        // A budget shrunk below what the journal holds must not replace a better best.json.
+        const journaled = journaledBest(open?.previous ?? [], sign);
+        if (journaled?.value != null && sign * journaled.value < sign * study.bestValue) {
+          options.onWarning?.(
+            `the journal holds a better trial (${journaled.number}, value ${journaled.value}) than this run reached within its budget; best.json is left as it was`,
+          );
+        } else {
+          writeBestJson(output, { ...study });
+        }
+      } catch (error) {
+        study.outputError = errorMessage(fileSystemError(error, output, 'write the results'));
+      }
     }
     return study;
   } finally {
     open?.close();
+    lock?.release();
     await evaluator.close();
   }
+}
+
+// The best complete trial of the journal (in the user's terms), if any.
+function journaledBest(trials: readonly TrialRecord[], sign: 1 | -1): TrialRecord | undefined {
+  let best: TrialRecord | undefined;
+  for (const trial of trials) {
+    if (trial.status !== 'complete' || trial.value === null) continue;
+    if (best === undefined || sign * trial.value < sign * (best.value as number)) best = trial;
+  }
+  return best;
 }

@@ -77,7 +77,7 @@ describe('kiln batch', () => {
       folder,
     );
     expect(badWorkers.code).toBe(2);
-    expect(badWorkers.stderr).toMatch(/workers must be an integer >= 1 \(got 0\)/);
+    expect(badWorkers.stderr).toMatch(/--workers must be >= 1 \(got 0\)/);
   });
 });
 

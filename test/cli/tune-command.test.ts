@@ -143,7 +143,7 @@ describe('kiln tune', () => {
     );
     const { code, stdout, stderr } = await runCli(['tune', config, '--json'], cut);
     expect(code).toBe(0);
-    expect(stderr).toMatch(/warning: .*journal\.jsonl:11: ignoring a torn last line/);
+    expect(stderr).toMatch(/warning: .*journal\.jsonl: removed an incomplete last line/);
     const resumed = JSON.parse(stdout);
     expect(resumed.resumedTrials).toBe(9);
     expect(comparable(resumed)).toEqual(comparable(reference));
@@ -208,7 +208,7 @@ describe('kiln tune', () => {
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const linesAtSignal = await reached;
     expect(await exited).toBe(130);
-    expect(output).toMatch(/interrupted: run the same command to resume/);
+    expect(output).toMatch(/stopped: interrupted \(run the same command to resume\)/);
     const records = readFileSync(journal, 'utf8').trim().split('\n');
     // Nothing torn, nothing lost: every line parses, and the trials finished at the signal are there.
     expect(records.length).toBeGreaterThanOrEqual(linesAtSignal - 1);
