@@ -43,6 +43,11 @@ export interface MoveModel {
   distance?: (a: number, b: number) => number;
   /** For each element, the other elements sorted nearest first (candidate lists). */
   neighbors?: readonly (readonly number[])[];
+  /**
+   * A good deterministic starting candidate built by a problem-specific heuristic (TSP: the
+   * greedy edge tour), for local searches that would otherwise start from a random sample.
+   */
+  construct?: () => number[];
 }
 
 /** A serializable description from which a worker rebuilds a problem. */
