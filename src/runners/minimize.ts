@@ -142,6 +142,7 @@ export async function minimize<X>(
   const seed = options.seed ?? randomSeed();
   const solverRng = createRng(seed).fork('solver');
   const counter = { moves: 0 };
+  const start = performance.now();
   const context: SolverContext<X> = {
     space: problem.space,
     gradients: module.requiresGradient === true,
@@ -150,11 +151,11 @@ export async function minimize<X>(
       ...(budget.seconds === undefined ? {} : { seconds: budget.seconds }),
     },
     ...(problem.moves === undefined ? {} : { moves: countingMoves(problem.moves, counter) }),
+    elapsedSeconds: () => (performance.now() - start) / 1000,
   };
   const ownsEvaluator = options.evaluator === undefined;
   const evaluator = options.evaluator ?? defaultEvaluator(problem, options);
   const sign = problem.direction === 'maximize' ? -1 : 1;
-  const start = performance.now();
   const clock = (): number => performance.now() - start;
   const tracker = new RunTracker<X>(budget, sign, options.maxTracePoints ?? 1000, clock);
   const progressInterval = options.progressIntervalMs ?? 200;
