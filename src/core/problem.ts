@@ -48,6 +48,12 @@ export interface MoveModel {
    * greedy edge tour), for local searches that would otherwise start from a random sample.
    */
   construct?: () => number[];
+  /**
+   * Set by the runner on the model it hands to solvers (problems leave it out): a local search
+   * that reads `distance` directly, rather than the delta functions, reports here how many moves
+   * it evaluated, so that they are counted as move evaluations too.
+   */
+  tally?: (moves: number) => void;
 }
 
 /** A serializable description from which a worker rebuilds a problem. */

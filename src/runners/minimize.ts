@@ -356,6 +356,9 @@ function countingMoves(moves: MoveModel, counter: { moves: number }): MoveModel 
       return fn.apply(moves, args);
     };
   }
+  counted.tally = (count: number): void => {
+    counter.moves += count;
+  };
   const table = moves.swapTable;
   if (table !== undefined) {
     const pairs = (x: readonly number[]): number => (x.length * (x.length - 1)) / 2;

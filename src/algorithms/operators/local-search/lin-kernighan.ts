@@ -69,6 +69,7 @@ export function linKernighan(
   const queue = new CityQueue(n);
   for (const city of options.start ?? rng.shuffle(tour.slice())) queue.push(city);
   const applied = queue.drain((city) => search.improveCity(city));
+  moves.tally?.(search.evaluated);
   return { x: search.tour.toArray(), value: value + search.delta, moves: applied };
 }
 
@@ -88,6 +89,8 @@ class ChainSearch {
   readonly tour: TourArray;
   /** Sum of the deltas of the moves kept so far. */
   delta = 0;
+  /** Flips and Or-opt moves whose gain was computed. */
+  evaluated = 0;
   private readonly size: number;
   private readonly depth: number;
   private readonly breadth: readonly number[];
@@ -132,6 +135,7 @@ class ChainSearch {
     }
     if (!this.orOpt) return undefined;
     return scanOrOpt(this.tour, a, this.scan, (move) => {
+      this.evaluated++;
       if (!(move.gain > EPSILON * move.removal)) return undefined;
       this.delta -= move.gain;
       return applyOrOpt(this.tour, move);
@@ -192,6 +196,7 @@ class ChainSearch {
       const t3 = picked[k] as number;
       const t4 = partners[k] as number;
       const delta = dist(t2, t3) + dist(t4, t1) - dist(t1, t2) - dist(t4, t3);
+      this.evaluated++;
       // The path t2 .. t4 (in the chain's direction) is reversed.
       const from = this.positionOf(forward ? t2 : t4);
       const to = this.positionOf(forward ? t4 : t2);
