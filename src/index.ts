@@ -92,9 +92,11 @@ export {
 } from './algorithms/operators/local-optimizer/local-optimizer.js';
 export {
   twoOptOrOpt,
+  linKernighan,
   swapDescent,
   flipDescent,
   type TourLocalSearchOptions,
+  type LinKernighanOptions,
   type SwapDescentOptions,
   type FlipDescentOptions,
   type MoveSearchResult,

@@ -43,6 +43,17 @@ export interface MoveModel {
   distance?: (a: number, b: number) => number;
   /** For each element, the other elements sorted nearest first (candidate lists). */
   neighbors?: readonly (readonly number[])[];
+  /**
+   * A good deterministic starting candidate built by a problem-specific heuristic (TSP: the
+   * greedy edge tour), for local searches that would otherwise start from a random sample.
+   */
+  construct?: () => number[];
+  /**
+   * Set by the runner on the model it hands to solvers (problems leave it out): a local search
+   * that reads `distance` directly, rather than the delta functions, reports here how many moves
+   * it evaluated, so that they are counted as move evaluations too.
+   */
+  tally?: (moves: number) => void;
 }
 
 /** A serializable description from which a worker rebuilds a problem. */

@@ -18,6 +18,12 @@ export interface SolverContext<X> {
   readonly gradients: boolean;
   /** The run's budget, for solvers whose schedules depend on the run length. */
   readonly budget: { readonly evaluations?: number; readonly seconds?: number };
+  /**
+   * Seconds since the run started, by the runner's clock: for schedules that must fit a
+   * `seconds` budget (the only input a solver may read that is not reproducible, so it is read
+   * only when seconds are the sole length bound).
+   */
+  readonly elapsedSeconds?: () => number;
 }
 
 /**

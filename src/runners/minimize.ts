@@ -144,6 +144,7 @@ export async function minimize<X>(
   const seed = options.seed ?? randomSeed();
   const solverRng = createRng(seed).fork('solver');
   const counter = { moves: 0 };
+  const start = performance.now();
   const context: SolverContext<X> = {
     space: problem.space,
     gradients: module.requiresGradient === true,
@@ -152,11 +153,11 @@ export async function minimize<X>(
       ...(budget.seconds === undefined ? {} : { seconds: budget.seconds }),
     },
     ...(problem.moves === undefined ? {} : { moves: countingMoves(problem.moves, counter) }),
+    elapsedSeconds: () => (performance.now() - start) / 1000,
   };
   const ownsEvaluator = options.evaluator === undefined;
   const evaluator = options.evaluator ?? defaultEvaluator(problem, options);
   const sign = problem.direction === 'maximize' ? -1 : 1;
-  const start = performance.now();
   const clock = (): number => performance.now() - start;
   const tracker = new RunTracker<X>(budget, sign, options.maxTracePoints ?? 1000, clock);
   const progressInterval = options.progressIntervalMs ?? 200;
@@ -358,6 +359,9 @@ function countingMoves(moves: MoveModel, counter: { moves: number }): MoveModel 
       return fn.apply(moves, args);
     };
   }
+  counted.tally = (count: number): void => {
+    counter.moves += count;
+  };
   const table = moves.swapTable;
   if (table !== undefined) {
     const pairs = (x: readonly number[]): number => (x.length * (x.length - 1)) / 2;
