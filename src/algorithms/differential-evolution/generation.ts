@@ -11,7 +11,8 @@ import {
   type Successes,
 } from './adaptation.js';
 import type { DifferentialEvolutionParams } from './params.js';
-import { addToArchive, bestRanked } from './population.js';
+import { bestRanked } from '../operators/ranking.js';
+import { addToArchive } from './population.js';
 import { releaseVector, takeVector } from './vector-pool.js';
 
 /** The evolving population, in the vector embedding of the space (plain data). */

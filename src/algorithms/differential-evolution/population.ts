@@ -31,30 +31,6 @@ export function initialVectors(
   return points;
 }
 
-/**
- * The `count` best indices, best first (ties by index; Infinity last): the head of a full
- * ranking, found in one pass with a sorted window of `count` entries, so that a generation pays
- * O(n count) for its p-best set (count is a tenth of n) instead of a comparator sort.
- */
-export function bestRanked(values: readonly number[], count: number): number[] {
-  const n = values.length;
-  const k = Math.min(count, n);
-  const head = new Array<number>(k);
-  let filled = 0;
-  for (let i = 0; i < n; i++) {
-    const value = values[i] as number;
-    // Later indices lose ties, so only a strictly smaller value enters a full window.
-    if (filled === k && !(value < (values[head[k - 1] as number] as number))) continue;
-    let j = filled < k ? filled++ : k - 1;
-    while (j > 0 && value < (values[head[j - 1] as number] as number)) {
-      head[j] = head[j - 1] as number;
-      j--;
-    }
-    head[j] = i;
-  }
-  return head;
-}
-
 /** Index of the smallest value (the first one on ties). */
 export function bestIndex(values: readonly number[]): number {
   let best = 0;
