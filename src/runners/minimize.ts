@@ -145,16 +145,22 @@ export async function minimize<X>(
   const solverRng = createRng(seed).fork('solver');
   const counter = { moves: 0 };
   const start = performance.now();
-  const context: SolverContext<X> = {
-    space: problem.space,
-    gradients: module.requiresGradient === true,
-    budget: {
-      ...(budget.evaluations === undefined ? {} : { evaluations: budget.evaluations }),
-      ...(budget.seconds === undefined ? {} : { seconds: budget.seconds }),
-    },
-    ...(problem.moves === undefined ? {} : { moves: countingMoves(problem.moves, counter) }),
-    elapsedSeconds: () => (performance.now() - start) / 1000,
-  };
+  const solverBudget: { evaluations?: number; seconds?: number } = {};
+  if (budget.evaluations !== undefined) solverBudget.evaluations = budget.evaluations;
+  if (budget.seconds !== undefined) solverBudget.seconds = budget.seconds;
+  const gradients = module.requiresGradient === true;
+  const elapsedSeconds = (): number => (performance.now() - start) / 1000;
+  // Written out rather than spread: every ask and tell reads this object.
+  const context: SolverContext<X> =
+    problem.moves === undefined
+      ? { space: problem.space, gradients, budget: solverBudget, elapsedSeconds }
+      : {
+          space: problem.space,
+          gradients,
+          budget: solverBudget,
+          moves: countingMoves(problem.moves, counter),
+          elapsedSeconds,
+        };
   const ownsEvaluator = options.evaluator === undefined;
   const evaluator = options.evaluator ?? defaultEvaluator(problem, options);
   const sign = problem.direction === 'maximize' ? -1 : 1;
@@ -174,6 +180,8 @@ export async function minimize<X>(
 
   const state: unknown = module.init(context, params, solverRng);
   let stopReason: StopReason | undefined;
+  // One clock reading per batch, taken after the solver's tell (and after a yield).
+  let now = performance.now();
   let lastYield = start;
   let lastProgress = start;
   let batchIndex = 0;
@@ -208,7 +216,7 @@ export async function minimize<X>(
         stopReason = 'aborted';
         break;
       }
-      stopReason = tracker.stopReason(clock());
+      stopReason = tracker.stopReason(now - start);
       if (stopReason !== undefined) break;
       const asked = module.ask<X>(state, context, solverRng);
       if (asked.length === 0) {
@@ -246,10 +254,11 @@ export async function minimize<X>(
         break;
       }
       module.tell(state, context, asked, values, solverRng, outcome.gradients);
-      const now = performance.now();
+      now = performance.now();
       if (now - lastYield >= YIELD_INTERVAL_MS) {
         await new Promise<void>((resolve) => setImmediate(resolve));
-        lastYield = performance.now();
+        now = performance.now();
+        lastYield = now;
       }
       if (options.onProgress !== undefined && now - lastProgress >= progressInterval) {
         report();
