@@ -8,6 +8,7 @@ import { crossValidate, type CrossValidationResult } from '../training/cross-val
 import { readCsvDataset } from '../training/data/csv.js';
 import type { Dataset } from '../training/data/dataset.js';
 import { loadDataset } from '../training/data/datasets.js';
+import { readIdxDataset } from '../training/data/idx-dataset.js';
 import { trainAsync, type TrainResult } from '../training/train.js';
 import type { TrainOptions } from '../training/train-options.js';
 import { createProgressBar } from '../runners/progress.js';
@@ -40,6 +41,13 @@ export function loadTrainConfig(
 export function configDataset(config: TrainConfig, baseDir: string): Dataset {
   const { dataset } = config;
   if (typeof dataset === 'string') return loadDataset(dataset);
+  if (dataset.format === 'idx') {
+    const { images, labels, testImages, testLabels } = dataset;
+    return readIdxDataset(resolve(baseDir, images), resolve(baseDir, labels), {
+      ...(testImages === undefined ? {} : { testImages: resolve(baseDir, testImages) }),
+      ...(testLabels === undefined ? {} : { testLabels: resolve(baseDir, testLabels) }),
+    });
+  }
   return readCsvDataset(resolve(baseDir, dataset.path), {
     ...(dataset.target === undefined ? {} : { target: dataset.target }),
     ...(dataset.task === undefined ? {} : { task: dataset.task }),
