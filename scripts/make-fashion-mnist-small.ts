@@ -8,7 +8,10 @@ import { gzipSync } from 'node:zlib';
 import { createRng } from '../src/core/rng.js';
 import { readIdx, encodeIdx } from '../src/training/data/idx.js';
 import { stratifiedHoldOut } from '../src/training/data/splits.js';
-import { DEBIAN_FASHION_MNIST_FOLDER, FASHION_MNIST_FILES } from '../src/training/data/fashion-mnist.js';
+import {
+  DEBIAN_FASHION_MNIST_FOLDER,
+  FASHION_MNIST_FILES,
+} from '../src/training/data/fashion-mnist.js';
 
 const source = process.argv[2] ?? DEBIAN_FASHION_MNIST_FOLDER;
 const target = new URL('../data/datasets/fashion-mnist-small/', import.meta.url);
@@ -29,7 +32,9 @@ for (const [part, count] of [
   const { held } = stratifiedHoldOut(all, count, classes, rng.fork(part));
   const pixels = 28 * 28;
   const chosenImages = new Uint8Array(count * pixels);
-  held.forEach((row, i) => chosenImages.set(images.values.subarray(row * pixels, (row + 1) * pixels) as Uint8Array, i * pixels));
+  held.forEach((row, i) =>
+    chosenImages.set(images.values.subarray(row * pixels, (row + 1) * pixels), i * pixels),
+  );
   const chosenLabels = Uint8Array.from(held, (row) => classes[row] as number);
   const write = (name: string, bytes: Uint8Array): void => {
     writeFileSync(new URL(name, target), gzipSync(bytes, { level: 9 }));

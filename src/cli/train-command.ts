@@ -54,8 +54,11 @@ export function configDataset(config: TrainConfig, baseDir: string): Dataset {
   });
 }
 
-/** The training options of a config (everything but dataset, output and editor fields). */
-export function configOptions(config: TrainConfig): TrainOptions {
+/**
+ * The training options of a config (everything but dataset, output and editor fields), with the
+ * teacher's path resolved against `baseDir`.
+ */
+export function configOptions(config: TrainConfig, baseDir: string): TrainOptions {
   const {
     $schema: _schema,
     description: _description,
@@ -64,6 +67,10 @@ export function configOptions(config: TrainConfig): TrainOptions {
     crossValidation: _crossValidation,
     ...options
   } = config;
+  const teacher = options.distillation?.teacher;
+  if (typeof teacher === 'string') {
+    options.distillation = { ...options.distillation, teacher: resolve(baseDir, teacher) };
+  }
   return options;
 }
 
@@ -75,7 +82,7 @@ export async function trainCommand(args: TrainArguments, io: CliIo): Promise<num
     ...(args.output === undefined ? {} : { output: args.output }),
   });
   const dataset = configDataset(config, dirname(configPath));
-  const options = configOptions(config);
+  const options = configOptions(config, dirname(configPath));
   const epochs = options.epochs ?? 200;
   const bar = createProgressBar(io.stderr);
   const folds = config.crossValidation?.folds ?? 5;
@@ -175,11 +182,23 @@ function humanSummary(
   const lines = [
     `${dataset.name}: ${network} ${architecture.activation}, ${type} (learning rate ${formatNumber(learningRate as number)}), batch ${o.batchSize}, ${o.precision}, seed ${o.seed}`,
     `  samples       train ${result.samples.train}, validation ${result.samples.validation}, test ${result.samples.test}`,
+    `  parameters    ${formatCount(result.parameters)}`,
     `  epochs        ${result.epochs} (weights of epoch ${result.bestEpoch}), stopped by ${result.stopReason}`,
   ];
   if (dataset.task === 'classification') {
     lines.push(
       `  accuracy      train ${accuracy(result.trainAccuracy)}  validation ${accuracy(result.validationAccuracy)}  test ${accuracy(result.testAccuracy)}`,
+    );
+  }
+  if (o.distillation !== undefined) {
+    const { temperature, alpha, transferSet } = o.distillation;
+    lines.push(
+      `  distillation  T ${formatNumber(temperature)}, alpha ${formatNumber(alpha)}, transfer set ${transferSet}; teacher ${formatCount(result.teacherParameters ?? 0)} parameters, test accuracy ${accuracy(result.teacherTestAccuracy ?? null)}`,
+    );
+  }
+  if (result.samples.labelled < result.samples.train) {
+    lines.push(
+      `  labels        ${result.samples.labelled} of ${result.samples.train} training rows (labelFraction ${formatNumber(o.labelFraction)})`,
     );
   }
   if (validation !== undefined) {

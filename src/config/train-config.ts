@@ -93,7 +93,8 @@ export function datasetSchema(): JsonSchema {
       if: { type: 'object', required: ['format'], properties: { format: { const: 'idx' } } },
       then: {
         type: 'object',
-        description: 'IDX files (MNIST format, gzipped or not); unsigned-byte pixels are scaled to [0, 1].',
+        description:
+          'IDX files (MNIST format, gzipped or not); unsigned-byte pixels are scaled to [0, 1].',
         required: ['format', 'images', 'labels'],
         properties: {
           format: { const: 'idx' },

@@ -38,8 +38,8 @@ export interface SampleTerms {
 /**
  * One sample: the student's logits at `student[base + r * step]`, the teacher's log-probabilities
  * at temperature T at `teacher[teacherBase + r]` (r = 0..classes-1). Writes `scale` times the
- * gradient of alpha * CE + (1 - alpha) * T^2 * KL into `gradient` (same layout as the logits)
- * when given. A negative label means no label: the sample's loss is its soft term alone.
+ * gradient of alpha * CE + (1 - alpha) * T^2 * KL into `gradient[gradientBase + r * step]` when
+ * given. A negative label means no label: the sample's loss is its soft term alone.
  * Teacher probabilities that underflow to 0 contribute nothing (0 log 0 = 0).
  */
 export function distillSample(
@@ -53,6 +53,7 @@ export function distillSample(
   options: DistillationLossOptions,
   terms: SampleTerms,
   gradient?: { [index: number]: number },
+  gradientBase = base,
   scale = 1,
 ): void {
   const { temperature, alpha } = options;
@@ -85,12 +86,10 @@ export function distillSample(
     if (gradient !== undefined) {
       const hard = labelled ? Math.exp(shifted - logSum) - (r === label ? 1 : 0) : 0;
       const soft = temperature * (Math.exp(logQ) - p);
-      gradient[base + r * step] = scale * (alpha * hard + (1 - alpha) * soft);
+      gradient[gradientBase + r * step] = scale * (alpha * hard + (1 - alpha) * soft);
     }
   }
-  terms.crossEntropy = labelled
-    ? max + logSum - (student[base + label * step] as number)
-    : 0;
+  terms.crossEntropy = labelled ? max + logSum - (student[base + label * step] as number) : 0;
   terms.klDivergence = kl;
   terms.predicted = predicted;
 }
@@ -109,14 +108,17 @@ export function temperedLogSoftmax(
   let sum = 0;
   for (let r = 0; r < classes; r++) sum += Math.exp((logits[at + r] as number) / temperature - max);
   const logSum = max + Math.log(sum);
-  for (let r = 0; r < classes; r++) out[outAt + r] = (logits[at + r] as number) / temperature - logSum;
+  for (let r = 0; r < classes; r++)
+    out[outAt + r] = (logits[at + r] as number) / temperature - logSum;
 }
 
 /** Checks a temperature and an alpha; `where` prefixes the message. */
 export function checkDistillationOptions(options: DistillationLossOptions, where: string): void {
   const { temperature, alpha } = options;
   if (!(Number.isFinite(temperature) && temperature > 0)) {
-    throw new ParameterError(`${where}: temperature must be a finite number > 0 (got ${temperature})`);
+    throw new ParameterError(
+      `${where}: temperature must be a finite number > 0 (got ${temperature})`,
+    );
   }
   if (!(alpha >= 0 && alpha <= 1)) {
     throw new ParameterError(`${where}: alpha must be in [0, 1] (got ${alpha})`);
@@ -164,9 +166,29 @@ export function distillationLoss(
   let crossEntropy = 0;
   let klDivergence = 0;
   for (let b = 0; b < batch; b++) {
-    temperedLogSoftmax(teacherLogits, b * classes, classes, options.temperature, teacher, b * classes);
+    temperedLogSoftmax(
+      teacherLogits,
+      b * classes,
+      classes,
+      options.temperature,
+      teacher,
+      b * classes,
+    );
     const label = labels[b] as number;
-    distillSample(studentLogits, b * classes, 1, teacher, b * classes, classes, label, options, terms, gradient, 1 / batch);
+    distillSample(
+      studentLogits,
+      b * classes,
+      1,
+      teacher,
+      b * classes,
+      classes,
+      label,
+      options,
+      terms,
+      gradient,
+      b * classes,
+      1 / batch,
+    );
     crossEntropy += terms.crossEntropy;
     klDivergence += terms.klDivergence;
   }

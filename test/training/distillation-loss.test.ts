@@ -65,9 +65,11 @@ describe('distillationLoss', () => {
   it('KD1: the research note figures', () => {
     const r = distillationLoss([1, 2, 3], [3, 1, 0], [0], { temperature: 2, alpha: 0.5 });
     expect(r.loss).toBeCloseTo(2.24071114659288, 13);
-    expect(Array.from(r.gradient).map((g) => g.toFixed(12))).toEqual(
-      ['-0.897192709401', '0.198336223624', '0.698856485777'],
-    );
+    expect(Array.from(r.gradient).map((g) => g.toFixed(12))).toEqual([
+      '-0.897192709401',
+      '0.198336223624',
+      '0.698856485777',
+    ]);
   });
 
   it('alpha = 1 is exactly the cross-entropy, whatever the temperature', () => {
@@ -119,7 +121,10 @@ describe('distillationLoss', () => {
       alpha: 0,
     });
     expect(both.loss).toBeCloseTo((first.loss + (1 - options.alpha) * second.softLoss) / 2, 14);
-    expect(both.gradient[3]).toBeCloseTo(((1 - options.alpha) * (second.gradient[0] as number)) / 2, 14);
+    expect(both.gradient[3]).toBeCloseTo(
+      ((1 - options.alpha) * (second.gradient[0] as number)) / 2,
+      14,
+    );
   });
 
   it('refuses bad input with the field and the value', () => {

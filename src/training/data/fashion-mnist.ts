@@ -63,10 +63,12 @@ function filesIn(folder: string): Record<keyof typeof FASHION_MNIST_FILES, strin
 
 /**
  * Loads Fashion-MNIST with its official split (60,000 training, 10,000 test images), from the
- * first of {@link fashionMnistFolders} that holds the four files.
+ * first of `folders` (by default {@link fashionMnistFolders}) that holds the four files.
  */
-export function loadFashionMnist(environment = process.env): Dataset {
-  const folders = fashionMnistFolders(environment);
+export function loadFashionMnist(
+  environment = process.env,
+  folders = fashionMnistFolders(environment),
+): Dataset {
   for (const folder of folders) {
     const files = filesIn(folder);
     if (files !== undefined) return fashionDataset(files, 'fashion-mnist');
