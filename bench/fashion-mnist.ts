@@ -145,4 +145,4 @@ const summary = {
   }),
 };
 console.log(JSON.stringify(summary));
-writeResult('fashion-mnist', { ...summary, kilnRuns, torchRuns });
+writeResult(`fashion-mnist-${epochs}-epochs`, { ...summary, kilnRuns, torchRuns });
