@@ -15,6 +15,7 @@ import {
 } from '../../src/training/data/fashion-mnist.js';
 import { encodeIdx, parseIdx } from '../../src/training/data/idx.js';
 import { readIdxDataset } from '../../src/training/data/idx-dataset.js';
+import { applyNormalization, fitNormalization } from '../../src/training/data/normalization.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'kiln-idx-'));
 const write = (name: string, bytes: Uint8Array, gzip = false): string => {
@@ -134,5 +135,12 @@ describe('Fashion-MNIST', () => {
     let max = 0;
     for (const v of d.features) max = Math.max(max, v);
     expect(max).toBe(1);
+  });
+
+  it('is read by a float32 trainer without a copy when not normalized', () => {
+    const d = loadDataset('fashion-mnist-small');
+    const none = fitNormalization(d, d.split?.train ?? [], 'none');
+    expect(applyNormalization(none, d.features, 784, 'float32')).toBe(d.features);
+    expect(applyNormalization(none, d.features, 784, 'float64')).not.toBe(d.features);
   });
 });
