@@ -241,8 +241,22 @@ export {
   type FoldResult,
 } from './training/cross-validate.js';
 export type { Dataset, Task } from './training/data/dataset.js';
-export { loadDataset, SHIPPED_DATASETS } from './training/data/datasets.js';
+export { loadDataset, SHIPPED_DATASETS, DATASET_NAMES } from './training/data/datasets.js';
 export { datasetFromCsv, readCsvDataset, type CsvDatasetOptions } from './training/data/csv.js';
+export { readIdx, parseIdx, encodeIdx, type IdxArray } from './training/data/idx.js';
+export { readIdxDataset, type IdxDatasetOptions } from './training/data/idx-dataset.js';
+export {
+  loadFashionMnist,
+  fashionMnistFolders,
+  FASHION_MNIST_CLASSES,
+  FASHION_MNIST_FILES,
+} from './training/data/fashion-mnist.js';
+export {
+  distillationLoss,
+  type DistillationLossOptions,
+  type DistillationLossResult,
+} from './training/distillation-loss.js';
+export type { DistillationOptions } from './training/distillation.js';
 export {
   splitDataset,
   stratifiedHoldOut,

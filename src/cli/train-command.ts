@@ -8,6 +8,7 @@ import { crossValidate, type CrossValidationResult } from '../training/cross-val
 import { readCsvDataset } from '../training/data/csv.js';
 import type { Dataset } from '../training/data/dataset.js';
 import { loadDataset } from '../training/data/datasets.js';
+import { readIdxDataset } from '../training/data/idx-dataset.js';
 import { trainAsync, type TrainResult } from '../training/train.js';
 import type { TrainOptions } from '../training/train-options.js';
 import { createProgressBar } from '../runners/progress.js';
@@ -42,14 +43,24 @@ export function loadTrainConfig(
 export function configDataset(config: TrainConfig, baseDir: string): Dataset {
   const { dataset } = config;
   if (typeof dataset === 'string') return loadDataset(dataset);
+  if (dataset.format === 'idx') {
+    const { images, labels, testImages, testLabels } = dataset;
+    return readIdxDataset(resolve(baseDir, images), resolve(baseDir, labels), {
+      ...(testImages === undefined ? {} : { testImages: resolve(baseDir, testImages) }),
+      ...(testLabels === undefined ? {} : { testLabels: resolve(baseDir, testLabels) }),
+    });
+  }
   return readCsvDataset(resolve(baseDir, dataset.path), {
     ...(dataset.target === undefined ? {} : { target: dataset.target }),
     ...(dataset.task === undefined ? {} : { task: dataset.task }),
   });
 }
 
-/** The training options of a config (everything but dataset, output and editor fields). */
-export function configOptions(config: TrainConfig): TrainOptions {
+/**
+ * The training options of a config (everything but dataset, output and editor fields), with the
+ * teacher's path resolved against `baseDir`.
+ */
+export function configOptions(config: TrainConfig, baseDir: string): TrainOptions {
   const {
     $schema: _schema,
     description: _description,
@@ -58,6 +69,10 @@ export function configOptions(config: TrainConfig): TrainOptions {
     crossValidation: _crossValidation,
     ...options
   } = config;
+  const teacher = options.distillation?.teacher;
+  if (typeof teacher === 'string') {
+    options.distillation = { ...options.distillation, teacher: resolve(baseDir, teacher) };
+  }
   return options;
 }
 
@@ -72,7 +87,7 @@ export async function trainCommand(args: TrainArguments, io: CliIo): Promise<num
   // Checked before training: a folder that cannot be written must not cost a trained model.
   if (output !== undefined) prepareOutputFolder(output);
   const dataset = configDataset(config, dirname(configPath));
-  const options = configOptions(config);
+  const options = configOptions(config, dirname(configPath));
   const epochs = options.epochs ?? 200;
   const bar = createProgressBar(io.stderr);
   const folds = config.crossValidation?.folds ?? 5;
@@ -177,11 +192,23 @@ function humanSummary(
   const lines = [
     `${dataset.name}: ${network} ${architecture.activation}, ${type} (learning rate ${formatNumber(learningRate as number)}), batch ${o.batchSize}, ${o.precision}, seed ${o.seed}`,
     `  samples       train ${result.samples.train}, validation ${result.samples.validation}, test ${result.samples.test}`,
+    `  parameters    ${formatCount(result.parameters)}`,
     `  epochs        ${result.epochs} (weights of epoch ${result.bestEpoch}), ${describeStop(result.stopReason)}`,
   ];
   if (dataset.task === 'classification') {
     lines.push(
       `  accuracy      train ${accuracy(result.trainAccuracy)}  validation ${accuracy(result.validationAccuracy)}  test ${accuracy(result.testAccuracy)}`,
+    );
+  }
+  if (o.distillation !== undefined) {
+    const { temperature, alpha, transferSet } = o.distillation;
+    lines.push(
+      `  distillation  T ${formatNumber(temperature)}, alpha ${formatNumber(alpha)}, transfer set ${transferSet}; teacher ${formatCount(result.teacherParameters ?? 0)} parameters, test accuracy ${accuracy(result.teacherTestAccuracy ?? null)}`,
+    );
+  }
+  if (result.samples.labelled < result.samples.train) {
+    lines.push(
+      `  labels        ${result.samples.labelled} of ${result.samples.train} training rows (labelFraction ${formatNumber(o.labelFraction)})`,
     );
   }
   if (validation !== undefined) {

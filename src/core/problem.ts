@@ -83,6 +83,11 @@ export interface Problem<X> {
   readonly moves?: MoveModel;
   /** How to rebuild this problem in a worker thread; problems without one evaluate in-thread only. */
   readonly spec?: ProblemSpec;
+  /**
+   * Facts about a candidate recorded with each trial of a study (journal and trials.csv), e.g. a
+   * network's parameter count. Computed from the candidate alone, in the main thread.
+   */
+  attributes?(x: X): Record<string, number | string | boolean>;
   /** A human-readable view of a candidate for reports (e.g. a 1-based tour). */
   describe?(x: X): unknown;
   /**

@@ -28,6 +28,8 @@ export interface TrialRecord {
   status: 'complete' | 'failed';
   error?: string;
   durationMs: number;
+  /** The problem's facts about the candidate (see Problem.attributes). */
+  attributes?: Record<string, number | string | boolean>;
 }
 
 /** An open study journal. */

@@ -104,6 +104,7 @@ export async function runStudy<X>(options: StudyOptions<X>): Promise<StudyResult
       ...(open === undefined ? {} : { replay: open.replay((x: X) => problem.space.key(x), sign) }),
       onEvaluation: (record) => {
         const failed = record.error !== undefined || !Number.isFinite(record.value);
+        const attributes = problem.attributes?.(record.candidate);
         const trial: TrialRecord = {
           type: 'trial',
           number: record.number,
@@ -114,6 +115,7 @@ export async function runStudy<X>(options: StudyOptions<X>): Promise<StudyResult
           status: failed ? 'failed' : 'complete',
           ...(failed ? { error: record.error ?? `objective returned ${record.value}` } : {}),
           durationMs: Math.round(record.durationMs * 10) / 10,
+          ...(attributes === undefined ? {} : { attributes }),
         };
         open?.append(trial);
         trials.push(trial);

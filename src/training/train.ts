@@ -6,6 +6,12 @@ import { createRng, type Rng } from '../core/rng.js';
 import { classCount, type Dataset } from './data/dataset.js';
 import { applyNormalization, fitNormalization, type Normalization } from './data/normalization.js';
 import { splitDataset, type SplitIndices } from './data/splits.js';
+import {
+  chooseLabelledRows,
+  DistillationLoss,
+  loadTeacher,
+  withoutLabels,
+} from './distillation.js';
 import { accuracyOf, confusionMatrix } from './metrics.js';
 import { clipByNorm, clipByValue } from './gradient-clipping.js';
 import { LossEvaluator, outputsFor } from './losses.js';
@@ -57,7 +63,14 @@ export interface TrainResult {
   /** The epoch whose weights the model holds. */
   bestEpoch: number;
   stopReason: TrainStopReason;
-  samples: { train: number; validation: number; test: number };
+  /** Rows of each part; `labelled`: training rows whose labels were used (see labelFraction). */
+  samples: { train: number; labelled: number; validation: number; test: number };
+  /** Trainable parameters (weights and biases) of the network. */
+  parameters: number;
+  /** With distillation: the teacher's accuracy on the test rows. */
+  teacherTestAccuracy?: number | null;
+  /** With distillation: the teacher's trainable parameters. */
+  teacherParameters?: number;
   /** Time spent in training steps (forward, backward, optimizer), excluding evaluation. */
   trainingMs: number;
   elapsedMs: number;
@@ -95,6 +108,10 @@ export class TrainingSession {
   private readonly features: Float64Array | Float32Array;
   private readonly optimizer: Optimizer;
   private readonly loss: LossEvaluator;
+  private readonly distillation: DistillationLoss | undefined;
+  // Class of each row, -1 where the label is not used (labelFraction < 1).
+  private readonly trainingLabels: Int32Array;
+  private readonly labelledRows: number;
   private readonly order: Int32Array;
   private readonly batchSize: number;
   private readonly batchLabels: Int32Array;
@@ -164,7 +181,26 @@ export class TrainingSession {
       this.network.architecture.outputs,
       dataset.task === 'classification',
     );
-    this.order = Int32Array.from(this.split.train);
+    const labelled = chooseLabelledRows(
+      this.split.train,
+      o.labelFraction,
+      dataset.labels,
+      (o.labelSeed === undefined ? rng : createRng(o.labelSeed)).fork('labels'),
+    );
+    this.labelledRows = labelled.length;
+    this.trainingLabels = withoutLabels(dataset.labels, labelled, this.split.train.length);
+    const distillation = o.distillation;
+    const transferRows = distillation?.transferSet === 'all' ? this.split.train : labelled;
+    this.distillation =
+      distillation &&
+      new DistillationLoss(
+        loadTeacher(distillation.teacher, dataset),
+        dataset,
+        distillation,
+        transferRows,
+        this.split.test,
+      );
+    this.order = Int32Array.from(transferRows);
     this.batchLabels = new Int32Array(capacity);
     this.batchTargets = new Float64Array(capacity);
     this.parameterList = [this.network.parameters];
@@ -207,7 +243,7 @@ export class TrainingSession {
       epoch: epoch + 1,
       learningRate,
       trainLoss,
-      trainAccuracy: classification ? correct / this.order.length : null,
+      trainAccuracy: classification ? correct / this.labelledRows : null,
       validationLoss: validation?.loss ?? null,
       validationAccuracy: validation?.accuracy ?? null,
       elapsedMs: performance.now() - this.start,
@@ -259,6 +295,7 @@ export class TrainingSession {
       stopReason: this.stopReason,
       samples: {
         train: this.split.train.length,
+        labelled: this.labelledRows,
         validation: this.split.validation.length,
         test: this.split.test.length,
       },
@@ -267,6 +304,13 @@ export class TrainingSession {
       samplesPerSecond: this.trainingMs > 0 ? (this.samplesProcessed * 1000) / this.trainingMs : 0,
       seed: o.seed,
       options: o,
+      parameters: this.network.parameterCount,
+      ...(this.distillation === undefined
+        ? {}
+        : {
+            teacherTestAccuracy: this.distillation.teacherTestAccuracy,
+            teacherParameters: this.distillation.teacherParameters,
+          }),
     };
     return result;
   }
@@ -275,8 +319,9 @@ export class TrainingSession {
     const network = this.network;
     const loss = this.loss;
     const order = this.order;
-    const labels = this.dataset.labels;
+    const labels = this.trainingLabels;
     const targets = this.dataset.targets;
+    const distillation = this.distillation;
     const batchLabels = this.batchLabels;
     const batchTargets = this.batchTargets;
     const classification = this.dataset.task === 'classification';
@@ -294,9 +339,12 @@ export class TrainingSession {
         batchTargets[b] = targets[row] as number;
       }
       network.forward(count, this.dropoutRng);
-      loss.evaluate(network.output, count, network.columns(count), batchLabels, batchTargets, true);
-      lossSum += loss.loss;
-      correct += loss.correct;
+      const columns = network.columns(count);
+      if (distillation === undefined)
+        loss.evaluate(network.output, count, columns, batchLabels, batchTargets, true);
+      else distillation.evaluate(network.output, count, columns, batchLabels, order, start);
+      lossSum += (distillation ?? loss).loss;
+      correct += (distillation ?? loss).correct;
       network.backward(count, l2, dropout);
       if (maxValue !== undefined) clipByValue(network.gradients, maxValue);
       if (maxNorm !== undefined) clipByNorm(network.gradients, maxNorm);

@@ -7,12 +7,16 @@ import type { Problem } from '../../core/problem.js';
 import type { JsonSchema } from '../../core/solver.js';
 import type { ParameterSpec, ParameterValues } from '../../core/space.js';
 import { mixedSpace } from '../../core/spaces/mixed.js';
-import { SHIPPED_DATASETS } from '../../training/data/datasets.js';
+import { DATASET_NAMES } from '../../training/data/datasets.js';
+import { resolve } from 'node:path';
+import { ProblemError } from '../../core/errors.js';
 import type { TrainOptions } from '../../training/train-options.js';
+import { trainOptionsProperties } from '../../training/train-options-schema.js';
 import { defineProblem, type ProblemContext } from '../factory.js';
 import { checkSpaceParameters, trainOptionsFor } from './options-mapping.js';
 import {
   buildProtocol,
+  networkParameters,
   retrainAndTest,
   validate,
   validationCost,
@@ -55,6 +59,10 @@ interface CommonParams extends DatasetParams {
   epochs: number;
   precision: 'float32' | 'float64';
   space?: Record<string, ParameterSpec>;
+  /** Train every configuration against a teacher (its path relative to the config file). */
+  distillation?: NonNullable<TrainOptions['distillation']> & { teacher: string };
+  labelFraction?: number;
+  labelSeed?: number | string;
 }
 
 /** Parameters of `mlp-hyperparameters`. */
@@ -71,7 +79,7 @@ export interface ArchitectureParams extends CommonParams {
 }
 
 const commonSchema: Record<string, JsonSchema> = {
-  dataset: { enum: [...SHIPPED_DATASETS], description: 'A shipped dataset (or give path).' },
+  dataset: { enum: [...DATASET_NAMES], description: 'A dataset by name (or give path).' },
   path: {
     type: 'string',
     minLength: 1,
@@ -111,7 +119,40 @@ const commonSchema: Record<string, JsonSchema> = {
   },
   precision: { enum: ['float32', 'float64'], description: 'Floating-point precision of training.' },
   space: { type: 'object', description: 'The search space; replaces the default one.' },
+  distillation: {
+    ...distillationSchema(),
+    description:
+      'Train every configuration against a teacher model (path relative to the config file); the space may search temperature and distillationAlpha.',
+  },
+  labelFraction: trainOptionsProperties().labelFraction as JsonSchema,
+  labelSeed: trainOptionsProperties().labelSeed as JsonSchema,
 };
+
+function distillationSchema(): JsonSchema {
+  const schema = trainOptionsProperties().distillation as JsonSchema & {
+    properties: Record<string, JsonSchema>;
+  };
+  return {
+    ...schema,
+    properties: {
+      ...schema.properties,
+      teacher: { type: 'string', minLength: 1, description: "The teacher's model.json." },
+    },
+  };
+}
+
+/** The options every configuration shares: precision, distillation and labels. */
+function sharedOptions(params: CommonParams, baseDir: string): TrainOptions {
+  const { distillation, labelFraction, labelSeed } = params;
+  return {
+    precision: params.precision,
+    ...(distillation === undefined
+      ? {}
+      : { distillation: { ...distillation, teacher: resolve(baseDir, distillation.teacher) } }),
+    ...(labelFraction === undefined ? {} : { labelFraction }),
+    ...(labelSeed === undefined ? {} : { labelSeed }),
+  };
+}
 
 const commonDefaults = {
   validation: { method: 'holdout' as const, fraction: 0.2 },
@@ -131,6 +172,12 @@ function trainerProblem(
   const where = `problem ${name}`;
   const parameters = params.space ?? defaultSpace;
   checkSpaceParameters(Object.keys(parameters), where);
+  const distilling = ['temperature', 'distillationAlpha'].filter((n) => n in parameters);
+  if (distilling.length > 0 && params.distillation === undefined) {
+    throw new ProblemError(
+      `${where}: space parameter(s) ${distilling.join(', ')} need the problem's distillation option (a teacher)`,
+    );
+  }
   const space = mixedSpace({ parameters });
   const protocol = buildProtocol(params, context.baseDir, where);
   return {
@@ -141,6 +188,7 @@ function trainerProblem(
       return score(validated.error, validated.parameters);
     },
     cost: (x) => validationCost(protocol, trainOptionsFor(base, x)),
+    attributes: (x) => ({ parameters: networkParameters(protocol, trainOptionsFor(base, x)) }),
     finalize: (best, output) => {
       const options = trainOptionsFor(base, best);
       return Promise.resolve(
@@ -181,7 +229,7 @@ export const mlpHyperparameters = defineProblem<HyperparameterParams>({
       {
         model: { hidden: params.model.hidden, activation: params.model.activation as 'relu' },
         epochs: params.epochs,
-        precision: params.precision,
+        ...sharedOptions(params, context.baseDir),
       },
       (error) => error,
     ),
@@ -229,7 +277,7 @@ export const mlpArchitecture = defineProblem<ArchitectureParams>({
         batchSize: params.batchSize,
         epochs: params.epochs,
         earlyStopping: { patience: params.patience },
-        precision: params.precision,
+        ...sharedOptions(params, context.baseDir),
       },
       (error, count) => error + params.parameterPenalty * count,
     ),

@@ -146,15 +146,20 @@ export function validationCost(protocol: Protocol, options: TrainOptions): numbe
   const fold = protocol.folds[0];
   const rows = fold === undefined ? 0 : fold.train.length;
   const batch = typeof options.batchSize === 'number' ? Math.min(options.batchSize, rows) : rows;
-  const { dataset } = protocol;
-  const widths = [featureCount(dataset), ...(options.model?.hidden ?? []), classCount(dataset)];
-  let weights = 0;
-  for (let i = 1; i < widths.length; i++) {
-    weights += ((widths[i - 1] as number) + 1) * (widths[i] as number);
-  }
+  const weights = networkParameters(protocol, options);
   const epochs = options.epochs ?? 1;
   const trainings = protocol.folds.length * protocol.seeds.length;
   return trainings * epochs * rows * weights * (1 + STEP_COST_SAMPLES / Math.max(1, batch));
+}
+
+/** Number of weights and biases of the network `options` describe, before training it. */
+export function networkParameters(protocol: Protocol, options: TrainOptions): number {
+  const { dataset } = protocol;
+  const widths = [featureCount(dataset), ...(options.model?.hidden ?? [100]), classCount(dataset)];
+  let count = 0;
+  for (let i = 1; i < widths.length; i++)
+    count += ((widths[i - 1] as number) + 1) * (widths[i] as number);
+  return count;
 }
 
 /** Number of weights and biases of the trained network. */
@@ -191,6 +196,12 @@ export function retrainAndTest(
     validationError: validated.error,
     retrainEpochs: epochs,
     parameters: countParameters(result),
+    ...(result.teacherParameters === undefined
+      ? {}
+      : {
+          teacherTestAccuracy: result.teacherTestAccuracy,
+          teacherParameters: result.teacherParameters,
+        }),
   };
   if (outputFolder !== undefined) {
     const path = join(outputFolder, 'best-model.json');
