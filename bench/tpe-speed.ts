@@ -47,12 +47,12 @@ const spaces: { name: string; space: Space<unknown>; value: (x: unknown) => numb
     space: realSpace({
       lower: new Array(10).fill(-5),
       upper: new Array(10).fill(5),
-    }) as Space<unknown>,
+    }),
     value: (x) => (x as number[]).reduce((s, v) => s + v * v, 0),
   },
   {
     name: 'mixed-20',
-    space: mixedSpace({ parameters: mixed }) as Space<unknown>,
+    space: mixedSpace({ parameters: mixed }),
     value: (x) =>
       Object.values(x as ParameterValues).reduce<number>(
         (s, v) => s + (typeof v === 'number' ? v * v : v === 'a' ? 0 : 1),

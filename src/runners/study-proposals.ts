@@ -29,7 +29,7 @@ export function proposalSource<X>(
   const root = createRng(seed).fork('solver');
   const asynchronous = solver.asynchronous;
   if (asynchronous !== undefined) {
-    const lag = asynchronous.lag(params) as number;
+    const lag = asynchronous.lag(params);
     let told = 0;
     return {
       needs: (k) => Math.max(0, k - lag),
@@ -39,7 +39,7 @@ export function proposalSource<X>(
           asynchronous.observe(state, context, trials[told] as ProposalTrial<X>);
         }
         const pending = trials.slice(need, k).map((t) => t.params);
-        return asynchronous.propose(state, context, pending, root.fork(`trial-${k}`)) as X;
+        return asynchronous.propose<X>(state, context, pending, root.fork(`trial-${k}`));
       },
     };
   }

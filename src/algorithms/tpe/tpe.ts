@@ -157,7 +157,7 @@ function propose<X>(
   const space = context.space;
   const modelled = observations.filter((o) => o.status !== 'failed').length;
   if (modelled < params.startupTrials) return space.sample(rng);
-  const coordinates = coordinatesOf(space as Space<unknown>);
+  const coordinates = coordinatesOf(space);
   const running = pending.map((x) => ({
     vector: space.toVector(x),
     active: activeCoordinates(space as Space<unknown>, x),
