@@ -26,7 +26,7 @@ export interface TrialRecord {
   type: 'trial';
   /** 1-based trial number. */
   number: number;
-  /** The ask that proposed it (asynchronous solvers: its own) and its position there. */
+  /** Kept for journals of earlier versions: now the 0-based trial number, and index 0. */
   batch: number;
   index: number;
   params: unknown;
