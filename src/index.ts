@@ -32,6 +32,7 @@ export {
   spaceFromSpec,
 } from './core/spaces/index.js';
 export type { Problem, MoveModel, ProblemSpec } from './core/problem.js';
+export { TrialPruned, type Trial } from './core/trial.js';
 export { maximize } from './core/maximize.js';
 export {
   defineSolver,
@@ -166,6 +167,9 @@ export type { Evaluator, BatchOutcome } from './runners/evaluator.js';
 export { inThreadEvaluator } from './runners/in-thread-evaluator.js';
 export { poolEvaluator, type PoolEvaluatorOptions } from './runners/pool-evaluator.js';
 export { runStudy, type StudyOptions, type StudyResult } from './runners/study.js';
+export type { TrialRecord, StudyHeader } from './runners/study-journal.js';
+export type { PrunerConfig } from './runners/pruners/pruner-config.js';
+export type { Pruner, PruningHistory, TrialProgress } from './runners/pruners/pruner.js';
 export {
   runBatch,
   type RunBatchOptions,

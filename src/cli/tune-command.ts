@@ -56,6 +56,8 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
       params,
       budget: config.budget,
       seed,
+      source: configPath,
+      ...(config.pruner === undefined ? {} : { pruner: config.pruner }),
       workers,
       baseDir,
       signal,
@@ -108,8 +110,9 @@ function humanSummary(study: StudyResult<unknown>, interrupted: boolean): string
     ['best params', formatCandidate(study.bestParams)],
     [
       'trials',
-      `${formatCount(study.trials)}${study.failedTrials > 0 ? ` (${study.failedTrials} failed)` : ''}${study.resumedTrials > 0 ? `, ${study.resumedTrials} resumed from the journal` : ''}`,
+      `${formatCount(study.trials)}${study.failedTrials > 0 ? ` (${study.failedTrials} failed)` : ''}${study.prunedTrials > 0 ? `, ${study.prunedTrials} pruned` : ''}${study.resumedTrials > 0 ? `, ${study.resumedTrials} resumed from the journal` : ''}`,
     ],
+    ...(study.epochs > 0 ? [['epochs', formatCount(study.epochs)] as [string, string]] : []),
     [
       'time',
       `${(study.elapsedMs / 1000).toFixed(1)} s, ${describeStop(study.stopReason)}${interrupted ? ' (run the same command to resume)' : ''}`,

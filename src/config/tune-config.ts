@@ -10,6 +10,7 @@ import {
 } from './run-config.js';
 import { budgetSchema, commonConfigFields } from './schema-parts.js';
 import { spaceSchema } from './space-schema.js';
+import { prunerSchema, type PrunerConfig } from '../runners/pruners/pruner-config.js';
 
 /** A problem block naming a user's module. */
 export interface ModuleBlock {
@@ -27,6 +28,8 @@ export interface TuneConfig {
   /** The search space (required for module problems; overrides a built-in problem's default). */
   space?: Record<string, unknown>;
   solver?: SolverConfig;
+  /** Stops unpromising trials early from their intermediate values. */
+  pruner?: PrunerConfig;
   budget: Budget;
   seed?: number;
   workers?: number;
@@ -75,7 +78,21 @@ export function tuneConfigSchema(): JsonSchema {
       },
       space: spaceSchema,
       solver: solverBlockSchema(),
-      budget: { ...budgetSchema, description: 'When to stop: `evaluations` counts trials.' },
+      pruner: prunerSchema(),
+      budget: {
+        ...budgetSchema,
+        description:
+          'When to stop: `evaluations` counts trials, `epochs` the training epochs of all trials.',
+        properties: {
+          ...(budgetSchema.properties as Record<string, JsonSchema>),
+          epochs: {
+            type: 'integer',
+            minimum: 1,
+            description:
+              'Training epochs over all trials (k-fold: k per epoch of a trial); running trials are counted at the mean of the finished ones.',
+          },
+        },
+      },
       timeoutSeconds: {
         type: 'number',
         exclusiveMinimum: 0,

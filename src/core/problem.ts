@@ -1,6 +1,7 @@
 // The Problem contract: a space, an objective to minimize, and optional extras
 // (known optimum, gradient, incremental move model, a spec to rebuild it in a worker).
 import type { Space } from './space.js';
+import type { Trial } from './trial.js';
 
 /**
  * Incremental evaluation of elementary moves on permutation and binary candidates: each method
@@ -66,8 +67,12 @@ export interface Problem<X> {
   /** A short name for reports, e.g. `rastrigin-10` or `kroA100`. */
   readonly name: string;
   readonly space: Space<X>;
-  /** The objective; lower is better. May return a promise. Throwing or NaN marks a failed evaluation. */
-  evaluate(x: X): number | Promise<number>;
+  /**
+   * The objective; lower is better. May return a promise. Throwing or NaN marks a failed
+   * evaluation. In a study, `trial` receives intermediate values and answers whether to prune
+   * (throwing {@link TrialPruned} ends the trial as pruned).
+   */
+  evaluate(x: X, trial?: Trial): number | Promise<number>;
   /**
    * `maximize` when {@link evaluate} is the negation of the user's objective (see
    * `maximize()`); reports convert values back. Absent means `minimize`.
@@ -101,6 +106,12 @@ export interface Problem<X> {
    * end of the batch; results are the same either way.
    */
   cost?(x: X): number;
+  /**
+   * The steps a trial reports through `trial.report` (trainer problems: epochs): the largest
+   * step (a pruner's maximum resource) and the training epochs one step costs (folds x seeds),
+   * which `budget.epochs` counts.
+   */
+  readonly steps?: { readonly max: number; readonly epochsPerStep: number };
 }
 
 /**

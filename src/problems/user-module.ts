@@ -8,6 +8,7 @@ import { ProblemError, describeValue } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
 import type { Problem } from '../core/problem.js';
 import type { ParameterSpec, Space, SpaceSpec } from '../core/space.js';
+import type { Trial } from '../core/trial.js';
 import { mixedSpace, spaceFromSpec } from '../core/spaces/index.js';
 import type { ProblemContext } from './factory.js';
 
@@ -40,7 +41,7 @@ export function spaceFromConfig(space: Record<string, unknown>): Space<unknown> 
 async function loadObjective(
   config: ModuleProblemConfig,
   context: ProblemContext,
-): Promise<(x: unknown) => number | Promise<number>> {
+): Promise<(x: unknown, trial?: Trial) => number | Promise<number>> {
   const path = isAbsolute(config.module) ? config.module : resolve(context.baseDir, config.module);
   if (!existsSync(path)) {
     throw new ProblemError(`problem.module: cannot load ${config.module} (no such file: ${path})`);
@@ -70,7 +71,7 @@ async function loadObjective(
         : `problem.export: ${config.module}'s export ${JSON.stringify(name)} must be a function (got ${describeValue(objective)})`,
     );
   }
-  return objective as (x: unknown) => number | Promise<number>;
+  return objective as (x: unknown, trial?: Trial) => number | Promise<number>;
 }
 
 // A CommonJS module imported as ESM puts its exports under `default`; a TypeScript file with
@@ -109,8 +110,8 @@ export async function moduleProblem(
   return {
     name: config.name ?? config.module.replace(/^.*[\\/]/, '').replace(/\.[cm]?[jt]s$/, ''),
     space,
-    evaluate: (x) => {
-      const value = objective(x);
+    evaluate: (x, trial) => {
+      const value = trial === undefined ? objective(x) : objective(x, trial);
       return isPromiseLike(value) ? Promise.resolve(value).then(checkNumber) : checkNumber(value);
     },
     spec: {

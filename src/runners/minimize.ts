@@ -139,6 +139,16 @@ export async function minimize<X>(
 ): Promise<RunResult<X>> {
   const module = typeof solver === 'string' ? solvers.get(solver) : solver;
   const budget = checkBudget(options.budget);
+  if (
+    budget.epochs !== undefined &&
+    budget.evaluations === undefined &&
+    budget.seconds === undefined &&
+    budget.stagnation === undefined
+  ) {
+    throw new ParameterError(
+      'options.budget.epochs counts the training epochs of a study (kiln tune, runStudy); a run needs evaluations, seconds or stagnation',
+    );
+  }
   checkCompatible(problem, module);
   const params = resolveParams(module, options.params, `solver ${module.name}`) as object;
   const seed = options.seed ?? randomSeed();

@@ -4,7 +4,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { KilnError, describeValue } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
-import type { ReplaySource } from './batch-evaluation.js';
 import { JsonLinesWriter, readJsonLines } from './json-lines.js';
 
 /** What identifies a study: resuming is refused when any of it differs. */
@@ -15,18 +14,31 @@ export interface StudyHeader {
   solver: Record<string, unknown>;
   problem: Record<string, unknown>;
   direction: 'minimize' | 'maximize';
+  /** The pruner block, when the study prunes. */
+  pruner?: Record<string, unknown>;
 }
 
-/** One finished trial, as journaled. `value` is in the user's terms (null when failed). */
+/**
+ * One finished trial, as journaled. `value` is in the user's terms (null when failed; for a
+ * pruned trial, its last intermediate value).
+ */
 export interface TrialRecord {
   type: 'trial';
+  /** 1-based trial number. */
   number: number;
+  /** Kept for journals of earlier versions: now the 0-based trial number, and index 0. */
   batch: number;
   index: number;
   params: unknown;
   value: number | null;
-  status: 'complete' | 'failed';
+  status: 'complete' | 'failed' | 'pruned';
   error?: string;
+  /** Intermediate values by step (`trial.report`), in the user's terms; absent when none. */
+  intermediate?: Record<string, number>;
+  /** The step at which a pruned trial stopped (its last reported step). */
+  prunedStep?: number;
+  /** Training epochs the trial used (reported steps x epochs per step), when it reported. */
+  epochs?: number;
   durationMs: number;
   /** The problem's facts about the candidate (see Problem.attributes). */
   attributes?: Record<string, number | string | boolean>;
@@ -39,8 +51,11 @@ export interface StudyJournal {
   readonly previous: TrialRecord[];
   /** Warnings about torn or corrupted lines. */
   readonly warnings: string[];
-  /** Replays the previous trials into a run (values converted to minimized terms). */
-  replay<X>(key: (x: X) => string, sign: 1 | -1): ReplaySource<X>;
+  /**
+   * The recorded trial `number` (1-based), if any; refuses one whose parameters differ from
+   * what the study now proposes there.
+   */
+  recorded<X>(number: number, candidate: X, key: (x: X) => string): TrialRecord | undefined;
   append(trial: TrialRecord): void;
   close(): void;
 }
@@ -69,25 +84,21 @@ export function openStudyJournal(folder: string, header: StudyHeader): StudyJour
     }
   }
   if (records.length === 0) writer.append(header);
-  const byPosition = new Map(previous.map((t) => [`${t.batch}:${t.index}`, t]));
+  const byNumber = new Map(previous.map((t) => [t.number, t]));
   return {
     path,
     previous,
     warnings,
-    replay<X>(key: (x: X) => string, sign: 1 | -1): ReplaySource<X> {
-      return (batch, index, candidate) => {
-        const trial = byPosition.get(`${batch}:${index}`);
-        if (trial === undefined) return undefined;
-        if (key(trial.params as X) !== key(candidate)) {
-          throw new KilnError(
-            'E_JOURNAL',
-            `${path}: trial ${trial.number} was ${describeValue(trial.params, 120)} but the study now asks ${describeValue(candidate, 120)} there; the journal belongs to another version of this study (use a new output folder)`,
-          );
-        }
-        return trial.status === 'complete' && trial.value !== null
-          ? { value: sign * trial.value, durationMs: trial.durationMs }
-          : { value: NaN, error: trial.error ?? 'failed', durationMs: trial.durationMs };
-      };
+    recorded<X>(number: number, candidate: X, key: (x: X) => string): TrialRecord | undefined {
+      const trial = byNumber.get(number);
+      if (trial === undefined) return undefined;
+      if (key(trial.params as X) !== key(candidate)) {
+        throw new KilnError(
+          'E_JOURNAL',
+          `${path}: trial ${trial.number} was ${describeValue(trial.params, 120)} but the study now asks ${describeValue(candidate, 120)} there; the journal belongs to another version of this study (use a new output folder)`,
+        );
+      }
+      return trial;
     },
     append: (trial) => writer.append(trial),
     close: () => writer.close(),
@@ -106,7 +117,7 @@ function checkHeader(path: string, found: unknown, expected: StudyHeader): void 
       `${path}: the first line must be the study header; this folder holds something else (use a new output folder)`,
     );
   }
-  for (const field of ['seed', 'solver', 'problem', 'direction'] as const) {
+  for (const field of ['seed', 'solver', 'problem', 'direction', 'pruner'] as const) {
     if (JSON.stringify(found[field]) !== JSON.stringify(expected[field])) {
       throw new KilnError(
         'E_JOURNAL',

@@ -2,6 +2,7 @@
 // evaluates chunks of candidates, catching the objective's own errors per candidate.
 import type { MessagePort } from 'node:worker_threads';
 import { errorMessage } from '../core/errors.js';
+import { isTrialPruned } from '../core/trial.js';
 import type { Problem } from '../core/problem.js';
 import type { ProblemConfig } from '../config/run-config.js';
 import type { ModuleProblemConfig } from '../problems/user-module.js';
@@ -9,6 +10,7 @@ import { buildProblem } from '../problems/build.js';
 import { unpackCandidates, type PackedCandidates } from './candidate-packing.js';
 import { isPromiseLike } from './evaluator.js';
 import { handleRunTask, type RunTask } from './batch/run-task.js';
+import { remoteTrial, type TrialTask } from './trial-channel.js';
 
 /** Evaluate a chunk of candidates of the problem described by `problem`. */
 export interface EvaluateTask {
@@ -20,6 +22,8 @@ export interface EvaluateTask {
   gradients: boolean;
   /** When set, the worker posts a message on it as evaluation starts (per-evaluation timeouts). */
   started?: MessagePort;
+  /** A study's trial (one candidate): the objective receives it as its second argument. */
+  trial?: TrialTask;
 }
 
 /** The answer to an {@link EvaluateTask}, position by position. */
@@ -29,6 +33,9 @@ export interface EvaluateReply {
   /** Per-candidate wall time; for chunks of more than a few, the chunk's mean. */
   durationsMs: Float64Array;
   gradients?: number[][];
+  /** With a trial: its reports as [step, value] pairs, and whether it ended as pruned. */
+  reports?: [number, number][];
+  pruned?: boolean;
 }
 
 /** Every task a worker accepts: a chunk to evaluate, or a whole batch run. */
@@ -65,21 +72,32 @@ async function evaluateChunk(task: EvaluateTask): Promise<EvaluateReply> {
   let errors: (string | undefined)[] | undefined;
   const timeEach = n <= TIMED_CHUNK;
   const chunkStart = performance.now();
+  const trial = task.trial === undefined ? undefined : remoteTrial(task.trial);
+  let pruned = false;
   for (let i = 0; i < n; i++) {
     const start = timeEach ? performance.now() : 0;
     try {
-      const value = problem.evaluate(candidates[i]);
+      const value = problem.evaluate(candidates[i], trial);
       values[i] = isPromiseLike(value) ? await value : value;
     } catch (error) {
-      errors ??= new Array<string | undefined>(n);
-      errors[i] = errorMessage(error);
       values[i] = NaN;
+      if (trial !== undefined && isTrialPruned(error)) {
+        pruned = true;
+      } else {
+        errors ??= new Array<string | undefined>(n);
+        errors[i] = errorMessage(error);
+      }
     }
     if (timeEach) durationsMs[i] = performance.now() - start;
   }
   if (!timeEach) durationsMs.fill((performance.now() - chunkStart) / n);
   const reply: EvaluateReply = { values, durationsMs };
   if (errors !== undefined) reply.errors = errors;
+  if (trial !== undefined) {
+    reply.reports = trial.reports;
+    reply.pruned = pruned;
+    task.trial?.port.close();
+  }
   if (task.gradients) {
     reply.gradients = candidates.map((x, i) => {
       if (problem.gradient === undefined || !Number.isFinite(values[i])) return [];

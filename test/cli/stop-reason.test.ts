@@ -9,6 +9,7 @@ const runReasons: Record<StopReason, true> = {
   seconds: true,
   target: true,
   stagnation: true,
+  epochs: true,
   aborted: true,
   converged: true,
 };

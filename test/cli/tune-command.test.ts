@@ -1,11 +1,11 @@
 // `kiln tune` end to end: outputs, resuming after an interruption (Ctrl-C, SIGKILL), the same
 // result for any number of workers, and faults that fail a trial without stopping the study.
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { repositoryRoot, runCli, temporaryFolder } from '../helpers/cli.js';
+import { runCli, temporaryFolder } from '../helpers/cli.js';
+import { tuneUntilJournalHas } from '../helpers/study.js';
 
 const objectives = fileURLToPath(new URL('../fixtures/objectives/study.mjs', import.meta.url));
 const space = {
@@ -64,36 +64,6 @@ function trialsWithoutTimes(folder: string): string[] {
 
 // Starts `kiln tune` in a child process and calls `signal` once the journal holds more than
 // `lines` lines; resolves with the number of lines then (rejects if the study ends first).
-function tuneUntilJournalHas(
-  folder: string,
-  config: string,
-  lines: number,
-  signal: (child: ReturnType<typeof spawn>) => void,
-): { child: ReturnType<typeof spawn>; reached: Promise<number>; exited: Promise<number | null> } {
-  const journal = join(folder, 'study', 'journal.jsonl');
-  const child = spawn(
-    process.execPath,
-    ['--import', import.meta.resolve('tsx'), join(repositoryRoot, 'src', 'cli.ts'), 'tune', config],
-    { cwd: folder, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  const reached = new Promise<number>((resolve, reject) => {
-    const poll = setInterval(() => {
-      const count = existsSync(journal) ? readFileSync(journal, 'utf8').split('\n').length : 0;
-      if (count > lines) {
-        clearInterval(poll);
-        signal(child);
-        resolve(count);
-      }
-    }, 10);
-    void exited.then(() => {
-      clearInterval(poll);
-      reject(new Error('the study finished before the signal'));
-    });
-  });
-  return { child, reached, exited };
-}
-
 describe('kiln tune', () => {
   it('writes the journal, best.json and trials.csv, and prints the JSON fields', async () => {
     const folder = temporaryFolder();

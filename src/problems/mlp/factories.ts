@@ -19,6 +19,7 @@ import {
   networkParameters,
   retrainAndTest,
   validate,
+  validateReporting,
   validationCost,
   type DatasetParams,
 } from './protocol.js';
@@ -183,9 +184,19 @@ function trainerProblem(
   return {
     name: `${name}-${protocol.dataset.name}`,
     space,
-    evaluate: (x) => {
-      const validated = validate(protocol, trainOptionsFor(base, x));
-      return score(validated.error, validated.parameters);
+    evaluate: (x, trial) => {
+      const options = trainOptionsFor(base, x);
+      if (trial === undefined) {
+        const validated = validate(protocol, options);
+        return score(validated.error, validated.parameters);
+      }
+      return validateReporting(protocol, options, trial).then((validated) =>
+        score(validated.error, validated.parameters),
+      );
+    },
+    steps: {
+      max: epochBound(parameters, base),
+      epochsPerStep: protocol.folds.length * protocol.seeds.length,
     },
     cost: (x) => validationCost(protocol, trainOptionsFor(base, x)),
     attributes: (x) => ({ parameters: networkParameters(protocol, trainOptionsFor(base, x)) }),
@@ -196,6 +207,15 @@ function trainerProblem(
       );
     },
   };
+}
+
+// The most epochs a trial trains: the bound of a searched `epochs`, else the fixed count.
+function epochBound(parameters: Record<string, ParameterSpec>, base: TrainOptions): number {
+  const searched = parameters.epochs;
+  if (searched !== undefined && (searched.type === 'integer' || searched.type === 'real')) {
+    return Math.floor(searched.high);
+  }
+  return base.epochs ?? 1;
 }
 
 export const mlpHyperparameters = defineProblem<HyperparameterParams>({
