@@ -182,7 +182,7 @@ export {
 } from './runners/batch/summary.js';
 export { expandGrid, type BatchGrid } from './runners/batch/grid.js';
 export { expectedRunningTime, successRate, type TargetRun } from './runners/batch/statistics.js';
-export { convergencePlotSvg } from './runners/batch/convergence-plot.js';
+export { convergencePlotSvg } from './report/charts/convergence.js';
 export {
   validateBatchConfig,
   batchConfigSchema,
