@@ -4,6 +4,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { KilnError, describeValue } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
+import type { SpaceSpec } from '../core/space.js';
+import type { StopReason } from './budget.js';
 import type { ReplaySource } from './batch-evaluation.js';
 import { JsonLinesWriter, readJsonLines } from './json-lines.js';
 
@@ -15,6 +17,8 @@ export interface StudyHeader {
   solver: Record<string, unknown>;
   problem: Record<string, unknown>;
   direction: 'minimize' | 'maximize';
+  /** The space searched (for reports; not compared when resuming). */
+  space?: SpaceSpec;
 }
 
 /** One finished trial, as journaled. `value` is in the user's terms (null when failed). */
@@ -28,6 +32,27 @@ export interface TrialRecord {
   status: 'complete' | 'failed';
   error?: string;
   durationMs: number;
+  /** When the trial finished (ISO time), for the report's timeline. */
+  finishedAt?: string;
+}
+
+/** The start of a session (one `kiln tune` process) on the study. */
+export interface SessionRecord {
+  type: 'session';
+  startedAt: string;
+  workers: number;
+  /** The process and host running the session, to tell a running study from a dead one. */
+  pid: number;
+  host: string;
+}
+
+/** The end of a session: why it stopped and what it had done. */
+export interface SessionEndRecord {
+  type: 'end';
+  stopReason: StopReason;
+  elapsedMs: number;
+  trials: number;
+  failedTrials: number;
 }
 
 /** An open study journal. */
@@ -39,7 +64,7 @@ export interface StudyJournal {
   readonly warnings: string[];
   /** Replays the previous trials into a run (values converted to minimized terms). */
   replay<X>(key: (x: X) => string, sign: 1 | -1): ReplaySource<X>;
-  append(trial: TrialRecord): void;
+  append(record: TrialRecord | SessionRecord | SessionEndRecord): void;
   close(): void;
 }
 
@@ -87,7 +112,7 @@ export function openStudyJournal(folder: string, header: StudyHeader): StudyJour
           : { value: NaN, error: trial.error ?? 'failed', durationMs: trial.durationMs };
       };
     },
-    append: (trial) => writer.append(trial),
+    append: (record) => writer.append(record),
     close: () => writer.close(),
   };
 }

@@ -1,6 +1,7 @@
 // A study (`kiln tune`): a search whose every trial runs on worker threads and is journaled as
 // it finishes, so that an interrupted study resumes where it stopped and ends exactly as an
 // uninterrupted one would.
+import { hostname } from 'node:os';
 import { errorMessage } from '../core/errors.js';
 import { fileSystemError } from '../core/file-system-errors.js';
 import type { Problem } from '../core/problem.js';
@@ -32,6 +33,8 @@ export interface StudyOptions<X> {
   onProgress?: (progress: RunProgress) => void;
   /** Called once with the journal's warnings (torn or corrupted lines) when resuming. */
   onWarning?: (message: string) => void;
+  /** Called after each finished trial is journaled (e.g. to refresh a report). */
+  onTrial?: (trial: TrialRecord) => void;
 }
 
 /** The outcome of a study. */
@@ -78,12 +81,20 @@ export async function runStudy<X>(options: StudyOptions<X>): Promise<StudyResult
         solver: { type: solver.name, ...params },
         problem: problem.spec ?? { name: problem.name },
         direction: problem.direction ?? 'minimize',
+        space: problem.space.spec,
       });
     } catch (error) {
       lock.release();
       throw error;
     }
     for (const warning of journal.warnings) options.onWarning?.(warning);
+    journal.append({
+      type: 'session',
+      startedAt: new Date().toISOString(),
+      workers: options.workers,
+      pid: process.pid,
+      host: hostname(),
+    });
   }
   const trials: TrialRecord[] = [...(journal?.previous ?? [])];
   const evaluator = poolEvaluator(problem, {
@@ -114,10 +125,19 @@ export async function runStudy<X>(options: StudyOptions<X>): Promise<StudyResult
           status: failed ? 'failed' : 'complete',
           ...(failed ? { error: record.error ?? `objective returned ${record.value}` } : {}),
           durationMs: Math.round(record.durationMs * 10) / 10,
+          finishedAt: new Date().toISOString(),
         };
         open?.append(trial);
         trials.push(trial);
+        options.onTrial?.(trial);
       },
+    });
+    open?.append({
+      type: 'end',
+      stopReason: result.stopReason,
+      elapsedMs: Math.round(result.elapsedMs),
+      trials: result.evaluations,
+      failedTrials: result.failedEvaluations,
     });
     const bestKey = result.best === undefined ? undefined : problem.space.key(result.best);
     const bestTrial = trials
