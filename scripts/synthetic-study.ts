@@ -18,7 +18,7 @@ export interface SyntheticStudyOptions {
   workers?: number;
   /** Share of trials that fail (with a message). */
   failureRate?: number;
-  /** Journal intermediate values over this many steps, pruning trials behind the median. */
+  /** Journal intermediate values over this many steps, pruning trials in the worst quarter. */
   steps?: number;
   /** Leave the study running (no end record; the session's pid is this process). */
   running?: boolean;
@@ -55,16 +55,21 @@ export function writeSyntheticStudy(folder: string, options: SyntheticStudyOptio
     },
   ];
   const free = new Array<number>(workers).fill(START);
-  const medians: number[][] = [];
+  const reports: number[][] = [];
   let failed = 0;
   for (let number = 1; number <= options.trials; number++) {
     const params: Record<string, number | string | boolean> = {};
     for (const [name, spec] of Object.entries(space)) {
       if (spec.when !== undefined && !Object.entries(spec.when).every(([k, v]) => params[k] === v))
         continue;
-      if (spec.type === 'real') params[name] = spec.low + (spec.high - spec.low) * rng.next();
+      // Log-scaled parameters are drawn log-uniformly, as kiln's samplers do.
+      const draw = (low: number, high: number, log: boolean | undefined): number =>
+        log === true
+          ? Math.exp(Math.log(low) + (Math.log(high) - Math.log(low)) * rng.next())
+          : low + (high - low) * rng.next();
+      if (spec.type === 'real') params[name] = draw(spec.low, spec.high, spec.log);
       else if (spec.type === 'integer')
-        params[name] = spec.low + Math.floor((spec.high - spec.low + 1) * rng.next());
+        params[name] = Math.min(spec.high, Math.floor(draw(spec.low, spec.high + 1, spec.log)));
       else if (spec.type === 'boolean') params[name] = rng.next() < 0.5;
       else params[name] = spec.choices[Math.floor(spec.choices.length * rng.next())] as string;
     }
@@ -94,11 +99,12 @@ export function writeSyntheticStudy(folder: string, options: SyntheticStudyOptio
       for (let step = 0; step < options.steps; step++) {
         const reported = value * (1 + 2 / (step + 1));
         intermediate.push([step, reported]);
-        const column = (medians[step] ??= []);
+        const column = (reports[step] ??= []);
         column.push(reported);
         const sorted = [...column].sort((a, b) => a - b);
-        const median = sorted[Math.floor(sorted.length / 2)] as number;
-        if (column.length > 5 && step >= 2 && reported > median) {
+        // Pruned when worse than three quarters of the trials that reached this step.
+        const quartile = sorted[Math.floor(sorted.length * 0.75)] as number;
+        if (column.length > 5 && step >= 2 && reported > quartile) {
           trial.status = 'pruned';
           trial.value = reported;
           break;
