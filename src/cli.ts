@@ -6,6 +6,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { batchCommand } from './cli/batch-command.js';
 import { reportError } from './cli/errors.js';
+import { importanceCommand } from './cli/importance-command.js';
 import { processIo, type CliIo } from './cli/io.js';
 import { checkOverrides } from './cli/overrides.js';
 import { isCommand, unknownCommandError, usageError } from './cli/usage.js';
@@ -104,12 +105,18 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
           .option('seed', seedOption('study'))
           .option('workers', workersOption("Worker threads (overrides the config's)"))
           .option('output', OUTPUT_OPTION)
+          .option('report', {
+            type: 'boolean',
+            default: false,
+            describe: 'Keep report.html in the output folder up to date as the study goes',
+          })
           .option('json', JSON_OPTION),
       guard((args) =>
         tuneCommand(
           {
             config: args.config,
             json: args.json,
+            report: args.report,
             ...checkOverrides(args, ['seed', 'workers', 'output']),
           },
           io,
@@ -144,16 +151,42 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     )
     .command(
       'report <folder>',
-      "Summarize a batch's output folder: CSV, JSON, markdown and SVG convergence plots",
+      'Write the HTML report of a study or batch output folder (a batch also gets its summary files)',
       (y) =>
         y
           .positional('folder', {
             type: 'string',
             demandOption: true,
-            describe: 'Output folder of kiln batch',
+            describe: 'Output folder of kiln tune or kiln batch',
+          })
+          .option('output', {
+            type: 'string',
+            describe: 'Path of the HTML report (default: report.html in the folder)',
           })
           .option('json', JSON_OPTION),
-      guard((args) => reportCommand({ folder: args.folder, json: args.json }, io)),
+      guard((args) =>
+        reportCommand(
+          {
+            folder: args.folder,
+            json: args.json,
+            ...(args.output === undefined ? {} : { output: args.output }),
+          },
+          io,
+        ),
+      ),
+    )
+    .command(
+      'importance <folder>',
+      "The importance of each parameter of a study (PED-ANOVA over its journal's trials)",
+      (y) =>
+        y
+          .positional('folder', {
+            type: 'string',
+            demandOption: true,
+            describe: 'Output folder of kiln tune',
+          })
+          .option('json', JSON_OPTION),
+      guard((args) => importanceCommand({ folder: args.folder, json: args.json }, io)),
     )
     .command(
       'train <config>',

@@ -186,7 +186,22 @@ export {
 } from './runners/batch/summary.js';
 export { expandGrid, type BatchGrid } from './runners/batch/grid.js';
 export { expectedRunningTime, successRate, type TargetRun } from './runners/batch/statistics.js';
-export { convergencePlotSvg } from './runners/batch/convergence-plot.js';
+export { convergencePlotSvg } from './report/charts/convergence.js';
+export {
+  writeStudyReport,
+  writeBatchReport,
+  reportKind,
+  type WrittenStudyReport,
+  type WrittenBatchReport,
+} from './report/write-report.js';
+export { readStudyModel, type StudyModel, type ReportTrial } from './report/study-model.js';
+export { renderStudyReport, studyImportance, type StudyReport } from './report/study-report.js';
+export {
+  parameterImportance,
+  type ImportanceResult,
+  type ParameterImportance,
+  type ScoredTrial,
+} from './report/importance.js';
 export {
   validateBatchConfig,
   batchConfigSchema,

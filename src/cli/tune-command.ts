@@ -5,7 +5,9 @@ import { solvers } from '../algorithms/registry.js';
 import { readJsonFile, validateConfig } from '../config/load.js';
 import { DEFAULT_TUNE_SOLVER, tuneConfigSchema, type TuneConfig } from '../config/tune-config.js';
 import type { ProblemConfig } from '../config/run-config.js';
+import { KilnError } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
+import { liveReport } from './live-report.js';
 import { randomSeed } from '../core/rng.js';
 import { buildProblem } from '../problems/build.js';
 import type { ModuleProblemConfig } from '../problems/user-module.js';
@@ -25,6 +27,8 @@ export interface TuneArguments {
   workers?: number;
   output?: string;
   json?: boolean;
+  /** Keep report.html up to date as the study goes. */
+  report?: boolean;
 }
 
 /** Runs `kiln tune`; returns the exit code. */
@@ -47,6 +51,12 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
   const { type: solverName, ...params } = config.solver ?? DEFAULT_TUNE_SOLVER;
   const solver = solvers.get(solverName);
   const workers = args.workers ?? config.workers ?? availableCpus();
+  if (args.report === true && output === undefined)
+    throw new KilnError(
+      'E_CONFIG',
+      `${configPath}: --report needs an output folder (set "output" in the config or pass --output DIR)`,
+    );
+  const report = args.report === true && output !== undefined ? liveReport(output, io) : undefined;
   const bar = createProgressBar(io.stderr);
   const total = config.budget.evaluations;
   const { value: study, interrupted } = await withInterrupt((signal) =>
@@ -64,6 +74,7 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
       ...(config.timeoutSeconds === undefined ? {} : { timeoutSeconds: config.timeoutSeconds }),
       ...(output === undefined ? {} : { output }),
       onWarning: (message) => io.stderr.write(`kiln: warning: ${message}\n`),
+      ...(report === undefined ? {} : { onTrial: report.refresh }),
       onProgress: (p) =>
         bar.update({
           fraction: p.fraction,
@@ -74,6 +85,7 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
     }),
   );
   bar.finish();
+  report?.finish();
   if (args.json === true) writeJson(io, tuneSummary(study));
   else io.stdout.write(humanSummary(study, interrupted));
   // best.json or trials.csv could not be written at the end: the result above and the journal

@@ -25,9 +25,9 @@ export const COMMANDS: readonly CommandUsage[] = [
   },
   {
     name: 'tune',
-    synopsis: 'tune <config> [--seed N] [--workers N] [--output DIR] [--json]',
+    synopsis: 'tune <config> [--seed N] [--workers N] [--output DIR] [--report] [--json]',
     summary: 'a hyperparameter study on worker threads, resumable',
-    options: ['seed', 'workers', 'output', 'json', ...COMMON],
+    options: ['seed', 'workers', 'output', 'report', 'json', ...COMMON],
   },
   {
     name: 'batch',
@@ -37,8 +37,14 @@ export const COMMANDS: readonly CommandUsage[] = [
   },
   {
     name: 'report',
-    synopsis: 'report <folder> [--json]',
-    summary: "the summary of a batch's output folder",
+    synopsis: 'report <folder> [--output report.html] [--json]',
+    summary: 'the HTML report of a study or batch output folder',
+    options: ['output', 'json', ...COMMON],
+  },
+  {
+    name: 'importance',
+    synopsis: 'importance <folder> [--json]',
+    summary: "the importance of each parameter of a study's folder",
     options: ['json', ...COMMON],
   },
   {

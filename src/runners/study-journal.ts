@@ -4,6 +4,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { KilnError, describeValue } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
+import type { SpaceSpec } from '../core/space.js';
+import type { StopReason } from './budget.js';
 import { JsonLinesWriter, readJsonLines } from './json-lines.js';
 
 /** What identifies a study: resuming is refused when any of it differs. */
@@ -16,6 +18,8 @@ export interface StudyHeader {
   direction: 'minimize' | 'maximize';
   /** The pruner block, when the study prunes. */
   pruner?: Record<string, unknown>;
+  /** The space searched (for reports; not compared when resuming). */
+  space?: SpaceSpec;
 }
 
 /**
@@ -42,6 +46,27 @@ export interface TrialRecord {
   durationMs: number;
   /** The problem's facts about the candidate (see Problem.attributes). */
   attributes?: Record<string, number | string | boolean>;
+  /** When the trial finished (ISO time), for the report's timeline. */
+  finishedAt?: string;
+}
+
+/** The start of a session (one `kiln tune` process) on the study. */
+export interface SessionRecord {
+  type: 'session';
+  startedAt: string;
+  workers: number;
+  /** The process and host running the session, to tell a running study from a dead one. */
+  pid: number;
+  host: string;
+}
+
+/** The end of a session: why it stopped and what it had done. */
+export interface SessionEndRecord {
+  type: 'end';
+  stopReason: StopReason;
+  elapsedMs: number;
+  trials: number;
+  failedTrials: number;
 }
 
 /** An open study journal. */
@@ -56,7 +81,7 @@ export interface StudyJournal {
    * what the study now proposes there.
    */
   recorded<X>(number: number, candidate: X, key: (x: X) => string): TrialRecord | undefined;
-  append(trial: TrialRecord): void;
+  append(record: TrialRecord | SessionRecord | SessionEndRecord): void;
   close(): void;
 }
 
@@ -100,7 +125,7 @@ export function openStudyJournal(folder: string, header: StudyHeader): StudyJour
       }
       return trial;
     },
-    append: (trial) => writer.append(trial),
+    append: (record) => writer.append(record),
     close: () => writer.close(),
   };
 }

@@ -1,6 +1,7 @@
 // A study (`kiln tune`): trials proposed one by one as workers free up, run on worker threads
 // with intermediate values and pruning, and journaled as they finish, so that an interrupted
 // study resumes where it stopped and ends exactly as an uninterrupted one would.
+import { hostname } from 'node:os';
 import { resolveParams } from '../config/params.js';
 import { ProblemError, errorMessage } from '../core/errors.js';
 import { fileSystemError } from '../core/file-system-errors.js';
@@ -44,6 +45,8 @@ export interface StudyOptions<X> {
   onProgress?: (progress: RunProgress) => void;
   /** Called once with the journal's warnings (torn or corrupted lines) when resuming. */
   onWarning?: (message: string) => void;
+  /** Called after each finished trial is journaled (e.g. to refresh a report). */
+  onTrial?: (trial: TrialRecord) => void;
 }
 
 /** The outcome of a study. */
@@ -110,12 +113,20 @@ export async function runStudy<X>(options: StudyOptions<X>): Promise<StudyResult
         problem: problem.spec ?? { name: problem.name },
         direction: problem.direction ?? 'minimize',
         ...(options.pruner === undefined ? {} : { pruner: options.pruner }),
+        space: problem.space.spec,
       });
     } catch (error) {
       lock.release();
       throw error;
     }
     for (const warning of journal.warnings) options.onWarning?.(warning);
+    journal.append({
+      type: 'session',
+      startedAt: new Date().toISOString(),
+      workers: options.workers,
+      pid: process.pid,
+      host: hostname(),
+    });
   }
   const context: SolverContext<X> = {
     space: problem.space,
@@ -150,12 +161,25 @@ export async function runStudy<X>(options: StudyOptions<X>): Promise<StudyResult
         return record === undefined ? undefined : fromRecord(record, k, x, sign, board, problem);
       },
       onTrial: (trial) => {
-        if (!trial.replayed) open?.append(toRecord(trial, sign, problem));
+        if (trial.replayed) return;
+        const record: TrialRecord = {
+          ...toRecord(trial, sign, problem),
+          finishedAt: new Date().toISOString(),
+        };
+        open?.append(record);
+        options.onTrial?.(record);
       },
       ...(options.signal === undefined ? {} : { signal: options.signal }),
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     });
     const trials = loop.trials;
+    open?.append({
+      type: 'end',
+      stopReason: loop.stopReason,
+      elapsedMs: Math.round(loop.elapsedMs),
+      trials: trials.length,
+      failedTrials: trials.filter((t) => t.status === 'failed').length,
+    });
     const best = trials
       .filter((t) => t.status === 'complete')
       .reduce<FinishedStudyTrial<X> | undefined>(

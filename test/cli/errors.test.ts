@@ -218,7 +218,8 @@ describe('output folders that cannot be written', { timeout: 240_000 }, () => {
     );
     expect(hasStackTrace(outcome.stderr)).toBe(false);
     // The journal holds every trial.
-    expect(readFileSync(join(out, 'journal.jsonl'), 'utf8').trim().split('\n')).toHaveLength(5);
+    const records = readFileSync(join(out, 'journal.jsonl'), 'utf8').trim().split('\n');
+    expect(records.filter((line) => line.includes('"type":"trial"'))).toHaveLength(4);
   });
 });
 

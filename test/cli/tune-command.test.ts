@@ -42,6 +42,21 @@ async function tuneJson(
   return JSON.parse(stdout);
 }
 
+// The trial records of a journal (it also holds a header and session records).
+function trialRecords(text: string): Record<string, any>[] {
+  return text
+    .trim()
+    .split('\n')
+    .flatMap((line) => {
+      try {
+        const record = JSON.parse(line);
+        return record.type === 'trial' ? [record] : [];
+      } catch {
+        return [];
+      }
+    });
+}
+
 const comparable = (study: Record<string, any>) => ({
   bestParams: study.bestParams,
   bestValue: study.bestValue,
@@ -77,8 +92,11 @@ describe('kiln tune', () => {
     const journal = readFileSync(join(folder, 'study', 'journal.jsonl'), 'utf8')
       .trim()
       .split('\n');
-    expect(journal).toHaveLength(25);
-    expect(JSON.parse(journal[0] as string).type).toBe('study');
+    const types = journal.map((line) => JSON.parse(line).type);
+    expect(types.filter((type) => type === 'trial')).toHaveLength(24);
+    expect(types[0]).toBe('study');
+    expect(types[1]).toBe('session');
+    expect(types[types.length - 1]).toBe('end');
     expect(trialsWithoutTimes(folder)).toHaveLength(25);
     expect(JSON.parse(readFileSync(join(folder, 'study', 'best.json'), 'utf8')).bestValue).toBe(
       study.bestValue,
@@ -106,10 +124,10 @@ describe('kiln tune', () => {
     await tuneJson(cut, config);
     const journal = join(cut, 'study', 'journal.jsonl');
     const lines = readFileSync(journal, 'utf8').trim().split('\n');
-    // Keep the header and 9 trials (a batch and a bit), then half a line.
+    // Keep the header, the session record and 9 trials (a batch and a bit), then half a line.
     writeFileSync(
       journal,
-      `${lines.slice(0, 10).join('\n')}\n${(lines[10] as string).slice(0, 25)}`,
+      `${lines.slice(0, 11).join('\n')}\n${(lines[11] as string).slice(0, 25)}`,
     );
     const { code, stdout, stderr } = await runCli(['tune', config, '--json'], cut);
     expect(code).toBe(0);
@@ -136,25 +154,15 @@ describe('kiln tune', () => {
     );
     await reached;
     await exited;
-    const done = readFileSync(journal, 'utf8').trim().split('\n').length - 1;
-    expect(done).toBeGreaterThan(10);
+    const done = trialRecords(readFileSync(journal, 'utf8')).length;
+    expect(done).toBeGreaterThan(9);
     expect(done).toBeLessThan(40);
     copyFileSync(journal, join(killed, 'journal-at-kill.jsonl'));
     const resumed = await tuneJson(killed, config);
     expect(resumed.resumedTrials).toBeGreaterThanOrEqual(done - 1);
     expect(comparable(resumed)).toEqual(comparable(reference));
     // Every trial appears exactly once in the journal.
-    const numbers = readFileSync(journal, 'utf8')
-      .trim()
-      .split('\n')
-      .slice(1)
-      .flatMap((line) => {
-        try {
-          return [JSON.parse(line).number as number];
-        } catch {
-          return [];
-        }
-      });
+    const numbers = trialRecords(readFileSync(journal, 'utf8')).map((t) => t.number as number);
     expect(new Set(numbers).size).toBe(40);
     expect(numbers).toHaveLength(40);
   }, 120_000);
@@ -183,7 +191,7 @@ describe('kiln tune', () => {
     // Nothing torn, nothing lost: every line parses, and the trials finished at the signal are there.
     expect(records.length).toBeGreaterThanOrEqual(linesAtSignal - 1);
     for (const line of records) expect(() => JSON.parse(line) as unknown).not.toThrow();
-    const done = records.length - 1;
+    const done = trialRecords(records.join('\n')).length;
     expect(done).toBeLessThan(40);
     const resumed = await tuneJson(stopped, config);
     expect(resumed.resumedTrials).toBe(done);
@@ -210,11 +218,7 @@ describe('kiln tune', () => {
     expect(study.trials).toBe(16);
     expect(study.failedTrials).toBeGreaterThan(0);
     expect(study.failedTrials).toBeLessThan(16);
-    const trials = readFileSync(join(folder, 'study', 'journal.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((line) => JSON.parse(line));
+    const trials = trialRecords(readFileSync(join(folder, 'study', 'journal.jsonl'), 'utf8'));
     const errors = trials.filter((t) => t.status === 'failed').map((t) => t.error as string);
     const kinds = new Set(trials.filter((t) => t.status === 'failed').map((t) => t.params.kind));
     for (const kind of kinds) expect(['throw', 'nan', 'hang', 'exit']).toContain(kind);
