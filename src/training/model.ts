@@ -125,7 +125,7 @@ export function checkModel(data: unknown, source: string): ModelDocument {
 }
 
 /** Reads and parses a JSON file; errors name the file. */
-export function readJsonFile(path: string): unknown {
+export function readModelJson(path: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -146,7 +146,7 @@ export function readJsonFile(path: string): unknown {
 
 /** Reads and checks a model file written by `kiln train` (or {@link JSON.stringify} of a ModelDocument). */
 export function readModel(path: string): ModelDocument {
-  const data = readJsonFile(path);
+  const data = readModelJson(path);
   if ((data as { version?: unknown } | null)?.version === 2) {
     throw new DataFileError(
       path,

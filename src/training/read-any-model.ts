@@ -1,6 +1,6 @@
 // Reading a model file of either kind: a float model (version 1, as kiln train writes) or a
 // quantized one (version 2, as kiln quantize writes).
-import { checkModel, readJsonFile } from './model.js';
+import { checkModel, readModelJson } from './model.js';
 import { checkQuantizedModel, type AnyModelDocument } from './quantization/quantized-model.js';
 
 /** Checks a parsed model document of either version. */
@@ -12,5 +12,5 @@ export function checkAnyModel(data: unknown, source: string): AnyModelDocument {
 
 /** Reads and checks a float or quantized model file. */
 export function readAnyModel(path: string): AnyModelDocument {
-  return checkAnyModel(readJsonFile(path), path);
+  return checkAnyModel(readModelJson(path), path);
 }

@@ -127,7 +127,8 @@ export function quantizeModel(
     const parameters = affineParameters(output?.min ?? NaN, output?.max ?? NaN, activations);
     return {
       ...quantizeWeights(layer.weight, weightBits, scheme, weightRange, convention),
-      bias: layer.bias.map((b) => Math.fround(b)),
+      // + 0: no negative zero, which JSON cannot keep.
+      bias: layer.bias.map((b) => Math.fround(b) + 0),
       outputScale: parameters.scale,
       outputZeroPoint: parameters.zeroPoint,
     };

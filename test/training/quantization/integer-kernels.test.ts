@@ -123,10 +123,13 @@ describe('integer kernels = the JavaScript reference', () => {
             minLength: shape.inputs * shape.outputs,
             maxLength: shape.inputs * shape.outputs,
           }),
-          weightScale: fc.array(fc.float({ min: Math.fround(1e-4), max: Math.fround(0.1), noNaN: true }), {
-            minLength: shape.outputs,
-            maxLength: shape.outputs,
-          }),
+          weightScale: fc.array(
+            fc.float({ min: Math.fround(1e-4), max: Math.fround(0.1), noNaN: true }),
+            {
+              minLength: shape.outputs,
+              maxLength: shape.outputs,
+            },
+          ),
           bias: fc.array(fc.float({ min: -2, max: 2, noNaN: true }), {
             minLength: shape.outputs,
             maxLength: shape.outputs,
