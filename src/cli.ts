@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { batchCommand } from './cli/batch-command.js';
+import { exportCommand } from './cli/export-command.js';
 import { reportError } from './cli/errors.js';
 import { processIo, type CliIo } from './cli/io.js';
 import { checkOverrides } from './cli/overrides.js';
@@ -251,6 +252,47 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
             observer: args.observer,
             convention: args.convention,
             ...withoutUndefined({ calibration: args.calibration, output: args.output }),
+          },
+          io,
+        ),
+      ),
+    )
+    .command(
+      'export <model>',
+      'Export a float or quantized model (normalization included) to ONNX',
+      (y) =>
+        y
+          .positional('model', {
+            type: 'string',
+            demandOption: true,
+            describe: 'Path of model.json (kiln train) or a quantized model (kiln quantize)',
+          })
+          .option('format', {
+            type: 'string',
+            choices: ['onnx'] as const,
+            default: 'onnx' as const,
+            describe: 'File format',
+          })
+          .option('form', {
+            type: 'string',
+            choices: ['integer', 'qdq'] as const,
+            default: 'integer' as const,
+            describe:
+              "Quantized models: integer (MatMulInteger, bit-exact to kiln's onnx convention) or qdq (QuantizeLinear/DequantizeLinear around float MatMuls)",
+          })
+          .option('output', {
+            type: 'string',
+            describe: 'Path of the ONNX file (default: <model>.onnx beside it)',
+          })
+          .option('json', JSON_OPTION),
+      guard((args) =>
+        exportCommand(
+          {
+            model: args.model,
+            format: args.format,
+            form: args.form,
+            json: args.json,
+            ...withoutUndefined({ output: args.output }),
           },
           io,
         ),

@@ -34,17 +34,8 @@ export function predict(
   features: Float64Array,
   samples: number,
 ): Predictions {
-  const d = model.featureNames.length;
-  if (features.length !== samples * d) {
-    throw new ParameterError(
-      `predict: features must hold ${samples} rows of ${d} values (got ${features.length} values)`,
-    );
-  }
-  const normalized = applyNormalization(model.normalization, features, d);
   const outputs = model.architecture.outputs;
-  const logits = isQuantized(model)
-    ? integerOutputs(model, normalized, samples)
-    : floatOutputs(model, normalized, samples);
+  const logits = predictOutputs(model, features, samples);
   const values = new Float64Array(samples);
   const classification = model.task === 'classification';
   const probabilistic = classification && model.loss !== 'mean-squared-error';
@@ -79,6 +70,26 @@ export function predict(
   return probabilities === undefined ? { values } : { values, probabilities };
 }
 
+/**
+ * The network's raw outputs (logits) for `samples` rows of raw features, sample-major: from the
+ * float kernels, or dequantized from the integer kernels for a quantized model.
+ */
+export function predictOutputs(
+  model: AnyModelDocument,
+  features: Float64Array,
+  samples: number,
+): Float64Array {
+  const d = model.featureNames.length;
+  if (features.length !== samples * d) {
+    throw new ParameterError(
+      `predict: features must hold ${samples} rows of ${d} values (got ${features.length} values)`,
+    );
+  }
+  return isQuantized(model)
+    ? integerOutputs(model, features, samples)
+    : floatOutputs(model, applyNormalization(model.normalization, features, d), samples);
+}
+
 /** The network's outputs for every sample, sample-major, from the float kernels. */
 function floatOutputs(
   model: ModelDocument,
@@ -102,10 +113,10 @@ function floatOutputs(
   return logits;
 }
 
-/** The dequantized outputs of a quantized model, from the integer kernels. */
+/** The dequantized outputs of a quantized model for raw features, from the integer kernels. */
 function integerOutputs(
   model: QuantizedModelDocument,
-  normalized: Float64Array | Float32Array,
+  features: Float64Array,
   samples: number,
 ): Float64Array {
   const network = new IntegerNetwork(model, Math.max(1, Math.min(BLOCK, samples)));
@@ -114,7 +125,7 @@ function integerOutputs(
   const order = Int32Array.from({ length: samples }, (_, i) => i);
   for (let start = 0; start < samples; start += network.capacity) {
     const count = Math.min(network.capacity, samples - start);
-    logits.set(network.run(normalized, order, start, count), start * outputs);
+    logits.set(network.run(features, order, start, count), start * outputs);
   }
   return logits;
 }

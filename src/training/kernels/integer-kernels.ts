@@ -74,14 +74,7 @@ function integerLinear(name: string, onnx: boolean, values: boolean): FunctionBu
     f.get(a).extractLane('i32x4', 0).get(a).extractLane('i32x4', 1).op('i32.add');
     f.get(a).extractLane('i32x4', 2).get(a).extractLane('i32x4', 3).op('i32.add').op('i32.add');
     const channel = (base: number): void => {
-      f.get(base)
-        .get(c0)
-        .i32(r)
-        .op('i32.add')
-        .i32(8)
-        .op('i32.mul')
-        .op('i32.add')
-        .load('f64');
+      f.get(base).get(c0).i32(r).op('i32.add').i32(8).op('i32.mul').op('i32.add').load('f64');
     };
     if (onnx) {
       f.op('f32.convert_i32_s');

@@ -8,6 +8,7 @@ import { requantizeMultiplier } from './requantize.js';
 import { unsignedRange } from './ranges.js';
 
 const LANES = 8;
+const fl32 = Math.fround;
 
 interface LayerPlan {
   inputs: number;
@@ -34,6 +35,8 @@ export class IntegerNetwork {
   private readonly outputBytes: number;
   private readonly inputCodes: Int16Array;
   private readonly outputValues: Float32Array;
+  private readonly shift: Float32Array;
+  private readonly scale: Float32Array;
 
   constructor(
     readonly model: QuantizedModelDocument,
@@ -89,12 +92,16 @@ export class IntegerNetwork {
     const first = this.plans[0] as LayerPlan;
     this.inputCodes = new Int16Array(buffer, first.input, (capacity * first.rowBytes) / 2);
     this.outputValues = new Float32Array(buffer, this.outputBytes, capacity * this.outputs);
+    const none = model.normalization.kind === 'none';
+    this.shift = Float32Array.from(model.normalization.shift, (v) => (none ? 0 : v));
+    this.scale = Float32Array.from(model.normalization.scale, (v) => (none ? 1 : v));
   }
 
   /**
-   * Quantizes rows `order[start .. start + count)` of the normalized row-major `features`, runs
-   * the layers and returns the dequantized outputs, sample-major (`count` rows of
-   * {@link outputs}; a view, valid until the next call).
+   * Normalizes and quantizes rows `order[start .. start + count)` of the raw row-major `features`,
+   * runs the layers and returns the dequantized outputs, sample-major (`count` rows of
+   * {@link outputs}; a view, valid until the next call). The normalization runs in float32, one
+   * subtraction and one division per value, as the exported ONNX graph computes it.
    */
   run(
     features: ArrayLike<number>,
@@ -110,15 +117,12 @@ export class IntegerNetwork {
     const codes = this.inputCodes;
     for (let b = 0; b < count; b++) {
       const base = (order[start + b] as number) * d;
-      for (let k = 0; k < d; k++)
+      for (let k = 0; k < d; k++) {
+        const raw = fl32(features[base + k] as number);
+        const x = fl32(fl32(raw - (this.shift[k] as number)) / (this.scale[k] as number));
         codes[b * row + k] =
-          quantizeValue(
-            features[base + k] as number,
-            inputScale,
-            inputZeroPoint,
-            range,
-            convention,
-          ) - inputZeroPoint;
+          quantizeValue(x, inputScale, inputZeroPoint, range, convention) - inputZeroPoint;
+      }
     }
     const torch = convention === 'torch';
     this.plans.forEach((plan, l) => {
