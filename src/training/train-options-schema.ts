@@ -6,6 +6,7 @@ import { ACTIVATIONS } from './activations.js';
 import { INITIALIZATIONS } from './initialization.js';
 import { LOSSES } from './losses.js';
 import { optimizers } from './optimizers/registry.js';
+import { quantizationTrainSchema } from './quantization/training-options.js';
 
 const fraction = (description: string): JsonSchema => ({
   type: 'number',
@@ -189,6 +190,12 @@ export function trainOptionsProperties(): Record<string, JsonSchema> {
     precision: {
       enum: ['float64', 'float32'],
       description: 'Floating-point precision (default float64).',
+    },
+    quantization: quantizationTrainSchema(),
+    initialModel: {
+      type: 'object',
+      description:
+        "Fine-tuning: start from this trained model's weights (a kiln-mlp document of the same architecture).",
     },
   };
 }

@@ -9,7 +9,13 @@ import type { NormalizationKind } from './data/normalization.js';
 import type { Initialization } from './initialization.js';
 import type { Precision } from './kernels/dense-kernels.js';
 import type { LossName } from './losses.js';
+import type { ModelDocument } from './model.js';
 import { resolveOptimizerOptions } from './optimizers/registry.js';
+import {
+  resolveQuantizationTrainOptions,
+  type QuantizationTrainOptions,
+  type ResolvedQuantizationTrainOptions,
+} from './quantization/training-options.js';
 import { DEFAULT_SCHEDULE, type LearningRateSchedule } from './schedules.js';
 import { trainOptionsProperties } from './train-options-schema.js';
 
@@ -91,12 +97,17 @@ export interface ResolvedTrainOptions {
   precision: Precision;
   /** Seed of initialization, splits, shuffling and dropout. @defaultValue 0 */
   seed: number | string;
+  /** Quantization-aware training (off unless given). */
+  quantization: ResolvedQuantizationTrainOptions | undefined;
+  /** Fine-tuning: the trained model whose weights training starts from. */
+  initialModel: ModelDocument | undefined;
 }
 
 /** Options of {@link train}: any field may be left out. */
 export type TrainOptions = Partial<
-  Omit<ResolvedTrainOptions, 'model' | 'learningRateSchedule' | 'earlyStopping'>
+  Omit<ResolvedTrainOptions, 'model' | 'learningRateSchedule' | 'earlyStopping' | 'quantization'>
 > & {
+  quantization?: QuantizationTrainOptions;
   model?: Partial<ModelOptions>;
   learningRateSchedule?: Partial<LearningRateSchedule>;
   earlyStopping?: Partial<EarlyStoppingOptions>;
@@ -174,6 +185,11 @@ export function resolveTrainOptions(options: TrainOptions, dataset: Dataset): Re
     normalization: options.normalization ?? 'standard',
     precision: options.precision ?? 'float64',
     seed: options.seed ?? 0,
+    quantization:
+      options.quantization === undefined
+        ? undefined
+        : resolveQuantizationTrainOptions(options.quantization),
+    initialModel: options.initialModel,
   };
   checkConsistency(resolved, dataset);
   return resolved;
@@ -184,6 +200,11 @@ function checkConsistency(options: ResolvedTrainOptions, dataset: Dataset): void
   if (Array.isArray(model.dropout) && model.dropout.length !== model.hidden.length) {
     throw new ParameterError(
       `train: model.dropout must hold one rate per hidden layer, ${model.hidden.length} (got ${model.dropout.length})`,
+    );
+  }
+  if (options.quantization !== undefined && !['relu', 'identity'].includes(model.activation)) {
+    throw new ParameterError(
+      `train: quantization needs model.activation relu or identity, which integer inference fuses (got ${model.activation})`,
     );
   }
   if (dataset.task === 'regression' && loss !== 'mean-squared-error') {

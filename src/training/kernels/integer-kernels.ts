@@ -40,7 +40,7 @@ export interface IntegerKernels {
 }
 
 const OUTPUT_TILE = 4;
-const SAMPLE_TILE = 2;
+const SAMPLE_TILE = 4;
 
 function integerLinear(name: string, onnx: boolean, values: boolean): FunctionBuilder {
   const f = new FunctionBuilder(name, [
@@ -120,7 +120,7 @@ function integerLinear(name: string, onnx: boolean, values: boolean): FunctionBu
           f.get(X).get(s0).get(xRow).op('i32.mul').op('i32.add').get(k).op('i32.add').set(xp);
           for (let s = 0; s < S; s++) {
             f.get(xp);
-            if (s > 0) f.get(xRow).op('i32.add');
+            if (s > 0) f.get(xRow).i32(s).op('i32.mul').op('i32.add');
             f.load('v128').set(x[s] as number);
           }
           f.get(W).get(c0).get(wRow).op('i32.mul').op('i32.add').get(k).op('i32.add').set(wp);

@@ -2,10 +2,9 @@
 // and activation blocks laid out in one WebAssembly memory for the integer kernels, so that
 // inference allocates nothing per block.
 import { createIntegerKernels, type IntegerKernels } from '../kernels/integer-kernels.js';
-import { quantizeValue } from './quantize.js';
+import { roundHalfToEven } from './rounding.js';
 import type { QuantizedModelDocument } from './quantized-model.js';
 import { requantizeMultiplier } from './requantize.js';
-import { unsignedRange } from './ranges.js';
 
 const LANES = 8;
 const fl32 = Math.fround;
@@ -113,18 +112,20 @@ export class IntegerNetwork {
     const first = this.plans[0] as LayerPlan;
     const d = first.inputs;
     const row = first.rowBytes / 2;
-    const range = unsignedRange();
     const codes = this.inputCodes;
+    const torch = convention === 'torch';
+    const scale = fl32(inputScale);
+    const inverse = fl32(1 / scale);
     for (let b = 0; b < count; b++) {
       const base = (order[start + b] as number) * d;
       for (let k = 0; k < d; k++) {
         const raw = fl32(features[base + k] as number);
         const x = fl32(fl32(raw - (this.shift[k] as number)) / (this.scale[k] as number));
-        codes[b * row + k] =
-          quantizeValue(x, inputScale, inputZeroPoint, range, convention) - inputZeroPoint;
+        // quantizeValue inlined (the hot loop of the input): reciprocal multiply or division.
+        const q = roundHalfToEven(torch ? fl32(x * inverse) : fl32(x / scale)) + inputZeroPoint;
+        codes[b * row + k] = (q < 0 ? 0 : q > 255 ? 255 : q) - inputZeroPoint;
       }
     }
-    const torch = convention === 'torch';
     this.plans.forEach((plan, l) => {
       const last = l === this.plans.length - 1;
       const kernel = last
