@@ -6,6 +6,7 @@
 // rows, rounds alternating, medians), and the parameter bytes.
 //
 //   npx tsx bench/quantization.ts [--seeds 5] [--epochs 100] [--qat-epochs 10] [--rounds 7]
+//     [--qat-range narrow|full] [--name RESULT]
 import { loadDataset } from '../src/training/data/datasets.js';
 import type { ModelDocument } from '../src/training/model.js';
 import { predict, predictOutputs } from '../src/training/predict.js';
@@ -22,6 +23,8 @@ const seeds = Number(option('seeds') ?? 5);
 const epochs = Number(option('epochs') ?? 100);
 const qatEpochs = Number(option('qat-epochs') ?? 10);
 const rounds = Number(option('rounds') ?? 7);
+const qatRange = (option('qat-range') ?? 'full') as 'narrow' | 'full';
+const name = option('name') ?? 'quantization';
 
 const digits = loadDataset('digits');
 const d = digits.featureNames.length;
@@ -72,7 +75,7 @@ for (let seed = 1; seed <= seeds; seed++) {
       epochs: qatEpochs,
       seed,
       initialModel: float.model,
-      quantization: { weights: { bits } },
+      quantization: { weights: { bits, range: qatRange } },
     });
     result.qat[bits] = {
       accuracy: qat.quantization?.testAccuracy ?? NaN,
@@ -140,7 +143,7 @@ const bytes = { float: floatModelBytes(model), int8: quantizedModelBytes(quantiz
 console.log(
   `inference: float32 ${Math.round(speed.floatSamplesPerSecond)} samples/s, int8 ${Math.round(speed.int8SamplesPerSecond)} samples/s, ratio ${speed.ratio.toFixed(2)}x; bytes ${bytes.float} -> ${bytes.int8} (${(bytes.float / bytes.int8).toFixed(3)}x)`,
 );
-writeResult('quantization', {
+writeResult(name, {
   seeds,
   epochs,
   qatEpochs,

@@ -11,7 +11,7 @@ export interface QuantizationTrainOptions {
     bits?: WeightBits;
     /** @defaultValue 'per-channel' */
     scheme?: WeightScheme;
-    /** @defaultValue 'narrow' (the largest weight of a row keeps its gradient) */
+    /** @defaultValue 'full' (PyTorch's -2^(b-1)..2^(b-1)-1) */
     range?: WeightRange;
   };
   /** Activations: 8-bit affine, calibrated (MinMax) on the training rows at conversion. */
@@ -38,7 +38,7 @@ export function resolveQuantizationTrainOptions(
     weights: {
       bits: options.weights?.bits ?? 8,
       scheme: options.weights?.scheme ?? 'per-channel',
-      range: options.weights?.range ?? 'narrow',
+      range: options.weights?.range ?? 'full',
     },
     activations: { bits: 8 },
     startEpoch: options.startEpoch ?? 0,
@@ -64,7 +64,7 @@ export function quantizationTrainSchema(): JsonSchema {
           range: {
             enum: ['narrow', 'full'],
             description:
-              'narrow: -(2^(b-1)-1)..2^(b-1)-1, scale max|w|/(2^(b-1)-1) (default); full: -2^(b-1)..2^(b-1)-1, scale max|w|/((2^b-1)/2) as PyTorch, where a positive row maximum is clipped and loses its gradient.',
+              "full: -2^(b-1)..2^(b-1)-1 with scale max|w|/((2^b-1)/2), PyTorch's (default); narrow: -(2^(b-1)-1)..2^(b-1)-1 with scale max|w|/(2^(b-1)-1), symmetric (2 bits: ternary). The gradient passes up to half a step outside the range, so a row's largest weight keeps it.",
           },
         },
         additionalProperties: false,

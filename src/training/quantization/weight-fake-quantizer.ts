@@ -1,9 +1,10 @@
 // Quantization-aware training of the weights: before each forward pass the network's float
 // weights (the master copy) are replaced by their fake-quantized values, per row or per tensor,
 // symmetric; after the backward pass the master weights come back and the gradient of every
-// weight whose code was clipped is zeroed (the clipped straight-through estimator). The default
-// narrow range puts a row's largest weight on the top code, so it keeps its gradient (with the
-// full range and amax/127.5 it lands on 127.5, rounds to 128, is clipped and loses it).
+// clipped weight is zeroed (the clipped straight-through estimator). Clipped means more than half
+// a step outside the code range, measured before rounding: PyTorch's mask tests the rounded code,
+// so a row's largest weight, which amax/127.5 puts on 127.5 (rounded to 128, clamped to 127),
+// loses its gradient there in most rows; here it keeps it.
 import type { Network } from '../network.js';
 import type { FloatArray } from '../optimizers/optimizer.js';
 import { perRowSymmetricParameters, symmetricParameters } from './parameters.js';
@@ -62,8 +63,9 @@ export class WeightFakeQuantizer {
         const inverse = fl32(1 / scale);
         for (let k = 0; k < layer.inputs; k++) {
           const i = o * layer.inputs + k;
-          const q = roundHalfToEven(fl32(fl32(weights[i] as number) * inverse));
-          this.mask[layer.weightOffset + i] = q >= min && q <= max ? 1 : 0;
+          const scaled = fl32(fl32(weights[i] as number) * inverse);
+          const q = roundHalfToEven(scaled);
+          this.mask[layer.weightOffset + i] = scaled >= min - 0.5 && scaled <= max + 0.5 ? 1 : 0;
           weights[i] = (q < min ? min : q > max ? max : q) * scale;
         }
       }

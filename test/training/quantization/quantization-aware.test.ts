@@ -44,27 +44,48 @@ describe('WeightFakeQuantizer', () => {
     expect(Array.from(net.parameters)).toEqual(Array.from(before));
   });
 
-  it('zeroes the gradient of clipped weights: the row maximum under the full range, not the narrow one', () => {
-    for (const [range, kept] of [
-      ['full', 0],
-      ['narrow', 1],
-    ] as const) {
+  it("keeps the gradient of a row maximum on 127.5, which torch's mask zeroes, and zeroes clipped weights", () => {
+    // A maximum that lands exactly on 127.5 with amax/127.5.
+    let amax = 0.3;
+    const product = (v: number): number => {
+      const scale = Math.fround(v / 127.5);
+      return Math.fround(v * Math.fround(1 / scale));
+    };
+    while (product(amax) !== 127.5) amax = Math.fround(amax + 0.001);
+    const row = [0.25 * amax, -0.125 * amax, amax];
+    const range = signedRange(8);
+    const { scales, zeroPoints } = perRowSymmetricParameters(row, 1, range);
+    expect(fakeQuantizePerChannel(row, 1, scales, zeroPoints, range).mask[2]).toBe(0);
+    for (const weightRange of ['full', 'narrow'] as const) {
       const net = network();
-      // Row 0 of the first layer: a maximum that lands exactly on 127.5 with amax/127.5.
-      let amax = 0.3;
-      const product = (v: number): number => {
-        const scale = Math.fround(v / 127.5);
-        return Math.fround(v * Math.fround(1 / scale));
-      };
-      while (product(amax) !== 127.5) amax = Math.fround(amax + 0.001);
-      net.parameters.set([0.25 * amax, -0.125 * amax, amax], 0);
-      const quantizer = new WeightFakeQuantizer(net, { bits: 8, scheme: 'per-channel', range });
+      net.parameters.set(row, 0);
+      const quantizer = new WeightFakeQuantizer(net, {
+        bits: 8,
+        scheme: 'per-channel',
+        range: weightRange,
+      });
       quantizer.apply();
       net.gradients.fill(1);
       quantizer.restore(true);
-      expect(net.gradients[2]).toBe(kept);
-      expect(net.gradients[0]).toBe(1);
+      expect(Array.from(net.gradients.subarray(0, 3))).toEqual([1, 1, 1]);
     }
+    // With frozen scales, a weight that grows past the range is clipped and loses its gradient.
+    const net = network();
+    net.parameters.set(row, 0);
+    const quantizer = new WeightFakeQuantizer(net, {
+      bits: 8,
+      scheme: 'per-channel',
+      range: 'full',
+    });
+    quantizer.apply();
+    quantizer.restore(false);
+    quantizer.freeze();
+    net.parameters[2] = 2 * amax;
+    quantizer.apply();
+    expect(net.parameters[2]).toBe(Math.fround(127 * (scales[0] as number)));
+    net.gradients.fill(1);
+    quantizer.restore(true);
+    expect(Array.from(net.gradients.subarray(0, 3))).toEqual([1, 1, 0]);
   });
 });
 
@@ -99,17 +120,17 @@ describe('quantization-aware training', () => {
     if (q === undefined) throw new Error('no quantization result');
     expect(q.model.quantization).toMatchObject({
       weightBits: 3,
-      weightRange: 'narrow',
+      weightRange: 'full',
       observer: 'qat',
     });
     const net = new Network(result.model.architecture, 'float32', 1);
     net.importWeights(result.model.layers);
-    new WeightFakeQuantizer(net, { bits: 3, scheme: 'per-channel', range: 'narrow' }).apply();
+    new WeightFakeQuantizer(net, { bits: 3, scheme: 'per-channel', range: 'full' }).apply();
     const fake = net.exportWeights();
     q.model.layers.forEach((layer, l) =>
       layer.weight.forEach((row, o) =>
         row.forEach((code, k) => {
-          expect(code).toBeGreaterThanOrEqual(-3);
+          expect(code).toBeGreaterThanOrEqual(-4);
           expect(code).toBeLessThanOrEqual(3);
           expect(Math.fround(code * (layer.weightScale[o] as number))).toBe(
             fake[l]?.weight[o]?.[k],
