@@ -83,7 +83,7 @@ describe('kiln export', () => {
   it('refuses an unknown format or form', async () => {
     const format = await runCli(['export', 'model.json', '--format', 'tflite'], work);
     expect(format.code).toBe(2);
-    expect(format.stderr).toMatch(/Argument: format, Given: "tflite", Choices: "onnx"/);
+    expect(format.stderr).toMatch(/export: format must be one of "onnx" \(got "tflite"\)/);
     const form = await runCli(['export', 'q.json', '--form', 'qoperator'], work);
     expect(form.code).toBe(2);
   });

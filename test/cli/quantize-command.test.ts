@@ -103,7 +103,7 @@ describe('kiln quantize', () => {
     const { code, stderr } = await runCli(['quantize', 'model.json', '--scheme', 'per-row'], work);
     expect(code).toBe(2);
     expect(stderr).toMatch(
-      /Argument: scheme, Given: "per-row", Choices: "per-channel", "per-tensor"/,
+      /quantize: scheme must be one of "per-channel", "per-tensor" \(got "per-row"\)/,
     );
   });
 
