@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { batchCommand } from './cli/batch-command.js';
+import { exportCommand } from './cli/export-command.js';
 import { reportError } from './cli/errors.js';
 import { importanceCommand } from './cli/importance-command.js';
 import { processIo, type CliIo } from './cli/io.js';
@@ -12,6 +13,7 @@ import { checkOverrides } from './cli/overrides.js';
 import { isCommand, unknownCommandError, usageError } from './cli/usage.js';
 import { listCommand } from './cli/list-command.js';
 import { predictCommand } from './cli/predict-command.js';
+import { quantizeCommand } from './cli/quantize-command.js';
 import { reportCommand } from './cli/report-command.js';
 import { runCommand } from './cli/run-command.js';
 import { trainCommand } from './cli/train-command.js';
@@ -63,6 +65,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   const guard =
     <A>(handler: (args: A) => Promise<number> | number) =>
     async (args: A): Promise<void> => {
+      // yargs still calls the handler after refusing an argument (a value outside its choices).
+      if (exitCode !== 0) return;
       try {
         capture(await handler(args));
       } catch (error) {
@@ -225,6 +229,108 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
           })
           .option('json', JSON_OPTION),
       guard((args) => predictCommand({ model: args.model, data: args.data, json: args.json }, io)),
+    )
+    .command(
+      'quantize <model>',
+      'Quantize a trained model after training (int8 or fewer weight bits, 8-bit activations)',
+      (y) =>
+        y
+          .positional('model', {
+            type: 'string',
+            demandOption: true,
+            describe: "Path of a float model.json (kiln train's)",
+          })
+          .option('calibration', {
+            type: 'string',
+            describe:
+              "Shipped dataset (its training rows; accuracy on its test rows) or CSV file to calibrate the activation ranges on (default: the model's training dataset)",
+          })
+          .option('weights-bits', {
+            type: 'number',
+            choices: [8, 4, 3, 2],
+            default: 8,
+            describe: 'Bits per weight',
+          })
+          .option('scheme', {
+            type: 'string',
+            choices: ['per-channel', 'per-tensor'] as const,
+            default: 'per-channel' as const,
+            describe: 'One weight scale per output row, or one per layer',
+          })
+          .option('observer', {
+            type: 'string',
+            choices: ['minmax', 'moving-average', 'percentile'] as const,
+            default: 'minmax' as const,
+            describe: 'How activation ranges are observed',
+          })
+          .option('convention', {
+            type: 'string',
+            choices: ['torch', 'onnx'] as const,
+            default: 'torch' as const,
+            describe:
+              "Rounding: PyTorch's (reciprocal multiply, float64 requantization) or ONNX Runtime's (division, float32)",
+          })
+          .option('output', {
+            type: 'string',
+            describe: 'Path of the quantized model (default: <model>-int<bits>.json beside it)',
+          })
+          .option('json', JSON_OPTION),
+      guard((args) =>
+        quantizeCommand(
+          {
+            model: args.model,
+            json: args.json,
+            weightsBits: args.weightsBits as 8 | 4 | 3 | 2,
+            scheme: args.scheme,
+            observer: args.observer,
+            convention: args.convention,
+            ...(args.calibration === undefined ? {} : { calibration: args.calibration }),
+            ...(args.output === undefined ? {} : { output: args.output }),
+          },
+          io,
+        ),
+      ),
+    )
+    .command(
+      'export <model>',
+      'Export a float or quantized model (normalization included) to ONNX',
+      (y) =>
+        y
+          .positional('model', {
+            type: 'string',
+            demandOption: true,
+            describe: 'Path of model.json (kiln train) or a quantized model (kiln quantize)',
+          })
+          .option('format', {
+            type: 'string',
+            choices: ['onnx'] as const,
+            default: 'onnx' as const,
+            describe: 'File format',
+          })
+          .option('form', {
+            type: 'string',
+            choices: ['integer', 'qdq'] as const,
+            default: 'integer' as const,
+            describe:
+              "Quantized models: integer (MatMulInteger, bit-exact to kiln's onnx convention) or qdq (QuantizeLinear/DequantizeLinear around float MatMuls)",
+          })
+          .option('output', {
+            type: 'string',
+            describe: 'Path of the ONNX file (default: <model>.onnx beside it)',
+          })
+          .option('json', JSON_OPTION),
+      guard((args) =>
+        exportCommand(
+          {
+            model: args.model,
+            format: args.format,
+            form: args.form,
+            json: args.json,
+            ...(args.output === undefined ? {} : { output: args.output }),
+          },
+          io,
+        ),
+      ),
     )
     .command(
       'list [what]',

@@ -290,7 +290,76 @@ export {
 } from './training/data/normalization.js';
 export { confusionMatrix, accuracyOf } from './training/metrics.js';
 export { readModel, checkModel, type ModelDocument } from './training/model.js';
-export { predict, type Predictions } from './training/predict.js';
+export { predict, predictOutputs, type Predictions } from './training/predict.js';
+export { readAnyModel, checkAnyModel } from './training/read-any-model.js';
+export {
+  quantizeModel,
+  quantizeWeights,
+  type QuantizeOptions,
+} from './training/quantization/quantize-model.js';
+export {
+  checkQuantizedModel,
+  isQuantized,
+  modelBytes,
+  floatModelBytes,
+  quantizedModelBytes,
+  type AnyModelDocument,
+  type QuantizedModelDocument,
+  type QuantizedLayer,
+  type QuantizationSettings,
+  type WeightScheme,
+  type WeightRange,
+} from './training/quantization/quantized-model.js';
+export {
+  quantizeValue,
+  quantizePerTensor,
+  dequantizePerTensor,
+  quantizePerChannel,
+  dequantizePerChannel,
+} from './training/quantization/quantize.js';
+export {
+  fakeQuantizePerTensor,
+  fakeQuantizePerChannel,
+  fakeQuantizeGradient,
+  type FakeQuantized,
+} from './training/quantization/fake-quantize.js';
+export {
+  affineParameters,
+  symmetricParameters,
+  perRowSymmetricParameters,
+  SCALE_EPSILON,
+  type QuantizationParameters,
+} from './training/quantization/parameters.js';
+export {
+  createObserver,
+  OBSERVER_KINDS,
+  type Observer,
+  type ObserverKind,
+  type ObserverOptions,
+} from './training/quantization/observers.js';
+export {
+  signedRange,
+  unsignedRange,
+  WEIGHT_BITS,
+  type IntegerRange,
+  type RoundingConvention,
+  type WeightBits,
+} from './training/quantization/ranges.js';
+export { roundHalfToEven } from './training/quantization/rounding.js';
+export {
+  integerLinear,
+  type IntegerLinearLayer,
+  type IntegerLinearResult,
+} from './training/quantization/integer-linear.js';
+export type { QuantizationTrainOptions } from './training/quantization/training-options.js';
+export type { QuantizationAwareResult } from './training/quantization/convert-quantization-aware.js';
+export {
+  exportOnnx,
+  ONNX_NAMES,
+  type ExportOnnxOptions,
+  type QuantizedOnnxForm,
+} from './training/export/export-onnx.js';
+export { decodeOnnxModel } from './training/export/onnx-proto.js';
 export { ACTIVATIONS, type Activation } from './training/activations.js';
 export { LOSSES, type LossName } from './training/losses.js';
 export type { Initialization } from './training/initialization.js';

@@ -9,6 +9,7 @@ import { readCsvDataset } from '../training/data/csv.js';
 import type { Dataset } from '../training/data/dataset.js';
 import { loadDataset } from '../training/data/datasets.js';
 import { readIdxDataset } from '../training/data/idx-dataset.js';
+import { readModel } from '../training/model.js';
 import { trainAsync, type TrainResult } from '../training/train.js';
 import type { TrainOptions } from '../training/train-options.js';
 import { createProgressBar } from '../runners/progress.js';
@@ -67,6 +68,7 @@ export function configOptions(config: TrainConfig, baseDir: string): TrainOption
     dataset: _dataset,
     output: _output,
     crossValidation: _crossValidation,
+    initialization: _initialization,
     ...options
   } = config;
   const teacher = options.distillation?.teacher;
@@ -87,7 +89,11 @@ export async function trainCommand(args: TrainArguments, io: CliIo): Promise<num
   // Checked before training: a folder that cannot be written must not cost a trained model.
   if (output !== undefined) prepareOutputFolder(output);
   const dataset = configDataset(config, dirname(configPath));
-  const options = configOptions(config, dirname(configPath));
+  const from = config.initialization?.from;
+  const options = {
+    ...configOptions(config, dirname(configPath)),
+    ...(from === undefined ? {} : { initialModel: readModel(resolve(dirname(configPath), from)) }),
+  };
   const epochs = options.epochs ?? 200;
   const bar = createProgressBar(io.stderr);
   const folds = config.crossValidation?.folds ?? 5;
@@ -162,8 +168,9 @@ export function trainSummary(
   result: TrainResult,
   output: string | undefined,
 ): Record<string, unknown> {
-  const { model, history: _history, options, ...rest } = result;
+  const { model, history: _history, options, quantization: _quantization, ...rest } = result;
   const { architecture } = model;
+  const quantization = quantizationSummary(result, output);
   return {
     dataset: dataset.name,
     network: [architecture.inputs, ...architecture.hidden, architecture.outputs].join('-'),
@@ -172,7 +179,27 @@ export function trainSummary(
     batchSize: options.batchSize,
     precision: options.precision,
     ...rest,
+    ...(quantization === undefined ? {} : { quantization }),
     ...(output === undefined ? {} : { output, model: resolve(output, 'model.json') }),
+  };
+}
+
+/** Quantization-aware training: the converted model's figures (and file), without its weights. */
+function quantizationSummary(
+  result: TrainResult,
+  output: string | undefined,
+): Record<string, unknown> | undefined {
+  const q = result.quantization;
+  if (q === undefined) return undefined;
+  return {
+    ...result.options.quantization,
+    fakeQuantizedTestAccuracy: result.testAccuracy,
+    quantizedTestAccuracy: q.testAccuracy,
+    agreement: q.agreement,
+    floatBytes: q.floatBytes,
+    quantizedBytes: q.quantizedBytes,
+    compressionRatio: q.floatBytes / q.quantizedBytes,
+    ...(output === undefined ? {} : { model: resolve(output, 'quantized-model.json') }),
   };
 }
 
@@ -223,7 +250,14 @@ function humanSummary(
     `  loss          train ${loss(result.trainLoss)}  validation ${loss(result.validationLoss)}  test ${loss(result.testLoss)}`,
     `  time          ${(result.elapsedMs / 1000).toFixed(2)} s (training ${(result.trainingMs / 1000).toFixed(2)} s, ${formatCount(result.samplesPerSecond)} samples/s)`,
   );
+  const q = result.quantization;
+  if (q !== undefined && q.testAccuracy !== null)
+    lines.push(
+      `  quantized     test ${q.testAccuracy.toFixed(4)} (integer model; ${((q.agreement ?? 0) * 100).toFixed(2)}% of test rows as the fake-quantized one), ${q.floatBytes} B -> ${q.quantizedBytes} B`,
+    );
   if (output !== undefined) lines.push(`  model         ${resolve(output, 'model.json')}`);
+  if (q !== undefined && output !== undefined)
+    lines.push(`  quantized     ${resolve(output, 'quantized-model.json')}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -232,8 +266,18 @@ export function writeTrainOutput(folder: string, config: TrainConfig, result: Tr
   mkdirSync(folder, { recursive: true });
   writeFileSync(resolve(folder, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
   writeFileSync(resolve(folder, 'model.json'), `${JSON.stringify(result.model)}\n`);
-  const { model: _model, history: _history, ...rest } = result;
-  writeFileSync(resolve(folder, 'result.json'), `${JSON.stringify(rest, null, 2)}\n`);
+  const { model: _model, history: _history, quantization, options, ...rest } = result;
+  const { initialModel: _initialModel, ...recorded } = options;
+  const summary = quantizationSummary(result, folder);
+  writeFileSync(
+    resolve(folder, 'result.json'),
+    `${JSON.stringify({ ...rest, options: recorded, ...(summary === undefined ? {} : { quantization: summary }) }, null, 2)}\n`,
+  );
+  if (quantization !== undefined)
+    writeFileSync(
+      resolve(folder, 'quantized-model.json'),
+      `${JSON.stringify(quantization.model)}\n`,
+    );
   const value = (v: number | null): string => (v === null ? '' : String(v));
   const rows = result.history.map((h) =>
     [

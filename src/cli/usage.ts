@@ -60,6 +60,28 @@ export const COMMANDS: readonly CommandUsage[] = [
     options: ['json', ...COMMON],
   },
   {
+    name: 'quantize',
+    synopsis:
+      'quantize <model.json> [--calibration NAME|CSV] [--weights-bits 8|4|3|2] [--scheme per-channel|per-tensor] [--observer minmax|moving-average|percentile] [--convention torch|onnx] [--output FILE] [--json]',
+    summary: 'post-training quantization of a trained model',
+    options: [
+      'calibration',
+      'weights-bits',
+      'scheme',
+      'observer',
+      'convention',
+      'output',
+      'json',
+      ...COMMON,
+    ],
+  },
+  {
+    name: 'export',
+    synopsis: 'export <model.json> [--format onnx] [--form integer|qdq] [--output FILE] [--json]',
+    summary: 'a float or quantized model as an ONNX file',
+    options: ['format', 'form', 'output', 'json', ...COMMON],
+  },
+  {
     name: 'list',
     synopsis: 'list [solvers|problems] [--json]',
     summary: 'the solvers and problems with their parameters and defaults',

@@ -30,16 +30,24 @@ export interface IdxDatasetConfig {
 }
 
 /** A validated train config. */
-export type TrainConfig = Omit<TrainOptions, 'seed'> & {
+export type TrainConfig = Omit<TrainOptions, 'seed' | 'initialModel'> & {
   $schema?: string;
   description?: string;
   /** A dataset by name, a CSV file, or IDX files. */
   dataset: string | CsvDatasetConfig | IdxDatasetConfig;
   /** Cross-validate the configuration on the training rows before the final training. */
   crossValidation?: { folds?: number };
+  /** Fine-tuning: start from a trained model's weights (path relative to the config file). */
+  initialization?: { from: string };
   seed?: number;
   output?: string;
 };
+
+/** The training options a config may hold (a model to start from is given by path instead). */
+function configTrainOptions(): Record<string, JsonSchema> {
+  const { initialModel: _initialModel, ...properties } = trainOptionsProperties();
+  return properties;
+}
 
 /** The JSON Schema of train configs (shipped as schemas/train.schema.json). */
 export function trainConfigSchema(): JsonSchema {
@@ -54,7 +62,20 @@ export function trainConfigSchema(): JsonSchema {
       $schema,
       description,
       dataset: datasetSchema(),
-      ...trainOptionsProperties(),
+      ...configTrainOptions(),
+      initialization: {
+        type: 'object',
+        description: "Fine-tuning: start from a trained model's weights.",
+        required: ['from'],
+        properties: {
+          from: {
+            type: 'string',
+            minLength: 1,
+            description: 'Path of the model.json (kiln train), relative to the config file.',
+          },
+        },
+        additionalProperties: false,
+      },
       crossValidation: {
         type: 'object',
         description:

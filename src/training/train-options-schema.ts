@@ -7,6 +7,7 @@ import { DISTILLATION_DEFAULTS } from './distillation.js';
 import { INITIALIZATIONS } from './initialization.js';
 import { LOSSES } from './losses.js';
 import { optimizers } from './optimizers/registry.js';
+import { quantizationTrainSchema } from './quantization/training-options.js';
 
 const fraction = (description: string): JsonSchema => ({
   type: 'number',
@@ -230,6 +231,12 @@ export function trainOptionsProperties(): Record<string, JsonSchema> {
     labelSeed: {
       type: ['integer', 'string'],
       description: 'Seed of the choice of labelled rows (default: the seed).',
+    },
+    quantization: quantizationTrainSchema(),
+    initialModel: {
+      type: 'object',
+      description:
+        "Fine-tuning: start from this trained model's weights (a kiln-mlp document of the same architecture).",
     },
   };
 }

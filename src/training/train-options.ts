@@ -10,7 +10,13 @@ import type { NormalizationKind } from './data/normalization.js';
 import type { Initialization } from './initialization.js';
 import type { Precision } from './kernels/dense-kernels.js';
 import type { LossName } from './losses.js';
+import type { ModelDocument } from './model.js';
 import { resolveOptimizerOptions } from './optimizers/registry.js';
+import {
+  resolveQuantizationTrainOptions,
+  type QuantizationTrainOptions,
+  type ResolvedQuantizationTrainOptions,
+} from './quantization/training-options.js';
 import { DEFAULT_SCHEDULE, type LearningRateSchedule } from './schedules.js';
 import { trainOptionsProperties } from './train-options-schema.js';
 
@@ -101,12 +107,20 @@ export interface ResolvedTrainOptions {
   labelFraction: number;
   /** Seed of the choice of labelled rows. @defaultValue the seed */
   labelSeed: number | string | undefined;
+  /** Quantization-aware training (off unless given). */
+  quantization: ResolvedQuantizationTrainOptions | undefined;
+  /** Fine-tuning: the trained model whose weights training starts from. */
+  initialModel: ModelDocument | undefined;
 }
 
 /** Options of {@link train}: any field may be left out. */
 export type TrainOptions = Partial<
-  Omit<ResolvedTrainOptions, 'model' | 'learningRateSchedule' | 'earlyStopping' | 'distillation'>
+  Omit<
+    ResolvedTrainOptions,
+    'model' | 'learningRateSchedule' | 'earlyStopping' | 'distillation' | 'quantization'
+  >
 > & {
+  quantization?: QuantizationTrainOptions;
   model?: Partial<ModelOptions>;
   distillation?: Partial<DistillationOptions> & Pick<DistillationOptions, 'teacher'>;
   learningRateSchedule?: Partial<LearningRateSchedule>;
@@ -191,6 +205,11 @@ export function resolveTrainOptions(options: TrainOptions, dataset: Dataset): Re
         : { ...DISTILLATION_DEFAULTS, ...options.distillation },
     labelFraction: options.labelFraction ?? 1,
     labelSeed: options.labelSeed,
+    quantization:
+      options.quantization === undefined
+        ? undefined
+        : resolveQuantizationTrainOptions(options.quantization),
+    initialModel: options.initialModel,
   };
   checkConsistency(resolved, dataset);
   return resolved;
@@ -201,6 +220,11 @@ function checkConsistency(options: ResolvedTrainOptions, dataset: Dataset): void
   if (Array.isArray(model.dropout) && model.dropout.length !== model.hidden.length) {
     throw new ParameterError(
       `train: model.dropout must hold one rate per hidden layer, ${model.hidden.length} (got ${model.dropout.length})`,
+    );
+  }
+  if (options.quantization !== undefined && !['relu', 'identity'].includes(model.activation)) {
+    throw new ParameterError(
+      `train: quantization needs model.activation relu or identity, which integer inference fuses (got ${model.activation})`,
     );
   }
   if (dataset.task === 'regression' && loss !== 'mean-squared-error') {

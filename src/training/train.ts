@@ -17,6 +17,11 @@ import { clipByNorm, clipByValue } from './gradient-clipping.js';
 import { LossEvaluator, outputsFor } from './losses.js';
 import type { ModelDocument } from './model.js';
 import { Network } from './network.js';
+import {
+  convertQuantizationAware,
+  type QuantizationAwareResult,
+} from './quantization/convert-quantization-aware.js';
+import { WeightFakeQuantizer } from './quantization/weight-fake-quantizer.js';
 import { networkOptimizer, networkOptimizerBuffers } from './network-adam.js';
 import type { FloatArray, Optimizer } from './optimizers/optimizer.js';
 import { createOptimizer } from './optimizers/registry.js';
@@ -78,6 +83,11 @@ export interface TrainResult {
   samplesPerSecond: number;
   seed: number | string;
   options: ResolvedTrainOptions;
+  /**
+   * Quantization-aware training: the converted integer model and its test accuracy, next to the
+   * fake-quantized model's (which {@link testAccuracy} reports then).
+   */
+  quantization?: QuantizationAwareResult;
 }
 
 /** Callbacks of {@link train} and {@link trainAsync}. */
@@ -121,6 +131,7 @@ export class TrainingSession {
   private readonly shuffleRng: Rng;
   private readonly dropoutRng: Rng | undefined;
   private readonly best: FloatArray;
+  private readonly fakeQuantizer: WeightFakeQuantizer | undefined;
   private readonly start = performance.now();
   private bestLoss = Infinity;
   private bestEpoch = 0;
@@ -173,6 +184,7 @@ export class TrainingSession {
       networkOptimizerBuffers(o.optimizer),
     );
     this.network.initialize(o.model.initialization, rng.fork('initialization'));
+    if (o.initialModel !== undefined) startFrom(this.network, o.initialModel);
     const { type, ...optimizerOptions } = o.optimizer;
     this.optimizer =
       networkOptimizer(o.optimizer, this.network) ?? createOptimizer(type, optimizerOptions);
@@ -210,6 +222,15 @@ export class TrainingSession {
       ? rng.fork('dropout')
       : undefined;
     this.best = this.network.parameters.slice();
+    const q = o.quantization;
+    this.fakeQuantizer =
+      q === undefined ? undefined : new WeightFakeQuantizer(this.network, q.weights);
+  }
+
+  /** True when the fake-quantized weights stand in for the float ones from epoch `epoch` (0-based). */
+  private quantizing(epoch: number): boolean {
+    const q = this.options.quantization;
+    return this.fakeQuantizer !== undefined && q !== undefined && epoch >= q.startEpoch;
   }
 
   /** True once the last epoch ran or training stopped. */
@@ -229,8 +250,10 @@ export class TrainingSession {
     );
     this.optimizer.learningRate = learningRate;
     if (o.shuffle) shuffleInPlace(this.order, this.shuffleRng);
+    const freeze = o.quantization?.freezeObserversEpoch;
+    if (freeze !== undefined && freeze !== null && epoch >= freeze) this.fakeQuantizer?.freeze();
     const began = performance.now();
-    const { lossSum, correct } = this.trainBatches();
+    const { lossSum, correct } = this.trainBatches(this.quantizing(epoch));
     this.trainingMs += performance.now() - began;
     this.samplesProcessed += this.order.length;
     const classification = this.dataset.task === 'classification';
@@ -312,10 +335,19 @@ export class TrainingSession {
             teacherParameters: this.distillation.teacherParameters,
           }),
     };
+    if (o.quantization !== undefined) {
+      result.quantization = convertQuantizationAware(
+        result.model,
+        o.quantization,
+        this.dataset,
+        this.split,
+        predictions,
+      );
+    }
     return result;
   }
 
-  private trainBatches(): { lossSum: number; correct: number } {
+  private trainBatches(quantizing: boolean): { lossSum: number; correct: number } {
     const network = this.network;
     const loss = this.loss;
     const order = this.order;
@@ -338,6 +370,7 @@ export class TrainingSession {
         if (classification) batchLabels[b] = labels[row] as number;
         batchTargets[b] = targets[row] as number;
       }
+      if (quantizing) this.fakeQuantizer?.apply();
       network.forward(count, this.dropoutRng);
       const columns = network.columns(count);
       if (distillation === undefined)
@@ -346,6 +379,7 @@ export class TrainingSession {
       lossSum += (distillation ?? loss).loss;
       correct += (distillation ?? loss).correct;
       network.backward(count, l2, dropout);
+      if (quantizing) this.fakeQuantizer?.restore(true);
       if (maxValue !== undefined) clipByValue(network.gradients, maxValue);
       if (maxNorm !== undefined) clipByNorm(network.gradients, maxNorm);
       this.optimizer.step(this.parameterList, this.gradientList);
@@ -389,6 +423,9 @@ export class TrainingSession {
     const classification = this.dataset.task === 'classification';
     let lossSum = 0;
     let correct = 0;
+    // The fake-quantized model is the one being trained: evaluate it.
+    const quantizing = this.quantizing(Math.max(0, this.history.length - 1));
+    if (quantizing) this.fakeQuantizer?.apply();
     for (let start = 0; start < rows.length; start += network.capacity) {
       const count = Math.min(network.capacity, rows.length - start);
       network.loadInputs(this.features, rows, start, count);
@@ -411,6 +448,7 @@ export class TrainingSession {
       lossSum += this.loss.loss;
       correct += this.loss.correct;
     }
+    if (quantizing) this.fakeQuantizer?.restore(false);
     return { loss: lossSum / rows.length, accuracy: classification ? correct / rows.length : null };
   }
 
@@ -442,6 +480,19 @@ export class TrainingSession {
       },
     };
   }
+}
+
+/** Copies a trained model's weights into `network` (fine-tuning); the shapes must match. */
+function startFrom(network: Network, model: ModelDocument): void {
+  const a = model.architecture;
+  const b = network.architecture;
+  const shape = (x: typeof a): string => [x.inputs, ...x.hidden, x.outputs].join('-');
+  if (shape(a) !== shape(b)) {
+    throw new ParameterError(
+      `train: initialModel must have the network's shape ${shape(b)} (got ${shape(a)})`,
+    );
+  }
+  network.importWeights(model.layers);
 }
 
 /** Fisher-Yates shuffle of an index array from `rng`. */
