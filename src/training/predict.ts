@@ -31,7 +31,7 @@ const BLOCK = 256;
  */
 export function predict(
   model: AnyModelDocument,
-  features: Float64Array,
+  features: Float64Array | Float32Array,
   samples: number,
 ): Predictions {
   const outputs = model.architecture.outputs;
@@ -76,9 +76,11 @@ export function predict(
  */
 export function predictOutputs(
   model: AnyModelDocument,
-  features: Float64Array,
+  given: Float64Array | Float32Array,
   samples: number,
 ): Float64Array {
+  // A dataset may hold float32 features; the model's own normalization and kernels read float64.
+  const features = given instanceof Float64Array ? given : Float64Array.from(given);
   const d = model.featureNames.length;
   if (features.length !== samples * d) {
     throw new ParameterError(

@@ -27,14 +27,15 @@ function writeStudy(folder: string, pruner: Record<string, unknown>): string {
   return path;
 }
 
-// The journal's trials in trial order, without their wall times.
+// The journal's trials in trial order, without their wall times (session records left out).
 function journalTrials(folder: string): Record<string, unknown>[] {
   return readFileSync(join(folder, 'study', 'journal.jsonl'), 'utf8')
     .trim()
     .split('\n')
     .slice(1)
     .map((line) => JSON.parse(line) as Record<string, unknown>)
-    .map(({ durationMs: _time, ...rest }) => rest)
+    .filter((record) => record.type === 'trial')
+    .map(({ durationMs: _time, finishedAt: _finished, ...rest }) => rest)
     .sort((a, b) => (a.number as number) - (b.number as number));
 }
 
@@ -82,9 +83,10 @@ describe('kiln tune with a pruner', () => {
       reference.reduce((sum, t) => sum + Object.keys(t.intermediate as object).length, 0),
     );
 
+    // Killed once the journal holds its header, the session record and 9 trials.
     const killed = temporaryFolder();
     const config = writeStudy(killed, asha);
-    const { reached, exited } = tuneUntilJournalHas(killed, config, 10, (child) =>
+    const { reached, exited } = tuneUntilJournalHas(killed, config, 11, (child) =>
       child.kill('SIGKILL'),
     );
     await reached;

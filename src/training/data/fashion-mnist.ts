@@ -40,7 +40,9 @@ const SMALL_FOLDER = fileURLToPath(
 );
 
 /** The folders searched for the full dataset, in order. */
-export function fashionMnistFolders(environment = process.env): string[] {
+export function fashionMnistFolders(
+  environment: Record<string, string | undefined> = process.env,
+): string[] {
   const folders: string[] = [];
   const dataDir = environment.KILN_DATA_DIR;
   if (dataDir !== undefined && dataDir !== '') folders.push(join(dataDir, 'fashion-mnist'));
@@ -66,7 +68,7 @@ function filesIn(folder: string): Record<keyof typeof FASHION_MNIST_FILES, strin
  * first of `folders` (by default {@link fashionMnistFolders}) that holds the four files.
  */
 export function loadFashionMnist(
-  environment = process.env,
+  environment: Record<string, string | undefined> = process.env,
   folders = fashionMnistFolders(environment),
 ): Dataset {
   for (const folder of folders) {
