@@ -64,7 +64,7 @@ describe('DistillationLoss', () => {
   it("computes the teacher's logits in blocks as predict() does", () => {
     const rows = Array.from({ length: iris.samples }, (_, i) => i);
     const table = teacherLogits(teacher, iris, rows);
-    const predicted = predict(teacher, iris.features as Float64Array, iris.samples);
+    const predicted = predict(teacher, iris.features, iris.samples);
     for (const row of rows) {
       const logits = Array.from(table.subarray(row * 3, row * 3 + 3));
       expect(logits.indexOf(Math.max(...logits))).toBe(predicted.values[row]);
