@@ -28,7 +28,7 @@ for (const [name, anchor] of Object.entries(ANCHORS)) {
   const path = join(folder, anchor.config);
   const config = loadTrainConfig(path);
   const dataset = configDataset(config, dirname(path));
-  const options = configOptions(config);
+  const options = configOptions(config, dirname(path));
   const accuracies: number[] = [];
   const epochs: number[] = [];
   for (let seed = 1; seed <= seeds; seed++) {

@@ -1,22 +1,26 @@
 #!/usr/bin/env node
-// The kiln command line: run, list (and the commands of later features), built with yargs.
+// The kiln command line: run, tune, batch, report, train, predict and list, built with yargs.
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { batchCommand } from './cli/batch-command.js';
-import { EXIT_USAGE, reportError } from './cli/errors.js';
+import { exportCommand } from './cli/export-command.js';
+import { reportError } from './cli/errors.js';
+import { importanceCommand } from './cli/importance-command.js';
 import { processIo, type CliIo } from './cli/io.js';
+import { checkOverrides } from './cli/overrides.js';
+import { isCommand, unknownCommandError, usageError } from './cli/usage.js';
 import { listCommand } from './cli/list-command.js';
 import { predictCommand } from './cli/predict-command.js';
+import { quantizeCommand } from './cli/quantize-command.js';
 import { reportCommand } from './cli/report-command.js';
 import { runCommand } from './cli/run-command.js';
 import { trainCommand } from './cli/train-command.js';
 import { tuneCommand } from './cli/tune-command.js';
-import { checkMemoryLimit } from './runners/worker-limits.js';
 
-/** Runs the CLI on `argv` (without node and script); resolves to the exit code. */
-// Options several commands share.
+// Options several commands share. --seed, --workers, --output and --memory-limit-mb arrive as text and are checked
+// by checkOverrides with the config's own rules.
 const JSON_OPTION = {
   type: 'boolean',
   default: false,
@@ -36,29 +40,29 @@ function configArgument(kind: string) {
 }
 
 const MEMORY_LIMIT_OPTION = {
-  type: 'number',
+  type: 'string',
   describe: "Heap limit of each worker thread in MB (overrides the config's memoryLimitMb)",
 } as const;
 
-// `--memory-limit-mb`, checked with the config field's rule.
-function memoryLimit(value: number | undefined): { memoryLimitMb?: number } {
-  return value === undefined ? {} : { memoryLimitMb: checkMemoryLimit(value, '--memory-limit-mb') };
-}
-
 function seedOption(of: string) {
-  return { type: 'number', describe: `Seed of the ${of} (overrides the config's)` } as const;
+  return {
+    type: 'string',
+    describe: `Seed of the ${of}, an integer >= 0 (overrides the config's)`,
+  } as const;
 }
 
-// The command-line overrides that were given (an absent option leaves the config's value).
-function withoutUndefined<T extends Record<string, unknown>>(
-  values: T,
-): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as {
-    [K in keyof T]?: Exclude<T[K], undefined>;
-  };
+function workersOption(describe: string) {
+  return { type: 'string', describe } as const;
 }
 
+/** Runs the CLI on `argv` (without node and script); resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  // A first word that is no command (and no option such as --help) is refused before yargs,
+  // which would call it an unknown argument.
+  const first = argv[0];
+  if (first === undefined || (!first.startsWith('-') && !isCommand(first))) {
+    return reportError(unknownCommandError(first), io.stderr);
+  }
   let exitCode = 0;
   const capture = (code: number): void => {
     exitCode = code;
@@ -66,6 +70,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   const guard =
     <A>(handler: (args: A) => Promise<number> | number) =>
     async (args: A): Promise<void> => {
+      // yargs still calls the handler after refusing an argument (a value outside its choices).
+      if (exitCode !== 0) return;
       try {
         capture(await handler(args));
       } catch (error) {
@@ -83,10 +89,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
           .positional('config', configArgument('run'))
           .option('seed', seedOption('run'))
           .option('output', OUTPUT_OPTION)
-          .option('workers', {
-            type: 'number',
-            describe: "Worker threads (overrides the config's; 1 = this thread)",
-          })
+          .option(
+            'workers',
+            workersOption("Worker threads (overrides the config's; 1 = this thread)"),
+          )
           .option('memory-limit-mb', MEMORY_LIMIT_OPTION)
           .option('json', JSON_OPTION),
       guard((args) =>
@@ -94,8 +100,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
           {
             config: args.config,
             json: args.json,
-            ...withoutUndefined({ seed: args.seed, output: args.output, workers: args.workers }),
-            ...memoryLimit(args.memoryLimitMb),
+            ...checkOverrides(args, ['seed', 'workers', 'output', 'memoryLimitMb']),
           },
           io,
         ),
@@ -108,20 +113,22 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
         y
           .positional('config', configArgument('tune'))
           .option('seed', seedOption('study'))
-          .option('workers', {
-            type: 'number',
-            describe: "Worker threads (overrides the config's)",
-          })
+          .option('workers', workersOption("Worker threads (overrides the config's)"))
           .option('output', OUTPUT_OPTION)
           .option('memory-limit-mb', MEMORY_LIMIT_OPTION)
+          .option('report', {
+            type: 'boolean',
+            default: false,
+            describe: 'Keep report.html in the output folder up to date as the study goes',
+          })
           .option('json', JSON_OPTION),
       guard((args) =>
         tuneCommand(
           {
             config: args.config,
             json: args.json,
-            ...withoutUndefined({ seed: args.seed, workers: args.workers, output: args.output }),
-            ...memoryLimit(args.memoryLimitMb),
+            report: args.report,
+            ...checkOverrides(args, ['seed', 'workers', 'output', 'memoryLimitMb']),
           },
           io,
         ),
@@ -134,10 +141,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
         y
           .positional('config', configArgument('batch'))
           .option('output', OUTPUT_OPTION)
-          .option('workers', {
-            type: 'number',
-            describe: "Worker threads, one run each (overrides the config's)",
-          })
+          .option('workers', workersOption("Worker threads, one run each (overrides the config's)"))
           .option('retry-failed', {
             type: 'boolean',
             default: false,
@@ -151,8 +155,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
             config: args.config,
             json: args.json,
             retryFailed: args.retryFailed,
-            ...withoutUndefined({ output: args.output, workers: args.workers }),
-            ...memoryLimit(args.memoryLimitMb),
+            ...checkOverrides(args, ['output', 'workers', 'memoryLimitMb']),
           },
           io,
         ),
@@ -160,16 +163,42 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     )
     .command(
       'report <folder>',
-      "Summarize a batch's output folder: CSV, JSON, markdown and SVG convergence plots",
+      'Write the HTML report of a study or batch output folder (a batch also gets its summary files)',
       (y) =>
         y
           .positional('folder', {
             type: 'string',
             demandOption: true,
-            describe: 'Output folder of kiln batch',
+            describe: 'Output folder of kiln tune or kiln batch',
+          })
+          .option('output', {
+            type: 'string',
+            describe: 'Path of the HTML report (default: report.html in the folder)',
           })
           .option('json', JSON_OPTION),
-      guard((args) => reportCommand({ folder: args.folder, json: args.json }, io)),
+      guard((args) =>
+        reportCommand(
+          {
+            folder: args.folder,
+            json: args.json,
+            ...(args.output === undefined ? {} : { output: args.output }),
+          },
+          io,
+        ),
+      ),
+    )
+    .command(
+      'importance <folder>',
+      "The importance of each parameter of a study (PED-ANOVA over its journal's trials)",
+      (y) =>
+        y
+          .positional('folder', {
+            type: 'string',
+            demandOption: true,
+            describe: 'Output folder of kiln tune',
+          })
+          .option('json', JSON_OPTION),
+      guard((args) => importanceCommand({ folder: args.folder, json: args.json }, io)),
     )
     .command(
       'train <config>',
@@ -185,7 +214,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
           {
             config: args.config,
             json: args.json,
-            ...withoutUndefined({ seed: args.seed, output: args.output }),
+            ...checkOverrides(args, ['seed', 'output']),
           },
           io,
         ),
@@ -210,6 +239,108 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       guard((args) => predictCommand({ model: args.model, data: args.data, json: args.json }, io)),
     )
     .command(
+      'quantize <model>',
+      'Quantize a trained model after training (int8 or fewer weight bits, 8-bit activations)',
+      (y) =>
+        y
+          .positional('model', {
+            type: 'string',
+            demandOption: true,
+            describe: "Path of a float model.json (kiln train's)",
+          })
+          .option('calibration', {
+            type: 'string',
+            describe:
+              "Shipped dataset (its training rows; accuracy on its test rows) or CSV file to calibrate the activation ranges on (default: the model's training dataset)",
+          })
+          .option('weights-bits', {
+            type: 'number',
+            choices: [8, 4, 3, 2],
+            default: 8,
+            describe: 'Bits per weight',
+          })
+          .option('scheme', {
+            type: 'string',
+            choices: ['per-channel', 'per-tensor'] as const,
+            default: 'per-channel' as const,
+            describe: 'One weight scale per output row, or one per layer',
+          })
+          .option('observer', {
+            type: 'string',
+            choices: ['minmax', 'moving-average', 'percentile'] as const,
+            default: 'minmax' as const,
+            describe: 'How activation ranges are observed',
+          })
+          .option('convention', {
+            type: 'string',
+            choices: ['torch', 'onnx'] as const,
+            default: 'torch' as const,
+            describe:
+              "Rounding: PyTorch's (reciprocal multiply, float64 requantization) or ONNX Runtime's (division, float32)",
+          })
+          .option('output', {
+            type: 'string',
+            describe: 'Path of the quantized model (default: <model>-int<bits>.json beside it)',
+          })
+          .option('json', JSON_OPTION),
+      guard((args) =>
+        quantizeCommand(
+          {
+            model: args.model,
+            json: args.json,
+            weightsBits: args.weightsBits as 8 | 4 | 3 | 2,
+            scheme: args.scheme,
+            observer: args.observer,
+            convention: args.convention,
+            ...(args.calibration === undefined ? {} : { calibration: args.calibration }),
+            ...(args.output === undefined ? {} : { output: args.output }),
+          },
+          io,
+        ),
+      ),
+    )
+    .command(
+      'export <model>',
+      'Export a float or quantized model (normalization included) to ONNX',
+      (y) =>
+        y
+          .positional('model', {
+            type: 'string',
+            demandOption: true,
+            describe: 'Path of model.json (kiln train) or a quantized model (kiln quantize)',
+          })
+          .option('format', {
+            type: 'string',
+            choices: ['onnx'] as const,
+            default: 'onnx' as const,
+            describe: 'File format',
+          })
+          .option('form', {
+            type: 'string',
+            choices: ['integer', 'qdq'] as const,
+            default: 'integer' as const,
+            describe:
+              "Quantized models: integer (MatMulInteger, bit-exact to kiln's onnx convention) or qdq (QuantizeLinear/DequantizeLinear around float MatMuls)",
+          })
+          .option('output', {
+            type: 'string',
+            describe: 'Path of the ONNX file (default: <model>.onnx beside it)',
+          })
+          .option('json', JSON_OPTION),
+      guard((args) =>
+        exportCommand(
+          {
+            model: args.model,
+            format: args.format,
+            form: args.form,
+            json: args.json,
+            ...(args.output === undefined ? {} : { output: args.output }),
+          },
+          io,
+        ),
+      ),
+    )
+    .command(
       'list [what]',
       'List the solvers and problems with their parameters and defaults',
       (y) =>
@@ -221,18 +352,22 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
           .option('json', JSON_OPTION),
       guard((args) => listCommand({ json: args.json, what: args.what }, io)),
     )
-    .demandCommand(1, 'Name a command: kiln run <config>, kiln list')
+    .demandCommand(1)
     .strict()
     .help()
     .version()
     .wrap(Math.min(100, io.stdout.columns ?? 100))
     .exitProcess(false)
+    // Throwing here stops yargs before any handler runs: nothing starts on a bad command line.
     .fail((message, error) => {
       if (error !== undefined && error !== null) throw error;
-      io.stderr.write(`kiln: ${message}\nRun "kiln --help" for usage.\n`);
-      capture(EXIT_USAGE);
+      throw usageError(argv, message);
     });
-  await parser.parseAsync();
+  try {
+    await parser.parseAsync();
+  } catch (error) {
+    return reportError(error, io.stderr);
+  }
   return exitCode;
 }
 

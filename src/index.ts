@@ -32,6 +32,7 @@ export {
   spaceFromSpec,
 } from './core/spaces/index.js';
 export type { Problem, MoveModel, ProblemSpec } from './core/problem.js';
+export { TrialPruned, type Trial } from './core/trial.js';
 export { maximize } from './core/maximize.js';
 export {
   defineSolver,
@@ -92,9 +93,11 @@ export {
 } from './algorithms/operators/local-optimizer/local-optimizer.js';
 export {
   twoOptOrOpt,
+  linKernighan,
   swapDescent,
   flipDescent,
   type TourLocalSearchOptions,
+  type LinKernighanOptions,
   type SwapDescentOptions,
   type FlipDescentOptions,
   type MoveSearchResult,
@@ -164,6 +167,9 @@ export type { Evaluator, BatchOutcome } from './runners/evaluator.js';
 export { inThreadEvaluator } from './runners/in-thread-evaluator.js';
 export { poolEvaluator, type PoolEvaluatorOptions } from './runners/pool-evaluator.js';
 export { runStudy, type StudyOptions, type StudyResult } from './runners/study.js';
+export type { TrialRecord, StudyHeader } from './runners/study-journal.js';
+export type { PrunerConfig } from './runners/pruners/pruner-config.js';
+export type { Pruner, PruningHistory, TrialProgress } from './runners/pruners/pruner.js';
 export {
   runBatch,
   type RunBatchOptions,
@@ -180,7 +186,22 @@ export {
 } from './runners/batch/summary.js';
 export { expandGrid, type BatchGrid } from './runners/batch/grid.js';
 export { expectedRunningTime, successRate, type TargetRun } from './runners/batch/statistics.js';
-export { convergencePlotSvg } from './runners/batch/convergence-plot.js';
+export { convergencePlotSvg } from './report/charts/convergence.js';
+export {
+  writeStudyReport,
+  writeBatchReport,
+  reportKind,
+  type WrittenStudyReport,
+  type WrittenBatchReport,
+} from './report/write-report.js';
+export { readStudyModel, type StudyModel, type ReportTrial } from './report/study-model.js';
+export { renderStudyReport, studyImportance, type StudyReport } from './report/study-report.js';
+export {
+  parameterImportance,
+  type ImportanceResult,
+  type ParameterImportance,
+  type ScoredTrial,
+} from './report/importance.js';
 export {
   validateBatchConfig,
   batchConfigSchema,
@@ -239,8 +260,22 @@ export {
   type FoldResult,
 } from './training/cross-validate.js';
 export type { Dataset, Task } from './training/data/dataset.js';
-export { loadDataset, SHIPPED_DATASETS } from './training/data/datasets.js';
+export { loadDataset, SHIPPED_DATASETS, DATASET_NAMES } from './training/data/datasets.js';
 export { datasetFromCsv, readCsvDataset, type CsvDatasetOptions } from './training/data/csv.js';
+export { readIdx, parseIdx, encodeIdx, type IdxArray } from './training/data/idx.js';
+export { readIdxDataset, type IdxDatasetOptions } from './training/data/idx-dataset.js';
+export {
+  loadFashionMnist,
+  fashionMnistFolders,
+  FASHION_MNIST_CLASSES,
+  FASHION_MNIST_FILES,
+} from './training/data/fashion-mnist.js';
+export {
+  distillationLoss,
+  type DistillationLossOptions,
+  type DistillationLossResult,
+} from './training/distillation-loss.js';
+export type { DistillationOptions } from './training/distillation.js';
 export {
   splitDataset,
   stratifiedHoldOut,
@@ -255,7 +290,76 @@ export {
 } from './training/data/normalization.js';
 export { confusionMatrix, accuracyOf } from './training/metrics.js';
 export { readModel, checkModel, type ModelDocument } from './training/model.js';
-export { predict, type Predictions } from './training/predict.js';
+export { predict, predictOutputs, type Predictions } from './training/predict.js';
+export { readAnyModel, checkAnyModel } from './training/read-any-model.js';
+export {
+  quantizeModel,
+  quantizeWeights,
+  type QuantizeOptions,
+} from './training/quantization/quantize-model.js';
+export {
+  checkQuantizedModel,
+  isQuantized,
+  modelBytes,
+  floatModelBytes,
+  quantizedModelBytes,
+  type AnyModelDocument,
+  type QuantizedModelDocument,
+  type QuantizedLayer,
+  type QuantizationSettings,
+  type WeightScheme,
+  type WeightRange,
+} from './training/quantization/quantized-model.js';
+export {
+  quantizeValue,
+  quantizePerTensor,
+  dequantizePerTensor,
+  quantizePerChannel,
+  dequantizePerChannel,
+} from './training/quantization/quantize.js';
+export {
+  fakeQuantizePerTensor,
+  fakeQuantizePerChannel,
+  fakeQuantizeGradient,
+  type FakeQuantized,
+} from './training/quantization/fake-quantize.js';
+export {
+  affineParameters,
+  symmetricParameters,
+  perRowSymmetricParameters,
+  SCALE_EPSILON,
+  type QuantizationParameters,
+} from './training/quantization/parameters.js';
+export {
+  createObserver,
+  OBSERVER_KINDS,
+  type Observer,
+  type ObserverKind,
+  type ObserverOptions,
+} from './training/quantization/observers.js';
+export {
+  signedRange,
+  unsignedRange,
+  WEIGHT_BITS,
+  type IntegerRange,
+  type RoundingConvention,
+  type WeightBits,
+} from './training/quantization/ranges.js';
+export { roundHalfToEven } from './training/quantization/rounding.js';
+export {
+  integerLinear,
+  type IntegerLinearLayer,
+  type IntegerLinearResult,
+} from './training/quantization/integer-linear.js';
+export type { QuantizationTrainOptions } from './training/quantization/training-options.js';
+export type { QuantizationAwareResult } from './training/quantization/convert-quantization-aware.js';
+export {
+  exportOnnx,
+  ONNX_NAMES,
+  type ExportOnnxOptions,
+  type QuantizedOnnxForm,
+} from './training/export/export-onnx.js';
+export { decodeOnnxModel } from './training/export/onnx-proto.js';
 export { ACTIVATIONS, type Activation } from './training/activations.js';
 export { LOSSES, type LossName } from './training/losses.js';
 export type { Initialization } from './training/initialization.js';

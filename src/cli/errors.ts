@@ -1,6 +1,7 @@
 // How the CLI reports failures: user mistakes in one clear message and exit code 2, internal
 // errors with their stack and exit code 1.
 import { KilnError } from '../core/errors.js';
+import { fileSystemError, isUserFileSystemError } from '../core/file-system-errors.js';
 
 /** Exit code of user mistakes (bad config, bad data file, bad arguments). */
 export const EXIT_USAGE = 2;
@@ -19,6 +20,11 @@ export function reportError(
   if (error instanceof KilnError && error.userFacing) {
     stderr.write(`kiln: ${error.message}\n`);
     return EXIT_USAGE;
+  }
+  // A file-system failure the user can fix (full disk, read-only folder) that no caller named.
+  if (isUserFileSystemError(error)) {
+    const path = (error as NodeJS.ErrnoException).path ?? 'a file';
+    return reportError(fileSystemError(error, path, 'write or read it'), stderr);
   }
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
   stderr.write(

@@ -1,4 +1,6 @@
-// The streams and folder a CLI command works with (real ones by default, fakes in tests).
+// The streams and folder a CLI command works with (real ones by default, fakes in tests), and
+// the guarded writing of a command's output files.
+import { fileSystemError } from '../core/file-system-errors.js';
 import { errorMessage } from '../core/errors.js';
 
 /** Where a command reads and writes. */
@@ -51,5 +53,19 @@ export async function withInterrupt<T>(
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+  }
+}
+
+/**
+ * Writes a command's output files into `folder` with `write`; a failure is returned (as a
+ * user-facing error naming the folder when it is a file-system one) instead of thrown, so that
+ * the command still prints its result.
+ */
+export function writeOutputs(folder: string, write: () => void): { error?: unknown } {
+  try {
+    write();
+    return {};
+  } catch (error) {
+    return { error: fileSystemError(error, folder, 'write the results') };
   }
 }

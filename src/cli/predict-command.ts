@@ -3,9 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DataFileError } from '../core/errors.js';
-import { parseCsv, parseNumber } from '../training/data/csv.js';
+import { parseCsv, parseNumber, type CsvTable } from '../training/data/csv.js';
 import { accuracyOf, confusionMatrix } from '../training/metrics.js';
-import { readModel, type ModelDocument } from '../training/model.js';
+import type { AnyModelDocument } from '../training/quantization/quantized-model.js';
+import { readAnyModel } from '../training/read-any-model.js';
 import { predict } from '../training/predict.js';
 import { writeJson, type CliIo } from './io.js';
 
@@ -33,13 +34,15 @@ export interface PredictionReport {
   rootMeanSquaredError?: number;
 }
 
-/** Predicts the rows of CSV text `text` (from file `source`) with `model`. */
-export function predictCsv(
-  model: ModelDocument,
-  text: string,
+/**
+ * The model's feature columns of a parsed CSV table (matched by name), row-major; a missing
+ * column is an error naming it.
+ */
+export function tableFeatures(
+  model: AnyModelDocument,
+  table: CsvTable,
   source: string,
-): Omit<PredictionReport, 'model' | 'data'> {
-  const table = parseCsv(text, source);
+): Float64Array {
   const columns = model.featureNames.map((name) => table.header.indexOf(name));
   const missing = model.featureNames.filter((_, k) => (columns[k] as number) < 0);
   if (missing.length > 0) {
@@ -50,13 +53,24 @@ export function predictCsv(
     );
   }
   const d = columns.length;
-  const n = table.rows.length;
-  const features = new Float64Array(n * d);
+  const features = new Float64Array(table.rows.length * d);
   table.rows.forEach((fields, r) => {
     columns.forEach((c, k) => {
       features[r * d + k] = parseNumber(fields[c] as string, table, r, c, source);
     });
   });
+  return features;
+}
+
+/** Predicts the rows of CSV text `text` (from file `source`) with `model`. */
+export function predictCsv(
+  model: AnyModelDocument,
+  text: string,
+  source: string,
+): Omit<PredictionReport, 'model' | 'data'> {
+  const table = parseCsv(text, source);
+  const features = tableFeatures(model, table, source);
+  const n = table.rows.length;
   const { values, probabilities } = predict(model, features, n);
   const classification = model.task === 'classification';
   const report: Omit<PredictionReport, 'model' | 'data'> = {
@@ -109,7 +123,7 @@ function listNames(names: readonly string[]): string {
 export function predictCommand(args: PredictArguments, io: CliIo): number {
   const modelPath = resolve(io.cwd, args.model);
   const dataPath = resolve(io.cwd, args.data);
-  const model = readModel(modelPath);
+  const model = readAnyModel(modelPath);
   let text: string;
   try {
     text = readFileSync(dataPath, 'utf8');

@@ -11,10 +11,12 @@ import { buildProblem } from '../problems/build.js';
 import { minimize, type RunResult } from '../runners/minimize.js';
 import { createProgressBar } from '../runners/progress.js';
 import { distinctMessages, failureLines } from '../runners/failure-summary.js';
+import { prepareOutputFolder } from '../runners/output-folder.js';
 import { plannedWorkers } from '../runners/worker-pool.js';
-import { EXIT_INTERRUPTED, EXIT_NO_SUCCESS } from './errors.js';
+import { EXIT_INTERRUPTED, EXIT_NO_SUCCESS, reportError } from './errors.js';
+import { describeStop } from './stop-reason.js';
 import { formatCandidate, formatCount, formatNumber } from './format.js';
-import { withInterrupt, writeJson, type CliIo } from './io.js';
+import { withInterrupt, writeJson, writeOutputs, type CliIo } from './io.js';
 
 /** Arguments of `kiln run`. */
 export interface RunArguments {
@@ -51,6 +53,9 @@ export async function runCommand(args: RunArguments, io: CliIo): Promise<number>
     ...(args.output === undefined ? {} : { output: args.output }),
   });
   const baseDir = dirname(configPath);
+  const output = config.output === undefined ? undefined : resolve(io.cwd, config.output);
+  // Checked before the work: a folder that cannot be written must not cost a finished run.
+  if (output !== undefined) prepareOutputFolder(output);
   const problem = await buildProblem(config.problem, { baseDir });
   const { type: solverName, ...params } = config.solver;
   const solver = solvers.get(solverName);
@@ -77,14 +82,20 @@ export async function runCommand(args: RunArguments, io: CliIo): Promise<number>
     }),
   );
   bar.finish();
-  const output = config.output === undefined ? undefined : resolve(io.cwd, config.output);
-  if (output !== undefined) writeRunOutput(output, config, result);
-  const summary = runSummary(result, output);
+  // A folder that stopped being writable during the run (a full disk...) costs the files, not
+  // the result: it is printed all the same.
+  const written =
+    output === undefined
+      ? undefined
+      : writeOutputs(output, () => writeRunOutput(output, config, result));
+  const shownOutput = written === undefined || written.error !== undefined ? undefined : output;
+  const summary = runSummary(result, shownOutput);
   if (problem.describe !== undefined && result.best !== undefined) {
     summary.bestDescription = problem.describe(result.best);
   }
   if (args.json === true) writeJson(io, summary);
-  else io.stdout.write(humanSummary(result, output, summary.bestDescription));
+  else io.stdout.write(humanSummary(result, shownOutput, summary.bestDescription));
+  if (written?.error !== undefined) return reportError(written.error, io.stderr);
   if (interrupted) return EXIT_INTERRUPTED;
   return result.evaluations > 0 && result.best === undefined ? EXIT_NO_SUCCESS : 0;
 }
@@ -112,7 +123,7 @@ function humanSummary(
     `  best value    ${formatNumber(result.bestValue)}${result.optimum === undefined ? '' : `  (optimum ${formatNumber(result.optimum)}${result.gapPercent === undefined ? '' : `, gap ${result.gapPercent.toFixed(2)}%`})`}`,
     `  best          ${formatCandidate(described ?? result.best)}`,
     `  evaluations   ${formatCount(result.evaluations)}${result.failedEvaluations > 0 ? ` (${formatCount(result.failedEvaluations)} failed)` : ''}${result.moveEvaluations > 0 ? `, ${formatCount(result.moveEvaluations)} move evaluations` : ''}`,
-    `  time          ${(result.elapsedMs / 1000).toFixed(2)} s, stopped by ${result.stopReason}`,
+    `  time          ${(result.elapsedMs / 1000).toFixed(2)} s, ${describeStop(result.stopReason)}`,
   ];
   const reasons = distinctMessages(result.failures.map((f) => f.message));
   lines.push(

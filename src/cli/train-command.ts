@@ -8,12 +8,16 @@ import { crossValidate, type CrossValidationResult } from '../training/cross-val
 import { readCsvDataset } from '../training/data/csv.js';
 import type { Dataset } from '../training/data/dataset.js';
 import { loadDataset } from '../training/data/datasets.js';
+import { readIdxDataset } from '../training/data/idx-dataset.js';
+import { readModel } from '../training/model.js';
 import { trainAsync, type TrainResult } from '../training/train.js';
 import type { TrainOptions } from '../training/train-options.js';
 import { createProgressBar } from '../runners/progress.js';
-import { EXIT_INTERRUPTED } from './errors.js';
+import { prepareOutputFolder } from '../runners/output-folder.js';
+import { EXIT_INTERRUPTED, reportError } from './errors.js';
+import { describeStop } from './stop-reason.js';
 import { formatCount, formatNumber } from './format.js';
-import { withInterrupt, writeJson, type CliIo } from './io.js';
+import { withInterrupt, writeJson, writeOutputs, type CliIo } from './io.js';
 
 /** Arguments of `kiln train`. */
 export interface TrainArguments {
@@ -40,22 +44,37 @@ export function loadTrainConfig(
 export function configDataset(config: TrainConfig, baseDir: string): Dataset {
   const { dataset } = config;
   if (typeof dataset === 'string') return loadDataset(dataset);
+  if (dataset.format === 'idx') {
+    const { images, labels, testImages, testLabels } = dataset;
+    return readIdxDataset(resolve(baseDir, images), resolve(baseDir, labels), {
+      ...(testImages === undefined ? {} : { testImages: resolve(baseDir, testImages) }),
+      ...(testLabels === undefined ? {} : { testLabels: resolve(baseDir, testLabels) }),
+    });
+  }
   return readCsvDataset(resolve(baseDir, dataset.path), {
     ...(dataset.target === undefined ? {} : { target: dataset.target }),
     ...(dataset.task === undefined ? {} : { task: dataset.task }),
   });
 }
 
-/** The training options of a config (everything but dataset, output and editor fields). */
-export function configOptions(config: TrainConfig): TrainOptions {
+/**
+ * The training options of a config (everything but dataset, output and editor fields), with the
+ * teacher's path resolved against `baseDir`.
+ */
+export function configOptions(config: TrainConfig, baseDir: string): TrainOptions {
   const {
     $schema: _schema,
     description: _description,
     dataset: _dataset,
     output: _output,
     crossValidation: _crossValidation,
+    initialization: _initialization,
     ...options
   } = config;
+  const teacher = options.distillation?.teacher;
+  if (typeof teacher === 'string') {
+    options.distillation = { ...options.distillation, teacher: resolve(baseDir, teacher) };
+  }
   return options;
 }
 
@@ -66,8 +85,15 @@ export async function trainCommand(args: TrainArguments, io: CliIo): Promise<num
     ...(args.seed === undefined ? {} : { seed: args.seed }),
     ...(args.output === undefined ? {} : { output: args.output }),
   });
+  const output = config.output === undefined ? undefined : resolve(io.cwd, config.output);
+  // Checked before training: a folder that cannot be written must not cost a trained model.
+  if (output !== undefined) prepareOutputFolder(output);
   const dataset = configDataset(config, dirname(configPath));
-  const options = configOptions(config);
+  const from = config.initialization?.from;
+  const options = {
+    ...configOptions(config, dirname(configPath)),
+    ...(from === undefined ? {} : { initialModel: readModel(resolve(dirname(configPath), from)) }),
+  };
   const epochs = options.epochs ?? 200;
   const bar = createProgressBar(io.stderr);
   const folds = config.crossValidation?.folds ?? 5;
@@ -105,14 +131,19 @@ export async function trainCommand(args: TrainArguments, io: CliIo): Promise<num
     }),
   );
   bar.finish();
-  const output = config.output === undefined ? undefined : resolve(io.cwd, config.output);
-  if (output !== undefined) writeTrainOutput(output, config, result);
+  // A folder that stopped being writable during training costs the files, not the result.
+  const written =
+    output === undefined
+      ? undefined
+      : writeOutputs(output, () => writeTrainOutput(output, config, result));
+  const shownOutput = written === undefined || written.error !== undefined ? undefined : output;
   const summary = {
-    ...trainSummary(dataset, result, output),
+    ...trainSummary(dataset, result, shownOutput),
     ...(validation === undefined ? {} : { crossValidation: validation }),
   };
   if (args.json === true) writeJson(io, summary);
-  else io.stdout.write(humanSummary(dataset, result, output, validation));
+  else io.stdout.write(humanSummary(dataset, result, shownOutput, validation));
+  if (written?.error !== undefined) return reportError(written.error, io.stderr);
   return interrupted ? EXIT_INTERRUPTED : 0;
 }
 
@@ -137,8 +168,9 @@ export function trainSummary(
   result: TrainResult,
   output: string | undefined,
 ): Record<string, unknown> {
-  const { model, history: _history, options, ...rest } = result;
+  const { model, history: _history, options, quantization: _quantization, ...rest } = result;
   const { architecture } = model;
+  const quantization = quantizationSummary(result, output);
   return {
     dataset: dataset.name,
     network: [architecture.inputs, ...architecture.hidden, architecture.outputs].join('-'),
@@ -147,7 +179,27 @@ export function trainSummary(
     batchSize: options.batchSize,
     precision: options.precision,
     ...rest,
+    ...(quantization === undefined ? {} : { quantization }),
     ...(output === undefined ? {} : { output, model: resolve(output, 'model.json') }),
+  };
+}
+
+/** Quantization-aware training: the converted model's figures (and file), without its weights. */
+function quantizationSummary(
+  result: TrainResult,
+  output: string | undefined,
+): Record<string, unknown> | undefined {
+  const q = result.quantization;
+  if (q === undefined) return undefined;
+  return {
+    ...result.options.quantization,
+    fakeQuantizedTestAccuracy: result.testAccuracy,
+    quantizedTestAccuracy: q.testAccuracy,
+    agreement: q.agreement,
+    floatBytes: q.floatBytes,
+    quantizedBytes: q.quantizedBytes,
+    compressionRatio: q.floatBytes / q.quantizedBytes,
+    ...(output === undefined ? {} : { model: resolve(output, 'quantized-model.json') }),
   };
 }
 
@@ -167,11 +219,23 @@ function humanSummary(
   const lines = [
     `${dataset.name}: ${network} ${architecture.activation}, ${type} (learning rate ${formatNumber(learningRate as number)}), batch ${o.batchSize}, ${o.precision}, seed ${o.seed}`,
     `  samples       train ${result.samples.train}, validation ${result.samples.validation}, test ${result.samples.test}`,
-    `  epochs        ${result.epochs} (weights of epoch ${result.bestEpoch}), stopped by ${result.stopReason}`,
+    `  parameters    ${formatCount(result.parameters)}`,
+    `  epochs        ${result.epochs} (weights of epoch ${result.bestEpoch}), ${describeStop(result.stopReason)}`,
   ];
   if (dataset.task === 'classification') {
     lines.push(
       `  accuracy      train ${accuracy(result.trainAccuracy)}  validation ${accuracy(result.validationAccuracy)}  test ${accuracy(result.testAccuracy)}`,
+    );
+  }
+  if (o.distillation !== undefined) {
+    const { temperature, alpha, transferSet } = o.distillation;
+    lines.push(
+      `  distillation  T ${formatNumber(temperature)}, alpha ${formatNumber(alpha)}, transfer set ${transferSet}; teacher ${formatCount(result.teacherParameters ?? 0)} parameters, test accuracy ${accuracy(result.teacherTestAccuracy ?? null)}`,
+    );
+  }
+  if (result.samples.labelled < result.samples.train) {
+    lines.push(
+      `  labels        ${result.samples.labelled} of ${result.samples.train} training rows (labelFraction ${formatNumber(o.labelFraction)})`,
     );
   }
   if (validation !== undefined) {
@@ -186,7 +250,14 @@ function humanSummary(
     `  loss          train ${loss(result.trainLoss)}  validation ${loss(result.validationLoss)}  test ${loss(result.testLoss)}`,
     `  time          ${(result.elapsedMs / 1000).toFixed(2)} s (training ${(result.trainingMs / 1000).toFixed(2)} s, ${formatCount(result.samplesPerSecond)} samples/s)`,
   );
+  const q = result.quantization;
+  if (q !== undefined && q.testAccuracy !== null)
+    lines.push(
+      `  quantized     test ${q.testAccuracy.toFixed(4)} (integer model; ${((q.agreement ?? 0) * 100).toFixed(2)}% of test rows as the fake-quantized one), ${q.floatBytes} B -> ${q.quantizedBytes} B`,
+    );
   if (output !== undefined) lines.push(`  model         ${resolve(output, 'model.json')}`);
+  if (q !== undefined && output !== undefined)
+    lines.push(`  quantized     ${resolve(output, 'quantized-model.json')}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -195,8 +266,18 @@ export function writeTrainOutput(folder: string, config: TrainConfig, result: Tr
   mkdirSync(folder, { recursive: true });
   writeFileSync(resolve(folder, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
   writeFileSync(resolve(folder, 'model.json'), `${JSON.stringify(result.model)}\n`);
-  const { model: _model, history: _history, ...rest } = result;
-  writeFileSync(resolve(folder, 'result.json'), `${JSON.stringify(rest, null, 2)}\n`);
+  const { model: _model, history: _history, quantization, options, ...rest } = result;
+  const { initialModel: _initialModel, ...recorded } = options;
+  const summary = quantizationSummary(result, folder);
+  writeFileSync(
+    resolve(folder, 'result.json'),
+    `${JSON.stringify({ ...rest, options: recorded, ...(summary === undefined ? {} : { quantization: summary }) }, null, 2)}\n`,
+  );
+  if (quantization !== undefined)
+    writeFileSync(
+      resolve(folder, 'quantized-model.json'),
+      `${JSON.stringify(quantization.model)}\n`,
+    );
   const value = (v: number | null): string => (v === null ? '' : String(v));
   const rows = result.history.map((h) =>
     [

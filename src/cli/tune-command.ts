@@ -6,7 +6,9 @@ import { readJsonFile, validateConfig } from '../config/load.js';
 import { spaceIssues } from '../config/space-issues.js';
 import { DEFAULT_TUNE_SOLVER, tuneConfigSchema, type TuneConfig } from '../config/tune-config.js';
 import type { ProblemConfig } from '../config/run-config.js';
+import { KilnError } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
+import { liveReport } from './live-report.js';
 import { randomSeed } from '../core/rng.js';
 import { buildProblem } from '../problems/build.js';
 import type { ModuleProblemConfig } from '../problems/user-module.js';
@@ -15,7 +17,8 @@ import { createProgressBar } from '../runners/progress.js';
 import { runStudy, type StudyResult } from '../runners/study.js';
 import { writeStudyFromJournal } from '../runners/study-recovery.js';
 import { availableCpus, plannedWorkers } from '../runners/worker-pool.js';
-import { EXIT_INTERRUPTED, EXIT_NO_SUCCESS } from './errors.js';
+import { EXIT_INTERRUPTED, EXIT_NO_SUCCESS, EXIT_USAGE } from './errors.js';
+import { describeStop } from './stop-reason.js';
 import { formatCandidate, formatCount, formatNumber } from './format.js';
 import { withInterrupt, writeJson, type CliIo } from './io.js';
 
@@ -27,6 +30,8 @@ export interface TuneArguments {
   memoryLimitMb?: number;
   output?: string;
   json?: boolean;
+  /** Keep report.html up to date as the study goes. */
+  report?: boolean;
 }
 
 /** Runs `kiln tune`; returns the exit code. */
@@ -54,6 +59,12 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
   if (plan.notice !== undefined) io.stderr.write(`kiln: ${plan.notice}\n`);
   const workers = plan.workers;
   const memoryLimitMb = args.memoryLimitMb ?? config.memoryLimitMb;
+  if (args.report === true && output === undefined)
+    throw new KilnError(
+      'E_CONFIG',
+      `${configPath}: --report needs an output folder (set "output" in the config or pass --output DIR)`,
+    );
+  const report = args.report === true && output !== undefined ? liveReport(output, io) : undefined;
   const bar = createProgressBar(io.stderr);
   const started = performance.now();
   // A second Ctrl-C while a trial hangs: the journal holds every finished trial.
@@ -73,6 +84,8 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
         params,
         budget: config.budget,
         seed,
+        source: configPath,
+        ...(config.pruner === undefined ? {} : { pruner: config.pruner }),
         workers,
         baseDir,
         signal,
@@ -80,18 +93,27 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
         ...(memoryLimitMb === undefined ? {} : { memoryLimitMb }),
         ...(output === undefined ? {} : { output }),
         onWarning: (message) => io.stderr.write(`kiln: warning: ${message}\n`),
+        ...(report === undefined ? {} : { onTrial: report.refresh }),
         onProgress: (p) =>
           bar.update({
             fraction: p.fraction,
             elapsedMs: p.elapsedMs,
+            ...(total === undefined ? {} : { resumedFraction: p.replayedEvaluations / total }),
             detail: `${formatCount(p.evaluations)}${total === undefined ? '' : `/${formatCount(total)}`} trials${p.failedEvaluations > 0 ? ` (${p.failedEvaluations} failed)` : ''}  best ${formatNumber(p.bestValue)}`,
           }),
       }),
     onForceQuit,
   );
   bar.finish();
+  report?.finish();
   if (args.json === true) writeJson(io, tuneSummary(study));
   else io.stdout.write(humanSummary(study, interrupted));
+  // best.json or trials.csv could not be written at the end: the result above and the journal
+  // hold everything, but the command must not look like a success.
+  if (study.outputError !== undefined) {
+    io.stderr.write(`kiln: ${study.outputError}\n`);
+    return EXIT_USAGE;
+  }
   if (interrupted) return EXIT_INTERRUPTED;
   return study.trials > 0 && study.bestParams === undefined ? EXIT_NO_SUCCESS : 0;
 }
@@ -121,15 +143,16 @@ function humanSummary(study: StudyResult<unknown>, interrupted: boolean): string
     ['best params', formatCandidate(study.bestParams)],
     [
       'trials',
-      `${formatCount(study.trials)}${study.failedTrials > 0 ? ` (${study.failedTrials} failed)` : ''}${study.resumedTrials > 0 ? `, ${study.resumedTrials} resumed from the journal` : ''}`,
+      `${formatCount(study.trials)}${study.failedTrials > 0 ? ` (${study.failedTrials} failed)` : ''}${study.prunedTrials > 0 ? `, ${study.prunedTrials} pruned` : ''}${study.resumedTrials > 0 ? `, ${study.resumedTrials} resumed from the journal` : ''}`,
     ],
     ...study.failureMessages.map((message, i): [string, string] => [
       i === 0 ? (study.failureMessages.length === 1 ? 'failure' : 'failures') : '',
       message,
     ]),
+    ...(study.epochs > 0 ? [['epochs', formatCount(study.epochs)] as [string, string]] : []),
     [
       'time',
-      `${(study.elapsedMs / 1000).toFixed(1)} s, stopped by ${study.stopReason}${interrupted ? ' (interrupted: run the same command to resume)' : ''}`,
+      `${(study.elapsedMs / 1000).toFixed(1)} s, ${describeStop(study.stopReason)}${interrupted ? ' (run the same command to resume)' : ''}`,
     ],
   ];
   for (const [key, value] of Object.entries(study.report ?? {})) {

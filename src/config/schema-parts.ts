@@ -66,6 +66,8 @@ export const commonConfigFields: Record<string, JsonSchema> = {
   seed: {
     type: 'integer',
     minimum: 0,
+    // Past 2^53 - 1 a JSON number no longer holds the integer that was written.
+    maximum: Number.MAX_SAFE_INTEGER,
     description: 'Seed of every random choice; unseeded runs pick one and report it.',
   },
   workers: {

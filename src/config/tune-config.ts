@@ -16,6 +16,7 @@ import {
 } from './schema-parts.js';
 import { spaceSchema } from './space-schema.js';
 import { moduleBlockSchema, type ModuleBlock } from './module-block.js';
+import { prunerSchema, type PrunerConfig } from '../runners/pruners/pruner-config.js';
 
 export type { ModuleBlock } from './module-block.js';
 
@@ -27,6 +28,8 @@ export interface TuneConfig {
   /** The search space (required for module problems; overrides a built-in problem's default). */
   space?: Record<string, unknown>;
   solver?: SolverConfig;
+  /** Stops unpromising trials early from their intermediate values. */
+  pruner?: PrunerConfig;
   budget: Budget;
   seed?: number;
   workers?: number;
@@ -55,7 +58,21 @@ export function tuneConfigSchema(): JsonSchema {
       },
       space: spaceSchema,
       solver: solverBlockSchema(),
-      budget: { ...budgetSchema, description: 'When to stop: `evaluations` counts trials.' },
+      pruner: prunerSchema(),
+      budget: {
+        ...budgetSchema,
+        description:
+          'When to stop: `evaluations` counts trials, `epochs` the training epochs of all trials.',
+        properties: {
+          ...(budgetSchema.properties as Record<string, JsonSchema>),
+          epochs: {
+            type: 'integer',
+            minimum: 1,
+            description:
+              'Training epochs over all trials (k-fold: k per epoch of a trial); running trials are counted at the mean of the finished ones.',
+          },
+        },
+      },
       timeoutSeconds: timeoutSecondsSchema,
       memoryLimitMb: memoryLimitMbSchema,
     },

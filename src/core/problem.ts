@@ -1,6 +1,7 @@
 // The Problem contract: a space, an objective to minimize, and optional extras
 // (known optimum, gradient, incremental move model, a spec to rebuild it in a worker).
 import type { Space } from './space.js';
+import type { Trial } from './trial.js';
 
 /**
  * Incremental evaluation of elementary moves on permutation and binary candidates: each method
@@ -43,6 +44,17 @@ export interface MoveModel {
   distance?: (a: number, b: number) => number;
   /** For each element, the other elements sorted nearest first (candidate lists). */
   neighbors?: readonly (readonly number[])[];
+  /**
+   * A good deterministic starting candidate built by a problem-specific heuristic (TSP: the
+   * greedy edge tour), for local searches that would otherwise start from a random sample.
+   */
+  construct?: () => number[];
+  /**
+   * Set by the runner on the model it hands to solvers (problems leave it out): a local search
+   * that reads `distance` directly, rather than the delta functions, reports here how many moves
+   * it evaluated, so that they are counted as move evaluations too.
+   */
+  tally?: (moves: number) => void;
 }
 
 /** A serializable description from which a worker rebuilds a problem. */
@@ -55,8 +67,12 @@ export interface Problem<X> {
   /** A short name for reports, e.g. `rastrigin-10` or `kroA100`. */
   readonly name: string;
   readonly space: Space<X>;
-  /** The objective; lower is better. May return a promise. Throwing or NaN marks a failed evaluation. */
-  evaluate(x: X): number | Promise<number>;
+  /**
+   * The objective; lower is better. May return a promise. Throwing or NaN marks a failed
+   * evaluation. In a study, `trial` receives intermediate values and answers whether to prune
+   * (throwing {@link TrialPruned} ends the trial as pruned).
+   */
+  evaluate(x: X, trial?: Trial): number | Promise<number>;
   /**
    * `maximize` when {@link evaluate} is the negation of the user's objective (see
    * `maximize()`); reports convert values back. Absent means `minimize`.
@@ -72,6 +88,11 @@ export interface Problem<X> {
   readonly moves?: MoveModel;
   /** How to rebuild this problem in a worker thread; problems without one evaluate in-thread only. */
   readonly spec?: ProblemSpec;
+  /**
+   * Facts about a candidate recorded with each trial of a study (journal and trials.csv), e.g. a
+   * network's parameter count. Computed from the candidate alone, in the main thread.
+   */
+  attributes?(x: X): Record<string, number | string | boolean>;
   /** A human-readable view of a candidate for reports (e.g. a 1-based tour). */
   describe?(x: X): unknown;
   /**
@@ -85,6 +106,12 @@ export interface Problem<X> {
    * end of the batch; results are the same either way.
    */
   cost?(x: X): number;
+  /**
+   * The steps a trial reports through `trial.report` (trainer problems: epochs): the largest
+   * step (a pruner's maximum resource) and the training epochs one step costs (folds x seeds),
+   * which `budget.epochs` counts.
+   */
+  readonly steps?: { readonly max: number; readonly epochsPerStep: number };
 }
 
 /**

@@ -19,6 +19,12 @@ export interface SolverContext<X> {
   /** The run's budget, for solvers whose schedules depend on the run length. */
   readonly budget: { readonly evaluations?: number; readonly seconds?: number };
   /**
+   * Seconds since the run started, by the runner's clock: for schedules that must fit a
+   * `seconds` budget (the only input a solver may read that is not reproducible, so it is read
+   * only when seconds are the sole length bound).
+   */
+  readonly elapsedSeconds?: () => number;
+  /**
    * Evaluations left in the budget (Infinity without an evaluation budget). Solvers asking
    * batches of independent candidates ask no more than this, so that a huge `batchSize` never
    * samples past the budget. Absent outside a runner.
@@ -64,6 +70,33 @@ export interface SolverModule<P extends object = object, S = unknown> {
     rng: Rng,
     gradients?: number[][],
   ): void;
+  /** One trial at a time on a fixed lag schedule (used by studies instead of ask/tell). */
+  readonly asynchronous?: AsynchronousAsk<P, S>;
+}
+
+/** A finished trial of a study, as told to an asynchronous solver. `value` is minimized. */
+export interface FinishedTrial<X> {
+  params: X;
+  /** The objective's value; for a pruned trial its last intermediate value; NaN when failed. */
+  value: number;
+  status: 'complete' | 'pruned' | 'failed';
+  /** The last step the trial reported (pruned trials). */
+  step?: number;
+}
+
+/**
+ * Asking one trial at a time without a batch barrier (studies): trial k is proposed from the
+ * trials 0..k-lag-1, told in trial order, with the parameters of trials k-lag..k-1 passed as
+ * pending. Since lag is fixed, trial k depends on (seed, k, earlier results) only, whatever the
+ * number of workers.
+ */
+export interface AsynchronousAsk<P extends object, S> {
+  /** The number of trials proposed before the results they wait for. */
+  lag(params: P): number;
+  /** Tells one finished trial (in trial order); updates `state` in place. */
+  observe<X>(state: S, context: SolverContext<X>, trial: FinishedTrial<X>): void;
+  /** Proposes the next trial while `pending` ones are still running. */
+  propose<X>(state: S, context: SolverContext<X>, pending: readonly X[], rng: Rng): X;
 }
 
 /** Any solver module, whatever its parameter and state types. */

@@ -79,7 +79,10 @@ export interface Space<X> {
   key(x: X): string;
   /** Embeds a candidate as a real vector within [vectorLower, vectorUpper]. */
   toVector(x: X): number[];
-  /** Decodes any real vector (clamped into the bounds) into a candidate; fromVector(toVector(x)) equals x. */
+  /**
+   * Decodes any real vector (clamped into the bounds) into a new candidate (never `v` itself:
+   * vector solvers reuse their vectors); fromVector(toVector(x)) equals x.
+   */
   fromVector(v: readonly number[]): X;
 }
 

@@ -28,8 +28,18 @@ export const TSP_INSTANCES = [
   'ch150',
   'gr202',
   'a280',
+  'gil262',
+  'lin318',
   'pcb442',
   'att532',
+  'rat783',
+  'pr1002',
+  'pcb1173',
+  'd1291',
+  'vm1748',
+  'pr2392',
+  'pcb3038',
+  'fnl4461',
 ] as const;
 
 /** The QAPLIB instances shipped in data/qaplib/ (smallest first). */
@@ -56,6 +66,9 @@ export const QAP_INSTANCES = [
   'tai40a',
   'sko42',
   'tai50a',
+  'tai60a',
+  'tai80a',
+  'tai100a',
 ] as const;
 
 /** The OR-Library multidimensional knapsack problems shipped in data/orlib/mknap1.txt. */

@@ -8,6 +8,7 @@ import { ProblemError, describeValue } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
 import type { Problem } from '../core/problem.js';
 import type { ParameterSpec, Space, SpaceSpec } from '../core/space.js';
+import type { Trial } from '../core/trial.js';
 import { mixedSpace, spaceFromSpec } from '../core/spaces/index.js';
 import type { ProblemContext } from './factory.js';
 import { syntaxLocation } from './module-syntax.js';
@@ -41,7 +42,7 @@ export function spaceFromConfig(space: Record<string, unknown>): Space<unknown> 
 async function loadObjective(
   config: ModuleProblemConfig,
   context: ProblemContext,
-): Promise<(x: unknown) => number | Promise<number>> {
+): Promise<(x: unknown, trial?: Trial) => number | Promise<number>> {
   const path = isAbsolute(config.module) ? config.module : resolve(context.baseDir, config.module);
   if (!existsSync(path)) {
     throw new ProblemError(`problem.module: cannot load ${config.module} (no such file: ${path})`);
@@ -68,9 +69,7 @@ async function loadObjective(
     throw new ProblemError(`problem.module: cannot load ${config.module}: ${reason}`);
   }
   const name = config.export ?? 'default';
-  let objective = namespace[name];
-  // A CommonJS module imported as ESM puts its exports under `default`.
-  if (objective === undefined && isRecord(namespace.default)) objective = namespace.default[name];
+  const objective = exportedValue(namespace, name);
   if (typeof objective !== 'function') {
     const exported = Object.keys(namespace).join(', ') || 'nothing';
     throw new ProblemError(
@@ -79,7 +78,19 @@ async function loadObjective(
         : `problem.export: ${config.module}'s export ${JSON.stringify(name)} must be a function (got ${describeValue(objective)})`,
     );
   }
-  return objective as (x: unknown) => number | Promise<number>;
+  return objective as (x: unknown, trial?: Trial) => number | Promise<number>;
+}
+
+// A CommonJS module imported as ESM puts its exports under `default`; a TypeScript file with
+// `export default` in a folder that is not `"type": "module"` (npm init's default) is compiled to
+// CommonJS, so its default export arrives as `default.default`.
+function exportedValue(namespace: Record<string, unknown>, name: string): unknown {
+  let value = namespace[name];
+  if (value === undefined && isRecord(namespace.default)) value = namespace.default[name];
+  if (name === 'default' && isRecord(value) && typeof value.default === 'function') {
+    value = value.default;
+  }
+  return value;
 }
 
 function checkNumber(value: unknown): number {
@@ -106,8 +117,8 @@ export async function moduleProblem(
   return {
     name: config.name ?? config.module.replace(/^.*[\\/]/, '').replace(/\.[cm]?[jt]s$/, ''),
     space,
-    evaluate: (x) => {
-      const value = objective(x);
+    evaluate: (x, trial) => {
+      const value = trial === undefined ? objective(x) : objective(x, trial);
       return isPromiseLike(value) ? Promise.resolve(value).then(checkNumber) : checkNumber(value);
     },
     spec: {

@@ -28,6 +28,8 @@ export interface RunProgress {
   elapsedMs: number;
   /** Fraction of the budget used (by evaluations or seconds), when the budget bounds them. */
   fraction: number | undefined;
+  /** Evaluations taken from a journal (`replay`) rather than run, so far. */
+  replayedEvaluations: number;
 }
 
 /** One evaluated batch, as passed to `onBatch` (for journals). Values are the user's. */
@@ -141,28 +143,53 @@ export async function minimize<X>(
 ): Promise<RunResult<X>> {
   const module = typeof solver === 'string' ? solvers.get(solver) : solver;
   const budget = checkBudget(options.budget);
+  if (
+    budget.epochs !== undefined &&
+    budget.evaluations === undefined &&
+    budget.seconds === undefined &&
+    budget.stagnation === undefined
+  ) {
+    throw new ParameterError(
+      'options.budget.epochs counts the training epochs of a study (kiln tune, runStudy); a run needs evaluations, seconds or stagnation',
+    );
+  }
   checkCompatible(problem, module);
   const params = resolveParams(module, options.params, `solver ${module.name}`) as object;
   const seed = options.seed ?? randomSeed();
   const solverRng = createRng(seed).fork('solver');
   const counter = { moves: 0 };
-  const sign = problem.direction === 'maximize' ? -1 : 1;
   const start = performance.now();
+  const solverBudget: { evaluations?: number; seconds?: number } = {};
+  if (budget.evaluations !== undefined) solverBudget.evaluations = budget.evaluations;
+  if (budget.seconds !== undefined) solverBudget.seconds = budget.seconds;
+  const gradients = module.requiresGradient === true;
+  const elapsedSeconds = (): number => (performance.now() - start) / 1000;
+  const sign = problem.direction === 'maximize' ? -1 : 1;
   const clock = (): number => performance.now() - start;
   const tracker = new RunTracker<X>(budget, sign, options.maxTracePoints ?? 1000, clock);
-  const context: SolverContext<X> = {
-    remainingEvaluations: () => tracker.remaining(),
-    space: problem.space,
-    gradients: module.requiresGradient === true,
-    budget: {
-      ...(budget.evaluations === undefined ? {} : { evaluations: budget.evaluations }),
-      ...(budget.seconds === undefined ? {} : { seconds: budget.seconds }),
-    },
-    ...(problem.moves === undefined ? {} : { moves: countingMoves(problem.moves, counter) }),
-  };
+  const remainingEvaluations = (): number => tracker.remaining();
+  // Written out rather than spread: every ask and tell reads this object.
+  const context: SolverContext<X> =
+    problem.moves === undefined
+      ? {
+          space: problem.space,
+          gradients,
+          budget: solverBudget,
+          elapsedSeconds,
+          remainingEvaluations,
+        }
+      : {
+          space: problem.space,
+          gradients,
+          budget: solverBudget,
+          moves: countingMoves(problem.moves, counter),
+          elapsedSeconds,
+          remainingEvaluations,
+        };
   const ownsEvaluator = options.evaluator === undefined;
   const evaluator = options.evaluator ?? defaultEvaluator(problem, options);
   const progressInterval = options.progressIntervalMs ?? 200;
+  let replayedEvaluations = 0;
   const report = (): void =>
     options.onProgress?.({
       evaluations: tracker.evaluations,
@@ -170,14 +197,16 @@ export async function minimize<X>(
       bestValue: sign * tracker.bestValue,
       elapsedMs: clock(),
       fraction: tracker.fraction(clock()),
+      replayedEvaluations,
     });
 
   const state: unknown = module.init(context, params, solverRng);
   let stopReason: StopReason | undefined;
+  // One clock reading per batch, taken after the solver's tell (and after a yield).
+  let now = performance.now();
   let lastYield = start;
   let lastProgress = start;
   let batchIndex = 0;
-  let replayedEvaluations = 0;
   // The batch being evaluated, read by the per-evaluation callback (built once per run).
   let current: { batch: number; firstNumber: number; candidates: readonly X[] } = {
     batch: 0,
@@ -210,7 +239,7 @@ export async function minimize<X>(
         stopReason = 'aborted';
         break;
       }
-      stopReason = tracker.stopReason(clock());
+      stopReason = tracker.stopReason(now - start);
       if (stopReason !== undefined) break;
       const asked = module.ask<X>(state, context, solverRng);
       if (asked.length === 0) {
@@ -248,10 +277,11 @@ export async function minimize<X>(
         break;
       }
       module.tell(state, context, asked, values, solverRng, outcome.gradients);
-      const now = performance.now();
+      now = performance.now();
       if (now - lastYield >= YIELD_INTERVAL_MS) {
         await new Promise<void>((resolve) => setImmediate(resolve));
-        lastYield = performance.now();
+        now = performance.now();
+        lastYield = now;
       }
       if (options.onProgress !== undefined && now - lastProgress >= progressInterval) {
         report();
@@ -362,6 +392,9 @@ function countingMoves(moves: MoveModel, counter: { moves: number }): MoveModel 
       return fn.apply(moves, args);
     };
   }
+  counted.tally = (count: number): void => {
+    counter.moves += count;
+  };
   const table = moves.swapTable;
   if (table !== undefined) {
     const pairs = (x: readonly number[]): number => (x.length * (x.length - 1)) / 2;

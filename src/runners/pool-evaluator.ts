@@ -2,7 +2,6 @@
 // expensive objectives go one candidate per task, cheap ones in packed chunks with a share
 // kept in the calling thread. Crashes and timeouts are isolated to one candidate. Results come
 // back in batch order, so a run is the same whatever the number of workers.
-import type { Piscina } from 'piscina';
 import { ParameterError, describeValue, errorMessage } from '../core/errors.js';
 import type { Problem } from '../core/problem.js';
 import type { ProblemConfig } from '../config/run-config.js';
@@ -42,10 +41,7 @@ export interface PoolEvaluatorOptions {
 }
 
 /** Evaluates candidates of `problem` (which must have a `spec`) on a pool of worker threads. */
-export function poolEvaluator<X>(
-  problem: Problem<X>,
-  options: PoolEvaluatorOptions,
-): Evaluator<X> & { readonly pool: Piscina } {
+export function poolEvaluator<X>(problem: Problem<X>, options: PoolEvaluatorOptions): Evaluator<X> {
   const workers = checkWorkers(options.workers);
   if (problem.spec === undefined) {
     throw new ParameterError(
@@ -155,8 +151,8 @@ export function poolEvaluator<X>(
     return batch.outcome();
   };
 
+  // The pool stays private: the public types name no piscina type.
   return {
-    pool,
     evaluate,
     close: () => closeWorkerPool(pool),
   };

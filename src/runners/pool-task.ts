@@ -8,6 +8,7 @@ import type { ProblemConfig } from '../config/run-config.js';
 import type { ModuleProblemConfig } from '../problems/user-module.js';
 import { packCandidates } from './candidate-packing.js';
 import { setLongTimeout, type LongTimeout } from './long-timeout.js';
+import type { TrialTask } from './trial-channel.js';
 import type { EvaluateReply, EvaluateTask } from './worker.js';
 
 /** A task that did not return: the worker crashed, timed out, or the run was aborted. */
@@ -39,6 +40,7 @@ export async function runEvaluateTask(
   items: readonly unknown[],
   gradients: boolean,
   signal: AbortSignal | undefined,
+  trial?: TrialTask,
 ): Promise<EvaluateReply> {
   const candidates = packCandidates(settings.kind, items);
   const task: EvaluateTask = {
@@ -47,6 +49,7 @@ export async function runEvaluateTask(
     baseDir: settings.baseDir,
     candidates,
     gradients,
+    ...(trial === undefined ? {} : { trial }),
   };
   const controller = new AbortController();
   const onAbort = (): void => controller.abort();
@@ -54,6 +57,7 @@ export async function runEvaluateTask(
   const transferList: Transferable[] = candidates.packed
     ? [candidates.data.buffer as ArrayBuffer]
     : [];
+  if (trial !== undefined) transferList.push(trial.port);
   const limit = settings.timeoutSeconds;
   let timedOut = false;
   let timer: LongTimeout | undefined;

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { KilnError, describeValue } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
+import type { SpaceSpec } from '../core/space.js';
 
 /** What identifies a study: resuming is refused when any of it differs. */
 export interface StudyHeader {
@@ -16,6 +17,10 @@ export interface StudyHeader {
   /** The problem spec, its file fields (`module`, `path`) relative to the config's folder. */
   problem: Record<string, unknown>;
   direction: 'minimize' | 'maximize';
+  /** The pruner block, when the study prunes. */
+  pruner?: Record<string, unknown>;
+  /** The space searched (for reports; not compared when resuming). */
+  space?: SpaceSpec;
   /** SHA-256 of the files the problem reads, by field. */
   digests?: Record<string, string>;
 }
@@ -64,7 +69,7 @@ export function checkStudyHeader(
       `${path}: the first line must be the study header; this folder holds something else (use a new output folder)`,
     );
   }
-  for (const field of ['seed', 'solver', 'direction'] as const) {
+  for (const field of ['seed', 'solver', 'direction', 'pruner'] as const) {
     if (JSON.stringify(found[field]) !== JSON.stringify(expected[field]))
       refuse(path, field, found[field], expected[field]);
   }

@@ -4,25 +4,59 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { KilnError, describeValue } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
-import type { ReplaySource } from './batch-evaluation.js';
+import type { StopReason } from './budget.js';
 import { JsonLinesWriter, readJsonLines } from './json-lines.js';
 import { checkStudyHeader, type StudyHeader } from './study-header.js';
 
 export type { StudyHeader } from './study-header.js';
 
-/** One finished trial, as journaled. `value` is in the user's terms (null when failed). */
+/**
+ * One finished trial, as journaled. `value` is in the user's terms (null when failed; for a
+ * pruned trial, its last intermediate value).
+ */
 export interface TrialRecord {
   type: 'trial';
+  /** 1-based trial number. */
   number: number;
+  /** Kept for journals of earlier versions: now the 0-based trial number, and index 0. */
   batch: number;
   index: number;
   params: unknown;
   value: number | null;
-  status: 'complete' | 'failed';
+  status: 'complete' | 'failed' | 'pruned';
   error?: string;
   /** The stack of the error the objective threw, when it threw one. */
   stack?: string;
+  /** Intermediate values by step (`trial.report`), in the user's terms; absent when none. */
+  intermediate?: Record<string, number>;
+  /** The step at which a pruned trial stopped (its last reported step). */
+  prunedStep?: number;
+  /** Training epochs the trial used (reported steps x epochs per step), when it reported. */
+  epochs?: number;
   durationMs: number;
+  /** The problem's facts about the candidate (see Problem.attributes). */
+  attributes?: Record<string, number | string | boolean>;
+  /** When the trial finished (ISO time), for the report's timeline. */
+  finishedAt?: string;
+}
+
+/** The start of a session (one `kiln tune` process) on the study. */
+export interface SessionRecord {
+  type: 'session';
+  startedAt: string;
+  workers: number;
+  /** The process and host running the session, to tell a running study from a dead one. */
+  pid: number;
+  host: string;
+}
+
+/** The end of a session: why it stopped and what it had done. */
+export interface SessionEndRecord {
+  type: 'end';
+  stopReason: StopReason;
+  elapsedMs: number;
+  trials: number;
+  failedTrials: number;
 }
 
 /** An open study journal. */
@@ -32,9 +66,12 @@ export interface StudyJournal {
   readonly previous: TrialRecord[];
   /** Warnings about torn or corrupted lines. */
   readonly warnings: string[];
-  /** Replays the previous trials into a run (values converted to minimized terms). */
-  replay<X>(key: (x: X) => string, sign: 1 | -1): ReplaySource<X>;
-  append(trial: TrialRecord): void;
+  /**
+   * The recorded trial `number` (1-based), if any; refuses one whose parameters differ from
+   * what the study now proposes there.
+   */
+  recorded<X>(number: number, candidate: X, key: (x: X) => string): TrialRecord | undefined;
+  append(record: TrialRecord | SessionRecord | SessionEndRecord): void;
   close(): void;
 }
 
@@ -47,38 +84,42 @@ export function openStudyJournal(
   baseDir: string,
 ): StudyJournal {
   const path = join(folder, JOURNAL);
-  const { records, warnings } = readJsonLines(path);
+  const warnings: string[] = [];
+  // Opening the writer first cuts off a torn last line, so it is reported once and then gone.
+  const writer = new JsonLinesWriter(path, (message) => warnings.push(message));
+  const { records, warnings: readWarnings } = readJsonLines(path);
+  warnings.push(...readWarnings);
   const previous: TrialRecord[] = [];
   if (records.length > 0) {
-    checkStudyHeader(path, records[0], header, baseDir);
+    try {
+      checkStudyHeader(path, records[0], header, baseDir);
+    } catch (error) {
+      writer.close();
+      throw error;
+    }
     for (const record of records.slice(1)) {
       if (isRecord(record) && record.type === 'trial')
         previous.push(record as unknown as TrialRecord);
     }
   }
-  const writer = new JsonLinesWriter(path);
   if (records.length === 0) writer.append(header);
-  const byPosition = new Map(previous.map((t) => [`${t.batch}:${t.index}`, t]));
+  const byNumber = new Map(previous.map((t) => [t.number, t]));
   return {
     path,
     previous,
     warnings,
-    replay<X>(key: (x: X) => string, sign: 1 | -1): ReplaySource<X> {
-      return (batch, index, candidate) => {
-        const trial = byPosition.get(`${batch}:${index}`);
-        if (trial === undefined) return undefined;
-        if (key(trial.params as X) !== key(candidate)) {
-          throw new KilnError(
-            'E_JOURNAL',
-            `${path}: trial ${trial.number} was ${describeValue(trial.params, 120)} but the study now asks ${describeValue(candidate, 120)} there; the journal belongs to another version of this study (use a new output folder)`,
-          );
-        }
-        return trial.status === 'complete' && trial.value !== null
-          ? { value: sign * trial.value, durationMs: trial.durationMs }
-          : { value: NaN, error: trial.error ?? 'failed', durationMs: trial.durationMs };
-      };
+    recorded<X>(number: number, candidate: X, key: (x: X) => string): TrialRecord | undefined {
+      const trial = byNumber.get(number);
+      if (trial === undefined) return undefined;
+      if (key(trial.params as X) !== key(candidate)) {
+        throw new KilnError(
+          'E_JOURNAL',
+          `${path}: trial ${trial.number} was ${describeValue(trial.params, 120)} but the study now asks ${describeValue(candidate, 120)} there; the journal belongs to another version of this study (use a new output folder)`,
+        );
+      }
+      return trial;
     },
-    append: (trial) => writer.append(trial),
+    append: (record) => writer.append(record),
     close: () => writer.close(),
   };
 }

@@ -5,28 +5,25 @@ import { join } from 'node:path';
 import { isRecord } from '../core/guards.js';
 import type { TrialRecord } from './study-journal.js';
 
-/** Writes trials.csv: one row per trial in trial order, one column per parameter. */
+/**
+ * Writes trials.csv: one row per trial in trial order, one column per parameter, then one per
+ * attribute the problem records (e.g. parameters).
+ */
 export function writeTrialsCsv(folder: string, trials: readonly TrialRecord[]): void {
   const sorted = [...trials].sort((a, b) => a.number - b.number);
-  const names: string[] = [];
-  const seen = new Set<string>();
-  for (const trial of sorted) {
-    for (const name of Object.keys(flatten(trial.params))) {
-      if (!seen.has(name)) {
-        seen.add(name);
-        names.push(name);
-      }
-    }
-  }
-  const header = ['trial', 'status', 'value', 'durationMs', ...names, 'error'];
+  const names = columnNames(sorted.map((t) => flatten(t.params)));
+  const attributeNames = columnNames(sorted.map((t) => t.attributes ?? {}));
+  const header = ['trial', 'status', 'value', 'durationMs', ...names, ...attributeNames, 'error'];
   const rows = sorted.map((t) => {
     const params = flatten(t.params);
+    const attributes: Record<string, unknown> = t.attributes ?? {};
     return [
       String(t.number),
       t.status,
       t.value === null ? '' : String(t.value),
       t.durationMs.toFixed(1),
       ...names.map((n) => (n in params ? csvCell(params[n]) : '')),
+      ...attributeNames.map((n) => (n in attributes ? csvCell(attributes[n]) : '')),
       csvCell(t.error ?? ''),
     ].join(',');
   });
@@ -36,6 +33,13 @@ export function writeTrialsCsv(folder: string, trials: readonly TrialRecord[]): 
 /** Writes best.json. */
 export function writeBestJson(folder: string, best: Record<string, unknown>): void {
   writeFileSync(join(folder, 'best.json'), `${JSON.stringify(best, null, 2)}\n`);
+}
+
+// The keys of the records, in order of first appearance.
+function columnNames(records: readonly Record<string, unknown>[]): string[] {
+  const names = new Set<string>();
+  for (const record of records) for (const name of Object.keys(record)) names.add(name);
+  return [...names];
 }
 
 // Parameters as columns: records by name, vectors as x0, x1, ...

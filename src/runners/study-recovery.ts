@@ -38,6 +38,8 @@ export function studyFromJournal(
     trials: trials.length,
     failedTrials: failed.length,
     failureMessages: distinctMessages(failed.map((t) => t.error)),
+    prunedTrials: trials.filter((t) => t.status === 'pruned').length,
+    epochs: trials.reduce((sum, t) => sum + (t.epochs ?? 0), 0),
     resumedTrials: 0,
     elapsedMs,
     seed: typeof header.seed === 'number' || typeof header.seed === 'string' ? header.seed : '',

@@ -2,6 +2,7 @@
 // evaluates chunks of candidates, catching the objective's own errors per candidate.
 import { parentPort, threadId, type MessagePort } from 'node:worker_threads';
 import { errorMessage } from '../core/errors.js';
+import { isTrialPruned } from '../core/trial.js';
 import type { Problem } from '../core/problem.js';
 import type { ProblemConfig } from '../config/run-config.js';
 import type { ModuleProblemConfig } from '../problems/user-module.js';
@@ -9,6 +10,7 @@ import { buildProblem } from '../problems/build.js';
 import { unpackCandidates, type PackedCandidates } from './candidate-packing.js';
 import { errorStack, isPromiseLike } from './evaluator.js';
 import { handleRunTask, type RunTask } from './batch/run-task.js';
+import { remoteTrial, type TrialTask } from './trial-channel.js';
 import { WORKER_LOADED } from './worker-limits.js';
 
 // Tells the pool that this thread has loaded its modules and may be terminated safely.
@@ -24,6 +26,8 @@ export interface EvaluateTask {
   gradients: boolean;
   /** When set, the worker posts a message on it as evaluation starts (per-evaluation timeouts). */
   started?: MessagePort;
+  /** A study's trial (one candidate): the objective receives it as its second argument. */
+  trial?: TrialTask;
 }
 
 /** The answer to an {@link EvaluateTask}, position by position. */
@@ -35,6 +39,9 @@ export interface EvaluateReply {
   /** Per-candidate wall time; for chunks of more than a few, the chunk's mean. */
   durationsMs: Float64Array;
   gradients?: number[][];
+  /** With a trial: its reports as [step, value] pairs, and whether it ended as pruned. */
+  reports?: [number, number][];
+  pruned?: boolean;
 }
 
 /** Every task a worker accepts: a chunk to evaluate, or a whole batch run. */
@@ -72,20 +79,26 @@ async function evaluateChunk(task: EvaluateTask): Promise<EvaluateReply> {
   let stacks: (string | undefined)[] | undefined;
   const timeEach = n <= TIMED_CHUNK;
   const chunkStart = performance.now();
+  const trial = task.trial === undefined ? undefined : remoteTrial(task.trial);
+  let pruned = false;
   for (let i = 0; i < n; i++) {
     const start = timeEach ? performance.now() : 0;
     try {
-      const value = problem.evaluate(candidates[i]);
+      const value = problem.evaluate(candidates[i], trial);
       values[i] = isPromiseLike(value) ? await value : value;
     } catch (error) {
-      errors ??= new Array<string | undefined>(n);
-      errors[i] = errorMessage(error);
-      const stack = errorStack(error);
-      if (stack !== undefined) {
-        stacks ??= new Array<string | undefined>(n);
-        stacks[i] = stack;
-      }
       values[i] = NaN;
+      if (trial !== undefined && isTrialPruned(error)) {
+        pruned = true;
+      } else {
+        errors ??= new Array<string | undefined>(n);
+        errors[i] = errorMessage(error);
+        const stack = errorStack(error);
+        if (stack !== undefined) {
+          stacks ??= new Array<string | undefined>(n);
+          stacks[i] = stack;
+        }
+      }
     }
     if (timeEach) durationsMs[i] = performance.now() - start;
   }
@@ -93,6 +106,11 @@ async function evaluateChunk(task: EvaluateTask): Promise<EvaluateReply> {
   const reply: EvaluateReply = { values, durationsMs };
   if (errors !== undefined) reply.errors = errors;
   if (stacks !== undefined) reply.stacks = stacks;
+  if (trial !== undefined) {
+    reply.reports = trial.reports;
+    reply.pruned = pruned;
+    task.trial?.port.close();
+  }
   if (task.gradients) {
     reply.gradients = candidates.map((x, i) => {
       if (problem.gradient === undefined || !Number.isFinite(values[i])) return [];

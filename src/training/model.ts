@@ -34,7 +34,8 @@ export interface ModelDocument {
 
 const numbers = { type: 'array', items: { type: 'number' } };
 
-const MODEL_SCHEMA = {
+/** The JSON Schema of a float model document (quantized documents reuse its parts). */
+export const MODEL_SCHEMA = {
   type: 'object',
   required: [
     'format',
@@ -123,8 +124,8 @@ export function checkModel(data: unknown, source: string): ModelDocument {
   return model;
 }
 
-/** Reads and checks a model file written by `kiln train` (or {@link JSON.stringify} of a ModelDocument). */
-export function readModel(path: string): ModelDocument {
+/** Reads and parses a JSON file; errors name the file. */
+export function readModelJson(path: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -136,11 +137,22 @@ export function readModel(path: string): ModelDocument {
       code === 'ENOENT' ? 'no such file' : `cannot read it (${String(code)})`,
     );
   }
-  let data: unknown;
   try {
-    data = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new DataFileError(path, undefined, `is not valid JSON (${(error as Error).message})`);
+  }
+}
+
+/** Reads and checks a model file written by `kiln train` (or {@link JSON.stringify} of a ModelDocument). */
+export function readModel(path: string): ModelDocument {
+  const data = readModelJson(path);
+  if ((data as { version?: unknown } | null)?.version === 2) {
+    throw new DataFileError(
+      path,
+      undefined,
+      'is a quantized model (version 2); a float model (version 1, as kiln train writes) is needed here',
+    );
   }
   return checkModel(data, path);
 }

@@ -3,10 +3,12 @@
 import { typedBlockSchema } from '../config/schema-parts.js';
 import type { JsonSchema } from '../core/solver.js';
 import { ACTIVATIONS } from './activations.js';
+import { DISTILLATION_DEFAULTS } from './distillation.js';
 import { INITIALIZATIONS } from './initialization.js';
 import { LOSSES } from './losses.js';
 import { optimizers } from './optimizers/registry.js';
 import { MAX_LAYER_WIDTH } from '../core/limits.js';
+import { quantizationTrainSchema } from './quantization/training-options.js';
 
 const fraction = (description: string): JsonSchema => ({
   type: 'number',
@@ -190,6 +192,52 @@ export function trainOptionsProperties(): Record<string, JsonSchema> {
     precision: {
       enum: ['float64', 'float32'],
       description: 'Floating-point precision (default float64).',
+    },
+    distillation: {
+      type: 'object',
+      description:
+        'Knowledge distillation: loss = alpha x cross-entropy + (1 - alpha) x T^2 x KL(teacher || student) at temperature T (off unless given).',
+      required: ['teacher'],
+      properties: {
+        teacher: {
+          type: ['string', 'object'],
+          description: "The teacher's model.json, relative to the config file.",
+        },
+        temperature: {
+          type: 'number',
+          exclusiveMinimum: 0,
+          description: `Temperature T softening both distributions (default ${DISTILLATION_DEFAULTS.temperature}).`,
+        },
+        alpha: {
+          type: 'number',
+          minimum: 0,
+          maximum: 1,
+          description: `Weight of the cross-entropy with the labels (default ${DISTILLATION_DEFAULTS.alpha}).`,
+        },
+        transferSet: {
+          enum: ['all', 'labelled'],
+          description:
+            'Rows the teacher teaches on: all training rows (unlabelled ones get the soft term alone) or only the labelled ones (default all).',
+        },
+      },
+      additionalProperties: false,
+    },
+    labelFraction: {
+      type: 'number',
+      exclusiveMinimum: 0,
+      maximum: 1,
+      description:
+        'Fraction of the training rows whose labels are used, a fixed stratified subset; without distillation only those rows are trained on (default 1).',
+    },
+    labelSeed: {
+      type: ['integer', 'string'],
+      description: 'Seed of the choice of labelled rows (default: the seed).',
+    },
+    quantization: quantizationTrainSchema(),
+    initialModel: {
+      type: 'object',
+      description:
+        "Fine-tuning: start from this trained model's weights (a kiln-mlp document of the same architecture).",
     },
   };
 }

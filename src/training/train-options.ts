@@ -5,11 +5,18 @@ import { ParameterError } from '../core/errors.js';
 import type { JsonSchema } from '../core/solver.js';
 import type { Activation } from './activations.js';
 import type { Dataset } from './data/dataset.js';
+import { DISTILLATION_DEFAULTS, type DistillationOptions } from './distillation.js';
 import type { NormalizationKind } from './data/normalization.js';
 import type { Initialization } from './initialization.js';
 import type { Precision } from './kernels/dense-kernels.js';
 import type { LossName } from './losses.js';
+import type { ModelDocument } from './model.js';
 import { resolveOptimizerOptions } from './optimizers/registry.js';
+import {
+  resolveQuantizationTrainOptions,
+  type QuantizationTrainOptions,
+  type ResolvedQuantizationTrainOptions,
+} from './quantization/training-options.js';
 import { DEFAULT_SCHEDULE, type LearningRateSchedule } from './schedules.js';
 import { trainOptionsProperties } from './train-options-schema.js';
 
@@ -91,13 +98,31 @@ export interface ResolvedTrainOptions {
   precision: Precision;
   /** Seed of initialization, splits, shuffling and dropout. @defaultValue 0 */
   seed: number | string;
+  /** Train against a teacher model's softened predictions (off unless given). */
+  distillation: DistillationOptions | undefined;
+  /**
+   * Fraction of the training rows whose labels are used (a stratified subset fixed for the whole
+   * training); without distillation only those rows are trained on. @defaultValue 1
+   */
+  labelFraction: number;
+  /** Seed of the choice of labelled rows. @defaultValue the seed */
+  labelSeed: number | string | undefined;
+  /** Quantization-aware training (off unless given). */
+  quantization: ResolvedQuantizationTrainOptions | undefined;
+  /** Fine-tuning: the trained model whose weights training starts from. */
+  initialModel: ModelDocument | undefined;
 }
 
 /** Options of {@link train}: any field may be left out. */
 export type TrainOptions = Partial<
-  Omit<ResolvedTrainOptions, 'model' | 'learningRateSchedule' | 'earlyStopping'>
+  Omit<
+    ResolvedTrainOptions,
+    'model' | 'learningRateSchedule' | 'earlyStopping' | 'distillation' | 'quantization'
+  >
 > & {
+  quantization?: QuantizationTrainOptions;
   model?: Partial<ModelOptions>;
+  distillation?: Partial<DistillationOptions> & Pick<DistillationOptions, 'teacher'>;
   learningRateSchedule?: Partial<LearningRateSchedule>;
   earlyStopping?: Partial<EarlyStoppingOptions>;
 };
@@ -174,6 +199,17 @@ export function resolveTrainOptions(options: TrainOptions, dataset: Dataset): Re
     normalization: options.normalization ?? 'standard',
     precision: options.precision ?? 'float64',
     seed: options.seed ?? 0,
+    distillation:
+      options.distillation === undefined
+        ? undefined
+        : { ...DISTILLATION_DEFAULTS, ...options.distillation },
+    labelFraction: options.labelFraction ?? 1,
+    labelSeed: options.labelSeed,
+    quantization:
+      options.quantization === undefined
+        ? undefined
+        : resolveQuantizationTrainOptions(options.quantization),
+    initialModel: options.initialModel,
   };
   checkConsistency(resolved, dataset);
   return resolved;
@@ -186,6 +222,11 @@ function checkConsistency(options: ResolvedTrainOptions, dataset: Dataset): void
       `train: model.dropout must hold one rate per hidden layer, ${model.hidden.length} (got ${model.dropout.length})`,
     );
   }
+  if (options.quantization !== undefined && !['relu', 'identity'].includes(model.activation)) {
+    throw new ParameterError(
+      `train: quantization needs model.activation relu or identity, which integer inference fuses (got ${model.activation})`,
+    );
+  }
   if (dataset.task === 'regression' && loss !== 'mean-squared-error') {
     throw new ParameterError(
       `train: loss must be mean-squared-error for a regression dataset (got ${loss})`,
@@ -194,6 +235,16 @@ function checkConsistency(options: ResolvedTrainOptions, dataset: Dataset): void
   if (loss === 'binary-cross-entropy' && dataset.classNames.length !== 2) {
     throw new ParameterError(
       `train: loss binary-cross-entropy needs 2 classes (got ${dataset.classNames.length}); use softmax-cross-entropy`,
+    );
+  }
+  if (options.distillation !== undefined && loss !== 'softmax-cross-entropy') {
+    throw new ParameterError(
+      `train: distillation needs the softmax-cross-entropy loss of a classification dataset (got ${loss})`,
+    );
+  }
+  if (options.labelFraction < 1 && dataset.task !== 'classification') {
+    throw new ParameterError(
+      'train: labelFraction needs a classification dataset (got regression)',
     );
   }
   if (

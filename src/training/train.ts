@@ -6,11 +6,22 @@ import { createRng, type Rng } from '../core/rng.js';
 import { classCount, type Dataset } from './data/dataset.js';
 import { applyNormalization, fitNormalization, type Normalization } from './data/normalization.js';
 import { splitDataset, type SplitIndices } from './data/splits.js';
+import {
+  chooseLabelledRows,
+  DistillationLoss,
+  loadTeacher,
+  withoutLabels,
+} from './distillation.js';
 import { accuracyOf, confusionMatrix } from './metrics.js';
 import { clipByNorm, clipByValue } from './gradient-clipping.js';
 import { LossEvaluator, outputsFor } from './losses.js';
 import type { ModelDocument } from './model.js';
 import { Network } from './network.js';
+import {
+  convertQuantizationAware,
+  type QuantizationAwareResult,
+} from './quantization/convert-quantization-aware.js';
+import { WeightFakeQuantizer } from './quantization/weight-fake-quantizer.js';
 import { networkOptimizer, networkOptimizerBuffers } from './network-adam.js';
 import type { FloatArray, Optimizer } from './optimizers/optimizer.js';
 import { createOptimizer } from './optimizers/registry.js';
@@ -57,7 +68,14 @@ export interface TrainResult {
   /** The epoch whose weights the model holds. */
   bestEpoch: number;
   stopReason: TrainStopReason;
-  samples: { train: number; validation: number; test: number };
+  /** Rows of each part; `labelled`: training rows whose labels were used (see labelFraction). */
+  samples: { train: number; labelled: number; validation: number; test: number };
+  /** Trainable parameters (weights and biases) of the network. */
+  parameters: number;
+  /** With distillation: the teacher's accuracy on the test rows. */
+  teacherTestAccuracy?: number | null;
+  /** With distillation: the teacher's trainable parameters. */
+  teacherParameters?: number;
   /** Time spent in training steps (forward, backward, optimizer), excluding evaluation. */
   trainingMs: number;
   elapsedMs: number;
@@ -65,6 +83,11 @@ export interface TrainResult {
   samplesPerSecond: number;
   seed: number | string;
   options: ResolvedTrainOptions;
+  /**
+   * Quantization-aware training: the converted integer model and its test accuracy, next to the
+   * fake-quantized model's (which {@link testAccuracy} reports then).
+   */
+  quantization?: QuantizationAwareResult;
 }
 
 /** Callbacks of {@link train} and {@link trainAsync}. */
@@ -95,6 +118,10 @@ export class TrainingSession {
   private readonly features: Float64Array | Float32Array;
   private readonly optimizer: Optimizer;
   private readonly loss: LossEvaluator;
+  private readonly distillation: DistillationLoss | undefined;
+  // Class of each row, -1 where the label is not used (labelFraction < 1).
+  private readonly trainingLabels: Int32Array;
+  private readonly labelledRows: number;
   private readonly order: Int32Array;
   private readonly batchSize: number;
   private readonly batchLabels: Int32Array;
@@ -104,6 +131,7 @@ export class TrainingSession {
   private readonly shuffleRng: Rng;
   private readonly dropoutRng: Rng | undefined;
   private readonly best: FloatArray;
+  private readonly fakeQuantizer: WeightFakeQuantizer | undefined;
   private readonly start = performance.now();
   private bestLoss = Infinity;
   private bestEpoch = 0;
@@ -156,6 +184,7 @@ export class TrainingSession {
       networkOptimizerBuffers(o.optimizer),
     );
     this.network.initialize(o.model.initialization, rng.fork('initialization'));
+    if (o.initialModel !== undefined) startFrom(this.network, o.initialModel);
     const { type, ...optimizerOptions } = o.optimizer;
     this.optimizer =
       networkOptimizer(o.optimizer, this.network) ?? createOptimizer(type, optimizerOptions);
@@ -164,7 +193,26 @@ export class TrainingSession {
       this.network.architecture.outputs,
       dataset.task === 'classification',
     );
-    this.order = Int32Array.from(this.split.train);
+    const labelled = chooseLabelledRows(
+      this.split.train,
+      o.labelFraction,
+      dataset.labels,
+      (o.labelSeed === undefined ? rng : createRng(o.labelSeed)).fork('labels'),
+    );
+    this.labelledRows = labelled.length;
+    this.trainingLabels = withoutLabels(dataset.labels, labelled, this.split.train.length);
+    const distillation = o.distillation;
+    const transferRows = distillation?.transferSet === 'all' ? this.split.train : labelled;
+    this.distillation =
+      distillation &&
+      new DistillationLoss(
+        loadTeacher(distillation.teacher, dataset),
+        dataset,
+        distillation,
+        transferRows,
+        this.split.test,
+      );
+    this.order = Int32Array.from(transferRows);
     this.batchLabels = new Int32Array(capacity);
     this.batchTargets = new Float64Array(capacity);
     this.parameterList = [this.network.parameters];
@@ -174,6 +222,15 @@ export class TrainingSession {
       ? rng.fork('dropout')
       : undefined;
     this.best = this.network.parameters.slice();
+    const q = o.quantization;
+    this.fakeQuantizer =
+      q === undefined ? undefined : new WeightFakeQuantizer(this.network, q.weights);
+  }
+
+  /** True when the fake-quantized weights stand in for the float ones from epoch `epoch` (0-based). */
+  private quantizing(epoch: number): boolean {
+    const q = this.options.quantization;
+    return this.fakeQuantizer !== undefined && q !== undefined && epoch >= q.startEpoch;
   }
 
   /** True once the last epoch ran or training stopped. */
@@ -193,8 +250,10 @@ export class TrainingSession {
     );
     this.optimizer.learningRate = learningRate;
     if (o.shuffle) shuffleInPlace(this.order, this.shuffleRng);
+    const freeze = o.quantization?.freezeObserversEpoch;
+    if (freeze !== undefined && freeze !== null && epoch >= freeze) this.fakeQuantizer?.freeze();
     const began = performance.now();
-    const { lossSum, correct } = this.trainBatches();
+    const { lossSum, correct } = this.trainBatches(this.quantizing(epoch));
     this.trainingMs += performance.now() - began;
     this.samplesProcessed += this.order.length;
     const classification = this.dataset.task === 'classification';
@@ -207,7 +266,7 @@ export class TrainingSession {
       epoch: epoch + 1,
       learningRate,
       trainLoss,
-      trainAccuracy: classification ? correct / this.order.length : null,
+      trainAccuracy: classification ? correct / this.labelledRows : null,
       validationLoss: validation?.loss ?? null,
       validationAccuracy: validation?.accuracy ?? null,
       elapsedMs: performance.now() - this.start,
@@ -259,6 +318,7 @@ export class TrainingSession {
       stopReason: this.stopReason,
       samples: {
         train: this.split.train.length,
+        labelled: this.labelledRows,
         validation: this.split.validation.length,
         test: this.split.test.length,
       },
@@ -267,16 +327,33 @@ export class TrainingSession {
       samplesPerSecond: this.trainingMs > 0 ? (this.samplesProcessed * 1000) / this.trainingMs : 0,
       seed: o.seed,
       options: o,
+      parameters: this.network.parameterCount,
+      ...(this.distillation === undefined
+        ? {}
+        : {
+            teacherTestAccuracy: this.distillation.teacherTestAccuracy,
+            teacherParameters: this.distillation.teacherParameters,
+          }),
     };
+    if (o.quantization !== undefined) {
+      result.quantization = convertQuantizationAware(
+        result.model,
+        o.quantization,
+        this.dataset,
+        this.split,
+        predictions,
+      );
+    }
     return result;
   }
 
-  private trainBatches(): { lossSum: number; correct: number } {
+  private trainBatches(quantizing: boolean): { lossSum: number; correct: number } {
     const network = this.network;
     const loss = this.loss;
     const order = this.order;
-    const labels = this.dataset.labels;
+    const labels = this.trainingLabels;
     const targets = this.dataset.targets;
+    const distillation = this.distillation;
     const batchLabels = this.batchLabels;
     const batchTargets = this.batchTargets;
     const classification = this.dataset.task === 'classification';
@@ -293,11 +370,16 @@ export class TrainingSession {
         if (classification) batchLabels[b] = labels[row] as number;
         batchTargets[b] = targets[row] as number;
       }
+      if (quantizing) this.fakeQuantizer?.apply();
       network.forward(count, this.dropoutRng);
-      loss.evaluate(network.output, count, network.columns(count), batchLabels, batchTargets, true);
-      lossSum += loss.loss;
-      correct += loss.correct;
+      const columns = network.columns(count);
+      if (distillation === undefined)
+        loss.evaluate(network.output, count, columns, batchLabels, batchTargets, true);
+      else distillation.evaluate(network.output, count, columns, batchLabels, order, start);
+      lossSum += (distillation ?? loss).loss;
+      correct += (distillation ?? loss).correct;
       network.backward(count, l2, dropout);
+      if (quantizing) this.fakeQuantizer?.restore(true);
       if (maxValue !== undefined) clipByValue(network.gradients, maxValue);
       if (maxNorm !== undefined) clipByNorm(network.gradients, maxNorm);
       this.optimizer.step(this.parameterList, this.gradientList);
@@ -341,6 +423,9 @@ export class TrainingSession {
     const classification = this.dataset.task === 'classification';
     let lossSum = 0;
     let correct = 0;
+    // The fake-quantized model is the one being trained: evaluate it.
+    const quantizing = this.quantizing(Math.max(0, this.history.length - 1));
+    if (quantizing) this.fakeQuantizer?.apply();
     for (let start = 0; start < rows.length; start += network.capacity) {
       const count = Math.min(network.capacity, rows.length - start);
       network.loadInputs(this.features, rows, start, count);
@@ -363,6 +448,7 @@ export class TrainingSession {
       lossSum += this.loss.loss;
       correct += this.loss.correct;
     }
+    if (quantizing) this.fakeQuantizer?.restore(false);
     return { loss: lossSum / rows.length, accuracy: classification ? correct / rows.length : null };
   }
 
@@ -394,6 +480,19 @@ export class TrainingSession {
       },
     };
   }
+}
+
+/** Copies a trained model's weights into `network` (fine-tuning); the shapes must match. */
+function startFrom(network: Network, model: ModelDocument): void {
+  const a = model.architecture;
+  const b = network.architecture;
+  const shape = (x: typeof a): string => [x.inputs, ...x.hidden, x.outputs].join('-');
+  if (shape(a) !== shape(b)) {
+    throw new ParameterError(
+      `train: initialModel must have the network's shape ${shape(b)} (got ${shape(a)})`,
+    );
+  }
+  network.importWeights(model.layers);
 }
 
 /** Fisher-Yates shuffle of an index array from `rng`. */

@@ -146,7 +146,13 @@ describe('genetic-algorithm memetic mode', () => {
     const step = (): number[][] => {
       const asked = geneticAlgorithm.ask(state, context, rng);
       for (const x of asked) expect(sphere.space.contains(x)).toBe(true);
-      geneticAlgorithm.tell(state, context, asked, asked.map(sphere.evaluate) as number[], rng);
+      geneticAlgorithm.tell(
+        state,
+        context,
+        asked,
+        asked.map((x) => sphere.evaluate(x)) as number[],
+        rng,
+      );
       return asked;
     };
     step(); // initial population
@@ -174,7 +180,7 @@ describe('genetic-algorithm memetic mode', () => {
     );
     const step = (s: typeof state, r: typeof rng): number[][] => {
       const asked = geneticAlgorithm.ask(s, context, r);
-      geneticAlgorithm.tell(s, context, asked, asked.map(sphere.evaluate) as number[], r);
+      geneticAlgorithm.tell(s, context, asked, asked.map((x) => sphere.evaluate(x)) as number[], r);
       return asked;
     };
     step(state, rng);

@@ -4,49 +4,135 @@ import { describe, expect, it } from 'vitest';
 import { randomSearch } from '../../src/algorithms/random-search/random-search.js';
 import { tpe } from '../../src/algorithms/tpe/tpe.js';
 import {
-  categoricalParzen,
-  logNumericDensity,
-  numericParzen,
+  buildParzenEstimator,
+  logParzenDensity,
   observationWeights,
-  sampleNumeric,
+  sampleParzen,
 } from '../../src/algorithms/tpe/parzen.js';
+import { coordinateGroups, type Coordinate } from '../../src/algorithms/tpe/coordinates.js';
+import { goodTrials, type Observation } from '../../src/algorithms/tpe/split.js';
 import { createRng } from '../../src/core/rng.js';
 import { mixedSpace } from '../../src/core/spaces/index.js';
 import type { Problem } from '../../src/core/problem.js';
 import type { ParameterValues } from '../../src/core/space.js';
 import { minimize } from '../../src/runners/minimize.js';
 
+const unit: Coordinate = { kind: 'numeric', low: 0, high: 1 };
+const threeChoices: Coordinate = {
+  kind: 'categorical',
+  count: 3,
+  encode: (i) => (i + 0.5) / 3,
+  decode: (u) => Math.min(2, Math.floor(u * 3)),
+};
+
 describe('Parzen estimators', () => {
-  it('weigh recent observations fully and older ones less', () => {
+  it('weigh the newest 25 observations fully and ramp older ones up from 1/n', () => {
     expect(observationWeights(3)).toEqual([1, 1, 1]);
     const weights = observationWeights(35);
     expect(weights.slice(10)).toEqual(new Array(25).fill(1));
+    expect(weights[0]).toBeCloseTo(1 / 35, 12);
+    expect(weights[9]).toBeCloseTo(1, 12);
     for (let i = 1; i < 10; i++) expect(weights[i]).toBeGreaterThan(weights[i - 1]!);
   });
 
-  it('integrate to one over the domain and stay inside it', () => {
-    const density = numericParzen([0.2, 0.25, 0.9], [1, 1, 1], 0, 1, 1);
-    let integral = 0;
-    const steps = 20000;
-    for (let k = 0; k < steps; k++)
-      integral += Math.exp(logNumericDensity(density, (k + 0.5) / steps)) / steps;
-    expect(integral).toBeCloseTo(1, 3);
-    const rng = createRng(1);
-    for (let k = 0; k < 1000; k++) {
-      const x = sampleNumeric(density, rng);
-      expect(x).toBeGreaterThanOrEqual(0);
-      expect(x).toBeLessThanOrEqual(1);
-    }
-    // Denser where the points are.
-    expect(logNumericDensity(density, 0.22)).toBeGreaterThan(logNumericDensity(density, 0.6));
+  for (const bandwidth of ['multivariate', 'univariate'] as const) {
+    it(`integrate to one over the domain and stay inside it (${bandwidth})`, () => {
+      const density = buildParzenEstimator([[0.2], [0.25], [0.9]], [0], [unit], bandwidth, 1);
+      let integral = 0;
+      const steps = 20000;
+      for (let k = 0; k < steps; k++)
+        integral += Math.exp(logParzenDensity(density, [(k + 0.5) / steps])) / steps;
+      expect(integral).toBeCloseTo(1, 3);
+      const rng = createRng(1);
+      const point = [0];
+      for (let k = 0; k < 1000; k++) {
+        sampleParzen(density, rng, point);
+        expect(point[0]).toBeGreaterThanOrEqual(0);
+        expect(point[0]).toBeLessThanOrEqual(1);
+      }
+      expect(logParzenDensity(density, [0.22])).toBeGreaterThan(logParzenDensity(density, [0.6]));
+    });
+  }
+
+  it('use the widths of Optuna: 0.2 n^(-1/(d+4)) x range jointly, neighbour gaps alone', () => {
+    const many = Array.from({ length: 20 }, (_, i) => [(i + 0.5) / 20]);
+    const joint = buildParzenEstimator(many, [0], [unit], 'multivariate', 1);
+    expect(joint.sigmas[0]).toBeCloseTo(0.2 * 20 ** (-1 / 5), 12);
+    expect(joint.sigmas[20]).toBe(1); // the prior kernel
+    expect(joint.means[20]).toBe(0.5);
+    // Few points: clipped from below at range / min(100, n + 2).
+    const points = [[0.1], [0.3], [0.8]];
+    const few = buildParzenEstimator(points, [0], [unit], 'multivariate', 1);
+    expect(few.sigmas[0]).toBeCloseTo(1 / 5, 12);
+    const alone = buildParzenEstimator(points, [0], [unit], 'univariate', 1);
+    // Ends take their inner gap; the middle point the larger of its two gaps.
+    expect([...alone.sigmas.slice(0, 3)].map((s) => +s.toFixed(12))).toEqual([0.2, 0.5, 0.5]);
   });
 
-  it('smooth categorical counts with the prior', () => {
-    expect(categoricalParzen([0, 0, 2], [1, 1, 1], 3, 3).probabilities).toEqual([
-      3 / 6,
-      1 / 6,
-      2 / 6,
-    ]);
+  it('put a joint kernel on each observation, so that a pair of coordinates is modelled together', () => {
+    // Good points on the diagonal: the joint density prefers (0.2, 0.2) to (0.2, 0.8), though
+    // each coordinate alone is the same at both.
+    const points = [
+      [0.2, 0.2],
+      [0.8, 0.8],
+      [0.21, 0.19],
+      [0.79, 0.81],
+    ];
+    const joint = buildParzenEstimator(points, [0, 1], [unit, unit], 'multivariate', 1);
+    expect(logParzenDensity(joint, [0.2, 0.2])).toBeGreaterThan(
+      logParzenDensity(joint, [0.2, 0.8]) + 1,
+    );
+  });
+
+  it('smooth categorical kernels with prior / n_kernels per choice plus 1 on the observed one', () => {
+    const density = buildParzenEstimator(
+      [[threeChoices.encode(0)], [threeChoices.encode(2)]],
+      [0],
+      [threeChoices],
+      'multivariate',
+      1,
+    );
+    const share = 1 / 3;
+    const row = [...density.probabilities[0]!.slice(0, 3)];
+    expect(row[0]).toBeCloseTo((share + 1) / (3 * share + 1), 12);
+    expect(row[1]).toBeCloseTo(share / (3 * share + 1), 12);
+    const prior = [...density.probabilities[0]!.slice(6, 9)];
+    expect(prior).toEqual([1 / 3, 1 / 3, 1 / 3]);
+    let total = 0;
+    for (let c = 0; c < 3; c++) total += Math.exp(logParzenDensity(density, [c]));
+    expect(total).toBeCloseTo(1, 12);
+  });
+});
+
+describe('the TPE split and groups', () => {
+  const trial = (value: number, status: Observation['status'], step?: number): Observation => ({
+    vector: [0],
+    active: [true],
+    value,
+    status,
+    ...(step === undefined ? {} : { step }),
+  });
+
+  it('ranks complete trials first, then pruned ones by the deeper step, then by value', () => {
+    const observations = [
+      trial(0.1, 'pruned', 3),
+      trial(0.5, 'complete'),
+      trial(0.2, 'pruned', 9),
+      trial(0.3, 'pruned', 9),
+      trial(Infinity, 'failed'),
+      ...Array.from({ length: 25 }, () => trial(0, 'pruned', 1)),
+    ];
+    // gamma(30) = 3: the complete 0.5 trial, then the pruned ones that reached step 9.
+    expect(goodTrials(observations, { goodFraction: 0.1, maxGood: 25 })).toEqual([1, 2, 3]);
+  });
+
+  it('groups the coordinates that are active in the same trials', () => {
+    const actives = [
+      [true, true, false, false],
+      [true, true, true, true],
+      [true, true, false, true],
+    ];
+    expect(coordinateGroups(4, actives)).toEqual([[0, 1], [2], [3]]);
   });
 });
 

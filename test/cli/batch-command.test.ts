@@ -77,7 +77,7 @@ describe('kiln batch', () => {
       folder,
     );
     expect(badWorkers.code).toBe(2);
-    expect(badWorkers.stderr).toMatch(/workers must be an integer >= 1 \(got 0\)/);
+    expect(badWorkers.stderr).toMatch(/--workers must be >= 1 \(got 0\)/);
   });
 });
 
@@ -111,10 +111,32 @@ describe('kiln report', () => {
     );
   });
 
-  it('says so when the folder holds no batch (exit 2)', async () => {
+  it('says so when the folder holds no batch or study (exit 2)', async () => {
     const folder = temporaryFolder();
     const { code, stderr } = await runCli(['report', folder], folder);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/not a batch output folder \(no batch\.json/);
+    expect(stderr).toMatch(/not a study or batch output folder \(no journal\.jsonl or batch\.json/);
+  });
+
+  it('writes report.html beside the summary files, and refuses a torn journal (exit 2)', async () => {
+    const folder = temporaryFolder();
+    const path = writeConfig(folder, { ...config, seeds: 2 });
+    expect((await runCli(['batch', path], folder)).code).toBe(0);
+    const report = await runCli(['report', 'out', '--json'], folder);
+    expect(JSON.parse(report.stdout)).toMatchObject({
+      kind: 'batch',
+      report: join(folder, 'out', 'report.html'),
+      sections: ['summary', 'convergence', 'ecdf', 'ert'],
+    });
+    const html = readFileSync(join(folder, 'out', 'report.html'), 'utf8');
+    expect(html).toMatch(/<section id="ecdf">[\s\S]*?<svg/);
+    expect((await runCli(['report', 'out'], folder)).code).toBe(0);
+    expect(readFileSync(join(folder, 'out', 'report.html'), 'utf8')).toBe(html);
+    appendFileSync(join(folder, 'out', 'journal.jsonl'), '{"key":"x","prob');
+    const torn = await runCli(['report', 'out'], folder);
+    expect(torn.code).toBe(2);
+    expect(torn.stderr).toMatch(
+      /journal\.jsonl:9: the journal is torn.*run the same kiln batch command/,
+    );
   });
 });

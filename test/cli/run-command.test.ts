@@ -122,7 +122,7 @@ describe('kiln run', () => {
     const { code, stdout } = await runCli(['run', config], folder);
     expect(code).toBe(0);
     expect(stdout).toMatch(/sphere-2 with random-search \(seed 3\)/);
-    expect(stdout).toMatch(/stopped by evaluations/);
+    expect(stdout).toMatch(/stopped: the evaluation budget was used/);
   });
 });
 

@@ -1,11 +1,11 @@
 // `kiln tune` end to end: outputs, resuming after an interruption (Ctrl-C, SIGKILL), the same
 // result for any number of workers, and faults that fail a trial without stopping the study.
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { repositoryRoot, runCli, temporaryFolder } from '../helpers/cli.js';
+import { runCli, temporaryFolder } from '../helpers/cli.js';
+import { tuneUntilJournalHas } from '../helpers/study.js';
 
 const objectives = fileURLToPath(new URL('../fixtures/objectives/study.mjs', import.meta.url));
 const space = {
@@ -42,6 +42,21 @@ async function tuneJson(
   return JSON.parse(stdout);
 }
 
+// The trial records of a journal (it also holds a header and session records).
+function trialRecords(text: string): Record<string, any>[] {
+  return text
+    .trim()
+    .split('\n')
+    .flatMap((line) => {
+      try {
+        const record = JSON.parse(line);
+        return record.type === 'trial' ? [record] : [];
+      } catch {
+        return [];
+      }
+    });
+}
+
 const comparable = (study: Record<string, any>) => ({
   bestParams: study.bestParams,
   bestValue: study.bestValue,
@@ -64,36 +79,6 @@ function trialsWithoutTimes(folder: string): string[] {
 
 // Starts `kiln tune` in a child process and calls `signal` once the journal holds more than
 // `lines` lines; resolves with the number of lines then (rejects if the study ends first).
-function tuneUntilJournalHas(
-  folder: string,
-  config: string,
-  lines: number,
-  signal: (child: ReturnType<typeof spawn>) => void,
-): { child: ReturnType<typeof spawn>; reached: Promise<number>; exited: Promise<number | null> } {
-  const journal = join(folder, 'study', 'journal.jsonl');
-  const child = spawn(
-    process.execPath,
-    ['--import', import.meta.resolve('tsx'), join(repositoryRoot, 'src', 'cli.ts'), 'tune', config],
-    { cwd: folder, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  const reached = new Promise<number>((resolve, reject) => {
-    const poll = setInterval(() => {
-      const count = existsSync(journal) ? readFileSync(journal, 'utf8').split('\n').length : 0;
-      if (count > lines) {
-        clearInterval(poll);
-        signal(child);
-        resolve(count);
-      }
-    }, 10);
-    void exited.then(() => {
-      clearInterval(poll);
-      reject(new Error('the study finished before the signal'));
-    });
-  });
-  return { child, reached, exited };
-}
-
 describe('kiln tune', () => {
   it('writes the journal, best.json and trials.csv, and prints the JSON fields', async () => {
     const folder = temporaryFolder();
@@ -107,8 +92,11 @@ describe('kiln tune', () => {
     const journal = readFileSync(join(folder, 'study', 'journal.jsonl'), 'utf8')
       .trim()
       .split('\n');
-    expect(journal).toHaveLength(25);
-    expect(JSON.parse(journal[0] as string).type).toBe('study');
+    const types = journal.map((line) => JSON.parse(line).type);
+    expect(types.filter((type) => type === 'trial')).toHaveLength(24);
+    expect(types[0]).toBe('study');
+    expect(types[1]).toBe('session');
+    expect(types[types.length - 1]).toBe('end');
     expect(trialsWithoutTimes(folder)).toHaveLength(25);
     expect(JSON.parse(readFileSync(join(folder, 'study', 'best.json'), 'utf8')).bestValue).toBe(
       study.bestValue,
@@ -136,14 +124,14 @@ describe('kiln tune', () => {
     await tuneJson(cut, config);
     const journal = join(cut, 'study', 'journal.jsonl');
     const lines = readFileSync(journal, 'utf8').trim().split('\n');
-    // Keep the header and 9 trials (a batch and a bit), then half a line.
+    // Keep the header, the session record and 9 trials (a batch and a bit), then half a line.
     writeFileSync(
       journal,
-      `${lines.slice(0, 10).join('\n')}\n${(lines[10] as string).slice(0, 25)}`,
+      `${lines.slice(0, 11).join('\n')}\n${(lines[11] as string).slice(0, 25)}`,
     );
     const { code, stdout, stderr } = await runCli(['tune', config, '--json'], cut);
     expect(code).toBe(0);
-    expect(stderr).toMatch(/warning: .*journal\.jsonl:11: ignoring a torn last line/);
+    expect(stderr).toMatch(/warning: .*journal\.jsonl: removed an incomplete last line/);
     const resumed = JSON.parse(stdout);
     expect(resumed.resumedTrials).toBe(9);
     expect(comparable(resumed)).toEqual(comparable(reference));
@@ -166,25 +154,15 @@ describe('kiln tune', () => {
     );
     await reached;
     await exited;
-    const done = readFileSync(journal, 'utf8').trim().split('\n').length - 1;
-    expect(done).toBeGreaterThan(10);
+    const done = trialRecords(readFileSync(journal, 'utf8')).length;
+    expect(done).toBeGreaterThan(9);
     expect(done).toBeLessThan(40);
     copyFileSync(journal, join(killed, 'journal-at-kill.jsonl'));
     const resumed = await tuneJson(killed, config);
     expect(resumed.resumedTrials).toBeGreaterThanOrEqual(done - 1);
     expect(comparable(resumed)).toEqual(comparable(reference));
     // Every trial appears exactly once in the journal.
-    const numbers = readFileSync(journal, 'utf8')
-      .trim()
-      .split('\n')
-      .slice(1)
-      .flatMap((line) => {
-        try {
-          return [JSON.parse(line).number as number];
-        } catch {
-          return [];
-        }
-      });
+    const numbers = trialRecords(readFileSync(journal, 'utf8')).map((t) => t.number as number);
     expect(new Set(numbers).size).toBe(40);
     expect(numbers).toHaveLength(40);
   }, 120_000);
@@ -208,12 +186,12 @@ describe('kiln tune', () => {
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const linesAtSignal = await reached;
     expect(await exited).toBe(130);
-    expect(output).toMatch(/interrupted: run the same command to resume/);
+    expect(output).toMatch(/stopped: interrupted \(run the same command to resume\)/);
     const records = readFileSync(journal, 'utf8').trim().split('\n');
     // Nothing torn, nothing lost: every line parses, and the trials finished at the signal are there.
     expect(records.length).toBeGreaterThanOrEqual(linesAtSignal - 1);
     for (const line of records) expect(() => JSON.parse(line) as unknown).not.toThrow();
-    const done = records.length - 1;
+    const done = trialRecords(records.join('\n')).length;
     expect(done).toBeLessThan(40);
     const resumed = await tuneJson(stopped, config);
     expect(resumed.resumedTrials).toBe(done);
@@ -240,11 +218,7 @@ describe('kiln tune', () => {
     expect(study.trials).toBe(16);
     expect(study.failedTrials).toBeGreaterThan(0);
     expect(study.failedTrials).toBeLessThan(16);
-    const trials = readFileSync(join(folder, 'study', 'journal.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((line) => JSON.parse(line));
+    const trials = trialRecords(readFileSync(join(folder, 'study', 'journal.jsonl'), 'utf8'));
     const errors = trials.filter((t) => t.status === 'failed').map((t) => t.error as string);
     const kinds = new Set(trials.filter((t) => t.status === 'failed').map((t) => t.params.kind));
     for (const kind of kinds) expect(['throw', 'nan', 'hang', 'exit']).toContain(kind);

@@ -8,6 +8,9 @@ import { buildProblem } from '../../src/problems/build.js';
 import { checkSpaceParameters, trainOptionsFor } from '../../src/problems/mlp/options-mapping.js';
 import { buildProtocol } from '../../src/problems/mlp/protocol.js';
 import { readModel } from '../../src/training/model.js';
+import { writeFileSync } from 'node:fs';
+import { loadDataset } from '../../src/training/data/datasets.js';
+import { train } from '../../src/training/train.js';
 import { temporaryFolder } from '../helpers/cli.js';
 
 const context = { baseDir: process.cwd() };
@@ -123,5 +126,55 @@ describe('trainer-backed problems', () => {
     expect(report.retrainEpochs).toBeGreaterThanOrEqual(1);
     expect(existsSync(join(folder, 'best-model.json'))).toBe(true);
     expect(readModel(join(folder, 'best-model.json')).architecture.hidden).toEqual([16]);
+  });
+
+  it('record the parameter count of each candidate as a trial attribute', async () => {
+    const problem = await buildProblem(
+      { type: 'mlp-architecture', dataset: 'iris', epochs: 1 },
+      context,
+    );
+    const point = { layers: 2, width1: 16, width2: 8, activation: 'relu', dropout: 0 };
+    expect(problem.attributes?.(point)).toEqual({ parameters: 243 });
+  });
+
+  it('distill every configuration from a teacher and search temperature and alpha', async () => {
+    const folder = temporaryFolder();
+    const teacher = train(loadDataset('iris'), {
+      model: { hidden: [16] },
+      epochs: 30,
+      batchSize: 16,
+      optimizer: { type: 'adam', learningRate: 0.01 },
+    });
+    writeFileSync(join(folder, 'teacher.json'), JSON.stringify(teacher.model));
+    const options = trainOptionsFor(
+      { distillation: { teacher: 't.json', temperature: 4, alpha: 0.1 } },
+      { temperature: 2, distillationAlpha: 0.5, layers: 1, width1: 6 },
+    );
+    expect(options.distillation).toEqual({ teacher: 't.json', temperature: 2, alpha: 0.5 });
+    const block = {
+      type: 'mlp-architecture',
+      dataset: 'iris',
+      epochs: 5,
+      distillation: { teacher: 'teacher.json' },
+      labelFraction: 0.5,
+      space: {
+        layers: { type: 'integer', low: 1, high: 2 },
+        width1: { type: 'integer', low: 2, high: 8 },
+        temperature: { type: 'real', low: 1, high: 8 },
+        distillationAlpha: { type: 'real', low: 0, high: 1 },
+      },
+    };
+    const problem = await buildProblem(block, { baseDir: folder });
+    const point = { layers: 1, width1: 4, temperature: 3, distillationAlpha: 0.2 };
+    const value = await problem.evaluate(point);
+    expect(value).toBeGreaterThanOrEqual(0);
+    expect(await problem.evaluate(point)).toBe(value);
+    const report = await problem.finalize!(point, undefined);
+    expect(report.teacherParameters).toBe(4 * 16 + 16 + 16 * 3 + 3);
+    expect(report.parameters).toBe(4 * 4 + 4 + 4 * 3 + 3);
+    const { distillation: _teacher, ...withoutTeacher } = block;
+    await expect(buildProblem(withoutTeacher, { baseDir: folder })).rejects.toThrow(
+      /space parameter\(s\) temperature, distillationAlpha need the problem's distillation option/,
+    );
   });
 });

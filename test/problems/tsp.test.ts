@@ -15,10 +15,11 @@ import { readTsplib } from '../../src/problems/tsp/tsplib.js';
 const withTours = TSP_INSTANCES.filter((name) => shippedInstance('tsp', name).solutionFile);
 
 describe('shipped TSPLIB instances', () => {
-  it('ship 16 instances and 15 optimal tours (att532 has none)', () => {
-    expect(TSP_INSTANCES).toHaveLength(16);
-    expect(withTours).toHaveLength(15);
+  it('ship 26 instances and 17 optimal tours (att532 and eight larger ones have none)', () => {
+    expect(TSP_INSTANCES).toHaveLength(26);
+    expect(withTours).toHaveLength(17);
     expect(withTours).not.toContain('att532');
+    expect(withTours).toContain('pr2392');
   });
 
   it.each(withTours)('%s: the optimal tour measures the published optimum', (name) => {
@@ -110,7 +111,7 @@ describe('tsp problem', () => {
     const attempt = (): unknown => tspProblem({ instance: 'kroA10' });
     expect(attempt).toThrow(ProblemError);
     expect(attempt).toThrow(
-      /instance must be one of ulysses16, .*att532 \(got "kroA10"\); did you mean "kroA100"\?/,
+      /instance must be one of ulysses16, .*fnl4461 \(got "kroA10"\); did you mean "kroA100"\?/,
     );
   });
 

@@ -133,7 +133,7 @@ describe('kiln train', () => {
     const { code, stderr } = await runCli(['train', config], work);
     expect(code).toBe(2);
     expect(stderr).toContain(
-      '/dataset must be one of "iris", "wine", "breast_cancer", "digits" (got "irs") (did you mean "iris"?)',
+      '/dataset must be one of "iris", "wine", "breast_cancer", "digits", "fashion-mnist-small", "fashion-mnist" (got "irs") (did you mean "iris"?)',
     );
     expect(stderr).toContain('/optimizer/learningRate must be >= 0 (got -1)');
     const unknown = writeConfig(work, { dataset: 'iris', optimizer: { type: 'adamm' } });

@@ -70,6 +70,7 @@ describe('shipped datasets', () => {
     wine: { samples: 178, features: 13, classes: 3, train: 142, test: 36 },
     breast_cancer: { samples: 569, features: 30, classes: 2, train: 455, test: 114 },
     digits: { samples: 1797, features: 64, classes: 10, train: 1437, test: 360 },
+    'fashion-mnist-small': { samples: 4000, features: 784, classes: 10, train: 3000, test: 1000 },
   } as const;
 
   it.each(SHIPPED_DATASETS)('%s has its documented shape and reference split', (name) => {
@@ -87,7 +88,7 @@ describe('shipped datasets', () => {
 
   it('suggests a name for an unknown dataset', () => {
     expect(() => loadDataset('digit')).toThrow(
-      /unknown dataset "digit"; shipped datasets: iris, wine, breast_cancer, digits\. Did you mean "digits"\?/,
+      /unknown dataset "digit"; known datasets: iris, wine, breast_cancer, digits, fashion-mnist-small, fashion-mnist\. Did you mean "digits"\?/,
     );
   });
 });

@@ -33,7 +33,8 @@ describe('train', () => {
       optimizer: { type: 'adam', learningRate: 0.01 },
       validationFraction: 0.1,
     });
-    expect(result.samples).toEqual({ train: 108, validation: 12, test: 30 });
+    expect(result.samples).toEqual({ train: 108, labelled: 108, validation: 12, test: 30 });
+    expect(result.parameters).toBe(4 * 8 + 8 + 8 * 3 + 3);
     expect(result.confusionMatrix?.flat().reduce((a, b) => a + b, 0)).toBe(30);
     expect(result.testAccuracy).toBeGreaterThan(0.8);
     expect(result.epochs).toBe(20);

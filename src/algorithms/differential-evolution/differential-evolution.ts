@@ -24,6 +24,7 @@ import {
 import { DEFAULT_PARAMS, PARAMS_SCHEMA, type DifferentialEvolutionParams } from './params.js';
 import { adoptPolished, canPolish, polishAsk, polishTell, startPolish } from './polish.js';
 import { initialVectors, keepBest, trimArchive } from './population.js';
+import { releaseVector } from './vector-pool.js';
 import type { LocalOptimizerState } from '../operators/local-optimizer/local-optimizer.js';
 
 export type { DifferentialEvolutionParams, DifferentialEvolutionVariant } from './params.js';
@@ -217,7 +218,7 @@ function evolve(state: DifferentialEvolutionState, values: number[], rng: Rng): 
       state.horizon,
     );
     if (size < state.vectors.length) {
-      keepBest(state.vectors, state.values, size);
+      for (const vector of keepBest(state.vectors, state.values, size)) releaseVector(vector);
       trimArchive(state.archive, archiveCapacity(params, size), rng);
     }
   }

@@ -2,8 +2,8 @@
 // it used) and the one-to-one survivor selection that feeds the archive and the F/CR learning.
 import type { Rng } from '../../core/rng.js';
 import { repairTrial } from '../operators/de-bounds.js';
-import { differentialCrossover } from '../operators/de-crossover.js';
-import { DONOR_COUNT, chooseDonors, mutantVector, usesArchive } from '../operators/de-mutation.js';
+import { writeCrossover } from '../operators/de-crossover.js';
+import { DONOR_COUNT, usesArchive, writeDonors, writeMutant } from '../operators/de-mutation.js';
 import {
   sampleCrossoverRate,
   sampleDifferentialWeight,
@@ -11,7 +11,9 @@ import {
   type Successes,
 } from './adaptation.js';
 import type { DifferentialEvolutionParams } from './params.js';
-import { addToArchive, rankByValue } from './population.js';
+import { bestRanked } from '../operators/ranking.js';
+import { addToArchive } from './population.js';
+import { releaseVector, takeVector } from './vector-pool.js';
 
 /** The evolving population, in the vector embedding of the space (plain data). */
 export interface PopulationState {
@@ -33,6 +35,24 @@ export function archiveCapacity(params: DifferentialEvolutionParams, size: numbe
   return usesArchive(params.strategy) ? Math.round(params.archiveRate * size) : 0;
 }
 
+// Per-trial working memory, reused across trials and generations (never part of the state): a
+// generation then allocates only its trial vectors.
+const scratch = {
+  donorIndices: new Int32Array(8),
+  mutant: new Float64Array(0),
+  vectors: {
+    current: [] as number[],
+    best: [] as number[],
+    pbest: [] as number[],
+    donors: [] as number[][],
+  },
+};
+
+function mutantBuffer(dimension: number): Float64Array {
+  if (scratch.mutant.length !== dimension) scratch.mutant = new Float64Array(dimension);
+  return scratch.mutant;
+}
+
 /** One trial vector per population member, inside [lower, upper]. */
 export function makeTrials(
   population: PopulationState,
@@ -43,37 +63,50 @@ export function makeTrials(
 ): TrialBatch {
   const { vectors, values, archive, memory } = population;
   const size = vectors.length;
-  const ranking = rankByValue(values);
-  const best = vectors[ranking[0] as number] as number[];
   const pBestCount = Math.min(size, Math.max(2, Math.round(params.pBestRate * size)));
+  const ranking = bestRanked(values, pBestCount);
+  const best = vectors[ranking[0] as number] as number[];
   const archiveSize = usesArchive(params.strategy) ? archive.length : 0;
   const donorCount = DONOR_COUNT[params.strategy];
   const fixedWeight = classicWeight(params, rng);
-  const batch: TrialBatch = { vectors: [], differentialWeights: [], crossoverRates: [] };
+  const { strategy, crossover, boundHandling, variant } = params;
+  const pickPbest = strategy === 'current-to-pbest/1';
+  const dimension = lower.length;
+  const mutant = mutantBuffer(dimension);
+  const indices = scratch.donorIndices;
+  const parts = scratch.vectors;
+  parts.best = best;
+  parts.donors.length = donorCount;
+  const batch: TrialBatch = {
+    vectors: new Array<number[]>(size),
+    differentialWeights: new Array<number>(size),
+    crossoverRates: new Array<number>(size),
+  };
   for (let i = 0; i < size; i++) {
     let weight: number;
     let rate: number;
-    if (params.variant === 'classic') {
+    if (variant === 'classic') {
       weight = fixedWeight;
       rate = params.crossoverRate;
     } else {
-      const slot = params.variant === 'jade' ? 0 : rng.int(memory.differentialWeights.length);
+      const slot = variant === 'jade' ? 0 : rng.int(memory.differentialWeights.length);
       rate = sampleCrossoverRate(memory.crossoverRates[slot] ?? null, rng);
       weight = sampleDifferentialWeight(memory.differentialWeights[slot] as number, rng);
     }
     const current = vectors[i] as number[];
-    const donors = chooseDonors(donorCount, i, size, archiveSize, rng).map((k) =>
-      k < size ? (vectors[k] as number[]) : (archive[k - size] as number[]),
-    );
-    const pbest =
-      params.strategy === 'current-to-pbest/1'
-        ? (vectors[ranking[rng.int(pBestCount)] as number] as number[])
-        : best;
-    const mutant = mutantVector(params.strategy, { current, best, pbest, donors }, weight);
-    const trial = differentialCrossover(params.crossover, current, mutant, rate, rng);
-    batch.vectors.push(repairTrial(trial, current, lower, upper, params.boundHandling, rng));
-    batch.differentialWeights.push(weight);
-    batch.crossoverRates.push(rate);
+    writeDonors(indices, donorCount, i, size, archiveSize, rng);
+    for (let k = 0; k < donorCount; k++) {
+      const index = indices[k] as number;
+      parts.donors[k] = (index < size ? vectors[index] : archive[index - size]) as number[];
+    }
+    parts.current = current;
+    parts.pbest = pickPbest ? (vectors[ranking[rng.int(pBestCount)] as number] as number[]) : best;
+    writeMutant(mutant, strategy, parts, weight);
+    const trial = takeVector(dimension);
+    writeCrossover(trial, crossover, current, mutant, rate, rng);
+    batch.vectors[i] = repairTrial(trial, current, lower, upper, boundHandling, rng);
+    batch.differentialWeights[i] = weight;
+    batch.crossoverRates[i] = rate;
   }
   return batch;
 }
@@ -102,14 +135,21 @@ export function selectSurvivors(
   for (let i = 0; i < vectors.length; i++) {
     const value = trialValues[i] as number;
     const parentValue = values[i] as number;
-    if (!Number.isFinite(value) || !(value <= parentValue)) continue;
+    const trial = trials.vectors[i] as number[];
+    if (!Number.isFinite(value) || !(value <= parentValue)) {
+      releaseVector(trial);
+      continue;
+    }
+    const parent = vectors[i] as number[];
     if (value < parentValue) {
-      addToArchive(archive, vectors[i] as number[], archiveLimit, rng);
+      releaseVector(addToArchive(archive, parent, archiveLimit, rng));
       successes.differentialWeights.push(trials.differentialWeights[i] as number);
       successes.crossoverRates.push(trials.crossoverRates[i] as number);
       successes.improvements.push(parentValue - value);
+    } else {
+      releaseVector(parent);
     }
-    vectors[i] = trials.vectors[i] as number[];
+    vectors[i] = trial;
     values[i] = value;
   }
   return successes;

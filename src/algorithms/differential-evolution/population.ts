@@ -31,17 +31,6 @@ export function initialVectors(
   return points;
 }
 
-/** Indices sorted by value, best first (ties by index; Infinity last). */
-export function rankByValue(values: readonly number[]): number[] {
-  const order = Array.from({ length: values.length }, (_, i) => i);
-  order.sort((p, q) => {
-    const a = values[p] as number;
-    const b = values[q] as number;
-    return a < b ? -1 : a > b ? 1 : p - q;
-  });
-  return order;
-}
-
 /** Index of the smallest value (the first one on ties). */
 export function bestIndex(values: readonly number[]): number {
   let best = 0;
@@ -50,18 +39,50 @@ export function bestIndex(values: readonly number[]): number {
   return best;
 }
 
-/** Keeps the `size` best members of a population (vectors and values together), in place. */
-export function keepBest(vectors: number[][], values: number[], size: number): void {
-  if (vectors.length <= size) return;
-  const keep = rankByValue(values)
-    .slice(0, size)
-    .sort((a, b) => a - b);
-  const keptVectors = keep.map((i) => vectors[i] as number[]);
-  const keptValues = keep.map((i) => values[i] as number);
-  vectors.length = 0;
-  values.length = 0;
-  vectors.push(...keptVectors);
-  values.push(...keptValues);
+/**
+ * Keeps the `size` best members of a population (vectors and values together, ties kept by
+ * index), in place and in their order. Returns the vectors that left.
+ */
+export function keepBest(vectors: number[][], values: number[], size: number): number[][] {
+  const n = vectors.length;
+  if (n <= size) return [];
+  // The members that leave are the n - size last of the ranking: find them in one pass (L-SHADE
+  // removes one or two per generation) rather than sorting the whole population.
+  const leaving = worstRanked(values, n - size);
+  const dropped: number[][] = [];
+  let kept = 0;
+  for (let i = 0; i < n; i++) {
+    if (leaving.has(i)) {
+      dropped.push(vectors[i] as number[]);
+      continue;
+    }
+    vectors[kept] = vectors[i] as number[];
+    values[kept] = values[i] as number;
+    kept++;
+  }
+  vectors.length = kept;
+  values.length = kept;
+  return dropped;
+}
+
+// The `count` indices ranked last (the worst values; among equal values the larger index ranks
+// later), kept as a window sorted worst first.
+function worstRanked(values: readonly number[], count: number): Set<number> {
+  const tail: number[] = [];
+  const ranksAfter = (i: number, j: number): boolean =>
+    (values[i] as number) > (values[j] as number) ||
+    ((values[i] as number) === (values[j] as number) && i > j);
+  for (let i = 0; i < values.length; i++) {
+    if (tail.length === count && !ranksAfter(i, tail[count - 1] as number)) continue;
+    let j = tail.length < count ? tail.length : count - 1;
+    if (tail.length < count) tail.push(i);
+    while (j > 0 && ranksAfter(i, tail[j - 1] as number)) {
+      tail[j] = tail[j - 1] as number;
+      j--;
+    }
+    tail[j] = i;
+  }
+  return new Set(tail);
 }
 
 /** Removes random members until at most `capacity` remain, in place. */
@@ -73,14 +94,24 @@ export function trimArchive(archive: number[][], capacity: number, rng: Rng): vo
   }
 }
 
-/** Adds a defeated parent to the archive; a full archive replaces a random member. */
+/**
+ * Adds a defeated parent to the archive; a full archive replaces a random member. Returns the
+ * vector that no longer belongs anywhere (the replaced member, or the parent when there is no
+ * archive), undefined when none.
+ */
 export function addToArchive(
   archive: number[][],
   vector: number[],
   capacity: number,
   rng: Rng,
-): void {
-  if (capacity < 1) return;
-  if (archive.length < capacity) archive.push(vector);
-  else archive[rng.int(archive.length)] = vector;
+): number[] | undefined {
+  if (capacity < 1) return vector;
+  if (archive.length < capacity) {
+    archive.push(vector);
+    return undefined;
+  }
+  const k = rng.int(archive.length);
+  const replaced = archive[k];
+  archive[k] = vector;
+  return replaced;
 }

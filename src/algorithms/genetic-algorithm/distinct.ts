@@ -11,6 +11,12 @@ const TRIES_PER_STAGE = 5;
 /** Identifies candidates: equal keys mean equal candidates. */
 export type KeyOf<X> = (x: X) => string;
 
+/** The keys a child must differ from (a Set, or the population's key counts and siblings). */
+export interface KeySet {
+  has(key: string): boolean;
+  add(key: string): unknown;
+}
+
 const CHUNK = 4096;
 
 /**
@@ -20,6 +26,17 @@ const CHUNK = 4096;
  * -0 differ, which merely lets such a pair through).
  */
 export function keyFunction<X>(space: Space<X>): KeyOf<X> {
+  const known = keyFunctions.get(space);
+  if (known !== undefined) return known as KeyOf<X>;
+  const keyOf = buildKeyFunction(space);
+  keyFunctions.set(space, keyOf);
+  return keyOf;
+}
+
+// One key function per space: it owns a scratch buffer, and a run asks for it every batch.
+const keyFunctions = new WeakMap<object, KeyOf<never>>();
+
+function buildKeyFunction<X>(space: Space<X>): KeyOf<X> {
   if (space.kind === 'categorical' || space.kind === 'mixed') return (x) => space.key(x);
   let doubles = new Float64Array(space.dimension);
   let units = new Uint16Array(doubles.buffer);
@@ -49,7 +66,7 @@ export function distinctChild<X>(
   space: Space<X>,
   keyOf: KeyOf<X>,
   child: X,
-  seen: Set<string>,
+  seen: KeySet,
   variation: Variation<X>,
   rng: Rng,
   improve: (x: X) => X = (x) => x,

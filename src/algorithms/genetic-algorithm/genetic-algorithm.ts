@@ -14,7 +14,8 @@ import { ParameterError } from '../../core/errors.js';
 import type { Rng } from '../../core/rng.js';
 import { SPACE_KINDS } from '../../core/space.js';
 import { defineSolver, type SolverContext } from '../../core/solver.js';
-import { buildVariation, checkOperators } from './variation.js';
+import { checkOperators, variationFor } from './variation.js';
+import { replaceKey, stepKeys } from './population-keys.js';
 import {
   GENETIC_ALGORITHM_DEFAULTS,
   GENETIC_ALGORITHM_SCHEMA,
@@ -30,8 +31,8 @@ import {
   startPolish,
   type PolishState,
 } from './memetic.js';
+import { bestRanked } from '../operators/ranking.js';
 import {
-  rankOrder,
   rankSelection,
   rouletteSelection,
   tournamentSelection,
@@ -179,10 +180,14 @@ function breed<X>(
 ): X[] {
   const { space } = context;
   const params = state.params;
-  const variation = buildVariation(space, params);
+  const variation = variationFor(space, params);
   const population = state.population as X[];
   const parents = selectParents(state.values, 2 * Math.ceil(count / 2), params, rng);
-  const seen = params.deduplicate ? new Set(state.keys) : undefined;
+  const seen = !params.deduplicate
+    ? undefined
+    : params.model === 'steady-state'
+      ? stepKeys(state.keys)
+      : new Set(state.keys);
   const keyOf = keyFunction(space);
   const children: X[] = [];
   for (let k = 0; children.length < count; k += 2) {
@@ -243,10 +248,10 @@ function survive<X>(
       if (!(value <= (state.values[worst] as number))) continue;
       state.population[worst] = offspring[k];
       state.values[worst] = value;
-      if (dedup) state.keys[worst] = keys[k] as string;
+      if (dedup) replaceKey(state.keys, worst, keys[k] as string);
     }
   } else {
-    const elites = rankOrder(state.values).slice(0, elitesOf(state.params));
+    const elites = bestRanked(state.values, elitesOf(state.params));
     const population: unknown[] = elites.map((i) => state.population[i]);
     const next = elites.map((i) => state.values[i] as number);
     const memberKeys = dedup ? elites.map((i) => state.keys[i] as string) : [];

@@ -1,7 +1,7 @@
 // The genetic algorithm's memetic mode (Moscato 1989; Merz & Freisleben 2000 for the TSP):
 // offspring are improved by local search before they join the population, and keep the
 // improvement (Lamarckian learning). On permutations and bit strings the searches run on the
-// problem's move model inside `ask` (2-opt + Or-opt on tours, swap descent on assignments,
+// problem's move model inside `ask` (Lin-Kernighan or 2-opt + Or-opt on tours, swap descent on assignments,
 // flip descent on bits: ./operators/local-search/); the runner counts those move evaluations
 // and evaluates the improved offspring in full. On real spaces the continuous local optimizer
 // (operators/local-optimizer/local-optimizer.ts) runs for a few ask/tell steps from each chosen offspring once it
@@ -18,12 +18,18 @@ import {
   localTell,
   type LocalOptimizerState,
 } from '../operators/local-optimizer/local-optimizer.js';
-import { flipDescent, swapDescent, twoOptOrOpt } from '../operators/local-search/index.js';
+import {
+  flipDescent,
+  linKernighan,
+  swapDescent,
+  twoOptOrOpt,
+} from '../operators/local-search/index.js';
 
 /** Local searches; `auto` picks from the space kind and the move model. */
 export const LOCAL_SEARCHES = [
   'none',
   'auto',
+  'lin-kernighan',
   'two-opt',
   'swap',
   'flip',
@@ -66,12 +72,13 @@ function resolve<X>(context: SolverContext<X>, name: LocalSearchName): Resolutio
       return { name };
     case 'auto':
       if (kind === 'real') return { name: 'quasi-newton' };
-      if (tours) return { name: 'two-opt' };
+      if (tours) return { name: 'lin-kernighan' };
       if (swaps) return { name: 'swap' };
       if (flips) return { name: 'flip' };
       return {
         reason: `works on real spaces and on problems with a move model (distance for tours, swap for assignments, flip for bits); ${none}`,
       };
+    case 'lin-kernighan':
     case 'two-opt':
       return tours
         ? { name }
@@ -130,6 +137,8 @@ export function improveOffspring<X>(
   const vector = x as unknown as number[];
   // The child's value is unknown (NaN): the runner evaluates the result in full.
   switch (name) {
+    case 'lin-kernighan':
+      return linKernighan(vector, NaN, moves, rng).x as unknown as X;
     case 'two-opt':
       return twoOptOrOpt(vector, NaN, moves, rng, { improvement }).x as unknown as X;
     case 'swap':

@@ -198,7 +198,7 @@ export const GENETIC_ALGORITHM_SCHEMA: JsonSchema = {
     localSearch: {
       enum: [...LOCAL_SEARCHES],
       description:
-        'Memetic mode: none; auto (the move model on permutations and binary, quasi-Newton on real); or a named local search.',
+        'Memetic mode: none; auto (Lin-Kernighan on tours, the move model on other permutations and binary, quasi-Newton on real); or a named local search.',
     },
     localSearchRate: {
       type: 'number',

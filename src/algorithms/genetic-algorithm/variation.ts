@@ -152,6 +152,20 @@ export interface Variation<X> {
 
 type VectorPair = [number[], number[]];
 
+const built = new WeakMap<object, { settings: object; variation: Variation<never> }>();
+
+/**
+ * {@link buildVariation}, built once per space and settings object: a run asks many times (the
+ * steady-state model twice per pair of children), and the operators do not change.
+ */
+export function variationFor<X>(space: Space<X>, settings: VariationSettings): Variation<X> {
+  const known = built.get(space);
+  if (known !== undefined && known.settings === settings) return known.variation;
+  const variation = buildVariation(space, settings);
+  built.set(space, { settings, variation: variation as Variation<never> });
+  return variation;
+}
+
 /**
  * The crossover and mutation that `settings` name, for `space`. Real-valued operators work on
  * integer spaces through the vector embedding, rounded back by `fromVector`; position-wise

@@ -6,6 +6,7 @@
 // SciPy's basinhopping (Wales & Doye 1997); other spaces a descent over sampled neighbours.
 // Move-model local searches run inside `ask` on deltas only, and each resulting candidate is
 // then asked for a full evaluation (what the runner counts and records as best).
+import type { MoveModel } from '../../core/problem.js';
 import type { Rng } from '../../core/rng.js';
 import { SPACE_KINDS, type Space } from '../../core/space.js';
 import { defineSolver, type SolverContext } from '../../core/solver.js';
@@ -39,6 +40,7 @@ import {
 } from '../operators/local-optimizer/local-optimizer.js';
 import { flipDescent } from '../operators/local-search/flip-descent.js';
 import { swapDescent } from '../operators/local-search/swap-descent.js';
+import { linKernighan } from '../operators/local-search/lin-kernighan.js';
 import { twoOptOrOpt } from '../operators/local-search/tour-local-search.js';
 
 export type { IteratedLocalSearchParams } from './params.js';
@@ -165,10 +167,19 @@ export const iteratedLocalSearch = defineSolver<IteratedLocalSearchParams, IlsSt
   },
 });
 
-// Where the next local search starts: a random candidate first and after a restart, else a kick.
-function startingPoint<X>(state: IlsState, space: Space<X>, rng: Rng): { x: X; kick: Kick | null } {
+// Where the next local search starts: the problem's constructed candidate (a greedy tour) or a
+// random one first, a random one after a restart, else a kick.
+function startingPoint<X>(
+  state: IlsState,
+  space: Space<X>,
+  rng: Rng,
+  moves?: MoveModel,
+): { x: X; kick: Kick | null } {
   if (!state.hasHome || state.restartPending) {
     if (state.restartPending) state.restarts++;
+    else if (state.localSearch === 'lin-kernighan' && moves?.construct !== undefined) {
+      return { x: moves.construct() as X, kick: null };
+    }
     return { x: space.sample(rng), kick: null };
   }
   const home = state.home as X;
@@ -201,11 +212,18 @@ function startingPoint<X>(state: IlsState, space: Space<X>, rng: Rng): { x: X; k
 // One iteration of a move-model local search: kick, descend on deltas, ask the result.
 function moveSearch<X>(state: IlsState, context: SolverContext<X>, rng: Rng): X {
   const moves = context.moves;
-  const { x, kick } = startingPoint(state, context.space, rng);
+  const { x, kick } = startingPoint(state, context.space, rng, moves);
   if (moves === undefined) return x;
   const params = state.params;
   const start = x as number[];
   switch (state.localSearch) {
+    case 'lin-kernighan':
+      return linKernighan(start, NaN, moves, rng, {
+        depth: params.linKernighanDepth,
+        neighborListSize: params.neighborListSize,
+        orOpt: params.orOpt,
+        ...(kick?.touched == null ? {} : { start: kick.touched }),
+      }).x as X;
     case 'two-opt':
       return twoOptOrOpt(start, NaN, moves, rng, {
         orOpt: params.orOpt,

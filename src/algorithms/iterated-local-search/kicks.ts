@@ -14,38 +14,46 @@ export interface Kick {
 }
 
 /**
- * Double bridge A B C D -> A C B D on a closed tour, with B and C each 1..`maxSegment` cities
- * long starting at a random position (maxSegment <= 0: cut points anywhere, the classic kick).
- * Needs n >= 8; shorter tours get two random swaps.
+ * Double bridge on a closed tour: three consecutive segments B C D (after A, the rest of the
+ * tour) become D C B, which replaces four edges by four and cannot be undone by one sequential
+ * move. B, C and D are each 1..`maxSegment` cities long from a random position, so that the kick
+ * and its repair stay local (Applegate, Cook & Rohe 2003's "segment" kicks); maxSegment <= 0
+ * lets the cuts fall anywhere, the classic kick. Needs n >= 8; shorter tours get two random
+ * swaps.
  */
 export function doubleBridgeKick(tour: readonly number[], maxSegment: number, rng: Rng): Kick {
   const n = tour.length;
   if (n < 8) return randomSwapsKick(tour, 2, rng);
-  let first: number;
-  let second: number;
-  if (maxSegment <= 0 || 2 * maxSegment >= n - 1) {
-    // Three distinct cut points in 1..n-1 give segments B and C of length >= 1.
+  if (maxSegment <= 0 || 3 * maxSegment >= n - 1) {
+    // Three distinct cut points in 1..n-1 give segments B, C and D of length >= 1.
     const cuts = randomPositions(n - 1, 3, rng)
       .map((c) => c + 1)
       .sort((a, b) => a - b);
     const [p1, p2, p3] = cuts as [number, number, number];
-    first = p2 - p1;
-    second = p3 - p2;
-    return bridge(tour, p1, first, second);
+    return bridge(tour, p1, p2 - p1, p3 - p2, n - p3);
   }
-  first = 1 + rng.int(maxSegment);
-  second = 1 + rng.int(maxSegment);
-  return bridge(tour, rng.int(n), first, second);
+  const first = 1 + rng.int(maxSegment);
+  const second = 1 + rng.int(maxSegment);
+  const third = 1 + rng.int(maxSegment);
+  return bridge(tour, rng.int(n), first, second, third);
 }
 
-// Exchanges the consecutive segments B (length lb, starting at position `start`, wrapping) and C.
-function bridge(tour: readonly number[], start: number, lb: number, lc: number): Kick {
+// Rewrites the consecutive segments B C D (lengths lb, lc, ld from position `start`, wrapping)
+// as D C B.
+function bridge(tour: readonly number[], start: number, lb: number, lc: number, ld: number): Kick {
   const n = tour.length;
-  const at = (k: number): number => tour[(start + k) % n] as number;
+  const at = (k: number): number => tour[(start + k + n) % n] as number;
   const x = tour.slice();
-  for (let k = 0; k < lc; k++) x[(start + k) % n] = at(lb + k);
-  for (let k = 0; k < lb; k++) x[(start + lc + k) % n] = at(k);
-  const touched = [at(-1 + n), at(0), at(lb - 1), at(lb), at(lb + lc - 1), at(lb + lc)];
+  let to = start;
+  const copy = (from: number, length: number): void => {
+    for (let k = 0; k < length; k++) x[to++ % n] = at(from + k);
+  };
+  copy(lb + lc, ld);
+  copy(lb, lc);
+  copy(0, lb);
+  const end = lb + lc + ld;
+  const touched = [at(-1), at(0), at(lb - 1), at(lb), at(lb + lc - 1), at(lb + lc)];
+  touched.push(at(end - 1), at(end));
   return { x, touched };
 }
 

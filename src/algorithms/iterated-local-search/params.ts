@@ -4,7 +4,7 @@ import type { JsonSchema } from '../../core/solver.js';
 
 /** The local search of each iteration; `auto` picks the strongest one the problem allows. */
 export type IlsLocalSearch =
-  'auto' | 'quasi-newton' | 'pattern' | 'two-opt' | 'swap' | 'flip' | 'neighbor';
+  'auto' | 'quasi-newton' | 'pattern' | 'lin-kernighan' | 'two-opt' | 'swap' | 'flip' | 'neighbor';
 
 /** The kick applied to the current solution before each local search. */
 export type IlsPerturbation = 'auto' | 'double-bridge' | 'random-swaps' | 'gaussian' | 'space';
@@ -16,8 +16,8 @@ export type IlsAcceptance =
 /** Parameters of iterated local search. */
 export interface IteratedLocalSearchParams {
   /**
-   * `auto`: quasi-newton on real spaces; two-opt (2-opt + Or-opt) on permutations whose move
-   * model has edge lengths (TSP); swap descent on permutations with swap deltas (QAP); flip
+   * `auto`: quasi-newton on real spaces; lin-kernighan (chains of up to `linKernighanDepth`
+   * flips + Or-opt) on permutations whose move model has edge lengths (TSP); swap descent on permutations with swap deltas (QAP); flip
    * descent on binary problems with flip deltas; otherwise a descent over sampled neighbours
    * evaluated in batches (`neighbor`).
    * @defaultValue 'auto'
@@ -27,8 +27,13 @@ export interface IteratedLocalSearchParams {
   improvement: 'first' | 'best';
   /** two-opt: also try Or-opt moves (segments of 1 to 3 cities). @defaultValue true */
   orOpt: boolean;
-  /** two-opt: candidate partners per city (nearest first). @defaultValue 10 */
+  /** two-opt, lin-kernighan: candidate partners per city (nearest first). @defaultValue 10 */
   neighborListSize: number;
+  /**
+   * lin-kernighan: most 2-opt flips chained into one move (2: sequential 3-opt).
+   * @defaultValue 6
+   */
+  linKernighanDepth: number;
   /** two-opt: look again only at cities whose tour edges changed. @defaultValue true */
   dontLookBits: boolean;
   /** neighbor: neighbours sampled and evaluated per batch. @defaultValue 16 */
@@ -112,6 +117,7 @@ export const DEFAULT_ILS_PARAMS: IteratedLocalSearchParams = {
   improvement: 'first',
   orOpt: true,
   neighborListSize: 10,
+  linKernighanDepth: 6,
   dontLookBits: true,
   neighborSample: 16,
   descentPatience: 2,
@@ -134,9 +140,18 @@ export const ILS_PARAMS_SCHEMA: JsonSchema = {
   type: 'object',
   properties: {
     localSearch: {
-      enum: ['auto', 'quasi-newton', 'pattern', 'two-opt', 'swap', 'flip', 'neighbor'],
+      enum: [
+        'auto',
+        'quasi-newton',
+        'pattern',
+        'lin-kernighan',
+        'two-opt',
+        'swap',
+        'flip',
+        'neighbor',
+      ],
       description:
-        "Local search: auto (quasi-newton on real spaces, two-opt on tours with edge lengths, swap on permutations with swap deltas, flip on binary problems with flip deltas, neighbor otherwise), quasi-newton (L-BFGS, finite differences), pattern (Hooke-Jeeves), two-opt (2-opt + Or-opt, neighbour lists, don't-look bits), swap, flip, neighbor (sampled neighbours, evaluated in batches).",
+        "Local search: auto (quasi-newton on real spaces, lin-kernighan on tours with edge lengths, swap on permutations with swap deltas, flip on binary problems with flip deltas, neighbor otherwise), quasi-newton (L-BFGS, finite differences), pattern (Hooke-Jeeves), lin-kernighan (chains of 2-opt flips on candidate lists + Or-opt, don't-look bits), two-opt (2-opt + Or-opt, neighbour lists, don't-look bits), swap, flip, neighbor (sampled neighbours, evaluated in batches).",
     },
     improvement: {
       enum: ['first', 'best'],
@@ -146,7 +161,12 @@ export const ILS_PARAMS_SCHEMA: JsonSchema = {
     neighborListSize: {
       type: 'integer',
       minimum: 1,
-      description: 'two-opt: candidate partners per city, nearest first.',
+      description: 'two-opt, lin-kernighan: candidate partners per city, nearest first.',
+    },
+    linKernighanDepth: {
+      type: 'integer',
+      minimum: 1,
+      description: 'lin-kernighan: most 2-opt flips chained into one move (2: sequential 3-opt).',
     },
     dontLookBits: {
       type: 'boolean',

@@ -25,7 +25,7 @@ export function resolveLocalSearch(
   const hasSwap = moves?.swap !== undefined || moves?.swapTable !== undefined;
   if (choice === 'auto') {
     if (kind === 'real') return 'quasi-newton';
-    if (kind === 'permutation' && moves?.distance !== undefined) return 'two-opt';
+    if (kind === 'permutation' && moves?.distance !== undefined) return 'lin-kernighan';
     if (kind === 'permutation' && hasSwap) return 'swap';
     if (kind === 'binary' && moves?.flip !== undefined) return 'flip';
     return 'neighbor';
@@ -38,6 +38,7 @@ export function resolveLocalSearch(
     case 'pattern':
       if (kind !== 'real') fail('a real space; use neighbor on other spaces');
       break;
+    case 'lin-kernighan':
     case 'two-opt':
       if (kind !== 'permutation' || moves?.distance === undefined)
         fail('a permutation problem whose move model has distance (a TSP)');
@@ -64,8 +65,10 @@ export function resolvePerturbation(
 ): PerturbationKind {
   if (choice === 'auto') {
     if (kind === 'real') return 'gaussian';
-    if (kind === 'permutation') return localSearch === 'two-opt' ? 'double-bridge' : 'random-swaps';
-    return 'space';
+    if (kind !== 'permutation') return 'space';
+    return localSearch === 'two-opt' || localSearch === 'lin-kernighan'
+      ? 'double-bridge'
+      : 'random-swaps';
   }
   if ((choice === 'double-bridge' || choice === 'random-swaps') && kind !== 'permutation') {
     throw new ProblemError(

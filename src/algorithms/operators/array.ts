@@ -41,7 +41,8 @@ export function twoPointCrossover<T>(a: readonly T[], b: readonly T[], rng: Rng)
 /** Distinct random positions of an array of length n, `count` of them (count <= n). */
 export function randomPositions(n: number, count: number, rng: Rng): number[] {
   const k = Math.min(n, Math.max(0, Math.floor(count)));
-  const pool = Array.from({ length: n }, (_, i) => i);
+  const pool = new Array<number>(n);
+  for (let i = 0; i < n; i++) pool[i] = i;
   for (let i = 0; i < k; i++) {
     const j = i + rng.int(n - i);
     const tmp = pool[i] as number;

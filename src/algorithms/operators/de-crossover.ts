@@ -12,28 +12,50 @@ export type DifferentialCrossover = 'binomial' | 'exponential';
 /** Binomial crossover with rate `rate` (CR). Returns a new vector. */
 export function binomialCrossover(
   target: readonly number[],
-  mutant: readonly number[],
+  mutant: readonly number[] | Float64Array,
   rate: number,
   rng: Rng,
 ): number[] {
+  const trial = new Array<number>(target.length);
+  writeBinomial(trial, target, mutant, rate, rng);
+  return trial;
+}
+
+function writeBinomial(
+  trial: number[],
+  target: readonly number[],
+  mutant: readonly number[] | Float64Array,
+  rate: number,
+  rng: Rng,
+): void {
   const n = target.length;
   const forced = rng.int(n);
-  const trial = new Array<number>(n);
   for (let j = 0; j < n; j++) {
     trial[j] = j === forced || rng.next() < rate ? (mutant[j] as number) : (target[j] as number);
   }
-  return trial;
 }
 
 /** Exponential crossover with rate `rate` (CR): at least one, at most n coordinates. */
 export function exponentialCrossover(
   target: readonly number[],
-  mutant: readonly number[],
+  mutant: readonly number[] | Float64Array,
   rate: number,
   rng: Rng,
 ): number[] {
+  const trial = new Array<number>(target.length);
+  writeExponential(trial, target, mutant, rate, rng);
+  return trial;
+}
+
+function writeExponential(
+  trial: number[],
+  target: readonly number[],
+  mutant: readonly number[] | Float64Array,
+  rate: number,
+  rng: Rng,
+): void {
   const n = target.length;
-  const trial = target.slice();
+  for (let j = 0; j < n; j++) trial[j] = target[j] as number;
   const start = rng.int(n);
   let length = 0;
   do {
@@ -41,18 +63,30 @@ export function exponentialCrossover(
     trial[j] = mutant[j] as number;
     length++;
   } while (length < n && rng.next() < rate);
-  return trial;
 }
 
-/** The crossover named by `kind`. */
+/** The crossover named by `kind`. Returns a new vector. */
 export function differentialCrossover(
   kind: DifferentialCrossover,
   target: readonly number[],
-  mutant: readonly number[],
+  mutant: readonly number[] | Float64Array,
   rate: number,
   rng: Rng,
 ): number[] {
-  return kind === 'binomial'
-    ? binomialCrossover(target, mutant, rate, rng)
-    : exponentialCrossover(target, mutant, rate, rng);
+  const trial = new Array<number>(target.length);
+  writeCrossover(trial, kind, target, mutant, rate, rng);
+  return trial;
+}
+
+/** The crossover named by `kind`, written into `trial` (of the target's length). */
+export function writeCrossover(
+  trial: number[],
+  kind: DifferentialCrossover,
+  target: readonly number[],
+  mutant: readonly number[] | Float64Array,
+  rate: number,
+  rng: Rng,
+): void {
+  if (kind === 'binomial') writeBinomial(trial, target, mutant, rate, rng);
+  else writeExponential(trial, target, mutant, rate, rng);
 }

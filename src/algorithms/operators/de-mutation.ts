@@ -72,49 +72,75 @@ export function mutantVector(
   vectors: MutationVectors,
   weight: number,
 ): number[] {
+  const v = new Array<number>(vectors.current.length);
+  writeMutant(v, strategy, vectors, weight);
+  return v;
+}
+
+const NONE: readonly number[] = [];
+
+/**
+ * Writes the mutant vector of `strategy` with differential weight `weight` (F) into `out` (of
+ * the vectors' length): the allocation-free form of {@link mutantVector} that a generation uses.
+ */
+export function writeMutant(
+  out: number[] | Float64Array,
+  strategy: MutationStrategy,
+  vectors: MutationVectors,
+  weight: number,
+): void {
   const { current, best, pbest, donors } = vectors;
-  const none: readonly number[] = [];
-  const [r1 = none, r2 = none, r3 = none, r4 = none, r5 = none] = donors;
+  const r1 = donors[0] ?? NONE;
+  const r2 = donors[1] ?? NONE;
+  const r3 = donors[2] ?? NONE;
   // Every strategy is base + F (a - b) + F (c - d) with some terms absent; closures and a
   // per-coordinate switch would dominate the cost of a generation.
   let base = r1;
-  let towards = none;
-  let from = none;
+  let towards = NONE;
+  let from = NONE;
   let plus = r2;
   let minus = r3;
-  let plus2 = none;
-  let minus2 = none;
+  let plus2 = NONE;
+  let minus2 = NONE;
   switch (strategy) {
     case 'rand/1':
       break;
     case 'rand/2':
-      [plus2, minus2] = [r4, r5];
+      plus2 = donors[3] ?? NONE;
+      minus2 = donors[4] ?? NONE;
       break;
     case 'best/1':
-      [base, plus, minus] = [best, r1, r2];
+      base = best;
+      plus = r1;
+      minus = r2;
       break;
     case 'best/2':
-      [base, plus, minus, plus2, minus2] = [best, r1, r2, r3, r4];
+      base = best;
+      plus = r1;
+      minus = r2;
+      plus2 = r3;
+      minus2 = donors[3] ?? NONE;
       break;
     case 'current-to-best/1':
-      [base, towards, from, plus, minus] = [current, best, current, r1, r2];
-      break;
     case 'current-to-pbest/1':
-      [base, towards, from, plus, minus] = [current, pbest, current, r1, r2];
+      base = current;
+      towards = strategy === 'current-to-best/1' ? best : pbest;
+      from = current;
+      plus = r1;
+      minus = r2;
       break;
     case 'rand-to-best/1':
-      [towards, from] = [best, r1];
+      towards = best;
+      from = r1;
       break;
   }
   const n = current.length;
-  const v = new Array<number>(n);
   for (let j = 0; j < n; j++) {
     let difference = (plus[j] as number) - (minus[j] as number);
-    if (towards !== none) difference += (towards[j] as number) - (from[j] as number);
-    if (plus2 !== none) difference += (plus2[j] as number) - (minus2[j] as number);
-    v[j] = (base[j] as number) + weight * difference;
+    if (towards !== NONE) difference += (towards[j] as number) - (from[j] as number);
+    if (plus2 !== NONE) difference += (plus2[j] as number) - (minus2[j] as number);
+    out[j] = (base[j] as number) + weight * difference;
   }
-  return v;
 }
 
 /**
@@ -130,13 +156,30 @@ export function chooseDonors(
   archiveSize: number,
   rng: Rng,
 ): number[] {
-  const chosen: number[] = [];
+  const chosen = new Array<number>(count);
+  writeDonors(chosen, count, target, populationSize, archiveSize, rng);
+  return chosen;
+}
+
+/** {@link chooseDonors} into the first `count` slots of `chosen` (the same draws, no allocation). */
+export function writeDonors(
+  chosen: number[] | Int32Array,
+  count: number,
+  target: number,
+  populationSize: number,
+  archiveSize: number,
+  rng: Rng,
+): void {
   for (let k = 0; k < count; k++) {
     const pool = k === count - 1 ? populationSize + archiveSize : populationSize;
     let index: number;
     do index = rng.int(pool);
-    while (index === target || chosen.includes(index));
-    chosen.push(index);
+    while (index === target || isChosen(chosen, k, index));
+    chosen[k] = index;
   }
-  return chosen;
+}
+
+function isChosen(chosen: number[] | Int32Array, count: number, index: number): boolean {
+  for (let k = 0; k < count; k++) if (chosen[k] === index) return true;
+  return false;
 }

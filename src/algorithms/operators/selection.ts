@@ -6,6 +6,9 @@
 // Infinity, NaN counts as a failure) and returns the indices of the selected members, with
 // repetition. Failures are never selected while any member has a finite value.
 import type { Rng } from '../../core/rng.js';
+import { rankOrder } from './ranking.js';
+
+export { rankOrder } from './ranking.js';
 
 /**
  * The indices eligible for selection: the members with a finite value, or every member when
@@ -18,21 +21,6 @@ export function eligibleIndices(values: readonly number[]): number[] {
   return Array.from({ length: values.length }, (_, i) => i);
 }
 
-/** The indices of `values` sorted best first (NaN and Infinity last, ties by index). */
-export function rankOrder(values: readonly number[]): number[] {
-  const key = (i: number): number => {
-    const v = values[i] as number;
-    return Number.isNaN(v) ? Infinity : v;
-  };
-  const order = Array.from({ length: values.length }, (_, i) => i);
-  order.sort((p, q) => {
-    const a = key(p);
-    const b = key(q);
-    return a < b ? -1 : a > b ? 1 : p - q;
-  });
-  return order;
-}
-
 /**
  * Tournament selection: each pick is the best of `size` members drawn uniformly with
  * replacement (ties go to the first drawn).
@@ -43,13 +31,19 @@ export function tournamentSelection(
   size: number,
   rng: Rng,
 ): number[] {
-  const pool = eligibleIndices(values);
-  if (pool.length === 0) return [];
+  // Usually every member is eligible: the pool is then the identity, not worth building.
+  let finite = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) finite++;
+  const pool = finite === values.length || finite === 0 ? undefined : eligibleIndices(values);
+  const m = pool === undefined ? values.length : pool.length;
+  if (m === 0) return [];
   const picks = new Array<number>(count);
   for (let k = 0; k < count; k++) {
-    let winner = pool[rng.int(pool.length)] as number;
+    const first = rng.int(m);
+    let winner = pool === undefined ? first : (pool[first] as number);
     for (let round = 1; round < size; round++) {
-      const challenger = pool[rng.int(pool.length)] as number;
+      const drawn = rng.int(m);
+      const challenger = pool === undefined ? drawn : (pool[drawn] as number);
       if ((values[challenger] as number) < (values[winner] as number)) winner = challenger;
     }
     picks[k] = winner;

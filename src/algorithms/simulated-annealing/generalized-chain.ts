@@ -33,8 +33,9 @@ import {
 } from './covariance-steps.js';
 import {
   iterationBelowRatio,
+  sampleVisitingStep,
+  visitingSampler,
   visitingScale,
-  visitingStep,
   visitingTemperature,
   wrapIntoRange,
 } from './visiting-distribution.js';
@@ -148,10 +149,7 @@ export function askGeneralized<X>(
   const size = Math.min(state.batchSize, 2 * d - state.chainIndex);
   const batch: X[] = [];
   state.pending = [];
-  const move = (y: number[], i: number): void => {
-    const step = visitingStep(state.temperature, state.visitingIndex, rng);
-    y[i] = wrapIntoRange((y[i] as number) + step, lower[i] as number, upper[i] as number);
-  };
+  const sampler = visitingSampler(state.temperature, state.visitingIndex);
   const refinement = state.refinement;
   if (refinement !== null) state.origin = state.current.slice();
   for (let m = 0; m < size; m++) {
@@ -163,15 +161,30 @@ export function askGeneralized<X>(
         const moved = (y[i] as number) + (step[i] as number);
         y[i] = Math.min(upper[i] as number, Math.max(lower[i] as number, moved));
       }
-    } else if (position < d) {
-      for (let i = 0; i < d; i++) move(y, i);
     } else {
-      move(y, position - d);
+      // The first d proposals of an iteration move every coordinate, the next d one each.
+      const from = position < d ? 0 : position - d;
+      const to = position < d ? d : position - d + 1;
+      for (let i = from; i < to; i++) {
+        const step = sampleVisitingStep(sampler, rng);
+        y[i] = wrapIntoRange((y[i] as number) + step, lower[i] as number, upper[i] as number);
+      }
     }
     state.pending.push(position);
     batch.push(y as X);
   }
   return batch;
+}
+
+// The box's side lengths, once per space (an iteration's end needs them).
+const ranges = new WeakMap<object, number[]>();
+function rangesOf<X>(space: SolverContext<X>['space']): number[] {
+  let known = ranges.get(space);
+  if (known === undefined) {
+    known = space.vectorUpper.map((hi, i) => hi - (space.vectorLower[i] as number));
+    ranges.set(space, known);
+  }
+  return known;
 }
 
 function restartCycle(state: GeneralizedState): void {
@@ -261,9 +274,11 @@ function endIteration(state: GeneralizedState, ranges: readonly number[], d: num
   }
 }
 
+// The told candidates are arrays this chain made and never changes afterwards (a proposal
+// copies the current point): the state keeps them without copying.
 function noteBest(state: GeneralizedState, x: number[], value: number): void {
   if (value < state.bestValue) {
-    state.best = x.slice();
+    state.best = x;
     state.bestValue = value;
   }
 }
@@ -278,7 +293,6 @@ export function tellGeneralized<X>(
 ): void {
   const space = context.space;
   const d = space.dimension;
-  const ranges = space.vectorUpper.map((hi, i) => hi - (space.vectorLower[i] as number));
   state.evaluations += candidates.length;
   for (let k = 0; k < candidates.length; k++) {
     const x = candidates[k] as number[];
@@ -286,11 +300,11 @@ export function tellGeneralized<X>(
     const position = state.pending[k] ?? -1;
     noteBest(state, x, value);
     if (state.refinement === null && value < state.cycleBestValue) {
-      state.cycleBest = x.slice();
+      state.cycleBest = x;
       state.cycleBestValue = value;
     }
     if (position < 0) {
-      state.current = x.slice();
+      state.current = x;
       state.currentValue = value;
       state.startTries++;
       if (Number.isFinite(value) || state.startTries >= START_TRIES) state.needStart = false;
@@ -319,10 +333,10 @@ export function tellGeneralized<X>(
       accepted = probability > 0 && rng.next() < probability;
     }
     if (accepted) {
-      state.current = x.slice();
+      state.current = x;
       state.currentValue = value;
     }
     state.chainIndex++;
-    if (state.chainIndex >= 2 * d) endIteration(state, ranges, d);
+    if (state.chainIndex >= 2 * d) endIteration(state, rangesOf(space), d);
   }
 }

@@ -16,6 +16,7 @@ import {
 import { initialTemperature, type UphillTransition } from './initial-temperature.js';
 import { Walk, type MoveKind } from './move-proposals.js';
 import type { SimulatedAnnealingParams } from './params.js';
+import { LATER_SHARE, TIME_SHARE, measuredRate, proposalsLeft } from './time-plan.js';
 
 export type { MoveKind } from './move-proposals.js';
 
@@ -34,6 +35,11 @@ export interface MoveChainState {
   currentIsBest: boolean;
   evaluations: number;
   budgetEvaluations: number;
+  /** The seconds budget when it is the only bound on the run length (0 otherwise). */
+  budgetSeconds: number;
+  /** Proposals per second measured so far (0: not yet), and the clock when cooling began. */
+  rate: number;
+  coolingStartedAt: number;
   movesPerEvaluation: number;
   temperatureSamples: number;
   initialAcceptance: number;
@@ -77,6 +83,12 @@ export function initMoveChain<X>(
     currentIsBest: true,
     evaluations: 0,
     budgetEvaluations: context.budget.evaluations ?? 0,
+    budgetSeconds:
+      context.budget.evaluations === undefined && context.elapsedSeconds !== undefined
+        ? (context.budget.seconds ?? 0)
+        : 0,
+    rate: 0,
+    coolingStartedAt: 0,
     movesPerEvaluation:
       params.movesPerEvaluation > 0 ? params.movesPerEvaluation : Math.max(1000, 100 * n),
     temperatureSamples: params.temperatureSamples > 0 ? params.temperatureSamples : 1000,
@@ -98,10 +110,11 @@ export function initMoveChain<X>(
  * sampled next show the scale of the landscape near good points rather than at a random one
  * (with a penalty for infeasibility, the two can differ by orders of magnitude).
  */
-function descend(state: MoveChainState, walk: Walk, rng: Rng): void {
+function descend(state: MoveChainState, walk: Walk, rng: Rng): number {
   const patience = Math.max(200, 10 * walk.n);
   let idle = 0;
-  for (let m = 0; m < state.movesPerEvaluation && idle < patience; m++) {
+  let m = 0;
+  for (; m < state.movesPerEvaluation && idle < patience; m++) {
     const delta = walk.propose(rng);
     if (!(delta < 0)) {
       idle++;
@@ -115,10 +128,17 @@ function descend(state: MoveChainState, walk: Walk, rng: Rng): void {
     state.bestValue = state.currentValue;
     state.currentIsBest = true;
   }
+  return m;
 }
 
-function calibrate(state: MoveChainState, walk: Walk, rng: Rng): number {
-  descend(state, walk, rng);
+// The initial temperature from uphill moves sampled after a short descent; also counts the
+// proposals it made (for the first estimate of the proposal rate).
+function calibrate(
+  state: MoveChainState,
+  walk: Walk,
+  rng: Rng,
+): { temperature: number; proposals: number } {
+  const descended = descend(state, walk, rng);
   const transitions: UphillTransition[] = [];
   let spread = 0;
   let count = 0;
@@ -130,12 +150,21 @@ function calibrate(state: MoveChainState, walk: Walk, rng: Rng): number {
     spread += Math.abs(delta);
     count++;
   }
-  return (
-    initialTemperature(transitions, state.initialAcceptance) ?? (spread > 0 ? spread / count : 1)
-  );
+  const temperature =
+    initialTemperature(transitions, state.initialAcceptance) ?? (spread > 0 ? spread / count : 1);
+  return { temperature, proposals: descended + state.temperatureSamples };
 }
 
-function plan(state: MoveChainState, cooling: CoolingState): void {
+function plan(state: MoveChainState, cooling: CoolingState, now: number): void {
+  if (state.budgetSeconds > 0) {
+    const rate = measuredRate(cooling.trials, now - state.coolingStartedAt);
+    if (rate !== undefined) state.rate = rate;
+    const share = cooling.cycle === 0 ? TIME_SHARE : LATER_SHARE;
+    const left = proposalsLeft(state.rate, now, state.budgetSeconds, share, 1);
+    cooling.plannedTrials = cooling.trials + left;
+    cooling.cycleLength = Math.max(1, cooling.plannedTrials - cooling.cycleStart);
+    return;
+  }
   if (state.budgetEvaluations === 0 || cooling.plannedTrials === 0) return;
   // One full evaluation per ask: the moves left are the evaluations left times the chunk.
   const left = Math.max(0, state.budgetEvaluations - state.evaluations) * state.movesPerEvaluation;
@@ -145,8 +174,15 @@ function plan(state: MoveChainState, cooling: CoolingState): void {
 
 /** The next ask: a chunk of moves on the current point, then one candidate to evaluate. */
 export function askMoveChain<X>(state: MoveChainState, context: SolverContext<X>, rng: Rng): X[] {
-  if (state.phase === 'start') return [context.space.sample(rng)];
   const moves = context.moves as MoveModel;
+  if (state.phase === 'start') {
+    // A tour starts from the problem's construction (a greedy tour) when it has one.
+    const construct = state.moveKind === 'tour' ? moves.construct : undefined;
+    if (state.startTries === 0 && construct !== undefined) return [construct() as X];
+    return [context.space.sample(rng)];
+  }
+  const clock = context.elapsedSeconds;
+  const timed = state.budgetSeconds > 0 && clock !== undefined;
   const neighbors =
     state.moveKind === 'tour' &&
     moves.neighbors !== undefined &&
@@ -155,15 +191,26 @@ export function askMoveChain<X>(state: MoveChainState, context: SolverContext<X>
       : undefined;
   const walk = new Walk(state.current, moves, state.moveKind, neighbors);
   if (state.cooling === null) {
-    const temperature = state.givenTemperature ?? calibrate(state, walk, rng);
-    const planned =
+    const began = timed ? clock() : 0;
+    let temperature = state.givenTemperature ?? 0;
+    let proposals = 0;
+    if (state.givenTemperature === null) ({ temperature, proposals } = calibrate(state, walk, rng));
+    let planned =
       state.budgetEvaluations > 0
         ? Math.max(1, state.budgetEvaluations - state.evaluations) * state.movesPerEvaluation
         : 0;
+    if (timed) {
+      const now = clock();
+      // Until the cycle has run long enough to measure, plan on the calibration's rate (or a
+      // first chunk's worth when the calibration was too quick to time).
+      state.rate = measuredRate(proposals, now - began) ?? state.movesPerEvaluation / 0.05;
+      state.coolingStartedAt = now;
+      planned = proposalsLeft(state.rate, now, state.budgetSeconds, TIME_SHARE, 1);
+    }
     state.cooling = startCooling(state.settings, temperature, planned, state.firstCycleLength);
   }
   const cooling = state.cooling;
-  plan(state, cooling);
+  plan(state, cooling, timed ? clock() : 0);
   let improvedBest = false;
   let value = state.currentValue;
   for (let m = 0; m < state.movesPerEvaluation; m++) {

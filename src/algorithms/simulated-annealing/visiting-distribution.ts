@@ -14,12 +14,32 @@ export const VISITING_TAIL_LIMIT = 1e8;
  * G(a) = G(a + 1) U^(1/a)), kept in log form because tiny shapes underflow otherwise.
  */
 export function logGammaDeviate(shape: number, rng: Rng): number {
-  if (shape < 1) {
+  return gammaLog(gammaConstants(shape), rng);
+}
+
+// The constants of Marsaglia & Tsang's method for one shape, computed once per batch of steps.
+interface GammaConstants {
+  shape: number;
+  boosted: boolean;
+  d: number;
+  c: number;
+}
+
+function gammaConstants(shape: number): GammaConstants {
+  const boosted = shape < 1;
+  const d = (boosted ? shape + 1 : shape) - 1 / 3;
+  return { shape, boosted, d, c: 1 / Math.sqrt(9 * d) };
+}
+
+function gammaLog(constants: GammaConstants, rng: Rng): number {
+  if (constants.boosted) {
     const u = 1 - rng.next(); // in (0, 1]
-    return logGammaDeviate(shape + 1, rng) + Math.log(u) / shape;
+    return marsagliaTsang(constants.d, constants.c, rng) + Math.log(u) / constants.shape;
   }
-  const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
+  return marsagliaTsang(constants.d, constants.c, rng);
+}
+
+function marsagliaTsang(d: number, c: number, rng: Rng): number {
   for (;;) {
     const x = rng.normal();
     const root = 1 + c * x;
@@ -32,9 +52,13 @@ export function logGammaDeviate(shape: number, rng: Rng): number {
 
 /** A Student t deviate with `degrees` degrees of freedom: z / sqrt(chi²_nu / nu). */
 export function studentT(degrees: number, rng: Rng): number {
+  return studentDeviate(gammaConstants(degrees / 2), Math.log(degrees), rng);
+}
+
+function studentDeviate(halfDegrees: GammaConstants, logDegrees: number, rng: Rng): number {
   const z = rng.normal();
   // chi²_nu = 2 Gamma(nu / 2)
-  const logChiOverNu = Math.LN2 + logGammaDeviate(degrees / 2, rng) - Math.log(degrees);
+  const logChiOverNu = Math.LN2 + gammaLog(halfDegrees, rng) - logDegrees;
   const magnitude = Math.exp(Math.log(Math.abs(z)) - 0.5 * logChiOverNu);
   return Math.sign(z) * (Number.isFinite(magnitude) ? magnitude : VISITING_TAIL_LIMIT);
 }
@@ -50,15 +74,51 @@ export function visitingScale(temperature: number, visitingIndex: number): numbe
 }
 
 /**
+ * The visiting distribution at one temperature, with what every step of it shares (scale,
+ * degrees of freedom, the gamma constants) computed once: a chain draws d steps per proposal.
+ */
+export interface VisitingSampler {
+  scale: number;
+  halfDegrees: GammaConstants;
+  logDegrees: number;
+}
+
+/**
+ * The sampler of the visiting distribution at `temperature`. The last one is kept: a chain
+ * asks one proposal at a time, 2d of them at each temperature.
+ */
+export function visitingSampler(temperature: number, visitingIndex: number): VisitingSampler {
+  if (last.temperature === temperature && last.visitingIndex === visitingIndex) return last.sampler;
+  const degrees = visitingDegrees(visitingIndex);
+  const sampler = {
+    scale: visitingScale(temperature, visitingIndex),
+    halfDegrees: gammaConstants(degrees / 2),
+    logDegrees: Math.log(degrees),
+  };
+  last = { temperature, visitingIndex, sampler };
+  return sampler;
+}
+
+let last: { temperature: number; visitingIndex: number; sampler: VisitingSampler } = {
+  temperature: NaN,
+  visitingIndex: NaN,
+  sampler: { scale: NaN, halfDegrees: gammaConstants(1), logDegrees: NaN },
+};
+
+/** One step of `sampler`, clipped to +-{@link VISITING_TAIL_LIMIT} (as {@link visitingStep}). */
+export function sampleVisitingStep(sampler: VisitingSampler, rng: Rng): number {
+  const step = sampler.scale * studentDeviate(sampler.halfDegrees, sampler.logDegrees, rng);
+  if (step > VISITING_TAIL_LIMIT) return VISITING_TAIL_LIMIT;
+  if (step < -VISITING_TAIL_LIMIT) return -VISITING_TAIL_LIMIT;
+  return step;
+}
+
+/**
  * One coordinate step drawn from the visiting distribution at `temperature` (in the units the
  * temperature was calibrated for), clipped to +-{@link VISITING_TAIL_LIMIT}.
  */
 export function visitingStep(temperature: number, visitingIndex: number, rng: Rng): number {
-  const step =
-    visitingScale(temperature, visitingIndex) * studentT(visitingDegrees(visitingIndex), rng);
-  if (step > VISITING_TAIL_LIMIT) return VISITING_TAIL_LIMIT;
-  if (step < -VISITING_TAIL_LIMIT) return -VISITING_TAIL_LIMIT;
-  return step;
+  return sampleVisitingStep(visitingSampler(temperature, visitingIndex), rng);
 }
 
 /**

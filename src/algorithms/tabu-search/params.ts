@@ -23,8 +23,9 @@ export type InitialSolution = 'greedy' | 'random';
 /** Parameters of tabu search. */
 export interface TabuSearchParams {
   /**
-   * `greedy`: a nearest-neighbour tour when the move model has distances (TSP), a random
-   * candidate elsewhere; `random`: a random candidate.
+   * `greedy`: on tours (a move model with distances), the greedy edge tour improved by
+   * Lin-Kernighan (a nearest-neighbour tour when the model cannot build one), a random candidate
+   * elsewhere; `random`: a random candidate.
    * @defaultValue 'greedy'
    */
   initialSolution: InitialSolution;
@@ -167,7 +168,7 @@ export const tabuParamsSchema: JsonSchema = {
     initialSolution: {
       enum: ['greedy', 'random'],
       description:
-        'greedy: a nearest-neighbour tour when the move model has distances (TSP), a random candidate elsewhere; random: a random candidate.',
+        'greedy: on tours (a move model with distances), the greedy edge tour improved by Lin-Kernighan local search (a nearest-neighbour tour when the model cannot build one), a random candidate elsewhere; random: a random candidate.',
     },
     tenurePolicy: {
       enum: ['fixed', 'randomized', 'reactive'],

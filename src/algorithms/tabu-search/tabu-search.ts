@@ -4,6 +4,7 @@
 // deltas; without one, each iteration asks a candidate list of neighbours as one batch.
 import { SPACE_KINDS } from '../../core/space.js';
 import type { Space } from '../../core/space.js';
+import type { MoveModel } from '../../core/problem.js';
 import type { Rng } from '../../core/rng.js';
 import { defineSolver, type SolverContext } from '../../core/solver.js';
 import { flipChunk } from './flip-engine.js';
@@ -20,6 +21,7 @@ import {
 import { swapChunk } from './swap-engine.js';
 import { createTenure } from './tenure.js';
 import { nearestNeighborTour, twoOptChunk } from './two-opt-engine.js';
+import { linKernighan } from '../operators/local-search/lin-kernighan.js';
 
 export type { TabuSearchParams } from './params.js';
 
@@ -110,6 +112,15 @@ function automaticSettings(
   }
 }
 
+// The start of a tour walk: the model's greedy tour polished by Lin-Kernighan, so that the
+// walk begins near a deep local optimum; a nearest-neighbour tour when the model has no
+// construction.
+function greedyStart(moves: MoveModel, size: number, listSize: number, rng: Rng): number[] | null {
+  const built = moves.construct?.();
+  if (built === undefined) return nearestNeighborTour(moves, size, listSize, rng);
+  return linKernighan(built, NaN, moves, rng).x;
+}
+
 function initialState<X>(context: SolverContext<X>, params: TabuSearchParams, rng: Rng): TabuState {
   const space = context.space;
   const { engine, move } = chooseEngine(context, params);
@@ -119,7 +130,7 @@ function initialState<X>(context: SolverContext<X>, params: TabuSearchParams, rn
   const frequencySize = move === 'flip' ? size : size * size;
   const greedy =
     params.initialSolution === 'greedy' && engine === 'two-opt' && context.moves !== undefined
-      ? nearestNeighborTour(context.moves, size, params.neighborListSize, rng)
+      ? greedyStart(context.moves, size, params.neighborListSize, rng)
       : null;
   const x = (greedy ?? space.sample(rng)) as unknown;
   return {

@@ -57,3 +57,24 @@ export function activeCoordinates(space: Space<unknown>, x: unknown): boolean[] 
   const values = x as Record<string, unknown>;
   return Object.keys(spec.parameters).map((name) => name in values);
 }
+
+/**
+ * The groups of coordinates sampled jointly: coordinates active in exactly the same
+ * observations (a conditional parameter and its siblings under the same condition) form one
+ * group, as Optuna's group decomposition does; each group is modelled on the observations
+ * where it is active. Groups come in order of their first coordinate.
+ */
+export function coordinateGroups(
+  dimension: number,
+  actives: readonly (readonly boolean[])[],
+): number[][] {
+  const groups = new Map<string, number[]>();
+  for (let d = 0; d < dimension; d++) {
+    let key = '';
+    for (const active of actives) key += active[d] === true ? '1' : '0';
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [d]);
+    else group.push(d);
+  }
+  return [...groups.values()];
+}

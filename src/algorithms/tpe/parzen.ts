@@ -1,122 +1,222 @@
-// Parzen estimators of the tree-structured Parzen estimator (Bergstra, Bardenet, Bengio & Kegl
-// 2011): a mixture of normals truncated to [low, high] for numeric coordinates, smoothed
-// frequencies for categorical ones; each includes a broad prior component.
+// The Parzen estimator of the TPE (Bergstra et al. 2011; Optuna's `_ParzenEstimator`): a weighted
+// mixture of product kernels, one per observation plus a broad prior, over a group of coordinates.
+// Numeric coordinates get normals truncated to their interval, categorical ones smoothed choices.
 import type { Rng } from '../../core/rng.js';
+import type { Coordinate } from './coordinates.js';
 
-/** A numeric density: a truncated normal mixture. */
-export interface NumericParzen {
-  means: number[];
-  sigmas: number[];
-  weights: number[];
-  low: number;
-  high: number;
-}
+/** How kernel widths are chosen. */
+export type Bandwidth = 'multivariate' | 'univariate';
 
-/** A categorical density over `count` values. */
-export interface CategoricalParzen {
-  probabilities: number[];
+/**
+ * A mixture over the coordinates `dimensions`: component k has weight exp(logWeights[k]); its
+ * numeric kernels have means[k * N + j] and sigmas[k * N + j] for the j-th numeric coordinate,
+ * its categorical kernels probabilities[j][k * count + c].
+ */
+export interface ParzenEstimator {
+  numeric: number[];
+  categorical: number[];
+  low: number[];
+  high: number[];
+  counts: number[];
+  logWeights: Float64Array;
+  cumulativeWeights: Float64Array;
+  means: Float64Array;
+  sigmas: Float64Array;
+  /** Per component: the log of its numeric kernels' normalizers (truncation mass included). */
+  logNormalizers: Float64Array;
+  probabilities: Float64Array[];
+  logProbabilities: Float64Array[];
 }
 
 /**
- * Observation weights: equal for the last 25, linearly smaller for older ones (older trials
+ * Observation weights: equal for the last 25, a ramp from 1/n for older ones (older trials
  * describe the search less well), as Optuna's default does.
  */
 export function observationWeights(count: number): number[] {
   if (count <= 25) return new Array<number>(count).fill(1);
   const ramp = count - 25;
   return Array.from({ length: count }, (_, i) =>
-    i < ramp ? 1 / count + ((1 - 1 / count) * i) / ramp : 1,
+    i < ramp ? 1 / count + ((1 - 1 / count) * i) / Math.max(1, ramp - 1) : 1,
   );
 }
 
 /**
- * Builds the mixture over `points` (with their weights) plus a prior centred on the domain.
- * Bandwidths are the larger gap to the neighbouring points (endpoints use the bounds), clipped
- * to [width / min(100, n + 1), width] (the "magic clip" of Bergstra et al.).
+ * Builds the estimator of `points` (embedding vectors, oldest first) over `dimensions`.
+ * Multivariate widths follow Optuna: sigma = 0.2 n^(-1/(d+4)) x range for every kernel;
+ * univariate ones are the larger gap to the sorted neighbours. Both are clipped to
+ * [range / min(100, n + 2), range] (the "magic clip"); the prior kernel is centred, sigma = range.
  */
-export function numericParzen(
-  points: readonly number[],
-  weights: readonly number[],
-  low: number,
-  high: number,
+export function buildParzenEstimator(
+  points: readonly (readonly number[])[],
+  dimensions: readonly number[],
+  coordinates: readonly Coordinate[],
+  bandwidth: Bandwidth,
   priorWeight: number,
-): NumericParzen {
-  const width = high - low;
-  const entries = points.map((mean, i) => ({ mean, weight: weights[i] as number, prior: false }));
-  entries.push({ mean: low + width / 2, weight: priorWeight, prior: true });
-  entries.sort((a, b) => a.mean - b.mean);
-  const n = entries.length;
-  const minimum = width / Math.min(100, n + 1);
-  const sigmas = entries.map((entry, i) => {
-    if (entry.prior) return width;
-    const left = entry.mean - (i > 0 ? (entries[i - 1] as { mean: number }).mean : low);
-    const right = (i < n - 1 ? (entries[i + 1] as { mean: number }).mean : high) - entry.mean;
-    return Math.min(width, Math.max(minimum, left, right));
+): ParzenEstimator {
+  const n = points.length;
+  const components = n + 1;
+  const numeric: number[] = [];
+  const categorical: number[] = [];
+  for (const d of dimensions) {
+    ((coordinates[d] as Coordinate).kind === 'numeric' ? numeric : categorical).push(d);
+  }
+  const low = numeric.map((d) => (coordinates[d] as { low: number }).low);
+  const high = numeric.map((d) => (coordinates[d] as { high: number }).high);
+  const counts = categorical.map((d) => (coordinates[d] as { count: number }).count);
+  const raw = [...observationWeights(n), priorWeight];
+  const total = raw.reduce((a, b) => a + b, 0);
+  const logWeights = Float64Array.from(raw, (w) => Math.log(w / total));
+  const cumulativeWeights = new Float64Array(components);
+  let running = 0;
+  raw.forEach((w, k) => (cumulativeWeights[k] = running += w / total));
+  const N = numeric.length;
+  const means = new Float64Array(components * N);
+  const sigmas = new Float64Array(components * N);
+  const logNormalizers = new Float64Array(components);
+  numeric.forEach((d, j) => {
+    const lo = low[j] as number;
+    const width = (high[j] as number) - lo;
+    const values = points.map((p) => p[d] as number);
+    const widths =
+      bandwidth === 'multivariate'
+        ? values.map(() => 0.2 * Math.max(n, 1) ** (-1 / (dimensions.length + 4)) * width)
+        : neighbourGaps(values, lo, lo + width);
+    const minimum = width / Math.min(100, components + 1);
+    for (let k = 0; k < components; k++) {
+      const prior = k === n;
+      const mean = prior ? lo + width / 2 : (values[k] as number);
+      const sigma = prior
+        ? width
+        : Math.min(width, Math.max(minimum, widths[k] as number, Number.MIN_VALUE));
+      means[k * N + j] = mean;
+      sigmas[k * N + j] = sigma;
+      const mass = normalCdf((lo + width - mean) / sigma) - normalCdf((lo - mean) / sigma);
+      logNormalizers[k] =
+        (logNormalizers[k] as number) -
+        Math.log(sigma * Math.sqrt(2 * Math.PI) * Math.max(mass, 1e-12));
+    }
   });
-  const total = entries.reduce((sum, e) => sum + e.weight, 0);
+  const probabilities = categorical.map((d, j) => {
+    const count = counts[j] as number;
+    const coordinate = coordinates[d] as Extract<Coordinate, { kind: 'categorical' }>;
+    const table = new Float64Array(components * count);
+    for (let k = 0; k < components; k++) {
+      if (k === n) {
+        table.fill(1 / count, k * count, (k + 1) * count);
+        continue;
+      }
+      const share = priorWeight / components;
+      const observed = coordinate.decode(points[k]?.[d] as number);
+      for (let c = 0; c < count; c++) {
+        table[k * count + c] = (share + (c === observed ? 1 : 0)) / (share * count + 1);
+      }
+    }
+    return table;
+  });
   return {
-    means: entries.map((e) => e.mean),
-    sigmas,
-    weights: entries.map((e) => e.weight / total),
+    numeric,
+    categorical,
     low,
     high,
+    counts,
+    logWeights,
+    cumulativeWeights,
+    means,
+    sigmas,
+    logNormalizers,
+    probabilities,
+    logProbabilities: probabilities.map((table) => table.map(Math.log)),
   };
 }
 
-/** A draw from the truncated mixture. */
-export function sampleNumeric(density: NumericParzen, rng: Rng): number {
-  const k = pickIndex(density.weights, rng);
-  const mean = density.means[k] as number;
-  const sigma = density.sigmas[k] as number;
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const x = rng.normal(mean, sigma);
-    if (x >= density.low && x <= density.high) return x;
-  }
-  return Math.min(density.high, Math.max(density.low, mean));
-}
-
-/** log density of the truncated mixture at x. */
-export function logNumericDensity(density: NumericParzen, x: number): number {
-  let sum = 0;
-  for (let k = 0; k < density.means.length; k++) {
-    const mean = density.means[k] as number;
-    const sigma = density.sigmas[k] as number;
-    const mass = normalCdf((density.high - mean) / sigma) - normalCdf((density.low - mean) / sigma);
-    const z = (x - mean) / sigma;
-    sum +=
-      ((density.weights[k] as number) * Math.exp(-0.5 * z * z)) /
-      (sigma * Math.sqrt(2 * Math.PI) * Math.max(mass, 1e-12));
-  }
-  return Math.log(Math.max(sum, 1e-300));
-}
-
-/** Smoothed frequencies: weighted counts plus the prior weight spread over every value. */
-export function categoricalParzen(
-  indices: readonly number[],
-  weights: readonly number[],
-  count: number,
-  priorWeight: number,
-): CategoricalParzen {
-  const counts = new Array<number>(count).fill(priorWeight / count);
-  indices.forEach((index, i) => {
-    counts[index] = (counts[index] as number) + (weights[i] as number);
+/** Draws one point: a component by weight, then each coordinate from that component's kernel. */
+export function sampleParzen(estimator: ParzenEstimator, rng: Rng, into: number[]): void {
+  const u = rng.next();
+  const cumulative = estimator.cumulativeWeights;
+  let k = 0;
+  while (k < cumulative.length - 1 && u >= (cumulative[k] as number)) k++;
+  const N = estimator.numeric.length;
+  estimator.numeric.forEach((d, j) => {
+    const lo = estimator.low[j] as number;
+    const hi = estimator.high[j] as number;
+    const mean = estimator.means[k * N + j] as number;
+    const sigma = estimator.sigmas[k * N + j] as number;
+    let x = Math.min(hi, Math.max(lo, mean));
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const draw = rng.normal(mean, sigma);
+      if (draw >= lo && draw <= hi) {
+        x = draw;
+        break;
+      }
+    }
+    into[d] = x;
   });
-  const total = counts.reduce((a, b) => a + b, 0);
-  return { probabilities: counts.map((c) => c / total) };
+  estimator.categorical.forEach((d, j) => {
+    const count = estimator.counts[j] as number;
+    const table = estimator.probabilities[j] as Float64Array;
+    let v = rng.next();
+    let c = 0;
+    for (; c < count - 1; c++) {
+      v -= table[k * count + c] as number;
+      if (v < 0) break;
+    }
+    into[d] = c;
+  });
 }
 
-/** A draw (a value index) from the categorical density. */
-export function sampleCategorical(density: CategoricalParzen, rng: Rng): number {
-  return pickIndex(density.probabilities, rng);
-}
-
-function pickIndex(weights: readonly number[], rng: Rng): number {
-  let u = rng.next();
-  for (let k = 0; k < weights.length; k++) {
-    u -= weights[k] as number;
-    if (u < 0) return k;
+/**
+ * log density of the mixture at `point` (numeric coordinates as values, categorical ones as
+ * choice indices), by log-sum-exp over the components.
+ */
+export function logParzenDensity(estimator: ParzenEstimator, point: readonly number[]): number {
+  const { numeric, categorical, means, sigmas, logWeights, logNormalizers, counts } = estimator;
+  const N = numeric.length;
+  const components = logWeights.length;
+  const terms = new Float64Array(components);
+  let largest = -Infinity;
+  for (let k = 0; k < components; k++) {
+    let log = (logWeights[k] as number) + (logNormalizers[k] as number);
+    for (let j = 0; j < N; j++) {
+      const z =
+        ((point[numeric[j] as number] as number) - (means[k * N + j] as number)) /
+        (sigmas[k * N + j] as number);
+      log -= 0.5 * z * z;
+    }
+    for (let j = 0; j < categorical.length; j++) {
+      const count = counts[j] as number;
+      const table = estimator.logProbabilities[j] as Float64Array;
+      log += table[k * count + (point[categorical[j] as number] as number)] as number;
+    }
+    terms[k] = log;
+    if (log > largest) largest = log;
   }
-  return weights.length - 1;
+  if (largest === -Infinity) return -Infinity;
+  let sum = 0;
+  for (let k = 0; k < components; k++) sum += Math.exp((terms[k] as number) - largest);
+  return largest + Math.log(sum);
+}
+
+// Optuna's univariate widths: the larger gap to the sorted neighbours (the bounds at the ends);
+// the outermost points take their inner gap (endpoints not considered).
+function neighbourGaps(values: readonly number[], low: number, high: number): number[] {
+  const order = values
+    .map((_, i) => i)
+    .sort((a, b) => (values[a] as number) - (values[b] as number));
+  const sorted = [low, ...order.map((i) => values[i] as number), high];
+  const gaps = order.map((_, r) =>
+    Math.max(
+      (sorted[r + 1] as number) - (sorted[r] as number),
+      (sorted[r + 2] as number) - (sorted[r + 1] as number),
+    ),
+  );
+  if (order.length >= 2) {
+    gaps[0] = (sorted[2] as number) - (sorted[1] as number);
+    gaps[order.length - 1] =
+      (sorted[order.length] as number) - (sorted[order.length - 1] as number);
+  }
+  const widths = new Array<number>(values.length);
+  order.forEach((i, r) => (widths[i] = gaps[r] as number));
+  return widths;
 }
 
 // Standard normal CDF through erf (Abramowitz & Stegun 7.1.26, error below 1.5e-7).

@@ -1,47 +1,54 @@
 // Tree-structured Parzen estimator (Bergstra, Bardenet, Bengio & Kegl 2011, "Algorithms for
 // Hyper-Parameter Optimization"; defaults after Watanabe 2023's tutorial and Optuna): after a
-// few random trials, the observations are split into the best few ("good") and the rest; each
-// coordinate gets one density per group, and candidates drawn from the good density are ranked
-// by the ratio good/rest. Coordinates are modelled independently; a conditional parameter only
-// learns from the trials where it was active. Made for small budgets of expensive trials.
+// few random trials, the trials are split into the best few ("good") and the rest; each group
+// of coordinates gets one density per side, and candidates drawn from the good density are
+// ranked by the ratio good/rest. Multivariate by default (product kernels over the coordinates
+// active together, Falkner et al. 2018; Optuna's `multivariate=True, group=True`); trials still
+// running count as bad (constant liar), so that trials asked together spread out.
 import type { Rng } from '../../core/rng.js';
-import { cappedBatchSize, defineSolver, type SolverContext } from '../../core/solver.js';
-import { SPACE_KINDS, type Space } from '../../core/space.js';
-import { activeCoordinates, coordinatesOf, type Coordinate } from './coordinates.js';
 import {
-  categoricalParzen,
-  logNumericDensity,
-  numericParzen,
-  observationWeights,
-  sampleCategorical,
-  sampleNumeric,
-} from './parzen.js';
+  cappedBatchSize,
+  defineSolver,
+  type FinishedTrial,
+  type SolverContext,
+} from '../../core/solver.js';
+import { SPACE_KINDS, type Space } from '../../core/space.js';
+import {
+  activeCoordinates,
+  coordinateGroups,
+  coordinatesOf,
+  type Coordinate,
+} from './coordinates.js';
+import { buildParzenEstimator, logParzenDensity, sampleParzen } from './parzen.js';
+import { goodTrials, type Observation } from './split.js';
 import { MAX_BATCH_SIZE } from '../../core/limits.js';
 
 /** Parameters of the TPE. */
 export interface TpeParams {
   /**
-   * Candidates asked at once, all drawn from the same model (a worker pool evaluates them
-   * together); larger batches adapt less often.
+   * Studies: trial k is proposed from the trials before k - lag, the lag trials in between
+   * counted as running. Up to `lag` workers stay busy; the result does not depend on how many.
+   * @defaultValue 8
+   */
+  lag: number;
+  /**
+   * Candidates asked at once outside studies (`kiln run`, `minimize`), each proposed with the
+   * earlier ones of the batch counted as running.
    * @defaultValue 8
    */
   batchSize: number;
-  /** Random trials before the model is used. @defaultValue 10 */
+  /** Model coordinates jointly (true) or one by one. @defaultValue true */
+  multivariate: boolean;
+  /** Finished trials before the model is used (random trials until then). @defaultValue 10 */
   startupTrials: number;
-  /** Draws from the good density per coordinate, ranked by the density ratio. @defaultValue 24 */
+  /** Draws from the good density, ranked by the density ratio. @defaultValue 24 */
   candidates: number;
-  /** Fraction of the trials forming the good group (at least 1). @defaultValue 0.1 */
+  /** Fraction of the finished trials forming the good group (at least 1). @defaultValue 0.1 */
   goodFraction: number;
   /** Upper bound on the size of the good group. @defaultValue 25 */
   maxGood: number;
   /** Weight of the prior component of every density. @defaultValue 1 */
   priorWeight: number;
-}
-
-interface Observation {
-  vector: number[];
-  active: boolean[];
-  value: number;
 }
 
 interface TpeState {
@@ -52,10 +59,12 @@ interface TpeState {
 export const tpe = defineSolver<TpeParams, TpeState>({
   name: 'tpe',
   description:
-    'Tree-structured Parzen estimator: model-based search for expensive trials (hyperparameters), with conditional parameters.',
+    'Tree-structured Parzen estimator: model-based search for expensive trials (hyperparameters), multivariate, with conditional parameters; asynchronous in studies.',
   supports: SPACE_KINDS,
   defaultParams: {
+    lag: 8,
     batchSize: 8,
+    multivariate: true,
     startupTrials: 10,
     candidates: 24,
     goodFraction: 0.1,
@@ -65,16 +74,26 @@ export const tpe = defineSolver<TpeParams, TpeState>({
   paramsSchema: {
     type: 'object',
     properties: {
+      lag: {
+        type: 'integer',
+        minimum: 1,
+        description:
+          'Studies: trial k sees the results of trials before k - lag; up to lag workers stay busy.',
+      },
       batchSize: {
         type: 'integer',
         minimum: 1,
         maximum: MAX_BATCH_SIZE,
-        description: 'Candidates asked at once, drawn from the same model.',
+        description: 'Candidates asked at once outside studies.',
+      },
+      multivariate: {
+        type: 'boolean',
+        description: 'Model the coordinates jointly (true) or one by one (false).',
       },
       startupTrials: {
         type: 'integer',
         minimum: 1,
-        description: 'Random trials before the model is used.',
+        description: 'Finished trials before the model is used.',
       },
       candidates: {
         type: 'integer',
@@ -103,108 +122,106 @@ export const tpe = defineSolver<TpeParams, TpeState>({
   },
   init: (_context, params) => ({ params: { ...params }, observations: [] }),
   ask<X>(state: TpeState, context: SolverContext<X>, rng: Rng): X[] {
-    const { params, observations } = state;
-    const space = context.space;
     const batch: X[] = [];
-    if (observations.length < params.startupTrials) {
-      const size = cappedBatchSize(params.batchSize, context);
-      for (let i = 0; i < size; i++) batch.push(space.sample(rng));
-      return batch;
-    }
-    const coordinates = coordinatesOf(space);
-    const goodCount = Math.min(
-      params.maxGood,
-      Math.max(1, Math.ceil(params.goodFraction * observations.length)),
-    );
-    // Stable order by value (ties keep trial order); failures (Infinity) land in the rest.
-    const ranked = observations
-      .map((o, i) => ({ o, i }))
-      .sort((a, b) => a.o.value - b.o.value || a.i - b.i);
-    const good = new Set(ranked.slice(0, goodCount).map((r) => r.i));
-    // One pair of densities per coordinate, shared by the whole batch.
-    const samplers = coordinates.map((coordinate, d) =>
-      coordinateSampler(coordinate, d, observations, good, params),
-    );
-    const size = cappedBatchSize(params.batchSize, context);
-    for (let b = 0; b < size; b++) {
-      batch.push(space.fromVector(samplers.map((sample) => sample(rng))));
-    }
+    const size = cappedBatchSize(state.params.batchSize, context);
+    for (let i = 0; i < size; i++) batch.push(propose(state, context, batch, rng));
     return batch;
   },
   tell<X>(state: TpeState, context: SolverContext<X>, candidates: X[], values: number[]): void {
-    const space = context.space as Space<unknown>;
     candidates.forEach((x, i) => {
-      state.observations.push({
-        vector: space.toVector(x),
-        active: activeCoordinates(space, x),
-        value: values[i] as number,
+      const value = values[i] as number;
+      observe(state, context, {
+        params: x,
+        value,
+        status: Number.isFinite(value) ? 'complete' : 'failed',
       });
     });
   },
+  asynchronous: {
+    lag: (params) => params.lag,
+    observe,
+    propose,
+  },
 });
 
-// The good and rest densities of coordinate d, and a sampler returning the best of
-// `params.candidates` draws from the good density by the ratio good / rest.
-function coordinateSampler(
-  coordinate: Coordinate,
-  d: number,
+function observe<X>(state: TpeState, context: SolverContext<X>, trial: FinishedTrial<X>): void {
+  const space = context.space as Space<unknown>;
+  state.observations.push({
+    vector: space.toVector(trial.params),
+    active: activeCoordinates(space, trial.params),
+    value: trial.status === 'failed' || Number.isNaN(trial.value) ? Infinity : trial.value,
+    status: trial.status,
+    ...(trial.step === undefined ? {} : { step: trial.step }),
+  });
+}
+
+function propose<X>(
+  state: TpeState,
+  context: SolverContext<X>,
+  pending: readonly X[],
+  rng: Rng,
+): X {
+  const { params, observations } = state;
+  const space = context.space;
+  const modelled = observations.filter((o) => o.status !== 'failed').length;
+  if (modelled < params.startupTrials) return space.sample(rng);
+  const coordinates = coordinatesOf(space);
+  const running = pending.map((x) => ({
+    vector: space.toVector(x),
+    active: activeCoordinates(space as Space<unknown>, x),
+  }));
+  const good = new Set(goodTrials(observations, params));
+  const all = [...observations, ...running];
+  const groups = params.multivariate
+    ? coordinateGroups(
+        coordinates.length,
+        all.map((o) => o.active),
+      )
+    : coordinates.map((_, d) => [d]);
+  const vector = new Array<number>(coordinates.length).fill(0.5);
+  for (const group of groups)
+    sampleGroup(group, coordinates, observations, running, good, params, rng, vector);
+  return space.fromVector(vector);
+}
+
+// Samples the coordinates of `group` into `vector`: the best of `candidates` draws from the good
+// density by log l(x) - log g(x), both fitted on the trials where the group is active.
+function sampleGroup(
+  group: readonly number[],
+  coordinates: readonly Coordinate[],
   observations: readonly Observation[],
+  running: readonly { vector: number[]; active: boolean[] }[],
   good: ReadonlySet<number>,
   params: TpeParams,
-): (rng: Rng) => number {
-  const goodPoints: number[] = [];
-  const restPoints: number[] = [];
+  rng: Rng,
+  vector: number[],
+): void {
+  const first = group[0] as number;
+  const goodPoints: number[][] = [];
+  const restPoints: number[][] = [];
   observations.forEach((o, i) => {
-    if (o.active[d] !== true) return;
-    (good.has(i) ? goodPoints : restPoints).push(o.vector[d] as number);
+    if (o.active[first] === true) (good.has(i) ? goodPoints : restPoints).push(o.vector);
   });
-  const goodWeights = observationWeights(goodPoints.length);
-  const restWeights = observationWeights(restPoints.length);
-  if (coordinate.kind === 'categorical') {
-    const toIndex = (u: number): number => coordinate.decode(u);
-    const l = categoricalParzen(
-      goodPoints.map(toIndex),
-      goodWeights,
-      coordinate.count,
-      params.priorWeight,
-    );
-    const g = categoricalParzen(
-      restPoints.map(toIndex),
-      restWeights,
-      coordinate.count,
-      params.priorWeight,
-    );
-    const score = l.probabilities.map(
-      (p, k) => Math.log(p) - Math.log(g.probabilities[k] as number),
-    );
-    return (rng) => {
-      let best = 0;
-      let bestScore = -Infinity;
-      for (let k = 0; k < params.candidates; k++) {
-        const index = sampleCategorical(l, rng);
-        if ((score[index] as number) > bestScore) {
-          bestScore = score[index] as number;
-          best = index;
-        }
-      }
-      return coordinate.encode(best);
-    };
-  }
-  const { low, high } = coordinate;
-  if (!(high > low)) return () => low;
-  const l = numericParzen(goodPoints, goodWeights, low, high, params.priorWeight);
-  const g = numericParzen(restPoints, restWeights, low, high, params.priorWeight);
-  return (rng) => {
-    let best = low;
-    let bestScore = -Infinity;
-    for (let k = 0; k < params.candidates; k++) {
-      const x = sampleNumeric(l, rng);
-      const score = logNumericDensity(l, x) - logNumericDensity(g, x);
-      if (score > bestScore) {
-        bestScore = score;
-        best = x;
-      }
+  for (const r of running) if (r.active[first] === true) restPoints.push(r.vector);
+  const bandwidth = params.multivariate ? 'multivariate' : 'univariate';
+  const l = buildParzenEstimator(goodPoints, group, coordinates, bandwidth, params.priorWeight);
+  const g = buildParzenEstimator(restPoints, group, coordinates, bandwidth, params.priorWeight);
+  const draw = new Array<number>(coordinates.length).fill(0);
+  let best: number[] = [];
+  let bestScore = -Infinity;
+  for (let c = 0; c < params.candidates; c++) {
+    sampleParzen(l, rng, draw);
+    const score = logParzenDensity(l, draw) - logParzenDensity(g, draw);
+    if (score > bestScore || best.length === 0) {
+      bestScore = score;
+      best = draw.slice();
     }
-    return best;
-  };
+  }
+  for (const d of group) {
+    const coordinate = coordinates[d] as Coordinate;
+    vector[d] =
+      coordinate.kind === 'categorical'
+        ? coordinate.encode(best[d] as number)
+        : (best[d] as number);
+  }
 }

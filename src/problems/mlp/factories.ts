@@ -7,14 +7,19 @@ import type { Problem } from '../../core/problem.js';
 import type { JsonSchema } from '../../core/solver.js';
 import type { ParameterSpec, ParameterValues } from '../../core/space.js';
 import { mixedSpace } from '../../core/spaces/mixed.js';
-import { SHIPPED_DATASETS } from '../../training/data/datasets.js';
+import { DATASET_NAMES } from '../../training/data/datasets.js';
+import { resolve } from 'node:path';
+import { ProblemError } from '../../core/errors.js';
 import type { TrainOptions } from '../../training/train-options.js';
+import { trainOptionsProperties } from '../../training/train-options-schema.js';
 import { defineProblem, type ProblemContext } from '../factory.js';
 import { checkSpaceParameters, trainOptionsFor } from './options-mapping.js';
 import {
   buildProtocol,
+  networkParameters,
   retrainAndTest,
   validate,
+  validateReporting,
   validationCost,
   type DatasetParams,
 } from './protocol.js';
@@ -55,6 +60,10 @@ interface CommonParams extends DatasetParams {
   epochs: number;
   precision: 'float32' | 'float64';
   space?: Record<string, ParameterSpec>;
+  /** Train every configuration against a teacher (its path relative to the config file). */
+  distillation?: NonNullable<TrainOptions['distillation']> & { teacher: string };
+  labelFraction?: number;
+  labelSeed?: number | string;
 }
 
 /** Parameters of `mlp-hyperparameters`. */
@@ -71,7 +80,7 @@ export interface ArchitectureParams extends CommonParams {
 }
 
 const commonSchema: Record<string, JsonSchema> = {
-  dataset: { enum: [...SHIPPED_DATASETS], description: 'A shipped dataset (or give path).' },
+  dataset: { enum: [...DATASET_NAMES], description: 'A dataset by name (or give path).' },
   path: {
     type: 'string',
     minLength: 1,
@@ -111,7 +120,40 @@ const commonSchema: Record<string, JsonSchema> = {
   },
   precision: { enum: ['float32', 'float64'], description: 'Floating-point precision of training.' },
   space: { type: 'object', description: 'The search space; replaces the default one.' },
+  distillation: {
+    ...distillationSchema(),
+    description:
+      'Train every configuration against a teacher model (path relative to the config file); the space may search temperature and distillationAlpha.',
+  },
+  labelFraction: trainOptionsProperties().labelFraction as JsonSchema,
+  labelSeed: trainOptionsProperties().labelSeed as JsonSchema,
 };
+
+function distillationSchema(): JsonSchema {
+  const schema = trainOptionsProperties().distillation as JsonSchema & {
+    properties: Record<string, JsonSchema>;
+  };
+  return {
+    ...schema,
+    properties: {
+      ...schema.properties,
+      teacher: { type: 'string', minLength: 1, description: "The teacher's model.json." },
+    },
+  };
+}
+
+/** The options every configuration shares: precision, distillation and labels. */
+function sharedOptions(params: CommonParams, baseDir: string): TrainOptions {
+  const { distillation, labelFraction, labelSeed } = params;
+  return {
+    precision: params.precision,
+    ...(distillation === undefined
+      ? {}
+      : { distillation: { ...distillation, teacher: resolve(baseDir, distillation.teacher) } }),
+    ...(labelFraction === undefined ? {} : { labelFraction }),
+    ...(labelSeed === undefined ? {} : { labelSeed }),
+  };
+}
 
 const commonDefaults = {
   validation: { method: 'holdout' as const, fraction: 0.2 },
@@ -131,16 +173,33 @@ function trainerProblem(
   const where = `problem ${name}`;
   const parameters = params.space ?? defaultSpace;
   checkSpaceParameters(Object.keys(parameters), where);
+  const distilling = ['temperature', 'distillationAlpha'].filter((n) => n in parameters);
+  if (distilling.length > 0 && params.distillation === undefined) {
+    throw new ProblemError(
+      `${where}: space parameter(s) ${distilling.join(', ')} need the problem's distillation option (a teacher)`,
+    );
+  }
   const space = mixedSpace({ parameters });
   const protocol = buildProtocol(params, context.baseDir, where);
   return {
     name: `${name}-${protocol.dataset.name}`,
     space,
-    evaluate: (x) => {
-      const validated = validate(protocol, trainOptionsFor(base, x));
-      return score(validated.error, validated.parameters);
+    evaluate: (x, trial) => {
+      const options = trainOptionsFor(base, x);
+      if (trial === undefined) {
+        const validated = validate(protocol, options);
+        return score(validated.error, validated.parameters);
+      }
+      return validateReporting(protocol, options, trial).then((validated) =>
+        score(validated.error, validated.parameters),
+      );
+    },
+    steps: {
+      max: epochBound(parameters, base),
+      epochsPerStep: protocol.folds.length * protocol.seeds.length,
     },
     cost: (x) => validationCost(protocol, trainOptionsFor(base, x)),
+    attributes: (x) => ({ parameters: networkParameters(protocol, trainOptionsFor(base, x)) }),
     finalize: (best, output) => {
       const options = trainOptionsFor(base, best);
       return Promise.resolve(
@@ -148,6 +207,15 @@ function trainerProblem(
       );
     },
   };
+}
+
+// The most epochs a trial trains: the bound of a searched `epochs`, else the fixed count.
+function epochBound(parameters: Record<string, ParameterSpec>, base: TrainOptions): number {
+  const searched = parameters.epochs;
+  if (searched !== undefined && (searched.type === 'integer' || searched.type === 'real')) {
+    return Math.floor(searched.high);
+  }
+  return base.epochs ?? 1;
 }
 
 export const mlpHyperparameters = defineProblem<HyperparameterParams>({
@@ -181,7 +249,7 @@ export const mlpHyperparameters = defineProblem<HyperparameterParams>({
       {
         model: { hidden: params.model.hidden, activation: params.model.activation as 'relu' },
         epochs: params.epochs,
-        precision: params.precision,
+        ...sharedOptions(params, context.baseDir),
       },
       (error) => error,
     ),
@@ -229,7 +297,7 @@ export const mlpArchitecture = defineProblem<ArchitectureParams>({
         batchSize: params.batchSize,
         epochs: params.epochs,
         earlyStopping: { patience: params.patience },
-        precision: params.precision,
+        ...sharedOptions(params, context.baseDir),
       },
       (error, count) => error + params.parameterPenalty * count,
     ),

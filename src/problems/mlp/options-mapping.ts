@@ -35,6 +35,9 @@ const TRAINING_OPTIONS = [
   'dropout',
   'activation',
   'layers',
+  // Distillation (with the problem's `distillation` option); `alpha` is RMSprop's, hence the prefix.
+  'temperature',
+  'distillationAlpha',
 ];
 
 /** Every parameter name a trainer-backed space may use (`width1`..`width8` too). */
@@ -79,6 +82,12 @@ export function trainOptionsFor(base: TrainOptions, params: ParameterValues): Tr
   if (typeof params.l2 === 'number') model.l2 = params.l2;
   if (typeof params.dropout === 'number') model.dropout = params.dropout;
   if (typeof params.activation === 'string') model.activation = params.activation as 'relu';
+  if (options.distillation !== undefined) {
+    const distillation = { ...options.distillation };
+    if (typeof params.temperature === 'number') distillation.temperature = params.temperature;
+    if (typeof params.distillationAlpha === 'number') distillation.alpha = params.distillationAlpha;
+    options.distillation = distillation;
+  }
   if (typeof params.layers === 'number') {
     model.hidden = Array.from({ length: params.layers }, (_, i) => {
       const width = params[`width${i + 1}`];

@@ -10,7 +10,13 @@ import { classCount, featureCount, type Dataset } from '../../training/data/data
 import { loadDataset } from '../../training/data/datasets.js';
 import { readCsvDataset } from '../../training/data/csv.js';
 import { kFolds, stratifiedHoldOut } from '../../training/data/splits.js';
-import { train, type TrainResult } from '../../training/train.js';
+import {
+  TrainingSession,
+  train,
+  type EpochRecord,
+  type TrainResult,
+} from '../../training/train.js';
+import { TrialPruned, type Trial } from '../../core/trial.js';
 import type { TrainOptions } from '../../training/train-options.js';
 
 /** How configurations are validated. */
@@ -109,29 +115,69 @@ export interface Validated {
 
 /** Trains `options` on every fold and seed and averages the validation error. */
 export function validate(protocol: Protocol, options: TrainOptions): Validated {
+  return summarize(
+    trainings(protocol, options).map((training) => train(protocol.dataset, training)),
+  );
+}
+
+/**
+ * {@link validate} for a study's trial: the trainings of every fold and seed advance in
+ * lock-step, and after each epoch their mean validation error is reported as the intermediate
+ * value of that epoch; a pruned trial stops there (throws TrialPruned). The learning-rate
+ * schedule is the one of the full trial (it depends on `epochs`, not on where pruning stops).
+ * Unpruned, the value is exactly {@link validate}'s.
+ */
+export async function validateReporting(
+  protocol: Protocol,
+  options: TrainOptions,
+  trial: Trial,
+): Promise<Validated> {
+  const sessions = trainings(protocol, options).map(
+    (training) => new TrainingSession(protocol.dataset, training),
+  );
+  for (let epoch = 1; sessions.some((session) => !session.done); epoch++) {
+    let sum = 0;
+    for (const session of sessions) {
+      const record = session.done ? session.history.at(-1) : session.runEpoch();
+      sum += record === undefined ? Infinity : epochError(record);
+    }
+    trial.report(sum / sessions.length, epoch);
+    if (await trial.shouldPrune()) throw new TrialPruned(`pruned after epoch ${epoch}`);
+  }
+  return summarize(sessions.map((session) => session.finish()));
+}
+
+// The trainings of one configuration: every fold with every seed.
+function trainings(protocol: Protocol, options: TrainOptions): TrainOptions[] {
+  return protocol.folds.flatMap((fold) =>
+    protocol.seeds.map((seed) => ({
+      ...options,
+      split: { train: fold.train, validation: fold.validation, test: [] },
+      seed,
+    })),
+  );
+}
+
+function summarize(results: readonly TrainResult[]): Validated {
   let error = 0;
   let bestEpoch = 0;
   let parameters = 0;
-  let runs = 0;
-  for (const fold of protocol.folds) {
-    for (const seed of protocol.seeds) {
-      const result = train(protocol.dataset, {
-        ...options,
-        split: { train: fold.train, validation: fold.validation, test: [] },
-        seed,
-      });
-      error += validationError(result);
-      bestEpoch += result.bestEpoch;
-      parameters = countParameters(result);
-      runs++;
-    }
+  for (const result of results) {
+    error += validationError(result);
+    bestEpoch += result.bestEpoch;
+    parameters = countParameters(result);
   }
-  return { error: error / runs, bestEpoch: bestEpoch / runs, parameters };
+  return { error: error / results.length, bestEpoch: bestEpoch / results.length, parameters };
 }
 
 function validationError(result: TrainResult): number {
   if (result.validationAccuracy !== null) return 1 - result.validationAccuracy;
   return result.validationLoss ?? Infinity;
+}
+
+function epochError(record: EpochRecord): number {
+  if (record.validationAccuracy !== null) return 1 - record.validationAccuracy;
+  return record.validationLoss ?? Infinity;
 }
 
 // Fixed work of one optimizer step, in samples' worth (fitted to digits trial times: the time of
@@ -146,15 +192,20 @@ export function validationCost(protocol: Protocol, options: TrainOptions): numbe
   const fold = protocol.folds[0];
   const rows = fold === undefined ? 0 : fold.train.length;
   const batch = typeof options.batchSize === 'number' ? Math.min(options.batchSize, rows) : rows;
-  const { dataset } = protocol;
-  const widths = [featureCount(dataset), ...(options.model?.hidden ?? []), classCount(dataset)];
-  let weights = 0;
-  for (let i = 1; i < widths.length; i++) {
-    weights += ((widths[i - 1] as number) + 1) * (widths[i] as number);
-  }
+  const weights = networkParameters(protocol, options);
   const epochs = options.epochs ?? 1;
   const trainings = protocol.folds.length * protocol.seeds.length;
   return trainings * epochs * rows * weights * (1 + STEP_COST_SAMPLES / Math.max(1, batch));
+}
+
+/** Number of weights and biases of the network `options` describe, before training it. */
+export function networkParameters(protocol: Protocol, options: TrainOptions): number {
+  const { dataset } = protocol;
+  const widths = [featureCount(dataset), ...(options.model?.hidden ?? [100]), classCount(dataset)];
+  let count = 0;
+  for (let i = 1; i < widths.length; i++)
+    count += ((widths[i - 1] as number) + 1) * (widths[i] as number);
+  return count;
 }
 
 /** Number of weights and biases of the trained network. */
@@ -191,6 +242,12 @@ export function retrainAndTest(
     validationError: validated.error,
     retrainEpochs: epochs,
     parameters: countParameters(result),
+    ...(result.teacherParameters === undefined
+      ? {}
+      : {
+          teacherTestAccuracy: result.teacherTestAccuracy,
+          teacherParameters: result.teacherParameters,
+        }),
   };
   if (outputFolder !== undefined) {
     const path = join(outputFolder, 'best-model.json');

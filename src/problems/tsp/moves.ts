@@ -1,6 +1,9 @@
 // The TSP move model: tour length, O(1) deltas of 2-opt (Croes 1958), Or-opt (Or 1976) and swap
-// on closed tours, and nearest-neighbour candidate lists (Johnson & McGeoch 1997).
+// on closed tours, nearest-neighbour candidate lists and the greedy start tour (Johnson &
+// McGeoch 1997).
 import type { MoveModel } from '../../core/problem.js';
+import { greedyTour } from './greedy-tour.js';
+import { gridNeighbors } from './grid-neighbors.js';
 import type { TspInstance } from './tsplib.js';
 
 /** Length of the closed tour (the sum of its n edges, the closing one included). O(n). */
@@ -30,8 +33,8 @@ const neighborCache = new WeakMap<TspInstance, Map<number, number[][]>>();
 
 /**
  * For each city, the `count` nearest other cities, nearest first (ties by city number).
- * Computed once per instance and count, by insertion into a sorted list of `count`:
- * O(n^2) distances and about O(n^2) list updates.
+ * Computed once per instance and count: through a grid of cells on planar instances (about
+ * O(n count) distances), else by insertion into a sorted list of `count` over all pairs.
  */
 export function nearestNeighbors(instance: TspInstance, count: number): number[][] {
   const n = instance.dimension;
@@ -43,6 +46,11 @@ export function nearestNeighbors(instance: TspInstance, count: number): number[]
   }
   const cached = byCount.get(size);
   if (cached !== undefined) return cached;
+  const planar = gridNeighbors(instance, size);
+  if (planar !== undefined) {
+    byCount.set(size, planar);
+    return planar;
+  }
   const lists: number[][] = [];
   const nearest = new Int32Array(size);
   const distances = new Float64Array(size);
@@ -134,5 +142,8 @@ export function tspMoves(instance: TspInstance, neighborListSize: number): MoveM
     enumerable: true,
     get: () => (neighbors ??= nearestNeighbors(instance, neighborListSize)),
   });
+  let greedy: number[] | undefined;
+  model.construct = () =>
+    (greedy ??= greedyTour(instance.dimension, d, model.neighbors as number[][])).slice();
   return model;
 }

@@ -40,7 +40,7 @@ export interface TspInstance {
  * Above this many cities, coordinate instances compute distances on demand instead of holding
  * an n x n matrix (4096 cities make a 64 MB matrix).
  */
-export const MATRIX_LIMIT = 4096;
+export const MATRIX_LIMIT = 1000;
 
 const SPECIFICATION_KEYS = [
   'NAME',

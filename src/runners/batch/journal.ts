@@ -2,19 +2,12 @@
 // so that a killed process never loses a finished run. Reading streams it line by line; a
 // corrupted line is skipped with a warning and an incomplete last line (a write cut short by a
 // kill) is ignored.
-import {
-  closeSync,
-  createReadStream,
-  existsSync,
-  ftruncateSync,
-  fstatSync,
-  openSync,
-  readSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, createReadStream, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { fileSystemError } from '../../core/file-system-errors.js';
 import { isRecord } from '../../core/guards.js';
 import { parseState, stringifyState } from '../../core/json.js';
+import { appendText, repairTornTail } from '../json-lines.js';
 import type { RunOutcome } from './run-task.js';
 
 /** One finished run of a batch. */
@@ -74,56 +67,29 @@ export class JournalWriter {
     readonly path: string,
     onWarning: WarningHandler = () => undefined,
   ) {
-    this.fd = openSync(path, existsSync(path) ? 'r+' : 'w+');
-    repairTail(this.fd, path, onWarning);
-    closeSync(this.fd);
-    this.fd = openSync(path, 'a');
+    try {
+      const fd = openSync(path, existsSync(path) ? 'r+' : 'w+');
+      try {
+        repairTornTail(fd, path, (line) => parseLine(line) !== undefined, onWarning);
+      } finally {
+        closeSync(fd);
+      }
+      this.fd = openSync(path, 'a');
+    } catch (error) {
+      throw fileSystemError(error, path, 'write the journal');
+    }
   }
 
   /** Appends one record with a single write. */
   append(record: JournalRecord): void {
     if (this.fd === undefined) throw new Error(`journal ${this.path} is closed`);
-    const line = Buffer.from(`${stringifyState(record)}\n`, 'utf8');
-    // One write in practice; the loop only guards against a short write.
-    let written = 0;
-    while (written < line.length)
-      written += writeSync(this.fd, line, written, line.length - written);
+    appendText(this.fd, `${stringifyState(record)}\n`, this.path);
   }
 
   close(): void {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
   }
-}
-
-// Finds the last newline by reading backwards; cuts off what follows it unless it is a complete
-// record that only lacks its newline, which is then added.
-function repairTail(fd: number, path: string, onWarning: WarningHandler): void {
-  const size = fstatSync(fd).size;
-  if (size === 0) return;
-  const chunk = Buffer.alloc(64 * 1024);
-  let end = size;
-  let lastNewline = -1;
-  while (end > 0 && lastNewline < 0) {
-    const start = Math.max(0, end - chunk.length);
-    const length = end - start;
-    readSync(fd, chunk, 0, length, start);
-    const at = chunk.subarray(0, length).lastIndexOf(10);
-    if (at >= 0) lastNewline = start + at;
-    end = start;
-  }
-  if (lastNewline === size - 1) return;
-  const tailStart = lastNewline + 1;
-  const tail = Buffer.alloc(size - tailStart);
-  readSync(fd, tail, 0, tail.length, tailStart);
-  if (parseLine(tail.toString('utf8')) !== undefined) {
-    writeSync(fd, '\n', size);
-    return;
-  }
-  ftruncateSync(fd, tailStart);
-  onWarning(
-    `${path}: ignored an incomplete last line (${tail.length} bytes, a write cut short); its run will run again`,
-  );
 }
 
 /**

@@ -1,10 +1,11 @@
 // runBatch(): every (problem, solver variant, seed) run of a batch config on the worker pool,
 // one run per task, each finished run appended to the journal at once. Running it again on the
 // same output folder resumes: finished runs are skipped, runs that were in flight run again.
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { validateBatchConfig, type BatchConfig } from '../../config/batch-config.js';
 import { ParameterError } from '../../core/errors.js';
+import { prepareOutputFolder } from '../output-folder.js';
+import { acquireOutputLock } from '../output-lock.js';
 import { describeCrash } from '../pool-task.js';
 import { checkMemoryLimit, defaultMemoryLimitMb } from '../worker-limits.js';
 import {
@@ -136,7 +137,25 @@ export async function runBatch(
     seenWarnings.add(message);
     options.onWarning?.(message);
   };
-  mkdirSync(output, { recursive: true });
+  prepareOutputFolder(output);
+  const lock = acquireOutputLock(output, warn);
+  try {
+    return await runLocked(valid, grid, output, baseDir, options, warn, start);
+  } finally {
+    lock.release();
+  }
+}
+
+// The batch proper, while this process holds the output folder's lock.
+async function runLocked(
+  valid: BatchConfig,
+  grid: ReturnType<typeof expandGrid>,
+  output: string,
+  baseDir: string,
+  options: RunBatchOptions,
+  warn: WarningHandler,
+  start: number,
+): Promise<BatchResult> {
   writeBatchInfo(output, { config: valid, baseDir });
   const journalPath = join(output, JOURNAL_FILE);
   const journal = new JournalWriter(journalPath, warn);

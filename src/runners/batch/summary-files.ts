@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringifyState } from '../../core/json.js';
 import { formatNumber, markdownTable } from '../../cli/format.js';
-import { convergencePlotSvg } from './convergence-plot.js';
+import { convergencePlotSvg } from '../../report/charts/convergence.js';
 import type { BatchSummary, SummaryRow } from './summary.js';
 
 /** The columns of summary.csv, in order. */

@@ -71,6 +71,15 @@ export interface BatchSummary {
   ignored: number;
   /** The first failed runs with distinct messages (at most {@link MAX_FAILURES}). */
   failures: FailedRun[];
+  /** Each problem x solver variant with a target: its runs' evaluations and first hits. */
+  targetRuns: TargetRuns[];
+}
+
+/** The runs of one problem x solver variant against its target (for ECDF plots). */
+export interface TargetRuns {
+  problem: string;
+  solver: string;
+  runs: TargetRun[];
 }
 
 /** A run that could not run, and why. */
@@ -186,16 +195,21 @@ export async function summarizeJournal(
     (sum, group) => sum + group.status.filter((s) => s !== MISSING).length,
     0,
   );
-  const rows = groups.map((group, g) =>
-    summaryRow(
-      grid.problems[Math.floor(g / solvers)]?.label as string,
-      grid.solvers[g % solvers]?.label as string,
+  const targetRuns: TargetRuns[] = [];
+  const rows = groups.map((group, g) => {
+    const problem = grid.problems[Math.floor(g / solvers)]?.label as string;
+    const solver = grid.solvers[g % solvers]?.label as string;
+    const { row, runs } = summaryRow(
+      problem,
+      solver,
       group,
       problems[Math.floor(g / solvers)] as ProblemData,
-    ),
-  );
+    );
+    if (row.target !== null && runs.length > 0) targetRuns.push({ problem, solver, runs });
+    return row;
+  });
   const curves = await convergenceCurves(grid, journalPath, problems, groups, locate);
-  return { rows, curves, finished, ignored, failures };
+  return { rows, curves, finished, ignored, failures, targetRuns };
 }
 
 function summaryRow(
@@ -203,7 +217,7 @@ function summaryRow(
   solver: string,
   group: GroupData,
   data: ProblemData,
-): SummaryRow {
+): { row: SummaryRow; runs: TargetRun[] } {
   const ok: number[] = [];
   let failed = 0;
   group.status.forEach((status, k) => {
@@ -231,7 +245,7 @@ function summaryRow(
   const evaluations = sortedValues(ok.map((k) => group.evaluations[k] as number));
   const moves = sortedValues(ok.map((k) => group.moveEvaluations[k] as number));
   const signed = (v: number): number | null => orNull(Number.isNaN(v) ? NaN : sign * v);
-  return {
+  const row: SummaryRow = {
     problem,
     solver,
     runs,
@@ -250,6 +264,7 @@ function summaryRow(
     medianEvaluations: orNull(quantile(evaluations, 0.5)),
     medianMoveEvaluations: orNull(quantile(moves, 0.5)),
   };
+  return { row, runs: targetRuns };
 }
 
 /** Evaluation counts at which curves are sampled: log-spaced past 100 evaluations. */

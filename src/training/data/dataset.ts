@@ -12,8 +12,11 @@ export interface Dataset {
   samples: number;
   /** Feature names, in column order. */
   featureNames: string[];
-  /** Row-major features: sample i's feature k is features[i * featureNames.length + k]. */
-  features: Float64Array;
+  /**
+   * Row-major features: sample i's feature k is features[i * featureNames.length + k]. Float32
+   * for image datasets (half the memory; the trainer then reads them without a copy).
+   */
+  features: Float64Array | Float32Array;
   task: Task;
   /** Name of the target column. */
   targetName: string;
@@ -21,7 +24,7 @@ export interface Dataset {
   labels: Int32Array;
   /** Regression: the target of each sample (classification: the class index). */
   targets: Float64Array;
-  /** Classification: the class names, sorted (numerically when all are numbers). */
+  /** Classification: the class names, by class index (CSV: sorted, numerically when all are numbers). */
   classNames: string[];
   /** A predefined split into train and test rows (the shipped datasets' reference split). */
   split?: { train: number[]; test: number[] };

@@ -54,13 +54,19 @@ export function fitNormalization(
   return { kind, shift, scale };
 }
 
-/** A scaled copy of a row-major feature matrix with `d` features per row. */
+/**
+ * A scaled copy of a row-major feature matrix with `d` features per row, in `precision`. Without
+ * scaling, features already in that precision come back as they are (no copy: 60,000 images
+ * of 784 float32 pixels are 188 MB).
+ */
 export function applyNormalization(
   normalization: Normalization,
-  features: Float64Array,
+  features: Float64Array | Float32Array,
   d: number,
   precision: 'float32' | 'float64' = 'float64',
 ): Float64Array | Float32Array {
+  const wanted = precision === 'float32' ? Float32Array : Float64Array;
+  if (normalization.kind === 'none' && features instanceof wanted) return features;
   const out =
     precision === 'float32'
       ? new Float32Array(features.length)

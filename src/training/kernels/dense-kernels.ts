@@ -412,8 +412,8 @@ function kernelModule(precision: Precision): Uint8Array {
 }
 
 // The slice of the WebAssembly JavaScript API used here (this build has no DOM typings).
-type WasmModule = object;
-interface WasmApi {
+export type WasmModule = object;
+export interface WasmApi {
   Module: new (bytes: Uint8Array) => WasmModule;
   Instance: new (
     module: WasmModule,
@@ -421,7 +421,7 @@ interface WasmApi {
   ) => { exports: Record<string, unknown> };
   Memory: new (descriptor: { initial: number; maximum?: number }) => { buffer: ArrayBuffer };
 }
-const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+export const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 // Compiled code is immutable and the same for every network of a precision: compile it once.
 const compiled = new Map<Precision, WasmModule>();

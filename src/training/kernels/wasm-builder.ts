@@ -18,15 +18,22 @@ const SCALAR_OPCODES = {
   'i32.sub': 0x6b,
   'i32.mul': 0x6c,
   'i32.shl': 0x74,
+  'f32.nearest': 0x90,
   'f32.add': 0x92,
   'f32.sub': 0x93,
   'f32.mul': 0x94,
   'f32.div': 0x95,
+  'f64.nearest': 0x9e,
   'f64.add': 0xa0,
   'f64.sub': 0xa1,
   'f64.mul': 0xa2,
   'f64.div': 0xa3,
+  'f64.min': 0xa4,
+  'f64.max': 0xa5,
+  'i32.trunc_f64_s': 0xaa,
+  'f32.convert_i32_s': 0xb2,
   'f32.demote_f64': 0xb6,
+  'f64.convert_i32_s': 0xb7,
   'f64.promote_f32': 0xbb,
 } as const;
 
@@ -38,6 +45,8 @@ const SIMD_OPCODES = {
   'f64x2.gt': 0x4a,
   'v128.and': 0x4e,
   'v128.bitselect': 0x52,
+  'i32x4.add': 0xae,
+  'i32x4.dot_i16x8_s': 0xba,
   'f32x4.sqrt': 0xe3,
   'f32x4.add': 0xe4,
   'f32x4.sub': 0xe5,
@@ -157,17 +166,21 @@ export class FunctionBuilder {
     return this;
   }
 
-  /** Stores the value on the stack at the address below it plus `offset` bytes. */
-  store(type: 'f32' | 'f64' | 'v128', offset = 0): this {
+  /**
+   * Stores the value on the stack at the address below it plus `offset` bytes (`i16`: the low 16
+   * bits of an i32).
+   */
+  store(type: 'f32' | 'f64' | 'v128' | 'i16', offset = 0): this {
     if (type === 'v128') this.code.push(0xfd, 0x0b, 4);
+    else if (type === 'i16') this.code.push(0x3b, 1);
     else this.code.push(type === 'f32' ? 0x38 : 0x39, type === 'f32' ? 2 : 3);
     unsignedLeb(offset, this.code);
     return this;
   }
 
-  /** Extracts lane `lane` of a f32x4 or f64x2 as a scalar. */
-  extractLane(shape: 'f32x4' | 'f64x2', lane: number): this {
-    this.code.push(0xfd, shape === 'f32x4' ? 0x1f : 0x21, lane);
+  /** Extracts lane `lane` of a f32x4, f64x2 or i32x4 as a scalar. */
+  extractLane(shape: 'f32x4' | 'f64x2' | 'i32x4', lane: number): this {
+    this.code.push(0xfd, shape === 'f32x4' ? 0x1f : shape === 'f64x2' ? 0x21 : 0x1b, lane);
     return this;
   }
 

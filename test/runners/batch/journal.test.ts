@@ -77,7 +77,7 @@ describe('batch journal', () => {
 
     const warnings: string[] = [];
     const writer = new JournalWriter(path, (w) => warnings.push(w));
-    expect(warnings).toEqual([expect.stringMatching(/ignored an incomplete last line \(57 bytes/)]);
+    expect(warnings).toEqual([expect.stringMatching(/removed an incomplete last line \(57 bytes/)]);
     writer.append(record('c'));
     writer.close();
     expect(readFileSync(path, 'utf8')).toBe(`${full}\n${JSON.stringify(record('c'))}\n`);

@@ -121,7 +121,7 @@ describe('runBatch', () => {
       onWarning: (w) => warnings.push(w),
     });
     expect(resumed).toMatchObject({ runs: 12, completed: 5, failed: 0, skipped: 7 });
-    expect(warnings).toEqual([expect.stringMatching(/ignored an incomplete last line/)]);
+    expect(warnings).toEqual([expect.stringMatching(/removed an incomplete last line/)]);
     expect(readFileSync(path, 'utf8').trim().split('\n')).toHaveLength(12);
     expect(withoutTime(resumed.summary.rows)).toEqual(withoutTime(uninterrupted.summary.rows));
     expect(csvWithoutTime(output)).toEqual(csvWithoutTime(reference));

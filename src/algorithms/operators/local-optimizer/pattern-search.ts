@@ -64,8 +64,18 @@ export function patternSearchInit(
 ): PatternSearchState {
   const base = baseState(x0, value0, box, options);
   const initialStep = options.initialStep ?? 0.05;
+  // Every field written out: a spread of `base` followed by more fields builds a slow object.
   const state: PatternSearchState = {
-    ...base,
+    lower: base.lower,
+    upper: base.upper,
+    maxEvaluations: base.maxEvaluations,
+    maxIterations: base.maxIterations,
+    evaluations: base.evaluations,
+    iterations: base.iterations,
+    pending: base.pending,
+    bestX: base.bestX,
+    bestValue: base.bestValue,
+    stopReason: base.stopReason,
     method: 'pattern',
     stepReduction: options.stepReduction ?? 0.5,
     stepTolerance: options.stepTolerance ?? 1e-10,

@@ -103,8 +103,19 @@ export function quasiNewtonInit(
 ): QuasiNewtonState {
   const base = baseState(x0, value0, box, options);
   const differences = options.differences ?? 'adaptive';
+  // Every field written out (no spread of `base`): a spread followed by twenty more fields
+  // built the state object slowly, once per local search, a cost a cheap objective felt.
   const state: QuasiNewtonState = {
-    ...base,
+    lower: base.lower,
+    upper: base.upper,
+    maxEvaluations: base.maxEvaluations,
+    maxIterations: base.maxIterations,
+    evaluations: base.evaluations,
+    iterations: base.iterations,
+    pending: base.pending,
+    bestX: base.bestX,
+    bestValue: base.bestValue,
+    stopReason: base.stopReason,
     method: 'quasi-newton',
     memory: options.memory ?? 10,
     gradientTolerance: options.gradientTolerance ?? 1e-10,

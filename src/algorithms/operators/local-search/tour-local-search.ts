@@ -13,6 +13,8 @@ import type { MoveModel } from '../../../core/problem.js';
 import type { Rng } from '../../../core/rng.js';
 import { ParameterError } from '../../../core/errors.js';
 import { type MoveSearchResult } from './move-search-result.js';
+import { CityQueue } from './city-queue.js';
+import { applyOrOpt, scanOrOpt, type OrOptScan } from './or-opt-scan.js';
 import { TourArray } from './tour-array.js';
 
 /** Options of {@link twoOptOrOpt}. */
@@ -106,8 +108,7 @@ class TourSearch {
   private readonly segmentLength: number;
   private readonly listSize: number;
   private readonly best: boolean;
-  private readonly queue: number[] = [];
-  private readonly queuedFlag: Uint8Array;
+  private readonly scan: OrOptScan;
   // The best move found from the current city (for `best` improvement).
   private bestGain = 0;
   private bestMove: (() => number[]) | undefined;
@@ -124,29 +125,19 @@ class TourSearch {
     this.segmentLength = Math.max(1, Math.min(options.segmentLength ?? 3, tour.length - 4));
     this.listSize = options.neighborListSize ?? 10;
     this.best = options.improvement === 'best';
-    this.queuedFlag = new Uint8Array(tour.length);
+    this.scan = {
+      distance,
+      lists,
+      listSize: this.listSize,
+      segmentLength: this.segmentLength,
+    };
   }
 
   /** Processes a FIFO of cities to look at; a changed edge puts its ends back. */
   queued(start: readonly number[]): number {
-    for (const city of start) this.push(city);
-    let applied = 0;
-    let head = 0;
-    while (head < this.queue.length) {
-      const city = this.queue[head++] as number;
-      this.queuedFlag[city] = 0;
-      // Compact the queue now and then so that it does not grow without bound.
-      if (head > 1024 && head * 2 > this.queue.length) {
-        this.queue.splice(0, head);
-        head = 0;
-      }
-      const touched = this.improveCity(city);
-      if (touched === undefined) continue;
-      applied++;
-      this.push(city);
-      for (const c of touched) this.push(c);
-    }
-    return applied;
+    const queue = new CityQueue(this.tour.size);
+    for (const city of start) queue.push(city);
+    return queue.drain((city) => this.improveCity(city));
   }
 
   /** Sweeps every city until a whole sweep applies no move. */
@@ -162,12 +153,6 @@ class TourSearch {
       }
       if (!improved) return applied;
     }
-  }
-
-  private push(city: number): void {
-    if (this.queuedFlag[city] === 1) return;
-    this.queuedFlag[city] = 1;
-    this.queue.push(city);
   }
 
   // Looks for an improving move from `city`; applies it and returns the cities whose edges
@@ -251,54 +236,10 @@ class TourSearch {
 
   // Or-opt moves of a segment that ends at `a`, reinserted next to a near neighbour of an end.
   private orOptFrom(a: number): number[] | undefined {
-    const tour = this.tour;
-    const dist = this.distance;
-    for (let length = 1; length <= this.segmentLength; length++) {
-      for (let side = 0; side < (length === 1 ? 1 : 2); side++) {
-        // The segment s1..s2 in tour order, with a at one end.
-        let s1 = a;
-        let s2 = a;
-        for (let k = 1; k < length; k++) {
-          if (side === 0) s2 = tour.next(s2);
-          else s1 = tour.previous(s1);
-        }
-        const p = tour.previous(s1);
-        const q = tour.next(s2);
-        const removal = dist(p, s1) + dist(s2, q) - dist(p, q);
-        if (!(removal > 0)) continue;
-        for (let end = 0; end < 2; end++) {
-          const e = end === 0 ? s1 : s2;
-          const other = end === 0 ? s2 : s1;
-          const list = this.lists[e] as readonly number[];
-          const size = Math.min(this.listSize, list.length);
-          for (let k = 0; k < size; k++) {
-            const c = list[k] as number;
-            const ec = dist(e, c);
-            if (ec >= removal) break;
-            if (tour.inSegment(c, s1, length)) continue;
-            // Insert between c and either tour neighbour of c, with e next to c.
-            for (let way = 0; way < 2; way++) {
-              const next = way === 0;
-              const f = next ? tour.next(c) : tour.previous(c);
-              if (tour.inSegment(f, s1, length)) continue;
-              // u, v = the insertion edge in tour order; the segment goes in with s1 next to u
-              // (reversed = false) or s2 next to u (reversed = true).
-              const u = next ? c : f;
-              const v = next ? f : c;
-              const reversed = (next && e === s2) || (!next && e === s1);
-              const formula = removal - (ec + dist(other, f) - dist(c, f));
-              const gain = -this.orOptDelta(s1, length, u, reversed, -formula);
-              if (!(gain > EPSILON * removal)) continue;
-              const touched = this.offer(gain, () => {
-                tour.moveSegment(s1, length, u, reversed);
-                return [p, q, s1, s2, u, v];
-              });
-              if (touched !== undefined) return touched;
-            }
-          }
-        }
-      }
-    }
-    return undefined;
+    return scanOrOpt(this.tour, a, this.scan, (move) => {
+      const gain = -this.orOptDelta(move.first, move.length, move.u, move.reversed, -move.gain);
+      if (!(gain > EPSILON * move.removal)) return undefined;
+      return this.offer(gain, () => applyOrOpt(this.tour, move));
+    });
   }
 }

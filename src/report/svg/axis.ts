@@ -1,4 +1,4 @@
-// Axes of the SVG plots: linear or log scales from data to pixels, with round tick values.
+// Axes of the SVG charts: linear, log or category scales from data to pixels, with round ticks.
 
 /** A scale from data to pixels, with its ticks. */
 export interface Axis {
@@ -87,4 +87,21 @@ export function makeAxis(values: readonly number[], options: AxisOptions): Axis 
     label: tickLabel(value),
   }));
   return { log, min, max, toPixel, ticks };
+}
+
+/**
+ * An axis of categories: category `i` sits at the centre of the i-th of `labels.length` equal
+ * bands between `from` and `to`.
+ */
+export function categoryAxis(labels: readonly string[], from: number, to: number): Axis {
+  const count = Math.max(1, labels.length);
+  const toPixel = (index: number): number =>
+    from + ((to - from) * (Math.min(count - 1, Math.max(0, index)) + 0.5)) / count;
+  return {
+    log: false,
+    min: -0.5,
+    max: count - 0.5,
+    toPixel,
+    ticks: labels.map((label, value) => ({ value, label })),
+  };
 }

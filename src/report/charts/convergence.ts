@@ -1,21 +1,11 @@
-// Convergence plots as standalone SVG: median best-so-far against evaluations, one line per
-// solver variant with its interquartile band, log scales where the data span decades.
-import { makeAxis, type Axis } from './plot-axes.js';
-import type { ConvergenceSeries, ProblemCurves } from './summary.js';
-
-// Tableau 10: distinguishable on white, in print and for most colour-blind readers.
-const PALETTE = [
-  '#4e79a7',
-  '#f28e2b',
-  '#e15759',
-  '#76b7b2',
-  '#59a14f',
-  '#edc948',
-  '#b07aa1',
-  '#ff9da7',
-  '#9c755f',
-  '#bab0ac',
-];
+// Convergence plots of a batch (plots/<problem>.svg and the report): median best-so-far against
+// evaluations, one line per solver variant with its interquartile band, log scales where the
+// data span decades.
+import type { ConvergenceSeries, ProblemCurves } from '../../runners/batch/summary.js';
+import { makeAxis, type Axis } from '../svg/axis.js';
+import { escapeXml, pixel } from '../svg/escape.js';
+import { chartFrame } from '../svg/frame.js';
+import { seriesColor } from '../svg/palette.js';
 
 const WIDTH = 860;
 const HEIGHT = 480;
@@ -25,16 +15,6 @@ const TOP = 56;
 const BOTTOM = HEIGHT - 58;
 // Legend entries longer than this are shortened (the full text shows on hover).
 const LEGEND_CHARACTERS = 34;
-
-/** Escapes text for SVG content and attribute values. */
-export function escapeXml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
 
 /** How values map to the y axis. */
 interface YScale {
@@ -112,60 +92,40 @@ export function convergencePlotSvg(curves: ProblemCurves): string {
     exactMin: true,
   });
   const scale = yScale(curves, series);
-  const px = (x: number): string => xAxis.toPixel(x).toFixed(1);
-  const py = (v: number): string => scale.axis.toPixel(scale.y(v)).toFixed(1);
+  const px = (x: number): string => pixel(xAxis.toPixel(x));
+  const py = (v: number): string => pixel(scale.axis.toPixel(scale.y(v)));
   const runs = new Set(series.map((s) => s.runs));
   const sameRuns = runs.size === 1 ? ` of ${[...runs][0]} runs` : '';
   const subtitle = [
     `median best-so-far${sameRuns} (${curves.direction === 'maximize' ? 'maximized' : 'minimized'}); band: interquartile range`,
     ...(scale.note === undefined ? [] : [scale.note]),
   ].join('; ');
-
-  const out: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="Helvetica, Arial, sans-serif" font-size="12">`,
-    `<title>${escapeXml(`${curves.problem}: median best-so-far against evaluations`)}</title>`,
-    `<rect x="0" y="0" width="${WIDTH}" height="${HEIGHT}" fill="#ffffff"/>`,
-    `<text x="${LEFT}" y="22" font-size="16" font-weight="bold">${escapeXml(curves.problem)}</text>`,
-    `<text x="${LEFT}" y="40" fill="#555555">${escapeXml(subtitle)}</text>`,
-    '<g stroke="#e5e5e5" stroke-width="1">',
-  ];
-  for (const t of xAxis.ticks)
-    out.push(`<line x1="${px(t.value)}" y1="${TOP}" x2="${px(t.value)}" y2="${BOTTOM}"/>`);
-  for (const t of scale.axis.ticks) {
-    const y = scale.axis.toPixel(t.value).toFixed(1);
-    out.push(`<line x1="${LEFT}" y1="${y}" x2="${RIGHT}" y2="${y}"/>`);
-  }
-  out.push(
-    '</g>',
-    `<rect x="${LEFT}" y="${TOP}" width="${RIGHT - LEFT}" height="${BOTTOM - TOP}" fill="none" stroke="#333333"/>`,
-    '<g fill="#333333">',
-  );
-  for (const t of xAxis.ticks)
-    out.push(
-      `<text x="${px(t.value)}" y="${BOTTOM + 16}" text-anchor="middle">${escapeXml(t.label)}</text>`,
-    );
-  for (const t of scale.axis.ticks)
-    out.push(
-      `<text x="${LEFT - 6}" y="${(scale.axis.toPixel(t.value) + 4).toFixed(1)}" text-anchor="end">${escapeXml(t.label)}</text>`,
-    );
-  out.push(
-    `<text x="${((LEFT + RIGHT) / 2).toFixed(1)}" y="${HEIGHT - 16}" text-anchor="middle">${escapeXml(`evaluations${xLog ? ' (log scale)' : ''}`)}</text>`,
-    `<text transform="translate(18 ${((TOP + BOTTOM) / 2).toFixed(1)}) rotate(-90)" text-anchor="middle">${escapeXml(scale.label)}</text>`,
-    '</g>',
-  );
+  const frame = chartFrame({
+    width: WIDTH,
+    height: HEIGHT,
+    area: { left: LEFT, right: RIGHT, top: TOP, bottom: BOTTOM },
+    x: xAxis,
+    y: scale.axis,
+    description: `${curves.problem}: median best-so-far against evaluations`,
+    title: curves.problem,
+    subtitle,
+    xLabel: `evaluations${xLog ? ' (log scale)' : ''}`,
+    yLabel: scale.label,
+    standalone: true,
+  });
+  const out = [...frame.open];
   if (scale.reference !== undefined) {
-    const y = scale.axis.toPixel(scale.reference.value).toFixed(1);
+    const y = scale.axis.toPixel(scale.reference.value);
     out.push(
-      `<line x1="${LEFT}" y1="${y}" x2="${RIGHT}" y2="${y}" stroke="#333333" stroke-dasharray="5 4"/>`,
-      `<text x="${RIGHT - 4}" y="${(Number(y) - 4).toFixed(1)}" text-anchor="end" fill="#333333">${escapeXml(scale.reference.label)}</text>`,
+      `<line x1="${LEFT}" y1="${pixel(y)}" x2="${RIGHT}" y2="${pixel(y)}" stroke="#333333" stroke-dasharray="5 4"/>`,
+      `<text x="${RIGHT - 4}" y="${pixel(y - 4)}" text-anchor="end" fill="#333333">${escapeXml(scale.reference.label)}</text>`,
     );
   }
-  const color = (i: number): string => PALETTE[i % PALETTE.length] as string;
   series.forEach((s, i) => {
     const upper = s.evaluations.map((x, j) => `${px(x)},${py(s.high[j] as number)}`);
     const lower = s.evaluations.map((x, j) => `${px(x)},${py(s.low[j] as number)}`).reverse();
     out.push(
-      `<polygon points="${[...upper, ...lower].join(' ')}" fill="${color(i)}" fill-opacity="0.18" stroke="none"/>`,
+      `<polygon points="${[...upper, ...lower].join(' ')}" fill="${seriesColor(i)}" fill-opacity="0.18" stroke="none"/>`,
     );
   });
   series.forEach((s, i) => {
@@ -173,7 +133,7 @@ export function convergencePlotSvg(curves: ProblemCurves): string {
       .map((x, j) => `${j === 0 ? 'M' : 'L'}${px(x)} ${py(s.median[j] as number)}`)
       .join(' ');
     out.push(
-      `<path d="${d}" fill="none" stroke="${color(i)}" stroke-width="2" stroke-linejoin="round"><title>${escapeXml(s.solver)}</title></path>`,
+      `<path d="${d}" fill="none" stroke="${seriesColor(i)}" stroke-width="2" stroke-linejoin="round"><title>${escapeXml(s.solver)}</title></path>`,
     );
   });
   series.forEach((s, i) => {
@@ -182,14 +142,14 @@ export function convergencePlotSvg(curves: ProblemCurves): string {
     const shown =
       text.length > LEGEND_CHARACTERS ? `${text.slice(0, LEGEND_CHARACTERS - 1)}…` : text;
     out.push(
-      `<line x1="${RIGHT + 14}" y1="${y}" x2="${RIGHT + 38}" y2="${y}" stroke="${color(i)}" stroke-width="3"/>`,
+      `<line x1="${RIGHT + 14}" y1="${y}" x2="${RIGHT + 38}" y2="${y}" stroke="${seriesColor(i)}" stroke-width="3"/>`,
       `<text x="${RIGHT + 44}" y="${y + 4}">${escapeXml(shown)}<title>${escapeXml(text)}</title></text>`,
     );
   });
   if (series.length === 0)
     out.push(
-      `<text x="${((LEFT + RIGHT) / 2).toFixed(1)}" y="${((TOP + BOTTOM) / 2).toFixed(1)}" text-anchor="middle" fill="#888888">no run finished with a result</text>`,
+      `<text x="${pixel((LEFT + RIGHT) / 2)}" y="${pixel((TOP + BOTTOM) / 2)}" text-anchor="middle" fill="#888888">no run finished with a result</text>`,
     );
-  out.push('</svg>');
+  out.push(frame.close);
   return `${out.join('\n')}\n`;
 }

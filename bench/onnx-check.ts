@@ -1,0 +1,131 @@
+// The ONNX export runs in ONNX Runtime and gives kiln's outputs: a float model (max |difference|
+// of the logits, target <= 1e-5) and int8 models (integer form: output codes identical to kiln's
+// integer inference; QDQ form: codes differing, reported) on the digits test rows.
+// onnxruntime-node (about 300 MB) is not a dependency of kiln: this script installs it on demand
+// into bench/.onnxruntime with ONNXRUNTIME_NODE_INSTALL=skip (the bundled CPU binaries only).
+//
+//   npx tsx bench/onnx-check.ts [--seed 1] [--epochs 20]
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { loadDataset } from '../src/training/data/datasets.js';
+import { exportOnnx, type QuantizedOnnxForm } from '../src/training/export/export-onnx.js';
+import { predictOutputs } from '../src/training/predict.js';
+import { quantizeModel } from '../src/training/quantization/quantize-model.js';
+import type { AnyModelDocument } from '../src/training/quantization/quantized-model.js';
+import { train } from '../src/training/train.js';
+import { option, writeResult } from './results.js';
+
+const VERSION = '1.31.1';
+const FOLDER = join(import.meta.dirname, '.onnxruntime');
+
+interface OrtTensor {
+  data: Float32Array;
+}
+interface Ort {
+  Tensor: new (type: 'float32', data: Float32Array, dims: number[]) => OrtTensor;
+  InferenceSession: {
+    create(bytes: Uint8Array): Promise<{
+      run(feeds: Record<string, OrtTensor>): Promise<Record<string, OrtTensor>>;
+    }>;
+  };
+}
+
+function onnxRuntime(): Ort {
+  const entry = join(FOLDER, 'node_modules', 'onnxruntime-node');
+  if (!existsSync(entry)) {
+    console.log(`installing onnxruntime-node ${VERSION} into bench/.onnxruntime ...`);
+    mkdirSync(FOLDER, { recursive: true });
+    writeFileSync(
+      join(FOLDER, 'package.json'),
+      '{"name":"kiln-bench-onnxruntime","private":true}\n',
+    );
+    execFileSync('npm', ['install', `onnxruntime-node@${VERSION}`, '--no-audit', '--no-fund'], {
+      cwd: FOLDER,
+      stdio: 'inherit',
+      env: { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip' },
+    });
+  }
+  return createRequire(join(FOLDER, 'package.json'))('onnxruntime-node') as Ort;
+}
+
+async function main(): Promise<void> {
+  const seed = Number(option('seed') ?? 1);
+  const epochs = Number(option('epochs') ?? 20);
+  const ort = onnxRuntime();
+  const digits = loadDataset('digits');
+  const d = digits.featureNames.length;
+  const rows = (indices: readonly number[]): Float64Array => {
+    const out = new Float64Array(indices.length * d);
+    indices.forEach((r, i) => out.set(digits.features.subarray(r * d, (r + 1) * d), i * d));
+    return out;
+  };
+  const split = digits.split ?? { train: [], test: [] };
+  const { model } = train(digits, {
+    model: { hidden: [256] },
+    optimizer: { type: 'adam', learningRate: 0.001 },
+    batchSize: 64,
+    epochs,
+    precision: 'float32',
+    seed,
+  });
+  const test = rows(split.test);
+  const n = split.test.length;
+  const calibration = rows(split.train);
+  const cases: { name: string; model: AnyModelDocument; form: QuantizedOnnxForm }[] = [
+    { name: 'float32', model, form: 'integer' },
+  ];
+  for (const convention of ['onnx', 'torch'] as const) {
+    const quantized = quantizeModel(model, calibration, split.train.length, {
+      convention,
+    });
+    cases.push({
+      name: `int8 ${convention} convention, integer form`,
+      model: quantized,
+      form: 'integer',
+    });
+    cases.push({ name: `int8 ${convention} convention, QDQ form`, model: quantized, form: 'qdq' });
+  }
+  const results = [];
+  for (const c of cases) {
+    const bytes = exportOnnx(c.model, { form: c.form });
+    const session = await ort.InferenceSession.create(bytes);
+    const output = await session.run({
+      features: new ort.Tensor('float32', Float32Array.from(test), [n, d]),
+    });
+    const onnx = (output.logits as OrtTensor).data;
+    const kiln = predictOutputs(c.model, test, n);
+    let maxDifference = 0;
+    let differing = 0;
+    for (let i = 0; i < kiln.length; i++) {
+      const difference = Math.abs((onnx[i] as number) - (kiln[i] as number));
+      maxDifference = Math.max(maxDifference, difference);
+      if (difference > 0) differing++;
+    }
+    const steps =
+      c.model.version === 2
+        ? maxDifference / (c.model.layers[c.model.layers.length - 1]?.outputScale ?? 1)
+        : undefined;
+    const result = {
+      case: c.name,
+      bytes: bytes.length,
+      outputs: kiln.length,
+      maxDifference,
+      differing,
+      ...(steps === undefined ? {} : { maxDifferenceInSteps: Math.round(steps) }),
+    };
+    results.push(result);
+    console.log(
+      `${c.name.padEnd(36)} ${String(bytes.length).padStart(6)} B  max |onnx - kiln| ${maxDifference.toExponential(2)}  outputs differing ${differing}/${kiln.length}${steps === undefined ? '' : ` (${Math.round(steps)} step)`}`,
+    );
+  }
+  const float = results[0];
+  const exact = results.filter((r) => r.case.includes('onnx convention, integer'));
+  console.log(
+    `float within 1e-5: ${(float?.maxDifference ?? Infinity) <= 1e-5 ? 'yes' : 'NO'}; int8 (onnx convention, integer form) identical: ${exact.every((r) => r.differing === 0) ? 'yes' : 'NO'}`,
+  );
+  writeResult('onnx-check', { seed, epochs, onnxruntimeNode: VERSION, testRows: n, results });
+}
+
+await main();

@@ -1,0 +1,50 @@
+// The TPE on the shifted continuous suite at HPO budgets (d = 10, 1,000 evaluations), against
+// random search with the same evaluations and Optuna 3.1's TPESampler (single-seed figures of
+// the tuning reference; Optuna is not rerun here).
+//
+//   npx tsx bench/tpe-continuous.ts [--seeds 5] [--batch 1] [--name RESULT]
+import { median, option } from './results.js';
+import { runContinuousSuite, writeBenchResult } from './continuous-suite.js';
+
+const seeds = Number(option('seeds') ?? 5);
+const batchSize = Number(option('batch') ?? 1);
+// Optuna 3.1 TPESampler, 1,000 trials, d = 10, one seed (the tuning reference).
+const optuna: Record<string, number> = {
+  sphere: 3.07,
+  rastrigin: 46.5,
+  rosenbrock: 295,
+  ackley: 13.4,
+  griewank: 8.01,
+  schwefel: 1589,
+  levy: 1.49,
+  styblinski_tang: 50.3,
+};
+const common = { peer: 'none', seeds: { 10: seeds }, evaluationsPerDimension: 100, shifted: true };
+const tpeRows = await runContinuousSuite({ solver: 'tpe', params: { batchSize }, ...common });
+const randomRows = await runContinuousSuite({ solver: 'random-search', ...common });
+console.log(
+  '| function (shifted, d 10) | kiln tpe median | random search median | Optuna 3.1 TPE (1 seed) | beats random | no worse than Optuna |',
+);
+console.log('|---|---:|---:|---:|---|---|');
+const rows = tpeRows.map((row, i) => {
+  const name = row.label.replace(/_shifted$/, '');
+  const random = (randomRows[i] as (typeof randomRows)[number]).median;
+  const reference = optuna[name] as number;
+  const result = {
+    function: name,
+    tpe: row.values,
+    tpeMedian: row.median,
+    randomMedian: random,
+    optuna: reference,
+    beatsRandom: row.median < random,
+    noWorseThanOptuna: row.median <= reference,
+  };
+  console.log(
+    `| ${name} | ${row.median.toPrecision(3)} | ${random.toPrecision(3)} | ${reference} | ${result.beatsRandom ? 'yes' : 'no'} | ${result.noWorseThanOptuna ? 'yes' : 'no'} |`,
+  );
+  return result;
+});
+console.log(
+  `beats random on ${rows.filter((r) => r.beatsRandom).length}/8, no worse than Optuna on ${rows.filter((r) => r.noWorseThanOptuna).length}/8 (median of medians ${median(rows.map((r) => r.tpeMedian)).toPrecision(3)})`,
+);
+writeBenchResult(option('name') ?? 'tpe-continuous', { seeds, batchSize, rows });

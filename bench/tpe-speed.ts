@@ -1,0 +1,128 @@
+// The TPE's cost per trial (one ask + one tell) once a study holds N trials: 10 reals (sphere)
+// and a 20-parameter mixed space with conditional parameters, beside Optuna's TPESampler
+// (multivariate, group) on the same spaces when `/usr/bin/python3 -c "import optuna"` works.
+// Wall and CPU time (the process's own, less sensitive to a loaded machine) per trial, medians.
+//
+//   npx tsx bench/tpe-speed.ts [--sizes 1000,10000] [--optuna-sizes 1000] [--timed 20]
+//     [--name RESULT]
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { tpe } from '../src/algorithms/tpe/tpe.js';
+import { createRng } from '../src/core/rng.js';
+import type { SolverContext } from '../src/core/solver.js';
+import type { ParameterSpec, ParameterValues, Space } from '../src/core/space.js';
+import { mixedSpace, realSpace } from '../src/core/spaces/index.js';
+import { median, option, writeResult } from './results.js';
+
+const sizes = (option('sizes') ?? '1000,10000').split(',').map(Number);
+const timed = Number(option('timed') ?? 20);
+// Optuna needs seconds per trial at 10,000 trials: by default it is measured at 1,000 only.
+const optunaSizes = (option('optuna-sizes') ?? '1000').split(',').map(Number);
+
+// 20 parameters: a branch choice, 9 always present, 10 conditional on the branch.
+const mixed: Record<string, ParameterSpec> = {
+  branch: { type: 'categorical', choices: ['a', 'b', 'c', 'd'] },
+  ...Object.fromEntries(
+    Array.from({ length: 5 }, (_, i) => [`r${i}`, { type: 'real', low: -5, high: 5 }]),
+  ),
+  l0: { type: 'real', low: 1e-5, high: 1, log: true },
+  i0: { type: 'integer', low: 1, high: 100 },
+  i1: { type: 'integer', low: 16, high: 512, log: true },
+  c0: { type: 'categorical', choices: ['x', 'y', 'z'] },
+  a0: { type: 'real', low: 0, high: 1, when: { branch: 'a' } },
+  a1: { type: 'real', low: 0, high: 1, when: { branch: 'a' } },
+  a2: { type: 'integer', low: 1, high: 10, when: { branch: 'a' } },
+  b0: { type: 'real', low: 0, high: 1, when: { branch: 'b' } },
+  b1: { type: 'real', low: 1e-3, high: 1, log: true, when: { branch: 'b' } },
+  c1: { type: 'categorical', choices: ['p', 'q'], when: { branch: 'c' } },
+  c2: { type: 'real', low: 0, high: 1, when: { branch: 'c' } },
+  ab: { type: 'real', low: 0, high: 1, when: { branch: ['a', 'b'] } },
+  cd: { type: 'integer', low: 0, high: 9, when: { branch: ['c', 'd'] } },
+  d0: { type: 'real', low: -1, high: 1, when: { branch: 'd' } },
+};
+
+const spaces: { name: string; space: Space<unknown>; value: (x: unknown) => number }[] = [
+  {
+    name: 'reals-10',
+    space: realSpace({
+      lower: new Array(10).fill(-5),
+      upper: new Array(10).fill(5),
+    }),
+    value: (x) => (x as number[]).reduce((s, v) => s + v * v, 0),
+  },
+  {
+    name: 'mixed-20',
+    space: mixedSpace({ parameters: mixed }),
+    value: (x) =>
+      Object.values(x as ParameterValues).reduce<number>(
+        (s, v) => s + (typeof v === 'number' ? v * v : v === 'a' ? 0 : 1),
+        0,
+      ),
+  },
+];
+
+const rows: Record<string, unknown>[] = [];
+for (const { name, space, value } of spaces) {
+  for (const size of sizes) {
+    const context: SolverContext<unknown> = { space, gradients: false, budget: {} };
+    const rng = createRng(1);
+    const params = { ...tpe.defaultParams };
+    const state = tpe.init(context, params, rng);
+    const asynchronous = tpe.asynchronous!;
+    for (let k = 0; k < size; k++) {
+      const x = space.sample(rng);
+      asynchronous.observe(state, context, { params: x, value: value(x), status: 'complete' });
+    }
+    const times: number[] = [];
+    const cpuTimes: number[] = [];
+    for (let k = 0; k < timed; k++) {
+      const start = performance.now();
+      const cpu = process.cpuUsage();
+      const x = asynchronous.propose(state, context, [], rng.fork(String(k)));
+      asynchronous.observe(state, context, { params: x, value: value(x), status: 'complete' });
+      const used = process.cpuUsage(cpu);
+      cpuTimes.push((used.user + used.system) / 1000);
+      times.push(performance.now() - start);
+    }
+    const row = {
+      sampler: 'kiln tpe',
+      space: name,
+      trials: size,
+      msPerTrial: Number(median(times).toFixed(3)),
+      cpuMsPerTrial: Number(median(cpuTimes).toFixed(3)),
+    };
+    rows.push(row);
+    console.log(JSON.stringify(row));
+  }
+}
+
+let optunaVersion: string | undefined;
+try {
+  optunaVersion = execFileSync(
+    '/usr/bin/python3',
+    ['-c', 'import optuna; print(optuna.__version__)'],
+    {
+      encoding: 'utf8',
+    },
+  ).trim();
+} catch {
+  console.log('optuna not available: /usr/bin/python3 -c "import optuna" failed');
+}
+if (optunaVersion !== undefined) {
+  for (const size of optunaSizes) {
+    for (const space of ['reals-10', 'mixed-20']) {
+      const out = execFileSync(
+        '/usr/bin/python3',
+        [join(import.meta.dirname, 'tpe-speed-optuna.py'), space, String(size), String(timed)],
+        { encoding: 'utf8', maxBuffer: 1 << 24 },
+      );
+      const row = {
+        sampler: `optuna ${optunaVersion} TPESampler`,
+        ...(JSON.parse(out.trim().split('\n').at(-1) as string) as object),
+      };
+      rows.push(row);
+      console.log(JSON.stringify(row));
+    }
+  }
+}
+writeResult(option('name') ?? 'tpe-speed', { timed, rows });

@@ -1,0 +1,206 @@
+// `kiln quantize <model.json>`: post-training quantization of a trained model, calibrated on a
+// shipped dataset's training rows or on a CSV file, written as a quantized model document; the
+// float and quantized accuracies and parameter bytes side by side.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { DataFileError, ParameterError } from '../core/errors.js';
+import { parseCsv } from '../training/data/csv.js';
+import { isShippedDataset, loadDataset } from '../training/data/datasets.js';
+import { readModel, type ModelDocument } from '../training/model.js';
+import { predict } from '../training/predict.js';
+import type { ObserverKind } from '../training/quantization/observers.js';
+import { quantizeModel } from '../training/quantization/quantize-model.js';
+import {
+  floatModelBytes,
+  quantizedModelBytes,
+  type AnyModelDocument,
+  type WeightScheme,
+} from '../training/quantization/quantized-model.js';
+import type { RoundingConvention, WeightBits } from '../training/quantization/ranges.js';
+import { formatNumber } from './format.js';
+import { writeJson, type CliIo } from './io.js';
+import { predictCsv, tableFeatures } from './predict-command.js';
+
+/** Arguments of `kiln quantize`. */
+export interface QuantizeArguments {
+  model: string;
+  calibration?: string;
+  weightsBits?: WeightBits;
+  scheme?: WeightScheme;
+  observer?: ObserverKind;
+  convention?: RoundingConvention;
+  output?: string;
+  json?: boolean;
+}
+
+/** What `kiln quantize --json` prints. */
+export interface QuantizeReport {
+  model: string;
+  output: string;
+  calibration: string;
+  calibrationRows: number;
+  /** Rows the accuracies are measured on (a shipped dataset's test rows, or the CSV's rows). */
+  evaluationRows: number;
+  weightBits: WeightBits;
+  scheme: WeightScheme;
+  observer: ObserverKind;
+  convention: RoundingConvention;
+  floatAccuracy?: number;
+  quantizedAccuracy?: number;
+  floatBytes: number;
+  quantizedBytes: number;
+  compressionRatio: number;
+}
+
+interface CalibrationData {
+  source: string;
+  features: Float64Array;
+  rows: number;
+  /** Accuracy of a model on the evaluation rows (undefined without labels). */
+  accuracy: (model: AnyModelDocument) => number | undefined;
+  evaluationRows: number;
+}
+
+function rowsOf(features: Float64Array, d: number, rows: readonly number[]): Float64Array {
+  const out = new Float64Array(rows.length * d);
+  rows.forEach((r, i) => out.set(features.subarray(r * d, (r + 1) * d), i * d));
+  return out;
+}
+
+/** A shipped dataset: calibration on its training rows, accuracy on its test rows. */
+function shippedCalibration(name: string, model: ModelDocument): CalibrationData {
+  const dataset = loadDataset(name);
+  const columns = model.featureNames.map((f) => dataset.featureNames.indexOf(f));
+  const missing = model.featureNames.filter((_, k) => (columns[k] as number) < 0);
+  if (missing.length > 0) {
+    throw new ParameterError(
+      `kiln quantize: --calibration ${name} has no column ${missing.slice(0, 3).join(', ')}, which the model reads (calibrate on the data the model was trained on)`,
+    );
+  }
+  const d = dataset.featureNames.length;
+  const own = new Float64Array(dataset.samples * columns.length);
+  for (let r = 0; r < dataset.samples; r++)
+    columns.forEach((c, k) => {
+      own[r * columns.length + k] = dataset.features[r * d + c] as number;
+    });
+  const split = dataset.split ?? { train: [], test: [] };
+  const test = rowsOf(own, columns.length, split.test);
+  return {
+    source: name,
+    features: rowsOf(own, columns.length, split.train),
+    rows: split.train.length,
+    evaluationRows: split.test.length,
+    accuracy: (m) => {
+      if (model.task !== 'classification' || split.test.length === 0) return undefined;
+      const { values } = predict(m, test, split.test.length);
+      const index = new Map(model.classNames.map((n, i) => [n, i]));
+      let correct = 0;
+      split.test.forEach((r, i) => {
+        const name = dataset.classNames[dataset.labels[r] as number] as string;
+        if (index.get(name) === values[i]) correct++;
+      });
+      return correct / split.test.length;
+    },
+  };
+}
+
+/** A CSV file: calibration on all its rows, accuracy on them when it has the target column. */
+function csvCalibration(path: string, model: ModelDocument): CalibrationData {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new DataFileError(
+      path,
+      undefined,
+      code === 'ENOENT' ? 'no such file' : `cannot read it (${String(code)})`,
+    );
+  }
+  const table = parseCsv(text, path);
+  const features = tableFeatures(model, table, path);
+  return {
+    source: path,
+    features,
+    rows: table.rows.length,
+    evaluationRows: table.rows.length,
+    accuracy: (m) => predictCsv(m, text, path).accuracy,
+  };
+}
+
+function calibrationData(
+  args: QuantizeArguments,
+  model: ModelDocument,
+  cwd: string,
+): CalibrationData {
+  const trained = model.training?.dataset;
+  const name = args.calibration ?? (typeof trained === 'string' ? trained : undefined);
+  if (name === undefined || (args.calibration === undefined && !isShippedDataset(name))) {
+    throw new ParameterError(
+      'kiln quantize: --calibration must name a shipped dataset or a CSV file (the model does not say which shipped dataset it was trained on)',
+    );
+  }
+  return isShippedDataset(name)
+    ? shippedCalibration(name, model)
+    : csvCalibration(resolve(cwd, name), model);
+}
+
+/** `model.json` → `model-int8.json` (or `-int4`...) beside it. */
+function defaultOutput(modelPath: string, bits: number): string {
+  const base = basename(modelPath, extname(modelPath));
+  return join(dirname(modelPath), `${base}-int${bits}.json`);
+}
+
+/** Runs `kiln quantize`; returns the exit code. */
+export function quantizeCommand(args: QuantizeArguments, io: CliIo): number {
+  const modelPath = resolve(io.cwd, args.model);
+  const model = readModel(modelPath);
+  const data = calibrationData(args, model, io.cwd);
+  const weightBits = args.weightsBits ?? 8;
+  const scheme = args.scheme ?? 'per-channel';
+  const observer = args.observer ?? 'minmax';
+  const convention = args.convention ?? 'torch';
+  const quantized = quantizeModel(model, data.features, data.rows, {
+    weightBits,
+    scheme,
+    observer,
+    convention,
+  });
+  const output = resolve(io.cwd, args.output ?? defaultOutput(modelPath, weightBits));
+  writeFileSync(output, `${JSON.stringify(quantized)}\n`);
+  const floatBytes = floatModelBytes(model);
+  const quantizedBytes = quantizedModelBytes(quantized);
+  const floatAccuracy = data.accuracy(model);
+  const quantizedAccuracy = data.accuracy(quantized);
+  const report: QuantizeReport = {
+    model: modelPath,
+    output,
+    calibration: data.source,
+    calibrationRows: data.rows,
+    evaluationRows: data.evaluationRows,
+    weightBits,
+    scheme,
+    observer,
+    convention,
+    ...(floatAccuracy === undefined ? {} : { floatAccuracy }),
+    ...(quantizedAccuracy === undefined ? {} : { quantizedAccuracy }),
+    floatBytes,
+    quantizedBytes,
+    compressionRatio: floatBytes / quantizedBytes,
+  };
+  if (args.json === true) {
+    writeJson(io, report);
+    return 0;
+  }
+  const lines = [
+    `quantized ${weightBits}-bit weights (${scheme}), 8-bit activations (${observer}, ${data.rows} calibration rows)`,
+    `parameters ${floatBytes} B -> ${quantizedBytes} B (${formatNumber(report.compressionRatio)}x smaller)`,
+  ];
+  if (floatAccuracy !== undefined && quantizedAccuracy !== undefined)
+    lines.push(
+      `accuracy float ${floatAccuracy.toFixed(4)}, quantized ${quantizedAccuracy.toFixed(4)} (${data.evaluationRows} rows)`,
+    );
+  lines.push(`model written to ${output}`);
+  io.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
+}

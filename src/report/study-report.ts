@@ -1,0 +1,130 @@
+// The report of a study: its sections in order, chosen by what the journal holds, as one HTML
+// page, plus the importances (shared with `kiln importance`).
+import { contourChart } from './charts/contour.js';
+import { historyChart } from './charts/history.js';
+import { importanceChart } from './charts/importance-chart.js';
+import { hasIntermediateValues, intermediateValuesChart } from './charts/intermediate-values.js';
+import { parallelCoordinatesChart } from './charts/parallel-coordinates.js';
+import { sliceCharts } from './charts/slice.js';
+import { timelineChart } from './charts/timeline.js';
+import { reportPage, type ReportSection } from './html/page.js';
+import { studySummaryHtml } from './html/study-summary.js';
+import { trialTable, trialTableHtml } from './html/trials-table.js';
+import { parameterImportance, type ImportanceResult } from './importance.js';
+import type { ParameterInfo } from './parameters.js';
+import type { StudyModel } from './study-model.js';
+
+/** Parameters given a slice plot, and axes of the parallel coordinates, at most. */
+const SLICE_PARAMETERS = 24;
+const PARALLEL_PARAMETERS = 12;
+
+/** PED-ANOVA importances of the study's parameters over its complete trials. */
+export function studyImportance(model: StudyModel): ImportanceResult {
+  const scored = model.trials
+    .filter((t) => t.status === 'complete' && t.value !== null)
+    .map((t) => ({ number: t.number, value: t.value as number, params: t.params }));
+  return parameterImportance(scored, model.parameters, model.direction);
+}
+
+/** A rendered study report. */
+export interface StudyReport {
+  html: string;
+  importance: ImportanceResult;
+  /** Ids of the sections, in order. */
+  sections: string[];
+}
+
+const parametersNote = (shown: number, all: number, what: string): string | undefined =>
+  shown < all ? `${shown} most important of ${all} parameters ${what}.` : undefined;
+
+/** Renders the report of a study. */
+export function renderStudyReport(model: StudyModel): StudyReport {
+  const importance = studyImportance(model);
+  const byName = new Map(model.parameters.map((p) => [p.name, p]));
+  const ranked = importance.importances.map((r) => byName.get(r.name) as ParameterInfo);
+  const slices = ranked.slice(0, SLICE_PARAMETERS);
+  const parallel = ranked.slice(0, PARALLEL_PARAMETERS);
+  const sections: ReportSection[] = [
+    { id: 'summary', title: 'Summary', body: studySummaryHtml(model) },
+    {
+      id: 'history',
+      title: 'Optimization history',
+      note: 'The value of each trial and the best value so far; hover a point for its trial.',
+      body: historyChart(model),
+    },
+  ];
+  if (model.parameters.length === 0) {
+    sections.push({
+      id: 'parameters',
+      title: 'Parameters',
+      body: `<p class="note">This study searches a ${model.spaceKind ?? 'vector'} space: it has no named parameters to plot one by one.</p>`,
+    });
+  } else {
+    sections.push(
+      {
+        id: 'importance',
+        title: 'Parameter importance',
+        note: 'PED-ANOVA: how much the density of each parameter among the best 10% of trials departs from its density among all trials; conditional parameters are measured where they are active. Also: kiln importance <folder>.',
+        body: importanceChart(importance),
+      },
+      {
+        id: 'slice',
+        title: 'Slice plots',
+        ...(parametersNote(slices.length, ranked.length, 'are drawn') === undefined
+          ? {
+              note: 'The value against each parameter, most important first; colour: trial number (dark early, yellow late).',
+            }
+          : { note: parametersNote(slices.length, ranked.length, 'are drawn') as string }),
+        body: `<div class="grid">${sliceCharts(model, slices).join('\n')}</div>`,
+      },
+      {
+        id: 'parallel-coordinates',
+        title: 'Parallel coordinates',
+        ...(parametersNote(parallel.length, ranked.length, 'have an axis') === undefined
+          ? {}
+          : { note: parametersNote(parallel.length, ranked.length, 'have an axis') as string }),
+        body: parallelCoordinatesChart(model, parallel),
+      },
+    );
+    const [first, second] = ranked;
+    sections.push({
+      id: 'contour',
+      title: 'Contour',
+      ...(second === undefined
+        ? { note: 'A contour needs two parameters; this study has one.' }
+        : { note: `The two most important parameters, ${first?.name} and ${second.name}.` }),
+      body: first !== undefined && second !== undefined ? contourChart(model, first, second) : '',
+    });
+  }
+  if (hasIntermediateValues(model))
+    sections.push({
+      id: 'intermediate-values',
+      title: 'Intermediate values',
+      body: intermediateValuesChart(model),
+    });
+  sections.push({
+    id: 'timeline',
+    title: 'Timeline',
+    note: 'When each trial ran; lanes are the worker slots busy at the time, gaps are idle workers.',
+    body: timelineChart(model),
+  });
+  const table = trialTable(model.trials, model.parameters);
+  sections.push({
+    id: 'trials',
+    title: 'Trials',
+    note: 'Click a column header to sort; type to filter.',
+    body: trialTableHtml(table, model.best?.number),
+  });
+  const html = reportPage({
+    title: `Study: ${model.problem} with ${model.solver}`,
+    subtitle: [model.state.text],
+    sections,
+    data: {
+      kind: 'study',
+      best: model.best?.number ?? null,
+      importance,
+      trials: table,
+    },
+  });
+  return { html, importance, sections: sections.map((s) => s.id) };
+}

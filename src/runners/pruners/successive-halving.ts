@@ -1,0 +1,110 @@
+// Asynchronous successive halving (ASHA: Li et al., MLSys 2020; Optuna's
+// `SuccessiveHalvingPruner`), ordered: rung r sits at step minResource x factor^(rate + r); a
+// trial reaching it continues iff its value there is among the best floor(n / factor) of the n
+// trials j <= k that reached it (the best one while n < factor). Trial k waits at a rung until
+// every earlier trial has reached it or ended, so decisions do not depend on timing.
+import { valueReached, type Pruner, type PruningDecision, type PruningHistory } from './pruner.js';
+
+/** Parameters of the successive-halving pruner. */
+export interface SuccessiveHalvingParams {
+  /** Step of the first rung; default maxResource / factor^2. */
+  minResource?: number;
+  /** The largest step a trial reaches (trainer problems: the epoch bound). */
+  maxResource?: number;
+  /** Keep 1 / factor of the trials at each rung. @defaultValue 3 */
+  reductionFactor: number;
+  /** Rungs skipped at the start (Optuna's min_early_stopping_rate). @defaultValue 0 */
+  minEarlyStoppingRate: number;
+  /**
+   * A trial is judged at a rung only once more than this many trials (itself included) reached
+   * it; until then it continues (Optuna prunes it, optuna#3330). @defaultValue 0
+   */
+  bootstrapCount: number;
+}
+
+export const SUCCESSIVE_HALVING_DEFAULTS: SuccessiveHalvingParams = {
+  reductionFactor: 3,
+  minEarlyStoppingRate: 0,
+  bootstrapCount: 0,
+};
+
+/**
+ * Whether `value` is promoted among `competing` (which includes it): among the best
+ * floor(n / factor), or the best when n < factor (Optuna's rule).
+ */
+export function promotable(value: number, competing: readonly number[], factor: number): boolean {
+  const sorted = [...competing].sort((a, b) => a - b);
+  const index = Math.max(0, Math.floor(sorted.length / factor) - 1);
+  return value <= (sorted[index] as number);
+}
+
+/** The steps of the rungs below `maxResource`, from rate `rate`. */
+export function rungSteps(
+  minResource: number,
+  maxResource: number,
+  factor: number,
+  rate: number,
+): number[] {
+  const steps: number[] = [];
+  for (let r = rate; ; r++) {
+    const step = minResource * factor ** r;
+    if (step >= maxResource * (1 - 1e-12)) return steps;
+    steps.push(step);
+  }
+}
+
+/** Options of one ordered successive-halving judgement. */
+export interface RungOptions {
+  rungs: readonly number[];
+  factor: number;
+  bootstrapCount: number;
+  /** Whether trial j competes with k (Hyperband: the same bracket). */
+  peer: (j: number) => boolean;
+}
+
+/** Judges trial k at `step` over the rungs up to it (ordered successive halving). */
+export function judgeRungs(
+  k: number,
+  step: number,
+  history: PruningHistory,
+  options: RungOptions,
+): PruningDecision {
+  const own = history.trials[k];
+  if (own === undefined) return 'continue';
+  for (const rung of options.rungs) {
+    if (rung > step) break;
+    const reached = valueReached(own, rung, step);
+    if (reached === undefined) continue;
+    if (Number.isNaN(reached.value)) return 'prune';
+    const competing = [reached.value];
+    for (let j = 0; j < k; j++) {
+      if (!options.peer(j)) continue;
+      const earlier = history.trials[j] as (typeof history.trials)[number];
+      const value = valueReached(earlier, rung);
+      if (value !== undefined) competing.push(value.value);
+      else if (earlier.state === 'running') return 'wait';
+    }
+    if (competing.length <= options.bootstrapCount) continue;
+    if (!promotable(reached.value, competing, options.factor)) return 'prune';
+  }
+  return 'continue';
+}
+
+/** An ordered successive-halving pruner over steps up to `maxResource`. */
+export function successiveHalvingPruner(
+  params: SuccessiveHalvingParams & { maxResource: number },
+): Pruner {
+  const factor = params.reductionFactor;
+  const minResource = params.minResource ?? params.maxResource / factor ** 2;
+  const rungs = rungSteps(minResource, params.maxResource, factor, params.minEarlyStoppingRate);
+  return {
+    type: 'asha',
+    judge: (k, step, history) =>
+      judgeRungs(k, step, history, {
+        rungs,
+        factor,
+        bootstrapCount: params.bootstrapCount,
+        peer: () => true,
+      }),
+  };
+}

@@ -1,0 +1,290 @@
+// The trial loop of a study: proposes trial k as soon as the trials it depends on have finished
+// and a worker is free (no batch barrier), runs it on the pool with a `trial` for intermediate
+// values and pruning, and stops on the budget. Every decision that shapes the study (the
+// proposals, the pruning, the budget checks but `seconds`) reads only trials that have
+// finished before it, in trial order, so the study is the same for any number of workers.
+import { MessageChannel } from 'node:worker_threads';
+import { errorMessage } from '../core/errors.js';
+import type { Problem } from '../core/problem.js';
+import type { Budget, StopReason } from './budget.js';
+import type { RunProgress } from './minimize.js';
+import { runEvaluateTask, TaskFailure, type TaskSettings } from './pool-task.js';
+import type { ProposalSource, ProposalTrial } from './study-proposals.js';
+import type { PruningBoard } from './study-pruning.js';
+import type { TrialAnswer, TrialMessage } from './trial-channel.js';
+
+/** A finished trial, in minimized terms. */
+export interface FinishedStudyTrial<X> extends ProposalTrial<X> {
+  /** 0-based trial number. */
+  k: number;
+  intermediate: ReadonlyMap<number, number>;
+  error?: string;
+  /** The stack of the error the objective threw, when it threw one. */
+  stack?: string;
+  durationMs: number;
+  /** Training epochs used. */
+  epochs: number;
+  /** Taken from the journal. */
+  replayed: boolean;
+}
+
+/** What the loop needs. */
+export interface StudyLoopOptions<X> {
+  problem: Problem<X>;
+  proposals: ProposalSource<X>;
+  board: PruningBoard;
+  settings: TaskSettings;
+  workers: number;
+  budget: Budget;
+  sign: 1 | -1;
+  /** A journaled trial `number` (1-based) in minimized terms, or undefined. */
+  recorded: (k: number, params: X) => FinishedStudyTrial<X> | undefined;
+  onTrial: (trial: FinishedStudyTrial<X>) => void;
+  signal?: AbortSignal;
+  onProgress?: (progress: RunProgress) => void;
+}
+
+/** The trials of the study and why it stopped. */
+export interface StudyLoopResult<X> {
+  trials: FinishedStudyTrial<X>[];
+  stopReason: StopReason;
+  elapsedMs: number;
+}
+
+/** Runs trials until the budget is spent; resolves once every started trial has finished. */
+export async function runStudyLoop<X>(options: StudyLoopOptions<X>): Promise<StudyLoopResult<X>> {
+  const { proposals, board, budget, signal } = options;
+  const start = performance.now();
+  const clock = (): number => performance.now() - start;
+  const trials: (FinishedStudyTrial<X> | { params: X })[] = [];
+  const finished: boolean[] = [];
+  let prefix = 0; // trials 0..prefix-1 have all finished
+  let running = 0;
+  let wake: () => void = () => undefined;
+  const changed = (): Promise<void> => new Promise((resolve) => (wake = resolve));
+  const onAbort = (): void => wake();
+  signal?.addEventListener('abort', onAbort);
+  const progress = progressReporter(options, clock);
+  const complete = (trial: FinishedStudyTrial<X>): void => {
+    trials[trial.k] = trial;
+    finished[trial.k] = true;
+    while (finished[prefix] === true) prefix++;
+    board.finish(trial.k, trial.status);
+    options.onTrial(trial);
+    progress.add(trial);
+    wake();
+  };
+  const inFlight: Promise<void>[] = [];
+  let stopReason: StopReason | undefined;
+  try {
+    for (let k = 0; stopReason === undefined; k++) {
+      if (budget.evaluations !== undefined && k >= budget.evaluations) {
+        stopReason = 'evaluations';
+        break;
+      }
+      const need = proposals.needs(k);
+      while (signal?.aborted !== true && (prefix < need || running >= options.workers)) {
+        if (budget.seconds !== undefined && clock() >= budget.seconds * 1000) break;
+        const next = changed();
+        await (budget.seconds === undefined
+          ? next
+          : withDeadline(next, budget.seconds * 1000 - clock()));
+      }
+      stopReason =
+        signal?.aborted === true
+          ? 'aborted'
+          : budget.seconds !== undefined && clock() >= budget.seconds * 1000
+            ? 'seconds'
+            : budgetStop(
+                trials.slice(0, need) as FinishedStudyTrial<X>[],
+                k - need,
+                budget,
+                options.sign,
+              );
+      if (stopReason !== undefined) break;
+      const params = proposals.propose(k, trials);
+      if (params === undefined) {
+        stopReason = 'converged';
+        break;
+      }
+      trials[k] = { params };
+      board.start(k, need);
+      const recorded = options.recorded(k, params);
+      if (recorded !== undefined) {
+        complete(recorded);
+        continue;
+      }
+      running++;
+      inFlight.push(
+        runTrial(options, k, params).then((trial) => {
+          running--;
+          complete(trial);
+        }),
+      );
+    }
+    await Promise.all(inFlight);
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+  progress.flush();
+  return {
+    trials: trials.filter((t): t is FinishedStudyTrial<X> => 'k' in t),
+    stopReason,
+    elapsedMs: clock(),
+  };
+}
+
+// Runs trial k on the pool with its message port; never rejects (a crash fails the trial).
+async function runTrial<X>(
+  options: StudyLoopOptions<X>,
+  k: number,
+  params: X,
+): Promise<FinishedStudyTrial<X>> {
+  const { board, sign } = options;
+  const channel = new MessageChannel();
+  channel.port1.on('message', (message: TrialMessage) => {
+    if (message.type === 'report') {
+      board.report(k, message.step, sign * message.value);
+      return;
+    }
+    void board.shouldPrune(k, message.step).then((prune) => {
+      channel.port1.postMessage({ id: message.id, prune } satisfies TrialAnswer);
+    });
+  });
+  const trial = { number: k + 1, port: channel.port2, pruning: board.prunes };
+  const began = performance.now();
+  let outcome: FinishedStudyTrial<X>;
+  try {
+    const reply = await runEvaluateTask(options.settings, [params], false, undefined, trial);
+    for (const [step, value] of reply.reports ?? []) board.report(k, step, sign * value);
+    const raw = reply.values[0] as number;
+    const error = reply.errors?.[0];
+    const status =
+      reply.pruned === true
+        ? 'pruned'
+        : error === undefined && Number.isFinite(raw)
+          ? 'complete'
+          : 'failed';
+    outcome = finishedTrial(options, k, params, status, sign * raw, reply.durationsMs[0] ?? 0);
+    if (status === 'failed') {
+      outcome.error = error ?? `objective returned ${raw}`;
+      const stack = reply.stacks?.[0];
+      if (error !== undefined && stack !== undefined) outcome.stack = stack;
+    }
+  } catch (error) {
+    // A timed-out or crashed trial lasted until its worker stopped, not 0 ms.
+    const durationMs =
+      error instanceof TaskFailure && error.durationMs > 0
+        ? error.durationMs
+        : performance.now() - began;
+    outcome = finishedTrial(options, k, params, 'failed', NaN, durationMs);
+    outcome.error = errorMessage(error);
+  } finally {
+    channel.port1.close();
+  }
+  return outcome;
+}
+
+/** A finished trial from its outcome and the intermediate values the board holds. */
+export function finishedTrial<X>(
+  options: Pick<StudyLoopOptions<X>, 'board' | 'problem'>,
+  k: number,
+  params: X,
+  status: FinishedStudyTrial<X>['status'],
+  value: number,
+  durationMs: number,
+): FinishedStudyTrial<X> {
+  const intermediate = new Map(options.board.intermediate(k));
+  const steps = [...intermediate.keys()];
+  const last = steps.length === 0 ? undefined : Math.max(...steps);
+  const trial: FinishedStudyTrial<X> = {
+    k,
+    params,
+    status,
+    value:
+      status === 'pruned' ? (last === undefined ? NaN : (intermediate.get(last) as number)) : value,
+    intermediate,
+    durationMs,
+    epochs: last === undefined ? 0 : last * (options.problem.steps?.epochsPerStep ?? 1),
+    replayed: false,
+  };
+  if (status === 'pruned' && last !== undefined) trial.step = last;
+  return trial;
+}
+
+// The deterministic budget checks, on the trials finished before the next proposal (`pending`
+// more are running or queued).
+function budgetStop<X>(
+  done: readonly FinishedStudyTrial<X>[],
+  pending: number,
+  budget: Budget,
+  sign: 1 | -1,
+): StopReason | undefined {
+  const values = done.map((t) => (t.status === 'complete' ? t.value : Infinity));
+  if (budget.target !== undefined && values.some((v) => v <= sign * budget.target!))
+    return 'target';
+  if (budget.stagnation !== undefined) {
+    let best = Infinity;
+    let since = 0;
+    for (const v of values) {
+      if (v < best) {
+        best = v;
+        since = 0;
+      } else since++;
+    }
+    if (since >= budget.stagnation) return 'stagnation';
+  }
+  if (budget.epochs !== undefined) {
+    const used = done.reduce((sum, t) => sum + t.epochs, 0);
+    // Running trials are counted at the mean of the finished ones.
+    const estimate = done.length === 0 ? 0 : (pending * used) / done.length;
+    if (used + estimate >= budget.epochs) return 'epochs';
+  }
+  return undefined;
+}
+
+function withDeadline(promise: Promise<void>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, Math.max(0, ms));
+    void promise.then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+// Progress in the user's terms, at most every 200 ms.
+function progressReporter<X>(options: StudyLoopOptions<X>, clock: () => number) {
+  let evaluations = 0;
+  let failed = 0;
+  let replayed = 0;
+  let best = Infinity;
+  let last = -Infinity;
+  const report = (): void =>
+    options.onProgress?.({
+      evaluations,
+      failedEvaluations: failed,
+      bestValue: options.sign * best,
+      elapsedMs: clock(),
+      replayedEvaluations: replayed,
+      fraction:
+        options.budget.evaluations !== undefined
+          ? evaluations / options.budget.evaluations
+          : options.budget.seconds !== undefined
+            ? Math.min(1, clock() / (options.budget.seconds * 1000))
+            : undefined,
+    });
+  return {
+    add(trial: FinishedStudyTrial<X>): void {
+      evaluations++;
+      if (trial.status === 'failed') failed++;
+      if (trial.replayed) replayed++;
+      if (trial.status === 'complete' && trial.value < best) best = trial.value;
+      if (clock() - last >= 200) {
+        last = clock();
+        report();
+      }
+    },
+    flush: report,
+  };
+}

@@ -1,0 +1,129 @@
+// `kiln report` and `kiln importance` on study folders, end to end in-process: the report file
+// and JSON document, importances equal between the two commands, the same bytes for the same
+// journal, `kiln tune --report`, and folders that cannot be reported (exit 2).
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeSyntheticStudy } from '../../scripts/synthetic-study.js';
+import { runCli, temporaryFolder } from '../helpers/cli.js';
+
+const linear = (p: Record<string, unknown>) => (p.x1 as number) + (p.x2 as number) / 1000;
+
+describe('kiln report on a study', () => {
+  it('writes report.html, prints the JSON document, and agrees with kiln importance', async () => {
+    const folder = temporaryFolder();
+    writeSyntheticStudy(join(folder, 'study'), { trials: 100, objective: linear });
+    const report = await runCli(['report', 'study', '--json'], folder);
+    expect(report.code, report.stderr).toBe(0);
+    const document = JSON.parse(report.stdout);
+    expect(document).toMatchObject({
+      kind: 'study',
+      report: join(folder, 'study', 'report.html'),
+      state: 'finished',
+      stopReason: 'evaluations',
+      trials: 100,
+      completeTrials: 100,
+    });
+    const html = readFileSync(join(folder, 'study', 'report.html'), 'utf8');
+    expect(document.bytes).toBe(Buffer.byteLength(html));
+
+    const importance = await runCli(['importance', 'study', '--json'], folder);
+    expect(importance.code).toBe(0);
+    const result = JSON.parse(importance.stdout);
+    expect(result.importances).toEqual(document.importance.importances);
+    expect(result.importances[0]).toMatchObject({ name: 'x1' });
+    expect(result.importances[0].importance).toBeGreaterThan(0.9);
+    const embedded = /<script type="application\/json" id="kiln-data">(.*?)<\/script>/s.exec(html);
+    expect(JSON.parse(embedded![1]!).importance).toEqual({
+      method: result.method,
+      quantile: result.quantile,
+      trials: result.trials,
+      topTrials: result.topTrials,
+      importances: result.importances,
+    });
+
+    const human = await runCli(['importance', 'study'], folder);
+    expect(human.stdout).toMatch(/^parameter\s+importance\s+trials/);
+    const again = await runCli(['report', 'study', '--output', 'copy.html'], folder);
+    expect(again.stdout).toMatch(/report: .*copy\.html/);
+    expect(readFileSync(join(folder, 'copy.html'), 'utf8')).toBe(html);
+  });
+
+  it('refuses a folder that is neither a study nor a batch, and a torn journal (exit 2)', async () => {
+    const folder = temporaryFolder();
+    const empty = await runCli(['report', folder], folder);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(
+      /not a study or batch output folder \(no journal\.jsonl or batch\.json/,
+    );
+    expect(empty.stderr).not.toMatch(/at .*\.ts/);
+    const missing = await runCli(['importance', join(folder, 'nowhere')], folder);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no such folder/);
+
+    writeFileSync(join(folder, 'journal.jsonl'), '{"type":"run"}\n');
+    const other = await runCli(['report', folder], folder);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/journal\.jsonl:1: the first line must be a study header/);
+
+    writeSyntheticStudy(folder, { trials: 5, objective: linear });
+    appendFileSync(join(folder, 'journal.jsonl'), '{"type":"trial","number":6,"par');
+    const torn = await runCli(['report', folder], folder);
+    expect(torn.code).toBe(2);
+    expect(torn.stderr).toMatch(
+      /journal\.jsonl:9: the journal is torn: its last line was cut short/,
+    );
+    expect(existsSync(join(folder, 'report.html'))).toBe(false);
+  });
+
+  it('shows a study whose session never ended as running while its process lives', async () => {
+    const folder = temporaryFolder();
+    writeSyntheticStudy(folder, { trials: 6, objective: linear, running: true });
+    const journal = readFileSync(join(folder, 'journal.jsonl'), 'utf8');
+    // The synthetic session names this process, on a made-up host: make it this host.
+    const { hostname } = await import('node:os');
+    writeFileSync(
+      join(folder, 'journal.jsonl'),
+      journal.replace('"host":"synthetic"', `"host":${JSON.stringify(hostname())}`),
+    );
+    const report = await runCli(['report', folder, '--json'], folder);
+    expect(JSON.parse(report.stdout).state).toBe('running');
+    expect(readFileSync(join(folder, 'report.html'), 'utf8')).toMatch(
+      /status-running">running \(process \d+\)/,
+    );
+  });
+});
+
+describe('kiln tune --report', () => {
+  it('keeps report.html in the output folder, finished at the end', async () => {
+    const folder = temporaryFolder();
+    const objective = new URL('../fixtures/objectives/study.mjs', import.meta.url).pathname;
+    const config = join(folder, 'tune.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        problem: { module: objective, export: 'default' },
+        space: {
+          x: { type: 'real', low: -1, high: 1 },
+          y: { type: 'real', low: -1, high: 1 },
+          kind: { type: 'categorical', choices: ['a', 'b'] },
+        },
+        solver: { type: 'random-search', batchSize: 4 },
+        budget: { evaluations: 12 },
+        seed: 3,
+        workers: 2,
+        output: 'study',
+      }),
+    );
+    const { code, stderr } = await runCli(['tune', config, '--report', '--json'], folder);
+    expect(code, stderr).toBe(0);
+    const html = readFileSync(join(folder, 'study', 'report.html'), 'utf8');
+    expect(html).toMatch(/status-finished">finished \(stopped by evaluations\)/);
+    expect(html).toMatch(/12: 12 complete, 0 failed/);
+    const { output: _output, ...withoutOutput } = JSON.parse(readFileSync(config, 'utf8'));
+    writeFileSync(config, JSON.stringify(withoutOutput));
+    const noOutput = await runCli(['tune', config, '--report'], folder);
+    expect(noOutput.code).toBe(2);
+    expect(noOutput.stderr).toMatch(/--report needs an output folder/);
+  });
+});

@@ -1,0 +1,34 @@
+// trials.csv: one column per parameter, then one per attribute the problem records.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { TrialRecord } from '../../src/runners/study-journal.js';
+import { writeTrialsCsv } from '../../src/runners/study-output.js';
+import { temporaryFolder } from '../helpers/cli.js';
+
+const trial = (number: number, extra: Partial<TrialRecord>): TrialRecord => ({
+  type: 'trial',
+  number,
+  batch: 0,
+  index: number - 1,
+  params: { width1: number * 8 },
+  value: 0.1 * number,
+  status: 'complete',
+  durationMs: 1,
+  ...extra,
+});
+
+describe('writeTrialsCsv', () => {
+  it('writes the attributes after the parameters, blank where a trial has none', () => {
+    const folder = temporaryFolder();
+    writeTrialsCsv(folder, [
+      trial(2, { attributes: { parameters: 243 } }),
+      trial(1, { status: 'failed', value: null, error: 'x, y' }),
+    ]);
+    expect(readFileSync(join(folder, 'trials.csv'), 'utf8').trim().split('\n')).toEqual([
+      'trial,status,value,durationMs,width1,parameters,error',
+      '1,failed,,1.0,8,,"x, y"',
+      '2,complete,0.2,1.0,16,243,',
+    ]);
+  });
+});
