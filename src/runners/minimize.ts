@@ -97,6 +97,12 @@ export interface MinimizeOptions<X> {
   onBatch?: (record: BatchRecord<X>) => void | Promise<void>;
   /** Bound on the number of trace points kept. @defaultValue 1000 */
   maxTracePoints?: number;
+  /**
+   * The clock the run reads, in milliseconds (any origin): `seconds` budgets, elapsed times and
+   * the solver's `elapsedSeconds`. A fake clock makes a seconds-bounded run reproducible.
+   * @defaultValue performance.now
+   */
+  clock?: () => number;
 }
 
 /** The outcome of a run. Values are in the user's terms (maximized values stay positive). */
@@ -158,14 +164,15 @@ export async function minimize<X>(
   const seed = options.seed ?? randomSeed();
   const solverRng = createRng(seed).fork('solver');
   const counter = { moves: 0 };
-  const start = performance.now();
+  const readClock = options.clock ?? (() => performance.now());
+  const start = readClock();
   const solverBudget: { evaluations?: number; seconds?: number } = {};
   if (budget.evaluations !== undefined) solverBudget.evaluations = budget.evaluations;
   if (budget.seconds !== undefined) solverBudget.seconds = budget.seconds;
   const gradients = module.requiresGradient === true;
-  const elapsedSeconds = (): number => (performance.now() - start) / 1000;
+  const elapsedSeconds = (): number => (readClock() - start) / 1000;
   const sign = problem.direction === 'maximize' ? -1 : 1;
-  const clock = (): number => performance.now() - start;
+  const clock = (): number => readClock() - start;
   const tracker = new RunTracker<X>(budget, sign, options.maxTracePoints ?? 1000, clock);
   const remainingEvaluations = (): number => tracker.remaining();
   // Written out rather than spread: every ask and tell reads this object.
@@ -203,7 +210,7 @@ export async function minimize<X>(
   const state: unknown = module.init(context, params, solverRng);
   let stopReason: StopReason | undefined;
   // One clock reading per batch, taken after the solver's tell (and after a yield).
-  let now = performance.now();
+  let now = readClock();
   let lastYield = start;
   let lastProgress = start;
   let batchIndex = 0;
@@ -277,10 +284,10 @@ export async function minimize<X>(
         break;
       }
       module.tell(state, context, asked, values, solverRng, outcome.gradients);
-      now = performance.now();
+      now = readClock();
       if (now - lastYield >= YIELD_INTERVAL_MS) {
         await new Promise<void>((resolve) => setImmediate(resolve));
-        now = performance.now();
+        now = readClock();
         lastYield = now;
       }
       if (options.onProgress !== undefined && now - lastProgress >= progressInterval) {

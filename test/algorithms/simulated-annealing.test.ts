@@ -218,16 +218,24 @@ describe('Metropolis path', () => {
   });
 
   it('works with only a seconds budget (cycles of doubling length)', async () => {
+    // A fake clock that each evaluation advances by 0.1 ms: the 0.3 s budget is 3,000
+    // evaluations whatever the machine's load.
+    let nowMs = 0;
     const result = await minimize(
       {
         name: 'ones',
         space: binarySpace({ size: 30 }),
-        evaluate: (x) => x.reduce((s, v) => s + v, 0),
+        evaluate: (x) => {
+          nowMs += 0.1;
+          return x.reduce((s, v) => s + v, 0);
+        },
       },
       simulatedAnnealing,
-      { budget: { seconds: 0.3 }, seed: 3 },
+      { budget: { seconds: 0.3 }, seed: 3, clock: () => nowMs },
     );
     expect(result.stopReason).toBe('seconds');
+    expect(result.evaluations).toBeGreaterThanOrEqual(3000);
+    expect(result.evaluations).toBeLessThan(3100);
     expect(result.bestValue).toBe(0);
   });
 
