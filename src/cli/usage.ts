@@ -19,21 +19,23 @@ const COMMON = ['help', 'version'] as const;
 export const COMMANDS: readonly CommandUsage[] = [
   {
     name: 'run',
-    synopsis: 'run <config> [--seed N] [--workers N] [--output DIR] [--json]',
+    synopsis: 'run <config> [--seed N] [--workers N] [--output DIR] [--memory-limit-mb N] [--json]',
     summary: 'one solver on one problem',
-    options: ['seed', 'workers', 'output', 'json', ...COMMON],
+    options: ['seed', 'workers', 'output', 'memory-limit-mb', 'json', ...COMMON],
   },
   {
     name: 'tune',
-    synopsis: 'tune <config> [--seed N] [--workers N] [--output DIR] [--report] [--json]',
+    synopsis:
+      'tune <config> [--seed N] [--workers N] [--output DIR] [--memory-limit-mb N] [--report] [--json]',
     summary: 'a hyperparameter study on worker threads, resumable',
-    options: ['seed', 'workers', 'output', 'report', 'json', ...COMMON],
+    options: ['seed', 'workers', 'output', 'memory-limit-mb', 'report', 'json', ...COMMON],
   },
   {
     name: 'batch',
-    synopsis: 'batch <config> [--output DIR] [--workers N] [--retry-failed] [--json]',
+    synopsis:
+      'batch <config> [--output DIR] [--workers N] [--retry-failed] [--memory-limit-mb N] [--json]',
     summary: 'every (problem, solver variant, seed) run of a batch config, resumable',
-    options: ['output', 'workers', 'retry-failed', 'json', ...COMMON],
+    options: ['output', 'workers', 'retry-failed', 'memory-limit-mb', 'json', ...COMMON],
   },
   {
     name: 'report',
@@ -139,7 +141,13 @@ function translate(usage: CommandUsage, message: string, argv: readonly string[]
   const unknown = /^Unknown arguments?: (.*)$/.exec(message);
   if (unknown !== null) {
     const names = (unknown[1] as string).split(', ');
-    return names.map((name) => unknownArgument(usage, name, argv)).join('; ');
+    // yargs names a hyphenated unknown option twice: as given and camel-cased.
+    const camel = (name: string): string =>
+      name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    const shown = names.filter(
+      (name) => !names.some((other) => other !== name && camel(other) === name),
+    );
+    return shown.map((name) => unknownArgument(usage, name, argv)).join('; ');
   }
   if (
     /^Not enough non-option arguments/.test(message) ||

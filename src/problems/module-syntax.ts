@@ -7,7 +7,8 @@ import { extname } from 'node:path';
 /** A syntax error's position and reason, for messages. */
 export interface SyntaxLocation {
   line: number;
-  column: number;
+  /** Absent when Node marks no column (an unexpected end of input). */
+  column?: number;
   reason: string;
 }
 
@@ -35,10 +36,10 @@ export function syntaxLocation(path: string, error: unknown): SyntaxLocation | u
   const where = /:(\d+)$/.exec(lines[0] ?? '');
   const caret = lines[2]?.indexOf('^') ?? -1;
   const reason = lines.find((l) => l.startsWith('SyntaxError: '));
-  if (where === null || caret < 0) return undefined;
+  if (where === null) return undefined;
   return {
     line: Number(where[1]),
-    column: caret + 1,
+    ...(caret < 0 ? {} : { column: caret + 1 }),
     reason: reason?.slice('SyntaxError: '.length) ?? message,
   };
 }

@@ -61,8 +61,13 @@ async function loadObjective(
   } catch (error) {
     const location = syntaxLocation(path, error);
     if (location !== undefined) {
+      const { line, column } = location;
+      const where =
+        column === undefined
+          ? `${path}:${line} (line ${line})`
+          : `${path}:${line}:${column} (line ${line}, column ${column})`;
       throw new ProblemError(
-        `problem.module: cannot load ${config.module}: syntax error at ${path}:${location.line}:${location.column} (line ${location.line}, column ${location.column}): ${location.reason}`,
+        `problem.module: cannot load ${config.module}: syntax error at ${where}: ${location.reason}`,
       );
     }
     const reason = error instanceof Error ? error.message.split('\n')[0] : describeValue(error);

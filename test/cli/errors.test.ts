@@ -79,6 +79,16 @@ describe('the command line itself', { timeout: 240_000 }, () => {
     const typo = await runBuiltCli(['tune', tune, '--wokers', '4'], { cwd: folder });
     expectRefused(typo, /unknown option --wokers \(did you mean --workers\?\)/);
     expect(existsSync(join(folder, 'study'))).toBe(false);
+
+    // A hyphenated option is named once, as typed (not also camel-cased).
+    const hyphenated = await runBuiltCli(['tune', tune, '--memory-limt-mb', '100'], {
+      cwd: folder,
+    });
+    expectRefused(
+      hyphenated,
+      /unknown option --memory-limt-mb \(did you mean --memory-limit-mb\?\)\n/,
+    );
+    expect(hyphenated.stderr).not.toMatch(/memoryLimtMb/);
   });
 
   it('refuses missing arguments, extra arguments and unknown commands', async () => {
