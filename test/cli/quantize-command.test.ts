@@ -95,7 +95,7 @@ describe('kiln quantize', () => {
     const { code, stderr } = await runCli(['quantize', 'broken.json'], work);
     expect(code).toBe(2);
     expect(stderr).toMatch(
-      /broken\.json: does not fit its architecture: network: layer 0 weight must be 8 rows of 4 numbers/,
+      /broken\.json: is not a consistent kiln model \(1 error\)\n {2}\/layers\/0\/weight must hold 8 rows, one per output of the layer \(got 7\)/,
     );
   });
 
