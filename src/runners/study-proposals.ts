@@ -56,6 +56,10 @@ function batchProposals<X>(
 ): ProposalSource<X> {
   let start = 0;
   let batch: X[] = [];
+  const limit = context.budget.evaluations;
+  // A batch asked at trial `start` needs no more candidates than the trials left.
+  const asking: SolverContext<X> =
+    limit === undefined ? context : { ...context, remainingEvaluations: () => limit - start };
   return {
     needs: (k) => (k < start + batch.length ? start : k),
     propose(k, trials) {
@@ -67,10 +71,10 @@ function batchProposals<X>(
               ? trial.value
               : Infinity;
           });
-          solver.tell(state, context, batch, values, rng);
+          solver.tell(state, asking, batch, values, rng);
         }
         start = k;
-        batch = solver.ask<X>(state, context, rng);
+        batch = solver.ask<X>(state, asking, rng);
         if (batch.length === 0) return undefined;
       }
       return batch[k - start];
