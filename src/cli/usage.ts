@@ -84,6 +84,12 @@ export const COMMANDS: readonly CommandUsage[] = [
     options: ['format', 'form', 'output', 'json', ...COMMON],
   },
   {
+    name: 'merge',
+    synopsis: 'merge <base.json> <adapter.json> [--output FILE] [--json]',
+    summary: "a fine-tuning run's adapter merged into its base model",
+    options: ['output', 'json', ...COMMON],
+  },
+  {
     name: 'list',
     synopsis: 'list [solvers|problems] [--json]',
     summary: 'the solvers and problems with their parameters and defaults',

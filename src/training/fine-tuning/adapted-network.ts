@@ -22,6 +22,7 @@ import {
   type AdaptedLayout,
   type LayerRegions,
 } from './adapted-layout.js';
+import { mergeLayer } from './lora.js';
 import { adapterGradients, writeBaseMatrix, writeAdapterMatrix } from './adapted-parts.js';
 
 /** How the frozen base is computed with. */
@@ -497,6 +498,19 @@ export class AdaptedNetwork {
       weight,
       bias: Array.from(this.values.subarray(layer.bias, layer.bias + layer.outputs)),
     };
+  }
+
+  /** Every layer's weights with the adapters merged in (W0 + s·B·A in float64). */
+  exportWeights(): LayerWeights[] {
+    const adapters = new Map(this.exportAdapters().map((a) => [a.layer, a]));
+    const float32 = this.precision === 'float32';
+    return this.layout.layers.map((layer, l) => {
+      if (layer.trainable) return this.layerWeights(layer, layer.matrix);
+      const base = this.baseWeights(l);
+      const adapter = adapters.get(l);
+      if (adapter === undefined) return base;
+      return mergeLayer(base, adapter.a, adapter.b, adapter.rank, adapter.scaling, float32).merged;
+    });
   }
 
   /** The frozen weight of layer `l` as the network computes with it (dequantized for NF4; bfloat16 as stored). */

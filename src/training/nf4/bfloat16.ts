@@ -10,7 +10,7 @@ export function roundToBfloat16(value: number): number {
   float[0] = value;
   const b = bits[0] as number;
   bits[0] = (((b + 0x7fff + ((b >>> 16) & 1)) >>> 16) << 16) >>> 0;
-  return float[0] as number;
+  return float[0];
 }
 
 /** Rounds every element of a float32 array to bfloat16 in place, from `start` to `end`. */
