@@ -186,15 +186,9 @@ export function mergeAdapter(
     const whole = trained.get(l);
     if (whole !== undefined) return { weight: whole.weight, bias: whole.bias };
     const x = adapters.get(l);
-    if (x === undefined) return layer;
-    return mergeLayer(
-      trainedBase(layer, adapter.baseQuantization, float32),
-      x.a,
-      x.b,
-      x.rank,
-      x.scaling,
-      float32,
-    ).merged;
+    const frozen = trainedBase(layer, adapter.baseQuantization, float32);
+    if (x === undefined) return frozen;
+    return mergeLayer(frozen, x.a, x.b, x.rank, x.scaling, float32).merged;
   });
   const {
     format: _f,
