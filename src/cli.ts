@@ -254,6 +254,13 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
             describe:
               "Shipped dataset (its training rows; accuracy on its test rows) or CSV file to calibrate the activation ranges on (default: the model's training dataset)",
           })
+          .option('weights', {
+            type: 'string',
+            choices: ['int', 'nf4'] as const,
+            default: 'int' as const,
+            describe:
+              'int: integer weights of --weights-bits with 8-bit activations; nf4: 4-bit NormalFloat weights (blocks of 64, double quantization), float activations',
+          })
           .option('weights-bits', {
             type: 'number',
             choices: [8, 4, 3, 2],
@@ -290,6 +297,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
             model: args.model,
             json: args.json,
             weightsBits: args.weightsBits as 8 | 4 | 3 | 2,
+            weights: args.weights,
             scheme: args.scheme,
             observer: args.observer,
             convention: args.convention,

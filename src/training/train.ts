@@ -237,9 +237,10 @@ export class TrainingSession {
     this.gradientList = [this.network.gradients];
     this.shuffleRng = rng.fork('shuffle');
     const adapterDropout = (o.fineTuning?.lora?.dropout ?? 0) > 0;
-    this.dropoutRng = adapterDropout || this.network.architecture.dropout.some((r) => r > 0)
-      ? rng.fork('dropout')
-      : undefined;
+    this.dropoutRng =
+      adapterDropout || this.network.architecture.dropout.some((r) => r > 0)
+        ? rng.fork('dropout')
+        : undefined;
     this.best = this.network.parameters.slice();
     const q = o.quantization;
     this.fakeQuantizer =

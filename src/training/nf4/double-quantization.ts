@@ -31,8 +31,7 @@ export function quantizeScales(
   blockSize = 256,
 ): QuantizedScales {
   const centered = new Float32Array(scales.length);
-  for (let i = 0; i < scales.length; i++)
-    centered[i] = Math.fround((scales[i] as number) - offset);
+  for (let i = 0; i < scales.length; i++) centered[i] = Math.fround((scales[i] as number) - offset);
   const { codes, absmax } = quantizeBlockwise(centered, MAP_MIDPOINTS, blockSize);
   return { offset, blockSize, codes, absmax };
 }

@@ -3,11 +3,7 @@
 // first in the high nibble, and optionally double quantization of the block scales.
 import { ParameterError } from '../../core/errors.js';
 import { dequantizeBlockwise, quantizeBlockwise, tableMidpoints } from './blockwise.js';
-import {
-  dequantizeScales,
-  quantizeScales,
-  type QuantizedScales,
-} from './double-quantization.js';
+import { dequantizeScales, quantizeScales, type QuantizedScales } from './double-quantization.js';
 
 /** The 16 NF4 levels by code (bitsandbytes get_4bit_type("nf4")), float32: exact -1, 0 and 1. */
 export const NF4_TABLE: readonly number[] = Object.freeze([

@@ -30,7 +30,7 @@ beforeAll(() => {
 /** Logits of `rows` of `dataset` from a session's own (unmerged) network, sample-major. */
 function sessionLogits(session: TrainingSession, dataset: Dataset, rows: number[]): number[] {
   const network = session.network;
-  const features = session['features'] as Float64Array | Float32Array;
+  const features = session['features'];
   const out: number[] = [];
   const order = Int32Array.from(rows);
   network.loadInputs(features, order, 0, rows.length);
