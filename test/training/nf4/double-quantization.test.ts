@@ -19,8 +19,9 @@ interface ScalesCase {
   absmax_reconstructed: number[];
 }
 
-const doubleQuant = (modeloptFixtures.nf4 as { double_quant: { map: number[]; cases: ScalesCase[] } })
-  .double_quant;
+const doubleQuant = (
+  modeloptFixtures.nf4 as { double_quant: { map: number[]; cases: ScalesCase[] } }
+).double_quant;
 
 describe('double quantization', () => {
   it('embeds the 256 values of the dynamic map', () => {
