@@ -15,6 +15,7 @@ import {
 import type { LossBlock } from '../losses.js';
 import type { Architecture, LayerWeights } from '../network.js';
 import type { FloatArray } from '../optimizers/optimizer.js';
+import { adamStepAt, loadInputBlock } from '../network-steps.js';
 import { roundArrayToBfloat16 } from '../nf4/bfloat16.js';
 import {
   layoutAdapted,
@@ -155,17 +156,19 @@ export class AdaptedNetwork {
     start: number,
     count: number,
   ): void {
-    const inputs = this.architecture.inputs;
-    const stride = this.stride;
-    const values = this.values;
-    const base = this.inputOffset;
-    const columns = this.columns(count);
-    for (let b = 0; b < count; b++) {
-      const row = (order[start + b] as number) * inputs;
-      for (let k = 0; k < inputs; k++) values[base + k * stride + b] = features[row + k] as number;
-    }
-    for (let k = 0; k < inputs; k++)
-      values.fill(0, base + k * stride + count, base + k * stride + columns);
+    const { inputs } = this.architecture;
+    const { values, inputOffset, stride } = this;
+    loadInputBlock(
+      values,
+      inputOffset,
+      stride,
+      inputs,
+      this.columns(count),
+      features,
+      order,
+      start,
+      count,
+    );
   }
 
   /** The columns a block of `count` samples occupies. */
@@ -424,45 +427,17 @@ export class AdaptedNetwork {
   /** One Adam step of the trainable parameters, with the moments in optimizer buffers 0 and 1 (2: AMSGrad). */
   adamStep(s: AdamScalars, amsgrad: boolean): void {
     const e = this.bytes;
-    const [m = 0, v = 0, vmax = 0] = this.layout.optimizer.map((start) => start * e);
-    const bytes = Math.ceil((this.parameterCount * e) / 16) * 16;
-    const p = this.layout.parameters * e;
-    const g = this.layout.gradients * e;
-    if (amsgrad)
-      this.kernels.amsgradStep(
-        p,
-        g,
-        m,
-        v,
-        vmax,
-        bytes,
-        s.beta1,
-        s.beta2,
-        s.keep1,
-        s.keep2,
-        s.stepSize,
-        s.scale,
-        s.epsilon,
-        s.l2,
-        s.decay,
-      );
-    else
-      this.kernels.adamStep(
-        p,
-        g,
-        m,
-        v,
-        bytes,
-        s.beta1,
-        s.beta2,
-        s.keep1,
-        s.keep2,
-        s.stepSize,
-        s.scale,
-        s.epsilon,
-        s.l2,
-        s.decay,
-      );
+    adamStepAt(
+      this.kernels,
+      {
+        parameters: this.layout.parameters * e,
+        gradients: this.layout.gradients * e,
+        moments: this.layout.optimizer.map((start) => start * e),
+        bytes: Math.ceil((this.parameterCount * e) / 16) * 16,
+      },
+      s,
+      amsgrad,
+    );
   }
 
   /** The trained adapters as plain data. */
