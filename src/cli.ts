@@ -6,6 +6,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { batchCommand } from './cli/batch-command.js';
 import { exportCommand } from './cli/export-command.js';
+import { mergeCommand } from './cli/merge-command.js';
 import { reportError } from './cli/errors.js';
 import { importanceCommand } from './cli/importance-command.js';
 import { processIo, type CliIo } from './cli/io.js';
@@ -253,6 +254,13 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
             describe:
               "Shipped dataset (its training rows; accuracy on its test rows) or CSV file to calibrate the activation ranges on (default: the model's training dataset)",
           })
+          .option('weights', {
+            type: 'string',
+            choices: ['int', 'nf4'] as const,
+            default: 'int' as const,
+            describe:
+              'int: integer weights of --weights-bits with 8-bit activations; nf4: 4-bit NormalFloat weights (blocks of 64, double quantization), float activations',
+          })
           .option('weights-bits', {
             type: 'number',
             choices: [8, 4, 3, 2],
@@ -289,6 +297,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
             model: args.model,
             json: args.json,
             weightsBits: args.weightsBits as 8 | 4 | 3 | 2,
+            weights: args.weights,
             scheme: args.scheme,
             observer: args.observer,
             convention: args.convention,
@@ -333,6 +342,38 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
             model: args.model,
             format: args.format,
             form: args.form,
+            json: args.json,
+            ...(args.output === undefined ? {} : { output: args.output }),
+          },
+          io,
+        ),
+      ),
+    )
+    .command(
+      'merge <base> <adapter>',
+      "Merge a fine-tuning run's adapter.json into the base model it was trained on",
+      (y) =>
+        y
+          .positional('base', {
+            type: 'string',
+            demandOption: true,
+            describe: 'Path of the base model.json the adapter names by content hash',
+          })
+          .positional('adapter', {
+            type: 'string',
+            demandOption: true,
+            describe: 'Path of adapter.json (kiln train with lora, freeze or newHead)',
+          })
+          .option('output', {
+            type: 'string',
+            describe: 'Path of the merged model (default: <adapter>-merged.json beside it)',
+          })
+          .option('json', JSON_OPTION),
+      guard((args) =>
+        mergeCommand(
+          {
+            base: args.base,
+            adapter: args.adapter,
             json: args.json,
             ...(args.output === undefined ? {} : { output: args.output }),
           },

@@ -365,3 +365,53 @@ export { LOSSES, type LossName } from './training/losses.js';
 export type { Initialization } from './training/initialization.js';
 export type { Architecture, LayerWeights } from './training/network.js';
 export type { Precision } from './training/kernels/flavor.js';
+export {
+  NF4_TABLE,
+  quantizeNf4,
+  dequantizeNf4,
+  nf4Codes,
+  packNibbles,
+  unpackNibbles,
+  nf4Bytes,
+  type Nf4Tensor,
+  type Nf4Options,
+} from './training/nf4/nf4.js';
+export {
+  quantizeScales,
+  dequantizeScales,
+  type QuantizedScales,
+} from './training/nf4/double-quantization.js';
+export { roundToBfloat16 } from './training/nf4/bfloat16.js';
+export {
+  quantizeModelNf4,
+  dequantizeModelNf4,
+  nf4ModelBytes,
+  type Nf4ModelDocument,
+} from './training/nf4/nf4-model.js';
+export {
+  loraScaling,
+  loraDelta,
+  mergeLayer,
+  unmergeLayer,
+  initialAdapterA,
+  type MergedLayer,
+} from './training/fine-tuning/lora.js';
+export {
+  mergeAdapter,
+  readAdapter,
+  checkAdapter,
+  modelContentHash,
+  type AdapterDocument,
+} from './training/fine-tuning/adapter.js';
+export { AdaptedNetwork, type AdapterWeights } from './training/fine-tuning/adapted-network.js';
+export type {
+  LoraOptions,
+  BaseQuantizationOptions,
+  FineTuningTrainOptions,
+} from './training/fine-tuning/fine-tuning-options.js';
+export {
+  transformDataset,
+  selectClasses,
+  type ImageTransform,
+  type ClassSelection,
+} from './training/data/transforms.js';

@@ -17,6 +17,7 @@ import {
   type WeightScheme,
 } from '../training/quantization/quantized-model.js';
 import type { RoundingConvention, WeightBits } from '../training/quantization/ranges.js';
+import { dequantizeModelNf4, nf4ModelBytes, quantizeModelNf4 } from '../training/nf4/nf4-model.js';
 import { formatNumber } from './format.js';
 import { writeJson, type CliIo } from './io.js';
 import { predictCsv, tableFeatures } from './predict-command.js';
@@ -26,6 +27,8 @@ export interface QuantizeArguments {
   model: string;
   calibration?: string;
   weightsBits?: WeightBits;
+  /** nf4: NF4 weights (blocks of 64, double quantization) instead of integer ones. */
+  weights?: 'int' | 'nf4';
   scheme?: WeightScheme;
   observer?: ObserverKind;
   convention?: RoundingConvention;
@@ -156,6 +159,7 @@ export function quantizeCommand(args: QuantizeArguments, io: CliIo): number {
   const modelPath = resolve(io.cwd, args.model);
   const model = readModel(modelPath);
   const data = calibrationData(args, model, io.cwd);
+  if (args.weights === 'nf4') return writeNf4Model(args, model, modelPath, data, io);
   const weightBits = args.weightsBits ?? 8;
   const scheme = args.scheme ?? 'per-channel';
   const observer = args.observer ?? 'minmax';
@@ -199,6 +203,51 @@ export function quantizeCommand(args: QuantizeArguments, io: CliIo): number {
   if (floatAccuracy !== undefined && quantizedAccuracy !== undefined)
     lines.push(
       `accuracy float ${floatAccuracy.toFixed(4)}, quantized ${quantizedAccuracy.toFixed(4)} (${data.evaluationRows} rows)`,
+    );
+  lines.push(`model written to ${output}`);
+  io.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
+}
+
+/** `kiln quantize --weights nf4`: the NF4 document, its bytes and accuracy beside the float model's. */
+function writeNf4Model(
+  args: QuantizeArguments,
+  model: ModelDocument,
+  modelPath: string,
+  data: CalibrationData,
+  io: CliIo,
+): number {
+  const nf4 = quantizeModelNf4(model);
+  const base = basename(modelPath, extname(modelPath));
+  const output = resolve(io.cwd, args.output ?? join(dirname(modelPath), `${base}-nf4.json`));
+  writeFileSync(output, `${JSON.stringify(nf4)}\n`);
+  const floatBytes = floatModelBytes(model);
+  const quantizedBytes = nf4ModelBytes(nf4);
+  const floatAccuracy = data.accuracy(model);
+  const quantizedAccuracy = data.accuracy(dequantizeModelNf4(nf4));
+  const report = {
+    model: modelPath,
+    output,
+    weights: 'nf4',
+    ...nf4.quantization,
+    evaluationRows: data.evaluationRows,
+    ...(floatAccuracy === undefined ? {} : { floatAccuracy }),
+    ...(quantizedAccuracy === undefined ? {} : { quantizedAccuracy }),
+    floatBytes,
+    quantizedBytes,
+    compressionRatio: floatBytes / quantizedBytes,
+  };
+  if (args.json === true) {
+    writeJson(io, report);
+    return 0;
+  }
+  const lines = [
+    `NF4 weights (blocks of ${nf4.quantization.blockSize}, double quantization), float32 biases`,
+    `parameters ${floatBytes} B -> ${quantizedBytes} B (${formatNumber(report.compressionRatio)}x smaller)`,
+  ];
+  if (floatAccuracy !== undefined && quantizedAccuracy !== undefined)
+    lines.push(
+      `accuracy float ${floatAccuracy.toFixed(4)}, NF4 ${quantizedAccuracy.toFixed(4)} (${data.evaluationRows} rows)`,
     );
   lines.push(`model written to ${output}`);
   io.stdout.write(`${lines.join('\n')}\n`);

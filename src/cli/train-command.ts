@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { readJsonFile, validateConfig } from '../config/load.js';
 import { trainConfigSchema, type TrainConfig } from '../config/train-config.js';
 import { crossValidate, type CrossValidationResult } from '../training/cross-validate.js';
+import { applyDatasetTransforms } from '../config/dataset-transforms.js';
 import { readCsvDataset } from '../training/data/csv.js';
 import type { Dataset } from '../training/data/dataset.js';
 import { loadDataset } from '../training/data/datasets.js';
@@ -17,6 +18,7 @@ import { prepareOutputFolder } from '../runners/output-folder.js';
 import { EXIT_INTERRUPTED, reportError } from './errors.js';
 import { describeStop } from './stop-reason.js';
 import { formatCount, formatNumber } from './format.js';
+import { memoryLines } from './train-memory.js';
 import { withInterrupt, writeJson, writeOutputs, type CliIo } from './io.js';
 
 /** Arguments of `kiln train`. */
@@ -42,6 +44,10 @@ export function loadTrainConfig(
 
 /** The dataset a train config names: a shipped one, or a CSV file relative to `baseDir`. */
 export function configDataset(config: TrainConfig, baseDir: string): Dataset {
+  return applyDatasetTransforms(loadConfigDataset(config, baseDir), config, 'train config');
+}
+
+function loadConfigDataset(config: TrainConfig, baseDir: string): Dataset {
   const { dataset } = config;
   if (typeof dataset === 'string') return loadDataset(dataset);
   if (dataset.format === 'idx') {
@@ -69,6 +75,8 @@ export function configOptions(config: TrainConfig, baseDir: string): TrainOption
     output: _output,
     crossValidation: _crossValidation,
     initialization: _initialization,
+    transform: _transform,
+    classes: _classes,
     ...options
   } = config;
   const teacher = options.distillation?.teacher;
@@ -168,9 +176,17 @@ export function trainSummary(
   result: TrainResult,
   output: string | undefined,
 ): Record<string, unknown> {
-  const { model, history: _history, options, quantization: _quantization, ...rest } = result;
+  const {
+    model,
+    history: _history,
+    options,
+    quantization: _quantization,
+    adapter: _adapter,
+    ...rest
+  } = result;
   const { architecture } = model;
   const quantization = quantizationSummary(result, output);
+  const files = output === undefined ? {} : outputFiles(result, output);
   return {
     dataset: dataset.name,
     network: [architecture.inputs, ...architecture.hidden, architecture.outputs].join('-'),
@@ -180,7 +196,21 @@ export function trainSummary(
     precision: options.precision,
     ...rest,
     ...(quantization === undefined ? {} : { quantization }),
-    ...(output === undefined ? {} : { output, model: resolve(output, 'model.json') }),
+    ...(output === undefined ? {} : { output, ...files }),
+  };
+}
+
+/** True when the run writes model.json: always, except LoRA without merge (adapter.json alone). */
+function writesModel(result: TrainResult): boolean {
+  const fineTuning = result.options.fineTuning;
+  return fineTuning?.lora === undefined || fineTuning.merge;
+}
+
+/** The model and adapter files a run writes into `output`. */
+function outputFiles(result: TrainResult, output: string): Record<string, string> {
+  return {
+    ...(writesModel(result) ? { model: resolve(output, 'model.json') } : {}),
+    ...(result.adapter === undefined ? {} : { adapter: resolve(output, 'adapter.json') }),
   };
 }
 
@@ -250,12 +280,17 @@ function humanSummary(
     `  loss          train ${loss(result.trainLoss)}  validation ${loss(result.validationLoss)}  test ${loss(result.testLoss)}`,
     `  time          ${(result.elapsedMs / 1000).toFixed(2)} s (training ${(result.trainingMs / 1000).toFixed(2)} s, ${formatCount(result.samplesPerSecond)} samples/s)`,
   );
+  lines.push(...memoryLines(result));
   const q = result.quantization;
   if (q !== undefined && q.testAccuracy !== null)
     lines.push(
       `  quantized     test ${q.testAccuracy.toFixed(4)} (integer model; ${((q.agreement ?? 0) * 100).toFixed(2)}% of test rows as the fake-quantized one), ${q.floatBytes} B -> ${q.quantizedBytes} B`,
     );
-  if (output !== undefined) lines.push(`  model         ${resolve(output, 'model.json')}`);
+  if (output !== undefined) {
+    const files = outputFiles(result, output);
+    if (files.model !== undefined) lines.push(`  model         ${files.model}`);
+    if (files.adapter !== undefined) lines.push(`  adapter       ${files.adapter}`);
+  }
   if (q !== undefined && output !== undefined)
     lines.push(`  quantized     ${resolve(output, 'quantized-model.json')}`);
   return `${lines.join('\n')}\n`;
@@ -265,8 +300,18 @@ function humanSummary(
 export function writeTrainOutput(folder: string, config: TrainConfig, result: TrainResult): void {
   mkdirSync(folder, { recursive: true });
   writeFileSync(resolve(folder, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
-  writeFileSync(resolve(folder, 'model.json'), `${JSON.stringify(result.model)}\n`);
-  const { model: _model, history: _history, quantization, options, ...rest } = result;
+  if (writesModel(result))
+    writeFileSync(resolve(folder, 'model.json'), `${JSON.stringify(result.model)}\n`);
+  if (result.adapter !== undefined)
+    writeFileSync(resolve(folder, 'adapter.json'), `${JSON.stringify(result.adapter)}\n`);
+  const {
+    model: _model,
+    history: _history,
+    quantization,
+    options,
+    adapter: _adapter,
+    ...rest
+  } = result;
   const { initialModel: _initialModel, ...recorded } = options;
   const summary = quantizationSummary(result, folder);
   writeFileSync(

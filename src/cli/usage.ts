@@ -64,10 +64,11 @@ export const COMMANDS: readonly CommandUsage[] = [
   {
     name: 'quantize',
     synopsis:
-      'quantize <model.json> [--calibration NAME|CSV] [--weights-bits 8|4|3|2] [--scheme per-channel|per-tensor] [--observer minmax|moving-average|percentile] [--convention torch|onnx] [--output FILE] [--json]',
+      'quantize <model.json> [--calibration NAME|CSV] [--weights int|nf4] [--weights-bits 8|4|3|2] [--scheme per-channel|per-tensor] [--observer minmax|moving-average|percentile] [--convention torch|onnx] [--output FILE] [--json]',
     summary: 'post-training quantization of a trained model',
     options: [
       'calibration',
+      'weights',
       'weights-bits',
       'scheme',
       'observer',
@@ -82,6 +83,12 @@ export const COMMANDS: readonly CommandUsage[] = [
     synopsis: 'export <model.json> [--format onnx] [--form integer|qdq] [--output FILE] [--json]',
     summary: 'a float or quantized model as an ONNX file',
     options: ['format', 'form', 'output', 'json', ...COMMON],
+  },
+  {
+    name: 'merge',
+    synopsis: 'merge <base.json> <adapter.json> [--output FILE] [--json]',
+    summary: "a fine-tuning run's adapter merged into its base model",
+    options: ['output', 'json', ...COMMON],
   },
   {
     name: 'list',

@@ -5,6 +5,7 @@ import { DATASET_NAMES } from '../training/data/datasets.js';
 import type { TrainOptions } from '../training/train-options.js';
 import { trainOptionsProperties } from '../training/train-options-schema.js';
 import { commonConfigFields } from './schema-parts.js';
+import { datasetTransformProperties, type DatasetTransformFields } from './dataset-transforms.js';
 
 /** A CSV file as the dataset. */
 export interface CsvDatasetConfig {
@@ -30,18 +31,19 @@ export interface IdxDatasetConfig {
 }
 
 /** A validated train config. */
-export type TrainConfig = Omit<TrainOptions, 'seed' | 'initialModel'> & {
-  $schema?: string;
-  description?: string;
-  /** A dataset by name, a CSV file, or IDX files. */
-  dataset: string | CsvDatasetConfig | IdxDatasetConfig;
-  /** Cross-validate the configuration on the training rows before the final training. */
-  crossValidation?: { folds?: number };
-  /** Fine-tuning: start from a trained model's weights (path relative to the config file). */
-  initialization?: { from: string };
-  seed?: number;
-  output?: string;
-};
+export type TrainConfig = Omit<TrainOptions, 'seed' | 'initialModel'> &
+  DatasetTransformFields & {
+    $schema?: string;
+    description?: string;
+    /** A dataset by name, a CSV file, or IDX files. */
+    dataset: string | CsvDatasetConfig | IdxDatasetConfig;
+    /** Cross-validate the configuration on the training rows before the final training. */
+    crossValidation?: { folds?: number };
+    /** Fine-tuning: start from a trained model's weights (path relative to the config file). */
+    initialization?: { from: string };
+    seed?: number;
+    output?: string;
+  };
 
 /** The training options a config may hold (a model to start from is given by path instead). */
 function configTrainOptions(): Record<string, JsonSchema> {
@@ -62,6 +64,7 @@ export function trainConfigSchema(): JsonSchema {
       $schema,
       description,
       dataset: datasetSchema(),
+      ...datasetTransformProperties(),
       ...configTrainOptions(),
       initialization: {
         type: 'object',

@@ -2,7 +2,6 @@
 // optimizers/adam.ts (identical in float64) as one SIMD loop, with the same plain-data state, so
 // the trainer's default optimizer costs a fraction of a JavaScript loop on large networks.
 import { ParameterError, describeValue } from '../core/errors.js';
-import type { Network } from './network.js';
 import type { AdamScalars } from './kernels/adam-kernel.js';
 import { adamScalars, type AdamOptions } from './optimizers/adam.js';
 import type { FloatArray, Optimizer, OptimizerState } from './optimizers/optimizer.js';
@@ -10,17 +9,25 @@ import type { OptimizerConfig } from './train-options.js';
 
 const NAMES = ['firstMoment', 'secondMoment', 'maxSecondMoment'] as const;
 
+/** What NetworkAdam steps: a network's parameters and gradients, with its reserved buffers. */
+export interface AdamNetwork {
+  readonly parameters: FloatArray;
+  readonly gradients: FloatArray;
+  readonly optimizerBuffers: FloatArray[];
+  adamStep(scalars: AdamScalars, amsgrad: boolean): void;
+}
+
 /** Adam or AdamW on a network's own parameter and gradient buffers. */
 export class NetworkAdam implements Optimizer {
   readonly name: 'adam' | 'adamw';
   readonly options: Readonly<AdamOptions & Record<string, unknown>>;
   learningRate: number;
   private stepCount = 0;
-  private readonly network: Network;
+  private readonly network: AdamNetwork;
   private readonly buffers: FloatArray[];
   private readonly scalars: AdamScalars;
 
-  constructor(name: 'adam' | 'adamw', options: AdamOptions, network: Network) {
+  constructor(name: 'adam' | 'adamw', options: AdamOptions, network: AdamNetwork) {
     const needed = options.amsgrad ? 3 : 2;
     if (network.optimizerBuffers.length < needed) {
       throw new ParameterError(
@@ -96,7 +103,10 @@ export function networkOptimizerBuffers(config: OptimizerConfig): number {
  * The optimizer of `config` stepping inside `network` (Adam and AdamW, with complete options),
  * or undefined when there is none (the JavaScript optimizers then step the same buffers).
  */
-export function networkOptimizer(config: OptimizerConfig, network: Network): Optimizer | undefined {
+export function networkOptimizer(
+  config: OptimizerConfig,
+  network: AdamNetwork,
+): Optimizer | undefined {
   if (networkOptimizerBuffers(config) === 0) return undefined;
   const { type, ...options } = config;
   return new NetworkAdam(type as 'adam' | 'adamw', options as unknown as AdamOptions, network);

@@ -13,6 +13,7 @@ import {
 } from './kernels/dense-kernels.js';
 import type { LossBlock } from './losses.js';
 import type { FloatArray } from './optimizers/optimizer.js';
+import { adamStepAt, loadInputBlock, type AdamPointers } from './network-steps.js';
 
 /** The shape of a network. */
 export interface Architecture {
@@ -85,6 +86,7 @@ export class Network {
   private readonly gradientBytes: number;
   private readonly zerosBytes: number;
   private readonly optimizerBytes: number[];
+  private readonly adamPointers: AdamPointers;
 
   /**
    * `optimizerBuffers` reserves that many parameter-sized buffers in the network's memory for an
@@ -160,6 +162,12 @@ export class Network {
       this.values.subarray(element(start), element(start) + count),
     );
     this.inputOffset = element(this.inputBytes);
+    this.adamPointers = {
+      parameters: this.parameterBytes,
+      gradients: this.gradientBytes,
+      moments: this.optimizerBytes,
+      bytes: Math.ceil((count * this.bytes) / 16) * 16,
+    };
     const last = this.blocks[this.blocks.length - 1] as Blocks;
     this.output = {
       z: this.values,
@@ -196,17 +204,19 @@ export class Network {
     start: number,
     count: number,
   ): void {
-    const inputs = this.architecture.inputs;
-    const stride = this.stride;
-    const values = this.values;
-    const base = this.inputOffset;
-    const columns = this.columns(count);
-    for (let b = 0; b < count; b++) {
-      const row = (order[start + b] as number) * inputs;
-      for (let k = 0; k < inputs; k++) values[base + k * stride + b] = features[row + k] as number;
-    }
-    for (let k = 0; k < inputs; k++)
-      values.fill(0, base + k * stride + count, base + k * stride + columns);
+    const { inputs } = this.architecture;
+    const { values, inputOffset, stride } = this;
+    loadInputBlock(
+      values,
+      inputOffset,
+      stride,
+      inputs,
+      this.columns(count),
+      features,
+      order,
+      start,
+      count,
+    );
   }
 
   /** The columns a block of `count` samples occupies (count rounded up to whole vectors). */
@@ -350,51 +360,7 @@ export class Network {
    * with the moments in optimizer buffers 0 and 1 (2: the AMSGrad maximum).
    */
   adamStep(s: AdamScalars, amsgrad: boolean): void {
-    const m = this.optimizerBytes[0] ?? 0;
-    const v = this.optimizerBytes[1] ?? 0;
-    // Whole vectors: the buffers are padded to 16 bytes, the padding steps harmlessly.
-    const bytes = Math.ceil((this.parameterCount * this.bytes) / 16) * 16;
-    const k = this.kernels;
-    const p = this.parameterBytes;
-    const g = this.gradientBytes;
-    // Arguments spelled out: no array per step.
-    if (amsgrad) {
-      const vmax = this.optimizerBytes[2] ?? 0;
-      k.amsgradStep(
-        p,
-        g,
-        m,
-        v,
-        vmax,
-        bytes,
-        s.beta1,
-        s.beta2,
-        s.keep1,
-        s.keep2,
-        s.stepSize,
-        s.scale,
-        s.epsilon,
-        s.l2,
-        s.decay,
-      );
-    } else {
-      k.adamStep(
-        p,
-        g,
-        m,
-        v,
-        bytes,
-        s.beta1,
-        s.beta2,
-        s.keep1,
-        s.keep2,
-        s.stepSize,
-        s.scale,
-        s.epsilon,
-        s.l2,
-        s.decay,
-      );
-    }
+    adamStepAt(this.kernels, this.adamPointers, s, amsgrad);
   }
 
   /** The weights as plain data (float32 values are written as the doubles they equal). */

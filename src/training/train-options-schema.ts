@@ -9,6 +9,7 @@ import { LOSSES } from './losses.js';
 import { optimizers } from './optimizers/registry.js';
 import { MAX_LAYER_WIDTH } from '../core/limits.js';
 import { quantizationTrainSchema } from './quantization/training-options.js';
+import { fineTuningProperties } from './fine-tuning/fine-tuning-options.js';
 
 const fraction = (description: string): JsonSchema => ({
   type: 'number',
@@ -239,5 +240,6 @@ export function trainOptionsProperties(): Record<string, JsonSchema> {
       description:
         "Fine-tuning: start from this trained model's weights (a kiln-mlp document of the same architecture).",
     },
+    ...fineTuningProperties(),
   };
 }

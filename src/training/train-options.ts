@@ -19,6 +19,12 @@ import {
 } from './quantization/training-options.js';
 import { DEFAULT_SCHEDULE, type LearningRateSchedule } from './schedules.js';
 import { trainOptionsProperties } from './train-options-schema.js';
+import {
+  resolveFineTuning,
+  type FineTuningTrainOptions,
+  type ResolvedFineTuning,
+} from './fine-tuning/fine-tuning-options.js';
+import { classCount } from './data/dataset.js';
 
 /** The network. */
 export interface ModelOptions {
@@ -111,21 +117,29 @@ export interface ResolvedTrainOptions {
   quantization: ResolvedQuantizationTrainOptions | undefined;
   /** Fine-tuning: the trained model whose weights training starts from. */
   initialModel: ModelDocument | undefined;
+  /** Fine-tuning with frozen layers, a new head or LoRA (from the fields of FineTuningTrainOptions). */
+  fineTuning: ResolvedFineTuning | undefined;
 }
 
 /** Options of {@link train}: any field may be left out. */
 export type TrainOptions = Partial<
   Omit<
     ResolvedTrainOptions,
-    'model' | 'learningRateSchedule' | 'earlyStopping' | 'distillation' | 'quantization'
+    | 'model'
+    | 'learningRateSchedule'
+    | 'earlyStopping'
+    | 'distillation'
+    | 'quantization'
+    | 'fineTuning'
   >
-> & {
-  quantization?: QuantizationTrainOptions;
-  model?: Partial<ModelOptions>;
-  distillation?: Partial<DistillationOptions> & Pick<DistillationOptions, 'teacher'>;
-  learningRateSchedule?: Partial<LearningRateSchedule>;
-  earlyStopping?: Partial<EarlyStoppingOptions>;
-};
+> &
+  FineTuningTrainOptions & {
+    quantization?: QuantizationTrainOptions;
+    model?: Partial<ModelOptions>;
+    distillation?: Partial<DistillationOptions> & Pick<DistillationOptions, 'teacher'>;
+    learningRateSchedule?: Partial<LearningRateSchedule>;
+    earlyStopping?: Partial<EarlyStoppingOptions>;
+  };
 
 const DEFAULT_MODEL: ModelOptions = {
   hidden: [100],
@@ -168,7 +182,19 @@ export function resolveTrainOptions(options: TrainOptions, dataset: Dataset): Re
     );
     throw new ParameterError(`train: invalid options: ${text.join('; ')}`);
   }
-  const model: ModelOptions = { ...DEFAULT_MODEL, ...options.model };
+  // A fine-tuned network has its base's shape unless the options say otherwise.
+  const base = options.initialModel?.architecture;
+  const model: ModelOptions = {
+    ...DEFAULT_MODEL,
+    ...(base === undefined
+      ? {}
+      : {
+          hidden: base.hidden.slice(),
+          activation: base.activation,
+          negativeSlope: base.negativeSlope,
+        }),
+    ...options.model,
+  };
   const { type: optimizerType = 'adam', ...optimizerOptions } = options.optimizer ?? {
     type: 'adam',
   };
@@ -196,7 +222,7 @@ export function resolveTrainOptions(options: TrainOptions, dataset: Dataset): Re
     validationFraction: options.validationFraction ?? (earlyStopping === undefined ? 0 : 0.1),
     testFraction: options.testFraction,
     split: options.split,
-    normalization: options.normalization ?? 'standard',
+    normalization: options.normalization ?? options.initialModel?.normalization.kind ?? 'standard',
     precision: options.precision ?? 'float64',
     seed: options.seed ?? 0,
     distillation:
@@ -210,6 +236,12 @@ export function resolveTrainOptions(options: TrainOptions, dataset: Dataset): Re
         ? undefined
         : resolveQuantizationTrainOptions(options.quantization),
     initialModel: options.initialModel,
+    fineTuning: resolveFineTuning(
+      options,
+      options.initialModel,
+      dataset.task === 'classification' ? classCount(dataset) : 0,
+      options.precision ?? 'float64',
+    ),
   };
   checkConsistency(resolved, dataset);
   return resolved;
@@ -220,6 +252,11 @@ function checkConsistency(options: ResolvedTrainOptions, dataset: Dataset): void
   if (Array.isArray(model.dropout) && model.dropout.length !== model.hidden.length) {
     throw new ParameterError(
       `train: model.dropout must hold one rate per hidden layer, ${model.hidden.length} (got ${model.dropout.length})`,
+    );
+  }
+  if (options.quantization !== undefined && options.fineTuning !== undefined) {
+    throw new ParameterError(
+      'train: quantization (quantization-aware training) cannot be combined with freeze, newHead, lora or baseQuantization',
     );
   }
   if (options.quantization !== undefined && !['relu', 'identity'].includes(model.activation)) {

@@ -17,6 +17,11 @@ import { clipByNorm, clipByValue } from './gradient-clipping.js';
 import { LossEvaluator, outputsFor } from './losses.js';
 import type { ModelDocument } from './model.js';
 import { Network } from './network.js';
+import type { AdaptedNetwork } from './fine-tuning/adapted-network.js';
+import { buildAdaptedNetwork } from './fine-tuning/fine-tune.js';
+import { createAdapterDocument, fineTuningRecord } from './fine-tuning/fine-tuning-result.js';
+import type { AdapterDocument } from './fine-tuning/adapter.js';
+import { memoryAccounting, type MemoryAccounting } from './fine-tuning/memory-accounting.js';
 import {
   convertQuantizationAware,
   type QuantizationAwareResult,
@@ -52,7 +57,7 @@ export interface EpochRecord {
 export type TrainStopReason = 'epochs' | 'early-stopping' | 'diverged' | 'stopped';
 
 /** The outcome of {@link train}. Accuracies are null for regression and for empty parts. */
-export interface TrainResult {
+export interface TrainResult extends MemoryAccounting {
   model: ModelDocument;
   history: EpochRecord[];
   trainLoss: number;
@@ -88,6 +93,8 @@ export interface TrainResult {
    * fake-quantized model's (which {@link testAccuracy} reports then).
    */
   quantization?: QuantizationAwareResult;
+  /** Fine-tuning with frozen layers, a new head or LoRA: what was trained, without the base. */
+  adapter?: AdapterDocument;
 }
 
 /** Callbacks of {@link train} and {@link trainAsync}. */
@@ -109,7 +116,7 @@ export class TrainingSession {
   readonly options: ResolvedTrainOptions;
   readonly dataset: Dataset;
   readonly split: SplitIndices;
-  readonly network: Network;
+  readonly network: Network | AdaptedNetwork;
   readonly history: EpochRecord[] = [];
   stopReason: TrainStopReason | undefined;
 
@@ -170,21 +177,32 @@ export class TrainingSession {
     this.batchSize = o.batchSize === 'full' ? nTrain : Math.min(o.batchSize, nTrain);
     const capacity = Math.max(this.batchSize, Math.min(256, dataset.samples));
     const classes = classCount(dataset);
-    this.network = new Network(
-      {
-        inputs: d,
-        hidden: o.model.hidden,
-        outputs: outputsFor(o.loss, classes),
-        activation: o.model.activation,
-        negativeSlope: o.model.negativeSlope,
-        dropout: dropoutRates(o.model),
-      },
-      o.precision,
-      capacity,
-      networkOptimizerBuffers(o.optimizer),
-    );
-    this.network.initialize(o.model.initialization, rng.fork('initialization'));
-    if (o.initialModel !== undefined) startFrom(this.network, o.initialModel);
+    const architecture = {
+      inputs: d,
+      hidden: o.model.hidden,
+      outputs: outputsFor(o.loss, classes),
+      activation: o.model.activation,
+      negativeSlope: o.model.negativeSlope,
+      dropout: dropoutRates(o.model),
+    };
+    const buffers = networkOptimizerBuffers(o.optimizer);
+    if (o.fineTuning !== undefined && o.initialModel !== undefined) {
+      this.network = buildAdaptedNetwork(
+        o.initialModel,
+        o.fineTuning,
+        architecture,
+        o.precision,
+        capacity,
+        buffers,
+        o.model.initialization,
+        rng.fork('fine-tuning'),
+      );
+    } else {
+      const network = new Network(architecture, o.precision, capacity, buffers);
+      network.initialize(o.model.initialization, rng.fork('initialization'));
+      if (o.initialModel !== undefined) startFrom(network, o.initialModel);
+      this.network = network;
+    }
     const { type, ...optimizerOptions } = o.optimizer;
     this.optimizer =
       networkOptimizer(o.optimizer, this.network) ?? createOptimizer(type, optimizerOptions);
@@ -218,13 +236,17 @@ export class TrainingSession {
     this.parameterList = [this.network.parameters];
     this.gradientList = [this.network.gradients];
     this.shuffleRng = rng.fork('shuffle');
-    this.dropoutRng = this.network.architecture.dropout.some((r) => r > 0)
-      ? rng.fork('dropout')
-      : undefined;
+    const adapterDropout = (o.fineTuning?.lora?.dropout ?? 0) > 0;
+    this.dropoutRng =
+      adapterDropout || this.network.architecture.dropout.some((r) => r > 0)
+        ? rng.fork('dropout')
+        : undefined;
     this.best = this.network.parameters.slice();
     const q = o.quantization;
     this.fakeQuantizer =
-      q === undefined ? undefined : new WeightFakeQuantizer(this.network, q.weights);
+      q === undefined || !(this.network instanceof Network)
+        ? undefined
+        : new WeightFakeQuantizer(this.network, q.weights);
   }
 
   /** True when the fake-quantized weights stand in for the float ones from epoch `epoch` (0-based). */
@@ -328,6 +350,7 @@ export class TrainingSession {
       seed: o.seed,
       options: o,
       parameters: this.network.parameterCount,
+      ...memoryAccounting(this.network, this.optimizer),
       ...(this.distillation === undefined
         ? {}
         : {
@@ -335,6 +358,17 @@ export class TrainingSession {
             teacherParameters: this.distillation.teacherParameters,
           }),
     };
+    if (
+      o.fineTuning !== undefined &&
+      o.initialModel !== undefined &&
+      !(this.network instanceof Network)
+    )
+      result.adapter = createAdapterDocument(
+        this.network,
+        o.initialModel,
+        o.fineTuning,
+        result.model,
+      );
     if (o.quantization !== undefined) {
       result.quantization = convertQuantizationAware(
         result.model,
@@ -477,6 +511,7 @@ export class TrainingSession {
         epochs: this.history.length,
         bestEpoch,
         seed: o.seed,
+        ...(o.initialModel === undefined ? {} : fineTuningRecord(o.initialModel, o.fineTuning)),
       },
     };
   }

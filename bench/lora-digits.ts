@@ -1,0 +1,130 @@
+// LoRA and QLoRA on mirrored digits (MODEL-OPTIMIZATION.md R1-R3, Z1, Z2). Per seed: a base
+// 64-256-10 trained on the original images (100 epochs), then on left-right mirrored images for
+// 30 epochs (Adam 1e-3, batch 64, float32): not adapted, head only (2,570 parameters), full
+// fine-tuning (19,210), LoRA rank 1/2/4/8 on both layers (alpha 8), QLoRA (NF4 base, blocks of
+// 64, double quantization) rank 1/2/4/8; and the NF4 round trip of the base on the original task.
+// Targets: r=4 beats head-only on every seed; r=8 within 1 pp of full; mean r1 < r2 < r4 <= r8 +
+// 0.5 pp; Adam state = 2 x trainable; NF4 base within 0.6 pp of float; QLoRA r=4 within 1 pp of LoRA r=4.
+//
+//   npx tsx bench/lora-digits.ts [--seeds 5]
+import { loadDataset } from '../src/training/data/datasets.js';
+import { transformDataset } from '../src/training/data/transforms.js';
+import type { Dataset } from '../src/training/data/dataset.js';
+import type { ModelDocument } from '../src/training/model.js';
+import { dequantizeNf4, quantizeNf4 } from '../src/training/nf4/nf4.js';
+import { predict } from '../src/training/predict.js';
+import type { TrainOptions } from '../src/training/train-options.js';
+import { train } from '../src/training/train.js';
+import { option, writeResult } from './results.js';
+
+const seeds = Number(option('seeds') ?? 5);
+const digits = loadDataset('digits');
+const mirrored = transformDataset(digits, { type: 'mirror' });
+const common: TrainOptions = {
+  optimizer: { type: 'adam', learningRate: 0.001 },
+  batchSize: 64,
+  precision: 'float32',
+};
+const ranks = [1, 2, 4, 8];
+
+/** Test accuracy of `model` on `dataset`'s reference test rows. */
+function testAccuracy(model: ModelDocument, dataset: Dataset): number {
+  const rows = dataset.split?.test ?? [];
+  const d = dataset.featureNames.length;
+  const features = new Float64Array(rows.length * d);
+  rows.forEach((r, i) => features.set(dataset.features.subarray(r * d, (r + 1) * d), i * d));
+  const { values } = predict(model, features, rows.length);
+  return rows.filter((r, i) => values[i] === dataset.labels[r]).length / rows.length;
+}
+
+/** The base with every weight through an NF4 round trip (blocks of 64, double quantization). */
+function nf4RoundTrip(model: ModelDocument): ModelDocument {
+  const layers = model.layers.map((layer) => {
+    const inputs = layer.weight[0]?.length ?? 0;
+    const values = dequantizeNf4(quantizeNf4(layer.weight.flat(), { doubleQuantization: true }));
+    const weight = layer.weight.map((_, o) =>
+      Array.from(values.subarray(o * inputs, (o + 1) * inputs)),
+    );
+    return { weight, bias: layer.bias };
+  });
+  return { ...model, layers };
+}
+
+const rows: Record<string, number>[] = [];
+const pct = (v: number): string => (100 * v).toFixed(2).padStart(6);
+console.log(
+  'seed  base   nf4base  none   head   full   lora r1/r2/r4/r8              qlora r1/r2/r4/r8',
+);
+for (let seed = 0; seed < seeds; seed++) {
+  const base = train(digits, { ...common, model: { hidden: [256] }, epochs: 100, seed }).model;
+  const tune = (extra: TrainOptions): ReturnType<typeof train> =>
+    train(mirrored, { ...common, initialModel: base, epochs: 30, seed, ...extra });
+  const row: Record<string, number> = {
+    seed,
+    base: testAccuracy(base, digits),
+    nf4Base: testAccuracy(nf4RoundTrip(base), digits),
+    none: testAccuracy(base, mirrored),
+  };
+  const head = tune({ freeze: [0] });
+  const full = tune({});
+  row.head = head.testAccuracy ?? NaN;
+  row.headParameters = head.trainableParameters;
+  row.full = full.testAccuracy ?? NaN;
+  row.fullParameters = full.trainableParameters;
+  row.fullSamplesPerSecond = full.samplesPerSecond;
+  for (const rank of ranks) {
+    const lora = tune({ lora: { rank, alpha: 8 } });
+    const qlora = tune({ lora: { rank, alpha: 8 }, baseQuantization: { type: 'nf4' } });
+    row[`lora${rank}`] = lora.testAccuracy ?? NaN;
+    row[`lora${rank}Parameters`] = lora.trainableParameters;
+    row[`lora${rank}OptimizerStateBytes`] = lora.optimizerStateBytes;
+    row[`lora${rank}SamplesPerSecond`] = lora.samplesPerSecond;
+    row[`qlora${rank}`] = qlora.testAccuracy ?? NaN;
+    row[`qlora${rank}BaseBytes`] = qlora.baseBytes;
+    row[`qlora${rank}SamplesPerSecond`] = qlora.samplesPerSecond;
+  }
+  rows.push(row);
+  const r = (k: string): string => pct(row[k] as number);
+  console.log(
+    `${String(seed).padEnd(5)} ${r('base')} ${r('nf4Base')}  ${r('none')} ${r('head')} ${r('full')}  ${ranks.map((k) => r(`lora${k}`)).join(' ')}   ${ranks.map((k) => r(`qlora${k}`)).join(' ')}`,
+  );
+}
+const mean = (key: string): number =>
+  rows.reduce((s, r) => s + (r[key] as number), 0) / rows.length;
+const first = rows[0] as Record<string, number>;
+const summary = {
+  seeds,
+  protocol:
+    'base 64-256-10, 100 epochs on digits; 30 epochs on mirrored digits; Adam 1e-3, batch 64, float32, alpha 8, both layers',
+  meanBase: mean('base'),
+  meanNf4Base: mean('nf4Base'),
+  nf4DropPp: 100 * (mean('base') - mean('nf4Base')),
+  meanNotAdapted: mean('none'),
+  meanHead: mean('head'),
+  meanFull: mean('full'),
+  parameters: {
+    head: first.headParameters,
+    full: first.fullParameters,
+    ...Object.fromEntries(ranks.map((k) => [`lora${k}`, first[`lora${k}Parameters`]])),
+  },
+  meanLora: Object.fromEntries(ranks.map((k) => [k, mean(`lora${k}`)])),
+  meanQlora: Object.fromEntries(ranks.map((k) => [k, mean(`qlora${k}`)])),
+  rank4BeatsHeadOnEverySeed: rows.every((r) => (r.lora4 as number) > (r.head as number)),
+  worstRank4: Math.min(...rows.map((r) => r.lora4 as number)),
+  bestHead: Math.max(...rows.map((r) => r.head as number)),
+  rank8GapToFullPp: 100 * (mean('full') - mean('lora8')),
+  rankOrder:
+    mean('lora1') < mean('lora2') &&
+    mean('lora2') < mean('lora4') &&
+    mean('lora4') <= mean('lora8') + 0.005,
+  adamStateIsTwiceTrainable: rows.every((r) =>
+    ranks.every(
+      (k) => r[`lora${k}OptimizerStateBytes`] === 2 * 4 * (r[`lora${k}Parameters`] as number),
+    ),
+  ),
+  qlora4GapToLora4Pp: 100 * (mean('lora4') - mean('qlora4')),
+  nf4BaseBytes: first.qlora4BaseBytes,
+  floatBaseBytes: 19210 * 4,
+};
+console.log(JSON.stringify(summary, null, 2));
+writeResult('lora-digits', { ...summary, rows });
