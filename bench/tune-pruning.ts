@@ -57,7 +57,7 @@ for (const variant of variants) {
   for (const seed of seeds) {
     const output = mkdtempSync(join(tmpdir(), `kiln-bench-pruning-${variant}-`));
     const pruner: PrunerConfig | undefined = variant.startsWith('asha')
-      ? { type: 'asha' }
+      ? ((config.pruner as PrunerConfig | undefined) ?? { type: 'asha' })
       : undefined;
     const budget = variant === 'asha-budget' ? { epochs: unprunedEpochs } : config.budget;
     const start = performance.now();
@@ -76,8 +76,8 @@ for (const variant of variants) {
     const trials = readFileSync(join(output, 'journal.jsonl'), 'utf8')
       .trim()
       .split('\n')
-      .slice(1)
       .map((line) => JSON.parse(line) as TrialRecord)
+      .filter((record) => record.type === 'trial')
       .sort((a, b) => a.number - b.number);
     const randomPhase = startupTrials + lag;
     const bestOf = (list: TrialRecord[]) =>

@@ -1,6 +1,6 @@
 // The study's side of pruning: every trial's intermediate values as they are reported, and the
-// pruning questions of running trials, answered in trial order as soon as the pruner can decide
-// (a question the pruner answers with `wait` is asked again whenever another trial moves on).
+// pruner's answers to running trials. Pruners judge trial k from its own values and those of the
+// trials that had finished when k was proposed, so an answer never waits for another trial.
 import type { Pruner, PruningHistory, TrialProgress } from './pruners/pruner.js';
 
 interface Progress {
@@ -8,17 +8,10 @@ interface Progress {
   state: TrialProgress['state'];
 }
 
-interface Question {
-  k: number;
-  step: number;
-  answer: (prune: boolean) => void;
-}
-
 /** Intermediate values of a study's trials and the pruner's answers. Values are minimized. */
 export class PruningBoard {
   private readonly trials: Progress[] = [];
   private readonly seenBy: number[] = [];
-  private questions: Question[] = [];
   private readonly history: PruningHistory;
 
   constructor(private readonly pruner: Pruner | undefined) {
@@ -41,20 +34,12 @@ export class PruningBoard {
     const trial = this.trials[k];
     if (trial === undefined || trial.intermediate.has(step)) return;
     trial.intermediate.set(step, value);
-    this.settle();
   }
 
   /** Trial k ended. */
   finish(k: number, state: Exclude<TrialProgress['state'], 'running'>): void {
     const trial = this.trials[k];
-    if (trial === undefined) return;
-    trial.state = state;
-    this.questions = this.questions.filter((q) => {
-      if (q.k !== k) return true;
-      q.answer(false);
-      return false;
-    });
-    this.settle();
+    if (trial !== undefined) trial.state = state;
   }
 
   /** The intermediate values of trial k so far. */
@@ -62,24 +47,12 @@ export class PruningBoard {
     return this.trials[k]?.intermediate ?? new Map();
   }
 
-  /** Whether trial k stops at `step`; false without a pruner. */
+  /** Whether trial k stops at `step`; false without a pruner or once k has ended. */
   shouldPrune(k: number, step: number): Promise<boolean> {
-    if (this.pruner === undefined) return Promise.resolve(false);
-    return new Promise((answer) => {
-      this.questions.push({ k, step, answer });
-      this.questions.sort((a, b) => a.k - b.k);
-      this.settle();
-    });
-  }
-
-  private settle(): void {
-    const pruner = this.pruner;
-    if (pruner === undefined || this.questions.length === 0) return;
-    this.questions = this.questions.filter((q) => {
-      const decision = pruner.judge(q.k, q.step, this.history);
-      if (decision === 'wait') return true;
-      q.answer(decision === 'prune');
-      return false;
-    });
+    const trial = this.trials[k];
+    if (this.pruner === undefined || trial === undefined || trial.state !== 'running') {
+      return Promise.resolve(false);
+    }
+    return Promise.resolve(this.pruner.judge(k, step, this.history) === 'prune');
   }
 }

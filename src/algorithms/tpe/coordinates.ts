@@ -68,13 +68,17 @@ export function coordinateGroups(
   dimension: number,
   actives: readonly (readonly boolean[])[],
 ): number[][] {
-  const groups = new Map<string, number[]>();
+  const groups: number[][] = [];
   for (let d = 0; d < dimension; d++) {
-    let key = '';
-    for (const active of actives) key += active[d] === true ? '1' : '0';
-    const group = groups.get(key);
-    if (group === undefined) groups.set(key, [d]);
+    const group = groups.find((g) => sameActivity(actives, g[0] as number, d));
+    if (group === undefined) groups.push([d]);
     else group.push(d);
   }
-  return [...groups.values()];
+  return groups;
+}
+
+// Whether coordinates a and b are active in exactly the same observations.
+function sameActivity(actives: readonly (readonly boolean[])[], a: number, b: number): boolean {
+  for (const active of actives) if ((active[a] === true) !== (active[b] === true)) return false;
+  return true;
 }

@@ -27,20 +27,24 @@ export function goodCount(finished: number, options: SplitOptions): number {
 
 /** Indices (into `observations`) of the good group, in trial order. */
 export function goodTrials(observations: readonly Observation[], options: SplitOptions): number[] {
-  const rank = (o: Observation): number =>
-    o.status === 'complete' && Number.isFinite(o.value) ? 0 : o.status === 'pruned' ? 1 : 2;
-  const ranked = observations
-    .map((o, i) => ({ o, i, r: rank(o) }))
-    .sort(
-      (a, b) =>
-        a.r - b.r ||
-        (a.r === 1 ? (b.o.step ?? 0) - (a.o.step ?? 0) : 0) ||
-        (a.r === 2 ? 0 : a.o.value - b.o.value || 0) ||
-        a.i - b.i,
-    );
-  return ranked
-    .slice(0, goodCount(observations.length, options))
-    .filter((r) => r.r < 2)
-    .map((r) => r.i)
-    .sort((a, b) => a - b);
+  const count = goodCount(observations.length, options);
+  const value = (i: number): number => (observations[i] as Observation).value;
+  const step = (i: number): number => (observations[i] as Observation).step ?? 0;
+  const pruned: number[] = [];
+  // The best `count` complete trials by (value, index), kept sorted: one comparison for most.
+  const good: number[] = [];
+  observations.forEach((o, i) => {
+    if (o.status === 'pruned') pruned.push(i);
+    if (o.status !== 'complete' || !Number.isFinite(o.value)) return;
+    if (good.length === count && o.value >= value(good[count - 1] as number)) return;
+    let at = good.length;
+    while (at > 0 && o.value < value(good[at - 1] as number)) at--;
+    good.splice(at, 0, i);
+    if (good.length > count) good.pop();
+  });
+  if (good.length < count) {
+    pruned.sort((a, b) => step(b) - step(a) || value(a) - value(b) || a - b);
+    good.push(...pruned.slice(0, count - good.length));
+  }
+  return good.sort((a, b) => a - b);
 }

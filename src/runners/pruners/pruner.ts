@@ -1,7 +1,8 @@
 // The pruner contract: given what the study knows about every trial's intermediate values, a
-// pruner judges trial k at a step. Decisions depend only on earlier trials (those finished when
-// k was proposed, or trials j < k at the same rung), so that they are the same for any number
-// of workers and after resume; `wait` asks the study to judge again once earlier trials move on.
+// pruner judges trial k at a step. Decisions depend only on trial k's own values and on the
+// trials that had finished when k was proposed (a fixed schedule: 0..seen(k)-1), never on which
+// other trials happen to be further along, so that they are the same for any number of workers
+// and after resume, and a trial never waits for another one.
 
 /** What the study knows of one trial. Values are minimized. */
 export interface TrialProgress {
@@ -19,7 +20,7 @@ export interface PruningHistory {
 }
 
 /** A pruner's answer. */
-export type PruningDecision = 'prune' | 'continue' | 'wait';
+export type PruningDecision = 'prune' | 'continue';
 
 /** A pruner: judges trial `k` at `step`, its last reported step. */
 export interface Pruner {

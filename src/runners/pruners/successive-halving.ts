@@ -1,8 +1,10 @@
 // Asynchronous successive halving (ASHA: Li et al., MLSys 2020; Optuna's
-// `SuccessiveHalvingPruner`), ordered: rung r sits at step minResource x factor^(rate + r); a
-// trial reaching it continues iff its value there is among the best floor(n / factor) of the n
-// trials j <= k that reached it (the best one while n < factor). Trial k waits at a rung until
-// every earlier trial has reached it or ended, so decisions do not depend on timing.
+// `SuccessiveHalvingPruner`) on a fixed schedule: rung r sits at step
+// minResource x factor^(rate + r); a trial reaching it continues iff its value there is among the
+// best floor(n / factor) of the n trials that reached it (the best one while n < factor): itself
+// and the trials that had finished when it was proposed (0..seen(k)-1, k - lag for the TPE).
+// Those trials' values are all known, so a decision never waits for a slower trial and never
+// depends on timing: the same at any number of workers and after resume.
 import { valueReached, type Pruner, type PruningDecision, type PruningHistory } from './pruner.js';
 
 /** Parameters of the successive-halving pruner. */
@@ -62,7 +64,7 @@ export interface RungOptions {
   peer: (j: number) => boolean;
 }
 
-/** Judges trial k at `step` over the rungs up to it (ordered successive halving). */
+/** Judges trial k at `step` over the rungs up to it, against the trials known when k started. */
 export function judgeRungs(
   k: number,
   step: number,
@@ -71,18 +73,17 @@ export function judgeRungs(
 ): PruningDecision {
   const own = history.trials[k];
   if (own === undefined) return 'continue';
+  const known = Math.min(k, history.seen(k));
   for (const rung of options.rungs) {
     if (rung > step) break;
     const reached = valueReached(own, rung, step);
     if (reached === undefined) continue;
     if (Number.isNaN(reached.value)) return 'prune';
     const competing = [reached.value];
-    for (let j = 0; j < k; j++) {
+    for (let j = 0; j < known; j++) {
       if (!options.peer(j)) continue;
-      const earlier = history.trials[j] as (typeof history.trials)[number];
-      const value = valueReached(earlier, rung);
+      const value = valueReached(history.trials[j] as (typeof history.trials)[number], rung);
       if (value !== undefined) competing.push(value.value);
-      else if (earlier.state === 'running') return 'wait';
     }
     if (competing.length <= options.bootstrapCount) continue;
     if (!promotable(reached.value, competing, options.factor)) return 'prune';

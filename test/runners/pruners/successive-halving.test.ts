@@ -56,15 +56,20 @@ describe('successive halving', () => {
     maxResource: 9,
   });
 
-  it('judges trial k against the trials j < k at the same rung, waiting for those running', () => {
+  it('judges trial k against the trials finished when it was proposed, never waiting', () => {
     const done = [progress([0.5, 0.4, 0.3]), progress([0.6, 0.5, 0.4]), progress([0.7, 0.6, 0.5])];
     // Rung 1 (step 1): 0.55 among [0.5, 0.6, 0.7, 0.55]: floor(4/3) = 1, only the best.
     expect(asha.judge(3, 1, history([...done, progress([0.55], 'running')]))).toBe('prune');
     expect(asha.judge(3, 1, history([...done, progress([0.45], 'running')]))).toBe('continue');
-    // A running earlier trial that has not reached the rung: wait.
-    const slow = [...done.slice(0, 2), progress([], 'running'), progress([0.45], 'running')];
-    expect(asha.judge(3, 1, history(slow))).toBe('wait');
-    // Once it ends without reaching the rung, it does not compete.
+    // Trial 3 proposed while trial 2 was still running (seen 2): trial 2 does not count, even
+    // once it has reached the rung with a better value, so the answer is the same whichever
+    // trial is faster.
+    const faster = [...done.slice(0, 2), progress([0.3], 'running'), progress([0.45], 'running')];
+    expect(asha.judge(3, 1, history(faster))).toBe('prune');
+    expect(asha.judge(3, 1, history(faster, (k) => Math.max(0, k - 1)))).toBe('continue');
+    const slower = [...done.slice(0, 2), progress([], 'running'), progress([0.45], 'running')];
+    expect(asha.judge(3, 1, history(slower, (k) => Math.max(0, k - 1)))).toBe('continue');
+    // A finished trial that ended before the rung does not compete.
     const ended = [...done.slice(0, 2), progress([], 'failed'), progress([0.45], 'running')];
     expect(asha.judge(3, 1, history(ended))).toBe('continue');
     // Later trials never count.
