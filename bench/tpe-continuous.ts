@@ -1,8 +1,11 @@
 // The TPE on the shifted continuous suite at HPO budgets (d = 10, 1,000 evaluations), against
-// random search with the same evaluations and Optuna 3.1's TPESampler (single-seed figures of
-// the tuning reference; Optuna is not rerun here).
+// random search with the same evaluations and Optuna 3.1's TPESampler: its medians over the
+// same seeds when `--optuna FILE` names the saved output of
+// `/usr/bin/python3 bench/peers/optuna_small_budget.py --sampler tpe --seeds 1,2,3,4,5`
+// (Debian's python3-optuna), else the single-seed figures of the tuning reference.
 //
-//   npx tsx bench/tpe-continuous.ts [--seeds 5] [--batch 1] [--name RESULT]
+//   npx tsx bench/tpe-continuous.ts [--seeds 5] [--batch 1] [--optuna FILE] [--name RESULT]
+import { readFileSync } from 'node:fs';
 import { median, option } from './results.js';
 import { runContinuousSuite, writeBenchResult } from './continuous-suite.js';
 
@@ -19,11 +22,29 @@ const optuna: Record<string, number> = {
   levy: 1.49,
   styblinski_tang: 50.3,
 };
+const optunaFile = option('optuna');
+const optunaRun =
+  optunaFile === undefined
+    ? undefined
+    : (JSON.parse(readFileSync(optunaFile, 'utf8')) as {
+        version: string;
+        seeds: number[];
+        values: Record<string, number[]>;
+      });
+if (optunaRun !== undefined) {
+  for (const [label, values] of Object.entries(optunaRun.values)) {
+    optuna[label.replace(/_shifted$/, '')] = Number(median(values).toPrecision(4));
+  }
+}
+const optunaLabel =
+  optunaRun === undefined
+    ? 'Optuna 3.1 TPE (1 seed)'
+    : `Optuna ${optunaRun.version} TPE (${optunaRun.seeds.length} seeds, median)`;
 const common = { peer: 'none', seeds: { 10: seeds }, evaluationsPerDimension: 100, shifted: true };
 const tpeRows = await runContinuousSuite({ solver: 'tpe', params: { batchSize }, ...common });
 const randomRows = await runContinuousSuite({ solver: 'random-search', ...common });
 console.log(
-  '| function (shifted, d 10) | kiln tpe median | random search median | Optuna 3.1 TPE (1 seed) | beats random | no worse than Optuna |',
+  `| function (shifted, d 10) | kiln tpe median | random search median | ${optunaLabel} | beats random | no worse than Optuna |`,
 );
 console.log('|---|---:|---:|---:|---|---|');
 const rows = tpeRows.map((row, i) => {
@@ -47,4 +68,9 @@ const rows = tpeRows.map((row, i) => {
 console.log(
   `beats random on ${rows.filter((r) => r.beatsRandom).length}/8, no worse than Optuna on ${rows.filter((r) => r.noWorseThanOptuna).length}/8 (median of medians ${median(rows.map((r) => r.tpeMedian)).toPrecision(3)})`,
 );
-writeBenchResult(option('name') ?? 'tpe-continuous', { seeds, batchSize, rows });
+writeBenchResult(option('name') ?? 'tpe-continuous', {
+  seeds,
+  batchSize,
+  optuna: optunaRun ?? 'single-seed figures of the tuning reference',
+  rows,
+});

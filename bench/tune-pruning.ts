@@ -57,7 +57,7 @@ for (const variant of variants) {
   for (const seed of seeds) {
     const output = mkdtempSync(join(tmpdir(), `kiln-bench-pruning-${variant}-`));
     const pruner: PrunerConfig | undefined = variant.startsWith('asha')
-      ? ((config.pruner as PrunerConfig | undefined) ?? { type: 'asha' })
+      ? (config.pruner ?? { type: 'asha' })
       : undefined;
     const budget = variant === 'asha-budget' ? { epochs: unprunedEpochs } : config.budget;
     const start = performance.now();

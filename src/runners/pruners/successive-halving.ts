@@ -55,7 +55,7 @@ export function rungSteps(
   }
 }
 
-/** Options of one ordered successive-halving judgement. */
+/** Options of one successive-halving judgement. */
 export interface RungOptions {
   rungs: readonly number[];
   factor: number;
@@ -91,7 +91,7 @@ export function judgeRungs(
   return 'continue';
 }
 
-/** An ordered successive-halving pruner over steps up to `maxResource`. */
+/** A successive-halving pruner (ASHA on a fixed schedule) over steps up to `maxResource`. */
 export function successiveHalvingPruner(
   params: SuccessiveHalvingParams & { maxResource: number },
 ): Pruner {

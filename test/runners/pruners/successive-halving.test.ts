@@ -66,9 +66,21 @@ describe('successive halving', () => {
     // trial is faster.
     const faster = [...done.slice(0, 2), progress([0.3], 'running'), progress([0.45], 'running')];
     expect(asha.judge(3, 1, history(faster))).toBe('prune');
-    expect(asha.judge(3, 1, history(faster, (k) => Math.max(0, k - 1)))).toBe('continue');
+    expect(
+      asha.judge(
+        3,
+        1,
+        history(faster, (k) => Math.max(0, k - 1)),
+      ),
+    ).toBe('continue');
     const slower = [...done.slice(0, 2), progress([], 'running'), progress([0.45], 'running')];
-    expect(asha.judge(3, 1, history(slower, (k) => Math.max(0, k - 1)))).toBe('continue');
+    expect(
+      asha.judge(
+        3,
+        1,
+        history(slower, (k) => Math.max(0, k - 1)),
+      ),
+    ).toBe('continue');
     // A finished trial that ended before the rung does not compete.
     const ended = [...done.slice(0, 2), progress([], 'failed'), progress([0.45], 'running')];
     expect(asha.judge(3, 1, history(ended))).toBe('continue');
