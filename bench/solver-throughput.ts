@@ -7,7 +7,7 @@
 // Rounds are interleaved (bare loop, every solver, SciPy; then again), rates are CPU time
 // (process.cpuUsage), and each solver's ratio to the bare loop is taken within its round.
 //
-//   npx tsx bench/solver-throughput.ts [--evaluations N] [--rounds R] [--only text]
+//   npx tsx bench/solver-throughput.ts [--evaluations N] [--rounds R] [--only text,text]
 //                                      [--no-scipy] [--no-allocation]
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -136,7 +136,11 @@ const ENTRIES: Entry[] = [
   { label: 'CMA-ES ipop', solver: 'cma-es', params: { restarts: 'ipop' }, peer: 'pycma BIPOP' },
   { label: 'particle swarm (default)', solver: 'particle-swarm', params: {}, peer: undefined },
 ];
-const entries = ENTRIES.filter((e) => options.only === undefined || e.label.includes(options.only));
+// --only takes comma-separated parts of labels: 'CMA-ES,particle'.
+const onlyParts = options.only?.split(',');
+const entries = ENTRIES.filter(
+  (e) => onlyParts === undefined || onlyParts.some((part) => e.label.includes(part)),
+);
 
 interface Case {
   function: string;
