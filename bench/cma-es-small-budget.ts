@@ -4,8 +4,10 @@
 // and no restarts). With --optuna, Optuna's CmaEsSampler runs side by side on the same functions
 // and seeds (bench/peers/optuna_small_budget.py, Debian's python3-optuna) and its medians replace
 // those figures. Evaluation-bounded, so machine load does not change the values.
-// Options: --seeds N --params JSON --optuna --name RESULT
+// Options: --seeds N --params JSON --optuna --optuna-result FILE (a recorded side-by-side
+// run of the peer script) --name RESULT
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cmaEs } from '../src/algorithms/cma-es/cma-es.js';
 import { printSuiteTable, runContinuousSuite, writeBenchResult } from './continuous-suite.js';
 import { median, option } from './results.js';
@@ -22,7 +24,13 @@ const OPTUNA_CMA_1000: Record<string, number> = {
 };
 
 const seeds = Number(option('seeds') ?? 5);
-const side = process.argv.includes('--optuna') ? optunaMedians(seeds) : undefined;
+const recorded = option('optuna-result');
+const side =
+  recorded !== undefined
+    ? mediansOf(JSON.parse(readFileSync(recorded, 'utf8')) as OptunaOutput)
+    : process.argv.includes('--optuna')
+      ? optunaMedians(seeds)
+      : undefined;
 const reference = side?.medians ?? OPTUNA_CMA_1000;
 const paramsText = option('params');
 const params = paramsText === undefined ? {} : (JSON.parse(paramsText) as object);
@@ -62,7 +70,16 @@ function optunaMedians(count: number): { medians: Record<string, number>; raw: u
       encoding: 'utf8',
     },
   );
-  const raw = JSON.parse(output) as { values: Record<string, number[]>; cpuSeconds: number };
+  return mediansOf(JSON.parse(output) as OptunaOutput);
+}
+
+/** What bench/peers/optuna_small_budget.py prints. */
+interface OptunaOutput {
+  values: Record<string, number[]>;
+  cpuSeconds: number;
+}
+
+function mediansOf(raw: OptunaOutput): { medians: Record<string, number>; raw: unknown } {
   const medians: Record<string, number> = {};
   for (const [label, values] of Object.entries(raw.values)) medians[label] = median(values);
   return { medians, raw };

@@ -155,11 +155,12 @@ describe('cma-es restarts', () => {
   it('BIPOP runs the regime that has used fewer evaluations, small runs within [default, large]', () => {
     const ledger = createLedger(10);
     const rng = createRng(3);
+    // The first run counts in the small regime's budget: with no large run yet, a large one follows.
     recordRun(ledger, 1000);
     const first = nextRun(ledger, 'bipop', 2, rng);
-    expect(first).toEqual({ populationSize: 20, stepSizeFactor: 1 });
+    expect(first).toEqual({ populationSize: 20, stepSizeFactor: 1, generationLimit: null });
     recordRun(ledger, 4000);
-    let smallEvaluations = 0;
+    let smallEvaluations = 1000;
     while (ledger.evaluationsSmall < ledger.evaluationsLarge) {
       const next = nextRun(ledger, 'bipop', 2, rng);
       expect(ledger.regime).toBe('small');
@@ -167,11 +168,17 @@ describe('cma-es restarts', () => {
       expect(next.populationSize).toBeLessThanOrEqual(20);
       expect(next.stepSizeFactor).toBeGreaterThanOrEqual(0.01);
       expect(next.stepSizeFactor).toBeLessThanOrEqual(1);
+      // A small run may use at most half of what the large regime has used.
+      expect(next.generationLimit).toBe(Math.floor(2000 / next.populationSize));
       recordRun(ledger, 800);
       smallEvaluations += 800;
     }
-    expect(smallEvaluations).toBe(5600);
-    expect(nextRun(ledger, 'bipop', 2, rng)).toEqual({ populationSize: 40, stepSizeFactor: 1 });
+    expect(smallEvaluations).toBe(4200);
+    expect(nextRun(ledger, 'bipop', 2, rng)).toEqual({
+      populationSize: 40,
+      stepSizeFactor: 1,
+      generationLimit: null,
+    });
   });
 
   it('reports convergence without restarts, and restarts from a new mean with them', async () => {
@@ -202,6 +209,60 @@ describe('cma-es termination', () => {
     run.recentBest = [];
     run.stepSize = 1e-15;
     expect(terminationReason(run, tolerances)).toBe('step-tolerance');
+  });
+
+  it('stops a small BIPOP run at its generation limit', () => {
+    const run = startRun([0.5, 0.5], 0.3, 6, 3);
+    const tolerances = { functionTolerance: 1e-12, stepTolerance: 1e-12 };
+    run.generation = 2;
+    expect(terminationReason(run, tolerances)).toBeNull();
+    run.generation = 3;
+    expect(terminationReason(run, tolerances)).toBe('generation-limit');
+  });
+});
+
+describe('cma-es bounds', () => {
+  it('resamples points outside the unit box and clips after 10 n failed draws', () => {
+    const inside = startRun([0.9, 0.9, 0.9], 0.3, 50);
+    const points = sampleGeneration(inside, createRng(4), 'resample');
+    expect(points).toHaveLength(50);
+    for (const point of points) for (const x of point) expect(x >= 0 && x <= 1).toBe(true);
+    // Far outside: no draw lands inside, so every point is clipped onto the box.
+    const outside = startRun([5, -5, 0.5], 1e-3, 6);
+    for (const point of sampleGeneration(outside, createRng(4), 'resample')) {
+      expect(point[0]).toBe(1);
+      expect(point[1]).toBe(0);
+      expect(Math.abs((point[2] as number) - 0.5)).toBeLessThan(0.01);
+    }
+    // Reflection leaves the draws as they are (folded only when decoded).
+    const reflected = sampleGeneration(startRun([5, -5, 0.5], 1e-3, 6), createRng(4), 'reflect');
+    expect(reflected.every((p) => (p[0] as number) > 4)).toBe(true);
+  });
+
+  it('keeps every evaluated point inside the bounds with either handling', async () => {
+    const space = realSpace({ lower: [-1, 2, 0], upper: [1, 3, 10] });
+    for (const boundHandling of ['resample', 'reflect'] as const) {
+      const seen: number[][] = [];
+      const problem: Problem<number[]> = {
+        name: 'corner',
+        space,
+        evaluate: (x) => {
+          seen.push(x);
+          return -x[0]! - x[1]! - x[2]!;
+        },
+      };
+      await minimize(problem, cmaEs, {
+        budget: { evaluations: 2000 },
+        seed: 3,
+        params: { boundHandling },
+      });
+      for (const x of seen) {
+        x.forEach((v, i) => {
+          expect(v).toBeGreaterThanOrEqual(space.vectorLower[i] as number);
+          expect(v).toBeLessThanOrEqual(space.vectorUpper[i] as number);
+        });
+      }
+    }
   });
 });
 

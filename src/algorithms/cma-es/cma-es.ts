@@ -1,8 +1,8 @@
 // CMA-ES, the covariance matrix adaptation evolution strategy (Hansen & Ostermeier 2001; the
 // defaults and active update of Hansen 2016, arXiv:1604.00772), with IPOP (Auger & Hansen 2005)
-// and BIPOP (Hansen 2009) restarts. It searches the space's vector embedding scaled to [0, 1]
-// and folded back into the box by reflection (so bounds never bias the update); other space
-// kinds go through their embedding, as with differential evolution. One generation is one ask.
+// and BIPOP (Hansen 2009) restarts. It searches the space's vector embedding scaled to [0, 1],
+// keeping samples in the box by resampling (or by reflection); other space kinds go through
+// their embedding, as with differential evolution. One generation is one ask.
 import { ParameterError } from '../../core/errors.js';
 import type { Rng } from '../../core/rng.js';
 import { defineSolver, type SolverContext } from '../../core/solver.js';
@@ -13,7 +13,7 @@ import { createLedger, nextRun, recordRun, type RestartLedger } from './restarts
 import { defaultPopulationSize } from './strategy-parameters.js';
 import { terminationReason } from './termination.js';
 
-export type { CmaEsParams, CmaRestarts } from './params.js';
+export type { CmaBoundHandling, CmaEsParams, CmaRestarts } from './params.js';
 
 /** The state of a CMA-ES search (plain data). */
 export interface CmaEsState {
@@ -65,7 +65,7 @@ export const cmaEs = defineSolver<CmaEsParams, CmaEsState>({
 
   ask<X>(state: CmaEsState, context: SolverContext<X>, rng: Rng): X[] {
     if (state.done) return [];
-    const points = sampleGeneration(state.run, rng);
+    const points = sampleGeneration(state.run, rng, state.params.boundHandling);
     return points.map((u) => decode(context.space, u));
   },
 
@@ -86,6 +86,7 @@ export const cmaEs = defineSolver<CmaEsParams, CmaEsState>({
       randomMean(context.space.dimension, rng),
       params.initialStepSize * next.stepSizeFactor,
       next.populationSize,
+      next.generationLimit,
     );
   },
 });
@@ -102,11 +103,13 @@ export function reflectUnit(u: number): number {
   return t <= 1 ? t : 2 - t;
 }
 
+/** Decodes a unit-scaled point into the space (a plain loop: one call per candidate). */
 function decode<X>(space: Space<X>, u: readonly number[]): X {
-  const v = u.map((x, i) => {
+  const n = u.length;
+  const vector = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
     const low = space.vectorLower[i] as number;
-    const high = space.vectorUpper[i] as number;
-    return low + (high - low) * reflectUnit(x);
-  });
-  return space.fromVector(v);
+    vector[i] = low + ((space.vectorUpper[i] as number) - low) * reflectUnit(u[i] as number);
+  }
+  return space.fromVector(vector);
 }

@@ -1,6 +1,9 @@
 // One CMA-ES run's search distribution N(m, sigma^2 C): sampling a generation and the update from
 // its ranked values (Hansen 2016, arXiv:1604.00772, Fig. 6 with the active update of eq. 46-47).
 import type { Rng } from '../../core/rng.js';
+import { NormalPairs } from './normal-pairs.js';
+import { norm, whiten } from './whiten.js';
+import type { CmaBoundHandling } from './params.js';
 import { strategyParameters, type StrategyParameters } from './strategy-parameters.js';
 import { symmetricEigen } from './symmetric-eigen.js';
 
@@ -26,10 +29,17 @@ export interface CmaRun {
   recentBest: number[];
   /** Why the run stopped, once it has. */
   stopped: string | null;
+  /** Most generations this run may take (BIPOP's small runs), or null. */
+  generationLimit: number | null;
 }
 
 /** A new run centred on `mean` with step size `stepSize` and population size `lambda`. */
-export function startRun(mean: number[], stepSize: number, lambda: number): CmaRun {
+export function startRun(
+  mean: number[],
+  stepSize: number,
+  lambda: number,
+  generationLimit: number | null = null,
+): CmaRun {
   const n = mean.length;
   const identity = (): number[][] =>
     Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
@@ -49,24 +59,46 @@ export function startRun(mean: number[], stepSize: number, lambda: number): CmaR
     points: [],
     recentBest: [],
     stopped: null,
+    generationLimit,
   };
 }
 
-/** Draws lambda points m + sigma B D z, z ~ N(0, I); they are kept in `run.points`. */
-export function sampleGeneration(run: CmaRun, rng: Rng): number[][] {
+/** Redraws of a sample outside the unit box, per dimension, before it is clipped (as `cmaes`). */
+const RESAMPLES_PER_DIMENSION = 10;
+
+/**
+ * Draws lambda points m + sigma B D z, z ~ N(0, I); they are kept in `run.points`. With
+ * `resample`, a point outside the unit box is drawn again (at most 10 n times, then clipped).
+ */
+export function sampleGeneration(
+  run: CmaRun,
+  rng: Rng,
+  bounds: CmaBoundHandling = 'reflect',
+): number[][] {
   refreshDecomposition(run);
   const n = run.mean.length;
   const { basis, scales, mean, stepSize } = run;
   const z = new Array<number>(n);
+  const normals = new NormalPairs(rng);
   run.points = [];
   for (let k = 0; k < run.constants.populationSize; k++) {
-    for (let i = 0; i < n; i++) z[i] = (scales[i] as number) * rng.normal();
     const point = new Array<number>(n);
-    for (let i = 0; i < n; i++) {
-      const row = basis[i] as number[];
-      let y = 0;
-      for (let j = 0; j < n; j++) y += (row[j] as number) * (z[j] as number);
-      point[i] = (mean[i] as number) + stepSize * y;
+    for (let attempt = 0; ; attempt++) {
+      for (let i = 0; i < n; i++) z[i] = (scales[i] as number) * normals.next();
+      let inside = true;
+      for (let i = 0; i < n; i++) {
+        const row = basis[i] as number[];
+        let y = 0;
+        for (let j = 0; j < n; j++) y += (row[j] as number) * (z[j] as number);
+        const x = (mean[i] as number) + stepSize * y;
+        point[i] = x;
+        if (x < 0 || x > 1) inside = false;
+      }
+      if (bounds === 'reflect' || inside) break;
+      if (attempt >= RESAMPLES_PER_DIMENSION * n) {
+        for (let i = 0; i < n; i++) point[i] = Math.min(1, Math.max(0, point[i] as number));
+        break;
+      }
     }
     run.points.push(point);
   }
@@ -86,32 +118,11 @@ function refreshDecomposition(run: CmaRun): void {
       (run.covariance[j] as number[])[i] = mean;
     }
   }
-  const { values, vectors } = symmetricEigen(run.covariance);
+  const { values, vectors } = symmetricEigen(run.covariance, run.basis);
   run.basis = vectors;
   run.scales = values.map((v) => Math.sqrt(Math.max(v, 1e-300)));
   run.decomposedAt = run.generation;
 }
-
-/** C^(-1/2) y = B D^-1 B^T y. */
-function whiten(run: CmaRun, y: readonly number[]): number[] {
-  const n = y.length;
-  const inner = new Array<number>(n);
-  for (let j = 0; j < n; j++) {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += ((run.basis[i] as number[])[j] as number) * (y[i] as number);
-    inner[j] = s / (run.scales[j] as number);
-  }
-  const out = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
-    const row = run.basis[i] as number[];
-    let s = 0;
-    for (let j = 0; j < n; j++) s += (row[j] as number) * (inner[j] as number);
-    out[i] = s;
-  }
-  return out;
-}
-
-const norm = (v: readonly number[]): number => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
 
 /**
  * Updates mean, paths, step size and covariance from the values of `run.points` (lower is

@@ -12,6 +12,11 @@ export type CmaRestarts = 'bipop' | 'ipop' | 'none';
 
 export const CMA_RESTARTS: readonly CmaRestarts[] = ['bipop', 'ipop', 'none'];
 
+/** How CMA-ES keeps its samples inside the box (see {@link CmaEsParams.boundHandling}). */
+export type CmaBoundHandling = 'resample' | 'reflect';
+
+export const CMA_BOUND_HANDLING: readonly CmaBoundHandling[] = ['resample', 'reflect'];
+
 /** Parameters of CMA-ES. */
 export interface CmaEsParams {
   /** Population size lambda of the first run; null for 4 + floor(3 ln n). @defaultValue null */
@@ -27,6 +32,15 @@ export interface CmaEsParams {
    * always start from a random point. @defaultValue 'center'
    */
   initialMean: 'center' | 'random';
+  /**
+   * How samples are kept in the box: `resample` redraws a sample that leaves it (at most 10 n
+   * times, then clips it), as the `cmaes` package under Optuna's sampler does, and the update
+   * sees only points inside; `reflect` folds every sample back by reflection and adapts in the
+   * unfolded coordinates (close to pycma's default transformation). Resampling did better on
+   * the shifted suite at 1,000 evaluations and on Rastrigin and Schwefel at 10,000 x d.
+   * @defaultValue 'resample'
+   */
+  boundHandling: CmaBoundHandling;
   /** Restart strategy. @defaultValue 'bipop' */
   restarts: CmaRestarts;
   /** Factor of the population size at each large restart. @defaultValue 2 */
@@ -42,6 +56,7 @@ export const DEFAULT_PARAMS: Readonly<CmaEsParams> = {
   initialStepSize: 1 / 6,
   initialMean: 'center',
   restarts: 'bipop',
+  boundHandling: 'resample',
   populationIncrease: 2,
   functionTolerance: 1e-12,
   stepTolerance: 1e-12,
@@ -65,6 +80,10 @@ export const PARAMS_SCHEMA: JsonSchema = {
     initialMean: {
       enum: ['center', 'random'],
       description: 'Where the first run starts: the centre of the box or a random point.',
+    },
+    boundHandling: {
+      enum: [...CMA_BOUND_HANDLING],
+      description: 'Keep samples in the box by resampling (then clipping) or by reflection.',
     },
     restarts: {
       enum: [...CMA_RESTARTS],

@@ -1,6 +1,6 @@
 // Restart regimes of CMA-ES: IPOP (Auger & Hansen 2005, "A restart CMA evolution strategy with
 // increasing population size") and BIPOP (Hansen 2009, "Benchmarking a BI-population CMA-ES on
-// the BBOB-2009 function testbed").
+// the BBOB-2009 function testbed", with the budget accounting of pycma's `fmin`).
 import type { Rng } from '../../core/rng.js';
 import type { CmaRestarts } from './params.js';
 
@@ -16,7 +16,7 @@ export interface RestartLedger {
   runs: number;
 }
 
-/** The first run: the default population, counted in the large regime. */
+/** The first run: the default population, counted in the small regime's budget (as pycma). */
 export function createLedger(defaultPopulation: number): RestartLedger {
   return {
     defaultPopulation,
@@ -24,7 +24,7 @@ export function createLedger(defaultPopulation: number): RestartLedger {
     largeRestarts: 0,
     evaluationsLarge: 0,
     evaluationsSmall: 0,
-    regime: 'large',
+    regime: 'small',
     runs: 1,
   };
 }
@@ -35,17 +35,20 @@ export function recordRun(ledger: RestartLedger, evaluations: number): void {
   else ledger.evaluationsSmall += evaluations;
 }
 
-/** The population size and step-size factor of the next run. */
+/** The population size, step-size factor and generation limit of the next run. */
 export interface NextRun {
   populationSize: number;
   stepSizeFactor: number;
+  /** Most generations the run may take (null: no limit but the stop criteria). */
+  generationLimit: number | null;
 }
 
 /**
- * Chooses the next run. IPOP multiplies the population by `increase` each time. BIPOP runs the
- * regime that has used fewer evaluations so far: a large run doubles the population again; a
- * small run draws lambda = floor(lambda_def (lambda_large / lambda_def)^(U^2)) and the step
- * sigma0 10^(-2U'), U and U' uniform on [0, 1] (small runs only once a large restart exists).
+ * Chooses the next run. IPOP multiplies the population by `increase` each time. BIPOP runs a
+ * small run while the small regime (the first run included) has used fewer evaluations than
+ * the large one: lambda = floor(lambda_def (lambda_large / lambda_def)^(U^2)), step sigma0
+ * 10^(-2U'), U and U' uniform on [0, 1], and at most half the large regime's evaluations so far;
+ * otherwise a large run multiplies the population by `increase` again.
  */
 export function nextRun(
   ledger: RestartLedger,
@@ -55,9 +58,7 @@ export function nextRun(
 ): NextRun {
   ledger.runs++;
   const small =
-    restarts === 'bipop' &&
-    ledger.largeRestarts > 0 &&
-    ledger.evaluationsSmall < ledger.evaluationsLarge;
+    restarts === 'bipop' && ledger.evaluationsSmall < Math.max(1, ledger.evaluationsLarge);
   if (small) {
     ledger.regime = 'small';
     const ratio = ledger.largePopulation / ledger.defaultPopulation;
@@ -66,7 +67,12 @@ export function nextRun(
       ledger.defaultPopulation,
       Math.floor(ledger.defaultPopulation * ratio ** (u * u)),
     );
-    return { populationSize, stepSizeFactor: 10 ** (-2 * rng.next()) };
+    const stepSizeFactor = 10 ** (-2 * rng.next());
+    const generationLimit = Math.max(
+      1,
+      Math.floor((0.5 * ledger.evaluationsLarge) / populationSize),
+    );
+    return { populationSize, stepSizeFactor, generationLimit };
   }
   ledger.regime = 'large';
   ledger.largeRestarts++;
@@ -74,5 +80,5 @@ export function nextRun(
     ledger.largePopulation + 1,
     Math.round(ledger.largePopulation * increase),
   );
-  return { populationSize: ledger.largePopulation, stepSizeFactor: 1 };
+  return { populationSize: ledger.largePopulation, stepSizeFactor: 1, generationLimit: null };
 }

@@ -16,6 +16,9 @@ export function terminationReason(run: CmaRun, tolerances: TerminationTolerances
   const n = run.mean.length;
   const c = run.constants;
   if (!run.mean.every(Number.isFinite) || !Number.isFinite(run.stepSize)) return 'not-finite';
+  if (run.generationLimit !== null && run.generation >= run.generationLimit) {
+    return 'generation-limit';
+  }
   const window = 10 + Math.ceil((30 * n) / c.populationSize);
   if (run.recentBest.length >= window) {
     const finite = run.recentBest.filter(Number.isFinite);

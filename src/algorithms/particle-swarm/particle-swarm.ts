@@ -82,7 +82,7 @@ export const particleSwarm = defineSolver<ParticleSwarmParams, ParticleSwarmStat
       const raw = told[k] as number;
       const value = Number.isNaN(raw) ? Infinity : raw;
       if (first || value < (state.bestValues[k] as number)) {
-        state.bestPositions[k] = (state.positions[k] as number[]).slice();
+        copyInto(state.bestPositions, k, state.positions[k] as number[]);
         state.bestValues[k] = value;
       }
       if (value < state.swarmBest) {
@@ -168,11 +168,23 @@ function move(state: ParticleSwarmState, rng: Rng): void {
   }
 }
 
+/** Decodes a unit-box position into the space (a plain loop: one call per candidate). */
 function decode<X>(space: Space<X>, unit: readonly number[]): X {
-  return space.fromVector(
-    unit.map((u, i) => {
-      const low = space.vectorLower[i] as number;
-      return low + ((space.vectorUpper[i] as number) - low) * u;
-    }),
-  );
+  const n = unit.length;
+  const vector = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const low = space.vectorLower[i] as number;
+    vector[i] = low + ((space.vectorUpper[i] as number) - low) * (unit[i] as number);
+  }
+  return space.fromVector(vector);
+}
+
+/** rows[k] = a copy of `source`, reusing the row already there (no allocation per improvement). */
+function copyInto(rows: number[][], k: number, source: readonly number[]): void {
+  const row = rows[k];
+  if (row === undefined || row.length !== source.length) {
+    rows[k] = source.slice();
+    return;
+  }
+  for (let i = 0; i < source.length; i++) row[i] = source[i] as number;
 }
