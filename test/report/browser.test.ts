@@ -71,6 +71,7 @@ describe.skipIf(missing && !inCi)('reports in headless Chromium', () => {
       momentum: { type: 'real', low: 0, high: 0.95, when: { optimizer: 'sgd' } },
       epochs: { type: 'integer', low: 1, high: 3 },
     };
+    config.pruner = { ...config.pruner, minResource: 1 };
     config.output = 'study';
     writeFileSync(join(folder, 'tune.json'), JSON.stringify(config));
     const tune = await runCli(['tune', 'tune.json', '--report', '--json'], folder);
