@@ -365,3 +365,4 @@ export { LOSSES, type LossName } from './training/losses.js';
 export type { Initialization } from './training/initialization.js';
 export type { Architecture, LayerWeights } from './training/network.js';
 export type { Precision } from './training/kernels/flavor.js';
+export * from './multi-objective/index.js';
