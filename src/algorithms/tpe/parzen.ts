@@ -45,6 +45,8 @@ export function observationWeights(count: number): number[] {
  * Multivariate widths follow Optuna: sigma = 0.2 n^(-1/(d+4)) x range for every kernel;
  * univariate ones are the larger gap to the sorted neighbours. Both are clipped to
  * [range / min(100, n + 2), range] (the "magic clip"); the prior kernel is centred, sigma = range.
+ * `weights` (one per point) replaces the default observation weights (the multi-objective TPE
+ * weighs its good points by their hypervolume contributions).
  */
 export function buildParzenEstimator(
   points: readonly (readonly number[])[],
@@ -52,6 +54,7 @@ export function buildParzenEstimator(
   coordinates: readonly Coordinate[],
   bandwidth: Bandwidth,
   priorWeight: number,
+  weights?: readonly number[],
 ): ParzenEstimator {
   const n = points.length;
   const components = n + 1;
@@ -63,7 +66,7 @@ export function buildParzenEstimator(
   const low = numeric.map((d) => (coordinates[d] as { low: number }).low);
   const high = numeric.map((d) => (coordinates[d] as { high: number }).high);
   const counts = categorical.map((d) => (coordinates[d] as { count: number }).count);
-  const raw = [...observationWeights(n), priorWeight];
+  const raw = [...(weights ?? observationWeights(n)), priorWeight];
   const total = raw.reduce((a, b) => a + b, 0);
   const logWeights = Float64Array.from(raw, (w) => Math.log(w / total));
   const cumulativeWeights = new Float64Array(components);
