@@ -8,6 +8,7 @@ import { geneticAlgorithm } from './genetic-algorithm/genetic-algorithm.js';
 import { iteratedLocalSearch } from './iterated-local-search/iterated-local-search.js';
 import { nsga2 } from './nsga2/nsga2.js';
 import { nsga3 } from './nsga3/nsga3.js';
+import { motpe } from './motpe/motpe.js';
 import { particleSwarm } from './particle-swarm/particle-swarm.js';
 import { randomSearch } from './random-search/random-search.js';
 import { simulatedAnnealing } from './simulated-annealing/simulated-annealing.js';
@@ -25,6 +26,7 @@ export const solvers: Registry<AnySolver> = createRegistry<AnySolver>(
     iteratedLocalSearch,
     geneticAlgorithm,
     tpe,
+    motpe,
     cmaEs,
     particleSwarm,
     nsga2,

@@ -43,7 +43,8 @@ export function observationWeights(count: number): number[] {
 /**
  * Builds the estimator of `points` (embedding vectors, oldest first) over `dimensions`.
  * Multivariate widths follow Optuna: sigma = 0.2 n^(-1/(d+4)) x range for every kernel;
- * univariate ones are the larger gap to the sorted neighbours. Both are clipped to
+ * univariate ones are the larger gap to the sorted neighbours, the prior's centre counted among
+ * them as Optuna does. Both are clipped to
  * [range / min(100, n + 2), range] (the "magic clip"); the prior kernel is centred, sigma = range.
  * `weights` (one per point) replaces the default observation weights (the multi-objective TPE
  * weighs its good points by their hypervolume contributions).
@@ -83,7 +84,7 @@ export function buildParzenEstimator(
     const widths =
       bandwidth === 'multivariate'
         ? values.map(() => 0.2 * Math.max(n, 1) ** (-1 / (dimensions.length + 4)) * width)
-        : neighbourGaps(values, lo, lo + width);
+        : neighbourGaps([...values, lo + width / 2], lo, lo + width).slice(0, n);
     const minimum = width / Math.min(100, components + 1);
     for (let k = 0; k < components; k++) {
       const prior = k === n;
