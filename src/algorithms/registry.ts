@@ -6,6 +6,9 @@ import { differentialEvolution } from './differential-evolution/differential-evo
 import { firstOrderSolvers } from './first-order/first-order.js';
 import { geneticAlgorithm } from './genetic-algorithm/genetic-algorithm.js';
 import { iteratedLocalSearch } from './iterated-local-search/iterated-local-search.js';
+import { nsga2 } from './nsga2/nsga2.js';
+import { nsga3 } from './nsga3/nsga3.js';
+import { motpe } from './motpe/motpe.js';
 import { particleSwarm } from './particle-swarm/particle-swarm.js';
 import { randomSearch } from './random-search/random-search.js';
 import { simulatedAnnealing } from './simulated-annealing/simulated-annealing.js';
@@ -23,8 +26,11 @@ export const solvers: Registry<AnySolver> = createRegistry<AnySolver>(
     iteratedLocalSearch,
     geneticAlgorithm,
     tpe,
+    motpe,
     cmaEs,
     particleSwarm,
+    nsga2,
+    nsga3,
     ...firstOrderSolvers,
   ],
   (s) => s.name,

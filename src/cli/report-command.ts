@@ -2,6 +2,7 @@
 // (for a batch also its summary files: CSV, JSON, markdown and SVG plots), printed as a short
 // summary or one JSON document.
 import { resolve } from 'node:path';
+import { paretoModel } from '../report/pareto.js';
 import { stringifyState } from '../core/json.js';
 import {
   reportKind,
@@ -90,10 +91,14 @@ function studyReport(folder: string, output: string | undefined, json: boolean, 
     return 0;
   }
   const { model } = written;
+  const front =
+    model.objectives > 1 ? paretoModel(model.trials, model.objectiveDeclarations) : undefined;
   const best =
-    model.best === undefined
-      ? 'no complete trial yet'
-      : `best ${formatNumber(model.best.value)} (trial ${model.best.number})`;
+    front !== undefined
+      ? `${formatCount(front.front.size)} on the Pareto front`
+      : model.best === undefined
+        ? 'no complete trial yet'
+        : `best ${formatNumber(model.best.value)} (trial ${model.best.number})`;
   io.stdout.write(
     [
       `${model.problem} with ${model.solver}: ${formatCount(model.trials.length)} trials, ${best}; ${model.state.text}`,

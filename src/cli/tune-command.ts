@@ -4,9 +4,15 @@ import { dirname, join, resolve } from 'node:path';
 import { solvers } from '../algorithms/registry.js';
 import { readJsonFile, validateConfig } from '../config/load.js';
 import { spaceIssues } from '../config/space-issues.js';
-import { DEFAULT_TUNE_SOLVER, tuneConfigSchema, type TuneConfig } from '../config/tune-config.js';
+import {
+  DEFAULT_MULTI_OBJECTIVE_TUNE_SOLVER,
+  DEFAULT_TUNE_SOLVER,
+  tuneConfigSchema,
+  type TuneConfig,
+} from '../config/tune-config.js';
 import type { ProblemConfig } from '../config/run-config.js';
-import { KilnError } from '../core/errors.js';
+import { ConfigError, KilnError } from '../core/errors.js';
+import { checkObjectives } from '../multi-objective/objectives.js';
 import { isRecord } from '../core/guards.js';
 import { liveReport } from './live-report.js';
 import { randomSeed } from '../core/rng.js';
@@ -49,11 +55,35 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
       ? undefined
       : resolve(io.cwd, (args.output ?? config.output) as string);
   const seed = args.seed ?? config.seed ?? journaledSeed(output) ?? randomSeed();
-  const block =
-    config.space === undefined ? config.problem : { ...config.problem, space: config.space };
+  const objectives =
+    config.objectives === undefined ? undefined : checkObjectives(config.objectives, configPath);
+  if (objectives !== undefined && 'maximize' in config.problem)
+    throw new ConfigError(configPath, [
+      {
+        path: '/problem/maximize',
+        message: 'must be left out of a multi-objective study (got true)',
+        hint: 'give each objective its "direction" instead',
+      },
+    ]);
+  // The space and the objectives travel in the problem block, the spec worker threads rebuild it from.
+  const block = {
+    ...config.problem,
+    ...(config.space === undefined ? {} : { space: config.space }),
+    ...(objectives === undefined ? {} : { objectives }),
+  };
   const problem = await buildProblem(block as ProblemConfig | ModuleProblemConfig, { baseDir });
-  const { type: solverName, ...params } = config.solver ?? DEFAULT_TUNE_SOLVER;
+  const { type: solverName, ...params } =
+    config.solver ??
+    (problem.objectives === undefined ? DEFAULT_TUNE_SOLVER : DEFAULT_MULTI_OBJECTIVE_TUNE_SOLVER);
   const solver = solvers.get(solverName);
+  if (config.referencePoint !== undefined && problem.objectives === undefined)
+    throw new ConfigError(configPath, [
+      {
+        path: '/referencePoint',
+        message: 'must be left out of a single-objective study',
+        hint: 'declare "objectives" for a multi-objective study',
+      },
+    ]);
   const total = config.budget.evaluations;
   const plan = plannedWorkers(args.workers ?? config.workers ?? availableCpus(), total);
   if (plan.notice !== undefined) io.stderr.write(`kiln: ${plan.notice}\n`);
@@ -86,6 +116,7 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
         seed,
         source: configPath,
         ...(config.pruner === undefined ? {} : { pruner: config.pruner }),
+        ...(config.referencePoint === undefined ? {} : { referencePoint: config.referencePoint }),
         workers,
         baseDir,
         signal,
@@ -99,7 +130,7 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
             fraction: p.fraction,
             elapsedMs: p.elapsedMs,
             ...(total === undefined ? {} : { resumedFraction: p.replayedEvaluations / total }),
-            detail: `${formatCount(p.evaluations)}${total === undefined ? '' : `/${formatCount(total)}`} trials${p.failedEvaluations > 0 ? ` (${p.failedEvaluations} failed)` : ''}  best ${formatNumber(p.bestValue)}`,
+            detail: `${formatCount(p.evaluations)}${total === undefined ? '' : `/${formatCount(total)}`} trials${p.failedEvaluations > 0 ? ` (${p.failedEvaluations} failed)` : ''}${problem.objectives === undefined ? `  best ${formatNumber(p.bestValue)}` : ''}`,
           }),
       }),
     onForceQuit,
@@ -121,6 +152,11 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
 /** The JSON document of `kiln tune --json`. */
 export function tuneSummary(study: StudyResult<unknown>): Record<string, unknown> {
   const { report, ...rest } = study;
+  if (study.paretoFront !== undefined) {
+    // A multi-objective study has a front, not a best trial.
+    const { bestParams: _params, bestValue: _value, bestTrial: _trial, ...front } = rest;
+    return { ...front, ...(report ?? {}) };
+  }
   return { ...rest, ...(report ?? {}) };
 }
 
@@ -135,12 +171,17 @@ function journaledSeed(output: string | undefined): number | string | undefined 
 }
 
 function humanSummary(study: StudyResult<unknown>, interrupted: boolean): string {
-  const rows: [string, string][] = [
-    [
-      'best value',
-      `${formatNumber(study.bestValue)}${study.bestTrial === undefined ? '' : ` (trial ${study.bestTrial})`}`,
-    ],
-    ['best params', formatCandidate(study.bestParams)],
+  const rows: [string, string][] =
+    study.paretoFront === undefined
+      ? [
+          [
+            'best value',
+            `${formatNumber(study.bestValue)}${study.bestTrial === undefined ? '' : ` (trial ${study.bestTrial})`}`,
+          ],
+          ['best params', formatCandidate(study.bestParams)],
+        ]
+      : frontRows(study);
+  rows.push(
     [
       'trials',
       `${formatCount(study.trials)}${study.failedTrials > 0 ? ` (${study.failedTrials} failed)` : ''}${study.prunedTrials > 0 ? `, ${study.prunedTrials} pruned` : ''}${study.resumedTrials > 0 ? `, ${study.resumedTrials} resumed from the journal` : ''}`,
@@ -154,7 +195,7 @@ function humanSummary(study: StudyResult<unknown>, interrupted: boolean): string
       'time',
       `${(study.elapsedMs / 1000).toFixed(1)} s, ${describeStop(study.stopReason)}${interrupted ? ' (run the same command to resume)' : ''}`,
     ],
-  ];
+  );
   for (const [key, value] of Object.entries(study.report ?? {})) {
     rows.push([key, typeof value === 'number' ? formatNumber(value) : String(value)]);
   }
@@ -162,8 +203,43 @@ function humanSummary(study: StudyResult<unknown>, interrupted: boolean): string
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
   const lines = rows.map(([label, value]) => `  ${label.padEnd(width)}${value}`);
   const verdict =
-    study.trials > 0 && study.bestParams === undefined
+    study.trials > 0 && study.bestParams === undefined && (study.paretoFront?.length ?? 0) === 0
       ? `no trial succeeded: every one of the ${study.trials} trials failed (see failures above and the error column of trials.csv)\n`
       : '';
   return `${study.problem} tuned with ${study.solver} (seed ${study.seed})\n${lines.join('\n')}\n${verdict}`;
+}
+
+// The front of a multi-objective study: its size, hypervolume and first entries.
+const FRONT_ROWS = 10;
+
+function frontRows(study: StudyResult<unknown>): [string, string][] {
+  const front = study.paretoFront ?? [];
+  const reference = study.referencePoint;
+  const rows: [string, string][] = [
+    ['Pareto front', `${formatCount(front.length)} trials (pareto.csv)`],
+    [
+      'hypervolume',
+      `${formatNumber(study.hypervolume ?? 0)}${
+        reference === undefined
+          ? ''
+          : ` (reference ${Object.entries(reference)
+              .map(([name, value]) => `${name} ${formatNumber(value)}`)
+              .join(
+                ', ',
+              )}${study.referencePointDerived === true ? ', derived from the front' : ''})`
+      }`,
+    ],
+  ];
+  for (const entry of front.slice(0, FRONT_ROWS)) {
+    const values = Object.entries(entry.values).map(
+      ([name, value]) => `${name} ${formatNumber(value)}`,
+    );
+    rows.push([
+      `  trial ${entry.number}`,
+      `${values.join(', ')}  ${formatCandidate(entry.parameters)}`,
+    ]);
+  }
+  if (front.length > FRONT_ROWS)
+    rows.push(['', `... ${front.length - FRONT_ROWS} more in pareto.csv`]);
+  return rows;
 }

@@ -17,6 +17,7 @@ import {
 import { spaceSchema } from './space-schema.js';
 import { moduleBlockSchema, type ModuleBlock } from './module-block.js';
 import { prunerSchema, type PrunerConfig } from '../runners/pruners/pruner-config.js';
+import { objectivesSchema, type ObjectiveDeclaration } from '../multi-objective/objectives.js';
 
 export type { ModuleBlock } from './module-block.js';
 
@@ -30,6 +31,10 @@ export interface TuneConfig {
   solver?: SolverConfig;
   /** Stops unpromising trials early from their intermediate values. */
   pruner?: PrunerConfig;
+  /** A multi-objective study: the objectives (two or more), in the order the objective returns them. */
+  objectives?: ObjectiveDeclaration[];
+  /** Multi-objective studies: the hypervolume's reference point by objective name. */
+  referencePoint?: Record<string, number>;
   budget: Budget;
   seed?: number;
   workers?: number;
@@ -40,6 +45,9 @@ export interface TuneConfig {
 
 /** The solver a study uses when the config names none. */
 export const DEFAULT_TUNE_SOLVER: SolverConfig = { type: 'tpe' };
+
+/** The solver a multi-objective study uses when the config names none. */
+export const DEFAULT_MULTI_OBJECTIVE_TUNE_SOLVER: SolverConfig = { type: 'motpe' };
 
 /** The JSON Schema of tune configs (shipped as schemas/tune.schema.json). */
 export function tuneConfigSchema(): JsonSchema {
@@ -59,6 +67,17 @@ export function tuneConfigSchema(): JsonSchema {
       space: spaceSchema,
       solver: solverBlockSchema(),
       pruner: prunerSchema(),
+      objectives: {
+        ...objectivesSchema,
+        description:
+          'A multi-objective study (default solver motpe): the objectives, in the order a module objective returns them as an array (or the names of the object it returns). Trainer problems measure error, parameters, bytes and trainingSeconds.',
+      },
+      referencePoint: {
+        type: 'object',
+        description:
+          'Multi-objective studies: the reference point of the hypervolume, one number per objective name (in its own direction); derived from the front and reported when left out.',
+        additionalProperties: { type: 'number' },
+      },
       budget: {
         ...budgetSchema,
         description:

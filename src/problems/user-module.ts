@@ -12,6 +12,8 @@ import type { Trial } from '../core/trial.js';
 import { mixedSpace, spaceFromSpec } from '../core/spaces/index.js';
 import type { ProblemContext } from './factory.js';
 import { syntaxLocation } from './module-syntax.js';
+import { objectiveEvaluation } from '../multi-objective/evaluation.js';
+import type { ObjectiveDeclaration } from '../multi-objective/objectives.js';
 
 /** A problem block naming a user module. */
 export interface ModuleProblemConfig {
@@ -28,6 +30,11 @@ export interface ModuleProblemConfig {
   maximize?: boolean;
   /** Optional name for reports. */
   name?: string;
+  /**
+   * A multi-objective objective: its objectives, in the order of the array it returns (or the
+   * names of the object it returns, with an optional `constraints` array).
+   */
+  objectives?: ObjectiveDeclaration[];
 }
 
 const TYPESCRIPT = new Set(['.ts', '.mts', '.cts']);
@@ -119,13 +126,32 @@ export async function moduleProblem(
   }
   const space = spaceFromConfig(config.space);
   const objective = await loadObjective(config, context);
+  const objectives = config.objectives;
+  const call = (x: unknown, trial: Trial | undefined): unknown =>
+    trial === undefined ? objective(x) : objective(x, trial);
   return {
     name: config.name ?? config.module.replace(/^.*[\\/]/, '').replace(/\.[cm]?[jt]s$/, ''),
     space,
     evaluate: (x, trial) => {
-      const value = trial === undefined ? objective(x) : objective(x, trial);
+      if (objectives !== undefined)
+        throw new Error('this objective has several objectives: call evaluateObjectives');
+      const value = call(x, trial);
       return isPromiseLike(value) ? Promise.resolve(value).then(checkNumber) : checkNumber(value);
     },
+    ...(objectives === undefined
+      ? {}
+      : {
+          objectives,
+          evaluateObjectives: (x: unknown, trial?: Trial) => {
+            const value = call(x, trial);
+            const settle = (returned: unknown) => {
+              const evaluation = objectiveEvaluation(returned, objectives);
+              if (typeof evaluation === 'string') throw new Error(evaluation);
+              return evaluation;
+            };
+            return isPromiseLike(value) ? Promise.resolve(value).then(settle) : settle(value);
+          },
+        }),
     spec: {
       ...config,
       module: isAbsolute(config.module) ? config.module : resolve(context.baseDir, config.module),

@@ -3,6 +3,7 @@
 import { basename } from 'node:path';
 import { isRecord } from '../core/guards.js';
 import type { SpaceSpec } from '../core/space.js';
+import type { ObjectiveDeclaration } from '../multi-objective/objectives.js';
 import {
   flattenParameters,
   studyParameters,
@@ -23,6 +24,8 @@ export interface ReportTrial {
   value: number | null;
   /** All objective values of a multi-objective trial. */
   values: number[] | null;
+  /** Multi-objective trials: the constraint violation (0 when feasible). */
+  violation: number;
   params: FlatParameters;
   error: string | undefined;
   durationMs: number;
@@ -42,6 +45,8 @@ export interface StudyModel {
   direction: 'minimize' | 'maximize';
   /** Number of objectives (more than one: a multi-objective study). */
   objectives: number;
+  /** The declared objectives of a multi-objective study (names f1, f2, ... when not journaled). */
+  objectiveDeclarations: ObjectiveDeclaration[];
   spaceKind: string | undefined;
   parameters: ParameterInfo[];
   trials: ReportTrial[];
@@ -97,6 +102,7 @@ function reportTrial(raw: RawTrial): ReportTrial {
     status,
     value: value ?? null,
     values,
+    violation: finiteNumber(raw.violation) ? raw.violation : 0,
     params: flattenParameters(raw.params),
     error: typeof raw.error === 'string' ? raw.error : undefined,
     durationMs,
@@ -169,7 +175,8 @@ export function studyModel(
   const { header } = records;
   const direction = header.direction === 'maximize' ? 'maximize' : 'minimize';
   const space: SpaceSpec | undefined = header.space;
-  const objectives = Math.max(1, ...trials.map((t) => t.values?.length ?? 1));
+  const declared = Array.isArray(header.objectives) ? header.objectives : [];
+  const objectives = Math.max(declared.length, 1, ...trials.map((t) => t.values?.length ?? 1));
   return {
     folder,
     solver: (isRecord(header.solver) ? textField(header.solver, 'type') : undefined) ?? 'solver',
@@ -177,6 +184,13 @@ export function studyModel(
     seed: String(header.seed),
     direction,
     objectives,
+    objectiveDeclarations:
+      objectives > 1
+        ? Array.from({ length: objectives }, (_, i) => ({
+            name: declared[i]?.name ?? `f${i + 1}`,
+            direction: declared[i]?.direction ?? 'minimize',
+          }))
+        : [],
     spaceKind: space?.kind,
     parameters: studyParameters(
       space,

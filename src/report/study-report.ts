@@ -7,6 +7,10 @@ import { hasIntermediateValues, intermediateValuesChart } from './charts/interme
 import { parallelCoordinatesChart } from './charts/parallel-coordinates.js';
 import { sliceCharts } from './charts/slice.js';
 import { timelineChart } from './charts/timeline.js';
+import { hypervolumeHistoryChart } from './charts/hypervolume-history.js';
+import { paretoFrontChart, paretoPairCharts } from './charts/pareto-front.js';
+import { paretoTableHtml } from './html/pareto-table.js';
+import { paretoModel } from './pareto.js';
 import { reportPage, type ReportSection } from './html/page.js';
 import { studySummaryHtml } from './html/study-summary.js';
 import { trialTable, trialTableHtml } from './html/trials-table.js';
@@ -39,6 +43,7 @@ const parametersNote = (shown: number, all: number, what: string): string | unde
 
 /** Renders the report of a study. */
 export function renderStudyReport(model: StudyModel): StudyReport {
+  if (model.objectives > 1) return renderMultiObjectiveReport(model);
   const importance = studyImportance(model);
   const byName = new Map(model.parameters.map((p) => [p.name, p]));
   const ranked = importance.importances.map((r) => byName.get(r.name) as ParameterInfo);
@@ -123,6 +128,69 @@ export function renderStudyReport(model: StudyModel): StudyReport {
       kind: 'study',
       best: model.best?.number ?? null,
       importance,
+      trials: table,
+    },
+  });
+  return { html, importance, sections: sections.map((s) => s.id) };
+}
+
+/**
+ * The report of a multi-objective study: summary, the Pareto front (one chart for two objectives,
+ * pair plots for more) with its table, the hypervolume history, the timeline and the trials.
+ * Importance and the single-value charts need one value per trial and are left out.
+ */
+function renderMultiObjectiveReport(model: StudyModel): StudyReport {
+  const pareto = paretoModel(model.trials, model.objectiveDeclarations);
+  const front =
+    model.objectives === 2
+      ? paretoFrontChart(pareto)
+      : `<div class="grid">${paretoPairCharts(pareto).join('\n')}</div>`;
+  const sections: ReportSection[] = [
+    { id: 'summary', title: 'Summary', body: studySummaryHtml(model) },
+    {
+      id: 'pareto-front',
+      title: 'Pareto front',
+      note:
+        model.objectives === 2
+          ? 'Every complete trial; red: not dominated by any other feasible trial (the table below lists them); hover a point for its trial.'
+          : 'One plane per pair of objectives; red: the front in all objectives (some of its points look dominated in a single plane).',
+      body: `${front}\n${paretoTableHtml(pareto, model.parameters)}`,
+    },
+    {
+      id: 'hypervolume',
+      title: 'Hypervolume history',
+      body: hypervolumeHistoryChart(pareto),
+    },
+    {
+      id: 'timeline',
+      title: 'Timeline',
+      note: 'When each trial ran; lanes are the worker slots busy at the time, gaps are idle workers.',
+      body: timelineChart(model),
+    },
+  ];
+  const table = trialTable(model.trials, model.parameters, model.objectiveDeclarations);
+  sections.push({
+    id: 'trials',
+    title: 'Trials',
+    note: 'Click a column header to sort; type to filter.',
+    body: trialTableHtml(table, undefined),
+  });
+  // Importance ranks parameters by one value; a front has none to rank by.
+  const importance: ImportanceResult = {
+    method: 'ped-anova',
+    quantile: 0.1,
+    trials: 0,
+    topTrials: 0,
+    importances: [],
+  };
+  const html = reportPage({
+    title: `Study: ${model.problem} with ${model.solver}`,
+    subtitle: [model.state.text],
+    sections,
+    data: {
+      kind: 'study',
+      best: null,
+      front: pareto.frontTrials.map((v) => v.trial.number),
       trials: table,
     },
   });

@@ -7,6 +7,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { KilnError, describeValue } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
 import type { SpaceSpec } from '../core/space.js';
+import type { ObjectiveDeclaration } from '../multi-objective/objectives.js';
 
 /** What identifies a study: resuming is refused when any of it differs. */
 export interface StudyHeader {
@@ -19,6 +20,8 @@ export interface StudyHeader {
   direction: 'minimize' | 'maximize';
   /** The pruner block, when the study prunes. */
   pruner?: Record<string, unknown>;
+  /** The objectives of a multi-objective study, in the order of each trial's `values`. */
+  objectives?: ObjectiveDeclaration[];
   /** The space searched (for reports; not compared when resuming). */
   space?: SpaceSpec;
   /** SHA-256 of the files the problem reads, by field. */
@@ -69,7 +72,7 @@ export function checkStudyHeader(
       `${path}: the first line must be the study header; this folder holds something else (use a new output folder)`,
     );
   }
-  for (const field of ['seed', 'solver', 'direction', 'pruner'] as const) {
+  for (const field of ['seed', 'solver', 'direction', 'pruner', 'objectives'] as const) {
     if (JSON.stringify(found[field]) !== JSON.stringify(expected[field]))
       refuse(path, field, found[field], expected[field]);
   }

@@ -23,6 +23,13 @@ export interface TrialRecord {
   index: number;
   params: unknown;
   value: number | null;
+  /**
+   * Multi-objective studies: the objective values in the user's terms, in the header's order
+   * (null unless complete); `value` is then null.
+   */
+  values?: number[] | null;
+  /** Multi-objective studies: the total constraint violation, when positive (infeasible). */
+  violation?: number;
   status: 'complete' | 'failed' | 'pruned';
   error?: string;
   /** The stack of the error the objective threw, when it threw one. */

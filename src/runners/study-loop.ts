@@ -13,7 +13,10 @@ import type { ProposalSource, ProposalTrial } from './study-proposals.js';
 import type { PruningBoard } from './study-pruning.js';
 import type { TrialAnswer, TrialMessage } from './trial-channel.js';
 
-/** A finished trial, in minimized terms. */
+/**
+ * A finished trial, in minimized terms. A complete trial of a multi-objective study carries its
+ * `evaluation` (values and constraint violation) and has value NaN.
+ */
 export interface FinishedStudyTrial<X> extends ProposalTrial<X> {
   /** 0-based trial number. */
   k: number;
@@ -159,13 +162,17 @@ async function runTrial<X>(
     for (const [step, value] of reply.reports ?? []) board.report(k, step, sign * value);
     const raw = reply.values[0] as number;
     const error = reply.errors?.[0];
+    const evaluation = reply.evaluations?.[0];
+    const multiObjective = options.problem.objectives !== undefined;
     const status =
       reply.pruned === true
         ? 'pruned'
-        : error === undefined && Number.isFinite(raw)
+        : error === undefined && (multiObjective ? evaluation !== undefined : Number.isFinite(raw))
           ? 'complete'
           : 'failed';
-    outcome = finishedTrial(options, k, params, status, sign * raw, reply.durationsMs[0] ?? 0);
+    const value = multiObjective ? NaN : sign * raw;
+    outcome = finishedTrial(options, k, params, status, value, reply.durationsMs[0] ?? 0);
+    if (status === 'complete' && evaluation !== undefined) outcome.evaluation = evaluation;
     if (status === 'failed') {
       outcome.error = error ?? `objective returned ${raw}`;
       const stack = reply.stacks?.[0];

@@ -3,24 +3,55 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isRecord } from '../core/guards.js';
+import type { ObjectiveDeclaration } from '../multi-objective/objectives.js';
 import type { TrialRecord } from './study-journal.js';
 
 /**
- * Writes trials.csv: one row per trial in trial order, one column per parameter, then one per
- * attribute the problem records (e.g. parameters).
+ * Writes trials.csv: one row per trial in trial order, its value (a multi-objective study: one
+ * column per objective, and the constraint violation when some trial has one), one column per
+ * parameter, then one per attribute the problem records (e.g. parameters).
  */
-export function writeTrialsCsv(folder: string, trials: readonly TrialRecord[]): void {
+export function writeTrialsCsv(
+  folder: string,
+  trials: readonly TrialRecord[],
+  objectives?: readonly ObjectiveDeclaration[],
+): void {
   const sorted = [...trials].sort((a, b) => a.number - b.number);
   const names = columnNames(sorted.map((t) => flatten(t.params)));
   const attributeNames = columnNames(sorted.map((t) => t.attributes ?? {}));
-  const header = ['trial', 'status', 'value', 'durationMs', ...names, ...attributeNames, 'error'];
+  const violations = sorted.some((t) => t.violation !== undefined);
+  const valueNames =
+    objectives === undefined
+      ? ['value']
+      : [...objectives.map((o) => o.name), ...(violations ? ['violation'] : [])];
+  const valueCells = (t: TrialRecord): string[] => {
+    if (objectives === undefined) return [t.value === null ? '' : String(t.value)];
+    const cells = objectives.map((_, i) =>
+      t.values?.[i] === undefined ? '' : String(t.values[i]),
+    );
+    if (violations)
+      cells.push(t.violation === undefined ? (t.values == null ? '' : '0') : String(t.violation));
+    return cells;
+  };
+  // The failure message column yields its name to an objective called `error`.
+  const messageColumn =
+    objectives?.some((o) => o.name === 'error') === true ? 'errorMessage' : 'error';
+  const header = [
+    'trial',
+    'status',
+    ...valueNames,
+    'durationMs',
+    ...names,
+    ...attributeNames,
+    messageColumn,
+  ];
   const rows = sorted.map((t) => {
     const params = flatten(t.params);
     const attributes: Record<string, unknown> = t.attributes ?? {};
     return [
       String(t.number),
       t.status,
-      t.value === null ? '' : String(t.value),
+      ...valueCells(t),
       t.durationMs.toFixed(1),
       ...names.map((n) => (n in params ? csvCell(params[n]) : '')),
       ...attributeNames.map((n) => (n in attributes ? csvCell(attributes[n]) : '')),

@@ -4,6 +4,7 @@
 // for the previous one to finish.
 import { createRng, type Rng } from '../core/rng.js';
 import type { AnySolver, FinishedTrial, SolverContext } from '../core/solver.js';
+import { failedEvaluation } from '../multi-objective/evaluation.js';
 
 /** A finished trial as the proposals need it (minimized value; NaN when failed). */
 export interface ProposalTrial<X> extends FinishedTrial<X> {
@@ -47,7 +48,8 @@ export function proposalSource<X>(
 }
 
 // A batch solver: a batch is asked once every trial of the previous one has finished, and told
-// in one piece (failed and pruned trials as Infinity).
+// in one piece (failed and pruned trials as Infinity; in a multi-objective study as failed
+// evaluations, through tellObjectives).
 function batchProposals<X>(
   solver: AnySolver,
   state: unknown,
@@ -64,7 +66,16 @@ function batchProposals<X>(
     needs: (k) => (k < start + batch.length ? start : k),
     propose(k, trials) {
       if (k >= start + batch.length) {
-        if (batch.length > 0) {
+        if (batch.length > 0 && context.objectives !== undefined && solver.tellObjectives) {
+          const count = context.objectives.length;
+          const evaluations = batch.map((_, i) => {
+            const trial = trials[start + i] as ProposalTrial<X>;
+            return trial.status === 'complete' && trial.evaluation !== undefined
+              ? trial.evaluation
+              : failedEvaluation(count);
+          });
+          solver.tellObjectives(state, context, batch, evaluations, rng);
+        } else if (batch.length > 0) {
           const values = batch.map((_, i) => {
             const trial = trials[start + i] as ProposalTrial<X>;
             return trial.status === 'complete' && Number.isFinite(trial.value)

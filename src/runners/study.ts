@@ -23,6 +23,9 @@ import { proposalSource } from './study-proposals.js';
 import { PruningBoard } from './study-pruning.js';
 import { checkMemoryLimit, defaultMemoryLimitMb } from './worker-limits.js';
 import { checkWorkers, closeWorkerPool, createWorkerPool } from './worker-pool.js';
+import { writeParetoCsv } from '../multi-objective/pareto-csv.js';
+import { checkMultiObjectiveStudy, studyFront, type StudyFront } from './study-front.js';
+import { evaluationFromRecord, recordValues } from './study-values.js';
 
 /** Options of {@link runStudy}. */
 export interface StudyOptions<X> {
@@ -40,8 +43,13 @@ export interface StudyOptions<X> {
   timeoutSeconds?: number;
   /** Heap limit of each worker thread in MB. @defaultValue half of the machine's memory shared among the workers (512..4096) */
   memoryLimitMb?: number;
-  /** Folder for the journal, best.json, trials.csv and the best model. */
+  /** Folder for the journal, best.json, trials.csv (pareto.csv) and the best model. */
   output?: string;
+  /**
+   * Multi-objective studies: the hypervolume's reference point in the user's terms, by objective
+   * name; derived from the front (and reported) when absent.
+   */
+  referencePoint?: Record<string, number>;
   /** Folder that relative paths of the problem spec resolve against. */
   baseDir: string;
   /** Where config errors point (the config file). @defaultValue "options" */
@@ -54,8 +62,11 @@ export interface StudyOptions<X> {
   onTrial?: (trial: TrialRecord) => void;
 }
 
-/** The outcome of a study. */
-export interface StudyResult<X> {
+/**
+ * The outcome of a study. A multi-objective study has no best trial (bestParams and bestTrial
+ * undefined, bestValue NaN): it reports `paretoFront`, `hypervolume` and `referencePoint`.
+ */
+export interface StudyResult<X> extends Partial<StudyFront<X>> {
   bestParams: X | undefined;
   bestValue: number;
   /** Number of the best trial (1-based). */
@@ -98,6 +109,8 @@ export async function runStudy<X>(options: StudyOptions<X>): Promise<StudyResult
     );
   }
   const params = resolveParams(solver, options.params, `solver ${solver.name}`) as object;
+  const objectives = problem.objectives;
+  if (objectives !== undefined) checkMultiObjectiveStudy(options, objectives);
   const pruner =
     options.pruner === undefined
       ? undefined
@@ -119,6 +132,7 @@ export async function runStudy<X>(options: StudyOptions<X>): Promise<StudyResult
           problem: problem.spec ?? { name: problem.name },
           direction: problem.direction ?? 'minimize',
           ...(options.pruner === undefined ? {} : { pruner: options.pruner }),
+          ...(objectives === undefined ? {} : { objectives: [...objectives] }),
           space: problem.space.spec,
         },
         options.baseDir,
@@ -144,6 +158,7 @@ export async function runStudy<X>(options: StudyOptions<X>): Promise<StudyResult
       ...(budget.evaluations === undefined ? {} : { evaluations: budget.evaluations }),
       ...(budget.seconds === undefined ? {} : { seconds: budget.seconds }),
     },
+    ...(objectives === undefined ? {} : { objectives }),
   };
   const state: unknown = solver.init(context, params, createRng(seed).fork('solver'));
   const board = new PruningBoard(pruner);
@@ -201,9 +216,13 @@ export async function runStudy<X>(options: StudyOptions<X>): Promise<StudyResult
         (b, t) => (b === undefined || t.value < b.value ? t : b),
         undefined,
       );
+    const front =
+      objectives === undefined ? undefined : studyFront(trials, objectives, options.referencePoint);
     const study: StudyResult<X> = {
+      ...front,
       bestParams: best?.params,
-      bestValue: best === undefined ? sign * Infinity : sign * best.value,
+      bestValue:
+        objectives !== undefined ? NaN : best === undefined ? sign * Infinity : sign * best.value,
       bestTrial: best === undefined ? undefined : best.k + 1,
       trials: trials.length,
       failedTrials: trials.filter((t) => t.status === 'failed').length,
@@ -222,7 +241,12 @@ export async function runStudy<X>(options: StudyOptions<X>): Promise<StudyResult
       direction: sign === 1 ? 'minimize' : 'maximize',
       ...(output === undefined ? {} : { output }),
     };
-    if (problem.finalize !== undefined && best !== undefined && loop.stopReason !== 'aborted') {
+    if (
+      problem.finalize !== undefined &&
+      best !== undefined &&
+      objectives === undefined &&
+      loop.stopReason !== 'aborted'
+    ) {
       study.report = await problem.finalize(best.params, output);
     }
     if (output !== undefined) {
@@ -230,9 +254,13 @@ export async function runStudy<X>(options: StudyOptions<X>): Promise<StudyResult
         writeTrialsCsv(
           output,
           trials.map((t) => toRecord(t, sign, problem)),
+          objectives,
         );
+        if (objectives !== undefined && front !== undefined)
+          writeParetoCsv(output, front.paretoFront, objectives, 'trial');
         // A budget shrunk below what the journal holds must not replace a better best.json.
-        const journaled = journaledBest(open?.previous ?? [], sign);
+        const journaled =
+          objectives === undefined ? journaledBest(open?.previous ?? [], sign) : undefined;
         if (journaled?.value != null && sign * journaled.value < sign * study.bestValue) {
           options.onWarning?.(
             `the journal holds a better trial (${journaled.number}, value ${journaled.value}) than this run reached within its budget; best.json is left as it was`,
@@ -256,10 +284,11 @@ export async function runStudy<X>(options: StudyOptions<X>): Promise<StudyResult
 function toRecord<X>(
   trial: FinishedStudyTrial<X>,
   sign: 1 | -1,
-  problem: Pick<Problem<X>, 'attributes'>,
+  problem: Pick<Problem<X>, 'attributes' | 'objectives'>,
 ): TrialRecord {
   const user = (v: number): number => (v === 0 ? 0 : sign * v);
   const hasValue = trial.status !== 'failed' && Number.isFinite(trial.value);
+  const values = recordValues(trial, problem.objectives);
   const record: TrialRecord = {
     type: 'trial',
     number: trial.k + 1,
@@ -267,6 +296,7 @@ function toRecord<X>(
     index: 0,
     params: trial.params,
     value: hasValue ? user(trial.value) : null,
+    ...values,
     status: trial.status,
     ...(trial.error === undefined ? {} : { error: trial.error }),
     ...(trial.stack === undefined ? {} : { stack: trial.stack }),
@@ -297,6 +327,7 @@ function fromRecord<X>(
     board.report(k, Number(step), sign * value);
   }
   const value = record.value === null ? NaN : sign * record.value;
+  const evaluation = evaluationFromRecord(record, problem.objectives);
   const trial = finishedTrial(
     { board, problem },
     k,
@@ -307,6 +338,7 @@ function fromRecord<X>(
   );
   if (record.error !== undefined) trial.error = record.error;
   if (record.stack !== undefined) trial.stack = record.stack;
+  if (evaluation !== undefined) trial.evaluation = evaluation;
   trial.replayed = true;
   return trial;
 }

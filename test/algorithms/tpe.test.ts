@@ -65,8 +65,9 @@ describe('Parzen estimators', () => {
     const few = buildParzenEstimator(points, [0], [unit], 'multivariate', 1);
     expect(few.sigmas[0]).toBeCloseTo(1 / 5, 12);
     const alone = buildParzenEstimator(points, [0], [unit], 'univariate', 1);
-    // Ends take their inner gap; the middle point the larger of its two gaps.
-    expect([...alone.sigmas.slice(0, 3)].map((s) => +s.toFixed(12))).toEqual([0.2, 0.5, 0.5]);
+    // The prior's centre 0.5 counts as a neighbour (Optuna's _calculate_numerical_params): sorted
+    // 0.1, 0.3, 0.5, 0.8; ends take their inner gap (0.2 and 0.3), 0.3 the larger of 0.2 and 0.2.
+    expect([...alone.sigmas.slice(0, 3)].map((s) => +s.toFixed(12))).toEqual([0.2, 0.2, 0.3]);
   });
 
   it('put a joint kernel on each observation, so that a pair of coordinates is modelled together', () => {

@@ -1,6 +1,6 @@
 // The reports in a real browser: headless Chromium (Debian's package, driven by playwright-core)
 // opens report.html from file:// for a small run of the default study, a synthetic study with
-// pruned trials, and a batch; every expected section holds an <svg> with a non-zero box, the
+// pruned trials, a multi-objective study, and a batch; every expected section holds an <svg> with a non-zero box, the
 // page requests nothing but itself, and the console stays free of errors. Without chromium the
 // test fails in CI (CI=true) and is skipped with a message elsewhere.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -106,6 +106,41 @@ describe.skipIf(missing && !inCi)('reports in headless Chromium', () => {
       'intermediate-values',
       'timeline',
     ]);
+  });
+
+  it('draws the Pareto front of a multi-objective study', { timeout: 240_000 }, async () => {
+    const folder = temporaryFolder();
+    writeFileSync(
+      join(folder, 'tune.json'),
+      JSON.stringify({
+        problem: {
+          module: join(repositoryRoot, 'test', 'fixtures', 'objectives', 'two-objectives.mjs'),
+        },
+        space: { x: { type: 'real', low: 0, high: 1 }, y: { type: 'real', low: 0, high: 1 } },
+        objectives: [{ name: 'near' }, { name: 'far' }],
+        budget: { evaluations: 20 },
+        seed: 2,
+        workers: 2,
+        output: 'study',
+      }),
+    );
+    const tune = await runCli(['tune', 'tune.json', '--report', '--json'], folder);
+    expect(tune.code, tune.stderr).toBe(0);
+    const file = join(folder, 'study', 'report.html');
+    await checkInBrowser(browser, file, ['summary', 'pareto-front', 'hypervolume', 'timeline']);
+    // Every trial of the front is a row of the front's table.
+    const front = (JSON.parse(tune.stdout).paretoFront as { number: number }[]).map(
+      (e) => e.number,
+    );
+    const visit = await visitReport(browser, file);
+    try {
+      const rows = await visit.page.evaluate<string[]>(
+        `[...document.querySelectorAll('table.pareto-table tbody tr')].map((r) => r.getAttribute('data-t'))`,
+      );
+      expect(rows.map(Number).sort((a, b) => a - b)).toEqual([...front].sort((a, b) => a - b));
+    } finally {
+      await visit.page.close();
+    }
   });
 
   it('draws a batch', async () => {

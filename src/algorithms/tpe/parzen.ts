@@ -47,8 +47,11 @@ export function observationWeights(count: number): number[] {
 /**
  * Builds the estimator of `points` (embedding vectors, oldest first) over `dimensions`.
  * Multivariate widths follow Optuna: sigma = 0.2 n^(-1/(d+4)) x range for every kernel;
- * univariate ones are the larger gap to the sorted neighbours. Both are clipped to
+ * univariate ones are the larger gap to the sorted neighbours, the prior's centre counted among
+ * them as Optuna does. Both are clipped to
  * [range / min(100, n + 2), range] (the "magic clip"); the prior kernel is centred, sigma = range.
+ * `weights` (one per point) replaces the default observation weights (the multi-objective TPE
+ * weighs its good points by their hypervolume contributions).
  */
 export function buildParzenEstimator(
   points: readonly (readonly number[])[],
@@ -56,6 +59,7 @@ export function buildParzenEstimator(
   coordinates: readonly Coordinate[],
   bandwidth: Bandwidth,
   priorWeight: number,
+  weights?: readonly number[],
 ): ParzenEstimator {
   const n = points.length;
   const components = n + 1;
@@ -67,7 +71,7 @@ export function buildParzenEstimator(
   const low = numeric.map((d) => (coordinates[d] as { low: number }).low);
   const high = numeric.map((d) => (coordinates[d] as { high: number }).high);
   const counts = categorical.map((d) => (coordinates[d] as { count: number }).count);
-  const raw = [...observationWeights(n), priorWeight];
+  const raw = [...(weights ?? observationWeights(n)), priorWeight];
   const total = raw.reduce((a, b) => a + b, 0);
   const logWeights = Float64Array.from(raw, (w) => Math.log(w / total));
   const cumulativeWeights = new Float64Array(components);
@@ -88,7 +92,11 @@ export function buildParzenEstimator(
     const lo = low[j] as number;
     const width = (high[j] as number) - lo;
     for (let k = 0; k < n; k++) values[k] = (points[k] as readonly number[])[d] as number;
-    const widths = bandwidth === 'multivariate' ? undefined : neighbourGaps(values, lo, lo + width);
+    // Univariate widths count the prior's centre as a neighbour, as Optuna's do.
+    const widths =
+      bandwidth === 'multivariate'
+        ? undefined
+        : neighbourGaps([...values, lo + width / 2], lo, lo + width).slice(0, n);
     const shared = 0.2 * scott * width;
     const minimum = width / Math.min(100, components + 1);
     let lastSigma = NaN;

@@ -13,13 +13,8 @@ import {
   type SolverContext,
 } from '../../core/solver.js';
 import { SPACE_KINDS, type Space } from '../../core/space.js';
-import {
-  activeCoordinates,
-  coordinateGroups,
-  coordinatesOf,
-  type Coordinate,
-} from './coordinates.js';
-import { buildParzenEstimator, logParzenDensity, sampleParzen } from './parzen.js';
+import { activeCoordinates } from './coordinates.js';
+import { proposeFromModel } from './model-proposal.js';
 import { goodTrials, type Observation } from './split.js';
 import { MAX_BATCH_SIZE } from '../../core/limits.js';
 
@@ -162,66 +157,7 @@ function propose<X>(
   rng: Rng,
 ): X {
   const { params, observations } = state;
-  const space = context.space;
-  const modelled = observations.filter((o) => o.status !== 'failed').length;
-  if (modelled < params.startupTrials) return space.sample(rng);
-  const coordinates = coordinatesOf(space);
-  const running = pending.map((x) => ({
-    vector: space.toVector(x),
-    active: activeCoordinates(space as Space<unknown>, x),
+  return proposeFromModel(observations, params, context, pending, rng, () => ({
+    members: new Set(goodTrials(observations, params)),
   }));
-  const good = new Set(goodTrials(observations, params));
-  const all = [...observations, ...running];
-  const groups = params.multivariate
-    ? coordinateGroups(
-        coordinates.length,
-        all.map((o) => o.active),
-      )
-    : coordinates.map((_, d) => [d]);
-  const vector = new Array<number>(coordinates.length).fill(0.5);
-  for (const group of groups)
-    sampleGroup(group, coordinates, observations, running, good, params, rng, vector);
-  return space.fromVector(vector);
-}
-
-// Samples the coordinates of `group` into `vector`: the best of `candidates` draws from the good
-// density by log l(x) - log g(x), both fitted on the trials where the group is active.
-function sampleGroup(
-  group: readonly number[],
-  coordinates: readonly Coordinate[],
-  observations: readonly Observation[],
-  running: readonly { vector: number[]; active: boolean[] }[],
-  good: ReadonlySet<number>,
-  params: TpeParams,
-  rng: Rng,
-  vector: number[],
-): void {
-  const first = group[0] as number;
-  const goodPoints: number[][] = [];
-  const restPoints: number[][] = [];
-  observations.forEach((o, i) => {
-    if (o.active[first] === true) (good.has(i) ? goodPoints : restPoints).push(o.vector);
-  });
-  for (const r of running) if (r.active[first] === true) restPoints.push(r.vector);
-  const bandwidth = params.multivariate ? 'multivariate' : 'univariate';
-  const l = buildParzenEstimator(goodPoints, group, coordinates, bandwidth, params.priorWeight);
-  const g = buildParzenEstimator(restPoints, group, coordinates, bandwidth, params.priorWeight);
-  const draw = new Array<number>(coordinates.length).fill(0);
-  let best: number[] = [];
-  let bestScore = -Infinity;
-  for (let c = 0; c < params.candidates; c++) {
-    sampleParzen(l, rng, draw);
-    const score = logParzenDensity(l, draw) - logParzenDensity(g, draw);
-    if (score > bestScore || best.length === 0) {
-      bestScore = score;
-      best = draw.slice();
-    }
-  }
-  for (const d of group) {
-    const coordinate = coordinates[d] as Coordinate;
-    vector[d] =
-      coordinate.kind === 'categorical'
-        ? coordinate.encode(best[d] as number)
-        : (best[d] as number);
-  }
 }

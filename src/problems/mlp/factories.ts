@@ -6,6 +6,7 @@
 import type { Problem } from '../../core/problem.js';
 import type { JsonSchema } from '../../core/solver.js';
 import type { ParameterSpec, ParameterValues } from '../../core/space.js';
+import type { Trial } from '../../core/trial.js';
 import { mixedSpace } from '../../core/spaces/mixed.js';
 import { DATASET_NAMES } from '../../training/data/datasets.js';
 import { resolve } from 'node:path';
@@ -13,10 +14,23 @@ import { ProblemError } from '../../core/errors.js';
 import type { TrainOptions } from '../../training/train-options.js';
 import { trainOptionsProperties } from '../../training/train-options-schema.js';
 import { defineProblem, type ProblemContext } from '../factory.js';
+import {
+  objectivesSchema,
+  objectiveSign,
+  type ObjectiveDeclaration,
+} from '../../multi-objective/objectives.js';
+import { quantizationTrainSchema } from '../../training/quantization/training-options.js';
+import {
+  TRAINER_OBJECTIVES,
+  checkTrainerObjectives,
+  networkBytes,
+  type TrainerMeasures,
+} from './objectives.js';
 import { checkSpaceParameters, trainOptionsFor } from './options-mapping.js';
 import {
   buildProtocol,
   networkParameters,
+  networkWidths,
   retrainAndTest,
   validate,
   validateReporting,
@@ -64,6 +78,10 @@ interface CommonParams extends DatasetParams {
   distillation?: NonNullable<TrainOptions['distillation']> & { teacher: string };
   labelFraction?: number;
   labelSeed?: number | string;
+  /** Quantization-aware training of every configuration (then `bytes` counts integer weights). */
+  quantization?: NonNullable<TrainOptions['quantization']>;
+  /** A multi-objective problem: which measures, in order (error, parameters, bytes, trainingSeconds). */
+  objectives?: ObjectiveDeclaration[];
 }
 
 /** Parameters of `mlp-hyperparameters`. */
@@ -127,6 +145,15 @@ const commonSchema: Record<string, JsonSchema> = {
   },
   labelFraction: trainOptionsProperties().labelFraction as JsonSchema,
   labelSeed: trainOptionsProperties().labelSeed as JsonSchema,
+  quantization: {
+    ...quantizationTrainSchema(),
+    description:
+      "Train every configuration quantization-aware (integer weights, 8-bit activations; needs relu activations): the validation error is the fake-quantized network's and the bytes objective counts integer weights.",
+  },
+  objectives: {
+    ...objectivesSchema,
+    description: `A multi-objective problem (set by the tune config's objectives): the measures, in order, among ${TRAINER_OBJECTIVES.join(', ')}.`,
+  },
 };
 
 function distillationSchema(): JsonSchema {
@@ -144,9 +171,10 @@ function distillationSchema(): JsonSchema {
 
 /** The options every configuration shares: precision, distillation and labels. */
 function sharedOptions(params: CommonParams, baseDir: string): TrainOptions {
-  const { distillation, labelFraction, labelSeed } = params;
+  const { distillation, labelFraction, labelSeed, quantization } = params;
   return {
     precision: params.precision,
+    ...(quantization === undefined ? {} : { quantization }),
     ...(distillation === undefined
       ? {}
       : { distillation: { ...distillation, teacher: resolve(baseDir, distillation.teacher) } }),
@@ -179,11 +207,39 @@ function trainerProblem(
       `${where}: space parameter(s) ${distilling.join(', ')} need the problem's distillation option (a teacher)`,
     );
   }
+  if (params.quantization !== undefined) checkQuantizedActivations(parameters, base, where);
+  const objectives = params.objectives;
+  if (objectives !== undefined) checkTrainerObjectives(objectives, where);
   const space = mixedSpace({ parameters });
   const protocol = buildProtocol(params, context.baseDir, where);
+  const measure = (
+    x: ParameterValues,
+    validated: { error: number; parameters: number; trainingSeconds: number },
+  ): number[] => {
+    const options = trainOptionsFor(base, x);
+    const measures: TrainerMeasures = {
+      error: validated.error,
+      parameters: validated.parameters,
+      bytes: networkBytes(networkWidths(protocol, options), options.quantization),
+      trainingSeconds: validated.trainingSeconds,
+    };
+    return (objectives ?? []).map(
+      (o) => objectiveSign(o) * measures[o.name as keyof TrainerMeasures],
+    );
+  };
   return {
     name: `${name}-${protocol.dataset.name}`,
     space,
+    ...(objectives === undefined
+      ? {}
+      : {
+          objectives,
+          evaluateObjectives: (x: ParameterValues, trial?: Trial) => {
+            const options = trainOptionsFor(base, x);
+            if (trial === undefined) return measure(x, validate(protocol, options));
+            return validateReporting(protocol, options, trial).then((v) => measure(x, v));
+          },
+        }),
     evaluate: (x, trial) => {
       const options = trainOptionsFor(base, x);
       if (trial === undefined) {
@@ -207,6 +263,27 @@ function trainerProblem(
       );
     },
   };
+}
+
+// Integer inference fuses only relu (and identity) into its clamp: refuse other activations up front
+// rather than fail every trial.
+function checkQuantizedActivations(
+  parameters: Record<string, ParameterSpec>,
+  base: TrainOptions,
+  where: string,
+): void {
+  const searched = parameters.activation;
+  const activations =
+    searched === undefined
+      ? [base.model?.activation ?? 'relu']
+      : searched.type === 'categorical'
+        ? searched.choices.map(String)
+        : [];
+  const refused = activations.filter((a) => a !== 'relu' && a !== 'identity');
+  if (refused.length > 0)
+    throw new ProblemError(
+      `${where}: quantization needs relu (or identity) activations, which integer inference fuses (got ${refused.join(', ')}); search "activation": {"type": "categorical", "choices": ["relu"]}`,
+    );
 }
 
 // The most epochs a trial trains: the bound of a searched `epochs`, else the fixed count.

@@ -111,13 +111,18 @@ export interface Validated {
   bestEpoch: number;
   /** Trainable parameters of the network. */
   parameters: number;
+  /**
+   * Wall-clock seconds the trainings took (every fold and seed, one after the other on one
+   * thread). Not reproducible: it depends on the machine and its load.
+   */
+  trainingSeconds: number;
 }
 
 /** Trains `options` on every fold and seed and averages the validation error. */
 export function validate(protocol: Protocol, options: TrainOptions): Validated {
-  return summarize(
-    trainings(protocol, options).map((training) => train(protocol.dataset, training)),
-  );
+  const began = performance.now();
+  const results = trainings(protocol, options).map((training) => train(protocol.dataset, training));
+  return summarize(results, performance.now() - began);
 }
 
 /**
@@ -132,6 +137,8 @@ export async function validateReporting(
   options: TrainOptions,
   trial: Trial,
 ): Promise<Validated> {
+  let began = performance.now();
+  let trainingMs = 0;
   const sessions = trainings(protocol, options).map(
     (training) => new TrainingSession(protocol.dataset, training),
   );
@@ -142,9 +149,13 @@ export async function validateReporting(
       sum += record === undefined ? Infinity : epochError(record);
     }
     trial.report(sum / sessions.length, epoch);
+    // Waiting for the pruner's answer is not training time.
+    trainingMs += performance.now() - began;
     if (await trial.shouldPrune()) throw new TrialPruned(`pruned after epoch ${epoch}`);
+    began = performance.now();
   }
-  return summarize(sessions.map((session) => session.finish()));
+  const results = sessions.map((session) => session.finish());
+  return summarize(results, trainingMs + performance.now() - began);
 }
 
 // The trainings of one configuration: every fold with every seed.
@@ -158,7 +169,7 @@ function trainings(protocol: Protocol, options: TrainOptions): TrainOptions[] {
   );
 }
 
-function summarize(results: readonly TrainResult[]): Validated {
+function summarize(results: readonly TrainResult[], elapsedMs: number): Validated {
   let error = 0;
   let bestEpoch = 0;
   let parameters = 0;
@@ -167,7 +178,12 @@ function summarize(results: readonly TrainResult[]): Validated {
     bestEpoch += result.bestEpoch;
     parameters = countParameters(result);
   }
-  return { error: error / results.length, bestEpoch: bestEpoch / results.length, parameters };
+  return {
+    error: error / results.length,
+    bestEpoch: bestEpoch / results.length,
+    parameters,
+    trainingSeconds: elapsedMs / 1000,
+  };
 }
 
 function validationError(result: TrainResult): number {
@@ -198,10 +214,15 @@ export function validationCost(protocol: Protocol, options: TrainOptions): numbe
   return trainings * epochs * rows * weights * (1 + STEP_COST_SAMPLES / Math.max(1, batch));
 }
 
+/** Layer widths (inputs first) of the network `options` describe for the dataset. */
+export function networkWidths(protocol: Protocol, options: TrainOptions): number[] {
+  const { dataset } = protocol;
+  return [featureCount(dataset), ...(options.model?.hidden ?? [100]), classCount(dataset)];
+}
+
 /** Number of weights and biases of the network `options` describe, before training it. */
 export function networkParameters(protocol: Protocol, options: TrainOptions): number {
-  const { dataset } = protocol;
-  const widths = [featureCount(dataset), ...(options.model?.hidden ?? [100]), classCount(dataset)];
+  const widths = networkWidths(protocol, options);
   let count = 0;
   for (let i = 1; i < widths.length; i++)
     count += ((widths[i - 1] as number) + 1) * (widths[i] as number);

@@ -93,9 +93,7 @@ export function studySummaryHtml(model: StudyModel): string {
   if (model.objectives > 1)
     rows.push([
       'objectives',
-      escapeXml(
-        `${model.objectives}: this report does not draw multi-objective studies yet (no Pareto front or hypervolume)`,
-      ),
+      escapeXml(model.objectiveDeclarations.map((o) => `${o.name} (${o.direction})`).join(', ')),
     ]);
   const messages = new Map<string, number[]>();
   for (const trial of model.trials) {

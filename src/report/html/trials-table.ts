@@ -28,20 +28,30 @@ const shortened = (value: unknown): string | number | boolean | null =>
 export function trialTable(
   trials: readonly ReportTrial[],
   parameters: readonly ParameterInfo[],
+  objectives: readonly { name: string }[] = [],
 ): TrialTable {
+  // A multi-objective study: one column per objective instead of the value.
+  const valueColumns = objectives.length > 1 ? objectives.map((o) => o.name) : ['value'];
   const columns = [
     'trial',
     'status',
-    'value',
+    ...valueColumns,
     'seconds',
     ...parameters.map((p) => p.name),
     'error',
   ];
-  const numeric = [true, false, true, true, ...parameters.map((p) => p.kind === 'numeric'), false];
+  const numeric = [
+    true,
+    false,
+    ...valueColumns.map(() => true),
+    true,
+    ...parameters.map((p) => p.kind === 'numeric'),
+    false,
+  ];
   const rows = trials.map((t) => [
     t.number,
     t.status,
-    t.value,
+    ...(objectives.length > 1 ? valueColumns.map((_, i) => t.values?.[i] ?? null) : [t.value]),
     Math.round(t.durationMs) / 1000,
     ...parameters.map((p) => shortened(t.params[p.name])),
     t.error ?? null,

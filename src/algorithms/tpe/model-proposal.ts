@@ -1,0 +1,118 @@
+// One proposal of a tree-structured Parzen estimator, shared by the TPE and the multi-objective
+// TPE (which differ only in how they choose and weigh the good trials): random until enough
+// trials have finished, then per group of coordinates the best of a few draws from the good
+// density by the ratio good/rest, with trials still running counted as bad (constant liar).
+import type { Rng } from '../../core/rng.js';
+import type { SolverContext } from '../../core/solver.js';
+import type { Space } from '../../core/space.js';
+import {
+  activeCoordinates,
+  coordinateGroups,
+  coordinatesOf,
+  type Coordinate,
+} from './coordinates.js';
+import { buildParzenEstimator, logParzenDensity, sampleParzen } from './parzen.js';
+import type { Observation } from './split.js';
+
+/** The settings of the density model (a subset of the TPE's parameters). */
+export interface ModelSettings {
+  multivariate: boolean;
+  startupTrials: number;
+  candidates: number;
+  priorWeight: number;
+}
+
+/** The good trials (indices into the observations) and, optionally, their kernel weights. */
+export interface GoodGroup {
+  members: ReadonlySet<number>;
+  /** Weight of each member's kernel; absent: the default observation weights. */
+  weights?: ReadonlyMap<number, number>;
+}
+
+/**
+ * Proposes a candidate from `observations` (finished trials, in trial order) while `pending`
+ * candidates are running; `split` chooses the good trials once the model is used.
+ */
+export function proposeFromModel<X>(
+  observations: readonly Observation[],
+  settings: ModelSettings,
+  context: SolverContext<X>,
+  pending: readonly X[],
+  rng: Rng,
+  split: () => GoodGroup,
+): X {
+  const space = context.space;
+  const modelled = observations.filter((o) => o.status !== 'failed').length;
+  if (modelled < settings.startupTrials) return space.sample(rng);
+  const coordinates = coordinatesOf(space);
+  const running = pending.map((x) => ({
+    vector: space.toVector(x),
+    active: activeCoordinates(space as Space<unknown>, x),
+  }));
+  const good = split();
+  const all = [...observations, ...running];
+  const groups = settings.multivariate
+    ? coordinateGroups(
+        coordinates.length,
+        all.map((o) => o.active),
+      )
+    : coordinates.map((_, d) => [d]);
+  const vector = new Array<number>(coordinates.length).fill(0.5);
+  for (const group of groups)
+    sampleGroup(group, coordinates, observations, running, good, settings, rng, vector);
+  return space.fromVector(vector);
+}
+
+// Samples the coordinates of `group` into `vector`: the best of `candidates` draws from the good
+// density by log l(x) - log g(x), both fitted on the trials where the group is active.
+function sampleGroup(
+  group: readonly number[],
+  coordinates: readonly Coordinate[],
+  observations: readonly Observation[],
+  running: readonly { vector: number[]; active: boolean[] }[],
+  good: GoodGroup,
+  settings: ModelSettings,
+  rng: Rng,
+  vector: number[],
+): void {
+  const first = group[0] as number;
+  const goodPoints: number[][] = [];
+  const goodWeights: number[] = [];
+  const restPoints: number[][] = [];
+  observations.forEach((o, i) => {
+    if (o.active[first] !== true) return;
+    if (good.members.has(i)) {
+      goodPoints.push(o.vector);
+      goodWeights.push(good.weights?.get(i) ?? 1);
+    } else restPoints.push(o.vector);
+  });
+  for (const r of running) if (r.active[first] === true) restPoints.push(r.vector);
+  const bandwidth = settings.multivariate ? 'multivariate' : 'univariate';
+  const l = buildParzenEstimator(
+    goodPoints,
+    group,
+    coordinates,
+    bandwidth,
+    settings.priorWeight,
+    good.weights === undefined ? undefined : goodWeights,
+  );
+  const g = buildParzenEstimator(restPoints, group, coordinates, bandwidth, settings.priorWeight);
+  const draw = new Array<number>(coordinates.length).fill(0);
+  let best: number[] = [];
+  let bestScore = -Infinity;
+  for (let c = 0; c < settings.candidates; c++) {
+    sampleParzen(l, rng, draw);
+    const score = logParzenDensity(l, draw) - logParzenDensity(g, draw);
+    if (score > bestScore || best.length === 0) {
+      bestScore = score;
+      best = draw.slice();
+    }
+  }
+  for (const d of group) {
+    const coordinate = coordinates[d] as Coordinate;
+    vector[d] =
+      coordinate.kind === 'categorical'
+        ? coordinate.encode(best[d] as number)
+        : (best[d] as number);
+  }
+}

@@ -1,0 +1,62 @@
+// The objectives a trainer problem offers to a multi-objective study: the validation error, the
+// network's trainable parameters, its size in bytes (integer weights when the problem trains
+// quantization-aware) and the seconds its trainings took.
+import { ProblemError } from '../../core/errors.js';
+import type { QuantizationTrainOptions } from '../../training/quantization/training-options.js';
+import { resolveQuantizationTrainOptions } from '../../training/quantization/training-options.js';
+
+/** The objective names of the trainer problems, all minimized. */
+export const TRAINER_OBJECTIVES = ['error', 'parameters', 'bytes', 'trainingSeconds'] as const;
+
+/** One of {@link TRAINER_OBJECTIVES}. */
+export type TrainerObjective = (typeof TRAINER_OBJECTIVES)[number];
+
+/** What one validated configuration measures, by objective name. */
+export type TrainerMeasures = Record<TrainerObjective, number>;
+
+/** True when `name` is a trainer objective. */
+export function isTrainerObjective(name: string): name is TrainerObjective {
+  return (TRAINER_OBJECTIVES as readonly string[]).includes(name);
+}
+
+/**
+ * Bytes of the parameters of a dense network with layer widths `widths` (inputs first): 4 per
+ * float32 weight and bias; quantized, bits/8 per weight (rounded up per layer), 4 per float32
+ * bias and per weight scale, as the quantized model document stores them
+ * (`quantizedModelBytes`), so that a study's `bytes` is the size `kiln quantize` reports.
+ */
+export function networkBytes(
+  widths: readonly number[],
+  quantization?: QuantizationTrainOptions,
+): number {
+  const settings =
+    quantization === undefined ? undefined : resolveQuantizationTrainOptions(quantization);
+  let bytes = 0;
+  for (let l = 0; l + 1 < widths.length; l++) {
+    const inputs = widths[l] as number;
+    const outputs = widths[l + 1] as number;
+    if (settings === undefined) {
+      bytes += 4 * (inputs * outputs + outputs);
+      continue;
+    }
+    const scales = settings.weights.scheme === 'per-channel' ? outputs : 1;
+    bytes += Math.ceil((inputs * outputs * settings.weights.bits) / 8) + 4 * outputs + 4 * scales;
+  }
+  return bytes;
+}
+
+/** Refuses objective names the trainer problems do not measure, listing the known ones. */
+export function checkTrainerObjectives(
+  objectives: readonly { name: string }[],
+  where: string,
+): void {
+  for (const { name } of objectives)
+    if (!isTrainerObjective(name)) throw unknownObjective(name, where);
+}
+
+/** The error for an objective name the trainer problems do not measure. */
+export function unknownObjective(name: string, where: string): ProblemError {
+  return new ProblemError(
+    `${where}: objective name must be one of ${TRAINER_OBJECTIVES.join(', ')} (got ${JSON.stringify(name)})`,
+  );
+}

@@ -1,0 +1,98 @@
+// The multi-objective side of a study: what such a study refuses (a pruner, a target, a solver
+// that learns from one value) and the Pareto front it reports with its hypervolume.
+import { solvers } from '../algorithms/registry.js';
+import { ConfigError, describeValue, type ConfigIssue } from '../core/errors.js';
+import type { AnySolver } from '../core/solver.js';
+import type { ObjectiveDeclaration } from '../multi-objective/objectives.js';
+import { paretoSummary, type ParetoSummary } from '../multi-objective/pareto-front.js';
+import type { Budget } from './budget.js';
+import type { FinishedStudyTrial } from './study-loop.js';
+
+/** What a multi-objective study reports (`kiln tune --json`, best.json). */
+export interface StudyFront<X> extends ParetoSummary<X> {
+  /** The objectives, in the order of pareto.csv's columns. */
+  objectives: ObjectiveDeclaration[];
+}
+
+/** The options of a study that a multi-objective one checks. */
+export interface MultiObjectiveStudyOptions {
+  solver: AnySolver;
+  budget: Budget;
+  pruner?: unknown;
+  referencePoint?: Record<string, number>;
+  source?: string;
+}
+
+/** The solvers that take objective vectors (`tellObjectives`), by name. */
+export function multiObjectiveSolvers(): string[] {
+  return solvers
+    .names()
+    .filter((name) => solvers.get(name).tellObjectives !== undefined)
+    .sort();
+}
+
+/**
+ * Refuses what a multi-objective study cannot do, naming the config field: pruning (it compares
+ * one value per step; Optuna refuses it too), a target or stagnation budget (no single value to
+ * reach or improve), a solver without `tellObjectives`, and a reference point that does not name
+ * every objective with a finite number.
+ * @throws ConfigError
+ */
+export function checkMultiObjectiveStudy(
+  options: MultiObjectiveStudyOptions,
+  objectives: readonly ObjectiveDeclaration[],
+): void {
+  const issues: ConfigIssue[] = [];
+  if (options.pruner !== undefined)
+    issues.push({
+      path: '/pruner',
+      message:
+        'must be left out of a multi-objective study: pruners compare one intermediate value per step, and a trial here has several objectives',
+    });
+  for (const field of ['target', 'stagnation'] as const) {
+    if (options.budget[field] !== undefined)
+      issues.push({
+        path: `/budget/${field}`,
+        message: `must be left out of a multi-objective study: there is no single best value (got ${describeValue(options.budget[field])})`,
+      });
+  }
+  if (options.solver.tellObjectives === undefined)
+    issues.push({
+      path: '/solver/type',
+      message: `must be a solver that takes several objectives, one of ${multiObjectiveSolvers().join(', ')} (got ${JSON.stringify(options.solver.name)})`,
+      hint: 'leave the solver out to use motpe',
+    });
+  const reference = options.referencePoint;
+  if (reference !== undefined) {
+    for (const objective of objectives) {
+      const value = reference[objective.name];
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        issues.push({
+          path: `/referencePoint/${objective.name}`,
+          message: `must be a finite number, the reference value of objective ${objective.name} (got ${describeValue(value)})`,
+        });
+    }
+    for (const name of Object.keys(reference)) {
+      if (!objectives.some((o) => o.name === name))
+        issues.push({
+          path: `/referencePoint/${name}`,
+          message: `must name an objective, one of ${objectives.map((o) => o.name).join(', ')} (got ${JSON.stringify(name)})`,
+        });
+    }
+  }
+  if (issues.length > 0) throw new ConfigError(options.source ?? 'options', issues);
+}
+
+/** The Pareto front of the complete trials of a study, with its hypervolume. */
+export function studyFront<X>(
+  trials: readonly FinishedStudyTrial<X>[],
+  objectives: readonly ObjectiveDeclaration[],
+  referencePoint?: Record<string, number>,
+): StudyFront<X> {
+  const candidates = trials.flatMap((t) =>
+    t.status === 'complete' && t.evaluation !== undefined
+      ? [{ number: t.k + 1, parameters: t.params, evaluation: t.evaluation }]
+      : [],
+  );
+  return { objectives: [...objectives], ...paretoSummary(candidates, objectives, referencePoint) };
+}

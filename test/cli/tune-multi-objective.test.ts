@@ -1,0 +1,178 @@
+// `kiln tune` with several objectives: paretoFront and hypervolume in the JSON and best.json,
+// pareto.csv and per-objective trials.csv columns, the same study for any number of workers and
+// after resuming, objectives returned as an object with constraints, failures, and the refusals
+// (pruner, target, single-objective solver, misnamed reference point).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { hypervolume } from '../../src/multi-objective/hypervolume.js';
+import { dominates } from '../../src/multi-objective/dominance.js';
+import { runCli, temporaryFolder } from '../helpers/cli.js';
+
+const fixture = fileURLToPath(
+  new URL('../fixtures/objectives/two-objectives.mjs', import.meta.url),
+);
+const space = { x: { type: 'real', low: 0, high: 1 }, y: { type: 'real', low: 0, high: 1 } };
+
+function writeStudy(folder: string, overrides: Record<string, unknown> = {}): string {
+  const path = join(folder, 'tune.json');
+  writeFileSync(
+    path,
+    JSON.stringify({
+      problem: { module: fixture },
+      space,
+      objectives: [{ name: 'near' }, { name: 'far', direction: 'minimize' }],
+      budget: { evaluations: 30 },
+      seed: 4,
+      workers: 2,
+      output: 'study',
+      ...overrides,
+    }),
+  );
+  return path;
+}
+
+async function tuneJson(folder: string, config: string, extra: string[] = []) {
+  const { code, stdout, stderr } = await runCli(['tune', config, '--json', ...extra], folder);
+  expect(code, stderr).toBe(0);
+  return JSON.parse(stdout) as Record<string, any>;
+}
+
+const trialLines = (folder: string): Record<string, any>[] =>
+  readFileSync(join(folder, 'study', 'journal.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line))
+    .filter((record) => record.type === 'trial')
+    .map(({ durationMs: _d, finishedAt: _f, ...rest }) => rest);
+
+describe('kiln tune with objectives', () => {
+  it(
+    'reports the Pareto front of the trials with its hypervolume and writes pareto.csv',
+    { timeout: 120_000 },
+    async () => {
+      const folder = temporaryFolder();
+      const study = await tuneJson(folder, writeStudy(folder));
+      expect(study.solver).toBe('motpe');
+      expect(study).not.toHaveProperty('bestValue');
+      expect(study.objectives).toEqual([
+        { name: 'near', direction: 'minimize' },
+        { name: 'far', direction: 'minimize' },
+      ]);
+      const trials = trialLines(folder);
+      expect(trials).toHaveLength(30);
+      const points = trials.map((t) => t.values as number[]);
+      // The front: exactly the trials no other trial dominates.
+      const expected = trials
+        .filter((t) => !points.some((p) => dominates(p, t.values)))
+        .map((t) => t.number)
+        .sort((a, b) => a - b);
+      const front = study.paretoFront as { number: number; values: Record<string, number> }[];
+      expect(front.map((e) => e.number).sort((a, b) => a - b)).toEqual(expected);
+      const reference = [study.referencePoint.near, study.referencePoint.far];
+      expect(study.referencePointDerived).toBe(true);
+      expect(study.hypervolume).toBeCloseTo(hypervolume(points, reference), 12);
+      expect(study.hypervolume).toBeGreaterThan(0);
+      const csv = readFileSync(join(folder, 'study', 'pareto.csv'), 'utf8')
+        .trim()
+        .split('\n');
+      expect(csv[0]).toBe('trial,near,far,x,y');
+      expect(csv).toHaveLength(front.length + 1);
+      const table = readFileSync(join(folder, 'study', 'trials.csv'), 'utf8').split('\n');
+      expect(table[0]?.startsWith('trial,status,near,far,durationMs,x,y')).toBe(true);
+      const best = JSON.parse(readFileSync(join(folder, 'study', 'best.json'), 'utf8'));
+      expect(best.paretoFront).toEqual(study.paretoFront);
+    },
+  );
+
+  it(
+    'gives the same study for 1 and 3 workers and after resuming a cut journal',
+    { timeout: 300_000 },
+    async () => {
+      const runs = [];
+      for (const workers of [1, 3]) {
+        const folder = temporaryFolder();
+        const study = await tuneJson(folder, writeStudy(folder), ['--workers', String(workers)]);
+        runs.push({ study, trials: trialLines(folder) });
+      }
+      expect(runs[1]?.trials).toEqual(runs[0]?.trials);
+      expect(runs[1]?.study.paretoFront).toEqual(runs[0]?.study.paretoFront);
+
+      const cut = temporaryFolder();
+      const config = writeStudy(cut);
+      await tuneJson(cut, config);
+      const journal = join(cut, 'study', 'journal.jsonl');
+      const lines = readFileSync(journal, 'utf8').trim().split('\n');
+      writeFileSync(journal, `${lines.slice(0, 14).join('\n')}\n`);
+      const resumed = await tuneJson(cut, config);
+      expect(resumed.resumedTrials).toBe(12);
+      expect(trialLines(cut)).toEqual(runs[0]?.trials);
+      expect(resumed.paretoFront).toEqual(runs[0]?.study.paretoFront);
+      expect(resumed.hypervolume).toBe(runs[0]?.study.hypervolume);
+    },
+  );
+
+  it(
+    'reads objectives by name with constraints, takes a reference point, and survives failures',
+    { timeout: 200_000 },
+    async () => {
+      const folder = temporaryFolder();
+      const study = await tuneJson(
+        folder,
+        writeStudy(folder, {
+          problem: { module: fixture, export: 'named' },
+          referencePoint: { near: 3, far: 3 },
+        }),
+      );
+      expect(study.referencePoint).toEqual({ near: 3, far: 3 });
+      expect(study.referencePointDerived).toBe(false);
+      const trials = trialLines(folder);
+      // Infeasible trials (x + y > 1.5) keep their values and violation, and never join the front.
+      const infeasible = trials.filter((t) => t.violation !== undefined);
+      expect(infeasible.length).toBeGreaterThan(0);
+      for (const t of infeasible) expect(t.violation).toBeGreaterThan(0);
+      const numbers = new Set(infeasible.map((t) => t.number));
+      for (const entry of study.paretoFront) expect(numbers.has(entry.number)).toBe(false);
+
+      const failing = temporaryFolder();
+      const withFailures = await tuneJson(
+        failing,
+        writeStudy(failing, { problem: { module: fixture, export: 'failing' } }),
+      );
+      expect(withFailures.failedTrials).toBeGreaterThan(0);
+      expect(withFailures.trials).toBe(30);
+      for (const t of trialLines(failing).filter((t) => t.status === 'failed')) {
+        expect(t.values).toBeNull();
+        expect(t.error).toMatch(/x too large/);
+      }
+    },
+  );
+
+  it('refuses a pruner, a target, a single-objective solver and a misnamed reference point', async () => {
+    const folder = temporaryFolder();
+    const config = writeStudy(folder, {
+      pruner: { type: 'median' },
+      budget: { evaluations: 10, target: 0 },
+      solver: { type: 'tpe' },
+      referencePoint: { near: 1, distance: 2 },
+    });
+    const { code, stderr } = await runCli(['tune', config], folder);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/\/pruner must be left out of a multi-objective study/);
+    expect(stderr).toMatch(/\/budget\/target must be left out/);
+    expect(stderr).toMatch(
+      /\/solver\/type must be a solver that takes several objectives, one of .*motpe/,
+    );
+    expect(stderr).toMatch(/\/referencePoint\/far must be a finite number/);
+    expect(stderr).toMatch(/\/referencePoint\/distance must name an objective/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(folder, 'study', 'journal.jsonl'))).toBe(false);
+
+    const single = temporaryFolder();
+    const alone = writeStudy(single, { objectives: undefined, referencePoint: { near: 1 } });
+    const refused = await runCli(['tune', alone], single);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/\/referencePoint must be left out of a single-objective study/);
+  });
+});
