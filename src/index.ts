@@ -415,3 +415,4 @@ export {
   type ImageTransform,
   type ClassSelection,
 } from './training/data/transforms.js';
+export * from './multi-objective/index.js';

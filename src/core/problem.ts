@@ -1,5 +1,7 @@
 // The Problem contract: a space, an objective to minimize, and optional extras
 // (known optimum, gradient, incremental move model, a spec to rebuild it in a worker).
+import type { ObjectiveResult } from '../multi-objective/evaluation.js';
+import type { ObjectiveDeclaration } from '../multi-objective/objectives.js';
 import type { Space } from './space.js';
 import type { Trial } from './trial.js';
 
@@ -73,6 +75,18 @@ export interface Problem<X> {
    * (throwing {@link TrialPruned} ends the trial as pruned).
    */
   evaluate(x: X, trial?: Trial): number | Promise<number>;
+  /**
+   * A multi-objective problem declares its objectives (two or more, in order) and evaluates them
+   * with {@link evaluateObjectives}; runners then report a Pareto front instead of a best value,
+   * and only multi-objective solvers (those with `tellObjectives`) accept it.
+   */
+  readonly objectives?: readonly ObjectiveDeclaration[];
+  /**
+   * The objective values of `x` in minimized terms (maximized objectives negated), in the order
+   * of {@link objectives}: an array, or `{values, violation}` with the total constraint violation
+   * (0 when feasible). Throwing or a non-finite value marks a failed evaluation.
+   */
+  evaluateObjectives?(x: X, trial?: Trial): ObjectiveResult | Promise<ObjectiveResult>;
   /**
    * `maximize` when {@link evaluate} is the negation of the user's objective (see
    * `maximize()`); reports convert values back. Absent means `minimize`.

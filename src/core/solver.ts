@@ -1,4 +1,6 @@
 // The Solver contract: an ask/tell state machine over plain, JSON-serializable state.
+import type { ObjectiveEvaluation } from '../multi-objective/evaluation.js';
+import type { ObjectiveDeclaration } from '../multi-objective/objectives.js';
 import type { MoveModel } from './problem.js';
 import type { Rng } from './rng.js';
 import type { Space, SpaceKind } from './space.js';
@@ -30,6 +32,8 @@ export interface SolverContext<X> {
    * samples past the budget. Absent outside a runner.
    */
   readonly remainingEvaluations?: () => number;
+  /** The objectives of a multi-objective problem (then values arrive through `tellObjectives`). */
+  readonly objectives?: readonly ObjectiveDeclaration[];
 }
 
 /** How many candidates to ask: `wanted`, but no more than the budget has left (at least 1). */
@@ -70,6 +74,18 @@ export interface SolverModule<P extends object = object, S = unknown> {
     rng: Rng,
     gradients?: number[][],
   ): void;
+  /**
+   * Multi-objective solvers only: the evaluations of the last asked batch, in order (minimized
+   * vectors with their constraint violation; failures have violation Infinity). The runner calls
+   * it instead of `tell` when the problem declares `objectives`.
+   */
+  tellObjectives?<X>(
+    state: S,
+    context: SolverContext<X>,
+    candidates: X[],
+    evaluations: readonly ObjectiveEvaluation[],
+    rng: Rng,
+  ): void;
   /** One trial at a time on a fixed lag schedule (used by studies instead of ask/tell). */
   readonly asynchronous?: AsynchronousAsk<P, S>;
 }
@@ -82,6 +98,11 @@ export interface FinishedTrial<X> {
   status: 'complete' | 'pruned' | 'failed';
   /** The last step the trial reported (pruned trials). */
   step?: number;
+  /**
+   * Multi-objective studies: the trial's objective values (minimized) and constraint violation;
+   * failed and pruned trials have violation Infinity. `value` is then NaN.
+   */
+  evaluation?: ObjectiveEvaluation;
 }
 
 /**

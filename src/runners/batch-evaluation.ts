@@ -1,5 +1,6 @@
 // Evaluating one asked batch: outcomes already in a journal are replayed (resumed runs), the
 // rest go to the evaluator, and each new result is reported as it arrives.
+import type { ObjectiveEvaluation } from '../multi-objective/evaluation.js';
 import type { BatchOutcome, EvaluateOptions, Evaluator, ResultCallback } from './evaluator.js';
 import { isPromiseLike } from './evaluator.js';
 
@@ -9,6 +10,8 @@ const WITH_GRADIENTS: EvaluateOptions = { gradients: true };
 /** A recorded evaluation, as a journal returns it when a run resumes. Values are minimized. */
 export interface ReplayedEvaluation {
   value: number;
+  /** Multi-objective problems: the recorded objective values and violation. */
+  evaluation?: ObjectiveEvaluation;
   error?: string;
   durationMs?: number;
 }
@@ -56,8 +59,14 @@ export function evaluateBatch<X>(
     ...(onResult === undefined
       ? {}
       : {
-          onResult: (k: number, v: number, e: string | undefined, d: number, s?: string) =>
-            onResult(missing[k] as number, v, e, d, s),
+          onResult: (
+            k: number,
+            v: number,
+            e: string | undefined,
+            d: number,
+            s?: string,
+            evaluation?: ObjectiveEvaluation,
+          ) => onResult(missing[k] as number, v, e, d, s, evaluation),
         }),
   };
   const pending = evaluator.evaluate(subset, subsetOptions);
@@ -76,9 +85,16 @@ function merge(
   const values = new Array<number>(n);
   const durationsMs = new Array<number>(n).fill(0);
   let errors: (string | undefined)[] | undefined;
+  let evaluations: (ObjectiveEvaluation | undefined)[] | undefined;
+  const keep = (i: number, evaluation: ObjectiveEvaluation | undefined): void => {
+    if (evaluation === undefined) return;
+    evaluations ??= new Array<ObjectiveEvaluation | undefined>(n);
+    evaluations[i] = evaluation;
+  };
   known.forEach((k, i) => {
     if (k === undefined) return;
     values[i] = k.value;
+    keep(i, k.evaluation);
     durationsMs[i] = k.durationMs ?? 0;
     if (k.error !== undefined) {
       errors ??= new Array<string | undefined>(n);
@@ -87,6 +103,7 @@ function merge(
   });
   missing.forEach((i, k) => {
     values[i] = fresh?.values[k] as number;
+    keep(i, fresh?.evaluations?.[k]);
     durationsMs[i] = fresh?.durationsMs?.[k] ?? 0;
     const error = fresh?.errors?.[k];
     if (error !== undefined) {
@@ -96,5 +113,6 @@ function merge(
   });
   const outcome: BatchOutcome = { values, durationsMs };
   if (errors !== undefined) outcome.errors = errors;
+  if (evaluations !== undefined) outcome.evaluations = evaluations;
   return outcome;
 }

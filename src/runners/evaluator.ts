@@ -1,9 +1,15 @@
 // The Evaluator contract: evaluates a batch of candidates, in this thread or on a worker pool.
+import type { ObjectiveEvaluation } from '../multi-objective/evaluation.js';
 
 /** What an evaluator returns for a batch, position by position. */
 export interface BatchOutcome {
   /** Raw objective values (a failed evaluation may hold anything; see `errors`). */
   values: number[];
+  /**
+   * Multi-objective problems: each successful candidate's objective values (minimized) and
+   * constraint violation; undefined where the evaluation failed. `values` then holds 0 or NaN.
+   */
+  evaluations?: (ObjectiveEvaluation | undefined)[];
   /** An error message per position that failed (thrown, timed out, worker crashed); sparse. */
   errors?: (string | undefined)[];
   /** Gradients, when asked for. */
@@ -35,6 +41,7 @@ export type ResultCallback = (
   error: string | undefined,
   durationMs: number,
   stack?: string,
+  evaluation?: ObjectiveEvaluation,
 ) => void;
 
 // kiln's own folder (dist/ or src/) and its dependencies: frames there are not the user's.

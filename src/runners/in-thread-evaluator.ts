@@ -1,7 +1,8 @@
 // Evaluation in the calling thread: synchronous objectives stay synchronous (no promise per
 // candidate), asynchronous ones are awaited one after another.
-import { describeValue, errorMessage } from '../core/errors.js';
+import { errorMessage } from '../core/errors.js';
 import type { Problem } from '../core/problem.js';
+import type { ObjectiveEvaluation } from '../multi-objective/evaluation.js';
 import {
   errorStack,
   isPromiseLike,
@@ -9,6 +10,7 @@ import {
   type EvaluateOptions,
   type Evaluator,
 } from './evaluator.js';
+import { callObjective, settleObjective } from './objective-call.js';
 
 /** Options of {@link inThreadEvaluator}. */
 export interface InThreadOptions {
@@ -41,16 +43,14 @@ export function inThreadEvaluator<X>(
         const start = timed ? performance.now() : 0;
         let value: unknown;
         try {
-          value = problem.evaluate(candidates[i] as X);
+          value = callObjective(problem, candidates[i] as X);
         } catch (error) {
           batch.fail(i, errorMessage(error), start, errorStack(error));
           continue;
         }
-        if (typeof value === 'number') batch.settle(i, value, start);
         // The first asynchronous value switches to awaiting, one candidate after another.
-        else if (isPromiseLike(value))
-          return finishAsync(problem, candidates, batch, i, value, start);
-        else batch.fail(i, notANumber(value), start);
+        if (isPromiseLike(value)) return finishAsync(problem, candidates, batch, i, value, start);
+        batch.take(i, problem, value, start);
       }
       return batch.outcome(problem, candidates);
     },
@@ -63,10 +63,6 @@ const YIELD_AFTER_MS = 50;
 
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
-}
-
-function notANumber(value: unknown): string {
-  return `the objective must return a number (got ${describeValue(value)})`;
 }
 
 async function finishAsync<X>(
@@ -87,10 +83,9 @@ async function finishAsync<X>(
     const given = i === first ? pending : undefined;
     const start = given !== undefined ? firstStart : batch.timed ? performance.now() : 0;
     try {
-      const evaluated: unknown = given ?? problem.evaluate(candidates[i] as X);
+      const evaluated: unknown = given ?? callObjective(problem, candidates[i] as X);
       const value: unknown = isPromiseLike(evaluated) ? await evaluated : evaluated;
-      if (typeof value === 'number') batch.settle(i, value, start);
-      else batch.fail(i, notANumber(value), start);
+      batch.take(i, problem, value, start);
     } catch (error) {
       batch.fail(i, errorMessage(error), start, errorStack(error));
     }
@@ -103,6 +98,7 @@ class BatchState {
   readonly values: number[];
   readonly timed: boolean;
   private errors: (string | undefined)[] | undefined;
+  private evaluations: (ObjectiveEvaluation | undefined)[] | undefined;
   private readonly durations: number[] | undefined;
 
   constructor(
@@ -114,8 +110,18 @@ class BatchState {
     this.durations = this.timed ? new Array<number>(size).fill(0) : undefined;
   }
 
-  settle(i: number, value: number, start: number): void {
-    this.values[i] = value;
+  /** Settles candidate i with what its objective returned (checked here). */
+  take<X>(i: number, problem: Problem<X>, returned: unknown, start: number): void {
+    const outcome = settleObjective(problem, returned);
+    if (typeof outcome === 'string') {
+      this.fail(i, outcome, start);
+      return;
+    }
+    this.values[i] = outcome.value;
+    if (outcome.evaluation !== undefined) {
+      this.evaluations ??= new Array<ObjectiveEvaluation | undefined>(this.values.length);
+      this.evaluations[i] = outcome.evaluation;
+    }
     if (this.timed) this.report(i, undefined, start);
   }
 
@@ -129,11 +135,19 @@ class BatchState {
   private report(i: number, error: string | undefined, start: number, stack?: string): void {
     const duration = performance.now() - start;
     (this.durations as number[])[i] = duration;
-    this.options.onResult?.(i, this.values[i] as number, error, duration, stack);
+    this.options.onResult?.(
+      i,
+      this.values[i] as number,
+      error,
+      duration,
+      stack,
+      this.evaluations?.[i],
+    );
   }
 
   outcome<X>(problem: Problem<X>, candidates: readonly X[]): BatchOutcome {
     const outcome: BatchOutcome = { values: this.values };
+    if (this.evaluations !== undefined) outcome.evaluations = this.evaluations;
     if (this.options.gradients === true) {
       outcome.gradients = candidates.map((x, i) => {
         if (problem.gradient === undefined || !Number.isFinite(this.values[i])) return [];

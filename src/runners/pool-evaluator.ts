@@ -5,6 +5,7 @@
 import { ParameterError, describeValue, errorMessage } from '../core/errors.js';
 import type { Problem } from '../core/problem.js';
 import type { ProblemConfig } from '../config/run-config.js';
+import type { ObjectiveEvaluation } from '../multi-objective/evaluation.js';
 import type { BatchOutcome, EvaluateOptions, Evaluator } from './evaluator.js';
 import { isPromiseLike } from './evaluator.js';
 import { runEvaluateTask, TaskFailure, type TaskSettings } from './pool-task.js';
@@ -220,6 +221,7 @@ class PoolBatch {
   private readonly durations: number[];
   private readonly gradients: number[][] | undefined;
   private errors: (string | undefined)[] | undefined;
+  private evaluations: (ObjectiveEvaluation | undefined)[] | undefined;
 
   constructor(
     size: number,
@@ -236,9 +238,20 @@ class PoolBatch {
       this.values[i] = reply.values[k] as number;
       this.durations[i] = reply.durationsMs[k] as number;
       if (this.gradients !== undefined) this.gradients[i] = reply.gradients?.[k] ?? [];
+      this.keepEvaluation(i, reply.evaluations?.[k]);
       const error = reply.errors?.[k];
       if (error !== undefined) this.fail(i, error, this.durations[i], reply.stacks?.[k]);
-      else this.options.onResult?.(i, this.values[i], undefined, this.durations[i]);
+      else {
+        const evaluation = this.evaluations?.[i];
+        this.options.onResult?.(
+          i,
+          this.values[i],
+          undefined,
+          this.durations[i],
+          undefined,
+          evaluation,
+        );
+      }
     }
   }
 
@@ -248,6 +261,7 @@ class PoolBatch {
       this.values[i] = share.values[i] as number;
       this.durations[i] = share.durationsMs?.[i] ?? 0;
       if (this.gradients !== undefined) this.gradients[i] = share.gradients?.[i] ?? [];
+      this.keepEvaluation(i, share.evaluations?.[i]);
       const error = share.errors?.[i];
       if (error !== undefined) {
         this.errors ??= new Array<string | undefined>(this.values.length);
@@ -256,7 +270,14 @@ class PoolBatch {
     }
   }
 
+  private keepEvaluation(i: number, evaluation: ObjectiveEvaluation | undefined): void {
+    if (evaluation === undefined) return;
+    this.evaluations ??= new Array<ObjectiveEvaluation | undefined>(this.values.length);
+    this.evaluations[i] = evaluation;
+  }
+
   fail(i: number, message: string, durationMs: number, stack?: string): void {
+    if (this.evaluations !== undefined) this.evaluations[i] = undefined;
     this.durations[i] = durationMs;
     this.errors ??= new Array<string | undefined>(this.values.length);
     this.errors[i] = message;
@@ -268,6 +289,7 @@ class PoolBatch {
     const outcome: BatchOutcome = { values: this.values, durationsMs: this.durations };
     if (this.errors !== undefined) outcome.errors = this.errors;
     if (this.gradients !== undefined) outcome.gradients = this.gradients;
+    if (this.evaluations !== undefined) outcome.evaluations = this.evaluations;
     return outcome;
   }
 }

@@ -9,6 +9,8 @@ import type { ModuleProblemConfig } from '../problems/user-module.js';
 import { buildProblem } from '../problems/build.js';
 import { unpackCandidates, type PackedCandidates } from './candidate-packing.js';
 import { errorStack, isPromiseLike } from './evaluator.js';
+import { callObjective, settleObjective } from './objective-call.js';
+import type { ObjectiveEvaluation } from '../multi-objective/evaluation.js';
 import { handleRunTask, type RunTask } from './batch/run-task.js';
 import { remoteTrial, type TrialTask } from './trial-channel.js';
 import { WORKER_LOADED } from './worker-limits.js';
@@ -36,6 +38,8 @@ export interface EvaluateReply {
   errors?: (string | undefined)[];
   /** The stacks of the errors the objective threw, where it threw one. */
   stacks?: (string | undefined)[];
+  /** Multi-objective problems: the evaluation of each successful candidate. */
+  evaluations?: (ObjectiveEvaluation | undefined)[];
   /** Per-candidate wall time; for chunks of more than a few, the chunk's mean. */
   durationsMs: Float64Array;
   gradients?: number[][];
@@ -77,6 +81,7 @@ async function evaluateChunk(task: EvaluateTask): Promise<EvaluateReply> {
   const durationsMs = new Float64Array(n);
   let errors: (string | undefined)[] | undefined;
   let stacks: (string | undefined)[] | undefined;
+  let evaluations: (ObjectiveEvaluation | undefined)[] | undefined;
   const timeEach = n <= TIMED_CHUNK;
   const chunkStart = performance.now();
   const trial = task.trial === undefined ? undefined : remoteTrial(task.trial);
@@ -84,8 +89,14 @@ async function evaluateChunk(task: EvaluateTask): Promise<EvaluateReply> {
   for (let i = 0; i < n; i++) {
     const start = timeEach ? performance.now() : 0;
     try {
-      const value = problem.evaluate(candidates[i], trial);
-      values[i] = isPromiseLike(value) ? await value : value;
+      const called = callObjective(problem, candidates[i], trial);
+      const outcome = settleObjective(problem, isPromiseLike(called) ? await called : called);
+      if (typeof outcome === 'string') throw new Error(outcome);
+      values[i] = outcome.value;
+      if (outcome.evaluation !== undefined) {
+        evaluations ??= new Array<ObjectiveEvaluation | undefined>(n);
+        evaluations[i] = outcome.evaluation;
+      }
     } catch (error) {
       values[i] = NaN;
       if (trial !== undefined && isTrialPruned(error)) {
@@ -106,6 +117,7 @@ async function evaluateChunk(task: EvaluateTask): Promise<EvaluateReply> {
   const reply: EvaluateReply = { values, durationsMs };
   if (errors !== undefined) reply.errors = errors;
   if (stacks !== undefined) reply.stacks = stacks;
+  if (evaluations !== undefined) reply.evaluations = evaluations;
   if (trial !== undefined) {
     reply.reports = trial.reports;
     reply.pruned = pruned;

@@ -1,0 +1,79 @@
+// The non-dominated set of a run or study as reported: each entry's parameters, its objective
+// values by name in the user's terms, and its evaluation (run) or trial (study) number.
+import type { ObjectiveEvaluation } from './evaluation.js';
+import { hypervolume } from './hypervolume.js';
+import { nonDominatedIndices } from './non-dominated-sort.js';
+import { objectiveSign, userValues, type ObjectiveDeclaration } from './objectives.js';
+import { deriveReferencePoint } from './reference-point.js';
+
+/** One entry of `paretoFront` (kiln run/tune JSON, pareto.csv). */
+export interface ParetoFrontEntry<X = unknown> {
+  /** 1-based number of the evaluation (kiln run) or trial (kiln tune) that found it. */
+  readonly number: number;
+  readonly parameters: X;
+  /** Objective values by objective name, in the user's terms (maximized ones positive). */
+  readonly values: Record<string, number>;
+}
+
+/** An evaluated candidate, as a run or study keeps it for its front. */
+export interface EvaluatedCandidate<X> {
+  readonly number: number;
+  readonly parameters: X;
+  readonly evaluation: ObjectiveEvaluation;
+}
+
+/** The Pareto front of a run or study with its hypervolume. */
+export interface ParetoSummary<X> {
+  /** The feasible non-dominated candidates, by the first objective (user's terms), then number. */
+  readonly paretoFront: ParetoFrontEntry<X>[];
+  /** The hypervolume of the front against `referencePoint` (0 for an empty front). */
+  readonly hypervolume: number;
+  /** In the user's terms, by objective name; derived from the front when not given. */
+  readonly referencePoint: Record<string, number> | undefined;
+  /** True when the reference point was derived from the front rather than given. */
+  readonly referencePointDerived: boolean;
+}
+
+/**
+ * The feasible non-dominated subset of `candidates` (duplicates of a point keep the lowest
+ * number) and its hypervolume. `reference` is in the user's terms, by objective name; without
+ * one, {@link deriveReferencePoint} chooses it from the front.
+ */
+export function paretoSummary<X>(
+  candidates: readonly EvaluatedCandidate<X>[],
+  objectives: readonly ObjectiveDeclaration[],
+  reference?: Readonly<Record<string, number>>,
+): ParetoSummary<X> {
+  const feasible = candidates.filter((c) => c.evaluation.violation === 0);
+  const front = nonDominatedIndices(feasible.map((c) => c.evaluation)).map(
+    (i) => feasible[i] as EvaluatedCandidate<X>,
+  );
+  const distinct = new Map<string, EvaluatedCandidate<X>>();
+  for (const c of front) {
+    const key = c.evaluation.values.join(',');
+    const kept = distinct.get(key);
+    if (kept === undefined || c.number < kept.number) distinct.set(key, c);
+  }
+  const sorted = [...distinct.values()].sort(
+    (a, b) =>
+      objectiveSign(objectives[0] as ObjectiveDeclaration) *
+        ((a.evaluation.values[0] as number) - (b.evaluation.values[0] as number)) ||
+      a.number - b.number,
+  );
+  const points = sorted.map((c) => c.evaluation.values);
+  const minimizedReference =
+    reference === undefined
+      ? deriveReferencePoint(points)
+      : objectives.map((o) => objectiveSign(o) * (reference[o.name] as number));
+  return {
+    paretoFront: sorted.map((c) => ({
+      number: c.number,
+      parameters: c.parameters,
+      values: userValues(c.evaluation.values, objectives),
+    })),
+    hypervolume: minimizedReference === undefined ? 0 : hypervolume(points, minimizedReference),
+    referencePoint:
+      minimizedReference === undefined ? undefined : userValues(minimizedReference, objectives),
+    referencePointDerived: reference === undefined,
+  };
+}
