@@ -6,6 +6,8 @@ import { differentialEvolution } from './differential-evolution/differential-evo
 import { firstOrderSolvers } from './first-order/first-order.js';
 import { geneticAlgorithm } from './genetic-algorithm/genetic-algorithm.js';
 import { iteratedLocalSearch } from './iterated-local-search/iterated-local-search.js';
+import { nsga2 } from './nsga2/nsga2.js';
+import { nsga3 } from './nsga3/nsga3.js';
 import { particleSwarm } from './particle-swarm/particle-swarm.js';
 import { randomSearch } from './random-search/random-search.js';
 import { simulatedAnnealing } from './simulated-annealing/simulated-annealing.js';
@@ -25,6 +27,8 @@ export const solvers: Registry<AnySolver> = createRegistry<AnySolver>(
     tpe,
     cmaEs,
     particleSwarm,
+    nsga2,
+    nsga3,
     ...firstOrderSolvers,
   ],
   (s) => s.name,

@@ -87,6 +87,8 @@ export interface Problem<X> {
    * (0 when feasible). Throwing or a non-finite value marks a failed evaluation.
    */
   evaluateObjectives?(x: X, trial?: Trial): ObjectiveResult | Promise<ObjectiveResult>;
+  /** Points of the exact Pareto front in minimized terms, when known (runs then report IGD). */
+  referenceFront?(): number[][];
   /**
    * `maximize` when {@link evaluate} is the negation of the user's objective (see
    * `maximize()`); reports convert values back. Absent means `minimize`.

@@ -3,6 +3,7 @@ import { createRegistry, type Registry } from '../core/registry.js';
 import { continuousFactories } from './continuous/suite.js';
 import type { AnyProblemFactory } from './factory.js';
 import { knapsackFactory } from './knapsack/factory.js';
+import { multiObjectiveFactories } from './multi-objective/factories.js';
 import { mlpArchitecture, mlpHyperparameters } from './mlp/factories.js';
 import { qapFactory } from './qap/factory.js';
 import { tspFactory } from './tsp/factory.js';
@@ -17,6 +18,7 @@ export const problems: Registry<AnyProblemFactory> = createRegistry<AnyProblemFa
     knapsackFactory,
     mlpHyperparameters,
     mlpArchitecture,
+    ...multiObjectiveFactories,
   ],
   (p) => p.type,
 );

@@ -17,6 +17,12 @@ import { inThreadEvaluator } from './in-thread-evaluator.js';
 import { poolEvaluator } from './pool-evaluator.js';
 import { checkWorkers } from './worker-pool.js';
 import { RunTracker, type FailureRecord } from './run-tracker.js';
+import {
+  ParetoArchive,
+  checkReferencePoint,
+  type ParetoResult,
+  type ReferencePoint,
+} from './pareto-archive.js';
 import type { TracePoint } from './trace.js';
 
 /** Progress of a run, as passed to `onProgress`. */
@@ -30,6 +36,8 @@ export interface RunProgress {
   fraction: number | undefined;
   /** Evaluations taken from a journal (`replay`) rather than run, so far. */
   replayedEvaluations: number;
+  /** Multi-objective runs: the number of non-dominated evaluations so far. */
+  paretoFrontSize?: number;
 }
 
 /** One evaluated batch, as passed to `onBatch` (for journals). Values are the user's. */
@@ -103,10 +111,19 @@ export interface MinimizeOptions<X> {
    * @defaultValue performance.now
    */
   clock?: () => number;
+  /**
+   * Multi-objective problems: the hypervolume's reference point in the user's terms, by
+   * objective name or in objective order. @defaultValue derived from the front (and reported)
+   */
+  referencePoint?: ReferencePoint;
 }
 
-/** The outcome of a run. Values are in the user's terms (maximized values stay positive). */
-export interface RunResult<X> {
+/**
+ * The outcome of a run. Values are in the user's terms (maximized values stay positive). A
+ * multi-objective run has no single best: `best` is undefined, `bestValue` NaN and the trace
+ * empty; its result is `paretoFront`, `hypervolume` and `referencePoint`.
+ */
+export interface RunResult<X> extends Partial<ParetoResult<X>> {
   /** The best candidate found (undefined when every evaluation failed). */
   best: X | undefined;
   bestValue: number;
@@ -160,6 +177,7 @@ export async function minimize<X>(
     );
   }
   checkCompatible(problem, module);
+  const archive = paretoArchive(problem, module, budget, options);
   const params = resolveParams(module, options.params, `solver ${module.name}`) as object;
   const seed = options.seed ?? randomSeed();
   const solverRng = createRng(seed).fork('solver');
@@ -177,22 +195,31 @@ export async function minimize<X>(
   const remainingEvaluations = (): number => tracker.remaining();
   // Written out rather than spread: every ask and tell reads this object.
   const context: SolverContext<X> =
-    problem.moves === undefined
+    archive !== undefined
       ? {
           space: problem.space,
           gradients,
           budget: solverBudget,
           elapsedSeconds,
           remainingEvaluations,
+          objectives: archive.objectives,
         }
-      : {
-          space: problem.space,
-          gradients,
-          budget: solverBudget,
-          moves: countingMoves(problem.moves, counter),
-          elapsedSeconds,
-          remainingEvaluations,
-        };
+      : problem.moves === undefined
+        ? {
+            space: problem.space,
+            gradients,
+            budget: solverBudget,
+            elapsedSeconds,
+            remainingEvaluations,
+          }
+        : {
+            space: problem.space,
+            gradients,
+            budget: solverBudget,
+            moves: countingMoves(problem.moves, counter),
+            elapsedSeconds,
+            remainingEvaluations,
+          };
   const ownsEvaluator = options.evaluator === undefined;
   const evaluator = options.evaluator ?? defaultEvaluator(problem, options);
   const progressInterval = options.progressIntervalMs ?? 200;
@@ -205,6 +232,7 @@ export async function minimize<X>(
       elapsedMs: clock(),
       fraction: tracker.fraction(clock()),
       replayedEvaluations,
+      ...(archive === undefined ? {} : { paretoFrontSize: archive.size }),
     });
 
   const state: unknown = module.init(context, params, solverRng);
@@ -274,16 +302,22 @@ export async function minimize<X>(
       // The solver is told the values in place of the raw ones: failures become Infinity.
       const values = outcome.values;
       const errors = outcome.errors;
+      const firstNumber = tracker.evaluations + 1;
       for (let i = 0; i < batch.length; i++) {
         values[i] = tracker.record(batch[i] as X, values[i] as number, errors?.[i]);
       }
+      const evaluations = archive?.record(batch, outcome.evaluations, errors, firstNumber);
       batchIndex++;
       // A truncated batch ends the run: the solver expects values for its whole batch.
       if (batch.length < asked.length) {
         stopReason = 'evaluations';
         break;
       }
-      module.tell(state, context, asked, values, solverRng, outcome.gradients);
+      if (evaluations === undefined) {
+        module.tell(state, context, asked, values, solverRng, outcome.gradients);
+      } else {
+        module.tellObjectives?.(state, context, asked, evaluations, solverRng);
+      }
       now = readClock();
       if (now - lastYield >= YIELD_INTERVAL_MS) {
         await new Promise<void>((resolve) => setImmediate(resolve));
@@ -312,7 +346,42 @@ export async function minimize<X>(
     sign,
   );
   result.replayedEvaluations = replayedEvaluations;
-  return result;
+  if (archive === undefined) return result;
+  return {
+    ...result,
+    best: undefined,
+    bestValue: NaN,
+    trace: [],
+    ...archive.result(problem, options.referencePoint),
+  };
+}
+
+// The archive of a multi-objective run (undefined for one objective), after checking that the
+// solver and budget suit several objectives.
+function paretoArchive<X>(
+  problem: Problem<X>,
+  module: AnySolver,
+  budget: Budget,
+  options: MinimizeOptions<X>,
+): ParetoArchive<X> | undefined {
+  const objectives = problem.objectives;
+  if (objectives === undefined) return undefined;
+  if (module.tellObjectives === undefined) {
+    const multi = solvers
+      .entries()
+      .filter((s) => s.tellObjectives !== undefined)
+      .map((s) => s.name);
+    throw new ProblemError(
+      `solver ${module.name} optimizes one objective, and problem ${problem.name} has ${objectives.length} (${objectives.map((o) => o.name).join(', ')}); use ${multi.join(' or ')}`,
+    );
+  }
+  if (budget.target !== undefined || budget.stagnation !== undefined) {
+    throw new ParameterError(
+      `options.budget: target and stagnation need a single objective; problem ${problem.name} has ${objectives.length} (give evaluations or seconds)`,
+    );
+  }
+  if (options.referencePoint !== undefined) checkReferencePoint(options.referencePoint, objectives);
+  return new ParetoArchive<X>(objectives);
 }
 
 function buildResult<X>(

@@ -33,7 +33,8 @@ describe('multi-objective evaluation in this thread', () => {
       const outcome = await inThreadEvaluator(problem(asynchronous)).evaluate(
         [[0.25], [0.5], [0.7], [0.9]],
         {
-          onResult: (i, value, error, _ms, evaluation) => seen.push([i, value, error, evaluation]),
+          onResult: (i, value, error, _ms, _stack, evaluation) =>
+            seen.push([i, value, error, evaluation]),
         },
       );
       expect(outcome.values.slice(0, 2)).toEqual([0, 0]);

@@ -1,0 +1,94 @@
+// NSGA-II (Deb, Pratap, Agarwal & Meyarivan, IEEE TEC 6(2) 2002): elitist multi-objective
+// evolution by fast non-dominated sorting, crowding distance and crowded binary tournaments.
+// Single-objective problems run it as a plain elitist GA (one objective, rank = order).
+import type { Rng } from '../../core/rng.js';
+import { SPACE_KINDS } from '../../core/space.js';
+import { defineSolver, type SolverContext } from '../../core/solver.js';
+import type { ObjectiveEvaluation } from '../../multi-objective/evaluation.js';
+import { makeOffspring } from './offspring.js';
+import { nsgaDefaults, nsgaParamsSchema, type NsgaParams } from './params.js';
+import { rankAndCrowdingSurvival } from './survival.js';
+
+/** The parameters of {@link nsga2}. */
+export type Nsga2Params = NsgaParams;
+
+/** A population with each member's evaluation, rank and crowding distance (plain data). */
+export interface NsgaPopulation<X> {
+  members: X[];
+  evaluations: ObjectiveEvaluation[];
+  ranks: number[];
+  crowding: number[];
+}
+
+interface Nsga2State {
+  params: Nsga2Params;
+  generation: number;
+  population: NsgaPopulation<unknown>;
+}
+
+/** One scalar value as an evaluation: failures (non-finite) become infeasible at Infinity. */
+export function scalarEvaluations(values: readonly number[]): ObjectiveEvaluation[] {
+  return values.map((v) =>
+    Number.isFinite(v)
+      ? { values: [v], violation: 0 }
+      : { values: [Infinity], violation: Infinity },
+  );
+}
+
+/** Merges parents and offspring and keeps `size` by rank and crowding. */
+function survive<X>(
+  state: Nsga2State,
+  offspring: X[],
+  evaluations: readonly ObjectiveEvaluation[],
+): void {
+  const members = [...(state.population.members as X[]), ...offspring];
+  const all = [...state.population.evaluations, ...evaluations];
+  const { survivors, ranks, crowding } = rankAndCrowdingSurvival(all, state.params.populationSize);
+  state.population = {
+    members: survivors.map((i) => members[i] as X),
+    evaluations: survivors.map((i) => all[i] as ObjectiveEvaluation),
+    ranks,
+    crowding,
+  };
+  state.generation++;
+}
+
+export const nsga2 = defineSolver<Nsga2Params, Nsga2State>({
+  name: 'nsga2',
+  description:
+    'NSGA-II: fast non-dominated sort, crowding distance, binary tournaments; SBX and polynomial mutation on real spaces.',
+  supports: SPACE_KINDS,
+  defaultParams: nsgaDefaults,
+  paramsSchema: nsgaParamsSchema,
+  init: (_context, params) => ({
+    params,
+    generation: 0,
+    population: { members: [], evaluations: [], ranks: [], crowding: [] },
+  }),
+  ask<X>(state: Nsga2State, context: SolverContext<X>, rng: Rng): X[] {
+    const size = state.params.populationSize;
+    const population = state.population;
+    if (population.members.length === 0) {
+      return Array.from({ length: size }, () => context.space.sample(rng));
+    }
+    // Crowded comparison: lower rank wins, then larger crowding distance.
+    const compare = (i: number, j: number): number =>
+      (population.ranks[i] as number) - (population.ranks[j] as number) ||
+      (population.crowding[j] as number) - (population.crowding[i] as number) ||
+      0;
+    return makeOffspring(
+      population.members as X[],
+      compare,
+      context.space,
+      state.params,
+      size,
+      rng,
+    );
+  },
+  tell(state, _context, candidates, values) {
+    survive(state, candidates, scalarEvaluations(values));
+  },
+  tellObjectives(state, _context, candidates, evaluations) {
+    survive(state, candidates, evaluations);
+  },
+});
