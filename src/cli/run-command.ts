@@ -16,6 +16,7 @@ import { plannedWorkers } from '../runners/worker-pool.js';
 import { EXIT_INTERRUPTED, EXIT_NO_SUCCESS, reportError } from './errors.js';
 import { describeStop } from './stop-reason.js';
 import { formatCandidate, formatCount, formatNumber } from './format.js';
+import { checkRunReferencePoint, paretoLines, writeParetoOutput } from './run-pareto.js';
 import { withInterrupt, writeJson, writeOutputs, type CliIo } from './io.js';
 
 /** Arguments of `kiln run`. */
@@ -57,6 +58,7 @@ export async function runCommand(args: RunArguments, io: CliIo): Promise<number>
   // Checked before the work: a folder that cannot be written must not cost a finished run.
   if (output !== undefined) prepareOutputFolder(output);
   const problem = await buildProblem(config.problem, { baseDir });
+  const referencePoint = checkRunReferencePoint(config, problem, configPath);
   const { type: solverName, ...params } = config.solver;
   const solver = solvers.get(solverName);
   const plan = plannedWorkers(args.workers ?? config.workers ?? 1, config.budget.evaluations);
@@ -73,11 +75,15 @@ export async function runCommand(args: RunArguments, io: CliIo): Promise<number>
       ...(memoryLimitMb === undefined ? {} : { memoryLimitMb }),
       baseDir,
       signal,
+      ...(referencePoint === undefined ? {} : { referencePoint }),
       onProgress: (p) =>
         bar.update({
           fraction: p.fraction,
           elapsedMs: p.elapsedMs,
-          detail: `${formatCount(p.evaluations)} evals  best ${formatNumber(p.bestValue)}`,
+          detail:
+            p.paretoFrontSize === undefined
+              ? `${formatCount(p.evaluations)} evals  best ${formatNumber(p.bestValue)}`
+              : `${formatCount(p.evaluations)} evals  front ${formatCount(p.paretoFrontSize)}`,
         }),
     }),
   );
@@ -106,6 +112,11 @@ export function runSummary(
   output: string | undefined,
 ): Record<string, unknown> {
   const { trace: _trace, failures, ...rest } = result;
+  if (result.paretoFront !== undefined) {
+    // A multi-objective run has no single best: its result is the front.
+    delete rest.best;
+    delete (rest as Partial<typeof rest>).bestValue;
+  }
   return {
     ...rest,
     failures: failures.slice(0, 10),
@@ -120,8 +131,7 @@ function humanSummary(
 ): string {
   const lines = [
     `${result.problem} with ${result.solver} (seed ${result.seed})`,
-    `  best value    ${formatNumber(result.bestValue)}${result.optimum === undefined ? '' : `  (optimum ${formatNumber(result.optimum)}${result.gapPercent === undefined ? '' : `, gap ${result.gapPercent.toFixed(2)}%`})`}`,
-    `  best          ${formatCandidate(described ?? result.best)}`,
+    ...(result.paretoFront === undefined ? bestLines(result, described) : paretoLines(result)),
     `  evaluations   ${formatCount(result.evaluations)}${result.failedEvaluations > 0 ? ` (${formatCount(result.failedEvaluations)} failed)` : ''}${result.moveEvaluations > 0 ? `, ${formatCount(result.moveEvaluations)} move evaluations` : ''}`,
     `  time          ${(result.elapsedMs / 1000).toFixed(2)} s, ${describeStop(result.stopReason)}`,
   ];
@@ -133,7 +143,17 @@ function humanSummary(
   return `${lines.join('\n')}\n`;
 }
 
-/** Writes config.json, result.json and trace.csv into the output folder. */
+function bestLines(result: RunResult<unknown>, described: unknown): string[] {
+  return [
+    `  best value    ${formatNumber(result.bestValue)}${result.optimum === undefined ? '' : `  (optimum ${formatNumber(result.optimum)}${result.gapPercent === undefined ? '' : `, gap ${result.gapPercent.toFixed(2)}%`})`}`,
+    `  best          ${formatCandidate(described ?? result.best)}`,
+  ];
+}
+
+/**
+ * Writes config.json, result.json and trace.csv into the output folder; multi-objective runs
+ * also pareto.csv.
+ */
 export function writeRunOutput(
   folder: string,
   config: RunConfig,
@@ -141,7 +161,11 @@ export function writeRunOutput(
 ): void {
   mkdirSync(folder, { recursive: true });
   writeFileSync(resolve(folder, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
-  writeFileSync(resolve(folder, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(
+    resolve(folder, 'result.json'),
+    `${JSON.stringify(result.paretoFront === undefined ? result : runSummary(result, undefined), null, 2)}\n`,
+  );
+  writeParetoOutput(folder, result);
   const rows = result.trace.map((p) => `${p.evaluations},${p.elapsedMs.toFixed(3)},${p.value}`);
   writeFileSync(
     resolve(folder, 'trace.csv'),

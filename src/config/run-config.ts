@@ -12,6 +12,7 @@ import {
   timeoutSecondsSchema,
   typedBlockSchema,
 } from './schema-parts.js';
+import { referencePointSchema } from '../multi-objective/reference-point.js';
 
 /** A problem block: a registry type with its parameters. */
 export interface ProblemConfig {
@@ -35,6 +36,8 @@ export interface RunConfig {
   problem: ProblemConfig | ModuleProblemConfig;
   solver: SolverConfig;
   budget: Budget;
+  /** Multi-objective problems: the hypervolume's reference point (derived when absent). */
+  referencePoint?: number[] | Record<string, number>;
   seed?: number;
   workers?: number;
   /** Per-evaluation time limit in seconds (evaluations then run on worker threads). */
@@ -84,6 +87,7 @@ export function runConfigSchema(): JsonSchema {
       budget: budgetSchema,
       timeoutSeconds: timeoutSecondsSchema,
       memoryLimitMb: memoryLimitMbSchema,
+      referencePoint: referencePointSchema,
     },
     additionalProperties: false,
   };

@@ -27,3 +27,13 @@ export function deriveReferencePoint(points: readonly (readonly number[])[]): nu
     return worst + margin;
   });
 }
+
+/** The JSON Schema of a config's `referencePoint`: numbers in objective order, or by name. */
+export const referencePointSchema: Record<string, unknown> = {
+  description:
+    "Hypervolume reference point of a multi-objective problem, in the objectives' own terms: an array in objective order or an object by objective name. Derived from the front (and reported) when absent.",
+  oneOf: [
+    { type: 'array', items: { type: 'number' }, minItems: 2 },
+    { type: 'object', additionalProperties: { type: 'number' }, minProperties: 2 },
+  ],
+};

@@ -1,0 +1,63 @@
+// The multi-objective side of `kiln run`: the reference point from the config, the summary
+// lines of a Pareto front, and pareto.csv.
+import { ConfigError } from '../core/errors.js';
+import type { Problem } from '../core/problem.js';
+import type { RunConfig } from '../config/run-config.js';
+import { writeParetoCsv } from '../multi-objective/pareto-csv.js';
+import type { RunResult } from '../runners/minimize.js';
+import { checkReferencePoint, type ReferencePoint } from '../runners/pareto-archive.js';
+import { formatCount, formatNumber } from './format.js';
+
+/** The config's reference point, checked against the problem's objectives. */
+export function checkRunReferencePoint(
+  config: RunConfig,
+  problem: Problem<unknown>,
+  source: string,
+): ReferencePoint | undefined {
+  const reference = config.referencePoint;
+  if (reference === undefined) return undefined;
+  const objectives = problem.objectives;
+  if (objectives === undefined) {
+    throw new ConfigError(source, [
+      {
+        path: '/referencePoint',
+        message: `is for multi-objective problems only (problem ${problem.name} has one objective)`,
+      },
+    ]);
+  }
+  try {
+    return checkReferencePoint(reference, objectives, 'referencePoint');
+  } catch {
+    const names = objectives.map((o) => o.name).join(', ');
+    throw new ConfigError(source, [
+      {
+        path: '/referencePoint',
+        message: `must give one number per objective (${names}), as an array or an object by name (got ${JSON.stringify(reference)})`,
+      },
+    ]);
+  }
+}
+
+/** The summary lines of a multi-objective run. */
+export function paretoLines(result: RunResult<unknown>): string[] {
+  const reference = result.referencePoint;
+  const point =
+    reference === undefined
+      ? 'none (empty front)'
+      : `(${Object.values(reference).map(formatNumber).join(', ')})${result.referencePointDerived === true ? ', derived from the front' : ''}`;
+  const names = (result.objectives ?? []).map((o) => `${o.name} (${o.direction})`).join(', ');
+  const lines = [
+    `  objectives    ${names}`,
+    `  Pareto front  ${formatCount(result.paretoFront?.length ?? 0)} non-dominated evaluations`,
+    `  hypervolume   ${formatNumber(result.hypervolume)}  reference ${point}`,
+  ];
+  if (result.igd !== undefined)
+    lines.push(`  IGD           ${formatNumber(result.igd)} (to the exact front)`);
+  return lines;
+}
+
+/** Writes pareto.csv for a multi-objective run (nothing otherwise). */
+export function writeParetoOutput(folder: string, result: RunResult<unknown>): void {
+  if (result.paretoFront === undefined || result.objectives === undefined) return;
+  writeParetoCsv(folder, result.paretoFront, result.objectives, 'evaluation');
+}

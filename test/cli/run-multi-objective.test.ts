@@ -1,0 +1,73 @@
+// `kiln run` on a multi-objective problem: paretoFront and hypervolume in the JSON, the
+// reference point reported (given or derived), pareto.csv written, bad reference points refused.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, temporaryFolder } from '../helpers/cli.js';
+
+function writeConfig(folder: string, config: unknown): string {
+  const path = join(folder, 'config.json');
+  writeFileSync(path, JSON.stringify(config));
+  return path;
+}
+
+const base = {
+  problem: { type: 'zdt1', dimension: 6 },
+  solver: { type: 'nsga2', populationSize: 20 },
+  budget: { evaluations: 400 },
+  seed: 5,
+};
+
+describe('kiln run, several objectives', () => {
+  it('prints paretoFront and hypervolume and writes pareto.csv', async () => {
+    const folder = temporaryFolder();
+    const config = writeConfig(folder, { ...base, referencePoint: [1.1, 1.1], output: 'out' });
+    const { code, stdout, stderr } = await runCli(['run', config, '--json'], folder);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result.best).toBeUndefined();
+    expect(result.bestValue).toBeUndefined();
+    expect(result.hypervolume).toBeGreaterThan(0);
+    expect(result.referencePoint).toEqual({ f1: 1.1, f2: 1.1 });
+    expect(result.referencePointDerived).toBe(false);
+    expect(result.igd).toBeGreaterThan(0);
+    const front = result.paretoFront as { number: number; values: { f1: number; f2: number } }[];
+    expect(front.length).toBeGreaterThan(0);
+    const csv = readFileSync(join(folder, 'out', 'pareto.csv'), 'utf8')
+      .trim()
+      .split('\n');
+    expect(csv[0]).toBe('evaluation,f1,f2,x0,x1,x2,x3,x4,x5');
+    expect(csv).toHaveLength(front.length + 1);
+    expect(csv[1]?.startsWith(`${front[0]?.number},${front[0]?.values.f1},`)).toBe(true);
+    expect(existsSync(join(folder, 'out', 'result.json'))).toBe(true);
+  });
+
+  it('derives the reference point when none is given and says so', async () => {
+    const folder = temporaryFolder();
+    const config = writeConfig(folder, base);
+    const { code, stdout } = await runCli(['run', config], folder);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Pareto front {2}\d+ non-dominated evaluations/);
+    expect(stdout).toMatch(/hypervolume {3}\S+ {2}reference \(\S+, \S+\), derived from the front/);
+  });
+
+  it('refuses a reference point of the wrong size with its JSON path and exit code 2', async () => {
+    const folder = temporaryFolder();
+    const config = writeConfig(folder, { ...base, referencePoint: [1, 2, 3] });
+    const { code, stderr } = await runCli(['run', config], folder);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/\/referencePoint must give one number per objective \(f1, f2\)/);
+    expect(stderr).not.toMatch(/ at /);
+  });
+
+  it('refuses a single-objective solver with the names of the multi-objective ones', async () => {
+    const folder = temporaryFolder();
+    const config = writeConfig(folder, { ...base, solver: { type: 'random-search' } });
+    const { code, stderr } = await runCli(['run', config], folder);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      /solver random-search optimizes one objective, and problem zdt1-6 has 2 \(f1, f2\); use nsga2 or nsga3/,
+    );
+  });
+});
