@@ -11,15 +11,31 @@ export function hypervolume2d(
 ): number {
   const r0 = reference[0] as number;
   const r1 = reference[1] as number;
-  const inside: (readonly number[])[] = [];
-  for (const p of points) if ((p[0] as number) < r0 && (p[1] as number) < r1) inside.push(p);
-  inside.sort((a, b) => (a[0] as number) - (b[0] as number) || (a[1] as number) - (b[1] as number));
+  const first = new Float64Array(points.length);
+  const second = new Float64Array(points.length);
+  let count = 0;
+  for (const p of points) {
+    const x = p[0] as number;
+    const y = p[1] as number;
+    if (x < r0 && y < r1) {
+      first[count] = x;
+      second[count] = y;
+      count++;
+    }
+  }
+  const order = new Uint32Array(count);
+  for (let i = 0; i < count; i++) order[i] = i;
+  order.sort(
+    (a, b) =>
+      (first[a] as number) - (first[b] as number) || (second[a] as number) - (second[b] as number),
+  );
   let area = 0;
   let ceiling = r1;
-  for (const p of inside) {
-    const y = p[1] as number;
+  for (let k = 0; k < count; k++) {
+    const i = order[k] as number;
+    const y = second[i] as number;
     if (y < ceiling) {
-      area += (r0 - (p[0] as number)) * (ceiling - y);
+      area += (r0 - (first[i] as number)) * (ceiling - y);
       ceiling = y;
     }
   }

@@ -35,7 +35,7 @@ describe('minimize on several objectives', () => {
     expect(result.failedEvaluations).toBeGreaterThan(0);
     expect(result.paretoFront?.length).toBeGreaterThan(5);
     for (const entry of result.paretoFront ?? []) {
-      const x = (entry.parameters)[0] as number;
+      const x = entry.parameters[0] as number;
       expect(x).toBeGreaterThanOrEqual(0.1);
       expect(x).toBeLessThanOrEqual(0.9);
       expect(entry.values.cost).toBeCloseTo(x, 12);

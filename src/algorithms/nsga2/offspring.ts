@@ -25,7 +25,14 @@ export function binaryTournament(size: number, compare: TournamentComparison, rn
   return rng.bool() ? i : j;
 }
 
-/** `count` offspring of `parents`, chosen by `compare` tournaments. */
+// Draws of a pair whose children both repeat a candidate already present before one is kept.
+const DUPLICATE_RETRIES = 8;
+
+/**
+ * `count` offspring of `parents`, chosen by `compare` tournaments. Children equal to a parent or
+ * to an earlier child are drawn again (up to a few times), as pymoo eliminates duplicates: they
+ * would cost evaluations without adding a point to the front.
+ */
 export function makeOffspring<X>(
   parents: readonly X[],
   compare: TournamentComparison,
@@ -36,6 +43,8 @@ export function makeOffspring<X>(
 ): X[] {
   const children: X[] = [];
   const rate = params.mutationRate > 0 ? params.mutationRate : 1 / Math.max(1, space.dimension);
+  const seen = new Set(parents.map((x) => space.key(x)));
+  let retries = 0;
   while (children.length < count) {
     const a = parents[binaryTournament(parents.length, compare, rng)] as X;
     const b = parents[binaryTournament(parents.length, compare, rng)] as X;
@@ -43,8 +52,17 @@ export function makeOffspring<X>(
       space.kind === 'real'
         ? realPair(a, b, space, params, rate, rng)
         : otherPair(a, b, space, params, rate, rng);
-    children.push(pair[0]);
-    if (children.length < count) children.push(pair[1]);
+    const fresh = pair.filter((x) => !seen.has(space.key(x)));
+    if (fresh.length === 0 && retries < DUPLICATE_RETRIES) {
+      retries++;
+      continue;
+    }
+    retries = 0;
+    for (const child of fresh.length === 0 ? pair : fresh) {
+      if (children.length === count) break;
+      seen.add(space.key(child));
+      children.push(child);
+    }
   }
   return children;
 }

@@ -1,0 +1,137 @@
+// NSGA-II on ZDT1-4, ZDT6 and NSGA-III / NSGA-II on DTLZ2 (3 objectives) with pymoo's protocol:
+// 25,000 evaluations (population 100, 250 generations; NSGA-III population 92), seeds 1-10,
+// hypervolume of the final population's non-dominated set against 1.1 per objective, IGD to
+// the exact front (100 points; DTLZ2 91). Also times the 2-D hypervolume of 100,000 points.
+// Evaluation-bounded, so machine load changes only the times. Options: --seeds N --name RESULT
+import { nsga2 } from '../src/algorithms/nsga2/nsga2.js';
+import { nsga3 } from '../src/algorithms/nsga3/nsga3.js';
+import { resolveParams } from '../src/config/params.js';
+import type { Problem } from '../src/core/problem.js';
+import { createRng } from '../src/core/rng.js';
+import type { AnySolver, SolverContext } from '../src/core/solver.js';
+import {
+  checkObjectiveResult,
+  type ObjectiveEvaluation,
+} from '../src/multi-objective/evaluation.js';
+import { hypervolume } from '../src/multi-objective/hypervolume.js';
+import { invertedGenerationalDistance } from '../src/multi-objective/igd.js';
+import { nonDominatedIndices } from '../src/multi-objective/non-dominated-sort.js';
+import { buildProblem } from '../src/problems/build.js';
+import { median, option, writeResult } from './results.js';
+
+const EVALUATIONS = 25_000;
+const seeds = Array.from({ length: Number(option('seeds') ?? 10) }, (_, i) => i + 1);
+
+// pymoo NSGA-II defaults, 10 seeds (../shared/TUNING.md sec. 3): median HV and IGD; the issue's
+// thresholds are pymoo x 0.99 and IGD <= 0.005.
+const pymoo: Record<string, { hypervolume: number; igd: number }> = {
+  zdt1: { hypervolume: 0.8697, igd: 0.00478 },
+  zdt2: { hypervolume: 0.5364, igd: 0.00489 },
+  zdt3: { hypervolume: 1.3276, igd: 0.00516 },
+  dtlz2: { hypervolume: 0.7068, igd: 0.0713 },
+};
+
+interface Row {
+  problem: string;
+  solver: string;
+  hypervolumes: number[];
+  igds: number[];
+  medianHypervolume: number;
+  medianIgd: number;
+  seconds: number;
+}
+
+// One run driven by ask/tell, keeping the final population (what pymoo reports as res.F).
+function finalPopulation(problem: Problem<number[]>, solver: AnySolver, seed: number): number[][] {
+  const params = resolveParams(solver, {}, solver.name) as object;
+  const rng = createRng(seed).fork('solver');
+  const objectives = problem.objectives ?? [];
+  const context: SolverContext<number[]> = {
+    space: problem.space,
+    gradients: false,
+    budget: { evaluations: EVALUATIONS },
+    objectives,
+  };
+  const state: unknown = solver.init(context, params, rng);
+  let used = 0;
+  while (used < EVALUATIONS) {
+    const asked = solver.ask(state, context, rng);
+    const evaluations = asked.map((x) => {
+      const evaluation = checkObjectiveResult(problem.evaluateObjectives?.(x), objectives.length);
+      if (typeof evaluation === 'string') throw new Error(evaluation);
+      return evaluation;
+    });
+    used += asked.length;
+    solver.tellObjectives?.(state, context, asked, evaluations, rng);
+  }
+  const population = state as {
+    population?: { evaluations: ObjectiveEvaluation[] };
+    evaluations?: ObjectiveEvaluation[];
+  };
+  const evaluations = population.population?.evaluations ?? population.evaluations ?? [];
+  return nonDominatedIndices(evaluations).map(
+    (i) => (evaluations[i] as ObjectiveEvaluation).values as number[],
+  );
+}
+
+async function measure(
+  type: string,
+  solver: AnySolver,
+  extra: Record<string, unknown> = {},
+): Promise<Row> {
+  const problem = (await buildProblem({ type, ...extra }, { baseDir: '.' })) as Problem<number[]>;
+  const front = problem.referenceFront?.() ?? [];
+  const reference = new Array<number>(problem.objectives?.length ?? 2).fill(1.1);
+  const hypervolumes: number[] = [];
+  const igds: number[] = [];
+  const start = performance.now();
+  for (const seed of seeds) {
+    const points = finalPopulation(problem, solver, seed);
+    hypervolumes.push(hypervolume(points, reference));
+    igds.push(invertedGenerationalDistance(points, front));
+    console.error(
+      `${type} ${solver.name} seed ${seed}: HV ${hypervolumes.at(-1)?.toFixed(5)} IGD ${igds.at(-1)?.toFixed(5)}`,
+    );
+  }
+  return {
+    problem: type,
+    solver: solver.name,
+    hypervolumes,
+    igds,
+    medianHypervolume: median(hypervolumes),
+    medianIgd: median(igds),
+    seconds: (performance.now() - start) / 1000 / seeds.length,
+  };
+}
+
+const rows: Row[] = [];
+for (const type of ['zdt1', 'zdt2', 'zdt3', 'zdt4', 'zdt6']) rows.push(await measure(type, nsga2));
+rows.push(await measure('dtlz2', nsga3));
+rows.push(await measure('dtlz2', nsga2));
+
+// The 2-D hypervolume of a 100,000-point ZDT1 front: median of 5 timings.
+const dense = Array.from({ length: 100_000 }, (_, i) => [i / 99_999, 1 - Math.sqrt(i / 99_999)]);
+const timings: number[] = [];
+for (let k = 0; k < 5; k++) {
+  const start = performance.now();
+  hypervolume(dense, [1.1, 1.1]);
+  timings.push(performance.now() - start);
+}
+const hypervolume2dMs = median(timings);
+
+console.log(
+  '| problem | solver | median HV [min, max] | pymoo HV | median IGD | pymoo IGD | s per run |',
+);
+console.log('|---|---|---|---:|---:|---:|---:|');
+for (const row of rows) {
+  const peer = pymoo[row.problem];
+  const low = Math.min(...row.hypervolumes);
+  const high = Math.max(...row.hypervolumes);
+  console.log(
+    `| ${row.problem} | ${row.solver} | **${row.medianHypervolume.toFixed(4)}** [${low.toFixed(4)}, ${high.toFixed(4)}] | ${peer?.hypervolume ?? '—'} | ${row.medianIgd.toFixed(5)} | ${peer?.igd ?? '—'} | ${row.seconds.toFixed(2)} |`,
+  );
+}
+console.log(`2-D hypervolume of 100,000 points: ${hypervolume2dMs.toFixed(1)} ms (median of 5)`);
+const name = option('name') ?? 'nsga2-zdt';
+writeResult(name, { evaluations: EVALUATIONS, seeds, rows, hypervolume2dMs });
+console.log(`wrote bench/results/${name}.json`);
