@@ -103,7 +103,12 @@ export async function runCommand(args: RunArguments, io: CliIo): Promise<number>
   else io.stdout.write(humanSummary(result, shownOutput, summary.bestDescription));
   if (written?.error !== undefined) return reportError(written.error, io.stderr);
   if (interrupted) return EXIT_INTERRUPTED;
-  return result.evaluations > 0 && result.best === undefined ? EXIT_NO_SUCCESS : 0;
+  // A multi-objective run has no best: it failed when every evaluation did.
+  const succeeded =
+    result.paretoFront === undefined
+      ? result.best !== undefined
+      : result.failedEvaluations < result.evaluations;
+  return result.evaluations > 0 && !succeeded ? EXIT_NO_SUCCESS : 0;
 }
 
 /** The JSON document of `kiln run --json`. */
