@@ -3,13 +3,24 @@
 // per second (median epoch) and peak RSS, next to PyTorch 1.13 CPU with one thread on the same
 // network and data (bench/python/fashion_mnist_torch.py), run one after the other per seed.
 // Rates per CPU-second are recorded too: on a shared machine they are the steadier comparison.
-// Targets: test accuracy >= 0.885 after about 20 epochs; kiln/PyTorch samples/s >= 1.0.
+// Each seed's float model is then quantized after training (int8 per-row weights, MinMax uint8
+// activations calibrated on the first --calibration training rows) and its test accuracy taken
+// with the integer kernels; --save-models DIR writes both models there (for bench/onnx-check.ts
+// and bench/inference-speed.ts). PyTorch can run fewer epochs than kiln (--torch-epochs): its
+// speed is the median epoch, its accuracy is then not comparable.
+// Targets: test accuracy >= 0.885 after about 20 epochs; kiln/PyTorch samples/s >= 1.0; int8
+// drop <= 0.3 pp.
 //
 //   npx tsx bench/fashion-mnist.ts [--epochs 20] [--seeds 1] [--hidden 256] [--no-torch]
+//     [--torch-epochs N] [--calibration 10000] [--save-models DIR]
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadDataset } from '../src/training/data/datasets.js';
+import { predict } from '../src/training/predict.js';
+import { quantizeModel } from '../src/training/quantization/quantize-model.js';
+import type { AnyModelDocument } from '../src/training/quantization/quantized-model.js';
 import { TrainingSession } from '../src/training/train.js';
 import { median, writeResult } from './results.js';
 
@@ -19,9 +30,13 @@ const { values: args } = parseArgs({
     seeds: { type: 'string', default: '1' },
     hidden: { type: 'string', default: '256' },
     'no-torch': { type: 'boolean', default: false },
+    'torch-epochs': { type: 'string' },
+    calibration: { type: 'string', default: '10000' },
+    'save-models': { type: 'string' },
   },
 });
 const epochs = Number(args.epochs);
+const torchEpochs = Number(args['torch-epochs'] ?? args.epochs);
 const hidden = Number(args.hidden);
 const megabytes = (kilobytes: number): number => Math.round(kilobytes / 1024);
 
@@ -34,9 +49,25 @@ console.log(
   `loaded ${dataset.samples} images in ${loadSeconds.toFixed(1)} s; peak RSS ${rssBefore} MB before, ${rssAfterLoad} MB after`,
 );
 
+const split = dataset.split ?? { train: [], test: [] };
+const d = dataset.featureNames.length;
+const rows = (indices: readonly number[]): Float64Array => {
+  const out = new Float64Array(indices.length * d);
+  indices.forEach((r, i) => out.set(dataset.features.subarray(r * d, (r + 1) * d), i * d));
+  return out;
+};
+const calibrationRows = split.train.slice(0, Number(args.calibration));
+const calibration = rows(calibrationRows);
+const testFeatures = rows(split.test);
+const accuracy = (model: AnyModelDocument): number => {
+  const { values } = predict(model, testFeatures, split.test.length);
+  return split.test.filter((r, i) => values[i] === dataset.labels[r]).length / split.test.length;
+};
+
 interface Run {
   seed: number;
   testAccuracy: number;
+  int8TestAccuracy?: number;
   samplesPerSecond: number;
   samplesPerCpuSecond: number;
   peakRssMb: number;
@@ -64,9 +95,17 @@ function kiln(seed: number): Run {
     cpuRates.push(rows / ((used.user + used.system) / 1e6));
   }
   const result = session.finish();
+  const quantized = quantizeModel(result.model, calibration, calibrationRows.length);
+  const folder = args['save-models'];
+  if (folder !== undefined) {
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, `float-seed-${seed}.json`), JSON.stringify(result.model));
+    writeFileSync(join(folder, `int8-seed-${seed}.json`), JSON.stringify(quantized));
+  }
   return {
     seed,
     testAccuracy: result.testAccuracy ?? NaN,
+    int8TestAccuracy: accuracy(quantized),
     samplesPerSecond: median(rates),
     samplesPerCpuSecond: median(cpuRates),
     peakRssMb: megabytes(process.resourceUsage().maxRSS),
@@ -78,7 +117,7 @@ function torch(seed: number): Run | undefined {
   const script = join(import.meta.dirname, 'python', 'fashion_mnist_torch.py');
   const run = spawnSync(
     '/usr/bin/python3',
-    [script, '--epochs', String(epochs), '--hidden', String(hidden), '--seed', String(seed)],
+    [script, '--epochs', String(torchEpochs), '--hidden', String(hidden), '--seed', String(seed)],
     { encoding: 'utf8' },
   );
   if (run.status !== 0) {
@@ -92,7 +131,7 @@ function torch(seed: number): Run | undefined {
 const kilnRuns: Run[] = [];
 const torchRuns: Run[] = [];
 console.log(
-  'seed  kiln acc  kiln/s   per CPU-s  kiln RSS  torch acc  torch/s  per CPU-s  torch RSS  ratio  CPU ratio',
+  'seed  kiln acc  int8 acc  kiln/s   per CPU-s  kiln RSS  torch acc  torch/s  per CPU-s  torch RSS  ratio  CPU ratio',
 );
 const cell = (v: number | undefined, width = 6): string =>
   v === undefined ? '-'.padStart(width) : Math.round(v).toString().padStart(width);
@@ -105,6 +144,7 @@ for (let seed = 0; seed < Number(args.seeds); seed++) {
     [
       String(seed).padEnd(4),
       k.testAccuracy.toFixed(4).padStart(8),
+      (k.int8TestAccuracy ?? NaN).toFixed(4).padStart(8),
       cell(k.samplesPerSecond),
       cell(k.samplesPerCpuSecond, 9),
       `${cell(k.peakRssMb, 5)} MB`,
@@ -124,7 +164,15 @@ const summary = {
   epochs,
   batchSize: 64,
   seeds: kilnRuns.length,
+  torchEpochs,
   kilnMedianTestAccuracy: median(kilnRuns.map((r) => r.testAccuracy)),
+  kilnMedianInt8TestAccuracy: median(kilnRuns.map((r) => r.int8TestAccuracy ?? NaN)),
+  int8DropsPp: kilnRuns.map((r) =>
+    Number((100 * (r.testAccuracy - (r.int8TestAccuracy ?? NaN))).toFixed(2)),
+  ),
+  medianInt8DropPp: Number(
+    median(kilnRuns.map((r) => 100 * (r.testAccuracy - (r.int8TestAccuracy ?? NaN)))).toFixed(2),
+  ),
   kilnMedianSamplesPerSecond: Math.round(median(kilnRuns.map((r) => r.samplesPerSecond))),
   kilnPeakRssMb: Math.max(...kilnRuns.map((r) => r.peakRssMb)),
   kilnRssAfterLoadMb: rssAfterLoad,

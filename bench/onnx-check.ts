@@ -1,10 +1,14 @@
 // The ONNX export runs in ONNX Runtime and gives kiln's outputs: a float model (max |difference|
 // of the logits, target <= 1e-5) and int8 models (integer form: output codes identical to kiln's
-// integer inference; QDQ form: codes differing, reported) on the digits test rows.
+// integer inference; QDQ form: codes differing, reported) on the test rows of digits (a 64-256-10
+// model trained here) or Fashion-MNIST (--dataset fashion-mnist: a 784-256-10 model trained here,
+// or the float model of bench/fashion-mnist.ts --save-models DIR with --models DIR; int8 models
+// calibrated on the first 10,000 training rows).
 // onnxruntime-node (about 300 MB) is not a dependency of kiln: this script installs it on demand
 // into bench/.onnxruntime with ONNXRUNTIME_NODE_INSTALL=skip (the bundled CPU binaries only).
 //
-//   npx tsx bench/onnx-check.ts [--seed 1] [--epochs 20]
+//   npx tsx bench/onnx-check.ts [--dataset digits|fashion-mnist] [--seed 1] [--epochs 20]
+//     [--models DIR]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,6 +18,7 @@ import { exportOnnx, type QuantizedOnnxForm } from '../src/training/export/expor
 import { predictOutputs } from '../src/training/predict.js';
 import { quantizeModel } from '../src/training/quantization/quantize-model.js';
 import type { AnyModelDocument } from '../src/training/quantization/quantized-model.js';
+import { readModel } from '../src/training/model.js';
 import { train } from '../src/training/train.js';
 import { option, writeResult } from './results.js';
 
@@ -51,33 +56,39 @@ function onnxRuntime(): Ort {
 }
 
 async function main(): Promise<void> {
+  const datasetName = option('dataset') ?? 'digits';
   const seed = Number(option('seed') ?? 1);
   const epochs = Number(option('epochs') ?? 20);
+  const folder = option('models');
   const ort = onnxRuntime();
-  const digits = loadDataset('digits');
-  const d = digits.featureNames.length;
+  const dataset = loadDataset(datasetName);
+  const d = dataset.featureNames.length;
   const rows = (indices: readonly number[]): Float64Array => {
     const out = new Float64Array(indices.length * d);
-    indices.forEach((r, i) => out.set(digits.features.subarray(r * d, (r + 1) * d), i * d));
+    indices.forEach((r, i) => out.set(dataset.features.subarray(r * d, (r + 1) * d), i * d));
     return out;
   };
-  const split = digits.split ?? { train: [], test: [] };
-  const { model } = train(digits, {
-    model: { hidden: [256] },
-    optimizer: { type: 'adam', learningRate: 0.001 },
-    batchSize: 64,
-    epochs,
-    precision: 'float32',
-    seed,
-  });
+  const split = dataset.split ?? { train: [], test: [] };
+  const model =
+    folder === undefined
+      ? train(dataset, {
+          model: { hidden: [256] },
+          optimizer: { type: 'adam', learningRate: 0.001 },
+          batchSize: 64,
+          epochs,
+          precision: 'float32',
+          seed,
+        }).model
+      : readModel(join(folder, `float-seed-${seed}.json`));
   const test = rows(split.test);
   const n = split.test.length;
-  const calibration = rows(split.train);
+  const calibrationRows = split.train.slice(0, 10000);
+  const calibration = rows(calibrationRows);
   const cases: { name: string; model: AnyModelDocument; form: QuantizedOnnxForm }[] = [
     { name: 'float32', model, form: 'integer' },
   ];
   for (const convention of ['onnx', 'torch'] as const) {
-    const quantized = quantizeModel(model, calibration, split.train.length, {
+    const quantized = quantizeModel(model, calibration, calibrationRows.length, {
       convention,
     });
     cases.push({
@@ -125,7 +136,15 @@ async function main(): Promise<void> {
   console.log(
     `float within 1e-5: ${(float?.maxDifference ?? Infinity) <= 1e-5 ? 'yes' : 'NO'}; int8 (onnx convention, integer form) identical: ${exact.every((r) => r.differing === 0) ? 'yes' : 'NO'}`,
   );
-  writeResult('onnx-check', { seed, epochs, onnxruntimeNode: VERSION, testRows: n, results });
+  writeResult(datasetName === 'digits' ? 'onnx-check' : `onnx-check-${datasetName}`, {
+    dataset: datasetName,
+    seed,
+    epochs: folder === undefined ? epochs : null,
+    models: folder ?? null,
+    onnxruntimeNode: VERSION,
+    testRows: n,
+    results,
+  });
 }
 
 await main();

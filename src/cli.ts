@@ -252,7 +252,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
           .option('calibration', {
             type: 'string',
             describe:
-              "Shipped dataset (its training rows; accuracy on its test rows) or CSV file to calibrate the activation ranges on (default: the model's training dataset)",
+              "Dataset name (its training rows, the first 10,000 at most; accuracy on its test rows) or CSV file to calibrate the activation ranges on (default: the model's training dataset)",
           })
           .option('weights', {
             type: 'string',

@@ -1,11 +1,10 @@
 // `kiln export <model.json> --format onnx`: writes a float or quantized kiln model as an ONNX file
 // that any ONNX runtime can run (normalization included).
-import { writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { exportOnnx, ONNX_NAMES, type QuantizedOnnxForm } from '../training/export/export-onnx.js';
 import { isQuantized } from '../training/quantization/quantized-model.js';
 import { readAnyModel } from '../training/read-any-model.js';
-import { writeJson, type CliIo } from './io.js';
+import { writeJson, writeOutputFile, type CliIo } from './io.js';
 
 /** Arguments of `kiln export`. */
 export interface ExportArguments {
@@ -25,7 +24,7 @@ export function exportCommand(args: ExportArguments, io: CliIo): number {
     io.cwd,
     args.output ?? join(dirname(modelPath), `${basename(modelPath, extname(modelPath))}.onnx`),
   );
-  writeFileSync(output, bytes);
+  writeOutputFile(output, bytes);
   const quantized = isQuantized(model);
   const report = {
     model: modelPath,

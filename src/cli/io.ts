@@ -1,5 +1,7 @@
 // The streams and folder a CLI command works with (real ones by default, fakes in tests), and
 // the guarded writing of a command's output files.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileSystemError } from '../core/file-system-errors.js';
 import { errorMessage } from '../core/errors.js';
 
@@ -67,5 +69,18 @@ export function writeOutputs(folder: string, write: () => void): { error?: unkno
     return {};
   } catch (error) {
     return { error: fileSystemError(error, folder, 'write the results') };
+  }
+}
+
+/**
+ * Writes one output file, creating its folder when missing; a file-system failure the user can
+ * fix (a file in the way, no permission, a full disk) is thrown as an error naming the path.
+ */
+export function writeOutputFile(path: string, data: string | Uint8Array): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, data);
+  } catch (error) {
+    throw fileSystemError(error, path, 'write it');
   }
 }

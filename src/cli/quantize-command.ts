@@ -1,11 +1,12 @@
 // `kiln quantize <model.json>`: post-training quantization of a trained model, calibrated on a
 // shipped dataset's training rows or on a CSV file, written as a quantized model document; the
 // float and quantized accuracies and parameter bytes side by side.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { DataFileError, ParameterError } from '../core/errors.js';
 import { parseCsv } from '../training/data/csv.js';
-import { isShippedDataset, loadDataset } from '../training/data/datasets.js';
+import type { Dataset } from '../training/data/dataset.js';
+import { DATASET_NAMES, isDatasetName, loadDataset } from '../training/data/datasets.js';
 import { readModel, type ModelDocument } from '../training/model.js';
 import { predict } from '../training/predict.js';
 import type { ObserverKind } from '../training/quantization/observers.js';
@@ -19,7 +20,7 @@ import {
 import type { RoundingConvention, WeightBits } from '../training/quantization/ranges.js';
 import { dequantizeModelNf4, nf4ModelBytes, quantizeModelNf4 } from '../training/nf4/nf4-model.js';
 import { formatNumber } from './format.js';
-import { writeJson, type CliIo } from './io.js';
+import { writeJson, writeOutputFile, type CliIo } from './io.js';
 import { predictCsv, tableFeatures } from './predict-command.js';
 
 /** Arguments of `kiln quantize`. */
@@ -64,11 +65,24 @@ interface CalibrationData {
   evaluationRows: number;
 }
 
-function rowsOf(features: Float64Array, d: number, rows: readonly number[]): Float64Array {
-  const out = new Float64Array(rows.length * d);
-  rows.forEach((r, i) => out.set(features.subarray(r * d, (r + 1) * d), i * d));
+/** The model's columns (`columns`: their indices in the dataset) of `rows`, row-major. */
+function rowsOf(
+  dataset: Dataset,
+  columns: readonly number[],
+  rows: readonly number[],
+): Float64Array {
+  const d = dataset.featureNames.length;
+  const out = new Float64Array(rows.length * columns.length);
+  rows.forEach((r, i) =>
+    columns.forEach((c, k) => {
+      out[i * columns.length + k] = dataset.features[r * d + c] as number;
+    }),
+  );
   return out;
 }
+
+/** At most this many training rows calibrate (the first ones of the split; PyTorch calibrates on a few batches too). */
+const CALIBRATION_ROWS = 10000;
 
 /** A shipped dataset: calibration on its training rows, accuracy on its test rows. */
 function shippedCalibration(name: string, model: ModelDocument): CalibrationData {
@@ -80,18 +94,13 @@ function shippedCalibration(name: string, model: ModelDocument): CalibrationData
       `kiln quantize: --calibration ${name} has no column ${missing.slice(0, 3).join(', ')}, which the model reads (calibrate on the data the model was trained on)`,
     );
   }
-  const d = dataset.featureNames.length;
-  const own = new Float64Array(dataset.samples * columns.length);
-  for (let r = 0; r < dataset.samples; r++)
-    columns.forEach((c, k) => {
-      own[r * columns.length + k] = dataset.features[r * d + c] as number;
-    });
   const split = dataset.split ?? { train: [], test: [] };
-  const test = rowsOf(own, columns.length, split.test);
+  const test = rowsOf(dataset, columns, split.test);
+  const calibration = split.train.slice(0, CALIBRATION_ROWS);
   return {
     source: name,
-    features: rowsOf(own, columns.length, split.train),
-    rows: split.train.length,
+    features: rowsOf(dataset, columns, calibration),
+    rows: calibration.length,
     evaluationRows: split.test.length,
     accuracy: (m) => {
       if (model.task !== 'classification' || split.test.length === 0) return undefined;
@@ -117,7 +126,9 @@ function csvCalibration(path: string, model: ModelDocument): CalibrationData {
     throw new DataFileError(
       path,
       undefined,
-      code === 'ENOENT' ? 'no such file' : `cannot read it (${String(code)})`,
+      code === 'ENOENT'
+        ? `no such file, nor a dataset name (--calibration takes a CSV file or one of ${DATASET_NAMES.join(', ')})`
+        : `cannot read it (${String(code)})`,
     );
   }
   const table = parseCsv(text, path);
@@ -138,12 +149,12 @@ function calibrationData(
 ): CalibrationData {
   const trained = model.training?.dataset;
   const name = args.calibration ?? (typeof trained === 'string' ? trained : undefined);
-  if (name === undefined || (args.calibration === undefined && !isShippedDataset(name))) {
+  if (name === undefined || (args.calibration === undefined && !isDatasetName(name))) {
     throw new ParameterError(
       'kiln quantize: --calibration must name a shipped dataset or a CSV file (the model does not say which shipped dataset it was trained on)',
     );
   }
-  return isShippedDataset(name)
+  return isDatasetName(name)
     ? shippedCalibration(name, model)
     : csvCalibration(resolve(cwd, name), model);
 }
@@ -171,7 +182,7 @@ export function quantizeCommand(args: QuantizeArguments, io: CliIo): number {
     convention,
   });
   const output = resolve(io.cwd, args.output ?? defaultOutput(modelPath, weightBits));
-  writeFileSync(output, `${JSON.stringify(quantized)}\n`);
+  writeOutputFile(output, `${JSON.stringify(quantized)}\n`);
   const floatBytes = floatModelBytes(model);
   const quantizedBytes = quantizedModelBytes(quantized);
   const floatAccuracy = data.accuracy(model);
@@ -220,7 +231,7 @@ function writeNf4Model(
   const nf4 = quantizeModelNf4(model);
   const base = basename(modelPath, extname(modelPath));
   const output = resolve(io.cwd, args.output ?? join(dirname(modelPath), `${base}-nf4.json`));
-  writeFileSync(output, `${JSON.stringify(nf4)}\n`);
+  writeOutputFile(output, `${JSON.stringify(nf4)}\n`);
   const floatBytes = floatModelBytes(model);
   const quantizedBytes = nf4ModelBytes(nf4);
   const floatAccuracy = data.accuracy(model);

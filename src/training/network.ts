@@ -44,6 +44,32 @@ export interface LayerWeights {
   bias: number[];
 }
 
+/**
+ * Code run on activation blocks (quantization-aware training): `forward` on the input block once
+ * it is loaded (index 0) and on each layer's output (index l + 1: after the activation on hidden
+ * layers, the logits on the last), in place; `backward` on the gradient of that output before it
+ * flows further down. Blocks are `rows` rows of `stride` values from `offset` (elements), of which
+ * the first `count` per row are samples.
+ */
+export interface ActivationHook {
+  forward(
+    index: number,
+    values: FloatArray,
+    offset: number,
+    rows: number,
+    count: number,
+    stride: number,
+  ): void;
+  backward(
+    index: number,
+    values: FloatArray,
+    offset: number,
+    rows: number,
+    count: number,
+    stride: number,
+  ): void;
+}
+
 interface Blocks {
   z: number;
   a: number;
@@ -77,6 +103,8 @@ export class Network {
   readonly output: LossBlock;
   /** Parameter-sized buffers reserved for an optimizer's state (see {@link adamStep}). */
   readonly optimizerBuffers: FloatArray[];
+  /** Runs on the activation blocks when set (see {@link ActivationHook}). */
+  activationHook: ActivationHook | undefined;
 
   private readonly kernels: DenseKernels;
   private readonly bytes: number;
@@ -233,6 +261,16 @@ export class Network {
     const { activation, negativeSlope, dropout } = this.architecture;
     const columnBytes = this.columns(count) * this.bytes;
     const strideBytes = this.stride * this.bytes;
+    const hook = this.activationHook;
+    const e = this.bytes;
+    hook?.forward(
+      0,
+      this.values,
+      this.inputBytes / e,
+      this.architecture.inputs,
+      count,
+      this.stride,
+    );
     let input = this.inputBytes;
     for (let l = 0; l < this.layers.length; l++) {
       const layer = this.layers[l] as LayerLayout;
@@ -250,13 +288,15 @@ export class Network {
         columnBytes,
         this.parameterBytes + layer.biasOffset * this.bytes,
       );
-      if (l === this.layers.length - 1) break;
+      if (l === this.layers.length - 1) {
+        hook?.forward(l + 1, this.values, blocks.z / e, layer.outputs, count, this.stride);
+        break;
+      }
       const blockBytes = layer.outputs * strideBytes;
       if (activation === 'relu') this.kernels.relu(blocks.z, blocks.a, blockBytes);
       else if (activation === 'leaky-relu')
         this.kernels.leakyRelu(blocks.z, blocks.a, blockBytes, negativeSlope);
       else {
-        const e = this.bytes;
         const columns = this.columns(count);
         activateBlock(
           activation,
@@ -268,6 +308,7 @@ export class Network {
           this.stride,
         );
       }
+      hook?.forward(l + 1, this.values, blocks.a / e, layer.outputs, count, this.stride);
       input = blocks.a;
       const rate = dropout[l] ?? 0;
       if (rate > 0 && dropoutRng !== undefined) {
@@ -287,6 +328,11 @@ export class Network {
     const { activation, negativeSlope } = this.architecture;
     const columnBytes = this.columns(count) * this.bytes;
     const strideBytes = this.stride * this.bytes;
+    const hook = this.activationHook;
+    const e = this.bytes;
+    const top = this.layers.length - 1;
+    const outputs = this.architecture.outputs;
+    hook?.backward(top + 1, this.values, this.output.gradientOffset, outputs, count, this.stride);
     for (let l = this.layers.length - 1; l >= 0; l--) {
       const layer = this.layers[l] as LayerLayout;
       const blocks = this.blocks[l] as Blocks;
@@ -328,6 +374,7 @@ export class Network {
       const blockBytes = layer.inputs * strideBytes;
       if (dropout && previous.mask !== 0)
         this.kernels.multiply(previous.da, previous.mask, previous.da, blockBytes);
+      hook?.backward(l, this.values, previous.da / e, layer.inputs, count, this.stride);
       if (activation === 'relu')
         this.kernels.reluBackward(previous.da, previous.z, previous.dz, blockBytes);
       else if (activation === 'leaky-relu')
@@ -339,7 +386,6 @@ export class Network {
           negativeSlope,
         );
       else {
-        const e = this.bytes;
         activationBackwardBlock(
           activation,
           this.values,

@@ -1,7 +1,6 @@
 // Prediction with a trained model: raw features in, normalized and run through the network in
 // blocks (float kernels, or integer kernels for a quantized model); class indices with
 // probabilities, or regression values.
-import { applyNormalization } from './data/normalization.js';
 import { ParameterError } from '../core/errors.js';
 import { argMaxColumn } from './losses.js';
 import { buildNetwork, type ModelDocument } from './model.js';
@@ -79,8 +78,7 @@ export function predictOutputs(
   given: Float64Array | Float32Array,
   samples: number,
 ): Float64Array {
-  // A dataset may hold float32 features; the model's own normalization and kernels read float64.
-  const features = given instanceof Float64Array ? given : Float64Array.from(given);
+  const features = given;
   const d = model.featureNames.length;
   if (features.length !== samples * d) {
     throw new ParameterError(
@@ -89,24 +87,39 @@ export function predictOutputs(
   }
   return isQuantized(model)
     ? integerOutputs(model, features, samples)
-    : floatOutputs(model, applyNormalization(model.normalization, features, d), samples);
+    : floatOutputs(model, features, samples);
 }
 
-/** The network's outputs for every sample, sample-major, from the float kernels. */
+/**
+ * The network's outputs for every sample, sample-major, from the float kernels. The features are
+ * read where they are (float32 or float64), normalized block by block: no copy of the whole set.
+ */
 function floatOutputs(
   model: ModelDocument,
-  normalized: Float64Array | Float32Array,
+  features: Float64Array | Float32Array,
   samples: number,
 ): Float64Array {
   const network = buildNetwork(model, Math.max(1, Math.min(BLOCK, samples)));
   const outputs = model.architecture.outputs;
+  const d = model.featureNames.length;
   const logits = new Float64Array(samples * outputs);
-  const order = Int32Array.from({ length: samples }, (_, i) => i);
+  const scaled = model.normalization.kind !== 'none';
+  const order = Int32Array.from({ length: scaled ? network.capacity : samples }, (_, i) => i);
+  const block = scaled ? new Float64Array(network.capacity * d) : features;
   const { offset, stride } = network.output;
   const z = network.values;
   for (let start = 0; start < samples; start += network.capacity) {
     const count = Math.min(network.capacity, samples - start);
-    network.loadInputs(normalized, order, start, count);
+    if (scaled) {
+      // As applyNormalization computes it, in float64.
+      const { shift, scale } = model.normalization;
+      for (let i = 0; i < count * d; i++) {
+        const k = i % d;
+        block[i] =
+          ((features[start * d + i] as number) - (shift[k] as number)) / (scale[k] as number);
+      }
+    }
+    network.loadInputs(block, order, scaled ? 0 : start, count);
     network.forward(count);
     for (let b = 0; b < count; b++)
       for (let r = 0; r < outputs; r++)
@@ -118,7 +131,7 @@ function floatOutputs(
 /** The dequantized outputs of a quantized model for raw features, from the integer kernels. */
 function integerOutputs(
   model: QuantizedModelDocument,
-  features: Float64Array,
+  features: Float64Array | Float32Array,
   samples: number,
 ): Float64Array {
   const network = new IntegerNetwork(model, Math.max(1, Math.min(BLOCK, samples)));

@@ -26,6 +26,7 @@ import {
   convertQuantizationAware,
   type QuantizationAwareResult,
 } from './quantization/convert-quantization-aware.js';
+import { ActivationFakeQuantizer } from './quantization/activation-fake-quantizer.js';
 import { WeightFakeQuantizer } from './quantization/weight-fake-quantizer.js';
 import { networkOptimizer, networkOptimizerBuffers } from './network-adam.js';
 import type { FloatArray, Optimizer } from './optimizers/optimizer.js';
@@ -139,6 +140,7 @@ export class TrainingSession {
   private readonly dropoutRng: Rng | undefined;
   private readonly best: FloatArray;
   private readonly fakeQuantizer: WeightFakeQuantizer | undefined;
+  private readonly activationQuantizer: ActivationFakeQuantizer | undefined;
   private readonly start = performance.now();
   private bestLoss = Infinity;
   private bestEpoch = 0;
@@ -247,6 +249,32 @@ export class TrainingSession {
       q === undefined || !(this.network instanceof Network)
         ? undefined
         : new WeightFakeQuantizer(this.network, q.weights);
+    this.activationQuantizer =
+      q === undefined || !(this.network instanceof Network)
+        ? undefined
+        : new ActivationFakeQuantizer(
+            [
+              this.network.architecture.inputs,
+              ...this.network.architecture.hidden,
+              this.network.architecture.outputs,
+            ],
+            this.network.stride,
+          );
+  }
+
+  /** Puts the fake quantizers in place (weights swapped, activation hook set) or takes them out. */
+  private fakeQuantize(on: boolean, training: boolean): void {
+    const network = this.network;
+    if (!(network instanceof Network)) return;
+    const activations = this.activationQuantizer;
+    if (on) {
+      this.fakeQuantizer?.apply();
+      if (activations !== undefined) activations.training = training;
+      network.activationHook = activations;
+    } else {
+      this.fakeQuantizer?.restore(training);
+      network.activationHook = undefined;
+    }
   }
 
   /** True when the fake-quantized weights stand in for the float ones from epoch `epoch` (0-based). */
@@ -273,7 +301,10 @@ export class TrainingSession {
     this.optimizer.learningRate = learningRate;
     if (o.shuffle) shuffleInPlace(this.order, this.shuffleRng);
     const freeze = o.quantization?.freezeObserversEpoch;
-    if (freeze !== undefined && freeze !== null && epoch >= freeze) this.fakeQuantizer?.freeze();
+    if (freeze !== undefined && freeze !== null && epoch >= freeze) {
+      this.fakeQuantizer?.freeze();
+      this.activationQuantizer?.freeze();
+    }
     const began = performance.now();
     const { lossSum, correct } = this.trainBatches(this.quantizing(epoch));
     this.trainingMs += performance.now() - began;
@@ -376,6 +407,7 @@ export class TrainingSession {
         this.dataset,
         this.split,
         predictions,
+        this.activationQuantizer?.ranges,
       );
     }
     return result;
@@ -404,7 +436,7 @@ export class TrainingSession {
         if (classification) batchLabels[b] = labels[row] as number;
         batchTargets[b] = targets[row] as number;
       }
-      if (quantizing) this.fakeQuantizer?.apply();
+      if (quantizing) this.fakeQuantize(true, true);
       network.forward(count, this.dropoutRng);
       const columns = network.columns(count);
       if (distillation === undefined)
@@ -413,7 +445,7 @@ export class TrainingSession {
       lossSum += (distillation ?? loss).loss;
       correct += (distillation ?? loss).correct;
       network.backward(count, l2, dropout);
-      if (quantizing) this.fakeQuantizer?.restore(true);
+      if (quantizing) this.fakeQuantize(false, true);
       if (maxValue !== undefined) clipByValue(network.gradients, maxValue);
       if (maxNorm !== undefined) clipByNorm(network.gradients, maxNorm);
       this.optimizer.step(this.parameterList, this.gradientList);
@@ -459,7 +491,7 @@ export class TrainingSession {
     let correct = 0;
     // The fake-quantized model is the one being trained: evaluate it.
     const quantizing = this.quantizing(Math.max(0, this.history.length - 1));
-    if (quantizing) this.fakeQuantizer?.apply();
+    if (quantizing) this.fakeQuantize(true, false);
     for (let start = 0; start < rows.length; start += network.capacity) {
       const count = Math.min(network.capacity, rows.length - start);
       network.loadInputs(this.features, rows, start, count);
@@ -482,7 +514,7 @@ export class TrainingSession {
       lossSum += this.loss.loss;
       correct += this.loss.correct;
     }
-    if (quantizing) this.fakeQuantizer?.restore(false);
+    if (quantizing) this.fakeQuantize(false, false);
     return { loss: lossSum / rows.length, accuracy: classification ? correct / rows.length : null };
   }
 

@@ -80,6 +80,18 @@ describe('kiln export', () => {
     expect(broken.stderr).toMatch(/broken\.json: \/layers\/1\/bias must hold 3 numbers \(got 4\)/);
   });
 
+  it('refuses an output path it cannot write, and creates a missing folder', async () => {
+    const blocked = await runCli(['export', 'model.json', '--output', 'model.json/m.onnx'], work);
+    expect(blocked.code).toBe(2);
+    expect(blocked.stderr).toMatch(
+      /model\.json\/m\.onnx: cannot write it \(a file of that name is in the way/,
+    );
+    expect(blocked.stderr).not.toMatch(/at .*\.(ts|js)/);
+    const nested = await runCli(['export', 'model.json', '--output', 'out/deeper/m.onnx'], work);
+    expect(nested.code).toBe(0);
+    expect(readFileSync(join(work, 'out/deeper/m.onnx')).length).toBeGreaterThan(0);
+  });
+
   it('refuses an unknown format or form', async () => {
     const format = await runCli(['export', 'model.json', '--format', 'tflite'], work);
     expect(format.code).toBe(2);

@@ -117,6 +117,20 @@ describe('kiln quantize', () => {
     expect(stderr).toMatch(/other\.csv:1: has no column "sepal length \(cm\)"/);
   });
 
+  it('refuses calibration that is neither a dataset nor a file, and an output path it cannot write', async () => {
+    const missing = await runCli(['quantize', 'model.json', '--calibration', 'nosuch'], work);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(
+      /nosuch: no such file, nor a dataset name \(--calibration takes a CSV file or one of iris, .*fashion-mnist\)/,
+    );
+    const blocked = await runCli(['quantize', 'model.json', '--output', 'model.json/q.json'], work);
+    expect(blocked.code).toBe(2);
+    expect(blocked.stderr).toMatch(
+      /model\.json\/q\.json: cannot write it \(a file of that name is in the way/,
+    );
+    expect(blocked.stderr).not.toMatch(/at .*\.(ts|js)/);
+  });
+
   it('refuses a quantized model as input', async () => {
     const { code, stderr } = await runCli(['quantize', 'model-int8.json'], work);
     expect(code).toBe(2);

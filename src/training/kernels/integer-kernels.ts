@@ -6,6 +6,14 @@
 // Layout: sample-major rows, `inner` values per row padded with zeros to whole vectors of 8, for
 // inputs and weights alike ([outputs][inner], PyTorch's layout). Pointers and strides in bytes.
 import { wasm, type WasmModule } from './dense-kernels.js';
+import { quantizeInputs, type InputQuantizeKernel } from './input-quantize-kernel.js';
+import {
+  laneSums,
+  requantizeFour,
+  requantizeScalar,
+  type RequantizeFrame,
+  type RequantizeKind,
+} from './integer-requantize-code.js';
 import { FunctionBuilder, buildModule } from './wasm-builder.js';
 
 /**
@@ -31,18 +39,22 @@ export type IntegerLinearKernel = (
   outRow: number,
 ) => void;
 
-/** The four variants: requantization convention x output kind. */
+/** The four variants (requantization convention x output kind) and the input quantizer. */
 export interface IntegerKernels {
   linearTorchCodes: IntegerLinearKernel;
   linearTorchValues: IntegerLinearKernel;
   linearOnnxCodes: IntegerLinearKernel;
   linearOnnxValues: IntegerLinearKernel;
+  quantizeInputsTorch: InputQuantizeKernel;
+  quantizeInputsOnnx: InputQuantizeKernel;
 }
 
+// Register tile: 4 outputs x 2 samples (8 accumulators, 2 inputs and a weight vector stay in
+// registers); the 4 outputs of a sample are requantized together. Tails: single outputs, samples.
 const OUTPUT_TILE = 4;
-const SAMPLE_TILE = 4;
+const SAMPLE_TILE = 2;
 
-function integerLinear(name: string, onnx: boolean, values: boolean): FunctionBuilder {
+function integerLinear(name: string, kind: RequantizeKind): FunctionBuilder {
   const f = new FunctionBuilder(name, [
     ...new Array<'i32'>(9).fill('i32'),
     'f64',
@@ -57,90 +69,81 @@ function integerLinear(name: string, onnx: boolean, values: boolean): FunctionBu
   const [outputScale, zeroPoint, low, out, outRow] = [9, 10, 11, 12, 13] as const;
   const s0 = f.local('i32');
   const c0 = f.local('i32');
-  const k = f.local('i32');
   const xp = f.local('i32');
   const wp = f.local('i32');
-  const op = f.local('i32');
+  const xEnd = f.local('i32');
   const acc = Array.from({ length: OUTPUT_TILE }, () =>
     Array.from({ length: SAMPLE_TILE }, () => f.local('v128')),
   );
   const x = Array.from({ length: SAMPLE_TILE }, () => f.local('v128'));
   const w = f.local('v128');
-  const q = f.local('f64');
-
-  const requantize = (r: number, s: number): void => {
-    const a = acc[r]?.[s] as number;
-    // The lanes summed in a fixed order (integers: any order gives the same sum).
-    f.get(a).extractLane('i32x4', 0).get(a).extractLane('i32x4', 1).op('i32.add');
-    f.get(a).extractLane('i32x4', 2).get(a).extractLane('i32x4', 3).op('i32.add').op('i32.add');
-    const channel = (base: number): void => {
-      f.get(base).get(c0).i32(r).op('i32.add').i32(8).op('i32.mul').op('i32.add').load('f64');
-    };
-    if (onnx) {
-      f.op('f32.convert_i32_s');
-      channel(multiplier);
-      f.op('f32.demote_f64').op('f32.mul');
-      channel(bias);
-      f.op('f32.demote_f64').op('f32.add');
-      f.get(outputScale).op('f32.demote_f64').op('f32.div').op('f32.nearest').op('f64.promote_f32');
-    } else {
-      f.op('f64.convert_i32_s');
-      channel(multiplier);
-      f.op('f64.mul');
-      channel(bias);
-      f.op('f64.add').get(outputScale).op('f64.div').op('f64.nearest');
-    }
-    f.get(zeroPoint).op('f64.add').get(low).op('f64.max').f64(255).op('f64.min').set(q);
-    f.get(out)
-      .get(s0)
-      .i32(s)
-      .op('i32.add')
-      .get(outRow)
-      .op('i32.mul')
-      .op('i32.add')
-      .get(c0)
-      .i32(r)
-      .op('i32.add')
-      .i32(values ? 4 : 2)
-      .op('i32.mul')
-      .op('i32.add')
-      .set(op);
-    f.get(op).get(q).get(zeroPoint).op('f64.sub');
-    if (values) f.get(outputScale).op('f64.mul').op('f32.demote_f64').store('f32');
-    else f.op('i32.trunc_f64_s').store('i16');
+  const frame: RequantizeFrame = {
+    multiplier,
+    bias,
+    outputScale,
+    zeroPoint,
+    low,
+    out,
+    outRow,
+    s0,
+    c0,
+    address: f.local('i32'),
+    q: f.local('f64'),
+    low2: f.local('v128'),
+    high2: f.local('v128'),
   };
+  const accumulator = (r: number, s: number): number => acc[r]?.[s] as number;
 
   const tile = (R: number, S: number): void => {
     f.steppedLoop(c0, R, outputs, () => {
-      for (let r = 0; r < R; r++) for (let s = 0; s < S; s++) f.zero().set(acc[r]?.[s] as number);
-      f.i32(0).set(k);
+      for (let r = 0; r < R; r++) for (let s = 0; s < S; s++) f.zero().set(accumulator(r, s));
+      f.get(X).get(s0).get(xRow).op('i32.mul').op('i32.add').tee(xp);
+      f.get(innerBytes).op('i32.add').set(xEnd);
+      f.get(W).get(c0).get(wRow).op('i32.mul').op('i32.add').set(wp);
       f.whileLoop(
-        () => f.get(k).get(innerBytes).op('i32.lt_s'),
+        () => f.get(xp).get(xEnd).op('i32.lt_s'),
         () => {
-          f.get(X).get(s0).get(xRow).op('i32.mul').op('i32.add').get(k).op('i32.add').set(xp);
-          for (let s = 0; s < S; s++) {
-            f.get(xp);
-            if (s > 0) f.get(xRow).i32(s).op('i32.mul').op('i32.add');
-            f.load('v128').set(x[s] as number);
-          }
-          f.get(W).get(c0).get(wRow).op('i32.mul').op('i32.add').get(k).op('i32.add').set(wp);
+          f.get(xp)
+            .load('v128')
+            .set(x[0] as number);
+          if (S > 1)
+            f.get(xp)
+              .get(xRow)
+              .op('i32.add')
+              .load('v128')
+              .set(x[1] as number);
           for (let r = 0; r < R; r++) {
-            f.get(wp).load('v128').set(w);
+            f.get(wp);
+            for (let k = 0; k < r; k++) f.get(wRow).op('i32.add');
+            f.load('v128').set(w);
             for (let s = 0; s < S; s++) {
-              const a = acc[r]?.[s] as number;
+              const a = accumulator(r, s);
               f.get(a)
                 .get(w)
                 .get(x[s] as number)
-                .simd('i32x4.dot_i16x8_s')
-                .simd('i32x4.add')
-                .set(a);
+                .simd('i32x4.dot_i16x8_s');
+              f.simd('i32x4.add').set(a);
             }
-            if (r < R - 1) f.get(wp).get(wRow).op('i32.add').set(wp);
           }
-          f.get(k).i32(16).op('i32.add').set(k);
+          f.get(xp).i32(16).op('i32.add').set(xp);
+          f.get(wp).i32(16).op('i32.add').set(wp);
         },
       );
-      for (let r = 0; r < R; r++) for (let s = 0; s < S; s++) requantize(r, s);
+      for (let s = 0; s < S; s++) {
+        if (R === OUTPUT_TILE) {
+          laneSums(
+            f,
+            acc.map((row) => row[s] as number),
+          );
+          requantizeFour(f, frame, kind, s, frame.high2);
+        } else {
+          const a = accumulator(0, s);
+          f.get(a).extractLane('i32x4', 0).get(a).extractLane('i32x4', 1).op('i32.add');
+          f.get(a).extractLane('i32x4', 2).get(a).extractLane('i32x4', 3).op('i32.add');
+          f.op('i32.add');
+          requantizeScalar(f, frame, kind, s, 0);
+        }
+      }
     });
   };
   const sampleBlocks = (S: number): void => {
@@ -161,10 +164,12 @@ let compiled: WasmModule | undefined;
 function integerModule(): WasmModule {
   compiled ??= new wasm.Module(
     buildModule([
-      integerLinear('linearTorchCodes', false, false),
-      integerLinear('linearTorchValues', false, true),
-      integerLinear('linearOnnxCodes', true, false),
-      integerLinear('linearOnnxValues', true, true),
+      integerLinear('linearTorchCodes', { onnx: false, values: false }),
+      integerLinear('linearTorchValues', { onnx: false, values: true }),
+      integerLinear('linearOnnxCodes', { onnx: true, values: false }),
+      integerLinear('linearOnnxValues', { onnx: true, values: true }),
+      quantizeInputs(false),
+      quantizeInputs(true),
     ]),
   );
   return compiled;

@@ -42,23 +42,35 @@ const SIMD_OPCODES = {
   'f32x4.splat': 0x13,
   'f64x2.splat': 0x14,
   'f32x4.gt': 0x44,
+  'f32x4.demote_f64x2_zero': 0x5e,
+  'f64x2.promote_low_f32x4': 0x5f,
+  'f32x4.nearest': 0x6a,
+  'i16x8.narrow_i32x4_s': 0x85,
+  'f64x2.nearest': 0x94,
   'f64x2.gt': 0x4a,
   'v128.and': 0x4e,
   'v128.bitselect': 0x52,
   'i32x4.add': 0xae,
+  'i32x4.sub': 0xb1,
   'i32x4.dot_i16x8_s': 0xba,
   'f32x4.sqrt': 0xe3,
   'f32x4.add': 0xe4,
   'f32x4.sub': 0xe5,
   'f32x4.mul': 0xe6,
   'f32x4.div': 0xe7,
+  'f32x4.min': 0xe8,
   'f32x4.max': 0xe9,
   'f64x2.sqrt': 0xef,
   'f64x2.add': 0xf0,
   'f64x2.sub': 0xf1,
   'f64x2.mul': 0xf2,
   'f64x2.div': 0xf3,
+  'f64x2.min': 0xf4,
   'f64x2.max': 0xf5,
+  'i32x4.trunc_sat_f32x4_s': 0xf8,
+  'f32x4.convert_i32x4_s': 0xfa,
+  'i32x4.trunc_sat_f64x2_s_zero': 0xfc,
+  'f64x2.convert_low_i32x4_s': 0xfe,
 } as const;
 
 export type ScalarOp = keyof typeof SCALAR_OPCODES;
@@ -142,6 +154,21 @@ export class FunctionBuilder {
   simd(name: SimdOp): this {
     this.code.push(0xfd);
     unsignedLeb(SIMD_OPCODES[name], this.code);
+    return this;
+  }
+
+  /** The lanes of two v128 operands picked by 32-bit lane index (0-3 first, 4-7 second). */
+  shuffle32(lanes: readonly [number, number, number, number]): this {
+    this.code.push(0xfd, 0x0d);
+    for (const lane of lanes) this.code.push(lane * 4, lane * 4 + 1, lane * 4 + 2, lane * 4 + 3);
+    return this;
+  }
+
+  /** Stores 64-bit lane `lane` of the v128 on the stack at the address below it plus `offset`. */
+  storeLane64(lane: number, offset = 0): this {
+    this.code.push(0xfd, 0x5b, 3);
+    unsignedLeb(offset, this.code);
+    this.code.push(lane);
     return this;
   }
 

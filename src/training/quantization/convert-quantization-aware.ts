@@ -1,10 +1,11 @@
 // The end of quantization-aware training: the trained float weights converted to the integer
-// model (the same codes the fake quantization used; activations calibrated with MinMax on the
-// training rows), measured on the test rows against the fake-quantized model it came from.
+// model (the same codes the fake quantization used; the activation parameters of the ranges the
+// training observed), measured on the test rows against the fake-quantized model it came from.
 import type { Dataset } from '../data/dataset.js';
 import type { SplitIndices } from '../data/splits.js';
 import type { ModelDocument } from '../model.js';
 import { predict } from '../predict.js';
+import type { ActivationRange } from './activation-fake-quantizer.js';
 import { quantizeModel } from './quantize-model.js';
 import {
   floatModelBytes,
@@ -38,12 +39,19 @@ export function convertQuantizationAware(
   dataset: Dataset,
   split: SplitIndices,
   fakeQuantizedPredictions: Float64Array,
+  activationRanges?: readonly ActivationRange[],
 ): QuantizationAwareResult {
+  // The ranges observed in training when every one was observed; else calibration (MinMax).
+  const observed =
+    activationRanges !== undefined && activationRanges.every((r) => r.min <= r.max)
+      ? activationRanges
+      : undefined;
   const quantized = quantizeModel(model, rowsOf(dataset, split.train), split.train.length, {
     weightBits: settings.weights.bits,
     scheme: settings.weights.scheme,
     weightRange: settings.weights.range,
     observer: 'minmax',
+    ...(observed === undefined ? {} : { activationRanges: observed }),
   });
   quantized.quantization.observer = 'qat';
   const test = split.test;

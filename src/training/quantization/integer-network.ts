@@ -2,7 +2,6 @@
 // and activation blocks laid out in one WebAssembly memory for the integer kernels, so that
 // inference allocates nothing per block.
 import { createIntegerKernels, type IntegerKernels } from '../kernels/integer-kernels.js';
-import { roundHalfToEven } from './rounding.js';
 import type { QuantizedModelDocument } from './quantized-model.js';
 import { requantizeMultiplier } from './requantize.js';
 
@@ -32,10 +31,12 @@ export class IntegerNetwork {
   private readonly memory: ArrayBuffer;
   private readonly plans: LayerPlan[];
   private readonly outputBytes: number;
-  private readonly inputCodes: Int16Array;
   private readonly outputValues: Float32Array;
-  private readonly shift: Float32Array;
-  private readonly scale: Float32Array;
+  /** Raw float32 input rows (padded to the first layer's row), and their byte offset. */
+  private readonly rawInputs: Float32Array;
+  private readonly rawOffset: number;
+  private readonly shiftOffset: number;
+  private readonly scaleOffset: number;
 
   constructor(
     readonly model: QuantizedModelDocument,
@@ -71,6 +72,10 @@ export class IntegerNetwork {
       };
     });
     this.outputBytes = region(capacity * this.outputs * 4);
+    const firstRow = (this.plans[0] as LayerPlan).rowBytes / 2;
+    this.rawOffset = region(capacity * firstRow * 4);
+    this.shiftOffset = region(firstRow * 4);
+    this.scaleOffset = region(firstRow * 4);
     const { kernels, buffer } = createIntegerKernels(next);
     this.kernels = kernels;
     this.memory = buffer;
@@ -88,12 +93,15 @@ export class IntegerNetwork {
         biases[o] = layer.bias[o] as number;
       }
     });
-    const first = this.plans[0] as LayerPlan;
-    this.inputCodes = new Int16Array(buffer, first.input, (capacity * first.rowBytes) / 2);
     this.outputValues = new Float32Array(buffer, this.outputBytes, capacity * this.outputs);
+    this.rawInputs = new Float32Array(buffer, this.rawOffset, capacity * firstRow);
     const none = model.normalization.kind === 'none';
-    this.shift = Float32Array.from(model.normalization.shift, (v) => (none ? 0 : v));
-    this.scale = Float32Array.from(model.normalization.scale, (v) => (none ? 1 : v));
+    const shift = new Float32Array(buffer, this.shiftOffset, firstRow);
+    const scale = new Float32Array(buffer, this.scaleOffset, firstRow).fill(1);
+    if (!none) {
+      shift.set(model.normalization.shift);
+      scale.set(model.normalization.scale);
+    }
   }
 
   /**
@@ -103,7 +111,7 @@ export class IntegerNetwork {
    * subtraction and one division per value, as the exported ONNX graph computes it.
    */
   run(
-    features: ArrayLike<number>,
+    features: Float64Array | Float32Array,
     order: ArrayLike<number>,
     start: number,
     count: number,
@@ -112,20 +120,25 @@ export class IntegerNetwork {
     const first = this.plans[0] as LayerPlan;
     const d = first.inputs;
     const row = first.rowBytes / 2;
-    const codes = this.inputCodes;
     const torch = convention === 'torch';
-    const scale = fl32(inputScale);
-    const inverse = fl32(1 / scale);
+    const raw = this.rawInputs;
     for (let b = 0; b < count; b++) {
       const base = (order[start + b] as number) * d;
-      for (let k = 0; k < d; k++) {
-        const raw = fl32(features[base + k] as number);
-        const x = fl32(fl32(raw - (this.shift[k] as number)) / (this.scale[k] as number));
-        // quantizeValue inlined (the hot loop of the input): reciprocal multiply or division.
-        const q = roundHalfToEven(torch ? fl32(x * inverse) : fl32(x / scale)) + inputZeroPoint;
-        codes[b * row + k] = (q < 0 ? 0 : q > 255 ? 255 : q) - inputZeroPoint;
-      }
+      // Float64 features are rounded to float32 here (Float32Array.set), as fl32 would.
+      raw.set(features.subarray(base, base + d), b * row);
     }
+    const scale = fl32(inputScale);
+    (torch ? this.kernels.quantizeInputsTorch : this.kernels.quantizeInputsOnnx)(
+      this.rawOffset,
+      this.shiftOffset,
+      this.scaleOffset,
+      count,
+      row,
+      torch ? fl32(1 / scale) : scale,
+      -inputZeroPoint,
+      255 - inputZeroPoint,
+      first.input,
+    );
     this.plans.forEach((plan, l) => {
       const last = l === this.plans.length - 1;
       const kernel = last

@@ -24,6 +24,8 @@ import {
   type WeightBits,
 } from './ranges.js';
 
+type ActivationRangeLike = { min: number; max: number };
+
 /** Options of {@link quantizeModel}. */
 export interface QuantizeOptions {
   /** Bits per weight. @defaultValue 8 */
@@ -40,6 +42,11 @@ export interface QuantizeOptions {
   convention?: RoundingConvention;
   /** Rows per calibration batch (the moving-average observer sees one update per batch). @defaultValue 256 */
   batchSize?: number;
+  /**
+   * Activation ranges already observed (quantization-aware training): the normalized input, then
+   * each layer's output. When given, no calibration runs and `features` only has to fit.
+   */
+  activationRanges?: readonly { min: number; max: number }[];
 }
 
 /** The symmetric codes and scales of one weight matrix. */
@@ -111,15 +118,22 @@ export function quantizeModel(
     throw new ParameterError(
       `quantizeModel: calibration features must hold at least 1 row of ${d} values (got ${features.length} values for ${samples} rows)`,
     );
-  const normalized = applyNormalization(model.normalization, features, d);
-  const observed = calibrate(
-    model,
-    normalized,
-    samples,
-    observer,
-    options.percentile === undefined ? {} : { percentile: options.percentile },
-    options.batchSize ?? 256,
-  );
+  const given = options.activationRanges;
+  if (given !== undefined && given.length !== model.layers.length + 1)
+    throw new ParameterError(
+      `quantizeModel: activationRanges must hold ${model.layers.length + 1} ranges, the input's and each layer's (got ${given.length})`,
+    );
+  const observed =
+    given !== undefined
+      ? { input: given[0] as ActivationRangeLike, outputs: given.slice(1) }
+      : calibrate(
+          model,
+          applyNormalization(model.normalization, features, d),
+          samples,
+          observer,
+          options.percentile === undefined ? {} : { percentile: options.percentile },
+          options.batchSize ?? 256,
+        );
   const activations = unsignedRange();
   const input = affineParameters(observed.input.min, observed.input.max, activations);
   const layers: QuantizedLayer[] = model.layers.map((layer, l) => {

@@ -4,7 +4,7 @@ import type { JsonSchema } from '../../core/solver.js';
 import type { WeightRange, WeightScheme } from './quantized-model.js';
 import { WEIGHT_BITS, type WeightBits } from './ranges.js';
 
-/** Quantization-aware training: fake-quantized weights in training, then an integer model. */
+/** Quantization-aware training: fake-quantized weights and activations in training, then an integer model. */
 export interface QuantizationTrainOptions {
   weights?: {
     /** @defaultValue 8 */
@@ -14,11 +14,14 @@ export interface QuantizationTrainOptions {
     /** @defaultValue 'full' (PyTorch's -2^(b-1)..2^(b-1)-1) */
     range?: WeightRange;
   };
-  /** Activations: 8-bit affine, calibrated (MinMax) on the training rows at conversion. */
+  /**
+   * Activations: 8-bit affine (0..255), fake-quantized in training with a moving-average range
+   * (PyTorch's), which the integer model keeps.
+   */
   activations?: { bits?: 8 };
   /** First epoch (0-based) trained with fake quantization. @defaultValue 0 */
   startEpoch?: number;
-  /** Epoch (0-based) from which the weight scales stop following the weights. @defaultValue null (never) */
+  /** Epoch (0-based) from which the weight scales and activation ranges are frozen. @defaultValue null (never) */
   freezeObserversEpoch?: number | null;
 }
 
@@ -51,7 +54,7 @@ export function quantizationTrainSchema(): JsonSchema {
   return {
     type: 'object',
     description:
-      'Quantization-aware training: fake-quantized weights (straight-through gradients, zero where clipped) in the forward pass, then conversion to an integer model (8-bit activations calibrated on the training rows).',
+      "Quantization-aware training: fake-quantized weights and activations (the input and every layer's output, 8-bit with moving-average ranges) in the forward pass, straight-through gradients (zero where clipped), then conversion to an integer model with the observed activation ranges.",
     properties: {
       weights: {
         type: 'object',
@@ -71,7 +74,12 @@ export function quantizationTrainSchema(): JsonSchema {
       },
       activations: {
         type: 'object',
-        properties: { bits: { const: 8, description: 'Activation bits (8).' } },
+        properties: {
+          bits: {
+            const: 8,
+            description: 'Activation bits (8: uint8 codes, fake-quantized in training).',
+          },
+        },
         additionalProperties: false,
       },
       startEpoch: {
@@ -83,7 +91,7 @@ export function quantizationTrainSchema(): JsonSchema {
         type: ['integer', 'null'],
         minimum: 0,
         description:
-          'Epoch (0-based) from which the weight scales are frozen (default null: they follow the weights to the end).',
+          'Epoch (0-based) from which the weight scales and the activation ranges are frozen (default null: they follow the training to the end).',
       },
     },
     additionalProperties: false,

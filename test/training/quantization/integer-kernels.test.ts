@@ -146,6 +146,10 @@ describe('integer kernels = the JavaScript reference', () => {
         const reference = integerLinear(definition, codes, shape.samples, shape.convention);
         const result = runKernel(definition, codes, shape.samples, shape.convention);
         expect(result.codes).toEqual(Array.from(reference.outputs));
+        const dequantized = Array.from(reference.outputs, (q) =>
+          Math.fround((q - shape.outputZeroPoint) * shape.outputScale),
+        );
+        expect(result.values).toEqual(dequantized);
       }),
       { numRuns: 60 },
     );

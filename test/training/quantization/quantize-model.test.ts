@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KilnError } from '../../../src/core/errors.js';
 import type { ModelDocument } from '../../../src/training/model.js';
-import { predict } from '../../../src/training/predict.js';
+import { predict, predictOutputs } from '../../../src/training/predict.js';
 import { integerLinear } from '../../../src/training/quantization/integer-linear.js';
 import {
   dequantizePerTensor,
@@ -173,12 +173,16 @@ describe('quantizeModel', () => {
     );
   });
 
-  it('runs on the integer kernels exactly as the layer-by-layer reference', () => {
+  it('runs on the integer kernels exactly as the layer-by-layer reference (float64 or float32 features)', () => {
     fc.assert(
       fc.property(modelCase, (c) => {
         const { features, quantized } = caseData(c);
         const outputs = quantized.architecture.outputs;
         const reference = referenceOutputs(quantized, features, c.samples);
+        expect(Array.from(predictOutputs(quantized, features, c.samples))).toEqual(reference);
+        expect(
+          Array.from(predictOutputs(quantized, Float32Array.from(features), c.samples)),
+        ).toEqual(reference);
         const { values } = predict(quantized, features, c.samples);
         for (let n = 0; n < c.samples; n++) {
           const row = reference.slice(n * outputs, (n + 1) * outputs);
