@@ -1,6 +1,7 @@
 // The coordinator's side of the queue: sends a task as a job with a stable id (a job that exists
 // already is not added again, so a coordinator that restarts collects what finished meanwhile),
 // waits for its reply, and removes the job once the caller has recorded the reply.
+import { setMaxListeners } from 'node:events';
 import type { Queue, QueueEvents } from 'bullmq';
 import { parseQueueAddress, connectionOptions, type QueueAddress } from './queue-address.js';
 import { checkReachable, loadBull } from './queue-connection.js';
@@ -42,6 +43,8 @@ export class QueueClient {
     const queue = new Queue(queueName(), { connection });
     const events = new QueueEvents(queueName(), { connection });
     queue.on('error', () => undefined);
+    // Each job waited for listens for the queue closing: as many listeners as jobs in flight.
+    queue.setMaxListeners(0);
     events.on('error', () => undefined);
     await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
     return new QueueClient(address, queue, events);
@@ -110,6 +113,8 @@ export class QueueClient {
 function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (signal === undefined) return promise;
   if (signal.aborted) return Promise.reject(new JobLost('aborted', true));
+  // One listener per job in flight.
+  setMaxListeners(0, signal);
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => reject(new JobLost('aborted', true));
     signal.addEventListener('abort', onAbort, { once: true });
