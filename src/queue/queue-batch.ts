@@ -5,7 +5,7 @@ import type { RunReply, RunTask } from '../runners/batch/run-task.js';
 import type { RemoteRuns } from '../runners/batch/runner.js';
 import type { QueueAddress } from './queue-address.js';
 import { JobLost, QueueClient } from './queue-client.js';
-import { jobPath } from './worker-root.js';
+import { jobPath, portableProblem } from './worker-root.js';
 
 /** Options of {@link queueRuns}. */
 export interface QueueRunsOptions {
@@ -32,7 +32,18 @@ export async function queueRuns(
       try {
         return await client.run<RunReply>(
           QueueClient.jobId(options.batchId, key),
-          { kind: 'run', task: { ...task, baseDir: jobPath(task.baseDir, options.root) } },
+          {
+            kind: 'run',
+            task: {
+              ...task,
+              problem: portableProblem(
+                task.problem,
+                task.baseDir,
+                options.root,
+              ) as RunTask['problem'],
+              baseDir: jobPath(task.baseDir, options.root),
+            },
+          },
           signal,
         );
       } catch (error) {

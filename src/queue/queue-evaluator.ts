@@ -9,7 +9,7 @@ import type { BatchOutcome, EvaluateOptions, Evaluator } from '../runners/evalua
 import { parseQueueAddress, type QueueAddress } from './queue-address.js';
 import { JobLost, QueueClient } from './queue-client.js';
 import type { RemoteEvaluateReply } from './queue-task.js';
-import { jobPath } from './worker-root.js';
+import { jobPath, portableProblem } from './worker-root.js';
 
 /** Options of {@link queueEvaluator}. */
 export interface QueueEvaluatorOptions {
@@ -60,8 +60,12 @@ export function queueEvaluator<X>(
       ? parseQueueAddress(options.queue, 'options.queue')
       : options.queue;
   const runId = options.runId ?? randomUUID();
-  const spec = problem.spec as Record<string, unknown>;
-  const baseDir = jobPath(options.baseDir ?? process.cwd(), options.root ?? process.cwd());
+  const root = options.root ?? process.cwd();
+  const spec = portableProblem(problem.spec, options.baseDir ?? process.cwd(), root) as Record<
+    string,
+    unknown
+  >;
+  const baseDir = jobPath(options.baseDir ?? process.cwd(), root);
   let client: Promise<QueueClient> | undefined;
   let opened: QueueClient | undefined;
   let nextBatch = 0;

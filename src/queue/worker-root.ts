@@ -32,6 +32,25 @@ export function workerPath(named: string, root: string, host: string): string {
 // Fields of problem blocks that name files: user modules, data files, solutions, teachers.
 const PATH_FIELDS = new Set(['module', 'path', 'file', 'solution', 'teacher']);
 
+/**
+ * The coordinator's side of a problem block: absolute file paths inside `root` become relative
+ * to `baseDir` (config builders store them absolute), so that workers resolve them under theirs.
+ */
+export function portableProblem(block: unknown, baseDir: string, root: string): unknown {
+  if (block === null || typeof block !== 'object') return block;
+  if (Array.isArray(block)) return block.map((item) => portableProblem(item, baseDir, root));
+  const copy: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(block as Record<string, unknown>)) {
+    copy[field] =
+      typeof value === 'string' && PATH_FIELDS.has(field) && isAbsolute(value)
+        ? isInside(value, resolve(root))
+          ? relative(resolve(baseDir), value).split(sep).join('/')
+          : value
+        : portableProblem(value, baseDir, root);
+  }
+  return copy;
+}
+
 /** Refuses a problem block naming a file (resolved against `baseDir`) outside `root`. */
 export function checkProblemPaths(
   block: unknown,

@@ -7,7 +7,12 @@ import {
   queueName,
 } from '../../src/queue/queue-identity.js';
 import { QueueClient } from '../../src/queue/queue-client.js';
-import { checkProblemPaths, jobPath, workerPath } from '../../src/queue/worker-root.js';
+import {
+  checkProblemPaths,
+  jobPath,
+  portableProblem,
+  workerPath,
+} from '../../src/queue/worker-root.js';
 
 describe('queue addresses', () => {
   it('parses host, port, database, user and password, and shows no password', () => {
@@ -86,5 +91,15 @@ describe('worker roots', () => {
         'h',
       ),
     ).toThrow(/problem\.distillation\.teacher/);
+  });
+
+  it('sends absolute paths inside the root relative to the config folder', () => {
+    expect(
+      portableProblem(
+        { module: '/work/project/configs/objective.mjs', nested: { path: '/data/x.csv' } },
+        '/work/project/configs',
+        '/work/project',
+      ),
+    ).toEqual({ module: 'objective.mjs', nested: { path: '/data/x.csv' } });
   });
 });
