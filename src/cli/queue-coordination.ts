@@ -26,7 +26,7 @@ export const QUEUE_ID_FILE = 'queue-id';
  */
 export function queueChoice(
   args: { queue?: string | undefined; workers?: unknown },
-  environment: NodeJS.ProcessEnv = process.env,
+  environment: Readonly<Record<string, string | undefined>> = process.env,
 ): QueueChoice | undefined {
   const url = queueUrlFrom(args.queue, environment);
   if (url === undefined) return undefined;

@@ -25,7 +25,7 @@ const GRACE_MS = 30_000;
 export async function workerCommand(
   args: WorkerArguments,
   io: CliIo,
-  environment: NodeJS.ProcessEnv = process.env,
+  environment: Readonly<Record<string, string | undefined>> = process.env,
 ): Promise<number> {
   const url = queueUrlFrom(args.queue, environment);
   if (url === undefined) {

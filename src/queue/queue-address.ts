@@ -29,7 +29,7 @@ export const QUEUE_VARIABLE = 'KILN_QUEUE';
 /** The queue URL of `--queue`, else of KILN_QUEUE, else undefined. */
 export function queueUrlFrom(
   option: string | undefined,
-  environment: NodeJS.ProcessEnv = process.env,
+  environment: Readonly<Record<string, string | undefined>> = process.env,
 ): string | undefined {
   if (option !== undefined) return option;
   const fromEnvironment = environment[QUEUE_VARIABLE];
