@@ -5,6 +5,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT_NO_SUCCESS } from '../../src/cli/errors.js';
 import { hasStackTrace, runCli, temporaryFolder } from '../helpers/cli.js';
 import {
   emptyQueue,
@@ -144,8 +145,13 @@ describe.skipIf(url === '')('kiln worker --root and unreachable queues', () => {
       elsewhere,
     ]);
     try {
-      const study = await tune(work, config, ['--queue', refusing, '--output', 'refused']);
-      expect(study).toMatchObject({ trials: 2, failedTrials: 2 });
+      // Every trial failed: the command says so with its own exit code.
+      const outcome = await runCli(
+        ['tune', config, '--json', '--queue', refusing, '--output', 'refused'],
+        work,
+      );
+      expect(outcome.code, outcome.stderr).toBe(EXIT_NO_SUCCESS);
+      expect(JSON.parse(outcome.stdout)).toMatchObject({ trials: 2, failedTrials: 2 });
       const errors = journalTrials(join(work, 'refused')).map((t) => String(t.error));
       for (const error of errors) {
         expect(error).toMatch(
