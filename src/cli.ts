@@ -19,6 +19,8 @@ import { reportCommand } from './cli/report-command.js';
 import { runCommand } from './cli/run-command.js';
 import { trainCommand } from './cli/train-command.js';
 import { tuneCommand } from './cli/tune-command.js';
+import { queueChoice } from './cli/queue-coordination.js';
+import { workerCommand } from './cli/worker-command.js';
 
 // Options several commands share. --seed, --workers, --output and --memory-limit-mb arrive as text and are checked
 // by checkOverrides with the config's own rules.
@@ -54,6 +56,18 @@ function seedOption(of: string) {
 
 function workersOption(describe: string) {
   return { type: 'string', describe } as const;
+}
+
+const QUEUE_OPTION = {
+  type: 'string',
+  describe:
+    'Send the work to `kiln worker` processes through this Redis queue, redis://[user:password@]host[:port][/db] or rediss:// (default: KILN_QUEUE); --workers N then adds N local threads (default 0)',
+} as const;
+
+// With a queue, --workers counts local threads and may be 0; without, the config's rules apply.
+function queueOverrides(args: { queue?: string | undefined; workers?: unknown }) {
+  const queue = queueChoice(args);
+  return queue === undefined ? undefined : { queue };
 }
 
 /** Runs the CLI on `argv` (without node and script); resolves to the exit code. */
@@ -122,18 +136,26 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
             default: false,
             describe: 'Keep report.html in the output folder up to date as the study goes',
           })
+          .option('queue', QUEUE_OPTION)
           .option('json', JSON_OPTION),
-      guard((args) =>
-        tuneCommand(
+      guard((args) => {
+        const queued = queueOverrides(args);
+        return tuneCommand(
           {
             config: args.config,
             json: args.json,
             report: args.report,
-            ...checkOverrides(args, ['seed', 'workers', 'output', 'memoryLimitMb']),
+            ...checkOverrides(
+              args,
+              queued === undefined
+                ? ['seed', 'workers', 'output', 'memoryLimitMb']
+                : ['seed', 'output', 'memoryLimitMb'],
+            ),
+            ...queued,
           },
           io,
-        ),
-      ),
+        );
+      }),
     )
     .command(
       'batch <config>',
@@ -149,14 +171,66 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
             describe: 'Run again the runs the journal records as failed',
           })
           .option('memory-limit-mb', MEMORY_LIMIT_OPTION)
+          .option('queue', QUEUE_OPTION)
           .option('json', JSON_OPTION),
-      guard((args) =>
-        batchCommand(
+      guard((args) => {
+        const queued = queueOverrides(args);
+        return batchCommand(
           {
             config: args.config,
             json: args.json,
             retryFailed: args.retryFailed,
-            ...checkOverrides(args, ['output', 'workers', 'memoryLimitMb']),
+            ...checkOverrides(
+              args,
+              queued === undefined
+                ? ['output', 'workers', 'memoryLimitMb']
+                : ['output', 'memoryLimitMb'],
+            ),
+            ...queued,
+          },
+          io,
+        );
+      }),
+    )
+    .command(
+      'worker',
+      'Take trials and batch runs from a Redis queue and run them on worker threads, until stopped',
+      (y) =>
+        y
+          .option('queue', {
+            type: 'string',
+            describe:
+              'The queue, redis://[user:password@]host[:port][/db] or rediss:// (default: KILN_QUEUE)',
+          })
+          .option('threads', { type: 'string', describe: 'Worker threads (default: the CPUs)' })
+          .option('root', {
+            type: 'string',
+            describe:
+              "Folder the jobs' paths are relative to; modules and data outside it are refused (default: the working directory)",
+          })
+          .option('lock-seconds', {
+            type: 'string',
+            describe:
+              "Lock and stalled-check interval: a dead worker's job runs again elsewhere after 1-3 times this (default 30)",
+          })
+          .option('memory-limit-mb', {
+            type: 'string',
+            describe: 'Heap limit of each worker thread in MB',
+          })
+          .option('json', {
+            type: 'boolean',
+            default: false,
+            describe: 'Print one JSON line per event (ready, start, done, stopped) on stdout',
+          }),
+      guard((args) =>
+        workerCommand(
+          {
+            json: args.json,
+            ...(args.queue === undefined ? {} : { queue: args.queue }),
+            ...(args.threads === undefined ? {} : { threads: args.threads }),
+            ...(args.root === undefined ? {} : { root: args.root }),
+            ...(args.lockSeconds === undefined ? {} : { lockSeconds: args.lockSeconds }),
+            ...(args.memoryLimitMb === undefined ? {} : { memoryLimitMb: args.memoryLimitMb }),
           },
           io,
         ),

@@ -163,10 +163,27 @@ export {
 } from './runners/minimize.js';
 export type { Budget, StopReason } from './runners/budget.js';
 export type { TracePoint } from './runners/trace.js';
-export type { Evaluator, BatchOutcome } from './runners/evaluator.js';
+export type {
+  Evaluator,
+  BatchOutcome,
+  EvaluateOptions,
+  TrialOutcome,
+} from './runners/evaluator.js';
 export { inThreadEvaluator } from './runners/in-thread-evaluator.js';
 export { poolEvaluator, type PoolEvaluatorOptions } from './runners/pool-evaluator.js';
 export { runStudy, type StudyOptions, type StudyResult } from './runners/study.js';
+export {
+  queueEvaluator,
+  type QueueEvaluator,
+  type QueueEvaluatorOptions,
+} from './queue/queue-evaluator.js';
+export {
+  startQueueWorker,
+  type QueueWorker,
+  type QueueWorkerEvent,
+  type QueueWorkerOptions,
+} from './queue/queue-worker.js';
+export { parseQueueAddress, QueueError, type QueueAddress } from './queue/queue-address.js';
 export type { TrialRecord, StudyHeader } from './runners/study-journal.js';
 export type { PrunerConfig } from './runners/pruners/pruner-config.js';
 export type { Pruner, PruningHistory, TrialProgress } from './runners/pruners/pruner.js';

@@ -4,12 +4,14 @@ import { basename, dirname, resolve } from 'node:path';
 import { validateBatchConfig } from '../config/batch-config.js';
 import { readJsonFile } from '../config/load.js';
 import { stringifyState } from '../core/json.js';
-import { runBatch, type BatchResult } from '../runners/batch/runner.js';
+import { queueRuns } from '../queue/queue-batch.js';
+import { runBatch, type BatchResult, type RunBatchOptions } from '../runners/batch/runner.js';
 import { DISPLAY_HEADER, displayCells } from '../runners/batch/summary-files.js';
 import { createProgressBar } from '../runners/progress.js';
 import { EXIT_INTERRUPTED, EXIT_NO_SUCCESS } from './errors.js';
 import { formatCount, textTable } from './format.js';
 import { withInterrupt, type CliIo } from './io.js';
+import { coordinate, queueId, type QueueChoice } from './queue-coordination.js';
 
 /** Arguments of `kiln batch`. */
 export interface BatchArguments {
@@ -19,6 +21,8 @@ export interface BatchArguments {
   memoryLimitMb?: number;
   retryFailed?: boolean;
   json?: boolean;
+  /** Send the runs to queue workers (the journal stays here). */
+  queue?: QueueChoice;
 }
 
 /** Runs `kiln batch`; returns the exit code. */
@@ -34,8 +38,26 @@ export async function batchCommand(args: BatchArguments, io: CliIo): Promise<num
     bar.finish();
     io.stderr.write(`kiln: warning: ${message}\n`);
   };
-  const { value: result } = await withInterrupt((signal) =>
-    runBatch(config, {
+  let workersSeen: number | undefined;
+  const run = (options: RunBatchOptions): Promise<BatchResult> => {
+    const queue = args.queue;
+    if (queue === undefined) return runBatch(config, options);
+    return coordinate(queue, io.cwd, async () => {
+      const remote = await queueRuns({
+        address: queue.address,
+        batchId: queueId(output),
+        root: io.cwd,
+      });
+      try {
+        return await runBatch(config, { ...options, remote });
+      } finally {
+        workersSeen = remote.workersSeen;
+        await remote.close();
+      }
+    });
+  };
+  const { value: batch } = await withInterrupt((signal) =>
+    run({
       output,
       baseDir: dirname(configPath),
       source: configPath,
@@ -54,6 +76,7 @@ export async function batchCommand(args: BatchArguments, io: CliIo): Promise<num
     }),
   );
   bar.finish();
+  const result = workersSeen === undefined ? batch : { ...batch, workersSeen };
   if (args.json === true) io.stdout.write(`${stringifyState(batchDocument(result), 2)}\n`);
   else io.stdout.write(humanSummary(result));
   if (result.interrupted) return EXIT_INTERRUPTED;
@@ -66,8 +89,11 @@ function succeededRuns(result: BatchResult): number {
 }
 
 /** The JSON document of `kiln batch --json`. */
-export function batchDocument(result: BatchResult): Record<string, unknown> {
+export function batchDocument(
+  result: BatchResult & { workersSeen?: number },
+): Record<string, unknown> {
   return {
+    ...(result.workersSeen === undefined ? {} : { workersSeen: result.workersSeen }),
     runs: result.runs,
     completed: result.completed,
     failed: result.failed,
@@ -93,7 +119,7 @@ export function failureLines(summary: BatchResult['summary'], limit = 3): string
     .map((f) => `failed: ${f.problem} with ${f.solver} (seed ${f.seed}): ${f.error}`);
 }
 
-function humanSummary(result: BatchResult): string {
+function humanSummary(result: BatchResult & { workersSeen?: number }): string {
   const counts = [
     `${formatCount(result.runs)} runs`,
     `${formatCount(result.completed)} completed`,
@@ -102,6 +128,8 @@ function humanSummary(result: BatchResult): string {
   ];
   if (result.pending > 0)
     counts.push(`${formatCount(result.pending)} left (interrupted; run again to resume)`);
+  if (result.workersSeen !== undefined)
+    counts.push(`${formatCount(result.workersSeen)} queue workers seen`);
   const verdict =
     succeededRuns(result) === 0 && result.summary.failures.length > 0
       ? ['no run succeeded: every finished run failed']

@@ -20,13 +20,15 @@ import { buildProblem } from '../problems/build.js';
 import type { ModuleProblemConfig } from '../problems/user-module.js';
 import { readJsonLines } from '../runners/json-lines.js';
 import { createProgressBar } from '../runners/progress.js';
-import { runStudy, type StudyResult } from '../runners/study.js';
+import { queueEvaluator, type QueueEvaluator } from '../queue/queue-evaluator.js';
+import { runStudy, type StudyOptions, type StudyResult } from '../runners/study.js';
 import { writeStudyFromJournal } from '../runners/study-recovery.js';
 import { availableCpus, plannedWorkers } from '../runners/worker-pool.js';
 import { EXIT_INTERRUPTED, EXIT_NO_SUCCESS, EXIT_USAGE } from './errors.js';
 import { describeStop } from './stop-reason.js';
 import { formatCandidate, formatCount, formatNumber } from './format.js';
 import { withInterrupt, writeJson, type CliIo } from './io.js';
+import { coordinate, queueId, type QueueChoice } from './queue-coordination.js';
 
 /** Arguments of `kiln tune`. */
 export interface TuneArguments {
@@ -38,7 +40,12 @@ export interface TuneArguments {
   json?: boolean;
   /** Keep report.html up to date as the study goes. */
   report?: boolean;
+  /** Run the trials on queue workers (the journal and the solver stay here). */
+  queue?: QueueChoice;
 }
+
+// Trials in flight at most with --queue (the solver's own schedule usually allows fewer).
+const QUEUE_WINDOW = 64;
 
 /** Runs `kiln tune`; returns the exit code. */
 export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<number> {
@@ -96,6 +103,26 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
     );
   const report = args.report === true && output !== undefined ? liveReport(output, io) : undefined;
   const bar = createProgressBar(io.stderr);
+  let remote: QueueEvaluator<unknown> | undefined;
+  const run = (options: StudyOptions<unknown>): Promise<StudyResult<unknown>> => {
+    const queue = args.queue;
+    if (queue === undefined) return runStudy(options);
+    return coordinate(queue, io.cwd, async () => {
+      remote = queueEvaluator(problem, {
+        queue: queue.address,
+        runId: queueId(output),
+        baseDir,
+        root: io.cwd,
+        ...(config.timeoutSeconds === undefined ? {} : { timeoutSeconds: config.timeoutSeconds }),
+      });
+      try {
+        return await runStudy({ ...options, evaluator: remote, workers: QUEUE_WINDOW });
+      } finally {
+        await remote.close();
+      }
+    });
+  };
+  const seen = (): string => (remote === undefined ? '' : `  ${remote.workersSeen} workers`);
   const started = performance.now();
   // A second Ctrl-C while a trial hangs: the journal holds every finished trial.
   const onForceQuit = (): void => {
@@ -106,9 +133,9 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
     if (args.json === true) writeJson(io, tuneSummary(study));
     else io.stdout.write(humanSummary(study, true));
   };
-  const { value: study, interrupted } = await withInterrupt(
+  const { value: result, interrupted } = await withInterrupt(
     (signal) =>
-      runStudy({
+      run({
         problem,
         solver,
         params,
@@ -130,13 +157,15 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
             fraction: p.fraction,
             elapsedMs: p.elapsedMs,
             ...(total === undefined ? {} : { resumedFraction: p.replayedEvaluations / total }),
-            detail: `${formatCount(p.evaluations)}${total === undefined ? '' : `/${formatCount(total)}`} trials${p.failedEvaluations > 0 ? ` (${p.failedEvaluations} failed)` : ''}${problem.objectives === undefined ? `  best ${formatNumber(p.bestValue)}` : ''}`,
+            detail: `${formatCount(p.evaluations)}${total === undefined ? '' : `/${formatCount(total)}`} trials${p.failedEvaluations > 0 ? ` (${p.failedEvaluations} failed)` : ''}${problem.objectives === undefined ? `  best ${formatNumber(p.bestValue)}` : ''}${seen()}`,
           }),
       }),
     onForceQuit,
   );
   bar.finish();
   report?.finish();
+  const study: StudyResult<unknown> & { workersSeen?: number } =
+    remote === undefined ? result : { ...result, workersSeen: remote.workersSeen };
   if (args.json === true) writeJson(io, tuneSummary(study));
   else io.stdout.write(humanSummary(study, interrupted));
   // best.json or trials.csv could not be written at the end: the result above and the journal
@@ -170,7 +199,10 @@ function journaledSeed(output: string | undefined): number | string | undefined 
     : undefined;
 }
 
-function humanSummary(study: StudyResult<unknown>, interrupted: boolean): string {
+function humanSummary(
+  study: StudyResult<unknown> & { workersSeen?: number },
+  interrupted: boolean,
+): string {
   const rows: [string, string][] =
     study.paretoFront === undefined
       ? [
@@ -199,6 +231,8 @@ function humanSummary(study: StudyResult<unknown>, interrupted: boolean): string
   for (const [key, value] of Object.entries(study.report ?? {})) {
     rows.push([key, typeof value === 'number' ? formatNumber(value) : String(value)]);
   }
+  if (study.workersSeen !== undefined)
+    rows.push(['queue workers', `${formatCount(study.workersSeen)} seen`]);
   if (study.output !== undefined) rows.push(['written to', study.output]);
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
   const lines = rows.map(([label, value]) => `  ${label.padEnd(width)}${value}`);

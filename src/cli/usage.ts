@@ -26,16 +26,23 @@ export const COMMANDS: readonly CommandUsage[] = [
   {
     name: 'tune',
     synopsis:
-      'tune <config> [--seed N] [--workers N] [--output DIR] [--memory-limit-mb N] [--report] [--json]',
+      'tune <config> [--seed N] [--workers N] [--output DIR] [--memory-limit-mb N] [--report] [--queue URL] [--json]',
     summary: 'a hyperparameter study on worker threads, resumable',
-    options: ['seed', 'workers', 'output', 'memory-limit-mb', 'report', 'json', ...COMMON],
+    options: ['seed', 'workers', 'output', 'memory-limit-mb', 'report', 'queue', 'json', ...COMMON],
   },
   {
     name: 'batch',
     synopsis:
-      'batch <config> [--output DIR] [--workers N] [--retry-failed] [--memory-limit-mb N] [--json]',
+      'batch <config> [--output DIR] [--workers N] [--retry-failed] [--memory-limit-mb N] [--queue URL] [--json]',
     summary: 'every (problem, solver variant, seed) run of a batch config, resumable',
-    options: ['output', 'workers', 'retry-failed', 'memory-limit-mb', 'json', ...COMMON],
+    options: ['output', 'workers', 'retry-failed', 'memory-limit-mb', 'queue', 'json', ...COMMON],
+  },
+  {
+    name: 'worker',
+    synopsis:
+      'worker --queue URL [--threads N] [--root DIR] [--lock-seconds S] [--memory-limit-mb M] [--json]',
+    summary: 'takes trials and batch runs from a Redis queue until stopped',
+    options: ['queue', 'threads', 'root', 'lock-seconds', 'memory-limit-mb', 'json', ...COMMON],
   },
   {
     name: 'report',

@@ -4,9 +4,6 @@ import type { ObjectiveEvaluation } from '../multi-objective/evaluation.js';
 import type { BatchOutcome, EvaluateOptions, Evaluator, ResultCallback } from './evaluator.js';
 import { isPromiseLike } from './evaluator.js';
 
-const PLAIN: EvaluateOptions = { gradients: false };
-const WITH_GRADIENTS: EvaluateOptions = { gradients: true };
-
 /** A recorded evaluation, as a journal returns it when a run resumes. Values are minimized. */
 export interface ReplayedEvaluation {
   value: number;
@@ -42,8 +39,8 @@ export function evaluateBatch<X>(
 ): { outcome: BatchOutcome | Promise<BatchOutcome>; replayed: number } {
   const { evaluator, gradients, replay, onResult } = context;
   if (replay === undefined) {
-    const options =
-      onResult === undefined ? (gradients ? WITH_GRADIENTS : PLAIN) : { gradients, onResult };
+    const options: EvaluateOptions =
+      onResult === undefined ? { gradients, batch } : { gradients, batch, onResult };
     return { outcome: evaluator.evaluate(candidates, options), replayed: 0 };
   }
   const known = candidates.map((x, i) => replay(batch, i, x));
@@ -54,8 +51,10 @@ export function evaluateBatch<X>(
   const replayed = candidates.length - missing.length;
   if (missing.length === 0) return { outcome: merge(known, [], undefined), replayed };
   const subset = missing.map((i) => candidates[i] as X);
-  const subsetOptions = {
+  const subsetOptions: EvaluateOptions = {
     gradients,
+    batch,
+    indices: missing,
     ...(onResult === undefined
       ? {}
       : {

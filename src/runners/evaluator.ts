@@ -16,6 +16,20 @@ export interface BatchOutcome {
   gradients?: number[][];
   /** Wall time of each evaluation in milliseconds, when measured. */
   durationsMs?: number[];
+  /** With `EvaluateOptions.trial`: what the trial reported (evaluators that support trials). */
+  trial?: TrialOutcome;
+}
+
+/** What a study's trial reported while it ran to its end. */
+export interface TrialOutcome {
+  /** Intermediate values as [step, value] pairs, in the order reported. */
+  reports: [number, number][];
+  /** The steps at which the objective asked `shouldPrune()` (it was answered false). */
+  asked: number[];
+  /** The objective threw TrialPruned. */
+  pruned: boolean;
+  /** The stack of the error the objective threw, when it threw one. */
+  stack?: string;
 }
 
 /** Options of one batch evaluation. */
@@ -29,6 +43,18 @@ export interface EvaluateOptions {
    * evaluations before the whole batch is done). `index` is the position in the batch.
    */
   onResult?: ResultCallback;
+  /**
+   * Number of this batch in the run (0, 1, ...), so that an evaluator that names its work (a
+   * queue's job ids) names it the same when a resumed run asks the batch again.
+   */
+  batch?: number;
+  /** The candidates' positions in that batch when some were replayed. @defaultValue 0, 1, ... */
+  indices?: readonly number[];
+  /**
+   * Evaluate the single candidate as trial `trial` (1-based) of a study: the objective receives
+   * a `trial`, and the outcome's `trial` holds its reports. Queue evaluators support it.
+   */
+  trial?: number;
 }
 
 /**

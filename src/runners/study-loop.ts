@@ -7,10 +7,12 @@ import { MessageChannel } from 'node:worker_threads';
 import { errorMessage } from '../core/errors.js';
 import type { Problem } from '../core/problem.js';
 import type { Budget, StopReason } from './budget.js';
+import type { Evaluator } from './evaluator.js';
 import type { RunProgress } from './minimize.js';
 import { runEvaluateTask, TaskFailure, type TaskSettings } from './pool-task.js';
 import type { ProposalSource, ProposalTrial } from './study-proposals.js';
 import type { PruningBoard } from './study-pruning.js';
+import { runEvaluatorTrial } from './study-remote-trial.js';
 import type { TrialAnswer, TrialMessage } from './trial-channel.js';
 
 /**
@@ -37,6 +39,8 @@ export interface StudyLoopOptions<X> {
   proposals: ProposalSource<X>;
   board: PruningBoard;
   settings: TaskSettings;
+  /** Runs the trials instead of `settings.pool` (a queue of remote workers). */
+  evaluator?: Evaluator<X>;
   workers: number;
   budget: Budget;
   sign: 1 | -1;
@@ -119,7 +123,10 @@ export async function runStudyLoop<X>(options: StudyLoopOptions<X>): Promise<Stu
       }
       running++;
       inFlight.push(
-        runTrial(options, k, params).then((trial) => {
+        (options.evaluator === undefined
+          ? runTrial(options, k, params)
+          : runEvaluatorTrial(options, options.evaluator, k, params)
+        ).then((trial) => {
           running--;
           complete(trial);
         }),

@@ -2,6 +2,7 @@
 // with intermediate values and pruning, and journaled as they finish, so that an interrupted
 // study resumes where it stopped and ends exactly as an uninterrupted one would.
 import { hostname } from 'node:os';
+import type { Piscina } from 'piscina';
 import { resolveParams } from '../config/params.js';
 import { ProblemError, errorMessage } from '../core/errors.js';
 import { fileSystemError } from '../core/file-system-errors.js';
@@ -10,6 +11,7 @@ import { createRng } from '../core/rng.js';
 import type { AnySolver, SolverContext } from '../core/solver.js';
 import type { ProblemConfig } from '../config/run-config.js';
 import { checkBudget, type Budget, type StopReason } from './budget.js';
+import type { Evaluator } from './evaluator.js';
 import type { RunProgress } from './minimize.js';
 import { prepareOutputFolder } from './output-folder.js';
 import { acquireOutputLock, type OutputLock } from './output-lock.js';
@@ -35,8 +37,13 @@ export interface StudyOptions<X> {
   /** `evaluations` counts trials; `epochs` the training epochs of all trials. */
   budget: Budget;
   seed: number | string;
-  /** Worker threads running the trials. */
+  /** Worker threads running the trials; with `evaluator`, the trials in flight at most. */
   workers: number;
+  /**
+   * Runs the trials instead of a pool of `workers` threads: an evaluator that supports
+   * `EvaluateOptions.trial` (see `queueEvaluator`). The caller closes it. @defaultValue threads
+   */
+  evaluator?: Evaluator<X>;
   /** Stops unpromising trials from their intermediate values. */
   pruner?: PrunerConfig;
   /** Per-trial time limit in seconds. */
@@ -167,7 +174,8 @@ export async function runStudy<X>(options: StudyOptions<X>): Promise<StudyResult
     options.memoryLimitMb === undefined
       ? defaultMemoryLimitMb(workers)
       : checkMemoryLimit(options.memoryLimitMb);
-  const pool = createWorkerPool({ workers, memoryLimitMb });
+  const pool =
+    options.evaluator === undefined ? createWorkerPool({ workers, memoryLimitMb }) : undefined;
   const open = journal;
   const key = (x: X): string => problem.space.key(x);
   try {
@@ -175,15 +183,17 @@ export async function runStudy<X>(options: StudyOptions<X>): Promise<StudyResult
       problem,
       proposals: proposalSource(solver, state, params, context, seed),
       board,
+      // Without a pool, the evaluator runs every trial and the settings go unused.
       settings: {
-        pool,
+        pool: pool as Piscina,
         problem: problem.spec as ProblemConfig,
         baseDir: options.baseDir,
         kind: problem.space.kind,
         timeoutSeconds: options.timeoutSeconds,
         memoryLimitMb,
       },
-      workers: options.workers,
+      workers,
+      ...(options.evaluator === undefined ? {} : { evaluator: options.evaluator }),
       budget,
       sign,
       recorded: (k, x) => {
@@ -276,7 +286,7 @@ export async function runStudy<X>(options: StudyOptions<X>): Promise<StudyResult
   } finally {
     open?.close();
     lock?.release();
-    await closeWorkerPool(pool);
+    if (pool !== undefined) await closeWorkerPool(pool);
   }
 }
 

@@ -43,6 +43,16 @@ export interface RunBatchOptions {
   memoryLimitMb?: number;
   /** Called with notices (fewer worker threads than asked...). */
   onNotice?: (message: string) => void;
+  /** Runs elsewhere (queue workers) instead of on this process's threads. */
+  remote?: RemoteRuns;
+}
+
+/** Where runs go instead of the thread pool: a queue of remote workers. */
+export interface RemoteRuns {
+  /** Runs sent at once. */
+  window: number;
+  /** Runs `task` (run `key`); rejects when `signal` aborts it. */
+  run(key: string, task: RunTask, signal: AbortSignal): Promise<RunReply>;
 }
 
 /** Where a batch stands, as passed to `onProgress`. */
@@ -171,10 +181,14 @@ async function runLocked(
     const done = await finishedKeys(journalPath, options.retryFailed ?? false, warn);
     for (const run of gridRuns(grid)) if (done.has(run.key)) skipped++;
     const toDo = runs - skipped;
-    const plan = plannedWorkers(
-      checkWorkers(options.workers ?? valid.workers ?? availableCpus(), 'workers'),
-      Math.max(1, toDo),
-    );
+    const remote = options.remote;
+    const plan =
+      remote === undefined
+        ? plannedWorkers(
+            checkWorkers(options.workers ?? valid.workers ?? availableCpus(), 'workers'),
+            Math.max(1, toDo),
+          )
+        : { workers: Math.min(remote.window, Math.max(1, toDo)), notice: undefined };
     const workers = plan.workers;
     // Fewer runs than threads is the common end of a resumed batch: no notice for that.
     if (plan.notice !== undefined && toDo >= workers) options.onNotice?.(plan.notice);
@@ -184,7 +198,7 @@ async function runLocked(
       'memoryLimitMb',
     );
     if (toDo > 0 && !controller.signal.aborted) {
-      const pool = createWorkerPool({ workers, memoryLimitMb });
+      const pool = remote === undefined ? createWorkerPool({ workers, memoryLimitMb }) : undefined;
       const record = (run: GridRun, reply: RunReply): void => {
         const entry: JournalRecord = {
           key: run.key,
@@ -215,7 +229,8 @@ async function runLocked(
           baseDir,
           grid.tracePoints,
           grid.stopAtTarget,
-          timeoutSeconds !== undefined,
+          // The evaluation counter is shared memory: runs on queue workers go unwatched.
+          timeoutSeconds !== undefined && remote === undefined,
         );
         const runController = new AbortController();
         const onBatchAbort = (): void => runController.abort();
@@ -229,7 +244,10 @@ async function runLocked(
                 runController.abort();
               });
         try {
-          reply = (await pool.run(task, { signal: runController.signal })) as RunReply;
+          reply =
+            pool === undefined
+              ? await (remote as RemoteRuns).run(run.key, task, runController.signal)
+              : ((await pool.run(task, { signal: runController.signal })) as RunReply);
         } catch (error) {
           // An abandoned run is not finished: it runs again when the batch resumes.
           if (controller.signal.aborted) return;
@@ -257,7 +275,7 @@ async function runLocked(
         }
         await Promise.all(inFlight);
       } finally {
-        await closeWorkerPool(pool);
+        if (pool !== undefined) await closeWorkerPool(pool);
       }
     }
   } finally {

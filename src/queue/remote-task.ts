@@ -1,0 +1,100 @@
+// A queue job on the worker's thread pool: paths mapped to the worker's root (and checked), the
+// evaluation or batch run done on a thread, crashes and timeouts turned into failed positions
+// with the same messages as local evaluation (journals must not depend on where work ran).
+import { MessageChannel } from 'node:worker_threads';
+import type { Piscina } from 'piscina';
+import { errorMessage } from '../core/errors.js';
+import type { ProblemConfig } from '../config/run-config.js';
+import type { RunReply, RunTask } from '../runners/batch/run-task.js';
+import { runEvaluateTask } from '../runners/pool-task.js';
+import type { TrialMessage } from '../runners/trial-channel.js';
+import type { RemoteEvaluateReply, RemoteEvaluateTask, RemoteTask } from './queue-task.js';
+import { checkProblemPaths, workerPath } from './worker-root.js';
+
+/** Runs a decoded job on `pool`; a QueueError refuses it (a path outside `root`). */
+export async function runRemoteTask(
+  pool: Piscina,
+  task: RemoteTask,
+  root: string,
+  host: string,
+  memoryLimitMb: number,
+): Promise<RemoteEvaluateReply | RunReply> {
+  if (task.kind === 'run') {
+    const baseDir = workerPath(task.task.baseDir, root, host);
+    checkProblemPaths(task.task.problem, baseDir, root, host);
+    return runBatchRun(pool, { ...task.task, baseDir });
+  }
+  const baseDir = workerPath(task.baseDir, root, host);
+  checkProblemPaths(task.problem, baseDir, root, host);
+  return evaluate(pool, task, baseDir, memoryLimitMb);
+}
+
+async function runBatchRun(pool: Piscina, task: RunTask): Promise<RunReply> {
+  try {
+    return (await pool.run(task)) as RunReply;
+  } catch (error) {
+    return {
+      status: 'failed',
+      error: `its worker thread crashed: ${errorMessage(error)}`,
+    };
+  }
+}
+
+async function evaluate(
+  pool: Piscina,
+  task: RemoteEvaluateTask,
+  baseDir: string,
+  memoryLimitMb: number,
+): Promise<RemoteEvaluateReply> {
+  const settings = {
+    pool,
+    problem: task.problem as unknown as ProblemConfig,
+    baseDir,
+    kind: task.space,
+    timeoutSeconds: task.timeoutSeconds,
+    memoryLimitMb,
+  };
+  // A trial runs to its end: its reports and the steps where it asked whether to stop come back
+  // with the reply, and the study replays its pruner over them (see study-remote-trial.ts).
+  const channel = task.trial === undefined ? undefined : new MessageChannel();
+  const asked: number[] = [];
+  channel?.port1.on('message', (message: TrialMessage) => {
+    if (message.type !== 'should-prune') return;
+    asked.push(message.step);
+    channel.port1.postMessage({ id: message.id, prune: false });
+  });
+  const trial =
+    channel === undefined || task.trial === undefined
+      ? undefined
+      : { number: task.trial, port: channel.port2, pruning: true };
+  try {
+    const reply = await runEvaluateTask(
+      settings,
+      task.candidates,
+      task.gradients,
+      undefined,
+      trial,
+    );
+    const result: RemoteEvaluateReply = {
+      values: Array.from(reply.values),
+      durationsMs: Array.from(reply.durationsMs),
+    };
+    if (reply.errors !== undefined) result.errors = Array.from(reply.errors, (e) => e ?? null);
+    if (reply.stacks !== undefined) result.stacks = Array.from(reply.stacks, (e) => e ?? null);
+    if (reply.gradients !== undefined) result.gradients = reply.gradients;
+    if (reply.reports !== undefined) result.reports = reply.reports;
+    if (reply.pruned !== undefined) result.pruned = reply.pruned;
+    if (trial !== undefined) result.asked = asked;
+    return result;
+  } catch (error) {
+    // The task did not return (timeout, crash): every position fails with what happened.
+    const size = task.candidates.length;
+    return {
+      values: new Array<number>(size).fill(NaN),
+      errors: new Array<string>(size).fill(errorMessage(error)),
+      durationsMs: new Array<number>(size).fill(0),
+    };
+  } finally {
+    channel?.port1.close();
+  }
+}

@@ -1,0 +1,98 @@
+// The queue evaluator behind the Evaluator interface, with a queue worker in this process: the
+// same run as in this thread for minimize(), the same study (pruned trials included) for
+// runStudy(), results placed by position.
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { solvers } from '../../src/algorithms/registry.js';
+import type { Problem } from '../../src/core/problem.js';
+import { buildProblem } from '../../src/problems/build.js';
+import type { ModuleProblemConfig } from '../../src/problems/user-module.js';
+import { parseQueueAddress } from '../../src/queue/queue-address.js';
+import { queueEvaluator } from '../../src/queue/queue-evaluator.js';
+import { startQueueWorker, type QueueWorker } from '../../src/queue/queue-worker.js';
+import { minimize } from '../../src/runners/minimize.js';
+import { runStudy } from '../../src/runners/study.js';
+import { temporaryFolder } from '../helpers/cli.js';
+import { emptyQueue, testQueueUrl } from '../helpers/queue.js';
+
+const url = testQueueUrl(1);
+const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
+const plane = { x: { type: 'real', low: -1, high: 1 }, y: { type: 'real', low: -1, high: 1 } };
+
+describe.skipIf(url === '')('queue evaluator (Redis)', () => {
+  const root = temporaryFolder();
+  let worker: QueueWorker;
+  beforeAll(async () => {
+    await emptyQueue(url);
+    copyFileSync(join(fixtures, 'queue', 'objectives.mjs'), join(root, 'objectives.mjs'));
+    copyFileSync(join(fixtures, 'objectives', 'stepped.mjs'), join(root, 'stepped.mjs'));
+    worker = await startQueueWorker({ address: parseQueueAddress(url), threads: 2, root });
+  });
+  afterAll(async () => {
+    await worker?.stop(true);
+  });
+
+  const build = (config: Record<string, unknown>): Promise<Problem<unknown>> =>
+    buildProblem(config as unknown as ModuleProblemConfig, { baseDir: root });
+
+  it('gives minimize() the run it has in this thread, values in batch order', async () => {
+    const problem = await build({ module: 'objectives.mjs', export: 'steady', space: plane });
+    const options = { budget: { evaluations: 24 }, params: { batchSize: 6 }, seed: 4 };
+    const local = await minimize(problem, 'random-search', options);
+    const evaluator = queueEvaluator(problem, { queue: url, baseDir: root, root });
+    const arrived: number[] = [];
+    try {
+      const remote = await minimize(problem, 'random-search', {
+        ...options,
+        evaluator,
+        onEvaluation: (e) => arrived.push(e.number),
+      });
+      expect(remote.bestValue).toBe(local.bestValue);
+      expect(remote.best).toEqual(local.best);
+      expect(remote.evaluations).toBe(24);
+      expect(evaluator.workersSeen).toBe(1);
+    } finally {
+      await evaluator.close();
+    }
+    expect([...arrived].sort((a, b) => a - b)).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
+  });
+
+  it('gives runStudy() the study of local threads, pruned trials included', async () => {
+    const problem = await build({ module: 'stepped.mjs', space: plane });
+    const study = {
+      problem,
+      solver: solvers.get('tpe'),
+      params: { lag: 4, startupTrials: 4 },
+      pruner: { type: 'median' as const, startupTrials: 3 },
+      budget: { evaluations: 16 },
+      seed: 5,
+      baseDir: root,
+    };
+    const local = await runStudy({ ...study, workers: 2, output: join(root, 'local') });
+    const evaluator = queueEvaluator(problem, { queue: url, baseDir: root, root, runId: 'study' });
+    try {
+      const remote = await runStudy({
+        ...study,
+        workers: 16,
+        evaluator,
+        output: join(root, 'remote'),
+      });
+      const { elapsedMs: _a, output: _b, ...same } = local;
+      expect(remote).toMatchObject(same);
+      expect(remote.prunedTrials).toBeGreaterThan(0);
+    } finally {
+      await evaluator.close();
+    }
+  });
+
+  it('rejects with a clear error when the queue cannot be reached', async () => {
+    const problem = await build({ module: 'objectives.mjs', export: 'steady', space: plane });
+    const evaluator = queueEvaluator(problem, { queue: 'redis://:pw@127.0.0.1:1/0' });
+    await expect(
+      minimize(problem, 'random-search', { budget: { evaluations: 2 }, seed: 1, evaluator }),
+    ).rejects.toThrow(/^queue redis:\/\/:\*\*\*@127\.0\.0\.1:1\/0 cannot be reached/);
+    await evaluator.close();
+  });
+});
