@@ -372,7 +372,7 @@ function paretoArchive<X>(
       .filter((s) => s.tellObjectives !== undefined)
       .map((s) => s.name);
     throw new ProblemError(
-      `solver ${module.name} optimizes one objective, and problem ${problem.name} has ${objectives.length} (${objectives.map((o) => o.name).join(', ')}); use ${multi.join(' or ')}`,
+      `solver ${module.name} optimizes one objective, and problem ${problem.name} has ${objectives.length} (${objectives.map((o) => o.name).join(', ')}); use ${multi.length > 1 ? `${multi.slice(0, -1).join(', ')} or ${multi.at(-1)}` : multi.join('')}`,
     );
   }
   if (budget.target !== undefined || budget.stagnation !== undefined) {

@@ -6,7 +6,7 @@ import type { AnySolver } from '../core/solver.js';
 import type { ObjectiveDeclaration } from '../multi-objective/objectives.js';
 import { paretoSummary, type ParetoSummary } from '../multi-objective/pareto-front.js';
 import type { Budget } from './budget.js';
-import type { FinishedStudyTrial } from './study-loop.js';
+import type { FinishedStudyTrial } from './study-trial.js';
 
 /** What a multi-objective study reports (`kiln tune --json`, best.json). */
 export interface StudyFront<X> extends ParetoSummary<X> {

@@ -10,28 +10,13 @@ import type { Budget, StopReason } from './budget.js';
 import type { Evaluator } from './evaluator.js';
 import type { RunProgress } from './minimize.js';
 import { runEvaluateTask, TaskFailure, type TaskSettings } from './pool-task.js';
-import type { ProposalSource, ProposalTrial } from './study-proposals.js';
+import type { ProposalSource } from './study-proposals.js';
+import type { FinishedStudyTrial } from './study-trial.js';
 import type { PruningBoard } from './study-pruning.js';
 import { runEvaluatorTrial } from './study-remote-trial.js';
 import type { TrialAnswer, TrialMessage } from './trial-channel.js';
 
-/**
- * A finished trial, in minimized terms. A complete trial of a multi-objective study carries its
- * `evaluation` (values and constraint violation) and has value NaN.
- */
-export interface FinishedStudyTrial<X> extends ProposalTrial<X> {
-  /** 0-based trial number. */
-  k: number;
-  intermediate: ReadonlyMap<number, number>;
-  error?: string;
-  /** The stack of the error the objective threw, when it threw one. */
-  stack?: string;
-  durationMs: number;
-  /** Training epochs used. */
-  epochs: number;
-  /** Taken from the journal. */
-  replayed: boolean;
-}
+export type { FinishedStudyTrial } from './study-trial.js';
 
 /** What the loop needs. */
 export interface StudyLoopOptions<X> {

@@ -67,7 +67,7 @@ describe('kiln run, several objectives', () => {
     const { code, stderr } = await runCli(['run', config], folder);
     expect(code).toBe(2);
     expect(stderr).toMatch(
-      /solver random-search optimizes one objective, and problem zdt1-6 has 2 \(f1, f2\); use nsga2 or nsga3/,
+      /solver random-search optimizes one objective, and problem zdt1-6 has 2 \(f1, f2\); use motpe, nsga2 or nsga3/,
     );
   });
 });

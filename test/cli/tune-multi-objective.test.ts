@@ -45,7 +45,8 @@ const trialLines = (folder: string): Record<string, any>[] =>
     .split('\n')
     .map((line) => JSON.parse(line))
     .filter((record) => record.type === 'trial')
-    .map(({ durationMs: _d, finishedAt: _f, ...rest }) => rest);
+    .map(({ durationMs: _d, finishedAt: _f, ...rest }) => rest)
+    .sort((a, b) => a.number - b.number);
 
 describe('kiln tune with objectives', () => {
   it(
