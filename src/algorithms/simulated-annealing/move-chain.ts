@@ -16,7 +16,14 @@ import {
 import { initialTemperature, type UphillTransition } from './initial-temperature.js';
 import { Walk, type MoveKind } from './move-proposals.js';
 import type { SimulatedAnnealingParams } from './params.js';
-import { LATER_SHARE, TIME_SHARE, measuredRate, proposalsLeft } from './time-plan.js';
+import {
+  cycleShare,
+  fittedAcceptance,
+  measuredRate,
+  proposalsLeft,
+  TIME_SHARE,
+} from './time-plan.js';
+import { canPolishTours, polishTour } from './tour-polish.js';
 
 export type { MoveKind } from './move-proposals.js';
 
@@ -47,6 +54,8 @@ export interface MoveChainState {
   firstCycleLength: number;
   settings: CoolingSettings;
   cooling: CoolingState | null;
+  /** Tours: end each cooling cycle with a Lin-Kernighan polish of its best. */
+  polish: boolean;
   /** What the last ask asked: the current point or the best. */
   asked: 'current' | 'best';
 }
@@ -101,6 +110,10 @@ export function initMoveChain<X>(
         settings.movesPerTemperature > 0 ? settings.movesPerTemperature : Math.max(100, 10 * n),
     },
     cooling: null,
+    polish:
+      params.polish && moveKind === 'tour' && context.moves !== undefined
+        ? canPolishTours(context.moves)
+        : false,
     asked: 'current',
   };
 }
@@ -131,13 +144,16 @@ function descend(state: MoveChainState, walk: Walk, rng: Rng): number {
   return m;
 }
 
-// The initial temperature from uphill moves sampled after a short descent; also counts the
-// proposals it made (for the first estimate of the proposal rate).
-function calibrate(
-  state: MoveChainState,
-  walk: Walk,
-  rng: Rng,
-): { temperature: number; proposals: number } {
+// Samples moves after a short descent for the initial temperature (uphill transitions, and the
+// mean absolute delta as a fallback); also counts the proposals it made (for the first estimate
+// of the proposal rate).
+interface Calibration {
+  transitions: UphillTransition[];
+  meanDelta: number;
+  proposals: number;
+}
+
+function calibrate(state: MoveChainState, walk: Walk, rng: Rng): Calibration {
   const descended = descend(state, walk, rng);
   const transitions: UphillTransition[] = [];
   let spread = 0;
@@ -150,16 +166,21 @@ function calibrate(
     spread += Math.abs(delta);
     count++;
   }
-  const temperature =
-    initialTemperature(transitions, state.initialAcceptance) ?? (spread > 0 ? spread / count : 1);
-  return { temperature, proposals: descended + state.temperatureSamples };
+  const meanDelta = spread > 0 ? spread / count : 1;
+  return { transitions, meanDelta, proposals: descended + state.temperatureSamples };
 }
 
 function plan(state: MoveChainState, cooling: CoolingState, now: number): void {
   if (state.budgetSeconds > 0) {
     const rate = measuredRate(cooling.trials, now - state.coolingStartedAt);
     if (rate !== undefined) state.rate = rate;
-    const share = cooling.cycle === 0 ? TIME_SHARE : LATER_SHARE;
+    const share = cycleShare(
+      cooling.cycle,
+      state.rate,
+      now,
+      state.budgetSeconds,
+      state.movesPerEvaluation,
+    );
     const left = proposalsLeft(state.rate, now, state.budgetSeconds, share, 1);
     cooling.plannedTrials = cooling.trials + left;
     cooling.cycleLength = Math.max(1, cooling.plannedTrials - cooling.cycleStart);
@@ -191,10 +212,17 @@ export function askMoveChain<X>(state: MoveChainState, context: SolverContext<X>
       : undefined;
   const walk = new Walk(state.current, moves, state.moveKind, neighbors);
   if (state.cooling === null) {
+    if (state.polish) {
+      // Tours: anneal from the local optimum of the start (the cycle's polish starts there too).
+      const polished = polishTour(walk.x, state.currentValue, moves, rng);
+      if (polished < state.currentValue) {
+        walk.reindex();
+        state.currentValue = polished;
+        state.bestValue = polished;
+      }
+    }
     const began = timed ? clock() : 0;
-    let temperature = state.givenTemperature ?? 0;
-    let proposals = 0;
-    if (state.givenTemperature === null) ({ temperature, proposals } = calibrate(state, walk, rng));
+    const calibration = state.givenTemperature === null ? calibrate(state, walk, rng) : undefined;
     let planned =
       state.budgetEvaluations > 0
         ? Math.max(1, state.budgetEvaluations - state.evaluations) * state.movesPerEvaluation
@@ -203,9 +231,19 @@ export function askMoveChain<X>(state: MoveChainState, context: SolverContext<X>
       const now = clock();
       // Until the cycle has run long enough to measure, plan on the calibration's rate (or a
       // first chunk's worth when the calibration was too quick to time).
-      state.rate = measuredRate(proposals, now - began) ?? state.movesPerEvaluation / 0.05;
+      state.rate =
+        measuredRate(calibration?.proposals ?? 0, now - began) ?? state.movesPerEvaluation / 0.05;
       state.coolingStartedAt = now;
       planned = proposalsLeft(state.rate, now, state.budgetSeconds, TIME_SHARE, 1);
+    }
+    let temperature = state.givenTemperature ?? 1;
+    if (calibration !== undefined) {
+      const acceptance =
+        state.moveKind === 'tour'
+          ? fittedAcceptance(state.initialAcceptance, planned, walk.n)
+          : state.initialAcceptance;
+      temperature =
+        initialTemperature(calibration.transitions, acceptance) ?? calibration.meanDelta;
     }
     state.cooling = startCooling(state.settings, temperature, planned, state.firstCycleLength);
   }
@@ -215,8 +253,9 @@ export function askMoveChain<X>(state: MoveChainState, context: SolverContext<X>
   let value = state.currentValue;
   for (let m = 0; m < state.movesPerEvaluation; m++) {
     const delta = walk.propose(rng);
-    if (Number.isNaN(delta)) continue;
-    const accepted = metropolisAccepts(delta, cooling.temperature, rng);
+    // A draw that is no move counts as a rejected proposal, so that the planned cycle ends
+    // with the planned asks.
+    const accepted = !Number.isNaN(delta) && metropolisAccepts(delta, cooling.temperature, rng);
     let improved = false;
     if (accepted) {
       const next = value + delta;
@@ -233,6 +272,7 @@ export function askMoveChain<X>(state: MoveChainState, context: SolverContext<X>
       walk.apply();
       value = next;
     }
+    const cycle = cooling.cycle;
     const event: CoolingEvent = recordTrial(cooling, accepted, improved);
     if (event === 'restart' && !state.currentIsBest) {
       const best = state.best;
@@ -240,6 +280,16 @@ export function askMoveChain<X>(state: MoveChainState, context: SolverContext<X>
       walk.reindex();
       value = state.bestValue;
       state.currentIsBest = true;
+    }
+    if (state.polish && event === 'restart' && cooling.cycle !== cycle) {
+      // The cycle ended and the walk is back at the best: polish it.
+      const polished = polishTour(walk.x, value, moves, rng);
+      if (polished < value) {
+        walk.reindex();
+        value = polished;
+        state.bestValue = polished;
+        improvedBest = true;
+      }
     }
   }
   state.currentValue = value;

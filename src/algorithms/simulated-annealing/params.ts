@@ -67,6 +67,13 @@ export interface SimulatedAnnealingParams {
   useMoveModel: boolean;
   /** Move-model path: moves between two full evaluations; 0 chooses from the size. @defaultValue 0 */
   movesPerEvaluation: number;
+  /**
+   * Move-model path on tours (the model gives `distance`): end each cooling cycle with a
+   * deterministic Lin-Kernighan local search of the cycle's best tour. The run's last cycle ends
+   * with the budget when it bounds the evaluations, and by 97% of it when only seconds do.
+   * @defaultValue true
+   */
+  polish: boolean;
   /** Generalized variant: visiting index q_v of the distorted Cauchy-Lorentz distribution. @defaultValue 2.62 */
   visitingIndex: number;
   /** Generalized variant: acceptance index q_a. @defaultValue -5 */
@@ -110,6 +117,7 @@ export const DEFAULT_PARAMS: SimulatedAnnealingParams = {
   batchSize: 1,
   useMoveModel: true,
   movesPerEvaluation: 0,
+  polish: true,
   visitingIndex: 2.62,
   acceptanceIndex: -5,
   visitingTemperature: 5230,
@@ -217,6 +225,11 @@ export const PARAMS_SCHEMA: JsonSchema = {
     movesPerEvaluation: count(
       'Move-model path: moves between two full evaluations; 0 chooses from the size.',
     ),
+    polish: {
+      type: 'boolean',
+      description:
+        "Tours: end each cooling cycle with a Lin-Kernighan local search of the cycle's best tour (through the move model).",
+    },
     visitingIndex: {
       type: 'number',
       exclusiveMinimum: 1,

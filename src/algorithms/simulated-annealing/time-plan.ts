@@ -6,11 +6,13 @@
 
 /**
  * Share of the budget by which the first cycle ends; the rest absorbs changes of the rate and
- * goes to a second cycle (from the best, at the reheat temperature) planned to the very end of
- * the budget (LATER_SHARE), where the runner stops it.
+ * goes to a second cycle (from the best, at the reheat temperature) planned to end by
+ * LATER_SHARE, so that its end (and the polish that follows it on tours) happens within the
+ * budget. Once less than one ask of proposals is left before that share, the cycle is planned
+ * to the very end of the budget, where the runner stops it.
  */
 export const TIME_SHARE = 0.85;
-export const LATER_SHARE = 1;
+export const LATER_SHARE = 0.97;
 
 /** Below this many seconds of measurement a rate is too noisy to plan on. */
 const MIN_MEASURED_SECONDS = 0.02;
@@ -34,4 +36,40 @@ export function proposalsLeft(
 ): number {
   const left = Math.max(0, budgetSeconds * share - now);
   return Math.max(minimum, Math.floor(rate * left));
+}
+
+/**
+ * The share of the budget by which cycle `cycle` should end, when `rate` proposals per second
+ * are made, `now` seconds have passed and an ask makes `proposalsPerAsk` proposals.
+ */
+export function cycleShare(
+  cycle: number,
+  rate: number,
+  now: number,
+  budgetSeconds: number,
+  proposalsPerAsk: number,
+): number {
+  if (cycle === 0) return TIME_SHARE;
+  const beforeLater = rate * (budgetSeconds * LATER_SHARE - now);
+  return beforeLater >= proposalsPerAsk ? LATER_SHARE : 1;
+}
+
+/**
+ * Tours: proposals per city below which a cooling cycle is short, so that it starts cooler
+ * (a short cycle that starts hot spends itself undoing the start and never cools far enough).
+ */
+export const SHORT_CYCLE_PER_ELEMENT = 5000;
+/** The lowest initial acceptance a short cycle is given. */
+const LOWEST_ACCEPTANCE = 0.02;
+
+/**
+ * The initial acceptance of a tour cycle of `planned` proposals over `n` cities: `acceptance`
+ * for cycles of SHORT_CYCLE_PER_ELEMENT proposals per city or more (or of unknown length, 0),
+ * scaled down in proportion below that (at least LOWEST_ACCEPTANCE, never above `acceptance`).
+ */
+export function fittedAcceptance(acceptance: number, planned: number, n: number): number {
+  if (planned <= 0) return acceptance;
+  const share = planned / (SHORT_CYCLE_PER_ELEMENT * Math.max(1, n));
+  if (share >= 1) return acceptance;
+  return Math.min(acceptance, Math.max(LOWEST_ACCEPTANCE, acceptance * share));
 }

@@ -85,6 +85,57 @@ export function updateSwapTable(
   r: number,
   s: number,
 ): void {
+  const n = instance.size;
+  if (instance.symmetric) updateSymmetricPairs(instance, table, p, r, s);
+  else updateAsymmetricPairs(instance, table, p, r, s);
+  for (let k = 0; k < n; k++) {
+    if (k !== r && k !== s) {
+      table[Math.min(k, r) * n + Math.max(k, r)] = qapSwapDelta(instance, p, k, r);
+      table[Math.min(k, s) * n + Math.max(k, s)] = qapSwapDelta(instance, p, k, s);
+    }
+  }
+  table[Math.min(r, s) * n + Math.max(r, s)] = qapSwapDelta(instance, p, r, s);
+}
+
+// With A and B symmetric the two products of the update are equal (Taillard 1991): one product,
+// doubled, for each pair disjoint from {r, s}.
+function updateSymmetricPairs(
+  instance: QapInstance,
+  table: number[],
+  p: readonly number[],
+  r: number,
+  s: number,
+): void {
+  const { size: n, matrixA: a, matrixB: b } = instance;
+  const rowR = r * n;
+  const rowS = s * n;
+  const rowPr = (p[r] as number) * n;
+  const rowPs = (p[s] as number) * n;
+  for (let u = 0; u < n; u++) {
+    if (u === r || u === s) continue;
+    const pu = p[u] as number;
+    const rowU = u * n;
+    const aOut = (a[rowR + u] as number) - (a[rowS + u] as number);
+    const bOut = (b[rowPs + pu] as number) - (b[rowPr + pu] as number);
+    for (let v = u + 1; v < n; v++) {
+      if (v === r || v === s) continue;
+      const pv = p[v] as number;
+      table[rowU + v] =
+        (table[rowU + v] as number) +
+        2 *
+          (aOut - (a[rowR + v] as number) + (a[rowS + v] as number)) *
+          (bOut - (b[rowPs + pv] as number) + (b[rowPr + pv] as number));
+    }
+  }
+}
+
+function updateAsymmetricPairs(
+  instance: QapInstance,
+  table: number[],
+  p: readonly number[],
+  r: number,
+  s: number,
+): void {
   const { size: n, matrixA: a, matrixB: b } = instance;
   const rowR = r * n;
   const rowS = s * n;
@@ -115,13 +166,6 @@ export function updateSwapTable(
           (bIn - (b[rowPv + ps] as number) + (b[rowPv + pr] as number));
     }
   }
-  for (let k = 0; k < n; k++) {
-    if (k !== r && k !== s) {
-      table[Math.min(k, r) * n + Math.max(k, r)] = qapSwapDelta(instance, p, k, r);
-      table[Math.min(k, s) * n + Math.max(k, s)] = qapSwapDelta(instance, p, k, s);
-    }
-  }
-  table[Math.min(r, s) * n + Math.max(r, s)] = qapSwapDelta(instance, p, r, s);
 }
 
 /** The QAP move model: swap deltas in O(n), and the swap table (create O(n^3), update O(n^2)). */
