@@ -8,6 +8,7 @@ import { minimize } from '../src/runners/minimize.js';
 import { writeBenchResult } from './continuous-suite.js';
 import { registryProblem } from './tabu-problems.js';
 import { option } from './results.js';
+import { benchClock } from './cpu-clock.js';
 
 const instances = (option('instances') ?? 'kroA100,ch150,a280').split(',');
 const seeds = Number(option('seeds') ?? 10);
@@ -28,6 +29,7 @@ for (const name of instances) {
         evaluations === undefined ? { seconds, target: optimum } : { evaluations, target: optimum },
       params,
       seed,
+      clock: benchClock(),
     });
     const cpu = process.cpuUsage(startCpu);
     const run = {
