@@ -23,7 +23,7 @@ import { minimize } from '../../src/runners/minimize.js';
 
 const problem = tspProblem({ instance: 'eil51' });
 const moves = problem.moves as MoveModel;
-const length = (tour: readonly number[]): number => problem.evaluate(tour) as number;
+const length = (tour: readonly number[]): number => problem.evaluate(tour.slice()) as number;
 const isPermutation = (tour: readonly number[], n: number): boolean =>
   tour.length === n && new Set(tour).size === n && tour.every((c) => c >= 0 && c < n);
 
@@ -126,6 +126,8 @@ describe('simulated annealing on tours with the polish', () => {
       expect(Math.min(...values)).toBeLessThanOrEqual(start);
       // The polish of the start alone already shortens the greedy tour of eil76.
       expect(state.bestValue).toBeLessThan(start);
+      // A cycle's end ends its ask: no run of one-proposal cycles once the plan is used up.
+      expect(state.cooling?.cycle ?? 0).toBeLessThanOrEqual(values.length);
     }
   });
 

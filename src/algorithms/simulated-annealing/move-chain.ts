@@ -282,7 +282,8 @@ export function askMoveChain<X>(state: MoveChainState, context: SolverContext<X>
       state.currentIsBest = true;
     }
     if (state.polish && event === 'restart' && cooling.cycle !== cycle) {
-      // The cycle ended and the walk is back at the best: polish it.
+      // The cycle ended and the walk is back at the best: polish it, and end the ask, so that
+      // the polished tour is evaluated and the next ask plans the next cycle.
       const polished = polishTour(walk.x, value, moves, rng);
       if (polished < value) {
         walk.reindex();
@@ -290,6 +291,7 @@ export function askMoveChain<X>(state: MoveChainState, context: SolverContext<X>
         state.bestValue = polished;
         improvedBest = true;
       }
+      break;
     }
   }
   state.currentValue = value;
