@@ -11,6 +11,7 @@ import {
   LATER_SHARE,
   SHORT_CYCLE_PER_ELEMENT,
   TIME_SHARE,
+  chunkWithin,
   cycleShare,
   fittedAcceptance,
 } from '../../src/algorithms/simulated-annealing/time-plan.js';
@@ -85,6 +86,13 @@ describe('the time plan of tour cycles', () => {
     expect(fittedAcceptance(0.8, (SHORT_CYCLE_PER_ELEMENT * 100) / 4, 100)).toBeCloseTo(0.2, 12);
     expect(fittedAcceptance(0.8, 1, 100)).toBe(0.02);
     expect(fittedAcceptance(0.01, 1, 100)).toBe(0.01);
+  });
+
+  it('caps the proposals of an ask to a fiftieth of the budget at the measured rate', () => {
+    expect(chunkWithin(100_000, 1e6, 10)).toBe(100_000);
+    expect(chunkWithin(239_200, 50_000, 10)).toBe(10_000);
+    expect(chunkWithin(239_200, 1000, 10)).toBe(1000);
+    expect(chunkWithin(500, 10, 10)).toBe(500);
   });
 
   it('ends the first cycle by TIME_SHARE, later ones by LATER_SHARE while an ask fits', () => {

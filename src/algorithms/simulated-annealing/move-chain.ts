@@ -17,6 +17,7 @@ import { initialTemperature, type UphillTransition } from './initial-temperature
 import { Walk, type MoveKind } from './move-proposals.js';
 import type { SimulatedAnnealingParams } from './params.js';
 import {
+  chunkWithin,
   cycleShare,
   fittedAcceptance,
   measuredRate,
@@ -48,6 +49,8 @@ export interface MoveChainState {
   rate: number;
   coolingStartedAt: number;
   movesPerEvaluation: number;
+  /** True when `movesPerEvaluation` was chosen from the size (then a seconds budget caps it). */
+  automaticChunk: boolean;
   temperatureSamples: number;
   initialAcceptance: number;
   givenTemperature: number | null;
@@ -100,6 +103,7 @@ export function initMoveChain<X>(
     coolingStartedAt: 0,
     movesPerEvaluation:
       params.movesPerEvaluation > 0 ? params.movesPerEvaluation : Math.max(1000, 100 * n),
+    automaticChunk: params.movesPerEvaluation === 0,
     temperatureSamples: params.temperatureSamples > 0 ? params.temperatureSamples : 1000,
     initialAcceptance: params.initialAcceptance,
     givenTemperature: params.initialTemperature ?? null,
@@ -170,6 +174,13 @@ function calibrate(state: MoveChainState, walk: Walk, rng: Rng): Calibration {
   return { transitions, meanDelta, proposals: descended + state.temperatureSamples };
 }
 
+/** Proposals for this ask: the chunk, capped under a seconds budget when it was automatic. */
+function askChunk(state: MoveChainState, timed: boolean): number {
+  return timed && state.automaticChunk
+    ? chunkWithin(state.movesPerEvaluation, state.rate, state.budgetSeconds)
+    : state.movesPerEvaluation;
+}
+
 function plan(state: MoveChainState, cooling: CoolingState, now: number): void {
   if (state.budgetSeconds > 0) {
     const rate = measuredRate(cooling.trials, now - state.coolingStartedAt);
@@ -179,7 +190,7 @@ function plan(state: MoveChainState, cooling: CoolingState, now: number): void {
       state.rate,
       now,
       state.budgetSeconds,
-      state.movesPerEvaluation,
+      askChunk(state, true),
     );
     const left = proposalsLeft(state.rate, now, state.budgetSeconds, share, 1);
     cooling.plannedTrials = cooling.trials + left;
@@ -251,7 +262,8 @@ export function askMoveChain<X>(state: MoveChainState, context: SolverContext<X>
   plan(state, cooling, timed ? clock() : 0);
   let improvedBest = false;
   let value = state.currentValue;
-  for (let m = 0; m < state.movesPerEvaluation; m++) {
+  const chunk = askChunk(state, timed);
+  for (let m = 0; m < chunk; m++) {
     const delta = walk.propose(rng);
     // A draw that is no move counts as a rejected proposal, so that the planned cycle ends
     // with the planned asks.

@@ -73,3 +73,18 @@ export function fittedAcceptance(acceptance: number, planned: number, n: number)
   if (share >= 1) return acceptance;
   return Math.min(acceptance, Math.max(LOWEST_ACCEPTANCE, acceptance * share));
 }
+
+/** A seconds budget is spread over at least this many asks (so that none overruns it much). */
+export const ASKS_PER_BUDGET = 50;
+/** The fewest proposals an ask makes under a seconds budget (the full evaluation is O(n)). */
+const FEWEST_PER_ASK = 1000;
+
+/**
+ * Proposals for one ask of a seconds-bounded run: `chunk`, but no more than 1/ASKS_PER_BUDGET
+ * of the budget at `rate` proposals per second (a slow or loaded machine would otherwise spend
+ * seconds in one ask and overrun the budget), and at least FEWEST_PER_ASK.
+ */
+export function chunkWithin(chunk: number, rate: number, budgetSeconds: number): number {
+  const share = Math.floor((rate * budgetSeconds) / ASKS_PER_BUDGET);
+  return Math.max(Math.min(chunk, FEWEST_PER_ASK), Math.min(chunk, share));
+}
