@@ -13,7 +13,8 @@ import {
   type CoolingSettings,
   type CoolingState,
 } from './cooling-cycle.js';
-import { initialTemperature, type UphillTransition } from './initial-temperature.js';
+import { initialTemperature } from './initial-temperature.js';
+import { calibrate } from './move-calibration.js';
 import { Walk, type MoveKind } from './move-proposals.js';
 import type { SimulatedAnnealingParams } from './params.js';
 import {
@@ -120,58 +121,6 @@ export function initMoveChain<X>(
         : false,
     asked: 'current',
   };
-}
-
-/**
- * A first-improvement descent from the start (at most one chunk of moves), so that the moves
- * sampled next show the scale of the landscape near good points rather than at a random one
- * (with a penalty for infeasibility, the two can differ by orders of magnitude).
- */
-function descend(state: MoveChainState, walk: Walk, rng: Rng): number {
-  const patience = Math.max(200, 10 * walk.n);
-  let idle = 0;
-  let m = 0;
-  for (; m < state.movesPerEvaluation && idle < patience; m++) {
-    const delta = walk.propose(rng);
-    if (!(delta < 0)) {
-      idle++;
-      continue;
-    }
-    walk.apply();
-    state.currentValue += delta;
-    idle = 0;
-  }
-  if (state.currentValue < state.bestValue) {
-    state.bestValue = state.currentValue;
-    state.currentIsBest = true;
-  }
-  return m;
-}
-
-// Samples moves after a short descent for the initial temperature (uphill transitions, and the
-// mean absolute delta as a fallback); also counts the proposals it made (for the first estimate
-// of the proposal rate).
-interface Calibration {
-  transitions: UphillTransition[];
-  meanDelta: number;
-  proposals: number;
-}
-
-function calibrate(state: MoveChainState, walk: Walk, rng: Rng): Calibration {
-  const descended = descend(state, walk, rng);
-  const transitions: UphillTransition[] = [];
-  let spread = 0;
-  let count = 0;
-  for (let k = 0; k < state.temperatureSamples; k++) {
-    const delta = walk.propose(rng);
-    if (!Number.isFinite(delta)) continue;
-    if (delta > 0)
-      transitions.push({ before: state.currentValue, after: state.currentValue + delta });
-    spread += Math.abs(delta);
-    count++;
-  }
-  const meanDelta = spread > 0 ? spread / count : 1;
-  return { transitions, meanDelta, proposals: descended + state.temperatureSamples };
 }
 
 /** Proposals for this ask: the chunk, capped under a seconds budget when it was automatic. */
