@@ -172,15 +172,6 @@ export function askMoveChain<X>(state: MoveChainState, context: SolverContext<X>
       : undefined;
   const walk = new Walk(state.current, moves, state.moveKind, neighbors);
   if (state.cooling === null) {
-    if (state.polish) {
-      // Tours: anneal from the local optimum of the start (the cycle's polish starts there too).
-      const polished = polishTour(walk.x, state.currentValue, moves, rng);
-      if (polished < state.currentValue) {
-        walk.reindex();
-        state.currentValue = polished;
-        state.bestValue = polished;
-      }
-    }
     const began = timed ? clock() : 0;
     const calibration = state.givenTemperature === null ? calibrate(state, walk, rng) : undefined;
     let planned =
@@ -193,15 +184,25 @@ export function askMoveChain<X>(state: MoveChainState, context: SolverContext<X>
       // first chunk's worth when the calibration was too quick to time).
       state.rate =
         measuredRate(calibration?.proposals ?? 0, now - began) ?? state.movesPerEvaluation / 0.05;
-      state.coolingStartedAt = now;
       planned = proposalsLeft(state.rate, now, state.budgetSeconds, TIME_SHARE, 1);
     }
+    const acceptance =
+      state.moveKind === 'tour'
+        ? fittedAcceptance(state.initialAcceptance, planned, walk.n)
+        : state.initialAcceptance;
+    if (state.polish && acceptance < state.initialAcceptance) {
+      // A short cycle on tours starts cooler, from the local optimum of the start (a long one
+      // starts hot enough to melt it anyway).
+      const polished = polishTour(walk.x, state.currentValue, moves, rng);
+      if (polished < state.currentValue) {
+        walk.reindex();
+        state.currentValue = polished;
+        state.bestValue = polished;
+      }
+    }
+    if (timed) state.coolingStartedAt = clock();
     let temperature = state.givenTemperature ?? 1;
     if (calibration !== undefined) {
-      const acceptance =
-        state.moveKind === 'tour'
-          ? fittedAcceptance(state.initialAcceptance, planned, walk.n)
-          : state.initialAcceptance;
       temperature =
         initialTemperature(calibration.transitions, acceptance) ?? calibration.meanDelta;
     }
