@@ -87,6 +87,10 @@ describe('LoRA in the trainer problems', () => {
     };
     // Rank 2 on 64-16 and 16-10: 2 x (64 + 16) + 2 x (16 + 10) = 212.
     expect(problem.attributes?.(point)).toEqual({ parameters: 212 });
+    // The cost that orders trials counts the whole network's compute, not the trained part.
+    expect(problem.cost?.({ ...point, loraRank: 1 })).toBe(
+      problem.cost?.({ ...point, loraRank: 4 }),
+    );
     const value = await problem.evaluate(point);
     expect(value).toBeGreaterThan(0);
     expect(value).toBeLessThan(1);

@@ -216,7 +216,9 @@ export function validationCost(protocol: Protocol, options: TrainOptions): numbe
   const fold = protocol.folds[0];
   const rows = fold === undefined ? 0 : fold.train.length;
   const batch = typeof options.batchSize === 'number' ? Math.min(options.batchSize, rows) : rows;
-  const weights = networkParameters(protocol, options);
+  // Every weight costs compute, frozen or not: count the whole network even when fine-tuning.
+  const { initialModel: _base, ...whole } = options;
+  const weights = networkParameters(protocol, whole);
   const epochs = options.epochs ?? 1;
   const trainings = protocol.folds.length * protocol.seeds.length;
   return trainings * epochs * rows * weights * (1 + STEP_COST_SAMPLES / Math.max(1, batch));
