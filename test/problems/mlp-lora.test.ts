@@ -160,6 +160,21 @@ describe('LoRA in the trainer problems', () => {
     ],
     [{}, { width1: { type: 'integer', low: 4, high: 8 } }, /width1 must not be searched/],
     [
+      { dataset: 'iris', transform: undefined },
+      { learningRate: space.learningRate },
+      /initialization\.from must be a model with 4 inputs, the dataset's features \(got 64\)/,
+    ],
+    [
+      { classes: ['0', '1', '2'] },
+      { learningRate: space.learningRate },
+      /the dataset has 3 classes but the base model has 10 outputs; set newHead: true/,
+    ],
+    [
+      { computePrecision: 'bfloat16' },
+      { learningRate: space.learningRate },
+      /computePrecision bfloat16 needs baseQuantization/,
+    ],
+    [
       { quantization: { weights: { bits: 8 } } },
       { learningRate: space.learningRate },
       /quantization .* cannot be combined with freeze, newHead, lora or baseQuantization/,

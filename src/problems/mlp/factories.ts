@@ -28,6 +28,7 @@ import {
 } from './objectives.js';
 import { checkSpaceParameters, trainOptionsFor } from './options-mapping.js';
 import {
+  checkFineTuningPlan,
   checkFineTuningSpace,
   fineTuningProblemProperties,
   fineTuningShared,
@@ -235,6 +236,7 @@ function trainerProblem(
   if (objectives !== undefined) checkTrainerObjectives(objectives, where);
   const space = mixedSpace({ parameters });
   const protocol = buildProtocol(params, context.baseDir, where);
+  checkFineTuningPlan(base, protocol.dataset, where);
   const measure = (
     x: ParameterValues,
     validated: { error: number; parameters: number; trainingSeconds: number },

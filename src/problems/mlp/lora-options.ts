@@ -3,7 +3,7 @@
 // and the space may search the LoRA settings: loraRank, loraAlpha, loraLayers, loraDropout and
 // baseQuantization ("nf4" or "none"), besides learningRate and the other optimizer options.
 import { resolve } from 'node:path';
-import { ProblemError, describeValue } from '../../core/errors.js';
+import { ParameterError, ProblemError, describeValue } from '../../core/errors.js';
 import type { JsonSchema } from '../../core/solver.js';
 import type { ParameterSpec, ParameterValues } from '../../core/space.js';
 import {
@@ -11,6 +11,7 @@ import {
   resolveFineTuning,
   type FineTuningTrainOptions,
 } from '../../training/fine-tuning/fine-tuning-options.js';
+import type { Dataset } from '../../training/data/dataset.js';
 import { readModel, type ModelDocument } from '../../training/model.js';
 import type { TrainOptions } from '../../training/train-options.js';
 
@@ -193,6 +194,27 @@ function checkLayerChoices(
       throw new ProblemError(
         `${where}: choices must be "all" or distinct layer indices below ${count} such as "0" or "0,1" (got ${describeValue(choice)})`,
       );
+  }
+}
+
+/**
+ * Refuses, before any trial, a base that does not fit the dataset (its inputs, or its classes
+ * without newHead) and fine-tuning fields the trainer would refuse in every trial.
+ */
+export function checkFineTuningPlan(shared: TrainOptions, dataset: Dataset, where: string): void {
+  const base = shared.initialModel;
+  if (base === undefined) return;
+  const features = dataset.featureNames.length;
+  if (base.architecture.inputs !== features)
+    throw new ProblemError(
+      `${where}: initialization.from must be a model with ${features} inputs, the dataset's features (got ${base.architecture.inputs})`,
+    );
+  const classes = dataset.task === 'classification' ? dataset.classNames.length : 0;
+  try {
+    resolveFineTuning(shared, base, classes, shared.precision ?? 'float64');
+  } catch (error) {
+    if (!(error instanceof ParameterError)) throw error;
+    throw new ProblemError(`${where}: ${error.message.replace(/^train: /, '')}`);
   }
 }
 
