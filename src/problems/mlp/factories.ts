@@ -27,9 +27,9 @@ import {
   type TrainerMeasures,
 } from './objectives.js';
 import { checkSpaceParameters, trainOptionsFor } from './options-mapping.js';
+import { checkFineTuningSpace } from './lora-space-checks.js';
 import {
   checkFineTuningPlan,
-  checkFineTuningSpace,
   fineTuningProblemProperties,
   fineTuningShared,
   type FineTuningProblemParams,

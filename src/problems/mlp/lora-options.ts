@@ -3,9 +3,9 @@
 // and the space may search the LoRA settings: loraRank, loraAlpha, loraLayers, loraDropout and
 // baseQuantization ("nf4" or "none"), besides learningRate and the other optimizer options.
 import { resolve } from 'node:path';
-import { ParameterError, ProblemError, describeValue } from '../../core/errors.js';
+import { ParameterError, ProblemError } from '../../core/errors.js';
 import type { JsonSchema } from '../../core/solver.js';
-import type { ParameterSpec, ParameterValues } from '../../core/space.js';
+import type { ParameterValues } from '../../core/space.js';
 import {
   fineTuningProperties,
   resolveFineTuning,
@@ -29,9 +29,6 @@ export const LORA_PARAMETERS = [
   'loraDropout',
   'baseQuantization',
 ] as const;
-
-// Space parameters that would change the base's shape or weights, which a base model fixes.
-const SHAPE_PARAMETERS = /^(layers|width[1-8]|activation|initialization)$/;
 
 /** True when `name` is one of {@link LORA_PARAMETERS}. */
 export function isLoraParameter(name: string): boolean {
@@ -91,113 +88,6 @@ export function fineTuningShared(
 }
 
 /**
- * Refuses a space that cannot fine-tune `base`: LoRA parameters without the problem's `lora`
- * (or without a base), parameters that would change the base's shape, and bounds or choices
- * outside what LoRA and NF4 accept.
- */
-export function checkFineTuningSpace(
-  parameters: Record<string, ParameterSpec>,
-  shared: TrainOptions,
-  where: string,
-): void {
-  const names = Object.keys(parameters);
-  const base = shared.initialModel;
-  const lora = names.filter(isLoraParameter);
-  if (base === undefined) {
-    if (lora.length > 0)
-      throw new ProblemError(
-        `${where}: space parameter(s) ${lora.join(', ')} need a base model to fine-tune; add "initialization": {"from": "model.json"} and "lora": {} to the problem`,
-      );
-    return;
-  }
-  const shape = names.filter((name) => SHAPE_PARAMETERS.test(name));
-  if (shape.length > 0)
-    throw new ProblemError(
-      `${where}: space parameter(s) ${shape.join(', ')} must not be searched when fine-tuning, since the base model fixes the network; remove them (or initialization.from)`,
-    );
-  const adapting = lora.filter((name) => name !== 'baseQuantization');
-  if (adapting.length > 0 && shared.lora === undefined)
-    throw new ProblemError(
-      `${where}: space parameter(s) ${adapting.join(', ')} need the problem's lora option; add "lora": {} (PEFT's defaults: rank 8, alpha 8)`,
-    );
-  const at = (name: string): string => `${where}: space.${name}`;
-  const spec = (name: string): ParameterSpec | undefined => parameters[name];
-  checkNumbers(spec('loraRank'), at('loraRank'), 'integers of at least 1', (v) =>
-    Number.isInteger(v) ? v >= 1 : false,
-  );
-  checkNumbers(spec('loraAlpha'), at('loraAlpha'), 'numbers above 0', (v) => v > 0);
-  checkNumbers(spec('loraDropout'), at('loraDropout'), 'numbers in [0, 1)', (v) => v >= 0 && v < 1);
-  const layers = spec('loraLayers');
-  if (layers !== undefined)
-    checkLayerChoices(layers, base, shared.newHead === true, at('loraLayers'));
-  const quantization = spec('baseQuantization');
-  if (quantization !== undefined) {
-    const choices = categoricalChoices(quantization, at('baseQuantization'));
-    const bad = choices.find((c) => c !== 'nf4' && c !== 'none');
-    if (bad !== undefined)
-      throw new ProblemError(
-        `${at('baseQuantization')}: choices must be "nf4" or "none" (got ${describeValue(bad)})`,
-      );
-    if (shared.computePrecision === 'bfloat16' && choices.includes('none'))
-      throw new ProblemError(
-        `${at('baseQuantization')}: choices must not include "none" with computePrecision bfloat16, which needs an NF4 base (got ${describeValue(choices)})`,
-      );
-  }
-}
-
-/** The bounds (numeric specs) or choices (categorical) of a numeric LoRA parameter, checked. */
-function checkNumbers(
-  spec: ParameterSpec | undefined,
-  where: string,
-  constraint: string,
-  valid: (value: number) => boolean,
-): void {
-  if (spec === undefined) return;
-  const values =
-    spec.type === 'real' || spec.type === 'integer'
-      ? [spec.low, spec.high]
-      : categoricalChoices(spec, where);
-  const bad = values.find((v) => typeof v !== 'number' || !valid(v));
-  if (bad !== undefined)
-    throw new ProblemError(
-      `${where}: ${spec.type === 'categorical' ? 'choices' : 'bounds'} must be ${constraint} (got ${describeValue(bad)})`,
-    );
-}
-
-function categoricalChoices(spec: ParameterSpec, where: string): unknown[] {
-  if (spec.type !== 'categorical')
-    throw new ProblemError(`${where}: type must be categorical (got ${describeValue(spec.type)})`);
-  return spec.choices;
-}
-
-/** A loraLayers choice as the trainer's `lora.layers`: "all", or layer indices as "0,1" or 1. */
-export function loraLayersValue(choice: unknown): 'all' | number[] | undefined {
-  if (choice === 'all') return 'all';
-  if (typeof choice === 'number')
-    return Number.isInteger(choice) && choice >= 0 ? [choice] : undefined;
-  if (typeof choice !== 'string' || !/^\d+(,\d+)*$/.test(choice)) return undefined;
-  const layers = choice.split(',').map(Number);
-  return new Set(layers).size === layers.length ? layers : undefined;
-}
-
-function checkLayerChoices(
-  spec: ParameterSpec,
-  base: ModelDocument,
-  newHead: boolean,
-  where: string,
-): void {
-  // A new head is trained whole; only the layers below it can carry an adapter.
-  const count = base.layers.length - (newHead ? 1 : 0);
-  for (const choice of categoricalChoices(spec, where)) {
-    const layers = loraLayersValue(choice);
-    if (layers === undefined || (layers !== 'all' && layers.some((l) => l >= count)))
-      throw new ProblemError(
-        `${where}: choices must be "all" or distinct layer indices below ${count} such as "0" or "0,1" (got ${describeValue(choice)})`,
-      );
-  }
-}
-
-/**
  * Refuses, before any trial, a base that does not fit the dataset (its inputs, or its classes
  * without newHead) and fine-tuning fields the trainer would refuse in every trial.
  */
@@ -216,6 +106,16 @@ export function checkFineTuningPlan(shared: TrainOptions, dataset: Dataset, wher
     if (!(error instanceof ParameterError)) throw error;
     throw new ProblemError(`${where}: ${error.message.replace(/^train: /, '')}`);
   }
+}
+
+/** A loraLayers choice as the trainer's `lora.layers`: "all", or layer indices as "0,1" or 1. */
+export function loraLayersValue(choice: unknown): 'all' | number[] | undefined {
+  if (choice === 'all') return 'all';
+  if (typeof choice === 'number')
+    return Number.isInteger(choice) && choice >= 0 ? [choice] : undefined;
+  if (typeof choice !== 'string' || !/^\d+(,\d+)*$/.test(choice)) return undefined;
+  const layers = choice.split(',').map(Number);
+  return new Set(layers).size === layers.length ? layers : undefined;
 }
 
 /** `options` with the LoRA parameters of the point `x` applied. */
