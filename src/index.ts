@@ -420,7 +420,8 @@ export {
   modelContentHash,
   type AdapterDocument,
 } from './training/fine-tuning/adapter.js';
-export { AdaptedNetwork, type AdapterWeights } from './training/fine-tuning/adapted-network.js';
+export { AdaptedNetwork } from './training/fine-tuning/adapted-network.js';
+export type { AdapterWeights } from './training/fine-tuning/adapted-network-options.js';
 export type {
   LoraOptions,
   BaseQuantizationOptions,

@@ -29,15 +29,17 @@ describe('configs/', () => {
 });
 
 /**
- * A fine-tuning config starts from the model another shipped config writes: run that config's
- * tiny version first and point the fine-tuning config at its model.
+ * A fine-tuning config (a train config, or a tune config whose problem fine-tunes) starts from the
+ * model another shipped config writes: run that config's tiny version first and point the
+ * fine-tuning config at its model.
  */
 async function trainBaseFirst(
   tiny: string,
   config: Record<string, unknown>,
   work: string,
 ): Promise<void> {
-  const from = (config.initialization as { from?: string } | undefined)?.from;
+  const holder = (config.problem ?? config) as Record<string, unknown>;
+  const from = (holder.initialization as { from?: string } | undefined)?.from;
   if (from === undefined) return;
   const output = relative(resolve(folder, '..'), dirname(resolve(folder, from)));
   const producer = files.find(
@@ -50,6 +52,6 @@ async function trainBaseFirst(
   const base = await runCli(['train', baseTiny, '--output', baseWork], work);
   expect(base.code, base.stderr).toBe(0);
   const copy = JSON.parse(readFileSync(tiny, 'utf8'));
-  copy.initialization = { from: join(baseWork, 'model.json') };
+  (copy.problem ?? copy).initialization = { from: join(baseWork, 'model.json') };
   writeFileSync(tiny, JSON.stringify(copy));
 }

@@ -1,8 +1,67 @@
 // Steps the dense network and the adapted (fine-tuned) network share: copying a batch into a
-// feature-major input block, and one Adam or AMSGrad step over parameters in WebAssembly memory.
+// feature-major input block, drawing a dropout mask, and one Adam or AMSGrad step over parameters
+// in WebAssembly memory.
+import type { Rng } from '../core/rng.js';
 import type { AdamScalars } from './kernels/adam-kernel.js';
-import type { DenseKernels } from './kernels/dense-kernels.js';
+import { lanesOf, type DenseKernels, type Precision } from './kernels/dense-kernels.js';
 import type { FloatArray } from './optimizers/optimizer.js';
+
+/** What {@link loadBatch} reads of a network: its memory, input block and element type. */
+export interface BatchInputBlock {
+  readonly values: FloatArray;
+  /** Element offset of the input block (`inputs` rows of `stride` samples). */
+  readonly inputOffset: number;
+  readonly stride: number;
+  readonly precision: Precision;
+  readonly architecture: { readonly inputs: number };
+}
+
+/** The columns a block of `count` samples occupies: count rounded up to whole SIMD vectors. */
+export function blockColumns(count: number, precision: Precision): number {
+  const lanes = lanesOf(precision);
+  return Math.ceil(count / lanes) * lanes;
+}
+
+/**
+ * Copies samples `order[start .. start + count)` of the row-major matrix `features` (one row of
+ * `inputs` values per sample) into the network's input block, and zeros the padding columns.
+ */
+export function loadBatch(
+  network: BatchInputBlock,
+  features: Float64Array | Float32Array,
+  order: Int32Array,
+  start: number,
+  count: number,
+): void {
+  loadInputBlock(
+    network.values,
+    network.inputOffset,
+    network.stride,
+    network.architecture.inputs,
+    blockColumns(count, network.precision),
+    features,
+    order,
+    start,
+    count,
+  );
+}
+
+/** Inverted dropout: `rows` rows of `count` samples, 0 with probability `rate`, else 1 / (1 - rate). */
+export function drawDropoutMask(
+  values: FloatArray,
+  offset: number,
+  stride: number,
+  rows: number,
+  count: number,
+  rate: number,
+  rng: Rng,
+): void {
+  const keep = 1 / (1 - rate);
+  for (let r = 0; r < rows; r++) {
+    const row = offset + r * stride;
+    for (let b = 0; b < count; b++) values[row + b] = rng.next() < rate ? 0 : keep;
+  }
+}
 
 /**
  * Copies samples `order[start .. start + count)` of the row-major matrix `features` (`inputs`

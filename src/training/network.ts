@@ -13,7 +13,13 @@ import {
 } from './kernels/dense-kernels.js';
 import type { LossBlock } from './losses.js';
 import type { FloatArray } from './optimizers/optimizer.js';
-import { adamStepAt, loadInputBlock, type AdamPointers } from './network-steps.js';
+import {
+  adamStepAt,
+  blockColumns,
+  drawDropoutMask,
+  loadBatch,
+  type AdamPointers,
+} from './network-steps.js';
 
 /** The shape of a network. */
 export interface Architecture {
@@ -232,25 +238,12 @@ export class Network {
     start: number,
     count: number,
   ): void {
-    const { inputs } = this.architecture;
-    const { values, inputOffset, stride } = this;
-    loadInputBlock(
-      values,
-      inputOffset,
-      stride,
-      inputs,
-      this.columns(count),
-      features,
-      order,
-      start,
-      count,
-    );
+    loadBatch(this, features, order, start, count);
   }
 
   /** The columns a block of `count` samples occupies (count rounded up to whole vectors). */
   columns(count: number): number {
-    const lanes = lanesOf(this.precision);
-    return Math.ceil(count / lanes) * lanes;
+    return blockColumns(count, this.precision);
   }
 
   /**
@@ -447,12 +440,7 @@ export class Network {
   }
 
   private drawMask(offset: number, rows: number, count: number, rate: number, rng: Rng): void {
-    const keep = 1 / (1 - rate);
-    const values = this.values;
-    for (let r = 0; r < rows; r++) {
-      const row = offset + r * this.stride;
-      for (let b = 0; b < count; b++) values[row + b] = rng.next() < rate ? 0 : keep;
-    }
+    drawDropoutMask(this.values, offset, this.stride, rows, count, rate, rng);
   }
 }
 

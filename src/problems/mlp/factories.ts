@@ -27,6 +27,14 @@ import {
   type TrainerMeasures,
 } from './objectives.js';
 import { checkSpaceParameters, trainOptionsFor } from './options-mapping.js';
+import { checkFineTuningSpace } from './lora-space-checks.js';
+import {
+  checkFineTuningPlan,
+  fineTuningProblemProperties,
+  fineTuningShared,
+  type FineTuningProblemParams,
+} from './lora-options.js';
+import { datasetTransformProperties } from '../../config/dataset-transforms.js';
 import {
   buildProtocol,
   networkParameters,
@@ -70,7 +78,7 @@ export const ARCHITECTURE_SPACE: Record<string, ParameterSpec> = {
   dropout: { type: 'real', low: 0, high: 0.5 },
 };
 
-interface CommonParams extends DatasetParams {
+interface CommonParams extends DatasetParams, FineTuningProblemParams {
   epochs: number;
   precision: 'float32' | 'float64';
   space?: Record<string, ParameterSpec>;
@@ -154,6 +162,9 @@ const commonSchema: Record<string, JsonSchema> = {
     ...objectivesSchema,
     description: `A multi-objective problem (set by the tune config's objectives): the measures, in order, among ${TRAINER_OBJECTIVES.join(', ')}.`,
   },
+  // Transfer tasks and fine-tuning from a base model (LoRA, QLoRA).
+  ...datasetTransformProperties(),
+  ...fineTuningProblemProperties(),
 };
 
 function distillationSchema(): JsonSchema {
@@ -201,6 +212,19 @@ function trainerProblem(
   const where = `problem ${name}`;
   const parameters = params.space ?? defaultSpace;
   checkSpaceParameters(Object.keys(parameters), where);
+  const fineTuning = fineTuningShared(params, context.baseDir, where);
+  if (fineTuning.initialModel !== undefined) {
+    base = { ...base, ...fineTuning };
+    if (params.quantization !== undefined && Object.keys(fineTuning).length > 2)
+      throw new ProblemError(
+        `${where}: quantization (quantization-aware training) cannot be combined with freeze, newHead, lora or baseQuantization; remove one of them`,
+      );
+    if (params.objectives?.some((o) => o.name === 'bytes') === true)
+      throw new ProblemError(
+        `${where}: objective bytes counts a network trained from scratch, not a fine-tuned one; use parameters (the trained adapters and layers) with initialization.from`,
+      );
+  }
+  checkFineTuningSpace(parameters, fineTuning, where);
   const distilling = ['temperature', 'distillationAlpha'].filter((n) => n in parameters);
   if (distilling.length > 0 && params.distillation === undefined) {
     throw new ProblemError(
@@ -212,6 +236,7 @@ function trainerProblem(
   if (objectives !== undefined) checkTrainerObjectives(objectives, where);
   const space = mixedSpace({ parameters });
   const protocol = buildProtocol(params, context.baseDir, where);
+  checkFineTuningPlan(base, protocol.dataset, where);
   const measure = (
     x: ParameterValues,
     validated: { error: number; parameters: number; trainingSeconds: number },

@@ -3,6 +3,7 @@
 import { ProblemError } from '../../core/errors.js';
 import type { ParameterValues } from '../../core/space.js';
 import type { TrainOptions } from '../../training/train-options.js';
+import { LORA_PARAMETERS, applyLoraParameters, isLoraParameter } from './lora-options.js';
 
 // Parameters that become optimizer options, under the same names as in `kiln train` configs.
 const OPTIMIZER_OPTIONS = [
@@ -43,7 +44,10 @@ const TRAINING_OPTIONS = [
 /** Every parameter name a trainer-backed space may use (`width1`..`width8` too). */
 export function knownParameter(name: string): boolean {
   return (
-    OPTIMIZER_OPTIONS.includes(name) || TRAINING_OPTIONS.includes(name) || /^width[1-8]$/.test(name)
+    OPTIMIZER_OPTIONS.includes(name) ||
+    TRAINING_OPTIONS.includes(name) ||
+    /^width[1-8]$/.test(name) ||
+    isLoraParameter(name)
   );
 }
 
@@ -52,7 +56,7 @@ export function checkSpaceParameters(names: readonly string[], where: string): v
   const unknown = names.filter((name) => !knownParameter(name));
   if (unknown.length > 0) {
     throw new ProblemError(
-      `${where}: space parameter(s) ${unknown.map((n) => JSON.stringify(n)).join(', ')} are not training options; use ${[...TRAINING_OPTIONS, ...OPTIMIZER_OPTIONS, 'width1..width8'].join(', ')}`,
+      `${where}: space parameter(s) ${unknown.map((n) => JSON.stringify(n)).join(', ')} are not training options; use ${[...TRAINING_OPTIONS, ...OPTIMIZER_OPTIONS, 'width1..width8', ...LORA_PARAMETERS].join(', ')}`,
     );
   }
 }
@@ -94,5 +98,5 @@ export function trainOptionsFor(base: TrainOptions, params: ParameterValues): Tr
       return typeof width === 'number' ? width : (model.hidden?.[i] ?? 64);
     });
   }
-  return options;
+  return applyLoraParameters(options, params);
 }

@@ -18,6 +18,11 @@ import {
 } from '../../training/train.js';
 import { TrialPruned, type Trial } from '../../core/trial.js';
 import type { TrainOptions } from '../../training/train-options.js';
+import {
+  applyDatasetTransforms,
+  type DatasetTransformFields,
+} from '../../config/dataset-transforms.js';
+import { fineTunedTrainableParameters } from './lora-options.js';
 
 /** How configurations are validated. */
 export type Validation =
@@ -36,8 +41,8 @@ export interface Protocol {
   seeds: number[];
 }
 
-/** Parameters shared by the trainer-backed problems. */
-export interface DatasetParams {
+/** Parameters shared by the trainer-backed problems (transform and classes make transfer tasks). */
+export interface DatasetParams extends DatasetTransformFields {
   /** A shipped dataset (iris, wine, breast_cancer, digits). */
   dataset?: string;
   /** A CSV file (header row), relative to the config file. */
@@ -56,12 +61,15 @@ export function buildProtocol(params: DatasetParams, baseDir: string, where: str
       `${where}: give exactly one of dataset (a shipped name) and path (a CSV file)`,
     );
   }
-  const dataset =
+  const dataset = applyDatasetTransforms(
     params.dataset !== undefined
       ? loadDataset(params.dataset)
       : readCsvDataset(resolve(baseDir, params.path as string), {
           target: params.target ?? 'target',
-        });
+        }),
+    params,
+    where,
+  );
   const labels = dataset.task === 'classification' ? dataset.labels : undefined;
   const rng = createRng('validation-split');
   const all = Array.from({ length: dataset.samples }, (_, i) => i);
@@ -176,7 +184,7 @@ function summarize(results: readonly TrainResult[], elapsedMs: number): Validate
   for (const result of results) {
     error += validationError(result);
     bestEpoch += result.bestEpoch;
-    parameters = countParameters(result);
+    parameters = trainedParameters(result);
   }
   return {
     error: error / results.length,
@@ -208,7 +216,9 @@ export function validationCost(protocol: Protocol, options: TrainOptions): numbe
   const fold = protocol.folds[0];
   const rows = fold === undefined ? 0 : fold.train.length;
   const batch = typeof options.batchSize === 'number' ? Math.min(options.batchSize, rows) : rows;
-  const weights = networkParameters(protocol, options);
+  // Every weight costs compute, frozen or not: count the whole network even when fine-tuning.
+  const { initialModel: _base, ...whole } = options;
+  const weights = networkParameters(protocol, whole);
   const epochs = options.epochs ?? 1;
   const trainings = protocol.folds.length * protocol.seeds.length;
   return trainings * epochs * rows * weights * (1 + STEP_COST_SAMPLES / Math.max(1, batch));
@@ -223,6 +233,7 @@ export function networkWidths(protocol: Protocol, options: TrainOptions): number
 /** Number of weights and biases of the network `options` describe, before training it. */
 export function networkParameters(protocol: Protocol, options: TrainOptions): number {
   const widths = networkWidths(protocol, options);
+  if (options.initialModel !== undefined) return fineTunedTrainableParameters(options, widths);
   let count = 0;
   for (let i = 1; i < widths.length; i++)
     count += ((widths[i - 1] as number) + 1) * (widths[i] as number);
@@ -237,6 +248,13 @@ export function countParameters(result: TrainResult): number {
   for (let i = 1; i < widths.length; i++)
     count += ((widths[i - 1] as number) + 1) * (widths[i] as number);
   return count;
+}
+
+/** The parameters a training trained: all of them, or fine-tuning's adapters and unfrozen layers. */
+export function trainedParameters(result: TrainResult): number {
+  return result.options.initialModel === undefined
+    ? countParameters(result)
+    : result.trainableParameters;
 }
 
 /**
@@ -262,7 +280,7 @@ export function retrainAndTest(
     testLoss: result.testLoss,
     validationError: validated.error,
     retrainEpochs: epochs,
-    parameters: countParameters(result),
+    parameters: trainedParameters(result),
     ...(result.teacherParameters === undefined
       ? {}
       : {
@@ -274,6 +292,10 @@ export function retrainAndTest(
     const path = join(outputFolder, 'best-model.json');
     writeFileSync(path, `${JSON.stringify(result.model)}\n`);
     report.model = path;
+    if (result.adapter !== undefined) {
+      report.adapter = join(outputFolder, 'best-adapter.json');
+      writeFileSync(report.adapter as string, `${JSON.stringify(result.adapter)}\n`);
+    }
   }
   return report;
 }

@@ -8,7 +8,7 @@ import { MODEL_SCHEMA, readModelJson, type ModelDocument } from '../model.js';
 import type { Architecture, LayerWeights } from '../network.js';
 import { dequantizeNf4, quantizeNf4 } from '../nf4/nf4.js';
 import type { BaseQuantizationOptions } from './fine-tuning-options.js';
-import type { AdapterWeights, ComputePrecision } from './adapted-network.js';
+import type { AdapterWeights, ComputePrecision } from './adapted-network-options.js';
 import { mergeLayer } from './lora.js';
 
 /** The JSON document of a fine-tuning run's trained parameters. */

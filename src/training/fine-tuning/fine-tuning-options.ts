@@ -4,7 +4,7 @@
 import { ParameterError, describeValue } from '../../core/errors.js';
 import type { JsonSchema } from '../../core/solver.js';
 import type { ModelDocument } from '../model.js';
-import type { ComputePrecision } from './adapted-network.js';
+import type { ComputePrecision } from './adapted-network-options.js';
 
 /** LoRA settings. */
 export interface LoraOptions {
