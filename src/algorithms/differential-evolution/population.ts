@@ -1,6 +1,7 @@
 // Population helpers of differential evolution: initial designs in the box (uniform, or Latin
 // hypercube after McKay, Beckman & Conover 1979), ranking by value, the size reduction of
 // L-SHADE and the external archive of JADE (Zhang & Sanderson 2009).
+import { packedVector } from './vector-pool.js';
 import type { Rng } from '../../core/rng.js';
 
 /** How the initial population fills the box. */
@@ -18,7 +19,7 @@ export function initialVectors(
   rng: Rng,
 ): number[][] {
   const n = lower.length;
-  const points = Array.from({ length: count }, () => new Array<number>(n));
+  const points = Array.from({ length: count }, () => packedVector(n));
   for (let j = 0; j < n; j++) {
     const lo = lower[j] as number;
     const width = (upper[j] as number) - lo;

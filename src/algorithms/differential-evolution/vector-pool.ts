@@ -15,5 +15,16 @@ export function releaseVector(vector: number[] | undefined): void {
 /** A vector of `dimension` coordinates to overwrite: a spare one, or a new one. */
 export function takeVector(dimension: number): number[] {
   const spare = spares.pop();
-  return spare !== undefined && spare.length === dimension ? spare : new Array<number>(dimension);
+  return spare !== undefined && spare.length === dimension ? spare : packedVector(dimension);
+}
+
+/**
+ * A vector of `dimension` zeros with packed double elements. `new Array(n)` makes a holey array:
+ * the loops over trial, parent and donor vectors then run on several element kinds and are
+ * compiled for all of them.
+ */
+export function packedVector(dimension: number): number[] {
+  const vector: number[] = [];
+  for (let i = 0; i < dimension; i++) vector.push(0.5);
+  return vector;
 }

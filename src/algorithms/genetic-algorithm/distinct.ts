@@ -8,7 +8,7 @@ import type { Variation } from './variation.js';
 /** Attempts per stage: re-mutate, then a neighbour move, then a fresh sample. */
 const TRIES_PER_STAGE = 5;
 
-/** Identifies candidates: equal keys mean equal candidates. */
+/** Identifies candidates: equal keys mean equal candidates (`space.key`). */
 export type KeyOf<X> = (x: X) => string;
 
 /** The keys a child must differ from (a Set, or the population's key counts and siblings). */
@@ -17,62 +17,60 @@ export interface KeySet {
   add(key: string): unknown;
 }
 
-const CHUNK = 4096;
-
-/**
- * The key the GA de-duplicates by: `space.key`, except on spaces whose candidates are plain
- * number vectors (real, integer, binary, permutation), where `space.key` joins the numbers and
- * the raw bits of the doubles identify the same candidates several times faster (only 0 and
- * -0 differ, which merely lets such a pair through).
- */
-export function keyFunction<X>(space: Space<X>): KeyOf<X> {
-  const known = keyFunctions.get(space);
-  if (known !== undefined) return known as KeyOf<X>;
-  const keyOf = buildKeyFunction(space);
-  keyFunctions.set(space, keyOf);
-  return keyOf;
+/** The candidates a child must differ from; `add` records a child that joins them. */
+export interface CandidateSet<X> {
+  has(x: X): boolean;
+  add(x: X): unknown;
 }
 
-// One key function per space: it owns a scratch buffer, and a run asks for it every batch.
-const keyFunctions = new WeakMap<object, KeyOf<never>>();
+/**
+ * True on spaces whose candidates are plain number vectors (real, integer, binary, permutation):
+ * the GA de-duplicates them by their bits in a VectorSet (population-vectors.ts) rather than by
+ * string keys.
+ */
+export function isVectorSpace<X>(space: Space<X>): boolean {
+  return space.kind !== 'categorical' && space.kind !== 'mixed';
+}
 
-function buildKeyFunction<X>(space: Space<X>): KeyOf<X> {
-  if (space.kind === 'categorical' || space.kind === 'mixed') return (x) => space.key(x);
-  let doubles = new Float64Array(space.dimension);
-  let units = new Uint16Array(doubles.buffer);
-  return (x) => {
-    const vector = x as unknown as number[];
-    if (vector.length !== doubles.length) {
-      doubles = new Float64Array(vector.length);
-      units = new Uint16Array(doubles.buffer);
-    }
-    doubles.set(vector);
-    let key = '';
-    // apply takes the typed array as it is (spreading it would iterate it, far slower).
-    for (let at = 0; at < units.length; at += CHUNK) {
-      const part = at === 0 && units.length <= CHUNK ? units : units.subarray(at, at + CHUNK);
-      key += String.fromCharCode.apply(null, part as unknown as number[]);
-    }
-    return key;
+/**
+ * Candidates identified by `keyOf` in `keys`; each added candidate's key is also appended to
+ * `added` (the state keeps the keys of what it asked).
+ */
+export function keyedCandidates<X>(
+  keyOf: KeyOf<X>,
+  keys: KeySet,
+  added: string[],
+): CandidateSet<X> {
+  // add usually follows has on the same candidate: its key is not computed twice.
+  let lastCandidate: X | undefined;
+  let lastKey = '';
+  return {
+    has(x) {
+      lastCandidate = x;
+      lastKey = keyOf(x);
+      return keys.has(lastKey);
+    },
+    add(x) {
+      const key = x === lastCandidate ? lastKey : keyOf(x);
+      keys.add(key);
+      added.push(key);
+    },
   };
 }
 
 /**
- * `child`, or a variant of it whose key is not in `seen`; the key is added to `seen` and
- * returned with the child. After a few failed attempts (a space smaller than the population)
- * the duplicate is kept.
+ * `child`, or a variant of it that is not in `seen`; the result is added to `seen`. After a few
+ * failed attempts (a space smaller than the population) the duplicate is kept.
  */
 export function distinctChild<X>(
   space: Space<X>,
-  keyOf: KeyOf<X>,
   child: X,
-  seen: KeySet,
+  seen: CandidateSet<X>,
   variation: Variation<X>,
   rng: Rng,
   improve: (x: X) => X = (x) => x,
-): { child: X; key: string } {
-  let key = keyOf(child);
-  for (let attempt = 0; seen.has(key) && attempt < 3 * TRIES_PER_STAGE; attempt++) {
+): X {
+  for (let attempt = 0; seen.has(child) && attempt < 3 * TRIES_PER_STAGE; attempt++) {
     const stage = Math.floor(attempt / TRIES_PER_STAGE);
     const varied =
       stage === 0
@@ -81,29 +79,25 @@ export function distinctChild<X>(
           ? space.neighbor(child, rng)
           : space.sample(rng);
     child = improve(varied);
-    key = keyOf(child);
   }
-  seen.add(key);
-  return { child, key };
+  seen.add(child);
+  return child;
 }
 
 /**
- * A random sample, passed through `improve`, whose key is not in `seen` (after a few attempts,
- * any sample).
+ * A random sample, passed through `improve`, that is not in `seen` (after a few attempts, any
+ * sample); it is added to `seen`.
  */
 export function distinctSample<X>(
   space: Space<X>,
-  keyOf: KeyOf<X>,
-  seen: Set<string>,
+  seen: CandidateSet<X>,
   rng: Rng,
   improve: (x: X) => X = (x) => x,
 ): X {
   let x = improve(space.sample(rng));
-  let key = keyOf(x);
-  for (let attempt = 0; seen.has(key) && attempt < 3 * TRIES_PER_STAGE; attempt++) {
+  for (let attempt = 0; seen.has(x) && attempt < 3 * TRIES_PER_STAGE; attempt++) {
     x = improve(space.sample(rng));
-    key = keyOf(x);
   }
-  seen.add(key);
+  seen.add(x);
   return x;
 }

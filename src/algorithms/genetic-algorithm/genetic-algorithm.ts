@@ -21,7 +21,14 @@ import {
   GENETIC_ALGORITHM_SCHEMA,
   type GeneticAlgorithmParams,
 } from './params.js';
-import { distinctChild, distinctSample, keyFunction } from './distinct.js';
+import {
+  distinctChild,
+  distinctSample,
+  isVectorSpace,
+  keyedCandidates,
+  type CandidateSet,
+} from './distinct.js';
+import { generationVectors, replaceVector, stepVectors } from './population-vectors.js';
 import {
   checkLocalSearch,
   finishPolish,
@@ -44,7 +51,10 @@ interface GeneticAlgorithmState {
   params: GeneticAlgorithmParams;
   population: unknown[];
   values: number[];
-  /** Keys of the population's members, kept when `deduplicate` is on. */
+  /**
+   * Keys of the population's members, kept when `deduplicate` is on and the candidates are not
+   * number vectors (those are compared by their bits, population-vectors.ts).
+   */
   keys: string[];
   /** Keys of the candidates of the last ask (de-duplication): tell need not recompute them. */
   askedKeys: string[];
@@ -108,19 +118,22 @@ export const geneticAlgorithm = defineSolver<GeneticAlgorithmParams, GeneticAlgo
     state.askedKeys = [];
     if (!state.initialized) {
       const population: X[] = [];
-      const seen = new Set<string>();
-      const keyOf = keyFunction(space);
+      const asked: string[] = [];
+      const seen = !params.deduplicate
+        ? undefined
+        : isVectorSpace(space)
+          ? (generationVectors(space, space.dimension, []) as unknown as CandidateSet<X>)
+          : keyedCandidates((x: X) => space.key(x), new Set<string>(), asked);
       // Memetic runs start from local optima too (move-model searches; real spaces polish later).
       const improve = (x: X): X => improveOffspring(context, params, x, rng);
       for (let i = 0; i < params.populationSize; i++) {
         population.push(
-          params.deduplicate
-            ? distinctSample(space, keyOf, seen, rng, improve)
+          seen !== undefined
+            ? distinctSample(space, seen, rng, improve)
             : improve(space.sample(rng)),
         );
       }
-      // A duplicate kept in a tiny space adds no key to `seen`: recompute then.
-      if (params.deduplicate && seen.size === population.length) state.askedKeys = [...seen];
+      state.askedKeys = asked;
       return population;
     }
     if (state.polish !== undefined) return polishAsk(state.polish) as X[];
@@ -166,9 +179,10 @@ function knownKeys<X>(
   context: SolverContext<X>,
   candidates: X[],
 ): string[] {
-  if (!state.params.deduplicate) return [];
+  const space = context.space;
+  if (!state.params.deduplicate || isVectorSpace(space)) return [];
   if (state.askedKeys.length === candidates.length) return state.askedKeys;
-  return candidates.map(keyFunction(context.space));
+  return candidates.map((x) => space.key(x));
 }
 
 /** Selects parents and breeds `count` children: crossover, mutation, local search, de-duplication. */
@@ -183,33 +197,45 @@ function breed<X>(
   const variation = variationFor(space, params);
   const population = state.population as X[];
   const parents = selectParents(state.values, 2 * Math.ceil(count / 2), params, rng);
-  const seen = !params.deduplicate
-    ? undefined
-    : params.model === 'steady-state'
-      ? stepKeys(state.keys)
-      : new Set(state.keys);
-  const keyOf = keyFunction(space);
+  const seen = duplicateMemory(state, space);
+  const improve = (x: X): X => improveOffspring(context, params, x, rng);
   const children: X[] = [];
   for (let k = 0; children.length < count; k += 2) {
     const a = population[parents[k] as number] as X;
     const b = population[parents[k + 1] as number] as X;
-    const pair: [X, X] =
-      rng.next() < params.crossoverRate ? variation.crossover(a, b, rng) : [a, b];
+    const crossed = rng.next() < params.crossoverRate;
+    const pair: [X, X] = crossed ? variation.crossover(a, b, rng) : [a, b];
     for (const raw of pair) {
       if (children.length === count) break;
-      let child = rng.next() < params.mutationProbability ? variation.mutate(raw, rng) : raw;
-      child = improveOffspring(context, params, child, rng);
-      if (seen !== undefined) {
-        const distinct = distinctChild(space, keyOf, child, seen, variation, rng, (x) =>
-          improveOffspring(context, params, x, rng),
-        );
-        child = distinct.child;
-        state.askedKeys.push(distinct.key);
+      let child = raw;
+      if (rng.next() < params.mutationProbability) {
+        child = crossed ? variation.mutateChild(raw, rng) : variation.mutate(raw, rng);
       }
+      child = improveOffspring(context, params, child, rng);
+      if (seen !== undefined) child = distinctChild(space, child, seen, variation, rng, improve);
       children.push(child);
     }
   }
   return children;
+}
+
+/** What a child must differ from, when `deduplicate` is on: the population and its siblings. */
+function duplicateMemory<X>(
+  state: GeneticAlgorithmState,
+  space: SolverContext<X>['space'],
+): CandidateSet<X> | undefined {
+  const params = state.params;
+  if (!params.deduplicate) return undefined;
+  const steady = params.model === 'steady-state';
+  if (isVectorSpace(space)) {
+    const population = state.population as number[][];
+    const vectors = steady
+      ? stepVectors(space.dimension, population)
+      : generationVectors(space, space.dimension, population);
+    return vectors as unknown as CandidateSet<X>;
+  }
+  const keys = steady ? stepKeys(state.keys) : new Set(state.keys);
+  return keyedCandidates((x: X) => space.key(x), keys, state.askedKeys);
 }
 
 function selectParents(
@@ -238,15 +264,18 @@ function survive<X>(
   values: number[],
   offspringKeys?: string[],
 ): void {
-  const dedup = state.params.deduplicate;
-  const keys = dedup ? (offspringKeys ?? offspring.map(keyFunction(context.space))) : [];
+  const space = context.space;
+  const vectors = isVectorSpace(space);
+  const dedup = state.params.deduplicate && !vectors;
+  const keys = dedup ? (offspringKeys ?? offspring.map((x) => space.key(x))) : [];
   if (state.params.model === 'steady-state') {
     for (let k = 0; k < offspring.length; k++) {
       const worst = worstIndex(state.values);
       const value = values[k] as number;
       // The child enters when no worse than the worst member, so the best is never lost.
       if (!(value <= (state.values[worst] as number))) continue;
-      state.population[worst] = offspring[k];
+      if (vectors) replaceVector(state.population as number[][], worst, offspring[k] as number[]);
+      else state.population[worst] = offspring[k];
       state.values[worst] = value;
       if (dedup) replaceKey(state.keys, worst, keys[k] as string);
     }

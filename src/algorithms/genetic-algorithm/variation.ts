@@ -148,6 +148,11 @@ export interface VariationSettings {
 export interface Variation<X> {
   crossover(a: X, b: X, rng: Rng): [X, X];
   mutate(x: X, rng: Rng): X;
+  /**
+   * `mutate` for a child that `crossover` has just made: where the crossover is known to return
+   * new arrays, the mutation may change the child in place instead of copying it again.
+   */
+  mutateChild(x: X, rng: Rng): X;
 }
 
 type VectorPair = [number[], number[]];
@@ -274,5 +279,11 @@ export function buildVariation<X>(space: Space<X>, settings: VariationSettings):
           : (x, rng) => space.mutate(x, rng, { rate });
       break;
   }
-  return { crossover, mutate };
+  let mutateChild = mutate;
+  if (direct && crossoverName === 'sbx' && mutationName === 'polynomial') {
+    const eta = settings.mutationDistributionIndex;
+    mutateChild = (x, rng) =>
+      polynomialMutation(x as unknown as number[], lower, upper, rate, eta, rng, true) as X;
+  }
+  return { crossover, mutate, mutateChild };
 }

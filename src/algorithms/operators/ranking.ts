@@ -18,12 +18,14 @@ export function rankOrder(values: readonly number[]): number[] {
 }
 
 /**
- * The `count` best indices, best first: the head of {@link rankOrder}, found in one pass with
- * a sorted window, O(n count) instead of a sort (a population's p-best or elite set).
+ * The `count` best indices, best first: the head of {@link rankOrder} (a population's p-best or
+ * elite set). A short head is found in one pass with a sorted window, O(n count); a longer one
+ * by the full sort, so that the cost never exceeds O(n log n).
  */
 export function bestRanked(values: readonly number[], count: number): number[] {
   const n = values.length;
   const k = Math.max(0, Math.min(count, n));
+  if (k > WINDOW_LIMIT && k * k > n * Math.log2(n)) return rankOrder(values).slice(0, k);
   const head = new Array<number>(k);
   const window = keyBuffer(k);
   let filled = 0;
@@ -43,6 +45,9 @@ export function bestRanked(values: readonly number[], count: number): number[] {
   }
   return head;
 }
+
+// Heads longer than this may go through the full sort (when k^2 exceeds n log n).
+const WINDOW_LIMIT = 16;
 
 // Scratch memory reused across calls (never kept by a caller).
 let keys = new Float64Array(64);

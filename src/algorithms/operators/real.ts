@@ -90,7 +90,8 @@ export function uniformVector(
 
 /**
  * Polynomial mutation (bounded form): each coordinate mutates with probability `rate`;
- * `distributionIndex` (eta_m) controls the spread, larger is closer to the parent.
+ * `distributionIndex` (eta_m) controls the spread, larger is closer to the parent. Returns a
+ * new vector, or x itself changed when `inPlace` (a child that nothing else holds yet).
  */
 export function polynomialMutation(
   x: readonly number[],
@@ -99,8 +100,9 @@ export function polynomialMutation(
   rate: number,
   distributionIndex: number,
   rng: Rng,
+  inPlace = false,
 ): number[] {
-  const y = x.slice();
+  const y = inPlace ? (x as number[]) : x.slice();
   const power = 1 / (distributionIndex + 1);
   for (let i = 0; i < y.length; i++) {
     if (rng.next() >= rate) continue;
@@ -149,8 +151,15 @@ export function sbxCrossover(
     const lo = lower[i] as number;
     const hi = upper[i] as number;
     const u = rng.next();
-    const spreadLow = childSpread(1 + (2 * (x1 - lo)) / (x2 - x1), u, distributionIndex, power);
-    const spreadHigh = childSpread(1 + (2 * (hi - x2)) / (x2 - x1), u, distributionIndex, power);
+    const betaLow = 1 + (2 * (x1 - lo)) / (x2 - x1);
+    const betaHigh = 1 + (2 * (hi - x2)) / (x2 - x1);
+    // Parents far from both bounds (the common case once a population has converged) spread
+    // alike on both sides: one power instead of four.
+    const spreadLow = childSpread(betaLow, u, distributionIndex, power);
+    const spreadHigh =
+      betaHigh >= openLimit && betaLow >= openLimit
+        ? spreadLow
+        : childSpread(betaHigh, u, distributionIndex, power);
     let y1 = 0.5 * (x1 + x2 - spreadLow * (x2 - x1));
     let y2 = 0.5 * (x1 + x2 + spreadHigh * (x2 - x1));
     y1 = y1 < lo ? lo : y1 > hi ? hi : y1;
@@ -166,7 +175,23 @@ export function sbxCrossover(
   return [c1, c2];
 }
 
+// The spread factor beta_q of one side. alpha = 2 - beta^-(eta+1) rounds to exactly 2 once
+// beta^-(eta+1) <= 2^-54, under half the gap between 2 and the double below it: from
+// `openLimit` on, the power is not computed, and the result is the same double.
 function childSpread(beta: number, u: number, eta: number, power: number): number {
-  const alpha = 2 - Math.pow(beta, -(eta + 1));
+  if (eta !== openLimitEta) setOpenLimit(eta);
+  const alpha = beta >= openLimit ? 2 : 2 - Math.pow(beta, -(eta + 1));
   return u <= 1 / alpha ? Math.pow(u * alpha, power) : Math.pow(1 / (2 - u * alpha), power);
+}
+
+// The smallest beta tried from which beta^-(eta+1) <= 2^-56 as Math.pow computes it (a factor 4
+// below the 2^-54 that alpha's rounding allows, for the power's own rounding), for the last eta.
+let openLimitEta = NaN;
+let openLimit = Infinity;
+
+function setOpenLimit(eta: number): void {
+  let limit = eta + 1 > 0 ? Math.pow(2, 56 / (eta + 1)) : Infinity;
+  while (limit < Infinity && !(Math.pow(limit, -(eta + 1)) <= 2 ** -56)) limit *= 2;
+  openLimit = limit;
+  openLimitEta = eta;
 }

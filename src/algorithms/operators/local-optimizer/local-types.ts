@@ -49,8 +49,52 @@ export interface LocalStateBase {
   stopReason: LocalStopReason | undefined;
 }
 
+/**
+ * A fresh state of one method: the method's own fields, which `own` builds (as one object
+ * literal) from the bookkeeping, followed by the bookkeeping fields (x0 projected onto the box).
+ * One builder for every method, so the shared fields are written once. They are added by
+ * named stores: Object.assign or a spread would add them as keyed stores, and past a dozen
+ * such fields V8 turns the state into a slow dictionary object.
+ */
+export function localState<Own extends object>(
+  x0: readonly number[],
+  value0: number | undefined,
+  box: Box,
+  options: LocalCommonOptions,
+  own: (base: LocalStateBase) => Own,
+): LocalStateBase & Own {
+  const base = baseState(x0, value0, box, options);
+  const state = own(base) as LocalStateBase & Own;
+  state.lower = base.lower;
+  state.upper = base.upper;
+  state.maxEvaluations = base.maxEvaluations;
+  state.maxIterations = base.maxIterations;
+  state.evaluations = base.evaluations;
+  state.iterations = base.iterations;
+  state.pending = base.pending;
+  state.bestX = base.bestX;
+  state.bestValue = base.bestValue;
+  state.stopReason = base.stopReason;
+  return state;
+}
+
+/** The points of the current batch, copied (the state keeps its own). */
+export function askPending(state: LocalStateBase): number[][] {
+  return state.pending.map((p) => p.slice());
+}
+
+/** Ends a run: no more points, and why. */
+export function stopLocal(
+  state: LocalStateBase & { phase: string },
+  reason: LocalStopReason,
+): void {
+  state.phase = 'done';
+  state.stopReason = reason;
+  state.pending = [];
+}
+
 /** The bookkeeping fields of a fresh state. */
-export function baseState(
+function baseState(
   x0: readonly number[],
   value0: number | undefined,
   box: Box,

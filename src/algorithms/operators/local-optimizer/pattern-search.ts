@@ -7,14 +7,15 @@
 //   points = patternSearchAsk(state); patternSearchTell(state, values)  until state.stopReason;
 // the best point is state.bestX / state.bestValue. Usually driven through local-optimizer.ts.
 import {
-  baseState,
+  askPending,
   clamp,
+  localState,
   recordValues,
   remainingEvaluations,
+  stopLocal,
   type Box,
   type LocalCommonOptions,
   type LocalStateBase,
-  type LocalStopReason,
 } from './local-types.js';
 
 /** Options of the pattern search. */
@@ -62,21 +63,9 @@ export function patternSearchInit(
   box: Box,
   options: PatternSearchOptions = {},
 ): PatternSearchState {
-  const base = baseState(x0, value0, box, options);
   const initialStep = options.initialStep ?? 0.05;
-  // Every field written out: a spread of `base` followed by more fields builds a slow object.
-  const state: PatternSearchState = {
-    lower: base.lower,
-    upper: base.upper,
-    maxEvaluations: base.maxEvaluations,
-    maxIterations: base.maxIterations,
-    evaluations: base.evaluations,
-    iterations: base.iterations,
-    pending: base.pending,
-    bestX: base.bestX,
-    bestValue: base.bestValue,
-    stopReason: base.stopReason,
-    method: 'pattern',
+  const state: PatternSearchState = localState(x0, value0, box, options, (base) => ({
+    method: 'pattern' as const,
     stepReduction: options.stepReduction ?? 0.5,
     stepTolerance: options.stepTolerance ?? 1e-10,
     steps: base.lower.map((lo, i) => initialStep * ((base.upper[i] as number) - lo)),
@@ -86,11 +75,11 @@ export function patternSearchInit(
     point: base.bestX.slice(),
     pointValue: base.bestValue,
     coordinate: 0,
-    direction: 1,
+    direction: 1 as const,
     fromPattern: false,
-  };
+  }));
   if (value0 === undefined || Number.isNaN(value0)) {
-    if (remainingEvaluations(state) < 1) stop(state, 'evaluations');
+    if (remainingEvaluations(state) < 1) stopLocal(state, 'evaluations');
     else state.pending = [state.point.slice()];
   } else {
     startExploration(state, false);
@@ -100,7 +89,7 @@ export function patternSearchInit(
 
 /** The points to evaluate next (empty once stopped). */
 export function patternSearchAsk(state: PatternSearchState): number[][] {
-  return state.pending.map((p) => p.slice());
+  return askPending(state);
 }
 
 /** The values of the last asked points, in order. */
@@ -150,12 +139,6 @@ function improves(state: PatternSearchState, value: number, reference: number): 
 const FORCING = 1e-6;
 const NOISE = 1e-15;
 
-function stop(state: PatternSearchState, reason: LocalStopReason): void {
-  state.phase = 'done';
-  state.stopReason = reason;
-  state.pending = [];
-}
-
 function startExploration(state: PatternSearchState, fromPattern: boolean): void {
   state.phase = 'explore';
   state.fromPattern = fromPattern;
@@ -176,7 +159,7 @@ function continueExploration(state: PatternSearchState): void {
       state.upper[i] as number,
     );
     if (moved !== current) {
-      if (remainingEvaluations(state) < 1) return stop(state, 'evaluations');
+      if (remainingEvaluations(state) < 1) return stopLocal(state, 'evaluations');
       const trial = state.point.slice();
       trial[i] = moved;
       state.pending = [trial];
@@ -198,12 +181,12 @@ function endExploration(state: PatternSearchState): void {
     state.base = state.point;
     state.baseValue = state.pointValue;
     state.iterations++;
-    if (state.iterations >= state.maxIterations) return stop(state, 'iterations');
+    if (state.iterations >= state.maxIterations) return stopLocal(state, 'iterations');
     const pattern = state.base.map((v, i) =>
       clamp(2 * v - (previous[i] as number), state.lower[i] as number, state.upper[i] as number),
     );
     if (pattern.every((v, i) => v === state.base[i])) return restartAtBase(state);
-    if (remainingEvaluations(state) < 1) return stop(state, 'evaluations');
+    if (remainingEvaluations(state) < 1) return stopLocal(state, 'evaluations');
     state.phase = 'pattern';
     state.pending = [pattern];
     return;
@@ -216,7 +199,7 @@ function endExploration(state: PatternSearchState): void {
     state.steps[i] = (state.steps[i] as number) * state.stepReduction;
     if (width > 0) largest = Math.max(largest, (state.steps[i] as number) / width);
   }
-  if (largest < state.stepTolerance) return stop(state, 'converged');
+  if (largest < state.stepTolerance) return stopLocal(state, 'converged');
   restartAtBase(state);
 }
 

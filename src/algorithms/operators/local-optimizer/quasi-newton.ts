@@ -17,16 +17,17 @@ import {
   type StencilEntry,
 } from './finite-differences.js';
 import {
-  baseState,
+  askPending,
   clamp,
+  localState,
   dot,
   maxAbs,
   recordValues,
   remainingEvaluations,
+  stopLocal,
   type Box,
   type LocalCommonOptions,
   type LocalStateBase,
-  type LocalStopReason,
 } from './local-types.js';
 
 /** Options of the quasi-Newton local optimizer. */
@@ -101,22 +102,9 @@ export function quasiNewtonInit(
   box: Box,
   options: QuasiNewtonOptions = {},
 ): QuasiNewtonState {
-  const base = baseState(x0, value0, box, options);
   const differences = options.differences ?? 'adaptive';
-  // Every field written out (no spread of `base`): a spread followed by twenty more fields
-  // built the state object slowly, once per local search, a cost a cheap objective felt.
-  const state: QuasiNewtonState = {
-    lower: base.lower,
-    upper: base.upper,
-    maxEvaluations: base.maxEvaluations,
-    maxIterations: base.maxIterations,
-    evaluations: base.evaluations,
-    iterations: base.iterations,
-    pending: base.pending,
-    bestX: base.bestX,
-    bestValue: base.bestValue,
-    stopReason: base.stopReason,
-    method: 'quasi-newton',
+  const state: QuasiNewtonState = localState(x0, value0, box, options, (base) => ({
+    method: 'quasi-newton' as const,
     memory: options.memory ?? 10,
     gradientTolerance: options.gradientTolerance ?? 1e-10,
     valueTolerance: options.valueTolerance ?? 1e-12,
@@ -138,14 +126,14 @@ export function quasiNewtonInit(
     trials: 0,
     memoryReset: false,
     expansion: null,
-  };
+  }));
   requestGradient(state);
   return state;
 }
 
 /** The points to evaluate next (empty once stopped). */
 export function quasiNewtonAsk(state: QuasiNewtonState): number[][] {
-  return state.pending.map((p) => p.slice());
+  return askPending(state);
 }
 
 /** The values of the last asked points, in order. */
@@ -156,22 +144,17 @@ export function quasiNewtonTell(state: QuasiNewtonState, values: readonly number
   else afterTrial(state, told[0] as number);
 }
 
-function stop(state: QuasiNewtonState, reason: LocalStopReason): void {
-  state.phase = 'done';
-  state.stopReason = reason;
-  state.pending = [];
-}
-
 function requestGradient(state: QuasiNewtonState): void {
   const step = state.differenceStep ?? DEFAULT_DIFFERENCE_STEP[state.scheme];
   const stencil = gradientStencil(state.x, state.lower, state.upper, state.scheme, step);
   state.centerPending = Number.isNaN(state.value);
   const points = state.centerPending ? [state.x.slice(), ...stencil.points] : stencil.points;
-  if (points.length === 0) return stop(state, 'converged');
+  if (points.length === 0) return stopLocal(state, 'converged');
   state.phase = 'gradient';
   if (points.length > remainingEvaluations(state)) {
     // No room for a gradient: still evaluate x itself when its value is unknown.
-    if (!state.centerPending || remainingEvaluations(state) < 1) return stop(state, 'evaluations');
+    if (!state.centerPending || remainingEvaluations(state) < 1)
+      return stopLocal(state, 'evaluations');
     state.stencil = [];
     state.pending = [state.x.slice()];
     return;
@@ -188,10 +171,10 @@ function afterGradient(state: QuasiNewtonState, told: number[]): void {
   if (state.stencil.length === 0) {
     // Only x was asked: every coordinate is fixed, or there was no room for a gradient.
     const free = state.lower.some((lo, i) => (state.upper[i] as number) > lo);
-    return stop(state, free ? 'evaluations' : 'converged');
+    return stopLocal(state, free ? 'evaluations' : 'converged');
   }
   state.gradient = gradientFromStencil(d, state.stencil, state.value, told.slice(offset));
-  if (!Number.isFinite(state.value)) return stop(state, 'line-search');
+  if (!Number.isFinite(state.value)) return stopLocal(state, 'line-search');
   if (state.previousX !== null && state.previousGradient !== null) {
     remember(state, state.previousX, state.previousGradient);
     state.previousX = null;
@@ -200,7 +183,7 @@ function afterGradient(state: QuasiNewtonState, told: number[]): void {
   if (projectedGradientNorm(state) <= state.gradientTolerance) {
     // A forward-difference gradient that looks flat may be truncation error: check centrally.
     if (switchToCentral(state)) return requestGradient(state);
-    return stop(state, 'converged');
+    return stopLocal(state, 'converged');
   }
   state.memoryReset = false;
   startLineSearch(state);
@@ -283,7 +266,7 @@ function startLineSearch(state: QuasiNewtonState): void {
     direction = state.gradient.map((g, i) => (free[i] === true ? -g : 0));
   }
   const size = maxAbs(direction);
-  if (!(size > 0)) return stop(state, 'converged');
+  if (!(size > 0)) return stopLocal(state, 'converged');
   // Without curvature information the first step has unit length (as L-BFGS-B does).
   let alpha = state.steps.length === 0 ? Math.min(1, 1 / Math.sqrt(dot(direction, direction))) : 1;
   let widest = 0;
@@ -307,7 +290,7 @@ function trialPoint(state: QuasiNewtonState): number[] {
 }
 
 function requestTrial(state: QuasiNewtonState): void {
-  if (remainingEvaluations(state) < 1) return stop(state, 'evaluations');
+  if (remainingEvaluations(state) < 1) return stopLocal(state, 'evaluations');
   const trial = trialPoint(state);
   if (trial.every((v, i) => v === state.x[i])) return lineSearchFailed(state);
   state.phase = 'line-search';
@@ -352,7 +335,7 @@ function expand(state: QuasiNewtonState, trial: number[], value: number): void {
   state.alpha *= 2;
   const next = trialPoint(state);
   if (next.every((v, i) => v === trial[i])) return acceptStep(state, trial, value);
-  if (remainingEvaluations(state) < 1) return stop(state, 'evaluations');
+  if (remainingEvaluations(state) < 1) return stopLocal(state, 'evaluations');
   state.pending = [next];
 }
 
@@ -370,8 +353,8 @@ function acceptStep(state: QuasiNewtonState, trial: number[], value: number): vo
   // steers the search, and central differences take over well before the final tolerance.
   if (progress <= FORWARD_TOLERANCE * scale && switchToCentral(state))
     return requestGradient(state);
-  if (progress <= state.valueTolerance * scale) return stop(state, 'stalled');
-  if (state.iterations >= state.maxIterations) return stop(state, 'iterations');
+  if (progress <= state.valueTolerance * scale) return stopLocal(state, 'stalled');
+  if (state.iterations >= state.maxIterations) return stopLocal(state, 'iterations');
   requestGradient(state);
 }
 
@@ -384,7 +367,7 @@ function lineSearchFailed(state: QuasiNewtonState): void {
     state.changes = [];
     return startLineSearch(state);
   }
-  stop(state, 'line-search');
+  stopLocal(state, 'line-search');
 }
 
 function switchToCentral(state: QuasiNewtonState): boolean {
