@@ -55,7 +55,9 @@ describe('Parzen estimators', () => {
         expect(point[0]).toBeGreaterThanOrEqual(0);
         expect(point[0]).toBeLessThanOrEqual(1);
       }
-      expect(logParzenDensity(density, [0.22])).toBeGreaterThan(logParzenDensity(density, [0.6]));
+      // Kernels narrow enough to show the mode (the joint widths follow the points' spread).
+      const gathered = buildParzenEstimator([[0.2], [0.25], [0.3]], [0], [unit], bandwidth, 1);
+      expect(logParzenDensity(gathered, [0.25])).toBeGreaterThan(logParzenDensity(gathered, [0.6]));
     });
   }
 
@@ -158,17 +160,15 @@ describe('Parzen estimators', () => {
   });
 
   it('put a joint kernel on each observation, so that a pair of coordinates is modelled together', () => {
-    // Good points on the diagonal: the joint density prefers (0.2, 0.2) to (0.2, 0.8), though
-    // each coordinate alone is the same at both.
-    const points = [
-      [0.2, 0.2],
-      [0.8, 0.8],
-      [0.21, 0.19],
-      [0.79, 0.81],
-    ];
+    // Good points in two clusters on the diagonal: the joint density prefers (0.1, 0.1) to
+    // (0.1, 0.9), though each coordinate alone is the same at both.
+    const points = Array.from({ length: 20 }, (_, i) => {
+      const centre = i < 10 ? 0.1 : 0.9;
+      return [centre + (i % 5) * 0.01, centre - (i % 3) * 0.01];
+    });
     const joint = buildParzenEstimator(points, [0, 1], [unit, unit], 'multivariate', 1);
-    expect(logParzenDensity(joint, [0.2, 0.2])).toBeGreaterThan(
-      logParzenDensity(joint, [0.2, 0.8]) + 1,
+    expect(logParzenDensity(joint, [0.1, 0.1])).toBeGreaterThan(
+      logParzenDensity(joint, [0.1, 0.9]) + 1,
     );
   });
 
