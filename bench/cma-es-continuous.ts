@@ -3,25 +3,11 @@
 // Evaluation-bounded, so machine load does not change the values. Options: --seeds10 N
 // --seeds30 N --functions a,b --params JSON --name RESULT
 import { cmaEs } from '../src/algorithms/cma-es/cma-es.js';
-import {
-  logSuiteRun,
-  printSuiteTable,
-  runContinuousSuite,
-  suiteOptions,
-  writeBenchResult,
-} from './continuous-suite.js';
-import { option } from './results.js';
+import { runSuiteBench } from './continuous-suite.js';
 
-const peer = 'deap_cmaes';
-const { seeds, params, ...only } = suiteOptions({ seeds10: 5, seeds30: 2 });
-const rows = await runContinuousSuite({
+await runSuiteBench({
   solver: cmaEs,
-  params,
-  peer,
-  seeds,
-  ...only,
-  onRun: logSuiteRun,
+  peer: 'deap_cmaes',
+  name: 'cma-es-continuous',
+  defaultSeeds: { seeds10: 5, seeds30: 2 },
 });
-printSuiteTable(rows, peer);
-const path = writeBenchResult(option('name') ?? 'cma-es-continuous', { peer, params, seeds, rows });
-console.log(`wrote ${path}`);

@@ -211,3 +211,43 @@ export function writeBenchResult(name: string, data: unknown): string {
   writeFileSync(path, `${JSON.stringify(data, null, 2)}\n`);
   return path;
 }
+
+/** Options of {@link runSuiteBench}. */
+export interface SuiteBenchOptions {
+  solver: AnySolver;
+  /** Column of peers.md to compare with. */
+  peer: string;
+  /** Default result name (`--name` overrides it). */
+  name: string;
+  /** Seeds per dimension when `--seeds10` / `--seeds30` are not given. */
+  defaultSeeds: { seeds10: number; seeds30: number };
+  /** Parameters under `--params`. @defaultValue {} */
+  preset?: object;
+  /** Also print the seconds taken after the table. @defaultValue false */
+  printSeconds?: boolean;
+}
+
+/**
+ * The whole of a plain suite bench: reads the common options, runs the suite with progress on
+ * stderr, prints the table against `peer` and writes `{ peer, params, seeds, rows }`.
+ */
+export async function runSuiteBench(options: SuiteBenchOptions): Promise<SuiteRow[]> {
+  const { peer } = options;
+  const { seeds, params, ...only } = suiteOptions(options.defaultSeeds, options.preset);
+  const started = performance.now();
+  const rows = await runContinuousSuite({
+    solver: options.solver,
+    params,
+    peer,
+    seeds,
+    ...only,
+    onRun: logSuiteRun,
+  });
+  printSuiteTable(rows, peer);
+  if (options.printSeconds === true) {
+    console.log(`${((performance.now() - started) / 1000).toFixed(0)} s`);
+  }
+  const path = writeBenchResult(option('name') ?? options.name, { peer, params, seeds, rows });
+  console.log(`wrote ${path}`);
+  return rows;
+}

@@ -4,16 +4,9 @@
 // load does not change the values. Options: --seeds10 N --seeds30 N --functions a,b
 // --params JSON --preset scipy --name RESULT
 import { differentialEvolution } from '../src/algorithms/differential-evolution/differential-evolution.js';
-import {
-  logSuiteRun,
-  printSuiteTable,
-  runContinuousSuite,
-  suiteOptions,
-  writeBenchResult,
-} from './continuous-suite.js';
+import { runSuiteBench } from './continuous-suite.js';
 import { option } from './results.js';
 
-const peer = 'scipy_de_polish';
 // `--preset scipy`: classic DE with SciPy's defaults (best1bin, popsize 15, mutation (0.5, 1)
 // dithered per generation, recombination 0.7, Latin hypercube, out-of-box coordinates redrawn,
 // tol 0.01, polish), a check that the classic variant reproduces SciPy's own figures.
@@ -30,15 +23,10 @@ const SCIPY_PRESET = {
   polish: true,
 };
 const preset = option('preset') === 'scipy' ? SCIPY_PRESET : {};
-const { seeds, params, ...only } = suiteOptions({ seeds10: 5, seeds30: 2 }, preset);
-const rows = await runContinuousSuite({
+await runSuiteBench({
   solver: differentialEvolution,
-  params,
-  peer,
-  seeds,
-  ...only,
-  onRun: logSuiteRun,
+  peer: 'scipy_de_polish',
+  name: 'de-continuous',
+  defaultSeeds: { seeds10: 5, seeds30: 2 },
+  preset,
 });
-printSuiteTable(rows, peer);
-const path = writeBenchResult(option('name') ?? 'de-continuous', { peer, params, seeds, rows });
-console.log(`wrote ${path}`);

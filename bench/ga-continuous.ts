@@ -6,27 +6,12 @@
 //   npx tsx bench/ga-continuous.ts [--seeds10 5] [--seeds30 5] [--functions a,b]
 //                                  [--params '{"elitism":2}'] [--name ga-continuous]
 import { geneticAlgorithm } from '../src/algorithms/genetic-algorithm/genetic-algorithm.js';
-import {
-  logSuiteRun,
-  printSuiteTable,
-  runContinuousSuite,
-  suiteOptions,
-  writeBenchResult,
-} from './continuous-suite.js';
-import { option } from './results.js';
+import { runSuiteBench } from './continuous-suite.js';
 
-const peer = 'deap_ga';
-const { seeds, params, ...only } = suiteOptions({ seeds10: 5, seeds30: 5 });
-const started = performance.now();
-const rows = await runContinuousSuite({
+await runSuiteBench({
   solver: geneticAlgorithm,
-  params,
-  peer,
-  seeds,
-  ...only,
-  onRun: logSuiteRun,
+  peer: 'deap_ga',
+  name: 'ga-continuous',
+  defaultSeeds: { seeds10: 5, seeds30: 5 },
+  printSeconds: true,
 });
-printSuiteTable(rows, peer);
-console.log(`${((performance.now() - started) / 1000).toFixed(0)} s`);
-const path = writeBenchResult(option('name') ?? 'ga-continuous', { peer, params, seeds, rows });
-console.log(`wrote ${path}`);

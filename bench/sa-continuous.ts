@@ -4,25 +4,11 @@
 // so machine load does not change the values. Options: --seeds10 N --seeds30 N --functions a,b
 // --params JSON --name RESULT
 import { simulatedAnnealing } from '../src/algorithms/simulated-annealing/simulated-annealing.js';
-import {
-  logSuiteRun,
-  printSuiteTable,
-  runContinuousSuite,
-  suiteOptions,
-  writeBenchResult,
-} from './continuous-suite.js';
-import { option } from './results.js';
+import { runSuiteBench } from './continuous-suite.js';
 
-const peer = 'scipy_da_nols';
-const { seeds, params, ...only } = suiteOptions({ seeds10: 5, seeds30: 2 });
-const rows = await runContinuousSuite({
+await runSuiteBench({
   solver: simulatedAnnealing,
-  params,
-  peer,
-  seeds,
-  ...only,
-  onRun: logSuiteRun,
+  peer: 'scipy_da_nols',
+  name: 'sa-continuous',
+  defaultSeeds: { seeds10: 5, seeds30: 2 },
 });
-printSuiteTable(rows, peer);
-const path = writeBenchResult(option('name') ?? 'sa-continuous', { peer, params, seeds, rows });
-console.log(`wrote ${path}`);

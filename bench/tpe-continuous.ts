@@ -41,7 +41,11 @@ const optunaLabel =
     ? 'Optuna 3.1 TPE (1 seed)'
     : `Optuna ${optunaRun.version} TPE (${optunaRun.seeds.length} seeds, median)`;
 const common = { peer: 'none', seeds: { 10: seeds }, evaluationsPerDimension: 100, shifted: true };
-const tpeRows = await runContinuousSuite({ solver: 'tpe', params: { batchSize }, ...common });
+const tpeRows = await runContinuousSuite({
+  solver: 'tpe',
+  params: { batchSize, ...(JSON.parse(option('params') ?? '{}') as object) },
+  ...common,
+});
 const randomRows = await runContinuousSuite({ solver: 'random-search', ...common });
 console.log(
   `| function (shifted, d 10) | kiln tpe median | random search median | ${optunaLabel} | beats random | no worse than Optuna |`,

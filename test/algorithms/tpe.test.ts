@@ -4,11 +4,16 @@ import { describe, expect, it } from 'vitest';
 import { randomSearch } from '../../src/algorithms/random-search/random-search.js';
 import { tpe } from '../../src/algorithms/tpe/tpe.js';
 import {
+  BANDWIDTH_FACTOR,
   buildParzenEstimator,
-  logParzenDensity,
   observationWeights,
-  sampleParzen,
 } from '../../src/algorithms/tpe/parzen.js';
+import {
+  logParzenDensities,
+  logParzenDensity,
+  sampleParzen,
+} from '../../src/algorithms/tpe/parzen-density.js';
+import { expNonPositive } from '../../src/algorithms/tpe/bounded-exp.js';
 import { coordinateGroups, type Coordinate } from '../../src/algorithms/tpe/coordinates.js';
 import { goodTrials, type Observation } from '../../src/algorithms/tpe/split.js';
 import { createRng } from '../../src/core/rng.js';
@@ -50,38 +55,120 @@ describe('Parzen estimators', () => {
         expect(point[0]).toBeGreaterThanOrEqual(0);
         expect(point[0]).toBeLessThanOrEqual(1);
       }
-      expect(logParzenDensity(density, [0.22])).toBeGreaterThan(logParzenDensity(density, [0.6]));
+      // Kernels narrow enough to show the mode (the joint widths follow the points' spread).
+      const gathered = buildParzenEstimator([[0.2], [0.25], [0.3]], [0], [unit], bandwidth, 1);
+      expect(logParzenDensity(gathered, [0.25])).toBeGreaterThan(logParzenDensity(gathered, [0.6]));
     });
   }
 
-  it('use the widths of Optuna: 0.2 n^(-1/(d+4)) x range jointly, neighbour gaps alone', () => {
+  it('use Scott widths on the spread jointly and neighbour gaps alone, magic-clipped', () => {
     const many = Array.from({ length: 20 }, (_, i) => [(i + 0.5) / 20]);
     const joint = buildParzenEstimator(many, [0], [unit], 'multivariate', 1);
-    expect(joint.sigmas[0]).toBeCloseTo(0.2 * 20 ** (-1 / 5), 12);
+    const deviation = Math.sqrt(many.reduce((s, [v]) => s + (v! - 0.5) ** 2, 0) / 19);
+    expect(joint.sigmas[0]).toBeCloseTo(BANDWIDTH_FACTOR * 20 ** (-1 / 5) * deviation, 12);
+    expect(joint.sigmas[19]).toBe(joint.sigmas[0]);
     expect(joint.sigmas[20]).toBe(1); // the prior kernel
     expect(joint.means[20]).toBe(0.5);
-    // Few points: clipped from below at range / min(100, n + 2).
+    // Gathered points: clipped from below at range / min(100, n + 2).
+    const gathered = buildParzenEstimator(
+      [[0.5], [0.5001], [0.5002]],
+      [0],
+      [unit],
+      'multivariate',
+      1,
+    );
+    expect(gathered.sigmas[0]).toBeCloseTo(1 / 5, 12);
+    // One point: Optuna's 0.2 x range.
+    const single = buildParzenEstimator([[0.3]], [0], [unit], 'multivariate', 1);
+    expect(single.sigmas[0]).toBeCloseTo(1 / 3, 12); // 0.2 clipped up to 1 / min(100, 3)
     const points = [[0.1], [0.3], [0.8]];
-    const few = buildParzenEstimator(points, [0], [unit], 'multivariate', 1);
-    expect(few.sigmas[0]).toBeCloseTo(1 / 5, 12);
     const alone = buildParzenEstimator(points, [0], [unit], 'univariate', 1);
     // The prior's centre 0.5 counts as a neighbour (Optuna's _calculate_numerical_params): sorted
     // 0.1, 0.3, 0.5, 0.8; ends take their inner gap (0.2 and 0.3), 0.3 the larger of 0.2 and 0.2.
     expect([...alone.sigmas.slice(0, 3)].map((s) => +s.toFixed(12))).toEqual([0.2, 0.2, 0.3]);
   });
 
+  it('narrow the joint kernels as the points gather', () => {
+    const spread = Array.from({ length: 30 }, (_, i) => [(i + 0.5) / 30, 0.5]);
+    const gathered = spread.map(([v]) => [0.4 + v! / 5, 0.5]);
+    const wide = buildParzenEstimator(spread, [0, 1], [unit, unit], 'multivariate', 1);
+    const narrow = buildParzenEstimator(gathered, [0, 1], [unit, unit], 'multivariate', 1);
+    expect(narrow.sigmas[0]!).toBeCloseTo(wide.sigmas[0]! / 5, 12);
+  });
+
+  it('score many points in one pass as one by one, reusing buffers', () => {
+    const rng = createRng(3);
+    const coordinates = [unit, threeChoices, unit];
+    const points = Array.from({ length: 40 }, () => [
+      rng.next(),
+      threeChoices.encode(rng.int(3)),
+      rng.next(),
+    ]);
+    const buffers = new Map();
+    buildParzenEstimator(
+      points.slice(0, 5),
+      [0, 1, 2],
+      coordinates,
+      'multivariate',
+      1,
+      undefined,
+      buffers,
+    );
+    const reused = buildParzenEstimator(
+      points,
+      [0, 1, 2],
+      coordinates,
+      'multivariate',
+      1,
+      undefined,
+      buffers,
+    );
+    const fresh = buildParzenEstimator(points, [0, 1, 2], coordinates, 'multivariate', 1);
+    const queries = Array.from({ length: 7 }, () => [rng.next(), rng.int(3), rng.next()]);
+    const together = new Float64Array(7);
+    logParzenDensities(reused, queries, together);
+    queries.forEach((query, i) => expect(together[i]).toBe(logParzenDensity(fresh, query)));
+    // Against the sum written out with Math.exp.
+    const direct = (query: number[]) => {
+      let sum = 0;
+      for (let k = 0; k <= points.length; k++) {
+        let log = fresh.constants[k]!;
+        for (const [j, d] of [0, 2].entries()) {
+          const z = (query[d]! - fresh.means[k * 2 + j]!) * fresh.inverseWidths[k * 2 + j]!;
+          log -= z * z;
+        }
+        const observed = fresh.choices[k]!;
+        log +=
+          observed < 0
+            ? -Math.log(3)
+            : observed === query[1]
+              ? fresh.logObserved[0]!
+              : fresh.logOther[0]!;
+        sum += Math.exp(log);
+      }
+      return Math.log(sum);
+    };
+    queries.forEach((query, i) => expect(together[i]).toBeCloseTo(direct(query), 7));
+  });
+
+  it('take e^x on [-64, 0] to 1e-8 relative error', () => {
+    for (let x = 0; x >= -64; x -= 0.0537) {
+      expect(Math.abs(expNonPositive(x) / Math.exp(x) - 1)).toBeLessThan(1e-8);
+    }
+    expect(expNonPositive(0)).toBe(1);
+    expect(expNonPositive(-65)).toBe(0);
+  });
+
   it('put a joint kernel on each observation, so that a pair of coordinates is modelled together', () => {
-    // Good points on the diagonal: the joint density prefers (0.2, 0.2) to (0.2, 0.8), though
-    // each coordinate alone is the same at both.
-    const points = [
-      [0.2, 0.2],
-      [0.8, 0.8],
-      [0.21, 0.19],
-      [0.79, 0.81],
-    ];
+    // Good points in two clusters on the diagonal: the joint density prefers (0.1, 0.1) to
+    // (0.1, 0.9), though each coordinate alone is the same at both.
+    const points = Array.from({ length: 20 }, (_, i) => {
+      const centre = i < 10 ? 0.1 : 0.9;
+      return [centre + (i % 5) * 0.01, centre - (i % 3) * 0.01];
+    });
     const joint = buildParzenEstimator(points, [0, 1], [unit, unit], 'multivariate', 1);
-    expect(logParzenDensity(joint, [0.2, 0.2])).toBeGreaterThan(
-      logParzenDensity(joint, [0.2, 0.8]) + 1,
+    expect(logParzenDensity(joint, [0.1, 0.1])).toBeGreaterThan(
+      logParzenDensity(joint, [0.1, 0.9]) + 1,
     );
   });
 
@@ -94,11 +181,11 @@ describe('Parzen estimators', () => {
       1,
     );
     const share = 1 / 3;
-    const row = [...density.probabilities[0]!.slice(0, 3)];
-    expect(row[0]).toBeCloseTo((share + 1) / (3 * share + 1), 12);
-    expect(row[1]).toBeCloseTo(share / (3 * share + 1), 12);
-    const prior = [...density.probabilities[0]!.slice(6, 9)];
-    expect(prior).toEqual([1 / 3, 1 / 3, 1 / 3]);
+    expect(density.choices[0]).toBe(0);
+    expect(density.choices[1]).toBe(2);
+    expect(density.choices[2]).toBe(-1); // the prior: uniform
+    expect(Math.exp(density.logObserved[0]!)).toBeCloseTo((share + 1) / (3 * share + 1), 12);
+    expect(Math.exp(density.logOther[0]!)).toBeCloseTo(share / (3 * share + 1), 12);
     let total = 0;
     for (let c = 0; c < 3; c++) total += Math.exp(logParzenDensity(density, [c]));
     expect(total).toBeCloseTo(1, 12);

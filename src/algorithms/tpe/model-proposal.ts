@@ -11,7 +11,8 @@ import {
   coordinatesOf,
   type Coordinate,
 } from './coordinates.js';
-import { buildParzenEstimator, logParzenDensity, sampleParzen } from './parzen.js';
+import { buildParzenEstimator, type ParzenBuffers } from './parzen.js';
+import { logParzenDensities, sampleParzen } from './parzen-density.js';
 import type { Observation } from './split.js';
 
 /** The settings of the density model (a subset of the TPE's parameters). */
@@ -63,6 +64,11 @@ export function proposeFromModel<X>(
   return space.fromVector(vector);
 }
 
+// Storage of the two estimators of a group, reused from group to group and ask to ask (each
+// estimator lives only during one sampleGroup call).
+const goodBuffers: ParzenBuffers = new Map();
+const restBuffers: ParzenBuffers = new Map();
+
 // Samples the coordinates of `group` into `vector`: the best of `candidates` draws from the good
 // density by log l(x) - log g(x), both fitted on the trials where the group is active.
 function sampleGroup(
@@ -95,19 +101,35 @@ function sampleGroup(
     bandwidth,
     settings.priorWeight,
     good.weights === undefined ? undefined : goodWeights,
+    goodBuffers,
   );
-  const g = buildParzenEstimator(restPoints, group, coordinates, bandwidth, settings.priorWeight);
-  const draw = new Array<number>(coordinates.length).fill(0);
-  let best: number[] = [];
-  let bestScore = -Infinity;
-  for (let c = 0; c < settings.candidates; c++) {
-    sampleParzen(l, rng, draw);
-    const score = logParzenDensity(l, draw) - logParzenDensity(g, draw);
-    if (score > bestScore || best.length === 0) {
+  const g = buildParzenEstimator(
+    restPoints,
+    group,
+    coordinates,
+    bandwidth,
+    settings.priorWeight,
+    undefined,
+    restBuffers,
+  );
+  const draws = Array.from({ length: settings.candidates }, () =>
+    new Array<number>(coordinates.length).fill(0),
+  );
+  for (const draw of draws) sampleParzen(l, rng, draw);
+  const logGood = new Float64Array(draws.length);
+  const logRest = new Float64Array(draws.length);
+  logParzenDensities(l, draws, logGood);
+  logParzenDensities(g, draws, logRest);
+  let chosen = 0;
+  let bestScore = (logGood[0] as number) - (logRest[0] as number);
+  for (let c = 1; c < draws.length; c++) {
+    const score = (logGood[c] as number) - (logRest[c] as number);
+    if (score > bestScore) {
       bestScore = score;
-      best = draw.slice();
+      chosen = c;
     }
   }
+  const best = draws[chosen] as number[];
   for (const d of group) {
     const coordinate = coordinates[d] as Coordinate;
     vector[d] =
