@@ -19,6 +19,7 @@ const { values } = parseArgs({
     kills: { type: 'string', default: '3' },
     'skip-trials': { type: 'boolean', default: false },
     'skip-overhead': { type: 'boolean', default: false },
+    'skip-recovery': { type: 'boolean', default: false },
   },
 });
 const repository = new URL('..', import.meta.url).pathname;
@@ -269,8 +270,10 @@ try {
     result.overhead = await overhead(redis.url, redis.child.pid!);
     console.log('overhead', JSON.stringify(result.overhead));
   }
-  result.recovery = [await killRecovery(redis.url, 1), await killRecovery(redis.url, 5)];
-  console.log('recovery', JSON.stringify(result.recovery));
+  if (!values['skip-recovery']) {
+    result.recovery = [await killRecovery(redis.url, 1), await killRecovery(redis.url, 5)];
+    console.log('recovery', JSON.stringify(result.recovery));
+  }
   if (!values['skip-trials']) {
     result.digits = await digitsTrials(redis.url);
     console.log('digits', JSON.stringify(result.digits));

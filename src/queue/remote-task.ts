@@ -5,7 +5,8 @@ import { MessageChannel } from 'node:worker_threads';
 import type { Piscina } from 'piscina';
 import { errorMessage } from '../core/errors.js';
 import type { ProblemConfig } from '../config/run-config.js';
-import type { RunReply, RunTask } from '../runners/batch/run-task.js';
+import { runOnPool } from '../runners/batch/pool-run.js';
+import type { RunReply } from '../runners/batch/run-task.js';
 import { runEvaluateTask } from '../runners/pool-task.js';
 import type { TrialMessage } from '../runners/trial-channel.js';
 import type { RemoteEvaluateReply, RemoteEvaluateTask, RemoteTask } from './queue-task.js';
@@ -22,22 +23,11 @@ export async function runRemoteTask(
   if (task.kind === 'run') {
     const baseDir = workerPath(task.task.baseDir, root, host);
     checkProblemPaths(task.task.problem, baseDir, root, host);
-    return runBatchRun(pool, { ...task.task, baseDir });
+    return runOnPool(pool, { ...task.task, baseDir }, { memoryLimitMb });
   }
   const baseDir = workerPath(task.baseDir, root, host);
   checkProblemPaths(task.problem, baseDir, root, host);
   return evaluate(pool, task, baseDir, memoryLimitMb);
-}
-
-async function runBatchRun(pool: Piscina, task: RunTask): Promise<RunReply> {
-  try {
-    return (await pool.run(task)) as RunReply;
-  } catch (error) {
-    return {
-      status: 'failed',
-      error: `its worker thread crashed: ${errorMessage(error)}`,
-    };
-  }
 }
 
 async function evaluate(
