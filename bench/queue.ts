@@ -20,6 +20,8 @@ const { values } = parseArgs({
     'skip-trials': { type: 'boolean', default: false },
     'skip-overhead': { type: 'boolean', default: false },
     'skip-recovery': { type: 'boolean', default: false },
+    // Worker processes write V8 CPU profiles there (and are stopped by SIGTERM to write them).
+    profile: { type: 'string' },
   },
 });
 const repository = new URL('..', import.meta.url).pathname;
@@ -90,7 +92,11 @@ interface Worker {
 async function startWorker(url: string, args: string[] = []): Promise<Worker> {
   const child = spawn(
     process.execPath,
-    [cli, 'worker', '--queue', url, '--json', '--threads', '1', ...args],
+    [
+      ...(values.profile === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', values.profile]),
+      cli,
+      ...['worker', '--queue', url, '--json', '--threads', '1', ...args],
+    ],
     { cwd: work, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const worker: Worker = { child, events: [] };
@@ -110,7 +116,7 @@ async function startWorker(url: string, args: string[] = []): Promise<Worker> {
 const stop = async (workers: Worker[]) => {
   const alive = workers.filter((w) => w.child.exitCode === null && w.child.signalCode === null);
   const exits = alive.map((w) => new Promise((r) => w.child.once('exit', r)));
-  for (const w of alive) w.child.kill('SIGKILL');
+  for (const w of alive) w.child.kill(values.profile === undefined ? 'SIGKILL' : 'SIGTERM');
   await Promise.all(exits);
 };
 

@@ -17,6 +17,8 @@ export interface RemoteEvaluateTask {
   timeoutSeconds?: number;
   /** A study's 1-based trial number: the objective receives a `trial`. */
   trial?: number;
+  /** The list a trial posts its pruning questions to (the study has a pruner). */
+  pruning?: string;
 }
 
 /** One run of a batch (its baseDir relative to the worker's root, as above). */
@@ -37,7 +39,7 @@ export interface RemoteEvaluateReply {
   durationsMs: number[];
   gradients?: number[][];
   reports?: [number, number][];
-  /** The steps at which a trial asked whether to stop (answered no: the study decides later). */
+  /** The steps at which a trial asked whether to stop (the study replays its answers). */
   asked?: number[];
   pruned?: boolean;
 }
