@@ -6,11 +6,11 @@
 //   npm run build && npx tsx bench/queue.ts [--jobs 1000] [--trials 4] [--kills 3] [--skip-overhead] [--skip-trials]
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { QueueClient } from '../src/queue/queue-client.js';
+import { startRedisServer } from '../test/helpers/redis-server.js';
 
 const { values } = parseArgs({
   options: {
@@ -43,46 +43,6 @@ const median = (xs: number[]): number => {
     ? s[(s.length - 1) / 2]!
     : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        resolve(typeof address === 'object' && address !== null ? address.port : 0),
-      );
-    });
-  });
-}
-
-async function startRedis(): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
-  const child = spawn(
-    'redis-server',
-    [
-      '--bind',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--maxmemory-policy',
-      'noeviction',
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  await new Promise<void>((resolve) => {
-    let text = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      text += String(chunk);
-      if (text.includes('Ready to accept')) resolve();
-    });
-  });
-  return { child, url: `redis://127.0.0.1:${port}` };
-}
 
 interface Worker {
   child: ChildProcess;
@@ -268,7 +228,7 @@ async function digitsTrials(url: string) {
   };
 }
 
-const redis = await startRedis();
+const redis = await startRedisServer({ inheritErrors: true });
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const result: Record<string, unknown> = { loadBefore: load() };
 try {
@@ -285,7 +245,7 @@ try {
     console.log('digits', JSON.stringify(result.digits));
   }
 } finally {
-  redis.child.kill('SIGKILL');
+  await redis.stop();
 }
 result.loadAfter = load();
 mkdirSync(join(repository, 'bench', 'results'), { recursive: true });
