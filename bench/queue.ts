@@ -3,7 +3,8 @@
 // default study's digits trials on 2 worker processes against one local thread, and the time
 // from a worker's SIGKILL to its job running again on another worker.
 //
-//   npm run build && npx tsx bench/queue.ts [--jobs 1000] [--trials 4] [--kills 3] [--skip-overhead] [--skip-trials]
+//   npm run build && npx tsx bench/queue.ts [--jobs 1000] [--trials 4] [--kills 3] [--skip-overhead]
+//     [--skip-recovery] [--skip-trials] [--profile DIR]
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,17 +50,30 @@ interface Worker {
   events: { event: string; job?: string; attempt?: number; at: number }[];
 }
 
-async function startWorker(url: string, args: string[] = []): Promise<Worker> {
+// `json`: with --json, its events (one line per job started and done) are read; without, as a
+// worker usually runs, only its start is awaited.
+async function startWorker(url: string, args: string[] = [], json = true): Promise<Worker> {
   const child = spawn(
     process.execPath,
     [
       ...(values.profile === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', values.profile]),
       cli,
-      ...['worker', '--queue', url, '--json', '--threads', '1', ...args],
+      ...['worker', '--queue', url, ...(json ? ['--json'] : []), '--threads', '1', ...args],
     ],
-    { cwd: work, stdio: ['ignore', 'pipe', 'inherit'] },
+    { cwd: work, stdio: ['ignore', 'pipe', json ? 'inherit' : 'pipe'] },
   );
   const worker: Worker = { child, events: [] };
+  if (!json) {
+    let text = '';
+    await new Promise<void>((resolve) =>
+      child.stderr?.on('data', (chunk: Buffer) => {
+        text += String(chunk);
+        if (text.includes('takes jobs from')) resolve();
+      }),
+    );
+    child.stderr?.pipe(process.stderr);
+    return worker;
+  }
   let pending = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     pending += String(chunk);
@@ -93,9 +107,32 @@ const noopTask = (x: number) => ({
   gradients: false,
 });
 
+// Commands Redis has run and the microseconds it spent in them (INFO commandstats).
+async function redisCommands(
+  url: string,
+): Promise<{ calls: number; usec: number; byCommand: Map<string, number> }> {
+  const { Redis } = await import('ioredis');
+  const client = new Redis(url);
+  try {
+    const text = await client.info('commandstats');
+    let calls = 0;
+    let usec = 0;
+    const byCommand = new Map<string, number>();
+    for (const match of text.matchAll(/cmdstat_([\w|]+):calls=(\d+),usec=(\d+)/g)) {
+      calls += Number(match[2]);
+      usec += Number(match[3]);
+      byCommand.set(match[1]!, Number(match[2]));
+    }
+    return { calls, usec, byCommand };
+  } finally {
+    client.disconnect();
+  }
+}
+
 async function overhead(url: string, redisPid: number) {
   const jobs = Number(values.jobs);
-  const worker = await startWorker(url);
+  // As a worker runs without --json: no line printed per job.
+  const worker = await startWorker(url, [], false);
   const client = await QueueClient.open(url);
   // Warm up: the worker thread loads the module once.
   for (let i = 0; i < 20; i++) await client.run(`warm.${i}`, noopTask(i / 20));
@@ -106,6 +143,7 @@ async function overhead(url: string, redisPid: number) {
     latencies.push(performance.now() - start);
   }
   await new Promise((r) => setTimeout(r, 300));
+  const commandsBefore = await redisCommands(url);
   const before = {
     worker: cpuMs(worker.child.pid!),
     redis: cpuMs(redisPid),
@@ -124,11 +162,21 @@ async function overhead(url: string, redisPid: number) {
   // Removals run after each reply: let them finish before reading the CPU.
   await new Promise((r) => setTimeout(r, 500));
   const coordinator = process.cpuUsage(before.coordinator);
+  const commandsAfter = await redisCommands(url);
   const result = {
     jobs,
     latencyMedianMs: median(latencies),
     latencyP90Ms: [...latencies].sort((a, b) => a - b)[Math.floor(latencies.length * 0.9)]!,
     jobsPerSecond: (jobs / wall) * 1000,
+    // Counted by Redis itself: independent of the machine's load.
+    redisCommandsPerJob: (commandsAfter.calls - commandsBefore.calls) / jobs,
+    redisCommandMicrosecondsPerJob: (commandsAfter.usec - commandsBefore.usec) / jobs,
+    redisCommandsPerJobByName: Object.fromEntries(
+      [...commandsAfter.byCommand]
+        .map(([name, calls]) => [name, (calls - (commandsBefore.byCommand.get(name) ?? 0)) / jobs])
+        .filter(([, perJob]) => (perJob as number) >= 0.05)
+        .sort((a, b) => (b[1] as number) - (a[1] as number)),
+    ),
     cpuMsPerJob: {
       worker: (cpuMs(worker.child.pid!) - before.worker) / jobs,
       redis: (cpuMs(redisPid) - before.redis) / jobs,

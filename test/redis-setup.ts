@@ -20,7 +20,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     }
     process.stderr.write('note: redis-server not found; the queue tests are skipped\n');
     project.provide('redisUrl', '');
-    return async () => undefined;
+    return () => Promise.resolve();
   }
   const redis = await startRedisServer();
   project.provide('redisUrl', redis.url);

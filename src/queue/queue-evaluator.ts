@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { ParameterError, describeValue, errorMessage } from '../core/errors.js';
 import type { Problem } from '../core/problem.js';
+import type { ObjectiveEvaluation } from '../multi-objective/evaluation.js';
 import type { BatchOutcome, EvaluateOptions, Evaluator } from '../runners/evaluator.js';
 import { parseQueueAddress, type QueueAddress } from './queue-address.js';
 import { JobLost, QueueClient } from './queue-client.js';
@@ -134,6 +135,11 @@ export function queueEvaluator<X>(
         values[i] = reply.values[0] as number;
         durationsMs[i] = reply.durationsMs[0] ?? 0;
         if (gradients !== undefined) gradients[i] = reply.gradients?.[0] ?? [];
+        const evaluation = reply.evaluations?.[0] ?? undefined;
+        if (evaluation !== undefined) {
+          outcome.evaluations ??= new Array<ObjectiveEvaluation | undefined>(candidates.length);
+          outcome.evaluations[i] = evaluation;
+        }
         const error = reply.errors?.[0] ?? undefined;
         if (error !== undefined) {
           errors ??= new Array<string | undefined>(candidates.length);
@@ -154,6 +160,7 @@ export function queueEvaluator<X>(
           error,
           durationsMs[i],
           stack,
+          evaluation,
         );
       }),
     );

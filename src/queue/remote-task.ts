@@ -79,9 +79,7 @@ async function evaluate(
       return;
     }
     asked.push(message.step);
-    void answer(message.step).then((prune) =>
-      channel.port1.postMessage({ id: message.id, prune }),
-    );
+    void answer(message.step).then((prune) => channel.port1.postMessage({ id: message.id, prune }));
   });
   const trial =
     channel === undefined || task.trial === undefined
@@ -102,6 +100,8 @@ async function evaluate(
     if (reply.errors !== undefined) result.errors = Array.from(reply.errors, (e) => e ?? null);
     if (reply.stacks !== undefined) result.stacks = Array.from(reply.stacks, (e) => e ?? null);
     if (reply.gradients !== undefined) result.gradients = reply.gradients;
+    if (reply.evaluations !== undefined)
+      result.evaluations = Array.from(reply.evaluations, (e) => e ?? null);
     if (reply.reports !== undefined) result.reports = reply.reports;
     if (reply.pruned !== undefined) result.pruned = reply.pruned;
     if (trial !== undefined) result.asked = asked;
