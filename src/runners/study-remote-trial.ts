@@ -7,7 +7,8 @@
 import { errorMessage } from '../core/errors.js';
 import type { Evaluator } from './evaluator.js';
 import { isPromiseLike } from './evaluator.js';
-import { finishedTrial, type FinishedStudyTrial, type StudyLoopOptions } from './study-loop.js';
+import type { FinishedStudyTrial, StudyLoopOptions } from './study-loop.js';
+import { finishedTrial, settledTrial } from './study-trial-outcome.js';
 
 /** Runs trial k (0-based) on `evaluator`; never rejects (a failure fails the trial). */
 export async function runEvaluatorTrial<X>(
@@ -41,26 +42,14 @@ export async function runEvaluatorTrial<X>(
         return finishedTrial(options, k, params, 'pruned', NaN, outcome.durationsMs?.[0] ?? 0);
       }
     }
-    const raw = outcome.values[0] as number;
-    const error = outcome.errors?.[0];
-    const status =
-      outcome.trial?.pruned === true
-        ? 'pruned'
-        : error === undefined && Number.isFinite(raw)
-          ? 'complete'
-          : 'failed';
-    const trial = finishedTrial(
-      options,
-      k,
-      params,
-      status,
-      sign * raw,
-      outcome.durationsMs?.[0] ?? 0,
-    );
-    if (status === 'failed') trial.error = error ?? `objective returned ${raw}`;
-    const stack = outcome.trial?.stack;
-    if (error !== undefined && stack !== undefined) trial.stack = stack;
-    return trial;
+    return settledTrial(options, k, params, {
+      raw: outcome.values[0] as number,
+      error: outcome.errors?.[0],
+      stack: outcome.trial?.stack,
+      evaluation: outcome.evaluations?.[0],
+      pruned: outcome.trial?.pruned === true,
+      durationMs: outcome.durationsMs?.[0] ?? 0,
+    });
   } catch (error) {
     const trial = finishedTrial(options, k, params, 'failed', NaN, performance.now() - began);
     trial.error = errorMessage(error);
