@@ -3,14 +3,15 @@
 // default study's digits trials on 2 worker processes against one local thread, and the time
 // from a worker's SIGKILL to its job running again on another worker.
 //
-//   npm run build && npx tsx bench/queue.ts [--jobs 1000] [--trials 4] [--kills 3] [--skip-overhead] [--skip-trials]
+//   npm run build && npx tsx bench/queue.ts [--jobs 1000] [--trials 4] [--kills 3] [--skip-overhead]
+//     [--skip-recovery] [--skip-trials] [--profile DIR]
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { QueueClient } from '../src/queue/queue-client.js';
+import { startRedisServer } from '../test/helpers/redis-server.js';
 
 const { values } = parseArgs({
   options: {
@@ -19,6 +20,9 @@ const { values } = parseArgs({
     kills: { type: 'string', default: '3' },
     'skip-trials': { type: 'boolean', default: false },
     'skip-overhead': { type: 'boolean', default: false },
+    'skip-recovery': { type: 'boolean', default: false },
+    // Worker processes write V8 CPU profiles there (and are stopped by SIGTERM to write them).
+    profile: { type: 'string' },
   },
 });
 const repository = new URL('..', import.meta.url).pathname;
@@ -41,58 +45,35 @@ const median = (xs: number[]): number => {
     : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        resolve(typeof address === 'object' && address !== null ? address.port : 0),
-      );
-    });
-  });
-}
-
-async function startRedis(): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
-  const child = spawn(
-    'redis-server',
-    [
-      '--bind',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--maxmemory-policy',
-      'noeviction',
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  await new Promise<void>((resolve) => {
-    let text = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      text += String(chunk);
-      if (text.includes('Ready to accept')) resolve();
-    });
-  });
-  return { child, url: `redis://127.0.0.1:${port}` };
-}
-
 interface Worker {
   child: ChildProcess;
   events: { event: string; job?: string; attempt?: number; at: number }[];
 }
 
-async function startWorker(url: string, args: string[] = []): Promise<Worker> {
+// `json`: with --json, its events (one line per job started and done) are read; without, as a
+// worker usually runs, only its start is awaited.
+async function startWorker(url: string, args: string[] = [], json = true): Promise<Worker> {
   const child = spawn(
     process.execPath,
-    [cli, 'worker', '--queue', url, '--json', '--threads', '1', ...args],
-    { cwd: work, stdio: ['ignore', 'pipe', 'inherit'] },
+    [
+      ...(values.profile === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', values.profile]),
+      cli,
+      ...['worker', '--queue', url, ...(json ? ['--json'] : []), '--threads', '1', ...args],
+    ],
+    { cwd: work, stdio: ['ignore', 'pipe', json ? 'inherit' : 'pipe'] },
   );
   const worker: Worker = { child, events: [] };
+  if (!json) {
+    let text = '';
+    await new Promise<void>((resolve) =>
+      child.stderr?.on('data', (chunk: Buffer) => {
+        text += String(chunk);
+        if (text.includes('takes jobs from')) resolve();
+      }),
+    );
+    child.stderr?.pipe(process.stderr);
+    return worker;
+  }
   let pending = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     pending += String(chunk);
@@ -109,7 +90,7 @@ async function startWorker(url: string, args: string[] = []): Promise<Worker> {
 const stop = async (workers: Worker[]) => {
   const alive = workers.filter((w) => w.child.exitCode === null && w.child.signalCode === null);
   const exits = alive.map((w) => new Promise((r) => w.child.once('exit', r)));
-  for (const w of alive) w.child.kill('SIGKILL');
+  for (const w of alive) w.child.kill(values.profile === undefined ? 'SIGKILL' : 'SIGTERM');
   await Promise.all(exits);
 };
 
@@ -126,9 +107,32 @@ const noopTask = (x: number) => ({
   gradients: false,
 });
 
+// Commands Redis has run and the microseconds it spent in them (INFO commandstats).
+async function redisCommands(
+  url: string,
+): Promise<{ calls: number; usec: number; byCommand: Map<string, number> }> {
+  const { Redis } = await import('ioredis');
+  const client = new Redis(url);
+  try {
+    const text = await client.info('commandstats');
+    let calls = 0;
+    let usec = 0;
+    const byCommand = new Map<string, number>();
+    for (const match of text.matchAll(/cmdstat_([\w|]+):calls=(\d+),usec=(\d+)/g)) {
+      calls += Number(match[2]);
+      usec += Number(match[3]);
+      byCommand.set(match[1]!, Number(match[2]));
+    }
+    return { calls, usec, byCommand };
+  } finally {
+    client.disconnect();
+  }
+}
+
 async function overhead(url: string, redisPid: number) {
   const jobs = Number(values.jobs);
-  const worker = await startWorker(url);
+  // As a worker runs without --json: no line printed per job.
+  const worker = await startWorker(url, [], false);
   const client = await QueueClient.open(url);
   // Warm up: the worker thread loads the module once.
   for (let i = 0; i < 20; i++) await client.run(`warm.${i}`, noopTask(i / 20));
@@ -139,6 +143,7 @@ async function overhead(url: string, redisPid: number) {
     latencies.push(performance.now() - start);
   }
   await new Promise((r) => setTimeout(r, 300));
+  const commandsBefore = await redisCommands(url);
   const before = {
     worker: cpuMs(worker.child.pid!),
     redis: cpuMs(redisPid),
@@ -157,11 +162,21 @@ async function overhead(url: string, redisPid: number) {
   // Removals run after each reply: let them finish before reading the CPU.
   await new Promise((r) => setTimeout(r, 500));
   const coordinator = process.cpuUsage(before.coordinator);
+  const commandsAfter = await redisCommands(url);
   const result = {
     jobs,
     latencyMedianMs: median(latencies),
     latencyP90Ms: [...latencies].sort((a, b) => a - b)[Math.floor(latencies.length * 0.9)]!,
     jobsPerSecond: (jobs / wall) * 1000,
+    // Counted by Redis itself: independent of the machine's load.
+    redisCommandsPerJob: (commandsAfter.calls - commandsBefore.calls) / jobs,
+    redisCommandMicrosecondsPerJob: (commandsAfter.usec - commandsBefore.usec) / jobs,
+    redisCommandsPerJobByName: Object.fromEntries(
+      [...commandsAfter.byCommand]
+        .map(([name, calls]) => [name, (calls - (commandsBefore.byCommand.get(name) ?? 0)) / jobs])
+        .filter(([, perJob]) => (perJob as number) >= 0.05)
+        .sort((a, b) => (b[1] as number) - (a[1] as number)),
+    ),
     cpuMsPerJob: {
       worker: (cpuMs(worker.child.pid!) - before.worker) / jobs,
       redis: (cpuMs(redisPid) - before.redis) / jobs,
@@ -261,7 +276,7 @@ async function digitsTrials(url: string) {
   };
 }
 
-const redis = await startRedis();
+const redis = await startRedisServer({ inheritErrors: true });
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const result: Record<string, unknown> = { loadBefore: load() };
 try {
@@ -269,14 +284,16 @@ try {
     result.overhead = await overhead(redis.url, redis.child.pid!);
     console.log('overhead', JSON.stringify(result.overhead));
   }
-  result.recovery = [await killRecovery(redis.url, 1), await killRecovery(redis.url, 5)];
-  console.log('recovery', JSON.stringify(result.recovery));
+  if (!values['skip-recovery']) {
+    result.recovery = [await killRecovery(redis.url, 1), await killRecovery(redis.url, 5)];
+    console.log('recovery', JSON.stringify(result.recovery));
+  }
   if (!values['skip-trials']) {
     result.digits = await digitsTrials(redis.url);
     console.log('digits', JSON.stringify(result.digits));
   }
 } finally {
-  redis.child.kill('SIGKILL');
+  await redis.stop();
 }
 result.loadAfter = load();
 mkdirSync(join(repository, 'bench', 'results'), { recursive: true });

@@ -1,5 +1,6 @@
 // Where the queue lives: a redis:// or rediss:// URL (from --queue or KILN_QUEUE), checked,
 // turned into connection options, and shown without its password in every message.
+import { isIP } from 'node:net';
 import { KilnError, describeValue } from '../core/errors.js';
 
 /** The queue cannot be used: a bad URL, Redis out of reach, a version mismatch. */
@@ -84,7 +85,8 @@ export function connectionOptions(address: QueueAddress): Record<string, unknown
     db: address.db,
     ...(address.username === undefined ? {} : { username: address.username }),
     ...(address.password === undefined ? {} : { password: address.password }),
-    ...(address.tls ? { tls: { servername: address.host } } : {}),
+    // SNI takes host names only (an IP address there is refused by RFC 6066).
+    ...(address.tls ? { tls: isIP(address.host) === 0 ? { servername: address.host } : {} } : {}),
     maxRetriesPerRequest: null,
   };
 }

@@ -1,6 +1,6 @@
 // The coordinator's side of the queue: sends a task as a job with a stable id (a job that exists
 // already is not added again, so a coordinator that restarts collects what finished meanwhile),
-// waits for its reply, and removes the job once the caller has recorded the reply.
+// waits for its reply; Redis keeps finished jobs for a while (a restarted coordinator collects them).
 import { setMaxListeners } from 'node:events';
 import type { Queue, QueueEvents } from 'bullmq';
 import { parseQueueAddress, connectionOptions, type QueueAddress } from './queue-address.js';
@@ -10,8 +10,11 @@ import { decodeReply, encodeTask, type RemoteTask } from './queue-task.js';
 import type { RemoteEvaluateReply, RemoteOrigin } from './queue-task.js';
 import type { RunReply } from '../runners/batch/run-task.js';
 
-// Jobs left behind (a coordinator that never came back) expire after a week.
-const WEEK_SECONDS = 7 * 24 * 3600;
+// Finished jobs stay in Redis so that a coordinator that restarts collects them instead of running
+// them again: a week at most, and the queue's last 10,000 (Redis trims them as jobs finish, in
+// the worker's own round trip, instead of a removal per job from the coordinator). A job pushed
+// out before a restarted coordinator collected it runs again, with the same result.
+const KEPT_FINISHED = { age: 7 * 24 * 3600, count: 10_000 };
 
 /** Why a job did not return a reply: its worker process died too often, or the wait was aborted. */
 export class JobLost extends Error {
@@ -23,16 +26,33 @@ export class JobLost extends Error {
   }
 }
 
+// Waits for one job's end.
+interface Waiter {
+  resolve(returned: unknown): void;
+  reject(reason: Error): void;
+}
+
 /** A connection to the queue for sending jobs. */
 export class QueueClient {
   /** Distinct worker processes (host:pid) that have replied. */
   readonly workersSeen = new Set<string>();
+  // Jobs waited for, by id: one listener on the queue's events serves them all.
+  private readonly waiting = new Map<string, Waiter>();
+  // Jobs journaled by the caller, removed together once per turn of the event loop.
+  private readonly finished: string[] = [];
 
   private constructor(
     readonly address: QueueAddress,
     private readonly queue: Queue,
     private readonly events: QueueEvents,
-  ) {}
+  ) {
+    events.on('completed', ({ jobId, returnvalue }) => this.settle(jobId, returnvalue));
+    events.on('failed', ({ jobId, failedReason }) =>
+      this.waiting.get(jobId)?.reject(new Error(failedReason)),
+    );
+    // A job sent before (a coordinator that restarted): it may have ended already.
+    events.on('duplicated', ({ jobId }) => void this.collect(jobId));
+  }
 
   /** Connects to the queue at `url` (a QueueError when it cannot be reached). */
   static async open(url: string | QueueAddress): Promise<QueueClient> {
@@ -40,11 +60,13 @@ export class QueueClient {
     await checkReachable(address);
     const { Queue, QueueEvents } = await loadBull();
     const connection = connectionOptions(address);
-    const queue = new Queue(queueName(), { connection });
+    // Commands sent in the same turn of the event loop (jobs added or removed together) share
+    // one write.
+    const queue = new Queue(queueName(), {
+      connection: { ...connection, enableAutoPipelining: true },
+    });
     const events = new QueueEvents(queueName(), { connection });
     queue.on('error', () => undefined);
-    // Each job waited for listens for the queue closing: as many listeners as jobs in flight.
-    queue.setMaxListeners(0);
     events.on('error', () => undefined);
     await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
     return new QueueClient(address, queue, events);
@@ -64,14 +86,17 @@ export class QueueClient {
     task: RemoteTask,
     signal?: AbortSignal,
   ): Promise<R & RemoteOrigin> {
-    const job = await this.queue.add(task.kind, encodeTask(ownIdentity(), task), {
-      jobId: id,
-      removeOnComplete: { age: WEEK_SECONDS },
-      removeOnFail: { age: WEEK_SECONDS },
-    });
+    const ended = new Promise<unknown>((resolve, reject) =>
+      this.waiting.set(id, { resolve, reject }),
+    );
     let returned: unknown;
     try {
-      returned = await abortable(job.waitUntilFinished(this.events), signal);
+      await this.queue.add(task.kind, encodeTask(ownIdentity(), task), {
+        jobId: id,
+        removeOnComplete: KEPT_FINISHED,
+        removeOnFail: KEPT_FINISHED,
+      });
+      returned = await abortable(ended, signal);
     } catch (error) {
       if (error instanceof JobLost) throw error;
       const reason = error instanceof Error ? error.message : String(error);
@@ -83,11 +108,11 @@ export class QueueClient {
         );
       }
       throw new JobLost(`its queue worker failed: ${reason}`);
+    } finally {
+      this.waiting.delete(id);
     }
     const reply = decodeReply<R>(returned);
     this.workersSeen.add(`${reply.host}:${reply.pid}`);
-    // After the caller's synchronous continuation (which journals the reply).
-    setImmediate(() => this.forget(id));
     return reply;
   }
 
@@ -102,11 +127,34 @@ export class QueueClient {
 
   /** Closes the connections (jobs in the queue stay there). */
   async close(): Promise<void> {
+    await this.removeFinished();
     await Promise.allSettled([this.events.close(), this.queue.close()]);
   }
 
+  private settle(id: string, returned: unknown): void {
+    this.waiting.get(id)?.resolve(returned);
+  }
+
+  // The end of a job that was already in the queue, if it has ended.
+  private async collect(id: string): Promise<void> {
+    const job = await this.queue.getJob(id).catch(() => undefined);
+    if (job === undefined || !this.waiting.has(id)) return;
+    if (job.finishedOn === undefined) return;
+    if (job.failedReason !== undefined && job.failedReason !== '' && job.returnvalue == null) {
+      this.waiting.get(id)?.reject(new Error(job.failedReason));
+    } else {
+      this.settle(id, job.returnvalue);
+    }
+  }
+
   private forget(id: string): void {
-    void this.queue.remove(id).catch(() => undefined);
+    this.finished.push(id);
+    if (this.finished.length === 1) setImmediate(() => void this.removeFinished());
+  }
+
+  private async removeFinished(): Promise<void> {
+    const ids = this.finished.splice(0);
+    await Promise.all(ids.map((id) => this.queue.remove(id).catch(() => undefined)));
   }
 }
 

@@ -28,8 +28,10 @@ export async function checkReachable(address: QueueAddress): Promise<void> {
     retryStrategy: () => null,
     enableOfflineQueue: false,
   });
-  // Connection errors also arrive as events; the rejected promise below reports them.
-  client.on('error', () => undefined);
+  // The cause (a refused password, an untrusted certificate) arrives as an event; the rejected
+  // promise then only says "Connection is closed".
+  let cause: unknown;
+  client.on('error', (error: unknown) => (cause ??= error));
   try {
     await client.connect();
     const answer = await client.ping();
@@ -42,11 +44,23 @@ export async function checkReachable(address: QueueAddress): Promise<void> {
     }
   } catch (error) {
     if (error instanceof QueueError) throw error;
+    const reason = errorMessage(cause ?? error) || 'no answer';
     throw new QueueError(
-      `queue ${address.shown} cannot be reached: ${errorMessage(error) || 'no answer'} (is redis-server running there, and the password right?)`,
-      { cause: error },
+      `queue ${address.shown} cannot be reached: ${reason} (${hint(reason, address)})`,
+      { cause: cause ?? error },
     );
   } finally {
     client.disconnect();
   }
+}
+
+// What to check, given why the connection failed.
+function hint(reason: string, address: QueueAddress): string {
+  if (/WRONGPASS|NOAUTH|invalid password|invalid username/i.test(reason))
+    return 'check the password (and user) in the URL';
+  if (/certificate|self[- ]signed|SSL|TLS/i.test(reason))
+    return address.tls
+      ? "the server's TLS certificate is not trusted: set NODE_EXTRA_CA_CERTS to its authority's certificate file"
+      : 'the server speaks TLS: use rediss://';
+  return 'is redis-server running there, and the password right?';
 }

@@ -5,9 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import { ParameterError, describeValue, errorMessage } from '../core/errors.js';
 import type { Problem } from '../core/problem.js';
+import type { ObjectiveEvaluation } from '../multi-objective/evaluation.js';
 import type { BatchOutcome, EvaluateOptions, Evaluator } from '../runners/evaluator.js';
 import { parseQueueAddress, type QueueAddress } from './queue-address.js';
 import { JobLost, QueueClient } from './queue-client.js';
+import { PruningAnswerer, pruningKey } from './pruning-questions.js';
 import type { RemoteEvaluateReply } from './queue-task.js';
 import { jobPath, portableProblem } from './worker-root.js';
 
@@ -68,6 +70,7 @@ export function queueEvaluator<X>(
   const baseDir = jobPath(options.baseDir ?? process.cwd(), root);
   let client: Promise<QueueClient> | undefined;
   let opened: QueueClient | undefined;
+  let answerer: Promise<PruningAnswerer> | undefined;
   let nextBatch = 0;
 
   const evaluateOne = async (
@@ -77,9 +80,18 @@ export function queueEvaluator<X>(
     index: number,
     evaluateOptions: EvaluateOptions,
   ): Promise<RemoteEvaluateReply> => {
+    const id = QueueClient.jobId(runId, batch, index);
+    const { shouldPrune, trial } = evaluateOptions;
+    let pruning: PruningAnswerer | undefined;
+    let unregister: (() => void) | undefined;
+    if (shouldPrune !== undefined && trial !== undefined) {
+      answerer ??= PruningAnswerer.open(address, pruningKey(runId));
+      pruning = await answerer;
+      unregister = pruning.register(id, shouldPrune);
+    }
     try {
       return await queue.run<RemoteEvaluateReply>(
-        QueueClient.jobId(runId, batch, index),
+        id,
         {
           kind: 'evaluate',
           problem: spec,
@@ -88,13 +100,16 @@ export function queueEvaluator<X>(
           candidates: [candidate],
           gradients: evaluateOptions.gradients === true,
           ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }),
-          ...(evaluateOptions.trial === undefined ? {} : { trial: evaluateOptions.trial }),
+          ...(trial === undefined ? {} : { trial }),
+          ...(pruning === undefined ? {} : { pruning: pruning.key }),
         },
         evaluateOptions.signal,
       );
     } catch (error) {
       if (!(error instanceof JobLost)) throw error;
       return { values: [NaN], errors: [errorMessage(error)], durationsMs: [0] };
+    } finally {
+      unregister?.();
     }
   };
 
@@ -120,6 +135,11 @@ export function queueEvaluator<X>(
         values[i] = reply.values[0] as number;
         durationsMs[i] = reply.durationsMs[0] ?? 0;
         if (gradients !== undefined) gradients[i] = reply.gradients?.[0] ?? [];
+        const evaluation = reply.evaluations?.[0] ?? undefined;
+        if (evaluation !== undefined) {
+          outcome.evaluations ??= new Array<ObjectiveEvaluation | undefined>(candidates.length);
+          outcome.evaluations[i] = evaluation;
+        }
         const error = reply.errors?.[0] ?? undefined;
         if (error !== undefined) {
           errors ??= new Array<string | undefined>(candidates.length);
@@ -140,6 +160,7 @@ export function queueEvaluator<X>(
           error,
           durationsMs[i],
           stack,
+          evaluation,
         );
       }),
     );
@@ -155,6 +176,7 @@ export function queueEvaluator<X>(
     },
     evaluate,
     close: async () => {
+      if (answerer !== undefined) await (await answerer.catch(() => undefined))?.close();
       if (client !== undefined) await (await client.catch(() => undefined))?.close();
     },
   };

@@ -2,6 +2,7 @@
 // whole batch run) and their replies, as JSON text that keeps NaN and Infinity.
 import { parseState, stringifyState } from '../core/json.js';
 import type { SpaceKind } from '../core/space.js';
+import type { ObjectiveEvaluation } from '../multi-objective/evaluation.js';
 import type { RunReply, RunTask } from '../runners/batch/run-task.js';
 import type { JobIdentity } from './queue-identity.js';
 
@@ -17,6 +18,8 @@ export interface RemoteEvaluateTask {
   timeoutSeconds?: number;
   /** A study's 1-based trial number: the objective receives a `trial`. */
   trial?: number;
+  /** The list a trial posts its pruning questions to (the study has a pruner). */
+  pruning?: string;
 }
 
 /** One run of a batch (its baseDir relative to the worker's root, as above). */
@@ -36,8 +39,10 @@ export interface RemoteEvaluateReply {
   stacks?: (string | null)[];
   durationsMs: number[];
   gradients?: number[][];
+  /** Multi-objective problems: each successful position's objective values and violation. */
+  evaluations?: (ObjectiveEvaluation | null)[];
   reports?: [number, number][];
-  /** The steps at which a trial asked whether to stop (answered no: the study decides later). */
+  /** The steps at which a trial asked whether to stop (the study replays its answers). */
   asked?: number[];
   pruned?: boolean;
 }

@@ -10,8 +10,12 @@ import { defaultMemoryLimitMb } from '../runners/worker-limits.js';
 import { QueueError, connectionOptions, type QueueAddress } from './queue-address.js';
 import { checkReachable, loadBull } from './queue-connection.js';
 import { checkIdentity, queueName } from './queue-identity.js';
+import { PruningAsker } from './pruning-questions.js';
 import { decodeTask, encodeReply, type JobData } from './queue-task.js';
 import { runRemoteTask } from './remote-task.js';
+
+// How long a trial waits for the coordinator's answer to a pruning question before going on.
+const ANSWER_SECONDS = 30;
 
 /** Options of {@link startQueueWorker}. */
 export interface QueueWorkerOptions {
@@ -68,6 +72,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const heapLimitMb = memoryLimitMb ?? defaultMemoryLimitMb(threads);
   const pool = createWorkerPool({ workers: threads, memoryLimitMb: heapLimitMb });
   const emit = options.onEvent ?? (() => undefined);
+  const asker = new PruningAsker(options.address, `${host}:${process.pid}`);
   let jobs = 0;
   const handle = async (job: Job<JobData>): Promise<string> => {
     const id = String(job.id);
@@ -77,7 +82,13 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     let reply;
     try {
       checkIdentity(job.data, host);
-      reply = await runRemoteTask(pool, decodeTask(job.data), root, host, heapLimitMb);
+      reply = await runRemoteTask(pool, decodeTask(job.data), {
+        root,
+        host,
+        memoryLimitMb: heapLimitMb,
+        job: id,
+        ask: (key, question) => asker.ask(key, question, ANSWER_SECONDS),
+      });
     } catch (error) {
       if (!(error instanceof QueueError)) throw error;
       refused = errorMessage(error);
@@ -105,15 +116,19 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   await worker.waitUntilReady();
   emit({ event: 'ready', queue: queueName(), threads, root, host, pid: process.pid });
   let stopping: Promise<void> | undefined;
+  const closeAll = async (): Promise<void> => {
+    asker.close();
+    await pool.destroy();
+  };
   return {
     get jobs() {
       return jobs;
     },
     stop(force = false): Promise<void> {
-      if (force) return worker.close(true).then(() => pool.destroy());
+      if (force) return worker.close(true).then(() => closeAll());
       stopping ??= worker
         .close()
-        .then(() => pool.destroy())
+        .then(() => closeAll())
         .then(() => emit({ event: 'stopped', jobs }));
       return stopping;
     },

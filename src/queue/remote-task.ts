@@ -5,46 +5,49 @@ import { MessageChannel } from 'node:worker_threads';
 import type { Piscina } from 'piscina';
 import { errorMessage } from '../core/errors.js';
 import type { ProblemConfig } from '../config/run-config.js';
-import type { RunReply, RunTask } from '../runners/batch/run-task.js';
+import { runOnPool } from '../runners/batch/pool-run.js';
+import type { RunReply } from '../runners/batch/run-task.js';
 import { runEvaluateTask } from '../runners/pool-task.js';
 import type { TrialMessage } from '../runners/trial-channel.js';
+import type { PruningQuestion } from './pruning-questions.js';
 import type { RemoteEvaluateReply, RemoteEvaluateTask, RemoteTask } from './queue-task.js';
 import { checkProblemPaths, workerPath } from './worker-root.js';
+
+/** Where a job runs. */
+export interface RemoteTaskContext {
+  /** The worker's --root. */
+  root: string;
+  host: string;
+  /** The heap limit of each worker thread in MB. */
+  memoryLimitMb: number;
+  /** The job's id (names its pruning questions). */
+  job: string;
+  /** Asks the coordinator whether a trial stops (undefined: no answer came). */
+  ask?: (key: string, question: Omit<PruningQuestion, 'answer'>) => Promise<boolean | undefined>;
+}
 
 /** Runs a decoded job on `pool`; a QueueError refuses it (a path outside `root`). */
 export async function runRemoteTask(
   pool: Piscina,
   task: RemoteTask,
-  root: string,
-  host: string,
-  memoryLimitMb: number,
+  context: RemoteTaskContext,
 ): Promise<RemoteEvaluateReply | RunReply> {
+  const { root, host, memoryLimitMb } = context;
   if (task.kind === 'run') {
     const baseDir = workerPath(task.task.baseDir, root, host);
     checkProblemPaths(task.task.problem, baseDir, root, host);
-    return runBatchRun(pool, { ...task.task, baseDir });
+    return runOnPool(pool, { ...task.task, baseDir }, { memoryLimitMb });
   }
   const baseDir = workerPath(task.baseDir, root, host);
   checkProblemPaths(task.problem, baseDir, root, host);
-  return evaluate(pool, task, baseDir, memoryLimitMb);
-}
-
-async function runBatchRun(pool: Piscina, task: RunTask): Promise<RunReply> {
-  try {
-    return (await pool.run(task)) as RunReply;
-  } catch (error) {
-    return {
-      status: 'failed',
-      error: `its worker thread crashed: ${errorMessage(error)}`,
-    };
-  }
+  return evaluate(pool, task, baseDir, context);
 }
 
 async function evaluate(
   pool: Piscina,
   task: RemoteEvaluateTask,
   baseDir: string,
-  memoryLimitMb: number,
+  context: RemoteTaskContext,
 ): Promise<RemoteEvaluateReply> {
   const settings = {
     pool,
@@ -52,16 +55,31 @@ async function evaluate(
     baseDir,
     kind: task.space,
     timeoutSeconds: task.timeoutSeconds,
-    memoryLimitMb,
+    memoryLimitMb: context.memoryLimitMb,
   };
-  // A trial runs to its end: its reports and the steps where it asked whether to stop come back
-  // with the reply, and the study replays its pruner over them (see study-remote-trial.ts).
+  // A trial's pruning questions go to the coordinator (pruning-questions.ts); its reports and the
+  // steps where it asked also come back with the reply, and the study replays its pruner over
+  // them (see study-remote-trial.ts), so that an unanswered question changes nothing.
   const channel = task.trial === undefined ? undefined : new MessageChannel();
   const asked: number[] = [];
+  const reports: [number, number][] = [];
+  let answering = task.pruning !== undefined && context.ask !== undefined;
+  const answer = async (step: number): Promise<boolean> => {
+    if (!answering || task.pruning === undefined || context.ask === undefined) return false;
+    const prune = await context
+      .ask(task.pruning, { job: context.job, step, reports })
+      .catch(() => undefined);
+    // No answer: the coordinator is gone or swamped; the trial goes on without asking again.
+    if (prune === undefined) answering = false;
+    return prune === true;
+  };
   channel?.port1.on('message', (message: TrialMessage) => {
-    if (message.type !== 'should-prune') return;
+    if (message.type === 'report') {
+      reports.push([message.step, message.value]);
+      return;
+    }
     asked.push(message.step);
-    channel.port1.postMessage({ id: message.id, prune: false });
+    void answer(message.step).then((prune) => channel.port1.postMessage({ id: message.id, prune }));
   });
   const trial =
     channel === undefined || task.trial === undefined
@@ -82,6 +100,8 @@ async function evaluate(
     if (reply.errors !== undefined) result.errors = Array.from(reply.errors, (e) => e ?? null);
     if (reply.stacks !== undefined) result.stacks = Array.from(reply.stacks, (e) => e ?? null);
     if (reply.gradients !== undefined) result.gradients = reply.gradients;
+    if (reply.evaluations !== undefined)
+      result.evaluations = Array.from(reply.evaluations, (e) => e ?? null);
     if (reply.reports !== undefined) result.reports = reply.reports;
     if (reply.pruned !== undefined) result.pruned = reply.pruned;
     if (trial !== undefined) result.asked = asked;

@@ -55,6 +55,11 @@ export interface EvaluateOptions {
    * a `trial`, and the outcome's `trial` holds its reports. Queue evaluators support it.
    */
   trial?: number;
+  /**
+   * With `trial`, for evaluators that run it elsewhere: whether the trial stops at `step`, given
+   * its reports so far, asked while it runs. Without it a trial runs to its end.
+   */
+  shouldPrune?: (reports: readonly [number, number][], step: number) => Promise<boolean>;
 }
 
 /**

@@ -14,9 +14,11 @@ import type { ProposalSource } from './study-proposals.js';
 import type { FinishedStudyTrial } from './study-trial.js';
 import type { PruningBoard } from './study-pruning.js';
 import { runEvaluatorTrial } from './study-remote-trial.js';
+import { finishedTrial, settledTrial } from './study-trial-outcome.js';
 import type { TrialAnswer, TrialMessage } from './trial-channel.js';
 
 export type { FinishedStudyTrial } from './study-trial.js';
+export { finishedTrial } from './study-trial-outcome.js';
 
 /** What the loop needs. */
 export interface StudyLoopOptions<X> {
@@ -152,24 +154,14 @@ async function runTrial<X>(
   try {
     const reply = await runEvaluateTask(options.settings, [params], false, undefined, trial);
     for (const [step, value] of reply.reports ?? []) board.report(k, step, sign * value);
-    const raw = reply.values[0] as number;
-    const error = reply.errors?.[0];
-    const evaluation = reply.evaluations?.[0];
-    const multiObjective = options.problem.objectives !== undefined;
-    const status =
-      reply.pruned === true
-        ? 'pruned'
-        : error === undefined && (multiObjective ? evaluation !== undefined : Number.isFinite(raw))
-          ? 'complete'
-          : 'failed';
-    const value = multiObjective ? NaN : sign * raw;
-    outcome = finishedTrial(options, k, params, status, value, reply.durationsMs[0] ?? 0);
-    if (status === 'complete' && evaluation !== undefined) outcome.evaluation = evaluation;
-    if (status === 'failed') {
-      outcome.error = error ?? `objective returned ${raw}`;
-      const stack = reply.stacks?.[0];
-      if (error !== undefined && stack !== undefined) outcome.stack = stack;
-    }
+    outcome = settledTrial(options, k, params, {
+      raw: reply.values[0] as number,
+      error: reply.errors?.[0],
+      stack: reply.stacks?.[0],
+      evaluation: reply.evaluations?.[0],
+      pruned: reply.pruned === true,
+      durationMs: reply.durationsMs[0] ?? 0,
+    });
   } catch (error) {
     // A timed-out or crashed trial lasted until its worker stopped, not 0 ms.
     const durationMs =
@@ -182,33 +174,6 @@ async function runTrial<X>(
     channel.port1.close();
   }
   return outcome;
-}
-
-/** A finished trial from its outcome and the intermediate values the board holds. */
-export function finishedTrial<X>(
-  options: Pick<StudyLoopOptions<X>, 'board' | 'problem'>,
-  k: number,
-  params: X,
-  status: FinishedStudyTrial<X>['status'],
-  value: number,
-  durationMs: number,
-): FinishedStudyTrial<X> {
-  const intermediate = new Map(options.board.intermediate(k));
-  const steps = [...intermediate.keys()];
-  const last = steps.length === 0 ? undefined : Math.max(...steps);
-  const trial: FinishedStudyTrial<X> = {
-    k,
-    params,
-    status,
-    value:
-      status === 'pruned' ? (last === undefined ? NaN : (intermediate.get(last) as number)) : value,
-    intermediate,
-    durationMs,
-    epochs: last === undefined ? 0 : last * (options.problem.steps?.epochsPerStep ?? 1),
-    replayed: false,
-  };
-  if (status === 'pruned' && last !== undefined) trial.step = last;
-  return trial;
 }
 
 // The deterministic budget checks, on the trials finished before the next proposal (`pending`

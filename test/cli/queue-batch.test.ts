@@ -33,13 +33,13 @@ const config = {
 };
 const RUNS = 12;
 
-function journal(folder: string): { key: string; status: string }[] {
+function journal(folder: string): { key: string; status: string; error?: string }[] {
   const path = join(folder, 'journal.jsonl');
   if (!existsSync(path)) return [];
   return readFileSync(path, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as { key: string; status: string });
+    .map((line) => JSON.parse(line) as { key: string; status: string; error?: string });
 }
 
 // summary.csv without medianSeconds (column 11), the only wall-time column.
@@ -143,5 +143,52 @@ describe.skipIf(url === '')('kiln batch --queue with kiln worker processes', () 
     expect(csvWithoutTime(output)).toEqual(reference);
     // Jobs already sent before the kill were not run again by the rerun.
     expect(starts(workers) - before).toBeLessThanOrEqual(RUNS);
+  });
+
+  it('fails a run whose objective hangs past timeoutSeconds, and only that run, as locally', async () => {
+    const hanging = join(work, 'hanging.json');
+    writeFileSync(
+      hanging,
+      JSON.stringify({
+        problems: [
+          { module: 'objectives.mjs', export: 'steady', space: plane, name: 'steady' },
+          { module: 'objectives.mjs', export: 'hangs', space: plane, name: 'hangs' },
+        ],
+        solvers: [{ type: 'random-search' }],
+        seeds: 2,
+        budget: { evaluations: 20 },
+        timeoutSeconds: 1,
+      }),
+    );
+    const local = await runCli(
+      ['batch', hanging, '--workers', '1', '--output', 'hang-local', '--json'],
+      work,
+    );
+    const queued = await runCli(
+      ['batch', hanging, '--queue', url, '--output', 'hang-queued', '--json'],
+      work,
+    );
+    for (const outcome of [local, queued]) {
+      expect(JSON.parse(outcome.stdout)).toMatchObject({ runs: 4, completed: 2, failed: 2 });
+    }
+    const outcomes = (folder: string) =>
+      journal(join(work, folder))
+        .map(({ key, status, error }: { key: string; status: string; error?: string }) => ({
+          key,
+          status,
+          error,
+        }))
+        .sort((a, b) => a.key.localeCompare(b.key));
+    const remote = outcomes('hang-queued');
+    expect(remote).toEqual(outcomes('hang-local'));
+    for (const run of remote.filter((r) => r.key.includes('hangs'))) {
+      expect(run.status).toBe('failed');
+      expect(run.error).toBe(
+        'an evaluation timed out after 1 s (timeoutSeconds), which ended the run (its worker was terminated and replaced)',
+      );
+    }
+    expect(csvWithoutTime(join(work, 'hang-queued'))).toEqual(
+      csvWithoutTime(join(work, 'hang-local')),
+    );
   });
 });

@@ -45,12 +45,13 @@ export async function startWorkerProcess(
   url: string,
   cwd: string,
   args: string[] = [],
+  env: Record<string, string> = {},
 ): Promise<WorkerProcess> {
   if (!existsSync(builtCli)) throw new Error(`${builtCli} is missing: run npm run build first`);
   const child = spawn(
     process.execPath,
     [builtCli, 'worker', '--queue', url, '--json', '--lock-seconds', '1', ...args],
-    { cwd, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
   const events: WorkerEventLine[] = [];
   const waiters: (() => void)[] = [];

@@ -1,7 +1,7 @@
 // The queue evaluator behind the Evaluator interface, with a queue worker in this process: the
 // same run as in this thread for minimize(), the same study (pruned trials included) for
 // runStudy(), results placed by position.
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +28,7 @@ describe.skipIf(url === '')('queue evaluator (Redis)', () => {
     await emptyQueue(url);
     copyFileSync(join(fixtures, 'queue', 'objectives.mjs'), join(root, 'objectives.mjs'));
     copyFileSync(join(fixtures, 'objectives', 'stepped.mjs'), join(root, 'stepped.mjs'));
+    copyFileSync(join(fixtures, 'queue', 'stepped-log.mjs'), join(root, 'stepped-log.mjs'));
     worker = await startQueueWorker({ address: parseQueueAddress(url), threads: 2, root });
   });
   afterAll(async () => {
@@ -59,8 +60,8 @@ describe.skipIf(url === '')('queue evaluator (Redis)', () => {
     expect([...arrived].sort((a, b) => a - b)).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
   });
 
-  it('gives runStudy() the study of local threads, pruned trials included', async () => {
-    const problem = await build({ module: 'stepped.mjs', space: plane });
+  it('gives runStudy() the study of local threads, pruned trials stopped where pruned', async () => {
+    const problem = await build({ module: 'stepped-log.mjs', space: plane });
     const study = {
       problem,
       solver: solvers.get('tpe'),
@@ -71,6 +72,7 @@ describe.skipIf(url === '')('queue evaluator (Redis)', () => {
       baseDir: root,
     };
     const local = await runStudy({ ...study, workers: 2, output: join(root, 'local') });
+    rmSync(join(root, 'steps.log'));
     const evaluator = queueEvaluator(problem, { queue: url, baseDir: root, root, runId: 'study' });
     try {
       const remote = await runStudy({
@@ -82,6 +84,24 @@ describe.skipIf(url === '')('queue evaluator (Redis)', () => {
       const { elapsedMs: _a, output: _b, ...same } = local;
       expect(remote).toMatchObject(same);
       expect(remote.prunedTrials).toBeGreaterThan(0);
+      // The queue worker ran each trial up to the step where the study pruned it, no further.
+      const lastStep = new Map<number, number>();
+      for (const line of readFileSync(join(root, 'steps.log'), 'utf8').trim().split('\n')) {
+        const [trial, step] = line.split(' ').map(Number) as [number, number];
+        lastStep.set(trial, Math.max(step, lastStep.get(trial) ?? 0));
+      }
+      const trials = readFileSync(join(root, 'remote', 'journal.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { type: string; number: number; status: string })
+        .filter((record) => record.type === 'trial');
+      const ends = trials.map((t) => [t.number, t.status, lastStep.get(t.number)]);
+      const expected = trials.map((t) => [
+        t.number,
+        t.status,
+        t.status === 'pruned' ? (t as unknown as { prunedStep: number }).prunedStep : 9,
+      ]);
+      expect(ends).toEqual(expected);
     } finally {
       await evaluator.close();
     }

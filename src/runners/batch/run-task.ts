@@ -26,6 +26,8 @@ export interface RunTask {
   target: TargetSpec | undefined;
   stopAtTarget: boolean;
   tracePoints: number;
+  /** The config's time limit of each evaluation, enforced by whoever runs the task. */
+  timeoutSeconds?: number;
   /** When evaluations have a time limit: counts their starts and ends for the main thread. */
   evaluationCounter?: EvaluationCounter;
 }

@@ -15,10 +15,10 @@ import {
   createWorkerPool,
   plannedWorkers,
 } from '../worker-pool.js';
-import { createEvaluationCounter, watchEvaluations } from './evaluation-watch.js';
 import { expandGrid, gridRuns, runCount, type GridRun } from './grid.js';
 import { JournalWriter, readJournal, type JournalRecord, type WarningHandler } from './journal.js';
 import { JOURNAL_FILE, writeBatchInfo, writeReport, type BatchReport } from './output-folder.js';
+import { runOnPool } from './pool-run.js';
 import type { RunReply, RunTask } from './run-task.js';
 
 /** Options of {@link runBatch}. */
@@ -51,7 +51,7 @@ export interface RunBatchOptions {
 export interface RemoteRuns {
   /** Runs sent at once. */
   window: number;
-  /** Runs `task` (run `key`); rejects when `signal` aborts it. */
+  /** Runs `task` (run `key`) under its `timeoutSeconds`; rejects when `signal` aborts it. */
   run(key: string, task: RunTask, signal: AbortSignal): Promise<RunReply>;
 }
 
@@ -104,10 +104,10 @@ function taskOf(
   baseDir: string,
   tracePoints: number,
   stopAtTarget: boolean,
-  timed: boolean,
+  timeoutSeconds: number | undefined,
 ): RunTask {
   return {
-    ...(timed ? { evaluationCounter: createEvaluationCounter() } : {}),
+    ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }),
     kind: 'run',
     problem: run.problem.block,
     baseDir,
@@ -223,43 +223,17 @@ async function runLocked(
         });
       };
       const execute = async (run: GridRun): Promise<void> => {
+        const task = taskOf(run, baseDir, grid.tracePoints, grid.stopAtTarget, timeoutSeconds);
         let reply: RunReply;
-        const task = taskOf(
-          run,
-          baseDir,
-          grid.tracePoints,
-          grid.stopAtTarget,
-          // The evaluation counter is shared memory: runs on queue workers go unwatched.
-          timeoutSeconds !== undefined && remote === undefined,
-        );
-        const runController = new AbortController();
-        const onBatchAbort = (): void => runController.abort();
-        controller.signal.addEventListener('abort', onBatchAbort, { once: true });
-        let timedOut = false;
-        const watch =
-          task.evaluationCounter === undefined || timeoutSeconds === undefined
-            ? undefined
-            : watchEvaluations(task.evaluationCounter, timeoutSeconds, () => {
-                timedOut = true;
-                runController.abort();
-              });
         try {
           reply =
             pool === undefined
-              ? await (remote as RemoteRuns).run(run.key, task, runController.signal)
-              : ((await pool.run(task, { signal: runController.signal })) as RunReply);
+              ? await (remote as RemoteRuns).run(run.key, task, controller.signal)
+              : await runOnPool(pool, task, { memoryLimitMb, signal: controller.signal });
         } catch (error) {
           // An abandoned run is not finished: it runs again when the batch resumes.
           if (controller.signal.aborted) return;
-          reply = {
-            status: 'failed',
-            error: timedOut
-              ? `an evaluation timed out after ${timeoutSeconds} s (timeoutSeconds), which ended the run (its worker was terminated and replaced)`
-              : describeCrash(error, memoryLimitMb),
-          };
-        } finally {
-          watch?.stop();
-          controller.signal.removeEventListener('abort', onBatchAbort);
+          reply = { status: 'failed', error: describeCrash(error, memoryLimitMb) };
         }
         record(run, reply);
       };
