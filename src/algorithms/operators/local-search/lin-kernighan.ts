@@ -33,7 +33,8 @@ export interface LinKernighanOptions {
    */
   breadth?: readonly number[];
   /**
-   * Candidate partners per city: the first ones in `moves.neighbors`.
+   * Candidate partners per city for chain steps: the first ones in `moves.candidates` (in
+   * `moves.neighbors` when absent); Or-opt moves take the nearest ones in `moves.neighbors`.
    * @defaultValue 8
    */
   neighborListSize?: number;
@@ -65,7 +66,8 @@ export function linKernighan(
       'linKernighan: moves.distance must be a function (got undefined); tour local search reads edge lengths from the move model',
     );
   }
-  const search = new ChainSearch(tour, distance, neighborLists(moves, n), options);
+  const nearest = neighborLists(moves, n);
+  const search = new ChainSearch(tour, distance, moves.candidates ?? nearest, nearest, options);
   const queue = new CityQueue(n);
   for (const city of options.start ?? rng.shuffle(tour.slice())) queue.push(city);
   const applied = queue.drain((city) => search.improveCity(city));
@@ -109,6 +111,7 @@ class ChainSearch {
     tour: readonly number[],
     private readonly distance: (a: number, b: number) => number,
     private readonly lists: readonly (readonly number[])[],
+    nearest: readonly (readonly number[])[],
     options: LinKernighanOptions,
   ) {
     this.tour = new TourArray(tour);
@@ -117,7 +120,7 @@ class ChainSearch {
     this.breadth = options.breadth ?? [5, 3];
     this.listSize = options.neighborListSize ?? 8;
     this.orOpt = options.orOpt ?? true;
-    this.scan = { distance, lists, listSize: this.listSize, segmentLength: 3 };
+    this.scan = { distance, lists: nearest, listSize: this.listSize, segmentLength: 3 };
   }
 
   /** Applies an improving move from city `a`; returns the cities whose edges changed. */
@@ -175,7 +178,8 @@ class ChainSearch {
     for (let k = 0; k < size; k++) {
       const t3 = list[k] as number;
       const added = dist(t2, t3);
-      if (!(open - added > EPSILON * open)) break;
+      // Candidates need not come nearest first (alpha-nearness), so every one is looked at.
+      if (!(open - added > EPSILON * open)) continue;
       if (t3 === t1) continue;
       const t4 = forward ? this.previous(t3) : this.next(t3);
       if (t4 === t2 || this.inChain(t3, t4)) continue;
