@@ -5,14 +5,18 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { alphaNearness, alphaRow } from '../../src/problems/tsp/alpha-nearness.js';
 import { minimumOneTree, minimumSpanningTree } from '../../src/problems/tsp/one-tree.js';
+import { subgradientAscent } from '../../src/problems/tsp/subgradient-ascent.js';
 import { parseTsplib } from '../../src/problems/tsp/tsplib.js';
 
 function instance(points: readonly (readonly [number, number])[]) {
   const lines = points.map(([x, y], k) => `${k + 1} ${x} ${y}`);
   return parseTsplib(
-    [`DIMENSION : ${points.length}`, 'EDGE_WEIGHT_TYPE : EUC_2D', 'NODE_COORD_SECTION', ...lines].join(
-      '\n',
-    ),
+    [
+      `DIMENSION : ${points.length}`,
+      'EDGE_WEIGHT_TYPE : EUC_2D',
+      'NODE_COORD_SECTION',
+      ...lines,
+    ].join('\n'),
     'random.tsp',
   );
 }
@@ -107,13 +111,21 @@ describe('minimum spanning tree and 1-tree', () => {
         const visit = (tour: number[], left: number[]): void => {
           if (left.length === 0) {
             let length = 0;
-            for (let k = 0; k < n; k++) length += tsp.distance(tour[k] as number, tour[(k + 1) % n] as number);
+            for (let k = 0; k < n; k++)
+              length += tsp.distance(tour[k] as number, tour[(k + 1) % n] as number);
             shortest = Math.min(shortest, length);
             return;
           }
-          for (const c of left) visit([...tour, c], left.filter((d) => d !== c));
+          for (const c of left)
+            visit(
+              [...tour, c],
+              left.filter((d) => d !== c),
+            );
         };
-        visit([0], Array.from({ length: n - 1 }, (_, k) => k + 1));
+        visit(
+          [0],
+          Array.from({ length: n - 1 }, (_, k) => k + 1),
+        );
         expect(oneTree.length).toBeLessThanOrEqual(shortest);
       }),
       { numRuns: 40 },
@@ -141,6 +153,40 @@ describe('alpha-nearness', () => {
         }
       }),
       { numRuns: 40 },
+    );
+  });
+
+  it('holds for penalized costs c(i, j) + pi[i] + pi[j] too', () => {
+    fc.assert(
+      fc.property(
+        points(3, 14).chain((raw) =>
+          fc.tuple(
+            fc.constant(raw),
+            fc.array(fc.integer({ min: -30, max: 30 }), {
+              minLength: raw.length,
+              maxLength: raw.length,
+            }),
+          ),
+        ),
+        ([raw, pi]) => {
+          const tsp = instance(raw);
+          const n = tsp.dimension;
+          const cost = (a: number, b: number) =>
+            tsp.distance(a, b) + (pi[a] as number) + (pi[b] as number);
+          const oneTree = minimumOneTree(n, cost);
+          const alpha = new Float64Array(n);
+          const lengths = new Float64Array(n);
+          for (let i = 0; i < n; i++) {
+            alphaRow(oneTree, i, n, cost, alpha, lengths);
+            for (let j = 0; j < n; j++) {
+              if (j === i) continue;
+              const forced = forcedOneTree(n, cost, oneTree.special, [i, j]);
+              expect(alpha[j]).toBe(forced - oneTree.length);
+            }
+          }
+        },
+      ),
+      { numRuns: 30 },
     );
   });
 
@@ -179,9 +225,69 @@ describe('alpha-nearness', () => {
         const withLists = minimumOneTree(n, tsp.distance, nearest);
         const without = minimumOneTree(n, tsp.distance);
         expect(withLists.length).toBe(without.length);
-        expect(alphaNearness(n, tsp.distance, 5, nearest)).toEqual(alphaNearness(n, tsp.distance, 5));
+        expect(alphaNearness(n, tsp.distance, 5, nearest)).toEqual(
+          alphaNearness(n, tsp.distance, 5),
+        );
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('subgradient ascent', () => {
+  const complete = (n: number) =>
+    Array.from({ length: n }, (_, a) =>
+      Array.from({ length: n }, (_, b) => b).filter((b) => b !== a),
+    );
+
+  it('on the complete graph raises the 1-tree bound and never passes the optimal tour', () => {
+    fc.assert(
+      fc.property(points(4, 8), (raw) => {
+        const tsp = instance(raw);
+        const n = tsp.dimension;
+        const result = subgradientAscent(n, tsp.distance, complete(n), { steps: 30, period: 5 });
+        expect(result.bound).toBeGreaterThanOrEqual(minimumOneTree(n, tsp.distance).length - 1e-9);
+        let shortest = Infinity;
+        const visit = (tour: number[], left: number[]): void => {
+          if (left.length === 0) {
+            let length = 0;
+            for (let k = 0; k < n; k++) {
+              length += tsp.distance(tour[k] as number, tour[(k + 1) % n] as number);
+            }
+            shortest = Math.min(shortest, length);
+            return;
+          }
+          for (const c of left)
+            visit(
+              [...tour, c],
+              left.filter((d) => d !== c),
+            );
+        };
+        visit(
+          [0],
+          Array.from({ length: n - 1 }, (_, k) => k + 1),
+        );
+        expect(result.bound).toBeLessThanOrEqual(shortest + 1e-6);
+        // The bound is w(pi) for the penalties returned.
+        const pi = result.penalties;
+        const cost = (a: number, b: number) =>
+          tsp.distance(a, b) + (pi[a] as number) + (pi[b] as number);
+        const sum = pi.reduce((s, p) => s + p, 0);
+        expect(minimumOneTree(n, cost).length - 2 * sum).toBeCloseTo(result.bound, 6);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('gives up on a graph that is not connected (zero penalties)', () => {
+    const tsp = instance([
+      [0, 0],
+      [1, 0],
+      [100, 100],
+      [101, 100],
+    ]);
+    const result = subgradientAscent(4, tsp.distance, [[1], [0], [3], [2]]);
+    expect(result.bound).toBe(-Infinity);
+    expect([...result.penalties]).toEqual([0, 0, 0, 0]);
   });
 });

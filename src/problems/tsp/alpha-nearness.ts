@@ -10,7 +10,8 @@ import { minimumOneTree, type OneTree } from './one-tree.js';
 
 /**
  * For each node the `count` others of smallest alpha value (ties: shorter edge, then lower node
- * number), smallest first. `nearest` (nearest-first lists) only speeds up the 1-tree.
+ * number), smallest first. `nearest` (a few close nodes of each) only speeds up the choice of the 1-tree's
+ * special node.
  */
 export function alphaNearness(
   n: number,
@@ -21,24 +22,28 @@ export function alphaNearness(
   if (n < 3) return Array.from({ length: n }, (_, a) => (n === 2 ? [1 - a] : []));
   const oneTree = minimumOneTree(n, distance, nearest);
   const size = Math.min(count, n - 1);
-  const lists: number[][] = [];
+  const best = new BestPartners(n, size);
   const row = new Float64Array(n);
   const lengths = new Float64Array(n);
-  const best = new BestPartners(size);
-  for (let i = 0; i < n; i++) {
-    alphaRow(oneTree, i, n, distance, row, lengths);
-    best.clear();
-    for (let j = 0; j < n; j++) {
-      if (j !== i) best.offer(j, row[j] as number, lengths[j] as number);
+  const worst = best.worst;
+  // alpha(i, j) = alpha(j, i): each pair is computed once, from its lower node's row.
+  for (let i = 0; i < n - 1; i++) {
+    alphaRow(oneTree, i, n, distance, row, lengths, i + 1);
+    for (let j = i + 1; j < n; j++) {
+      const alpha = row[j] as number;
+      // Most pairs rank below both lists' last entries: skip them without a call.
+      if (alpha > (worst[i] as number) && alpha > (worst[j] as number)) continue;
+      const length = lengths[j] as number;
+      best.offer(i, j, alpha, length);
+      best.offer(j, i, alpha, length);
     }
-    lists.push(best.nodes());
   }
-  return lists;
+  return Array.from({ length: n }, (_, i) => best.nodes(i));
 }
 
 /**
  * Fills `alpha[j]` with the alpha value of the edge (i, j) and `lengths[j]` with its length, for
- * every j != i, given the minimum 1-tree; index i is left unspecified.
+ * every j != i from `from` on, given the minimum 1-tree; other entries are left unspecified.
  */
 export function alphaRow(
   oneTree: OneTree,
@@ -47,10 +52,11 @@ export function alphaRow(
   distance: (a: number, b: number) => number,
   alpha: Float64Array,
   lengths: Float64Array,
+  from = 0,
 ): void {
   const { tree, special, neighbor, extra, extraLength } = oneTree;
   if (i === special) {
-    for (let j = 0; j < n; j++) {
+    for (let j = from; j < n; j++) {
       const d = j === i ? 0 : distance(i, j);
       lengths[j] = d;
       alpha[j] = j === neighbor || j === extra ? 0 : d - extraLength;
@@ -78,7 +84,7 @@ export function alphaRow(
     if (marks[j] === stamp) continue;
     beta[j] = Math.max(beta[parent[j] as number] as number, parentLength[j] as number);
   }
-  for (let j = 0; j < n; j++) {
+  for (let j = from; j < n; j++) {
     if (j === i) continue;
     const d = distance(i, j);
     lengths[j] = d;
@@ -99,28 +105,35 @@ function pathMarks(oneTree: OneTree, n: number): { marks: Uint32Array; stamp: nu
   return entry;
 }
 
-// The `size` best (alpha, length, node) triples seen, kept sorted by insertion.
+// For each node, the `size` best (alpha, length, node) triples offered, kept sorted by
+// insertion in flat arrays (O(n size) memory).
 class BestPartners {
   private readonly node: Int32Array;
   private readonly alpha: Float64Array;
   private readonly length: Float64Array;
-  private filled = 0;
+  private readonly filled: Int32Array;
+  /** Each list's last alpha once it is full (Infinity before): larger values cannot enter. */
+  readonly worst: Float64Array;
 
-  constructor(private readonly size: number) {
-    this.node = new Int32Array(size);
-    this.alpha = new Float64Array(size);
-    this.length = new Float64Array(size);
+  constructor(
+    n: number,
+    private readonly size: number,
+  ) {
+    this.node = new Int32Array(n * size);
+    this.alpha = new Float64Array(n * size);
+    this.length = new Float64Array(n * size);
+    this.filled = new Int32Array(n);
+    this.worst = new Float64Array(n).fill(Infinity);
   }
 
-  clear(): void {
-    this.filled = 0;
-  }
-
-  offer(node: number, alpha: number, length: number): void {
+  offer(owner: number, node: number, alpha: number, length: number): void {
     const size = this.size;
-    if (this.filled === size && !this.before(alpha, length, node, size - 1)) return;
-    let at = this.filled < size ? this.filled++ : size - 1;
-    while (at > 0 && this.before(alpha, length, node, at - 1)) {
+    const base = owner * size;
+    const filled = this.filled[owner] as number;
+    if (filled === size && !this.before(alpha, length, node, base + size - 1)) return;
+    let at = base + (filled < size ? filled : size - 1);
+    if (filled < size) this.filled[owner] = filled + 1;
+    while (at > base && this.before(alpha, length, node, at - 1)) {
       this.node[at] = this.node[at - 1] as number;
       this.alpha[at] = this.alpha[at - 1] as number;
       this.length[at] = this.length[at - 1] as number;
@@ -129,10 +142,12 @@ class BestPartners {
     this.node[at] = node;
     this.alpha[at] = alpha;
     this.length[at] = length;
+    if (this.filled[owner] === size) this.worst[owner] = this.alpha[base + size - 1] as number;
   }
 
-  nodes(): number[] {
-    return Array.from(this.node.subarray(0, this.filled));
+  nodes(owner: number): number[] {
+    const base = owner * this.size;
+    return Array.from(this.node.subarray(base, base + (this.filled[owner] as number)));
   }
 
   // True when (alpha, length, node) ranks before the entry at `at`.

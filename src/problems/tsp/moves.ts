@@ -4,6 +4,7 @@
 import type { MoveModel } from '../../core/problem.js';
 import { alphaNearness } from './alpha-nearness.js';
 import { greedyTour } from './greedy-tour.js';
+import { subgradientAscent } from './subgradient-ascent.js';
 import { gridNeighbors } from './grid-neighbors.js';
 import type { TspInstance } from './tsplib.js';
 
@@ -78,7 +79,7 @@ export function nearestNeighbors(instance: TspInstance, count: number): number[]
 }
 
 /** Alpha-nearness partners per city in {@link tspMoves}' `candidates` (Helsgaun 2000 uses 5). */
-export const ALPHA_CANDIDATES = 6;
+export const ALPHA_CANDIDATES = 5;
 
 /**
  * Above this many cities `candidates` are the nearest neighbours: alpha-nearness takes O(n^2)
@@ -96,7 +97,11 @@ export function tourCandidates(
 ): number[][] {
   const n = instance.dimension;
   if (n > ALPHA_CITY_LIMIT || n < 8) return nearest.map((list) => list.slice());
-  return alphaNearness(n, instance.distance, ALPHA_CANDIDATES, nearest);
+  const distance = instance.distance;
+  const { penalties } = subgradientAscent(n, distance, nearest);
+  const penalized = (a: number, b: number): number =>
+    distance(a, b) + (penalties[a] as number) + (penalties[b] as number);
+  return alphaNearness(n, penalized, ALPHA_CANDIDATES, nearest);
 }
 
 /**

@@ -70,8 +70,10 @@ export function minimumSpanningTree(
 }
 
 /**
- * The minimum 1-tree of the complete graph on n >= 3 nodes. `nearest`, when given, holds for
- * each node at least its two nearest others, nearest first (it saves a scan per leaf).
+ * The minimum 1-tree of the complete graph on n >= 3 nodes whose special node is a leaf of the
+ * minimum spanning tree. `nearest`, when given, holds a few close nodes of each node: a leaf's
+ * second edge is then estimated from its list to choose the special node (only the chosen
+ * one's edge is searched over all nodes), which saves a scan of all nodes per leaf.
  */
 export function minimumOneTree(
   n: number,
@@ -87,20 +89,22 @@ export function minimumOneTree(
     degree[p] = (degree[p] as number) + 1;
   }
   let special = -1;
-  let neighbor = -1;
-  let extra = -1;
-  let extraLength = -Infinity;
+  let score = -Infinity;
   for (let leaf = 0; leaf < n; leaf++) {
     if (degree[leaf] !== 1) continue;
     const treeNeighbor = treeNeighborOf(tree, leaf);
-    const second = secondEdge(leaf, treeNeighbor, n, distance, nearest?.[leaf]);
-    if (second.length > extraLength) {
+    const list = nearest?.[leaf];
+    const second =
+      list !== undefined && list.some((b) => b !== treeNeighbor && b !== leaf)
+        ? shortestEdge(leaf, treeNeighbor, list.length, (k) => list[k] as number, distance)
+        : secondEdge(leaf, treeNeighbor, n, distance);
+    if (second.length > score) {
       special = leaf;
-      neighbor = treeNeighbor;
-      extra = second.node;
-      extraLength = second.length;
+      score = second.length;
     }
   }
+  const neighbor = treeNeighborOf(tree, special);
+  const { node: extra, length: extraLength } = secondEdge(special, neighbor, n, distance);
   return { tree, special, neighbor, extra, extraLength, length: tree.length + extraLength };
 }
 
@@ -112,28 +116,32 @@ function treeNeighborOf(tree: SpanningTree, leaf: number): number {
   return -1;
 }
 
-// The shortest edge at `leaf` other than its tree edge: from the nearest-first list when it
-// names a node other than the tree neighbour, else by a scan of all nodes.
+// The shortest edge at `leaf` other than its tree edge, over all nodes.
 function secondEdge(
   leaf: number,
   treeNeighbor: number,
   n: number,
   distance: (a: number, b: number) => number,
-  list: readonly number[] | undefined,
 ): { node: number; length: number } {
-  if (list !== undefined && list.length >= 2) {
-    const node = (list[0] === treeNeighbor ? list[1] : list[0]) as number;
-    const length = distance(leaf, node);
-    // Ties at the tree edge's length may leave the list's order and the tree's choice apart;
-    // either way the edge is a shortest one besides the tree edge.
-    if (length >= distance(leaf, treeNeighbor)) return { node, length };
-  }
+  return shortestEdge(leaf, treeNeighbor, n, (k) => k, distance);
+}
+
+// The shortest edge from `leaf` to one of `count` nodes (the k-th is nodeAt(k)), other than its
+// tree edge; ties go to the lower node number.
+function shortestEdge(
+  leaf: number,
+  treeNeighbor: number,
+  count: number,
+  nodeAt: (k: number) => number,
+  distance: (a: number, b: number) => number,
+): { node: number; length: number } {
   let node = -1;
   let length = Infinity;
-  for (let b = 0; b < n; b++) {
+  for (let k = 0; k < count; k++) {
+    const b = nodeAt(k);
     if (b === leaf || b === treeNeighbor) continue;
     const d = distance(leaf, b);
-    if (d < length) {
+    if (d < length || (d === length && b < node)) {
       length = d;
       node = b;
     }
