@@ -92,6 +92,14 @@ export function resolveAcceptance(
   return localSearch === 'swap' ? 'restart' : 'better-or-equal';
 }
 
+/**
+ * Up to this many cities a double bridge cuts anywhere in the tour; above, its segments hold at
+ * most 50 cities so that the flips of its repair stay short. With alpha-nearness candidates,
+ * cuts anywhere reach 0.11% on pr1002 and 0.32% on pr2392 after 4,000 iterations (3 seeds),
+ * against 0.36% and 0.34% with segments of 50; on the clustered d1291, 0.45% against 1.74%.
+ */
+export const LOCAL_KICK_CITIES = 5000;
+
 /** The kick strength when `perturbationStrength` is null. */
 export function defaultStrength(
   perturbation: PerturbationKind,
@@ -105,7 +113,7 @@ export function defaultStrength(
     case 'random-swaps':
       return Math.max(2, Math.round(dimension / 10));
     case 'double-bridge':
-      return 50;
+      return dimension <= LOCAL_KICK_CITIES ? 0 : 50;
     case 'space':
       return null;
   }

@@ -6,8 +6,9 @@
 // (t4, t1), which the next flip removes again. The chain grows while its open gain stays positive
 // (removed minus added lengths, the closing edge left out), up to `depth` flips, trying `breadth`
 // alternatives at its first levels; the best closed prefix is kept if it shortens the tour.
-// Sequential 3-opt moves are chains of two flips. Or-opt segment insertion (which a pure flip
-// chain only reaches through a worse intermediate tour) is tried when no chain improves.
+// Sequential 3-opt moves are chains of two flips. When no chain improves, the alternate first
+// step (or-three-opt.ts) and Or-opt segment insertion, which a pure flip chain only reaches
+// through a worse intermediate tour, are tried.
 //
 // API: linKernighan(tour, value, moves, rng, options) -> { x, value, moves }, as twoOptOrOpt.
 import type { MoveModel } from '../../../core/problem.js';
@@ -16,6 +17,7 @@ import { ParameterError } from '../../../core/errors.js';
 import { CityQueue } from './city-queue.js';
 import type { MoveSearchResult } from './move-search-result.js';
 import { applyOrOpt, scanOrOpt, type OrOptScan } from './or-opt-scan.js';
+import { scanOrThreeOpt, type OrThreeOptScan } from './or-three-opt.js';
 import { TourArray } from './tour-array.js';
 import { neighborLists } from './tour-local-search.js';
 
@@ -43,6 +45,12 @@ export interface LinKernighanOptions {
    * @defaultValue true
    */
   orOpt?: boolean;
+  /**
+   * Also try the alternate first step (a sequential 3-opt move that swaps two pieces of a
+   * segment, see or-three-opt.ts) from a city where no chain improves, before Or-opt.
+   * @defaultValue true
+   */
+  orThreeOpt?: boolean;
   /** Cities to look at first (all cities, in random order, when absent). */
   start?: readonly number[];
 }
@@ -99,6 +107,7 @@ class ChainSearch {
   private readonly listSize: number;
   private readonly orOpt: boolean;
   private readonly scan: OrOptScan;
+  private readonly threeOpt: OrThreeOptScan | undefined;
   // The chain being built from t1: its flips and its tour-length change so far.
   private t1 = 0;
   private forward = true;
@@ -121,6 +130,8 @@ class ChainSearch {
     this.listSize = options.neighborListSize ?? 8;
     this.orOpt = options.orOpt ?? true;
     this.scan = { distance, lists: nearest, listSize: this.listSize, segmentLength: 3 };
+    this.threeOpt =
+      options.orThreeOpt === false ? undefined : { distance, lists, listSize: this.listSize };
   }
 
   /** Applies an improving move from city `a`; returns the cities whose edges changed. */
@@ -135,6 +146,13 @@ class ChainSearch {
       this.bestLength = 0;
       this.extend(0, t2);
       if (this.bestLength > 0) return this.commit();
+    }
+    if (this.threeOpt !== undefined) {
+      const move = scanOrThreeOpt(this.tour, a, this.threeOpt, this);
+      if (move !== undefined) {
+        this.delta -= move.gain;
+        return move.touched;
+      }
     }
     if (!this.orOpt) return undefined;
     return scanOrOpt(this.tour, a, this.scan, (move) => {
