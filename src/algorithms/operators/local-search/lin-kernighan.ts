@@ -115,6 +115,10 @@ class ChainSearch {
   private chainDelta = 0;
   private bestDelta = 0;
   private bestLength = 0;
+  // Per chain level: the t3 candidates picked, their t4 and look-ahead scores.
+  private readonly picked: Int32Array[] = [];
+  private readonly partners: Int32Array[] = [];
+  private readonly scores: Float64Array[] = [];
 
   constructor(
     tour: readonly number[],
@@ -129,6 +133,12 @@ class ChainSearch {
     this.breadth = options.breadth ?? [5, 3];
     this.listSize = options.neighborListSize ?? 8;
     this.orOpt = options.orOpt ?? true;
+    const widest = Math.max(1, ...this.breadth);
+    for (let level = 0; level < this.depth; level++) {
+      this.picked.push(new Int32Array(widest));
+      this.partners.push(new Int32Array(widest));
+      this.scores.push(new Float64Array(widest));
+    }
     this.scan = { distance, lists: nearest, listSize: this.listSize, segmentLength: 3 };
     this.threeOpt =
       options.orThreeOpt === false ? undefined : { distance, lists, listSize: this.listSize };
@@ -188,11 +198,12 @@ class ChainSearch {
     const open = dist(t1, t2) - this.chainDelta;
     const list = this.lists[t2] as readonly number[];
     const size = Math.min(this.listSize, list.length);
-    // Candidates t3 by look-ahead |t3 t4| - |t2 t3|, best first.
+    // Candidates t3 by look-ahead |t3 t4| - |t2 t3|, best first, in this level's buffers.
     const width = level < this.breadth.length ? (this.breadth[level] as number) : 1;
-    const picked: number[] = [];
-    const partners: number[] = [];
-    const scores: number[] = [];
+    const picked = this.picked[level] as Int32Array;
+    const partners = this.partners[level] as Int32Array;
+    const scores = this.scores[level] as Float64Array;
+    let count = 0;
     for (let k = 0; k < size; k++) {
       const t3 = list[k] as number;
       const added = dist(t2, t3);
@@ -202,19 +213,20 @@ class ChainSearch {
       const t4 = forward ? this.previous(t3) : this.next(t3);
       if (t4 === t2 || this.inChain(t3, t4)) continue;
       const score = dist(t3, t4) - added;
-      let at = picked.length;
+      let at = count;
       while (at > 0 && score > (scores[at - 1] as number)) at--;
       if (at >= width) continue;
-      picked.splice(at, 0, t3);
-      partners.splice(at, 0, t4);
-      scores.splice(at, 0, score);
-      if (picked.length > width) {
-        picked.pop();
-        partners.pop();
-        scores.pop();
+      for (let m = Math.min(count, width - 1); m > at; m--) {
+        picked[m] = picked[m - 1] as number;
+        partners[m] = partners[m - 1] as number;
+        scores[m] = scores[m - 1] as number;
       }
+      picked[at] = t3;
+      partners[at] = t4;
+      scores[at] = score;
+      if (count < width) count++;
     }
-    for (let k = 0; k < picked.length; k++) {
+    for (let k = 0; k < count; k++) {
       const t3 = picked[k] as number;
       const t4 = partners[k] as number;
       const delta = dist(t2, t3) + dist(t4, t1) - dist(t1, t2) - dist(t4, t3);

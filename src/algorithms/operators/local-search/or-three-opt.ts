@@ -33,16 +33,14 @@ export function scanOrThreeOpt(
   const n = tour.size;
   for (let side = 0; side < 2; side++) {
     const forward = side === 0;
-    const succ = (c: number): number => (forward ? tour.next(c) : tour.previous(c));
-    const pred = (c: number): number => (forward ? tour.previous(c) : tour.next(c));
-    const t2 = succ(t1);
+    const t2 = forward ? tour.next(t1) : tour.previous(t1);
     const removed = dist(t1, t2);
     const list2 = scan.lists[t2] as readonly number[];
     for (let k = 0; k < Math.min(scan.listSize, list2.length); k++) {
       const t3 = list2[k] as number;
       const g1 = removed - dist(t2, t3);
       if (!(g1 > EPSILON * removed)) continue;
-      const t4 = succ(t3);
+      const t4 = forward ? tour.next(t3) : tour.previous(t3);
       if (t3 === t1 || t3 === t2 || t4 === t1 || t4 === t2) continue;
       // The segment t2 .. t3 in the chain's direction: `span` cities from `first` in the array.
       const span = segmentLength(tour, t2, t3, forward, n);
@@ -57,7 +55,7 @@ export function scanOrThreeOpt(
           const after = way === 0;
           // t6 next to t5 inside the segment: after it (t5 != t3) or before it (t5 != t2).
           if ((after && t5 === t3) || (!after && t5 === t2)) continue;
-          const t6 = after ? succ(t5) : pred(t5);
+          const t6 = after === forward ? tour.next(t5) : tour.previous(t5);
           counter.evaluated++;
           const gain = g2 + dist(t5, t6) - dist(t6, t1);
           if (!(gain > EPSILON * removed)) continue;
