@@ -94,11 +94,12 @@ export function resolveAcceptance(
 
 /**
  * Up to this many cities a double bridge cuts anywhere in the tour; above, its segments hold at
- * most 50 cities so that the flips of its repair stay short. With alpha-nearness candidates,
- * cuts anywhere reach 0.11% on pr1002 and 0.32% on pr2392 after 4,000 iterations (3 seeds),
- * against 0.36% and 0.34% with segments of 50; on the clustered d1291, 0.45% against 1.74%.
+ * most 50 cities so that the flips of its repair stay short. Measured with alpha-nearness
+ * candidates (bench/README.md): cuts anywhere take pr1002 from 0.36% to 0.11% and the clustered
+ * d1291 from 1.74% to 0.45% after 4,000 iterations, while on vm1748, pcb3038 and fnl4461 they
+ * make an iteration 2 to 3 times dearer for no better tour per CPU-second.
  */
-export const LOCAL_KICK_CITIES = 5000;
+export const LOCAL_KICK_CITIES = 1500;
 
 /** The kick strength when `perturbationStrength` is null. */
 export function defaultStrength(
