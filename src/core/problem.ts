@@ -47,6 +47,12 @@ export interface MoveModel {
   /** For each element, the other elements sorted nearest first (candidate lists). */
   neighbors?: readonly (readonly number[])[];
   /**
+   * For each element, the partners most likely to share an edge with it in a good solution,
+   * best first, and not necessarily nearest first (TSP: alpha-nearness from a minimum 1-tree).
+   * Lin-Kernighan chains pick their new edges here; `neighbors` when absent.
+   */
+  candidates?: readonly (readonly number[])[];
+  /**
    * A good deterministic starting candidate built by a problem-specific heuristic (TSP: the
    * greedy edge tour), for local searches that would otherwise start from a random sample.
    */

@@ -77,8 +77,9 @@ export interface IteratedLocalSearchParams {
   perturbation: IlsPerturbation;
   /**
    * Kick size; null picks per perturbation. gaussian: length of the kick as a fraction of the
-   * ranges (0.3); random-swaps: swaps (max(2, round(n / 10))); double-bridge: longest of the two
-   * exchanged segments, in cities (50; 0 lets the cuts fall anywhere in the tour); space: the
+   * ranges (0.3); random-swaps: swaps (max(2, round(n / 10))); double-bridge: longest of the three
+   * exchanged segments, in cities (0, which lets the cuts fall anywhere in the tour, up to
+   * 1,500 cities; 50 above); space: the
    * space's own strength (null: its default).
    * @defaultValue null
    */
@@ -219,7 +220,7 @@ export const ILS_PARAMS_SCHEMA: JsonSchema = {
       type: ['number', 'null'],
       minimum: 0,
       description:
-        "Kick size; null picks per perturbation. gaussian: kick length as a fraction of the ranges (default 0.3); random-swaps: swaps (default max(2, round(n/10))); double-bridge: longest exchanged segment in cities (default 50; 0 lets the cuts fall anywhere); space: the space's strength.",
+        "Kick size; null picks per perturbation. gaussian: kick length as a fraction of the ranges (default 0.3); random-swaps: swaps (default max(2, round(n/10))); double-bridge: longest exchanged segment in cities (default 0, cuts anywhere, up to 1,500 cities; 50 above); space: the space's strength.",
     },
     perturbedVariables: {
       type: 'integer',

@@ -2,7 +2,9 @@
 // on closed tours, nearest-neighbour candidate lists and the greedy start tour (Johnson &
 // McGeoch 1997).
 import type { MoveModel } from '../../core/problem.js';
+import { alphaNearness } from './alpha-nearness.js';
 import { greedyTour } from './greedy-tour.js';
+import { subgradientAscent } from './subgradient-ascent.js';
 import { gridNeighbors } from './grid-neighbors.js';
 import type { TspInstance } from './tsplib.js';
 
@@ -76,6 +78,32 @@ export function nearestNeighbors(instance: TspInstance, count: number): number[]
   return lists;
 }
 
+/** Alpha-nearness partners per city in {@link tspMoves}' `candidates` (Helsgaun 2000 uses 5). */
+export const ALPHA_CANDIDATES = 5;
+
+/**
+ * Above this many cities `candidates` are the nearest neighbours: alpha-nearness takes O(n^2)
+ * time (about 0.6 CPU-seconds at 4,461 cities).
+ */
+export const ALPHA_CITY_LIMIT = 5000;
+
+/**
+ * The candidate partners of each city for Lin-Kernighan chains: the {@link ALPHA_CANDIDATES}
+ * alpha-nearest (Helsgaun 2000) up to {@link ALPHA_CITY_LIMIT} cities, else `nearest`.
+ */
+export function tourCandidates(
+  instance: TspInstance,
+  nearest: readonly (readonly number[])[],
+): number[][] {
+  const n = instance.dimension;
+  if (n > ALPHA_CITY_LIMIT || n < 8) return nearest.map((list) => list.slice());
+  const distance = instance.distance;
+  const { penalties } = subgradientAscent(n, distance, nearest);
+  const penalized = (a: number, b: number): number =>
+    distance(a, b) + (penalties[a] as number) + (penalties[b] as number);
+  return alphaNearness(n, penalized, ALPHA_CANDIDATES, nearest);
+}
+
 /**
  * The move model of a symmetric TSP instance. Every delta is exact (integer distances) and
  * O(1); positions are 0-based and wrap around the closed tour. `neighbors` is computed on
@@ -141,6 +169,11 @@ export function tspMoves(instance: TspInstance, neighborListSize: number): MoveM
   Object.defineProperty(model, 'neighbors', {
     enumerable: true,
     get: () => (neighbors ??= nearestNeighbors(instance, neighborListSize)),
+  });
+  let candidates: number[][] | undefined;
+  Object.defineProperty(model, 'candidates', {
+    enumerable: true,
+    get: () => (candidates ??= tourCandidates(instance, model.neighbors as number[][])),
   });
   let greedy: number[] | undefined;
   model.construct = () =>

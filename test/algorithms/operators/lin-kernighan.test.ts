@@ -3,6 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { linKernighan } from '../../../src/algorithms/operators/local-search/lin-kernighan.js';
+import { scanOrThreeOpt } from '../../../src/algorithms/operators/local-search/or-three-opt.js';
+import { TourArray } from '../../../src/algorithms/operators/local-search/tour-array.js';
 import { twoOptOrOpt } from '../../../src/algorithms/operators/local-search/tour-local-search.js';
 import { applyTwoOpt, isPermutation } from '../../../src/algorithms/operators/permutation.js';
 import type { MoveModel } from '../../../src/core/problem.js';
@@ -31,6 +33,46 @@ function improvingTwoOptMoves(tour: readonly number[], length: (t: readonly numb
   return count;
 }
 
+describe('alternate first step (or-3opt)', () => {
+  it('keeps a permutation, changes the length by exactly its gain, and finds moves', () => {
+    let found = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 8, max: 30 }), fc.boolean(), fc.integer(), (n, grid, seed) => {
+        const rng = createRng(seed);
+        const tsp = euclideanTsp(n, rng, grid);
+        // Candidate lists in random order (not nearest first), as alpha-nearness gives.
+        const lists = Array.from({ length: n }, (_, a) =>
+          rng.shuffle(Array.from({ length: n }, (_, b) => b).filter((b) => b !== a)).slice(0, 6),
+        );
+        const tour = new TourArray(rng.permutation(n));
+        for (let t1 = 0; t1 < n; t1++) {
+          const before = tsp.length(tour.toArray());
+          const move = scanOrThreeOpt(
+            tour,
+            t1,
+            { distance: tsp.distance, lists, listSize: 6 },
+            {
+              evaluated: 0,
+            },
+          );
+          const after = tour.toArray();
+          expect(isPermutation(after, n)).toBe(true);
+          if (move === undefined) {
+            expect(tsp.length(after)).toBe(before);
+            continue;
+          }
+          found++;
+          expect(move.gain).toBeGreaterThan(0);
+          expect(tsp.length(after)).toBe(before - move.gain);
+          for (let k = 0; k < n; k++) expect(tour.positionOf(after[k] as number)).toBe(k);
+        }
+      }),
+      { numRuns: 60 },
+    );
+    expect(found).toBeGreaterThan(0);
+  });
+});
+
 describe('Lin-Kernighan tour local search', () => {
   it('keeps a permutation and an exact value, never longer than the start', () => {
     fc.assert(
@@ -40,13 +82,29 @@ describe('Lin-Kernighan tour local search', () => {
         fc.constantFrom([1], [5, 3], [3, 3, 3]),
         fc.boolean(),
         fc.boolean(),
+        fc.boolean(),
+        fc.boolean(),
         fc.integer(),
-        (n, depth, breadth, orOpt, grid, seed) => {
+        (n, depth, breadth, orOpt, orThreeOpt, shuffled, grid, seed) => {
           const rng = createRng(seed);
           const tsp = euclideanTsp(n, rng, grid);
+          // Candidate lists that are not nearest first, as alpha-nearness gives.
+          const moves: MoveModel = shuffled
+            ? {
+                ...tsp.moves,
+                candidates: Array.from({ length: n }, (_, a) =>
+                  rng.shuffle(Array.from({ length: n }, (_, b) => b).filter((b) => b !== a)),
+                ),
+              }
+            : tsp.moves;
           const start = rng.permutation(n);
           const before = tsp.length(start);
-          const result = linKernighan(start, before, tsp.moves, rng, { depth, breadth, orOpt });
+          const result = linKernighan(start, before, moves, rng, {
+            depth,
+            breadth,
+            orOpt,
+            orThreeOpt,
+          });
           expect(isPermutation(result.x, n)).toBe(true);
           expect(result.value).toBe(tsp.length(result.x));
           expect(result.value).toBeLessThanOrEqual(before);

@@ -6,8 +6,9 @@
 // (t4, t1), which the next flip removes again. The chain grows while its open gain stays positive
 // (removed minus added lengths, the closing edge left out), up to `depth` flips, trying `breadth`
 // alternatives at its first levels; the best closed prefix is kept if it shortens the tour.
-// Sequential 3-opt moves are chains of two flips. Or-opt segment insertion (which a pure flip
-// chain only reaches through a worse intermediate tour) is tried when no chain improves.
+// Sequential 3-opt moves are chains of two flips. When no chain improves, the alternate first
+// step (or-three-opt.ts) and Or-opt segment insertion, which a pure flip chain only reaches
+// through a worse intermediate tour, are tried.
 //
 // API: linKernighan(tour, value, moves, rng, options) -> { x, value, moves }, as twoOptOrOpt.
 import type { MoveModel } from '../../../core/problem.js';
@@ -16,6 +17,7 @@ import { ParameterError } from '../../../core/errors.js';
 import { CityQueue } from './city-queue.js';
 import type { MoveSearchResult } from './move-search-result.js';
 import { applyOrOpt, scanOrOpt, type OrOptScan } from './or-opt-scan.js';
+import { scanOrThreeOpt, type OrThreeOptScan } from './or-three-opt.js';
 import { TourArray } from './tour-array.js';
 import { neighborLists } from './tour-local-search.js';
 
@@ -33,7 +35,8 @@ export interface LinKernighanOptions {
    */
   breadth?: readonly number[];
   /**
-   * Candidate partners per city: the first ones in `moves.neighbors`.
+   * Candidate partners per city for chain steps: the first ones in `moves.candidates` (in
+   * `moves.neighbors` when absent); Or-opt moves take the nearest ones in `moves.neighbors`.
    * @defaultValue 8
    */
   neighborListSize?: number;
@@ -42,6 +45,12 @@ export interface LinKernighanOptions {
    * @defaultValue true
    */
   orOpt?: boolean;
+  /**
+   * Also try the alternate first step (a sequential 3-opt move that swaps two pieces of a
+   * segment, see or-three-opt.ts) from a city where no chain improves, before Or-opt.
+   * @defaultValue true
+   */
+  orThreeOpt?: boolean;
   /** Cities to look at first (all cities, in random order, when absent). */
   start?: readonly number[];
 }
@@ -65,7 +74,8 @@ export function linKernighan(
       'linKernighan: moves.distance must be a function (got undefined); tour local search reads edge lengths from the move model',
     );
   }
-  const search = new ChainSearch(tour, distance, neighborLists(moves, n), options);
+  const nearest = neighborLists(moves, n);
+  const search = new ChainSearch(tour, distance, moves.candidates ?? nearest, nearest, options);
   const queue = new CityQueue(n);
   for (const city of options.start ?? rng.shuffle(tour.slice())) queue.push(city);
   const applied = queue.drain((city) => search.improveCity(city));
@@ -97,6 +107,7 @@ class ChainSearch {
   private readonly listSize: number;
   private readonly orOpt: boolean;
   private readonly scan: OrOptScan;
+  private readonly threeOpt: OrThreeOptScan | undefined;
   // The chain being built from t1: its flips and its tour-length change so far.
   private t1 = 0;
   private forward = true;
@@ -104,11 +115,16 @@ class ChainSearch {
   private chainDelta = 0;
   private bestDelta = 0;
   private bestLength = 0;
+  // Per chain level: the t3 candidates picked, their t4 and look-ahead scores.
+  private readonly picked: Int32Array[] = [];
+  private readonly partners: Int32Array[] = [];
+  private readonly scores: Float64Array[] = [];
 
   constructor(
     tour: readonly number[],
     private readonly distance: (a: number, b: number) => number,
     private readonly lists: readonly (readonly number[])[],
+    nearest: readonly (readonly number[])[],
     options: LinKernighanOptions,
   ) {
     this.tour = new TourArray(tour);
@@ -117,7 +133,15 @@ class ChainSearch {
     this.breadth = options.breadth ?? [5, 3];
     this.listSize = options.neighborListSize ?? 8;
     this.orOpt = options.orOpt ?? true;
-    this.scan = { distance, lists, listSize: this.listSize, segmentLength: 3 };
+    const widest = Math.max(1, ...this.breadth);
+    for (let level = 0; level < this.depth; level++) {
+      this.picked.push(new Int32Array(widest));
+      this.partners.push(new Int32Array(widest));
+      this.scores.push(new Float64Array(widest));
+    }
+    this.scan = { distance, lists: nearest, listSize: this.listSize, segmentLength: 3 };
+    this.threeOpt =
+      options.orThreeOpt === false ? undefined : { distance, lists, listSize: this.listSize };
   }
 
   /** Applies an improving move from city `a`; returns the cities whose edges changed. */
@@ -132,6 +156,13 @@ class ChainSearch {
       this.bestLength = 0;
       this.extend(0, t2);
       if (this.bestLength > 0) return this.commit();
+    }
+    if (this.threeOpt !== undefined) {
+      const move = scanOrThreeOpt(this.tour, a, this.threeOpt, this);
+      if (move !== undefined) {
+        this.delta -= move.gain;
+        return move.touched;
+      }
     }
     if (!this.orOpt) return undefined;
     return scanOrOpt(this.tour, a, this.scan, (move) => {
@@ -167,32 +198,35 @@ class ChainSearch {
     const open = dist(t1, t2) - this.chainDelta;
     const list = this.lists[t2] as readonly number[];
     const size = Math.min(this.listSize, list.length);
-    // Candidates t3 by look-ahead |t3 t4| - |t2 t3|, best first.
+    // Candidates t3 by look-ahead |t3 t4| - |t2 t3|, best first, in this level's buffers.
     const width = level < this.breadth.length ? (this.breadth[level] as number) : 1;
-    const picked: number[] = [];
-    const partners: number[] = [];
-    const scores: number[] = [];
+    const picked = this.picked[level] as Int32Array;
+    const partners = this.partners[level] as Int32Array;
+    const scores = this.scores[level] as Float64Array;
+    let count = 0;
     for (let k = 0; k < size; k++) {
       const t3 = list[k] as number;
       const added = dist(t2, t3);
-      if (!(open - added > EPSILON * open)) break;
+      // Candidates need not come nearest first (alpha-nearness), so every one is looked at.
+      if (!(open - added > EPSILON * open)) continue;
       if (t3 === t1) continue;
       const t4 = forward ? this.previous(t3) : this.next(t3);
       if (t4 === t2 || this.inChain(t3, t4)) continue;
       const score = dist(t3, t4) - added;
-      let at = picked.length;
+      let at = count;
       while (at > 0 && score > (scores[at - 1] as number)) at--;
       if (at >= width) continue;
-      picked.splice(at, 0, t3);
-      partners.splice(at, 0, t4);
-      scores.splice(at, 0, score);
-      if (picked.length > width) {
-        picked.pop();
-        partners.pop();
-        scores.pop();
+      for (let m = Math.min(count, width - 1); m > at; m--) {
+        picked[m] = picked[m - 1] as number;
+        partners[m] = partners[m - 1] as number;
+        scores[m] = scores[m - 1] as number;
       }
+      picked[at] = t3;
+      partners[at] = t4;
+      scores[at] = score;
+      if (count < width) count++;
     }
-    for (let k = 0; k < picked.length; k++) {
+    for (let k = 0; k < count; k++) {
       const t3 = picked[k] as number;
       const t4 = partners[k] as number;
       const delta = dist(t2, t3) + dist(t4, t1) - dist(t1, t2) - dist(t4, t3);
