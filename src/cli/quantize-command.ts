@@ -10,6 +10,7 @@ import { DATASET_NAMES, isDatasetName, loadDataset } from '../training/data/data
 import { readModel, type ModelDocument } from '../training/model.js';
 import { predict } from '../training/predict.js';
 import type { ObserverKind } from '../training/quantization/observers.js';
+import { CALIBRATION_ROWS } from '../training/quantization/calibrate.js';
 import { quantizeModel } from '../training/quantization/quantize-model.js';
 import {
   floatModelBytes,
@@ -80,9 +81,6 @@ function rowsOf(
   );
   return out;
 }
-
-/** At most this many training rows calibrate (the first ones of the split; PyTorch calibrates on a few batches too). */
-const CALIBRATION_ROWS = 10000;
 
 /** A shipped dataset: calibration on its training rows, accuracy on its test rows. */
 function shippedCalibration(name: string, model: ModelDocument): CalibrationData {
