@@ -197,12 +197,7 @@ export function quantizedModelBytes(model: QuantizedModelDocument): number {
   return model.layers.reduce(
     (sum, layer) =>
       sum +
-      layerBytes(
-        layer.weight[0]?.length ?? 0,
-        layer.weight.length,
-        bits,
-        layer.weightScale.length,
-      ),
+      layerBytes(layer.weight[0]?.length ?? 0, layer.weight.length, bits, layer.weightScale.length),
     0,
   );
 }
