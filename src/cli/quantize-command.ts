@@ -10,6 +10,7 @@ import { DATASET_NAMES, isDatasetName, loadDataset } from '../training/data/data
 import { readModel, type ModelDocument } from '../training/model.js';
 import { predict } from '../training/predict.js';
 import type { ObserverKind } from '../training/quantization/observers.js';
+import { CALIBRATION_ROWS } from '../training/quantization/calibrate.js';
 import { quantizeModel } from '../training/quantization/quantize-model.js';
 import {
   floatModelBytes,
@@ -80,9 +81,6 @@ function rowsOf(
   );
   return out;
 }
-
-/** At most this many training rows calibrate (the first ones of the split; PyTorch calibrates on a few batches too). */
-const CALIBRATION_ROWS = 10000;
 
 /** A shipped dataset: calibration on its training rows, accuracy on its test rows. */
 function shippedCalibration(name: string, model: ModelDocument): CalibrationData {
@@ -183,10 +181,7 @@ export function quantizeCommand(args: QuantizeArguments, io: CliIo): number {
   });
   const output = resolve(io.cwd, args.output ?? defaultOutput(modelPath, weightBits));
   writeOutputFile(output, `${JSON.stringify(quantized)}\n`);
-  const floatBytes = floatModelBytes(model);
-  const quantizedBytes = quantizedModelBytes(quantized);
-  const floatAccuracy = data.accuracy(model);
-  const quantizedAccuracy = data.accuracy(quantized);
+  const comparison = compare(model, quantized, quantizedModelBytes(quantized), data);
   const report: QuantizeReport = {
     model: modelPath,
     output,
@@ -197,25 +192,67 @@ export function quantizeCommand(args: QuantizeArguments, io: CliIo): number {
     scheme,
     observer,
     convention,
+    ...comparison,
+  };
+  return printReport(
+    args,
+    io,
+    report,
+    `quantized ${weightBits}-bit weights (${scheme}), 8-bit activations (${observer}, ${data.rows} calibration rows)`,
+    'quantized',
+    data.evaluationRows,
+  );
+}
+
+/** Accuracies and parameter bytes of the float model and its compressed form, side by side. */
+interface Comparison {
+  floatAccuracy?: number;
+  quantizedAccuracy?: number;
+  floatBytes: number;
+  quantizedBytes: number;
+  compressionRatio: number;
+}
+
+function compare(
+  model: ModelDocument,
+  compressed: AnyModelDocument,
+  quantizedBytes: number,
+  data: CalibrationData,
+): Comparison {
+  const floatBytes = floatModelBytes(model);
+  const floatAccuracy = data.accuracy(model);
+  const quantizedAccuracy = data.accuracy(compressed);
+  return {
     ...(floatAccuracy === undefined ? {} : { floatAccuracy }),
     ...(quantizedAccuracy === undefined ? {} : { quantizedAccuracy }),
     floatBytes,
     quantizedBytes,
     compressionRatio: floatBytes / quantizedBytes,
   };
+}
+
+/** Prints the report as JSON (--json) or as lines under `headline`; returns the exit code. */
+function printReport(
+  args: QuantizeArguments,
+  io: CliIo,
+  report: Comparison & { output: string },
+  headline: string,
+  label: string,
+  evaluationRows: number,
+): number {
   if (args.json === true) {
     writeJson(io, report);
     return 0;
   }
   const lines = [
-    `quantized ${weightBits}-bit weights (${scheme}), 8-bit activations (${observer}, ${data.rows} calibration rows)`,
-    `parameters ${floatBytes} B -> ${quantizedBytes} B (${formatNumber(report.compressionRatio)}x smaller)`,
+    headline,
+    `parameters ${report.floatBytes} B -> ${report.quantizedBytes} B (${formatNumber(report.compressionRatio)}x smaller)`,
   ];
-  if (floatAccuracy !== undefined && quantizedAccuracy !== undefined)
+  if (report.floatAccuracy !== undefined && report.quantizedAccuracy !== undefined)
     lines.push(
-      `accuracy float ${floatAccuracy.toFixed(4)}, quantized ${quantizedAccuracy.toFixed(4)} (${data.evaluationRows} rows)`,
+      `accuracy float ${report.floatAccuracy.toFixed(4)}, ${label} ${report.quantizedAccuracy.toFixed(4)} (${evaluationRows} rows)`,
     );
-  lines.push(`model written to ${output}`);
+  lines.push(`model written to ${report.output}`);
   io.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }
@@ -232,35 +269,20 @@ function writeNf4Model(
   const base = basename(modelPath, extname(modelPath));
   const output = resolve(io.cwd, args.output ?? join(dirname(modelPath), `${base}-nf4.json`));
   writeOutputFile(output, `${JSON.stringify(nf4)}\n`);
-  const floatBytes = floatModelBytes(model);
-  const quantizedBytes = nf4ModelBytes(nf4);
-  const floatAccuracy = data.accuracy(model);
-  const quantizedAccuracy = data.accuracy(dequantizeModelNf4(nf4));
   const report = {
     model: modelPath,
     output,
     weights: 'nf4',
     ...nf4.quantization,
     evaluationRows: data.evaluationRows,
-    ...(floatAccuracy === undefined ? {} : { floatAccuracy }),
-    ...(quantizedAccuracy === undefined ? {} : { quantizedAccuracy }),
-    floatBytes,
-    quantizedBytes,
-    compressionRatio: floatBytes / quantizedBytes,
+    ...compare(model, dequantizeModelNf4(nf4), nf4ModelBytes(nf4), data),
   };
-  if (args.json === true) {
-    writeJson(io, report);
-    return 0;
-  }
-  const lines = [
+  return printReport(
+    args,
+    io,
+    report,
     `NF4 weights (blocks of ${nf4.quantization.blockSize}, double quantization), float32 biases`,
-    `parameters ${floatBytes} B -> ${quantizedBytes} B (${formatNumber(report.compressionRatio)}x smaller)`,
-  ];
-  if (floatAccuracy !== undefined && quantizedAccuracy !== undefined)
-    lines.push(
-      `accuracy float ${floatAccuracy.toFixed(4)}, NF4 ${quantizedAccuracy.toFixed(4)} (${data.evaluationRows} rows)`,
-    );
-  lines.push(`model written to ${output}`);
-  io.stdout.write(`${lines.join('\n')}\n`);
-  return 0;
+    'NF4',
+    data.evaluationRows,
+  );
 }

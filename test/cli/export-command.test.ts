@@ -3,17 +3,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDataset } from '../../src/training/data/datasets.js';
 import { decodeOnnxModel } from '../../src/training/export/onnx-proto.js';
-import { train } from '../../src/training/train.js';
 import { runCli, temporaryFolder } from '../helpers/cli.js';
+import { writeTrainedModel } from '../helpers/model-documents.js';
 
 let work = '';
 
 beforeAll(async () => {
   work = temporaryFolder();
-  const result = train(loadDataset('wine'), { model: { hidden: [6] }, epochs: 3, seed: 3 });
-  writeFileSync(join(work, 'model.json'), JSON.stringify(result.model));
+  writeTrainedModel(work, 'wine', { model: { hidden: [6] }, epochs: 3, seed: 3 });
   await runCli(['quantize', 'model.json', '--output', 'q.json'], work);
 });
 

@@ -3,21 +3,19 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDataset } from '../../src/training/data/datasets.js';
-import { train } from '../../src/training/train.js';
 import { runCli, temporaryFolder } from '../helpers/cli.js';
+import { writeTrainedModel } from '../helpers/model-documents.js';
 
 let work = '';
 
 beforeAll(() => {
   work = temporaryFolder();
-  const result = train(loadDataset('iris'), {
+  writeTrainedModel(work, 'iris', {
     model: { hidden: [8] },
     epochs: 5,
     seed: 1,
     precision: 'float32',
   });
-  writeFileSync(join(work, 'model.json'), JSON.stringify(result.model));
 });
 
 describe('kiln quantize', () => {

@@ -134,7 +134,8 @@ describe('trainer-backed problems', () => {
       context,
     );
     const point = { layers: 2, width1: 16, width2: 8, activation: 'relu', dropout: 0 };
-    expect(problem.attributes?.(point)).toEqual({ parameters: 243 });
+    // 4 bytes per float32 weight and bias.
+    expect(problem.attributes?.(point)).toEqual({ parameters: 243, bytes: 972 });
   });
 
   it('distill every configuration from a teacher and search temperature and alpha', async () => {

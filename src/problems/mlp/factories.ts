@@ -19,7 +19,15 @@ import {
   objectiveSign,
   type ObjectiveDeclaration,
 } from '../../multi-objective/objectives.js';
-import { quantizationTrainSchema } from '../../training/quantization/training-options.js';
+import {
+  checkCompressionOptions,
+  problemQuantizationSchema,
+  quantizationFor,
+  sizePenaltySchema,
+  withQuantization,
+  type ProblemQuantization,
+} from './compression-options.js';
+import { compressionReport, scoredResult } from './compression-report.js';
 import {
   TRAINER_OBJECTIVES,
   checkTrainerObjectives,
@@ -86,8 +94,10 @@ interface CommonParams extends DatasetParams, FineTuningProblemParams {
   distillation?: NonNullable<TrainOptions['distillation']> & { teacher: string };
   labelFraction?: number;
   labelSeed?: number | string;
-  /** Quantization-aware training of every configuration (then `bytes` counts integer weights). */
-  quantization?: NonNullable<TrainOptions['quantization']>;
+  /** Quantize every configuration (quantization-aware or post-training; `bytes` counts integer weights). */
+  quantization?: ProblemQuantization;
+  /** Added to the error per parameter byte (single-objective). @defaultValue 0 */
+  sizePenalty: number;
   /** A multi-objective problem: which measures, in order (error, parameters, bytes, trainingSeconds). */
   objectives?: ObjectiveDeclaration[];
 }
@@ -153,11 +163,8 @@ const commonSchema: Record<string, JsonSchema> = {
   },
   labelFraction: trainOptionsProperties().labelFraction as JsonSchema,
   labelSeed: trainOptionsProperties().labelSeed as JsonSchema,
-  quantization: {
-    ...quantizationTrainSchema(),
-    description:
-      "Train every configuration quantization-aware (integer weights, 8-bit activations; needs relu activations): the validation error is the fake-quantized network's and the bytes objective counts integer weights.",
-  },
+  quantization: problemQuantizationSchema(),
+  sizePenalty: sizePenaltySchema,
   objectives: {
     ...objectivesSchema,
     description: `A multi-objective problem (set by the tune config's objectives): the measures, in order, among ${TRAINER_OBJECTIVES.join(', ')}.`,
@@ -182,10 +189,9 @@ function distillationSchema(): JsonSchema {
 
 /** The options every configuration shares: precision, distillation and labels. */
 function sharedOptions(params: CommonParams, baseDir: string): TrainOptions {
-  const { distillation, labelFraction, labelSeed, quantization } = params;
+  const { distillation, labelFraction, labelSeed } = params;
   return {
     precision: params.precision,
-    ...(quantization === undefined ? {} : { quantization }),
     ...(distillation === undefined
       ? {}
       : { distillation: { ...distillation, teacher: resolve(baseDir, distillation.teacher) } }),
@@ -199,7 +205,15 @@ const commonDefaults = {
   trainingSeeds: 1,
   epochs: 60,
   precision: 'float32' as const,
+  sizePenalty: 0,
 };
+
+/** What the single-objective value of a configuration adds up. */
+interface Scored {
+  error: number;
+  parameters: number;
+  bytes: number;
+}
 
 function trainerProblem(
   name: string,
@@ -207,7 +221,7 @@ function trainerProblem(
   context: ProblemContext,
   defaultSpace: Record<string, ParameterSpec>,
   base: TrainOptions,
-  score: (error: number, parameters: number) => number,
+  score: (measured: Scored) => number,
 ): Problem<ParameterValues> {
   const where = `problem ${name}`;
   const parameters = params.space ?? defaultSpace;
@@ -232,20 +246,37 @@ function trainerProblem(
     );
   }
   if (params.quantization !== undefined) checkQuantizedActivations(parameters, base, where);
+  checkCompressionOptions(params, parameters, where);
   const objectives = params.objectives;
   if (objectives !== undefined) checkTrainerObjectives(objectives, where);
   const space = mixedSpace({ parameters });
   const protocol = buildProtocol(params, context.baseDir, where);
   checkFineTuningPlan(base, protocol.dataset, where);
+  if (params.quantization?.method === 'post-training' && protocol.dataset.task !== 'classification')
+    throw new ProblemError(
+      `${where}: quantization method "post-training" must have a classification dataset, whose integer network is scored by accuracy (got a regression target)`,
+    );
+  // One configuration: its training options, its quantization, what the search scores of a training.
+  const configure = (x: ParameterValues) => {
+    const quantization = quantizationFor(params.quantization, x);
+    return {
+      options: withQuantization(trainOptionsFor(base, x), quantization),
+      quantization,
+      scored: scoredResult(protocol.dataset, quantization),
+    };
+  };
+  const bytesOf = (x: ParameterValues): number => {
+    const { options, quantization } = configure(x);
+    return networkBytes(networkWidths(protocol, options), quantization);
+  };
   const measure = (
     x: ParameterValues,
     validated: { error: number; parameters: number; trainingSeconds: number },
   ): number[] => {
-    const options = trainOptionsFor(base, x);
     const measures: TrainerMeasures = {
       error: validated.error,
       parameters: validated.parameters,
-      bytes: networkBytes(networkWidths(protocol, options), options.quantization),
+      bytes: bytesOf(x),
       trainingSeconds: validated.trainingSeconds,
     };
     return (objectives ?? []).map(
@@ -260,31 +291,34 @@ function trainerProblem(
       : {
           objectives,
           evaluateObjectives: (x: ParameterValues, trial?: Trial) => {
-            const options = trainOptionsFor(base, x);
-            if (trial === undefined) return measure(x, validate(protocol, options));
-            return validateReporting(protocol, options, trial).then((v) => measure(x, v));
+            const { options, scored } = configure(x);
+            if (trial === undefined) return measure(x, validate(protocol, options, scored));
+            return validateReporting(protocol, options, trial, scored).then((v) => measure(x, v));
           },
         }),
     evaluate: (x, trial) => {
-      const options = trainOptionsFor(base, x);
-      if (trial === undefined) {
-        const validated = validate(protocol, options);
-        return score(validated.error, validated.parameters);
-      }
-      return validateReporting(protocol, options, trial).then((validated) =>
-        score(validated.error, validated.parameters),
-      );
+      const { options, scored } = configure(x);
+      const scoreOf = (validated: { error: number; parameters: number }): number =>
+        score({ ...validated, bytes: bytesOf(x) });
+      if (trial === undefined) return scoreOf(validate(protocol, options, scored));
+      return validateReporting(protocol, options, trial, scored).then(scoreOf);
     },
     steps: {
       max: epochBound(parameters, base),
       epochsPerStep: protocol.folds.length * protocol.seeds.length,
     },
     cost: (x) => validationCost(protocol, trainOptionsFor(base, x)),
-    attributes: (x) => ({ parameters: networkParameters(protocol, trainOptionsFor(base, x)) }),
+    attributes: (x) => ({
+      parameters: networkParameters(protocol, trainOptionsFor(base, x)),
+      bytes: bytesOf(x),
+    }),
     finalize: (best, output) => {
-      const options = trainOptionsFor(base, best);
+      const { options, quantization, scored } = configure(best);
+      const validated = validate(protocol, options, scored);
       return Promise.resolve(
-        retrainAndTest(protocol, options, validate(protocol, options), output),
+        retrainAndTest(protocol, options, validated, output, (result, report) =>
+          compressionReport(protocol, result, quantization, bytesOf(best), report, output),
+        ),
       );
     },
   };
@@ -324,7 +358,7 @@ export const mlpHyperparameters = defineProblem<HyperparameterParams>({
   type: 'mlp-hyperparameters',
   family: 'training',
   description:
-    'Validation error of an MLP on a dataset, over the optimizer and its conditional parameters, L2, batch size, epochs (or patience), initialization and learning-rate schedule.',
+    'Validation error of an MLP on a dataset, over the optimizer and its conditional parameters, L2, batch size, epochs (or patience), initialization and learning-rate schedule, plus sizePenalty x bytes.',
   defaultParams: { ...commonDefaults, model: { hidden: [256], activation: 'relu' } },
   paramsSchema: {
     type: 'object',
@@ -353,7 +387,7 @@ export const mlpHyperparameters = defineProblem<HyperparameterParams>({
         epochs: params.epochs,
         ...sharedOptions(params, context.baseDir),
       },
-      (error) => error,
+      ({ error, bytes }) => error + params.sizePenalty * bytes,
     ),
 });
 
@@ -361,7 +395,7 @@ export const mlpArchitecture = defineProblem<ArchitectureParams>({
   type: 'mlp-architecture',
   family: 'training',
   description:
-    'Validation error of an MLP on a dataset, over depth (1-4 layers), widths, activation and dropout, plus parameterPenalty x parameter count.',
+    'Validation error of an MLP on a dataset, over depth (1-4 layers), widths, activation and dropout, plus parameterPenalty x parameter count and sizePenalty x bytes.',
   defaultParams: {
     ...commonDefaults,
     optimizer: { type: 'adam' },
@@ -401,6 +435,7 @@ export const mlpArchitecture = defineProblem<ArchitectureParams>({
         earlyStopping: { patience: params.patience },
         ...sharedOptions(params, context.baseDir),
       },
-      (error, count) => error + params.parameterPenalty * count,
+      ({ error, parameters, bytes }) =>
+        error + params.parameterPenalty * parameters + params.sizePenalty * bytes,
     ),
 });

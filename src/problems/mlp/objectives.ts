@@ -4,6 +4,7 @@
 import { ProblemError } from '../../core/errors.js';
 import type { QuantizationTrainOptions } from '../../training/quantization/training-options.js';
 import { resolveQuantizationTrainOptions } from '../../training/quantization/training-options.js';
+import { layerBytes } from '../../training/quantization/quantized-model.js';
 
 /** The objective names of the trainer problems, all minimized. */
 export const TRAINER_OBJECTIVES = ['error', 'parameters', 'bytes', 'trainingSeconds'] as const;
@@ -20,10 +21,10 @@ export function isTrainerObjective(name: string): name is TrainerObjective {
 }
 
 /**
- * Bytes of the parameters of a dense network with layer widths `widths` (inputs first): 4 per
- * float32 weight and bias; quantized, bits/8 per weight (rounded up per layer), 4 per float32
- * bias and per weight scale, as the quantized model document stores them
- * (`quantizedModelBytes`), so that a study's `bytes` is the size `kiln quantize` reports.
+ * Bytes of the parameters of a dense network with layer widths `widths` (inputs first), by the
+ * formula of the quantized model document ({@link layerBytes}), so that a study's `bytes` is the
+ * size `kiln quantize` reports: float32 weights and biases, or integer weights with float32
+ * biases and one scale per row (per-channel) or per layer (per-tensor).
  */
 export function networkBytes(
   widths: readonly number[],
@@ -35,12 +36,11 @@ export function networkBytes(
   for (let l = 0; l + 1 < widths.length; l++) {
     const inputs = widths[l] as number;
     const outputs = widths[l + 1] as number;
-    if (settings === undefined) {
-      bytes += 4 * (inputs * outputs + outputs);
-      continue;
+    if (settings === undefined) bytes += layerBytes(inputs, outputs);
+    else {
+      const scales = settings.weights.scheme === 'per-channel' ? outputs : 1;
+      bytes += layerBytes(inputs, outputs, settings.weights.bits, scales);
     }
-    const scales = settings.weights.scheme === 'per-channel' ? outputs : 1;
-    bytes += Math.ceil((inputs * outputs * settings.weights.bits) / 8) + 4 * outputs + 4 * scales;
   }
   return bytes;
 }

@@ -39,6 +39,9 @@ const TRAINING_OPTIONS = [
   // Distillation (with the problem's `distillation` option); `alpha` is RMSprop's, hence the prefix.
   'temperature',
   'distillationAlpha',
+  // Quantization (with the problem's `quantization` option; see compression-options.ts).
+  'weightBits',
+  'weightScheme',
 ];
 
 /** Every parameter name a trainer-backed space may use (`width1`..`width8` too). */
@@ -92,11 +95,26 @@ export function trainOptionsFor(base: TrainOptions, params: ParameterValues): Tr
     if (typeof params.distillationAlpha === 'number') distillation.alpha = params.distillationAlpha;
     options.distillation = distillation;
   }
-  if (typeof params.layers === 'number') {
-    model.hidden = Array.from({ length: params.layers }, (_, i) => {
+  // Without a searched depth, searched widths replace those of the fixed network (or, without
+  // one, give the depth: width1 and width2 make two hidden layers).
+  const widest = widestLayer(params);
+  const layers =
+    typeof params.layers === 'number' ? params.layers : (model.hidden?.length ?? widest);
+  if (typeof params.layers === 'number' || widest > 0) {
+    model.hidden = Array.from({ length: layers }, (_, i) => {
       const width = params[`width${i + 1}`];
       return typeof width === 'number' ? width : (model.hidden?.[i] ?? 64);
     });
   }
   return applyLoraParameters(options, params);
+}
+
+// The highest n of the widthN parameters given (0 without any).
+function widestLayer(params: ParameterValues): number {
+  let widest = 0;
+  for (const name of Object.keys(params)) {
+    const match = /^width([1-8])$/.exec(name);
+    if (match !== null) widest = Math.max(widest, Number(match[1]));
+  }
+  return widest;
 }

@@ -126,10 +126,24 @@ export interface Validated {
   trainingSeconds: number;
 }
 
+/**
+ * What the search scores of a finished training: the result itself, or one whose validation
+ * accuracy is the post-training quantized network's.
+ */
+export type ScoredResult = (result: TrainResult) => TrainResult;
+
+const asTrained: ScoredResult = (result) => result;
+
 /** Trains `options` on every fold and seed and averages the validation error. */
-export function validate(protocol: Protocol, options: TrainOptions): Validated {
+export function validate(
+  protocol: Protocol,
+  options: TrainOptions,
+  scored: ScoredResult = asTrained,
+): Validated {
   const began = performance.now();
-  const results = trainings(protocol, options).map((training) => train(protocol.dataset, training));
+  const results = trainings(protocol, options).map((training) =>
+    scored(train(protocol.dataset, training)),
+  );
   return summarize(results, performance.now() - began);
 }
 
@@ -144,6 +158,7 @@ export async function validateReporting(
   protocol: Protocol,
   options: TrainOptions,
   trial: Trial,
+  scored: ScoredResult = asTrained,
 ): Promise<Validated> {
   let began = performance.now();
   let trainingMs = 0;
@@ -162,7 +177,7 @@ export async function validateReporting(
     if (await trial.shouldPrune()) throw new TrialPruned(`pruned after epoch ${epoch}`);
     began = performance.now();
   }
-  const results = sessions.map((session) => session.finish());
+  const results = sessions.map((session) => scored(session.finish()));
   return summarize(results, trainingMs + performance.now() - began);
 }
 
@@ -259,13 +274,15 @@ export function trainedParameters(result: TrainResult): number {
 
 /**
  * Retrains the best configuration on all search rows (train + validation) for the epoch count
- * the validation found, measures it on the test rows, and saves the model.
+ * the validation found, measures it on the test rows, and saves the model; `extend` adds to the
+ * report what the problem measures of the retrained network.
  */
 export function retrainAndTest(
   protocol: Protocol,
   options: TrainOptions,
   validated: Validated,
   outputFolder: string | undefined,
+  extend?: (result: TrainResult, report: Record<string, unknown>) => void,
 ): Record<string, unknown> {
   const epochs = Math.max(1, Math.round(validated.bestEpoch));
   const { earlyStopping: _none, ...withoutEarlyStopping } = options;
@@ -288,6 +305,7 @@ export function retrainAndTest(
           teacherParameters: result.teacherParameters,
         }),
   };
+  extend?.(result, report);
   if (outputFolder !== undefined) {
     const path = join(outputFolder, 'best-model.json');
     writeFileSync(path, `${JSON.stringify(result.model)}\n`);

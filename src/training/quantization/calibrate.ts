@@ -9,6 +9,12 @@ import {
   type ObserverOptions,
 } from './observers.js';
 
+/**
+ * At most this many training rows calibrate a post-training quantization (the first ones of the
+ * split; PyTorch calibrates on a few batches too).
+ */
+export const CALIBRATION_ROWS = 10000;
+
 /** The observers of a calibrated model: its normalized input, then each layer's output. */
 export interface Calibration {
   input: Observer;

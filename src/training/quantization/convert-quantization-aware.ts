@@ -25,7 +25,8 @@ export interface QuantizationAwareResult {
   quantizedBytes: number;
 }
 
-function rowsOf(dataset: Dataset, rows: readonly number[]): Float64Array {
+/** The raw features of `rows` of the dataset, row-major. */
+export function rowsOf(dataset: Dataset, rows: readonly number[]): Float64Array {
   const d = dataset.featureNames.length;
   const out = new Float64Array(rows.length * d);
   rows.forEach((r, i) => out.set(dataset.features.subarray(r * d, (r + 1) * d), i * d));

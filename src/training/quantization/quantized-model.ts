@@ -172,28 +172,34 @@ export function checkQuantizedModel(data: unknown, source: string): QuantizedMod
   return model;
 }
 
+/**
+ * Parameter bytes of one dense layer, the reference formula: float32, 4·(in·out + out); with
+ * `bits`-bit weights, in·out·bits/8 rounded up, plus 4 per float32 bias and per weight scale.
+ */
+export function layerBytes(inputs: number, outputs: number, bits?: number, scales = 0): number {
+  if (bits === undefined) return 4 * (inputs * outputs + outputs);
+  return Math.ceil((inputs * outputs * bits) / 8) + 4 * outputs + 4 * scales;
+}
+
 /** Parameter bytes of a float model: 4 per float32 weight and bias. */
 export function floatModelBytes(model: ModelDocument | QuantizedModelDocument): number {
   const a = model.architecture;
   const widths = [a.inputs, ...a.hidden, a.outputs];
   let bytes = 0;
   for (let l = 0; l + 1 < widths.length; l++)
-    bytes += 4 * ((widths[l] as number) * (widths[l + 1] as number) + (widths[l + 1] as number));
+    bytes += layerBytes(widths[l] as number, widths[l + 1] as number);
   return bytes;
 }
 
-/**
- * Parameter bytes of a quantized model: b/8 per weight (rounded up per layer), 4 per float32
- * bias and per weight scale (the reference formula: Σ in·out·b/8 + 8·out per-channel).
- */
+/** Parameter bytes of a quantized model ({@link layerBytes} with its bits and scales). */
 export function quantizedModelBytes(model: QuantizedModelDocument): number {
   const bits = model.quantization.weightBits;
-  return model.layers.reduce((sum, layer) => {
-    const weights = layer.weight.length * (layer.weight[0]?.length ?? 0);
-    return (
-      sum + Math.ceil((weights * bits) / 8) + 4 * layer.bias.length + 4 * layer.weightScale.length
-    );
-  }, 0);
+  return model.layers.reduce(
+    (sum, layer) =>
+      sum +
+      layerBytes(layer.weight[0]?.length ?? 0, layer.weight.length, bits, layer.weightScale.length),
+    0,
+  );
 }
 
 /** Parameter bytes of either kind of model. */

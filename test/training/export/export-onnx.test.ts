@@ -6,6 +6,7 @@ import { exportOnnx } from '../../../src/training/export/export-onnx.js';
 import { decodeOnnxModel } from '../../../src/training/export/onnx-proto.js';
 import type { ModelDocument } from '../../../src/training/model.js';
 import { quantizeModel } from '../../../src/training/quantization/quantize-model.js';
+import { floatModelDocument } from '../../helpers/model-documents.js';
 
 interface Tensor {
   name: string;
@@ -25,38 +26,15 @@ function floatModel(
   activation: ModelDocument['architecture']['activation'],
   normalized: boolean,
 ): ModelDocument {
-  const inputs = widths[0] as number;
   let at = 0;
   const next = (): number => Math.fround(Math.sin(at++) / 2);
-  return {
-    format: 'kiln-mlp',
-    version: 1,
-    task: 'classification',
-    featureNames: Array.from({ length: inputs }, (_, k) => `x${k}`),
-    targetName: 'y',
-    classNames: Array.from({ length: widths[widths.length - 1] as number }, (_, c) => `c${c}`),
-    architecture: {
-      inputs,
-      hidden: widths.slice(1, -1),
-      outputs: widths[widths.length - 1] as number,
-      activation,
-      negativeSlope: 0.01,
-      dropout: widths.slice(1, -1).map(() => 0),
-    },
-    loss: 'softmax-cross-entropy',
-    precision: 'float32',
-    normalization: {
-      kind: normalized ? 'standard' : 'none',
-      shift: Array.from({ length: inputs }, () => (normalized ? next() : 0)),
-      scale: Array.from({ length: inputs }, () => (normalized ? 1.5 : 1)),
-    },
-    layers: widths.slice(1).map((outputs, l) => ({
-      weight: Array.from({ length: outputs }, () =>
-        Array.from({ length: widths[l] as number }, next),
-      ),
-      bias: Array.from({ length: outputs }, next),
-    })),
-  };
+  return floatModelDocument(widths, activation, {
+    normalization: normalized ? 'standard' : 'none',
+    shift: next,
+    scale: () => 1.5,
+    weight: next,
+    bias: next,
+  });
 }
 
 const shapes = fc.record({

@@ -19,6 +19,7 @@ import {
 } from '../../../src/training/quantization/quantized-model.js';
 import { unsignedRange } from '../../../src/training/quantization/ranges.js';
 import { checkAnyModel } from '../../../src/training/read-any-model.js';
+import { floatModelDocument } from '../../helpers/model-documents.js';
 
 /** A float model of `widths` with weights from `values` (cycled). */
 function floatModel(
@@ -29,36 +30,13 @@ function floatModel(
   let at = 0;
   // + 0: JSON has no negative zero.
   const next = (): number => (values[at++ % values.length] as number) + 0;
-  const inputs = widths[0] as number;
-  return {
-    format: 'kiln-mlp',
-    version: 1,
-    task: 'classification',
-    featureNames: Array.from({ length: inputs }, (_, k) => `x${k}`),
-    targetName: 'y',
-    classNames: Array.from({ length: widths[widths.length - 1] as number }, (_, c) => `c${c}`),
-    architecture: {
-      inputs,
-      hidden: widths.slice(1, -1),
-      outputs: widths[widths.length - 1] as number,
-      activation: activation as 'relu',
-      negativeSlope: 0.01,
-      dropout: widths.slice(1, -1).map(() => 0),
-    },
-    loss: 'softmax-cross-entropy',
-    precision: 'float32',
-    normalization: {
-      kind: 'standard',
-      shift: Array.from({ length: inputs }, () => Math.fround(next() / 4) + 0),
-      scale: Array.from({ length: inputs }, () => 1 + Math.abs(next())),
-    },
-    layers: widths.slice(1).map((outputs, l) => ({
-      weight: Array.from({ length: outputs }, () =>
-        Array.from({ length: widths[l] as number }, () => Math.fround(next() / 3)),
-      ),
-      bias: Array.from({ length: outputs }, () => Math.fround(next() / 10)),
-    })),
-  };
+  return floatModelDocument(widths, activation as 'relu', {
+    normalization: 'standard',
+    shift: () => Math.fround(next() / 4) + 0,
+    scale: () => 1 + Math.abs(next()),
+    weight: () => Math.fround(next() / 3),
+    bias: () => Math.fround(next() / 10),
+  });
 }
 
 /** The quantized model's outputs computed layer by layer with the JavaScript reference. */
