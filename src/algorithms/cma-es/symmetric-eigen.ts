@@ -3,6 +3,7 @@
 // algorithms 8.3.1 and 8.3.3; Bowdler, Martin, Reinsch & Wilkinson 1968, "The QR and QL
 // algorithms for symmetric matrices"). About 4 n^3 flops with the vectors, on flat typed
 // arrays with no allocation, for CMA-ES's covariance every generation.
+import { ParameterError } from '../../core/errors.js';
 
 /** A symmetric matrix's eigenvectors (columns of `vectors`) and eigenvalues, in matching order. */
 export interface SymmetricEigen {
@@ -45,9 +46,25 @@ const MAX_ITERATIONS = 60;
  * Returns false if the QL iteration did not converge (never seen on finite input).
  */
 export function decomposeSymmetric(work: EigenWorkspace): boolean {
-  if (work.size === 0) return true;
+  const { size: n, matrix, values } = work;
+  if (n === 0) return true;
+  // Scaled to a largest entry near 1, so that no square underflows or overflows; by a power of
+  // two, which changes no rounding.
+  let largest = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) largest = Math.max(largest, Math.abs(matrix[i * n + j]!));
+  }
+  if (largest === 0) {
+    for (let i = 0; i < n * n; i++) matrix[i] = i % (n + 1) === 0 ? 1 : 0;
+    values.fill(0);
+    return true;
+  }
+  largest = powerOfTwoNear(largest);
+  for (let i = 0; i < n * n; i++) matrix[i] = matrix[i]! / largest;
   tridiagonalize(work);
-  return diagonalizeTridiagonal(work);
+  const converged = diagonalizeTridiagonal(work);
+  for (let i = 0; i < n; i++) values[i] = values[i]! * largest;
+  return converged;
 }
 
 /** The convenience form on nested arrays (the input is only read). */
@@ -55,7 +72,9 @@ export function symmetricEigen(a: readonly (readonly number[])[]): SymmetricEige
   const n = a.length;
   const work = createEigenWorkspace(n);
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) work.matrix[i * n + j] = a[i]![j]!;
-  if (!decomposeSymmetric(work)) throw new Error('symmetricEigen: QL iteration did not converge');
+  if (!work.matrix.every(Number.isFinite) || !decomposeSymmetric(work)) {
+    throw new ParameterError('symmetricEigen: a must be a finite symmetric matrix');
+  }
   const vectors: number[][] = [];
   for (let i = 0; i < n; i++) vectors.push(Array.from(work.matrix.subarray(i * n, (i + 1) * n)));
   return { values: Array.from(work.values), vectors };
@@ -73,14 +92,20 @@ function tridiagonalize(work: EigenWorkspace): void {
   // Only the lower triangle is read and updated. Reflector k is kept in column k below the
   // subdiagonal (scaled so that its first entry is 1) and its beta in the unused upper triangle.
   for (let k = 0; k + 2 < n; k++) {
-    let tail = 0;
-    for (let i = k + 2; i < n; i++) tail += a[i * n + k]! * a[i * n + k]!;
-    const head = a[(k + 1) * n + k]!;
-    if (tail === 0) {
-      e[k] = head;
+    // The column is scaled near its largest entry: squares of tiny entries would underflow and
+    // leave the reflector non-orthogonal.
+    let scale = 0;
+    for (let i = k + 2; i < n; i++) scale = Math.max(scale, Math.abs(a[i * n + k]!));
+    if (scale === 0) {
+      e[k] = a[(k + 1) * n + k]!;
       a[k * n + k + 1] = 0; // beta = 0: no reflection
       continue;
     }
+    scale = powerOfTwoNear(Math.max(scale, Math.abs(a[(k + 1) * n + k]!)));
+    for (let i = k + 1; i < n; i++) a[i * n + k] = a[i * n + k]! / scale;
+    let tail = 0;
+    for (let i = k + 2; i < n; i++) tail += a[i * n + k]! * a[i * n + k]!;
+    const head = a[(k + 1) * n + k]!;
     const length = Math.sqrt(head * head + tail);
     const alpha = head > 0 ? -length : length;
     // v = x - alpha e_1, with |v|^2 = 2 alpha (alpha - head); beta = 2 / |v|^2.
@@ -104,7 +129,7 @@ function tridiagonalize(work: EigenWorkspace): void {
       const wi = p[i]!;
       for (let j = k + 1; j <= i; j++) a[i * n + j] = a[i * n + j]! - vi * p[j]! - wi * v[j]!;
     }
-    e[k] = alpha;
+    e[k] = alpha * scale;
     // Keep v (scaled so v[k + 1] = 1) in column k below the subdiagonal, beta' = beta first^2.
     for (let i = k + 2; i < n; i++) a[i * n + k] = v[i]! / first;
     a[k * n + k + 1] = beta * first * first;
@@ -215,4 +240,9 @@ function diagonalizeTridiagonal(work: EigenWorkspace): boolean {
     }
   }
   return true;
+}
+
+/** The power of two nearest to x > 0 (exact scaling: no rounding in the scaled arithmetic). */
+function powerOfTwoNear(x: number): number {
+  return 2 ** Math.round(Math.log2(x));
 }
