@@ -5,10 +5,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cmaEs, reflectUnit, type CmaEsState } from '../../src/algorithms/cma-es/cma-es.js';
 import {
+  decompositionGap,
   sampleGeneration,
   startRun,
   updateDistribution,
 } from '../../src/algorithms/cma-es/distribution.js';
+import { NormalPairs } from '../../src/algorithms/cma-es/normal-pairs.js';
 import { createLedger, nextRun, recordRun } from '../../src/algorithms/cma-es/restarts.js';
 import {
   defaultPopulationSize,
@@ -164,8 +166,8 @@ describe('cma-es restarts', () => {
     while (ledger.evaluationsSmall < ledger.evaluationsLarge) {
       const next = nextRun(ledger, 'bipop', 2, rng);
       expect(ledger.regime).toBe('small');
-      expect(next.populationSize).toBeGreaterThanOrEqual(10);
-      expect(next.populationSize).toBeLessThanOrEqual(20);
+      // floor(10 (20 / (2 x 10))^(U^2)): half the large population, here the default.
+      expect(next.populationSize).toBe(10);
       expect(next.stepSizeFactor).toBeGreaterThanOrEqual(0.01);
       expect(next.stepSizeFactor).toBeLessThanOrEqual(1);
       // A small run may use at most half of what the large regime has used.
@@ -179,6 +181,25 @@ describe('cma-es restarts', () => {
       stepSizeFactor: 1,
       generationLimit: null,
     });
+  });
+
+  it('BIPOP small runs draw lambda between the default and half the large population', () => {
+    const ledger = createLedger(10);
+    const rng = createRng(8);
+    recordRun(ledger, 100);
+    for (let i = 0; i < 4; i++) nextRun(ledger, 'ipop', 2, rng);
+    expect(ledger.largePopulation).toBe(160);
+    ledger.regime = 'large';
+    recordRun(ledger, 100_000);
+    const sizes = new Set<number>();
+    for (let i = 0; i < 200; i++) {
+      const next = nextRun(ledger, 'bipop', 2, rng);
+      expect(ledger.regime).toBe('small');
+      expect(next.populationSize).toBeGreaterThanOrEqual(10);
+      expect(next.populationSize).toBeLessThanOrEqual(80);
+      sizes.add(next.populationSize);
+    }
+    expect(Math.max(...sizes)).toBeGreaterThan(60);
   });
 
   it('reports convergence without restarts, and restarts from a new mean with them', async () => {
@@ -199,6 +220,42 @@ describe('cma-es restarts', () => {
   });
 });
 
+describe('cma-es sampling', () => {
+  it('draws standard normal deviates (polar method): mean 0, variance 1, symmetric tails', () => {
+    const normals = new NormalPairs(createRng(11));
+    const count = 40_000;
+    let sum = 0;
+    let squares = 0;
+    let beyondTwo = 0;
+    for (let i = 0; i < count; i++) {
+      const z = normals.next();
+      sum += z;
+      squares += z * z;
+      if (Math.abs(z) > 2) beyondTwo++;
+    }
+    // Standard errors: 0.005 for the mean, 0.007 for the variance, 0.0011 for P(|z| > 2) = 0.0455.
+    expect(Math.abs(sum / count)).toBeLessThan(0.02);
+    expect(Math.abs(squares / count - 1)).toBeLessThan(0.03);
+    expect(Math.abs(beyondTwo / count - 0.0455)).toBeLessThan(0.005);
+  });
+
+  it("decomposes C every max(1, floor(1 / (10 n (c1 + cmu)))) generations (Hansen's lazy gap)", () => {
+    for (const [n, lambda] of [
+      [2, 6],
+      [10, 10],
+      [30, 14],
+      [300, 21],
+      [1000, 24],
+    ] as const) {
+      const c = strategyParameters(n, lambda);
+      const formula = Math.floor(1 / (10 * n * (c.rankOneRate + c.rankMuRate)));
+      expect(decompositionGap(c)).toBe(Math.max(1, formula));
+    }
+    expect(decompositionGap(strategyParameters(10, 10))).toBe(1);
+    expect(decompositionGap(strategyParameters(1000, 24))).toBeGreaterThan(1);
+  });
+});
+
 describe('cma-es termination', () => {
   it('stops on a flat history and on a collapsed step, not on a fresh run', () => {
     const run = startRun([0.5, 0.5], 0.3, 6);
@@ -209,6 +266,41 @@ describe('cma-es termination', () => {
     run.recentBest = [];
     run.stepSize = 1e-15;
     expect(terminationReason(run, tolerances)).toBe('step-tolerance');
+  });
+
+  it('stops when the best and k-th best values are equal in over a third of recent generations', () => {
+    // n = 2, lambda = 6: window 10 + ceil(60 / 6) = 20 generations, k = 1 + ceil(0.1 + 1.5) = 3.
+    const run = startRun([0.5, 0.5], 0.3, 6);
+    const tolerances = { functionTolerance: 0, stepTolerance: 1e-12 };
+    const rng = createRng(2);
+    for (let g = 0; g < 20; g++) {
+      sampleGeneration(run, rng);
+      // Distinct best values each generation; a plateau behind the best in 7 of 20.
+      const plateau = g % 3 === 0;
+      updateDistribution(run, [g, plateau ? g : g + 1, plateau ? g : g + 2, 50, 60, 70]);
+    }
+    expect(run.equalBest.reduce((s, f) => s + f, 0)).toBe(7);
+    expect(terminationReason(run, tolerances)).toBe('equal-values');
+    run.equalBest = run.equalBest.map((f, i) => (i < 14 ? 0 : f));
+    expect(terminationReason(run, tolerances)).not.toBe('equal-values');
+  });
+
+  it('stops on stagnation: neither the best nor the median values improved over the window', () => {
+    // n = 2, lambda = 6: the window is 120 + 10 = 130 generations.
+    const run = startRun([0.5, 0.5], 0.3, 6);
+    const tolerances = { functionTolerance: 0, stepTolerance: 0 };
+    run.generation = 130;
+    const noisy = Array.from({ length: 130 }, (_, i) => 1 + ((i * 7919) % 13) / 13);
+    run.bestHistory = noisy.slice();
+    run.medianHistory = noisy.map((v) => v + 1);
+    expect(terminationReason(run, tolerances)).toBe('stagnation');
+    // Improving medians alone keep the run going.
+    run.medianHistory = noisy.map((v, i) => v + 1 - i / 10);
+    expect(terminationReason(run, tolerances)).toBeNull();
+    // Too short a history: no verdict yet.
+    run.medianHistory = noisy.map((v) => v + 1).slice(1);
+    run.bestHistory = noisy.slice(1);
+    expect(terminationReason(run, tolerances)).toBeNull();
   });
 
   it('stops a small BIPOP run at its generation limit', () => {

@@ -66,7 +66,9 @@ export const cmaEs = defineSolver<CmaEsParams, CmaEsState>({
   ask<X>(state: CmaEsState, context: SolverContext<X>, rng: Rng): X[] {
     if (state.done) return [];
     const points = sampleGeneration(state.run, rng, state.params.boundHandling);
-    return points.map((u) => decode(context.space, u));
+    const candidates = new Array<X>(points.length);
+    for (let k = 0; k < points.length; k++) candidates[k] = decode(context.space, points[k]!);
+    return candidates;
   },
 
   tell<X>(state: CmaEsState, context: SolverContext<X>, _xs: X[], values: number[], rng: Rng) {

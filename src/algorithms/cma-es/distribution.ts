@@ -1,11 +1,14 @@
-// One CMA-ES run's search distribution N(m, sigma^2 C): sampling a generation and the update from
-// its ranked values (Hansen 2016, arXiv:1604.00772, Fig. 6 with the active update of eq. 46-47).
+// One CMA-ES run's search distribution N(m, sigma^2 C): its state, sampling a generation, and
+// the lazily refreshed eigendecomposition C = B D^2 B^T (Hansen 2016, arXiv:1604.00772, Fig. 6
+// and appendix B.2).
 import type { Rng } from '../../core/rng.js';
 import { NormalPairs } from './normal-pairs.js';
-import { norm, whiten } from './whiten.js';
 import type { CmaBoundHandling } from './params.js';
 import { strategyParameters, type StrategyParameters } from './strategy-parameters.js';
-import { symmetricEigen } from './symmetric-eigen.js';
+import { decomposeSymmetric } from './symmetric-eigen.js';
+import { workspaceOf } from './workspace.js';
+
+export { updateDistribution } from './update.js';
 
 /** The state of one run (plain data). Coordinates are the unit-scaled embedding. */
 export interface CmaRun {
@@ -27,6 +30,14 @@ export interface CmaRun {
   points: number[][];
   /** Best value of each recent generation (for the function-value tolerance). */
   recentBest: number[];
+  /** 1 where a recent generation's best and k-th best values were equal, else 0. */
+  equalBest: number[];
+  /** Best value of each generation of the stagnation window. */
+  bestHistory: number[];
+  /** Median value of each generation of the stagnation window. */
+  medianHistory: number[];
+  /** Spread of the latest generation's values, best to worst (Infinity if any failed). */
+  lastSpread: number;
   /** Why the run stopped, once it has. */
   stopped: string | null;
   /** Most generations this run may take (BIPOP's small runs), or null. */
@@ -58,6 +69,10 @@ export function startRun(
     evaluations: 0,
     points: [],
     recentBest: [],
+    equalBest: [],
+    bestHistory: [],
+    medianHistory: [],
+    lastSpread: Infinity,
     stopped: null,
     generationLimit,
   };
@@ -77,131 +92,65 @@ export function sampleGeneration(
 ): number[][] {
   refreshDecomposition(run);
   const n = run.mean.length;
+  const lambda = run.constants.populationSize;
   const { basis, scales, mean, stepSize } = run;
-  const z = new Array<number>(n);
+  const z = workspaceOf(run).scaled;
   const normals = new NormalPairs(rng);
-  run.points = [];
-  for (let k = 0; k < run.constants.populationSize; k++) {
+  const points = new Array<number[]>(lambda);
+  for (let k = 0; k < lambda; k++) {
     const point = new Array<number>(n);
     for (let attempt = 0; ; attempt++) {
-      for (let i = 0; i < n; i++) z[i] = (scales[i] as number) * normals.next();
+      for (let i = 0; i < n; i++) z[i] = scales[i]! * normals.next();
       let inside = true;
       for (let i = 0; i < n; i++) {
-        const row = basis[i] as number[];
+        const row = basis[i]!;
         let y = 0;
-        for (let j = 0; j < n; j++) y += (row[j] as number) * (z[j] as number);
-        const x = (mean[i] as number) + stepSize * y;
+        for (let j = 0; j < n; j++) y += row[j]! * z[j]!;
+        const x = mean[i]! + stepSize * y;
         point[i] = x;
-        if (x < 0 || x > 1) inside = false;
+        if (x < 0 || x > 1) {
+          inside = false;
+          // A redraw follows: the other coordinates of this draw are not needed.
+          if (bounds === 'resample' && attempt < RESAMPLES_PER_DIMENSION * n) break;
+        }
       }
       if (bounds === 'reflect' || inside) break;
       if (attempt >= RESAMPLES_PER_DIMENSION * n) {
-        for (let i = 0; i < n; i++) point[i] = Math.min(1, Math.max(0, point[i] as number));
+        for (let i = 0; i < n; i++) point[i] = Math.min(1, Math.max(0, point[i]!));
         break;
       }
     }
-    run.points.push(point);
+    points[k] = point;
   }
-  return run.points;
-}
-
-/** Recomputes B and D when C has moved enough since the last decomposition (Hansen's lazy gap). */
-function refreshDecomposition(run: CmaRun): void {
-  const { rankOneRate, rankMuRate, dimension } = run.constants;
-  const gap = 1 / (10 * dimension * (rankOneRate + rankMuRate));
-  if (run.generation - run.decomposedAt < Math.max(1, gap)) return;
-  const n = dimension;
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < i; j++) {
-      const mean = ((run.covariance[i] as number[])[j]! + (run.covariance[j] as number[])[i]!) / 2;
-      (run.covariance[i] as number[])[j] = mean;
-      (run.covariance[j] as number[])[i] = mean;
-    }
-  }
-  const { values, vectors } = symmetricEigen(run.covariance, run.basis);
-  run.basis = vectors;
-  run.scales = values.map((v) => Math.sqrt(Math.max(v, 1e-300)));
-  run.decomposedAt = run.generation;
+  run.points = points;
+  return points;
 }
 
 /**
- * Updates mean, paths, step size and covariance from the values of `run.points` (lower is
- * better; NaN counts as +Infinity). Ties keep the sampling order, so the update is deterministic.
+ * Generations between two eigendecompositions: max(1, floor(1 / (10 n (c_1 + c_mu)))), Hansen's
+ * lazy gap (tutorial, appendix B.2). It is 1 for the default population up to n of about 200.
  */
-export function updateDistribution(run: CmaRun, told: readonly number[]): void {
-  const c = run.constants;
-  const n = c.dimension;
-  const values = told.map((v) => (Number.isNaN(v) ? Infinity : v));
-  const order = values
-    .map((_, i) => i)
-    .sort((a, b) => (values[a] as number) - (values[b] as number) || a - b);
-  const steps = order.map((k) => {
-    const point = run.points[k] as number[];
-    return point.map((x, i) => (x - (run.mean[i] as number)) / run.stepSize);
-  });
-  const meanStep = new Array<number>(n).fill(0);
-  for (let r = 0; r < c.parents; r++) {
-    const w = c.weights[r] as number;
-    const y = steps[r] as number[];
-    for (let i = 0; i < n; i++) meanStep[i] = (meanStep[i] as number) + w * (y[i] as number);
-  }
-  for (let i = 0; i < n; i++)
-    run.mean[i] = (run.mean[i] as number) + run.stepSize * (meanStep[i] as number);
+export function decompositionGap(constants: StrategyParameters): number {
+  const { rankOneRate, rankMuRate, dimension } = constants;
+  return Math.max(1, Math.floor(1 / (10 * dimension * (rankOneRate + rankMuRate))));
+}
 
-  const whitened = whiten(run, meanStep);
-  const sigmaFactor = Math.sqrt(
-    c.stepSizeLearningRate * (2 - c.stepSizeLearningRate) * c.effectiveMass,
-  );
+/** Recomputes B and D when the lazy gap has passed since the last decomposition. */
+function refreshDecomposition(run: CmaRun): void {
+  if (run.generation - run.decomposedAt < decompositionGap(run.constants)) return;
+  const n = run.mean.length;
+  const eigen = workspaceOf(run).eigen;
+  const matrix = eigen.matrix;
+  // The lower triangle, which is what the decomposition reads, averaged against rounding.
   for (let i = 0; i < n; i++) {
-    run.stepPath[i] =
-      (1 - c.stepSizeLearningRate) * (run.stepPath[i] as number) +
-      sigmaFactor * (whitened[i] as number);
+    const row = run.covariance[i]!;
+    for (let j = 0; j <= i; j++) matrix[i * n + j] = (row[j]! + run.covariance[j]![i]!) / 2;
   }
-  const stepPathNorm = norm(run.stepPath);
-  const generation = run.generation + 1;
-  const correctedNorm =
-    stepPathNorm / Math.sqrt(1 - (1 - c.stepSizeLearningRate) ** (2 * generation));
-  const stalled = correctedNorm < (1.4 + 2 / (n + 1)) * c.expectedNormLength ? 1 : 0;
-  const pathFactor = Math.sqrt(c.pathLearningRate * (2 - c.pathLearningRate) * c.effectiveMass);
+  if (!decomposeSymmetric(eigen)) return; // keep the previous basis: never seen on finite C
   for (let i = 0; i < n; i++) {
-    run.covariancePath[i] =
-      (1 - c.pathLearningRate) * (run.covariancePath[i] as number) +
-      stalled * pathFactor * (meanStep[i] as number);
+    const row = run.basis[i]!;
+    for (let j = 0; j < n; j++) row[j] = matrix[i * n + j]!;
+    run.scales[i] = Math.sqrt(Math.max(eigen.values[i]!, 1e-300));
   }
-
-  // Rank-mu weights: negative ones rescaled by n / ||C^(-1/2) y||^2 (eq. 46).
-  const adjusted = c.weights.map((w, r) => {
-    if (w >= 0) return w;
-    const length = norm(whiten(run, steps[r] as number[]));
-    return length > 0 ? (w * n) / (length * length) : 0;
-  });
-  const weightSum = c.weights.reduce((s, w) => s + w, 0);
-  const lostVariance = (1 - stalled) * c.pathLearningRate * (2 - c.pathLearningRate);
-  const decay = 1 + c.rankOneRate * lostVariance - c.rankOneRate - c.rankMuRate * weightSum;
-  for (let i = 0; i < n; i++) {
-    const row = run.covariance[i] as number[];
-    const pi = run.covariancePath[i] as number;
-    for (let j = 0; j <= i; j++) {
-      let rankMu = 0;
-      for (let r = 0; r < steps.length; r++) {
-        const y = steps[r] as number[];
-        rankMu += (adjusted[r] as number) * (y[i] as number) * (y[j] as number);
-      }
-      const value =
-        decay * (row[j] as number) +
-        c.rankOneRate * pi * (run.covariancePath[j] as number) +
-        c.rankMuRate * rankMu;
-      row[j] = value;
-      (run.covariance[j] as number[])[i] = value;
-    }
-  }
-
-  run.stepSize *= Math.exp(
-    (c.stepSizeLearningRate / c.stepSizeDamping) * (stepPathNorm / c.expectedNormLength - 1),
-  );
-  run.generation = generation;
-  run.evaluations += values.length;
-  run.recentBest.push(values[order[0] as number] as number);
-  const keep = 10 + Math.ceil((30 * n) / c.populationSize);
-  if (run.recentBest.length > keep) run.recentBest.shift();
+  run.decomposedAt = run.generation;
 }

@@ -46,7 +46,7 @@ export interface NextRun {
 /**
  * Chooses the next run. IPOP multiplies the population by `increase` each time. BIPOP runs a
  * small run while the small regime (the first run included) has used fewer evaluations than
- * the large one: lambda = floor(lambda_def (lambda_large / lambda_def)^(U^2)), step sigma0
+ * the large one: lambda = floor(lambda_def (lambda_large / (2 lambda_def))^(U^2)), step sigma0
  * 10^(-2U'), U and U' uniform on [0, 1], and at most half the large regime's evaluations so far;
  * otherwise a large run multiplies the population by `increase` again.
  */
@@ -61,7 +61,8 @@ export function nextRun(
     restarts === 'bipop' && ledger.evaluationsSmall < Math.max(1, ledger.evaluationsLarge);
   if (small) {
     ledger.regime = 'small';
-    const ratio = ledger.largePopulation / ledger.defaultPopulation;
+    // Hansen 2009: half the large population; with no large run yet, the default.
+    const ratio = Math.max(1, (0.5 * ledger.largePopulation) / ledger.defaultPopulation);
     const u = rng.next();
     const populationSize = Math.max(
       ledger.defaultPopulation,

@@ -1,6 +1,9 @@
 // When one CMA-ES run should stop: the criteria of Hansen's reference implementations (pycma,
-// cmaes.m; Hansen 2009, "Benchmarking a BI-population CMA-ES on the BBOB-2009 function testbed").
+// cmaes.m; Hansen 2009, "Benchmarking a BI-population CMA-ES on the BBOB-2009 function testbed":
+// TolHistFun, EqualFunValues, TolX, TolUpSigma, Stagnation, ConditionCov, NoEffectAxis,
+// NoEffectCoord).
 import type { CmaRun } from './distribution.js';
+import { recentWindow, stagnated, stagnationWindow } from './history.js';
 
 /** Tolerances of the criteria that have parameters. */
 export interface TerminationTolerances {
@@ -19,13 +22,19 @@ export function terminationReason(run: CmaRun, tolerances: TerminationTolerances
   if (run.generationLimit !== null && run.generation >= run.generationLimit) {
     return 'generation-limit';
   }
-  const window = 10 + Math.ceil((30 * n) / c.populationSize);
+  const window = recentWindow(n, c.populationSize);
   if (run.recentBest.length >= window) {
     const finite = run.recentBest.filter(Number.isFinite);
     if (finite.length === run.recentBest.length) {
       const span = Math.max(...finite) - Math.min(...finite);
       if (span <= tolerances.functionTolerance) return 'function-tolerance';
     }
+  }
+  // More than a third of the recent generations had equal best and k-th best values: a plateau.
+  if (run.equalBest.length >= window) {
+    let equal = 0;
+    for (const flag of run.equalBest) equal += flag;
+    if (equal > window / 3) return 'equal-values';
   }
   const stepLimit = tolerances.stepTolerance * run.initialStepSize;
   let allSmall = true;
@@ -52,6 +61,9 @@ export function terminationReason(run: CmaRun, tolerances: TerminationTolerances
     if (m + shift !== m) axisHasEffect = true;
   }
   if (!axisHasEffect) return 'no-effect-axis';
+  // Sorting the stagnation window's slices is checked on a stride that keeps it cheap.
+  const stride = Math.max(1, Math.floor(stagnationWindow(run) / 100));
+  if (run.generation % stride === 0 && stagnated(run)) return 'stagnation';
   for (let i = 0; i < n; i++) {
     const m = run.mean[i] as number;
     if (m + 0.2 * run.stepSize * Math.sqrt((run.covariance[i] as number[])[i] as number) === m) {

@@ -1,0 +1,51 @@
+// Scratch arrays of one CMA-ES run, allocated once per run and size and reused by every
+// generation: the run's state stays plain data, and no candidate allocates a temporary.
+import type { CmaRun } from './distribution.js';
+import { createEigenWorkspace, type EigenWorkspace } from './symmetric-eigen.js';
+
+/** Typed scratch of one run: none of it is state (each generation overwrites all it reads). */
+export interface CmaWorkspace {
+  readonly dimension: number;
+  readonly populationSize: number;
+  readonly eigen: EigenWorkspace;
+  /** One standard normal vector scaled by D. */
+  readonly scaled: Float64Array;
+  /** The steps (x - m) / sigma of the generation, in rank order, row-major lambda x n. */
+  readonly steps: Float64Array;
+  /** Weighted sum of the parents' steps. */
+  readonly meanStep: Float64Array;
+  /** C^(-1/2) of a step, and B^T of a step (its intermediate). */
+  readonly whitened: Float64Array;
+  readonly rotated: Float64Array;
+  /** The rank-mu sum, lower triangle of an n x n row-major matrix. */
+  readonly rankMu: Float64Array;
+  /** Candidate indices sorted by value. */
+  readonly order: number[];
+  /** The values with NaN as +Infinity. */
+  readonly values: Float64Array;
+}
+
+const workspaces = new WeakMap<CmaRun, CmaWorkspace>();
+
+/** The run's workspace (created on first use, or after the state was restored from JSON). */
+export function workspaceOf(run: CmaRun): CmaWorkspace {
+  const n = run.mean.length;
+  const lambda = run.constants.populationSize;
+  const found = workspaces.get(run);
+  if (found !== undefined && found.dimension === n && found.populationSize === lambda) return found;
+  const created: CmaWorkspace = {
+    dimension: n,
+    populationSize: lambda,
+    eigen: createEigenWorkspace(n),
+    scaled: new Float64Array(n),
+    steps: new Float64Array(lambda * n),
+    meanStep: new Float64Array(n),
+    whitened: new Float64Array(n),
+    rotated: new Float64Array(n),
+    rankMu: new Float64Array(n * n),
+    order: Array.from({ length: lambda }, (_, i) => i),
+    values: new Float64Array(lambda),
+  };
+  workspaces.set(run, created);
+  return created;
+}
