@@ -179,6 +179,11 @@ describe('LoRA in the trainer problems', () => {
       { learningRate: space.learningRate },
       /quantization .* cannot be combined with freeze, newHead, lora or baseQuantization/,
     ],
+    [
+      { sizePenalty: 1e-6 },
+      { learningRate: space.learningRate },
+      /sizePenalty counts the bytes of a network trained from scratch.*\(got 0\.000001\)/,
+    ],
   ])('refuses bad LoRA settings (case %#)', async (extra, searched, message) => {
     const config: { type: string; [field: string]: unknown } = { ...block(extra), space: searched };
     for (const [key, value] of Object.entries(extra)) if (value === undefined) delete config[key];
