@@ -2,6 +2,7 @@
 // never taking more than a fifth of the time (a report of a large study takes a moment to
 // draw), and once more when the study ends.
 import { errorMessage } from '../core/errors.js';
+import { StudyJournalReader } from '../report/study-records.js';
 import { writeStudyReport } from '../report/write-report.js';
 import type { CliIo } from './io.js';
 
@@ -21,10 +22,12 @@ export function liveReport(folder: string, io: CliIo, intervalMs = REPORT_INTERV
   let last = -Infinity;
   let wait = intervalMs;
   let warned = false;
+  // Kept across refreshes: each one parses only the trials journaled since the last.
+  const reader = new StudyJournalReader(folder);
   const write = (): void => {
     const start = performance.now();
     try {
-      writeStudyReport(folder);
+      writeStudyReport(folder, undefined, undefined, reader);
     } catch (error) {
       if (!warned)
         io.stderr.write(`kiln: warning: report.html not refreshed: ${errorMessage(error)}\n`);

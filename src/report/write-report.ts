@@ -15,7 +15,8 @@ import type { WarningHandler } from '../runners/batch/journal.js';
 import { renderBatchReport } from './batch-report.js';
 import { refuseTornJournal } from './torn-journal.js';
 import type { SessionProbe } from './study-state.js';
-import { readStudyModel, type StudyModel } from './study-model.js';
+import { readStudyModel, studyModel, type StudyModel } from './study-model.js';
+import type { StudyJournalReader } from './study-records.js';
 import { renderStudyReport, type StudyReport } from './study-report.js';
 
 /** The report's default file name inside the output folder. */
@@ -47,13 +48,18 @@ export interface WrittenStudyReport {
   report: StudyReport;
 }
 
-/** Renders the study in `folder` to `output` (default: its report.html). */
+/**
+ * Renders the study in `folder` to `output` (default: its report.html). A `reader` kept across
+ * calls (a live report) parses only the journal lines appended since its last read.
+ */
 export function writeStudyReport(
   folder: string,
   output = join(folder, REPORT_FILE),
   probe?: SessionProbe,
+  reader?: StudyJournalReader,
 ): WrittenStudyReport {
-  const model = readStudyModel(folder, probe);
+  const model =
+    reader === undefined ? readStudyModel(folder, probe) : studyModel(folder, reader.read(), probe);
   const report = renderStudyReport(model);
   writeAtomically(output, report.html);
   return { path: output, bytes: Buffer.byteLength(report.html), model, report };
