@@ -4,8 +4,11 @@
 // 1,000 trials, read from the journal (trial k depends only on earlier trials, so the first 100
 // trials of a 1,000-trial study are the 100-trial study). Optionally Optuna 3.1's TPESampler on
 // the same problem side by side (bench/peers/optuna_zdt1.py, Debian's python3-optuna).
+// `--solver` runs another solver of `kiln tune` instead, as JSON (for example
+// '{"type": "nsga2", "populationSize": 50}', pymoo's setting of the reference figures).
 //
-//   npx tsx bench/zdt1-tuning.ts [--seeds 5] [--trials 1000] [--workers 2] [--optuna 100] [--name RESULT]
+//   npx tsx bench/zdt1-tuning.ts [--seeds 5] [--trials 1000] [--workers 2] [--optuna 100]
+//     [--solver JSON] [--name RESULT]
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +20,7 @@ const seeds = Number(option('seeds') ?? 5);
 const trials = Number(option('trials') ?? 1000);
 const workers = Number(option('workers') ?? 2);
 const optunaTrials = Number(option('optuna') ?? 0);
+const solver = JSON.parse(option('solver') ?? '{"type": "motpe"}') as { type: string };
 const marks = [100, 300, 1000].filter((m) => m <= trials);
 const reference = [11, 11];
 const root = join(import.meta.dirname, '..');
@@ -32,6 +36,7 @@ function kilnStudy(seed: number): { hypervolume: Record<number, number>; seconds
       objectives: [{ name: 'f1' }, { name: 'f2' }],
       referencePoint: { f1: 11, f2: 11 },
       budget: { evaluations: trials },
+      solver,
       seed,
       workers,
       output: join(folder, 'study'),
@@ -87,7 +92,7 @@ for (let seed = 1; seed <= seeds; seed++) {
   const run = kilnStudy(seed);
   kiln.push({ seed, ...run });
   console.log(
-    `kiln motpe seed ${seed}: ${marks.map((m) => `${m}: ${run.hypervolume[m]?.toFixed(2)}`).join(', ')} (${run.seconds.toFixed(0)} s)`,
+    `kiln ${solver.type} seed ${seed}: ${marks.map((m) => `${m}: ${run.hypervolume[m]?.toFixed(2)}`).join(', ')} (${run.seconds.toFixed(0)} s)`,
   );
   if (optunaTrials > 0) {
     const peer = optunaStudy(seed);
@@ -100,7 +105,9 @@ for (let seed = 1; seed <= seeds; seed++) {
   }
 }
 const targets: Record<number, number> = { 100: 104.4, 1000: 110.4 };
-console.log('| trials | kiln motpe median [min, max] | Optuna 3.1 MOTPE median | target |');
+console.log(
+  `| trials | kiln ${solver.type} median [min, max] | Optuna 3.1 MOTPE median | target |`,
+);
 console.log('|---:|---|---:|---:|');
 const summary = marks.map((m) => {
   const values = kiln.map((r) => r.hypervolume[m] as number);
@@ -122,6 +129,7 @@ writeResult(option('name') ?? 'zdt1-tuning', {
   seeds,
   trials,
   workers,
+  solver,
   reference,
   kiln,
   optuna,
