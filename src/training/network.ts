@@ -3,7 +3,12 @@
 import { ParameterError } from '../core/errors.js';
 import type { Rng } from '../core/rng.js';
 import { activateBlock, activationBackwardBlock, type Activation } from './activations.js';
-import { initializeWeights, type Initialization, resolveInitialization } from './initialization.js';
+import {
+  initializeBiases,
+  initializeWeights,
+  type Initialization,
+  resolveInitialization,
+} from './initialization.js';
 import type { AdamScalars } from './kernels/adam-kernel.js';
 import {
   createKernels,
@@ -212,7 +217,7 @@ export class Network {
     };
   }
 
-  /** Initializes weights with `scheme` from `rng` (layer by layer) and biases with zeros. */
+  /** Initializes weights and biases with `scheme` from `rng`, layer by layer (biases: zeros except pytorch-uniform). */
   initialize(scheme: Initialization, rng: Rng): void {
     const resolved = resolveInitialization(scheme, this.architecture.activation);
     for (const layer of this.layers) {
@@ -224,7 +229,14 @@ export class Network {
         layer.outputs,
         rng,
       );
-      this.parameters.fill(0, layer.biasOffset, layer.biasOffset + layer.outputs);
+      initializeBiases(
+        resolved,
+        this.parameters,
+        layer.biasOffset,
+        layer.inputs,
+        layer.outputs,
+        rng,
+      );
     }
   }
 

@@ -64,7 +64,7 @@ export function trainOptionsProperties(): Record<string, JsonSchema> {
         initialization: {
           enum: INITIALIZATIONS,
           description:
-            'Weight initialization (default auto: He for the ReLU family, Glorot otherwise).',
+            "Weight initialization (default auto: He for the ReLU family, Glorot otherwise; pytorch-uniform: weights and biases uniform in +-1/sqrt(inputs), PyTorch nn.Linear's default).",
         },
         l2: {
           type: 'number',

@@ -4,6 +4,7 @@
 import { ParameterError } from '../../core/errors.js';
 import type { Rng } from '../../core/rng.js';
 import {
+  initializeBiases,
   initializeWeights,
   resolveInitialization,
   type Initialization,
@@ -19,7 +20,7 @@ import { initialAdapterA } from './lora.js';
 
 const shapeOf = (a: Architecture): string => [a.inputs, ...a.hidden, a.outputs].join('-');
 
-/** A freshly initialized layer (weights from `rng`, zero bias). */
+/** A freshly initialized layer (weights, and biases with pytorch-uniform, from `rng`). */
 function freshLayer(
   inputs: number,
   outputs: number,
@@ -27,19 +28,15 @@ function freshLayer(
   architecture: Architecture,
   rng: Rng,
 ): LayerWeights {
+  const resolved = resolveInitialization(scheme, architecture.activation);
   const values = new Float64Array(inputs * outputs);
-  initializeWeights(
-    resolveInitialization(scheme, architecture.activation),
-    values,
-    0,
-    inputs,
-    outputs,
-    rng,
-  );
+  initializeWeights(resolved, values, 0, inputs, outputs, rng);
+  const bias = new Float64Array(outputs);
+  initializeBiases(resolved, bias, 0, inputs, outputs, rng);
   const weight = Array.from({ length: outputs }, (_, o) =>
     Array.from(values.subarray(o * inputs, (o + 1) * inputs)),
   );
-  return { weight, bias: new Array<number>(outputs).fill(0) };
+  return { weight, bias: Array.from(bias) };
 }
 
 /** The network that fine-tunes `base` with `plan`; `architecture` is the fine-tuned one (its head may differ). */
