@@ -134,7 +134,7 @@ describe('real-vector variation', () => {
         y.forEach((v, i) => {
           if (v !== 0.25) {
             changed++;
-            perCoordinate[i]++;
+            perCoordinate[i] = (perCoordinate[i] as number) + 1;
           }
         });
         sum += changed;
