@@ -31,6 +31,7 @@ describe('vector set', () => {
     );
     const kind = fc.oneof(
       { weight: 10, arbitrary: fc.constant('add') },
+      { weight: 6, arbitrary: fc.constant('has, then add') },
       { weight: 6, arbitrary: fc.constant('remove') },
       { weight: 1, arbitrary: fc.constant('clear') },
     );
@@ -41,7 +42,9 @@ describe('vector set', () => {
         const model = new Map<string, number>();
         for (const [kind, x] of operations) {
           const key = bits(x);
-          if (kind === 'add') {
+          if (kind === 'add' || kind === 'has, then add') {
+            // add after has on the same vector reuses what has found.
+            if (kind === 'has, then add') expect(set.has(x)).toBe(model.has(key));
             set.add(x);
             model.set(key, (model.get(key) ?? 0) + 1);
           } else if (kind === 'remove') {

@@ -35,7 +35,6 @@ import {
 } from '../../src/algorithms/simulated-annealing/tour-moves.js';
 import {
   iterationBelowRatio,
-  logGammaDeviate,
   studentT,
   visitingDegrees,
   visitingScale,
@@ -274,13 +273,28 @@ describe('step control', () => {
 });
 
 describe('generalized visiting distribution', () => {
-  it('log-gamma deviates have the right mean, also below shape 1', () => {
+  it('Student t deviates: T² / (nu + T²) has the mean and variance of Beta(1/2, nu/2), signs balanced', () => {
     const rng = createRng(4);
-    for (const shape of [0.12, 0.5, 2, 7]) {
+    const n = 40_000;
+    for (const degrees of [visitingDegrees(2.62), 0.5, 1, 3, 12]) {
       let sum = 0;
-      const n = 20_000;
-      for (let k = 0; k < n; k++) sum += Math.exp(logGammaDeviate(shape, rng));
-      expect(sum / n).toBeCloseTo(shape, 1);
+      let squares = 0;
+      let positive = 0;
+      for (let k = 0; k < n; k++) {
+        const t = studentT(degrees, rng);
+        const b = (t * t) / (degrees + t * t);
+        sum += b;
+        squares += b * b;
+        if (t > 0) positive++;
+      }
+      const a = 0.5;
+      const c = degrees / 2;
+      const mean = a / (a + c);
+      const variance = (a * c) / ((a + c) ** 2 * (a + c + 1));
+      const spread = Math.sqrt(variance / n);
+      expect(Math.abs(sum / n - mean)).toBeLessThan(5 * spread);
+      expect(Math.abs(squares / n - (sum / n) ** 2 - variance)).toBeLessThan(0.1 * variance);
+      expect(Math.abs(positive / n - 0.5)).toBeLessThan(5 * Math.sqrt(0.25 / n));
     }
   });
 

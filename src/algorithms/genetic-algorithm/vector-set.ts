@@ -16,6 +16,14 @@ export class VectorSet {
   private counts = new Int32Array(0);
   private readonly scratch: Float64Array;
   private readonly scratchWords: Uint32Array;
+  /**
+   * The vector `has` last looked up, its hash and the slot found: `add` usually follows `has`
+   * on the same unchanged vector (the GA's de-duplication) and reuses them. Any change of the
+   * set forgets it.
+   */
+  private looked: readonly number[] | null = null;
+  private lookedHash = 0;
+  private lookedSlot = 0;
 
   constructor(dimension: number, expected = 16) {
     this.dimension = dimension;
@@ -26,13 +34,18 @@ export class VectorSet {
 
   /** True when a vector with the same bits is in the set. */
   has(x: readonly number[]): boolean {
-    return this.find(this.load(x)) >= 0;
+    this.lookedHash = this.load(x);
+    this.lookedSlot = this.find(this.lookedHash);
+    this.looked = x;
+    return this.lookedSlot >= 0;
   }
 
   /** Adds one copy of x. */
   add(x: readonly number[]): void {
-    const hash = this.load(x);
-    const slot = this.find(hash);
+    const known = x === this.looked;
+    this.looked = null;
+    const hash = known ? this.lookedHash : this.load(x);
+    const slot = known ? this.lookedSlot : this.find(hash);
     if (slot >= 0) {
       this.counts[slot] = (this.counts[slot] as number) + 1;
       return;
@@ -43,6 +56,7 @@ export class VectorSet {
 
   /** Removes one copy of x (nothing when x is absent). */
   remove(x: readonly number[]): void {
+    this.looked = null;
     const slot = this.find(this.load(x));
     if (slot < 0) return;
     const left = (this.counts[slot] as number) - 1;
@@ -55,6 +69,7 @@ export class VectorSet {
 
   /** Empties the set, keeping its memory. */
   clear(): void {
+    this.looked = null;
     this.counts.fill(0);
     this.size = 0;
   }

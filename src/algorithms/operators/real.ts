@@ -2,6 +2,7 @@
 // Polynomial mutation and simulated binary crossover follow Deb & Agrawal 1995 and
 // Deb & Goyal 1996 (the bounded forms used by NSGA-II).
 import type { Rng } from '../../core/rng.js';
+import { realPower, realRoot } from './real-powers.js';
 
 /** Clamps each coordinate into [lower_i, upper_i], in place. */
 export function clampInPlace(
@@ -91,7 +92,9 @@ export function uniformVector(
 /**
  * Polynomial mutation (bounded form): each coordinate mutates with probability `rate`;
  * `distributionIndex` (eta_m) controls the spread, larger is closer to the parent. Returns a
- * new vector, or x itself changed when `inPlace` (a child that nothing else holds yet).
+ * new vector, or x itself changed when `inPlace` (a child that nothing else holds yet). The
+ * mutated coordinates are found by geometric jumps: one draw per mutated coordinate, plus one,
+ * instead of one per coordinate.
  */
 export function polynomialMutation(
   x: readonly number[],
@@ -103,24 +106,27 @@ export function polynomialMutation(
   inPlace = false,
 ): number[] {
   const y = inPlace ? (x as number[]) : x.slice();
-  const power = 1 / (distributionIndex + 1);
-  for (let i = 0; i < y.length; i++) {
-    if (rng.next() >= rate) continue;
+  if (!(rate > 0)) return y;
+  const exponent = distributionIndex + 1;
+  const logKeep = Math.log1p(-Math.min(rate, 1));
+  for (
+    let i = skippedCoordinates(logKeep, rng);
+    i < y.length;
+    i += 1 + skippedCoordinates(logKeep, rng)
+  ) {
     const lo = lower[i] as number;
     const hi = upper[i] as number;
     const width = hi - lo;
     if (!(width > 0)) continue;
     const v = y[i] as number;
-    const delta1 = (v - lo) / width;
-    const delta2 = (hi - v) / width;
     const u = rng.next();
     let deltaQ: number;
     if (u < 0.5) {
-      const base = 2 * u + (1 - 2 * u) * Math.pow(1 - delta1, distributionIndex + 1);
-      deltaQ = Math.pow(base, power) - 1;
+      const base = 2 * u + (1 - 2 * u) * realPower(1 - (v - lo) / width, exponent);
+      deltaQ = realRoot(base, exponent) - 1;
     } else {
-      const base = 2 * (1 - u) + 2 * (u - 0.5) * Math.pow(1 - delta2, distributionIndex + 1);
-      deltaQ = 1 - Math.pow(base, power);
+      const base = 2 * (1 - u) + 2 * (u - 0.5) * realPower(1 - (hi - v) / width, exponent);
+      deltaQ = 1 - realRoot(base, exponent);
     }
     const next = v + deltaQ * width;
     y[i] = next < lo ? lo : next > hi ? hi : next;
@@ -128,9 +134,21 @@ export function polynomialMutation(
   return y;
 }
 
+// Coordinates left alone before the next mutated one: Geometric(rate) on 0, 1, 2..., drawn by
+// inversion, floor(log U / log(1 - rate)) with U in (0, 1] (logKeep = log(1 - rate)).
+function skippedCoordinates(logKeep: number, rng: Rng): number {
+  return Math.floor(Math.log(1 - rng.next()) / logKeep);
+}
+
+/** Coordinates per uniform draw in SBX: two fair coins each, from the top 16 bits of the draw. */
+const COORDINATES_PER_DRAW = 8;
+const COIN_WORDS = 2 ** (2 * COORDINATES_PER_DRAW);
+
 /**
  * Simulated binary crossover (bounded form), applied per coordinate with probability 0.5;
- * `distributionIndex` (eta_c) controls how close children stay to their parents.
+ * `distributionIndex` (eta_c) controls how close children stay to their parents. The fair coins
+ * (does a coordinate recombine, which child takes which value) are bits of one uniform draw per
+ * eight coordinates: floor(U 2^16) is uniform on 16 bits, each an independent fair coin.
  */
 export function sbxCrossover(
   a: readonly number[],
@@ -142,9 +160,12 @@ export function sbxCrossover(
 ): [number[], number[]] {
   const c1 = a.slice();
   const c2 = b.slice();
-  const power = 1 / (distributionIndex + 1);
+  const exponent = distributionIndex + 1;
+  let coins = 0;
   for (let i = 0; i < a.length; i++) {
-    if (rng.next() >= 0.5) continue;
+    if (i % COORDINATES_PER_DRAW === 0) coins = rng.int(COIN_WORDS);
+    const pair = (coins >>> (2 * (i % COORDINATES_PER_DRAW))) & 3;
+    if ((pair & 1) === 1) continue;
     const x1 = Math.min(a[i] as number, b[i] as number);
     const x2 = Math.max(a[i] as number, b[i] as number);
     if (x2 - x1 < 1e-14) continue;
@@ -153,18 +174,13 @@ export function sbxCrossover(
     const u = rng.next();
     const betaLow = 1 + (2 * (x1 - lo)) / (x2 - x1);
     const betaHigh = 1 + (2 * (hi - x2)) / (x2 - x1);
-    // Parents far from both bounds (the common case once a population has converged) spread
-    // alike on both sides: one power instead of four.
-    const spreadLow = childSpread(betaLow, u, distributionIndex, power);
-    const spreadHigh =
-      betaHigh >= openLimit && betaLow >= openLimit
-        ? spreadLow
-        : childSpread(betaHigh, u, distributionIndex, power);
+    const spreadLow = sbxSpread(betaLow, u, exponent);
+    const spreadHigh = betaHigh === betaLow ? spreadLow : sbxSpread(betaHigh, u, exponent);
     let y1 = 0.5 * (x1 + x2 - spreadLow * (x2 - x1));
     let y2 = 0.5 * (x1 + x2 + spreadHigh * (x2 - x1));
     y1 = y1 < lo ? lo : y1 > hi ? hi : y1;
     y2 = y2 < lo ? lo : y2 > hi ? hi : y2;
-    if (rng.next() < 0.5) {
+    if ((pair & 2) === 2) {
       c1[i] = y2;
       c2[i] = y1;
     } else {
@@ -175,23 +191,13 @@ export function sbxCrossover(
   return [c1, c2];
 }
 
-// The spread factor beta_q of one side. alpha = 2 - beta^-(eta+1) rounds to exactly 2 once
-// beta^-(eta+1) <= 2^-54, under half the gap between 2 and the double below it: from
-// `openLimit` on, the power is not computed, and the result is the same double.
-function childSpread(beta: number, u: number, eta: number, power: number): number {
-  if (eta !== openLimitEta) setOpenLimit(eta);
-  const alpha = beta >= openLimit ? 2 : 2 - Math.pow(beta, -(eta + 1));
-  return u <= 1 / alpha ? Math.pow(u * alpha, power) : Math.pow(1 / (2 - u * alpha), power);
-}
-
-// The smallest beta tried from which beta^-(eta+1) <= 2^-56 as Math.pow computes it (a factor 4
-// below the 2^-54 that alpha's rounding allows, for the power's own rounding), for the last eta.
-let openLimitEta = NaN;
-let openLimit = Infinity;
-
-function setOpenLimit(eta: number): void {
-  let limit = eta + 1 > 0 ? Math.pow(2, 56 / (eta + 1)) : Infinity;
-  while (limit < Infinity && !(Math.pow(limit, -(eta + 1)) <= 2 ** -56)) limit *= 2;
-  openLimit = limit;
-  openLimitEta = eta;
+/**
+ * The spread factor beta_q of one side of SBX for the uniform u, where the parents lie
+ * (beta - 1) / 2 gaps from the bound and `exponent` = eta_c + 1 (Deb & Agrawal 1995, bounded):
+ * alpha = 2 - beta^-exponent, then (u alpha)^(1/exponent) if u <= 1/alpha, else
+ * (1 / (2 - u alpha))^(1/exponent).
+ */
+export function sbxSpread(beta: number, u: number, exponent: number): number {
+  const alpha = 2 - 1 / realPower(beta, exponent);
+  return u <= 1 / alpha ? realRoot(u * alpha, exponent) : realRoot(1 / (2 - u * alpha), exponent);
 }

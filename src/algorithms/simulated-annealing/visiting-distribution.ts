@@ -3,64 +3,50 @@
 // that dual annealing uses). Per coordinate, the visiting density at temperature T is
 //   g(dx) ∝ [1 + (q - 1) dx² / T^(2 / (3 - q))]^(-1 / (q - 1)),
 // which is a Student t density with nu = (3 - q) / (q - 1) degrees of freedom and scale
-// T^(1 / (3 - q)) / sqrt(3 - q): sampling it exactly needs a normal and a gamma deviate.
+// T^(1 / (3 - q)) / sqrt(3 - q), sampled exactly by Bailey's polar method.
 import type { Rng } from '../../core/rng.js';
 
 /** Steps beyond this many units are clipped (they wrap around the box anyway). */
 export const VISITING_TAIL_LIMIT = 1e8;
 
 /**
- * Natural logarithm of a Gamma(shape, 1) deviate (Marsaglia & Tsang 2000; shapes below 1 use
- * G(a) = G(a + 1) U^(1/a)), kept in log form because tiny shapes underflow otherwise.
+ * The constants of Bailey's polar method for one number of degrees nu, computed once per
+ * temperature: the exponent -2 / nu of W.
  */
-export function logGammaDeviate(shape: number, rng: Rng): number {
-  return gammaLog(gammaConstants(shape), rng);
+interface StudentConstants {
+  degrees: number;
+  exponent: number;
 }
 
-// The constants of Marsaglia & Tsang's method for one shape, computed once per batch of steps.
-interface GammaConstants {
-  shape: number;
-  boosted: boolean;
-  d: number;
-  c: number;
+function studentConstants(degrees: number): StudentConstants {
+  return { degrees, exponent: -2 / degrees };
 }
 
-function gammaConstants(shape: number): GammaConstants {
-  const boosted = shape < 1;
-  const d = (boosted ? shape + 1 : shape) - 1 / 3;
-  return { shape, boosted, d, c: 1 / Math.sqrt(9 * d) };
-}
-
-function gammaLog(constants: GammaConstants, rng: Rng): number {
-  if (constants.boosted) {
-    const u = 1 - rng.next(); // in (0, 1]
-    return marsagliaTsang(constants.d, constants.c, rng) + Math.log(u) / constants.shape;
-  }
-  return marsagliaTsang(constants.d, constants.c, rng);
-}
-
-function marsagliaTsang(d: number, c: number, rng: Rng): number {
+/**
+ * A Student t deviate by Bailey's polar method (Bailey 1994, Math. Comp. 62: 779-781), exact for
+ * every nu > 0: (U, V) uniform in the unit disc, W = U² + V², then
+ * T = U sqrt(nu (W^(-2/nu) - 1) / W). It takes 4/pi pairs of uniforms on average, a logarithm,
+ * an expm1 (W^(-2/nu) - 1 without cancellation near W = 1) and a square root.
+ */
+function studentDeviate(constants: StudentConstants, rng: Rng): number {
   for (;;) {
-    const x = rng.normal();
-    const root = 1 + c * x;
-    if (root <= 0) continue;
-    const v = root * root * root;
-    const u = 1 - rng.next();
-    if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) return Math.log(d * v);
+    const u = 2 * rng.next() - 1;
+    const v = 2 * rng.next() - 1;
+    const w = u * u + v * v;
+    if (w > 1 || w === 0) continue;
+    if (u === 0) return 0;
+    const growth = Math.expm1(constants.exponent * Math.log(w));
+    const magnitude = Math.sqrt((constants.degrees * growth) / w);
+    // As many units as the tail limit when W^(-2/nu) overflows (the caller clips anyway).
+    return (
+      (u < 0 ? -1 : 1) * (magnitude < Infinity ? magnitude * Math.abs(u) : VISITING_TAIL_LIMIT)
+    );
   }
 }
 
-/** A Student t deviate with `degrees` degrees of freedom: z / sqrt(chi²_nu / nu). */
+/** A Student t deviate with `degrees` degrees of freedom (Bailey's polar method). */
 export function studentT(degrees: number, rng: Rng): number {
-  return studentDeviate(gammaConstants(degrees / 2), Math.log(degrees), rng);
-}
-
-function studentDeviate(halfDegrees: GammaConstants, logDegrees: number, rng: Rng): number {
-  const z = rng.normal();
-  // chi²_nu = 2 Gamma(nu / 2)
-  const logChiOverNu = Math.LN2 + gammaLog(halfDegrees, rng) - logDegrees;
-  const magnitude = Math.exp(Math.log(Math.abs(z)) - 0.5 * logChiOverNu);
-  return Math.sign(z) * (Number.isFinite(magnitude) ? magnitude : VISITING_TAIL_LIMIT);
+  return studentDeviate(studentConstants(degrees), rng);
 }
 
 /** Degrees of freedom of the one-dimensional visiting distribution for the visiting index q. */
@@ -79,8 +65,7 @@ export function visitingScale(temperature: number, visitingIndex: number): numbe
  */
 export interface VisitingSampler {
   scale: number;
-  halfDegrees: GammaConstants;
-  logDegrees: number;
+  student: StudentConstants;
 }
 
 /**
@@ -92,8 +77,7 @@ export function visitingSampler(temperature: number, visitingIndex: number): Vis
   const degrees = visitingDegrees(visitingIndex);
   const sampler = {
     scale: visitingScale(temperature, visitingIndex),
-    halfDegrees: gammaConstants(degrees / 2),
-    logDegrees: Math.log(degrees),
+    student: studentConstants(degrees),
   };
   last = { temperature, visitingIndex, sampler };
   return sampler;
@@ -102,12 +86,12 @@ export function visitingSampler(temperature: number, visitingIndex: number): Vis
 let last: { temperature: number; visitingIndex: number; sampler: VisitingSampler } = {
   temperature: NaN,
   visitingIndex: NaN,
-  sampler: { scale: NaN, halfDegrees: gammaConstants(1), logDegrees: NaN },
+  sampler: { scale: NaN, student: studentConstants(1) },
 };
 
 /** One step of `sampler`, clipped to +-{@link VISITING_TAIL_LIMIT} (as {@link visitingStep}). */
 export function sampleVisitingStep(sampler: VisitingSampler, rng: Rng): number {
-  const step = sampler.scale * studentDeviate(sampler.halfDegrees, sampler.logDegrees, rng);
+  const step = sampler.scale * studentDeviate(sampler.student, rng);
   if (step > VISITING_TAIL_LIMIT) return VISITING_TAIL_LIMIT;
   if (step < -VISITING_TAIL_LIMIT) return -VISITING_TAIL_LIMIT;
   return step;
