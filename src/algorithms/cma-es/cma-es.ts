@@ -8,17 +8,26 @@ import type { Rng } from '../../core/rng.js';
 import { defineSolver, type SolverContext } from '../../core/solver.js';
 import { SPACE_KINDS, type Space } from '../../core/space.js';
 import { sampleGeneration, startRun, updateDistribution, type CmaRun } from './distribution.js';
-import { DEFAULT_PARAMS, PARAMS_SCHEMA, type CmaEsParams } from './params.js';
+import { DEFAULT_PARAMS, PARAMS_SCHEMA, type CmaEsParams, type CmaSampling } from './params.js';
 import { createLedger, nextRun, recordRun, type RestartLedger } from './restarts.js';
+import { resolveSampling } from './small-budget.js';
 import { defaultPopulationSize } from './strategy-parameters.js';
 import { terminationReason } from './termination.js';
 
-export type { CmaBoundHandling, CmaEsParams, CmaRestarts } from './params.js';
+export type {
+  CmaBoundHandling,
+  CmaEsParams,
+  CmaRestarts,
+  CmaSampling,
+  CmaSamplingChoice,
+} from './params.js';
 
 /** The state of a CMA-ES search (plain data). */
 export interface CmaEsState {
   params: CmaEsParams;
   ledger: RestartLedger;
+  /** The sampling of every run (`auto` resolved by the budget at the start). */
+  sampling: CmaSampling;
   run: CmaRun;
   /** Reasons the finished runs stopped, in order. */
   stops: string[];
@@ -53,6 +62,7 @@ export const cmaEs = defineSolver<CmaEsParams, CmaEsState>({
     return {
       params,
       ledger: createLedger(population),
+      sampling: resolveSampling(params.sampling, context.budget.evaluations, n),
       run: startRun(
         params.initialMean === 'center' ? new Array<number>(n).fill(0.5) : randomMean(n, rng),
         params.initialStepSize,
@@ -65,7 +75,7 @@ export const cmaEs = defineSolver<CmaEsParams, CmaEsState>({
 
   ask<X>(state: CmaEsState, context: SolverContext<X>, rng: Rng): X[] {
     if (state.done) return [];
-    const points = sampleGeneration(state.run, rng, state.params.boundHandling);
+    const points = sampleGeneration(state.run, rng, state.params.boundHandling, state.sampling);
     const candidates = new Array<X>(points.length);
     for (let k = 0; k < points.length; k++) candidates[k] = decode(context.space, points[k]!);
     return candidates;

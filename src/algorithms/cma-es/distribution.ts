@@ -3,7 +3,8 @@
 // and appendix B.2).
 import type { Rng } from '../../core/rng.js';
 import { NormalPairs } from './normal-pairs.js';
-import type { CmaBoundHandling } from './params.js';
+import { orthogonalNormals } from './orthogonal-normals.js';
+import type { CmaBoundHandling, CmaSampling } from './params.js';
 import { strategyParameters, type StrategyParameters } from './strategy-parameters.js';
 import { decomposeSymmetric } from './symmetric-eigen.js';
 import { workspaceOf } from './workspace.js';
@@ -84,11 +85,14 @@ const RESAMPLES_PER_DIMENSION = 10;
 /**
  * Draws lambda points m + sigma B D z, z ~ N(0, I); they are kept in `run.points`. With
  * `resample`, a point outside the unit box is drawn again (at most 10 n times, then clipped).
+ * `orthogonal` and `mirrored` sampling set the first draw of each point (orthogonal-normals.ts);
+ * a redraw is an independent normal vector.
  */
 export function sampleGeneration(
   run: CmaRun,
   rng: Rng,
   bounds: CmaBoundHandling = 'reflect',
+  sampling: CmaSampling = 'independent',
 ): number[][] {
   refreshDecomposition(run);
   const n = run.mean.length;
@@ -96,11 +100,16 @@ export function sampleGeneration(
   const { basis, scales, mean, stepSize } = run;
   const z = workspaceOf(run).scaled;
   const normals = new NormalPairs(rng);
+  const first = firstDraws(run, normals, sampling);
   const points = new Array<number[]>(lambda);
   for (let k = 0; k < lambda; k++) {
     const point = new Array<number>(n);
     for (let attempt = 0; ; attempt++) {
-      for (let i = 0; i < n; i++) z[i] = scales[i]! * normals.next();
+      if (first !== null && attempt === 0) {
+        for (let i = 0; i < n; i++) z[i] = scales[i]! * first[k * n + i]!;
+      } else {
+        for (let i = 0; i < n; i++) z[i] = scales[i]! * normals.next();
+      }
       let inside = true;
       for (let i = 0; i < n; i++) {
         const row = basis[i]!;
@@ -124,6 +133,15 @@ export function sampleGeneration(
   }
   run.points = points;
   return points;
+}
+
+/** The standard normal vectors of a generation's first draws, or null to draw them one by one. */
+function firstDraws(run: CmaRun, normals: NormalPairs, sampling: CmaSampling): Float64Array | null {
+  if (sampling === 'independent') return null;
+  const work = workspaceOf(run);
+  const n = run.mean.length;
+  orthogonalNormals(n, run.constants.populationSize, normals, work.draws, sampling === 'mirrored');
+  return work.draws;
 }
 
 /**

@@ -17,6 +17,19 @@ export type CmaBoundHandling = 'resample' | 'reflect';
 
 export const CMA_BOUND_HANDLING: readonly CmaBoundHandling[] = ['resample', 'reflect'];
 
+/** How a generation's standard normal vectors are drawn (see {@link CmaEsParams.sampling}). */
+export type CmaSampling = 'independent' | 'orthogonal' | 'mirrored';
+
+/** A sampling, or `auto`: chosen by the evaluation budget per dimension. */
+export type CmaSamplingChoice = CmaSampling | 'auto';
+
+export const CMA_SAMPLING: readonly CmaSamplingChoice[] = [
+  'auto',
+  'independent',
+  'orthogonal',
+  'mirrored',
+];
+
 /** Parameters of CMA-ES. */
 export interface CmaEsParams {
   /** Population size lambda of the first run; null for 4 + floor(3 ln n). @defaultValue null */
@@ -41,6 +54,14 @@ export interface CmaEsParams {
    * @defaultValue 'resample'
    */
   boundHandling: CmaBoundHandling;
+  /**
+   * How a generation's normal vectors are drawn: `independent`; `orthogonal`, n at a time made
+   * orthogonal and given the lengths of independent normal vectors; `mirrored`, orthogonal ones
+   * each followed by its mirror image -z, all ranked together (no pairwise selection, so steps
+   * shrink faster: quicker convergence, less exploration); `auto`, orthogonal when the
+   * evaluation budget is at most 300 n, else independent. @defaultValue 'auto'
+   */
+  sampling: CmaSamplingChoice;
   /** Restart strategy. @defaultValue 'bipop' */
   restarts: CmaRestarts;
   /** Factor of the population size at each large restart. @defaultValue 2 */
@@ -57,6 +78,7 @@ export const DEFAULT_PARAMS: Readonly<CmaEsParams> = {
   initialMean: 'center',
   restarts: 'bipop',
   boundHandling: 'resample',
+  sampling: 'auto',
   populationIncrease: 2,
   functionTolerance: 1e-12,
   stepTolerance: 1e-12,
@@ -84,6 +106,11 @@ export const PARAMS_SCHEMA: JsonSchema = {
     boundHandling: {
       enum: [...CMA_BOUND_HANDLING],
       description: 'Keep samples in the box by resampling (then clipping) or by reflection.',
+    },
+    sampling: {
+      enum: [...CMA_SAMPLING],
+      description:
+        'Independent, orthogonal or mirrored orthogonal normal vectors; auto: orthogonal up to 300 n evaluations.',
     },
     restarts: {
       enum: [...CMA_RESTARTS],

@@ -10,6 +10,8 @@ export interface CmaWorkspace {
   readonly eigen: EigenWorkspace;
   /** One standard normal vector scaled by D. */
   readonly scaled: Float64Array;
+  /** The generation's first standard normal draws, row-major lambda x n (orthogonal sampling). */
+  readonly draws: Float64Array;
   /** The steps (x - m) / sigma of the generation, in rank order, row-major lambda x n. */
   readonly steps: Float64Array;
   /** Weighted sum of the parents' steps. */
@@ -38,6 +40,7 @@ export function workspaceOf(run: CmaRun): CmaWorkspace {
     populationSize: lambda,
     eigen: createEigenWorkspace(n),
     scaled: new Float64Array(n),
+    draws: new Float64Array(lambda * n),
     steps: new Float64Array(lambda * n),
     meanStep: new Float64Array(n),
     whitened: new Float64Array(n),

@@ -7,10 +7,17 @@ import { defineSolver, type SolverContext } from '../../core/solver.js';
 import type { ObjectiveEvaluation } from '../../multi-objective/evaluation.js';
 import { makeOffspring } from './offspring.js';
 import { nsgaDefaults, nsgaParamsSchema, type NsgaParams } from './params.js';
-import { rankAndCrowdingSurvival } from './survival.js';
+import { rankAndCrowdingSurvival, type CrowdingPruning } from './survival.js';
 
 /** The parameters of {@link nsga2}. */
-export type Nsga2Params = NsgaParams;
+export interface Nsga2Params extends NsgaParams {
+  /**
+   * How the last admitted front is cut to size: `iterative` removes the most crowded member one
+   * at a time and recomputes the distances (Kukkonen & Deb 2006), `once` ranks the whole front
+   * by its distances (Deb et al. 2002). @defaultValue 'iterative'
+   */
+  crowdingPruning: CrowdingPruning;
+}
 
 /** A population with each member's evaluation, rank and crowding distance (plain data). */
 export interface NsgaPopulation<X> {
@@ -43,7 +50,11 @@ function survive<X>(
 ): void {
   const members = [...(state.population.members as X[]), ...offspring];
   const all = [...state.population.evaluations, ...evaluations];
-  const { survivors, ranks, crowding } = rankAndCrowdingSurvival(all, state.params.populationSize);
+  const { survivors, ranks, crowding } = rankAndCrowdingSurvival(
+    all,
+    state.params.populationSize,
+    state.params.crowdingPruning,
+  );
   state.population = {
     members: survivors.map((i) => members[i] as X),
     evaluations: survivors.map((i) => all[i] as ObjectiveEvaluation),
@@ -58,8 +69,18 @@ export const nsga2 = defineSolver<Nsga2Params, Nsga2State>({
   description:
     'NSGA-II: fast non-dominated sort, crowding distance, binary tournaments; SBX and polynomial mutation on real spaces.',
   supports: SPACE_KINDS,
-  defaultParams: nsgaDefaults,
-  paramsSchema: nsgaParamsSchema,
+  defaultParams: { ...nsgaDefaults, crowdingPruning: 'iterative' },
+  paramsSchema: {
+    ...nsgaParamsSchema,
+    properties: {
+      ...(nsgaParamsSchema.properties as Record<string, unknown>),
+      crowdingPruning: {
+        enum: ['iterative', 'once'],
+        description:
+          'Cut the last front one most-crowded member at a time (iterative) or all at once.',
+      },
+    },
+  },
   init: (_context, params) => ({
     params,
     generation: 0,

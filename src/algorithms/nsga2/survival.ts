@@ -1,8 +1,11 @@
 // NSGA-II survival (Deb et al. 2002, sec. III-C): fill the next population front by front and cut
-// the last front by crowding distance, largest first.
+// the last front by crowding distance, largest first, either at once or one member at a time
+// with the distances recomputed after each removal (Kukkonen & Deb 2006, "Improved pruning of
+// non-dominated solutions based on crowding distance for bi-objective optimization problems").
 import { crowdingDistance } from '../../multi-objective/crowding-distance.js';
 import type { ObjectiveEvaluation } from '../../multi-objective/evaluation.js';
 import { nonDominatedSort } from '../../multi-objective/non-dominated-sort.js';
+import { pruneByCrowding } from './iterative-pruning.js';
 
 /** The survivors' indices with their rank and crowding distance (aligned with `survivors`). */
 export interface Survival {
@@ -11,18 +14,28 @@ export interface Survival {
   crowding: number[];
 }
 
+/**
+ * How the last front is cut: `once` keeps the largest crowding distances of the whole front;
+ * `iterative` removes the smallest one at a time and recomputes its neighbours' distances.
+ */
+export type CrowdingPruning = 'once' | 'iterative';
+
 /** Selects `size` of `evaluations` by rank, then crowding distance (ties by index). */
 export function rankAndCrowdingSurvival(
   evaluations: readonly ObjectiveEvaluation[],
   size: number,
+  pruning: CrowdingPruning = 'once',
 ): Survival {
   const { fronts } = nonDominatedSort(evaluations, size);
   const survival: Survival = { survivors: [], ranks: [], crowding: [] };
   for (let rank = 0; rank < fronts.length && survival.survivors.length < size; rank++) {
     const front = fronts[rank] as number[];
-    const distances = frontCrowding(front, evaluations);
+    let distances = frontCrowding(front, evaluations);
     let chosen = front.map((_, k) => k);
-    if (survival.survivors.length + front.length > size) {
+    const room = size - survival.survivors.length;
+    if (pruning === 'iterative' && front.length > room) {
+      ({ chosen, distances } = pruneIteratively(front, evaluations, room));
+    } else if (front.length > room) {
       chosen = chosen
         .sort((a, b) => (distances[b] as number) - (distances[a] as number) || a - b)
         .slice(0, size - survival.survivors.length);
@@ -44,4 +57,25 @@ function frontCrowding(
   const first = evaluations[front[0] as number] as ObjectiveEvaluation;
   if (first.violation > 0) return front.map(() => 0);
   return crowdingDistance(front.map((i) => (evaluations[i] as ObjectiveEvaluation).values));
+}
+
+/**
+ * Cuts `front` to `keep` members one most-crowded member at a time (infeasible fronts, whose
+ * distances are all 0, keep their first members); returns the kept positions in `front` order
+ * and their distances (indexed by position in `front`).
+ */
+function pruneIteratively(
+  front: readonly number[],
+  evaluations: readonly ObjectiveEvaluation[],
+  keep: number,
+): { chosen: number[]; distances: number[] } {
+  const first = evaluations[front[0] as number] as ObjectiveEvaluation;
+  if (first.violation > 0) {
+    return { chosen: front.slice(0, keep).map((_, k) => k), distances: front.map(() => 0) };
+  }
+  const { kept, distances } = pruneByCrowding(
+    front.map((i) => (evaluations[i] as ObjectiveEvaluation).values),
+    keep,
+  );
+  return { chosen: kept, distances };
 }
