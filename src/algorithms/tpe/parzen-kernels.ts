@@ -19,9 +19,9 @@ export function fillNumericKernels(
   bandwidth: Bandwidth,
   groupSize: number,
   buffers: ParzenBuffers | undefined,
-  into: Pick<ParzenEstimator, 'means' | 'sigmas' | 'inverseWidths' | 'constants'>,
+  into: Pick<ParzenEstimator, 'means' | 'sigmas' | 'inverseWidths' | 'scaledMeans' | 'constants'>,
 ): void {
-  const { means, sigmas, inverseWidths, constants } = into;
+  const { means, sigmas, inverseWidths, scaledMeans, constants } = into;
   const n = points.length;
   const N = numeric.length;
   const scott = Math.max(n, 1) ** (-1 / (groupSize + 4));
@@ -41,6 +41,7 @@ export function fillNumericKernels(
     let lastSigma = NaN;
     let logSigma = 0;
     let inverseSigma = 0;
+    let inverseWidth = 0;
     for (let k = 0; k <= n; k++) {
       const prior = k === n;
       const mean = prior ? lo + width / 2 : (values[k] as number);
@@ -50,11 +51,13 @@ export function fillNumericKernels(
         lastSigma = sigma;
         logSigma = Math.log(sigma) + halfLogTwoPi;
         inverseSigma = 1 / sigma;
+        inverseWidth = inverseSigma * Math.SQRT1_2;
       }
       const at = k * N + j;
       means[at] = mean;
       sigmas[at] = sigma;
-      inverseWidths[at] = inverseSigma * Math.SQRT1_2;
+      inverseWidths[at] = inverseWidth;
+      scaledMeans[at] = mean * inverseWidth;
       const mass =
         normalCdf((lo + width - mean) * inverseSigma) - normalCdf((lo - mean) * inverseSigma);
       masses[k] = (masses[k] as number) * (mass > 1e-12 ? mass : 1e-12);

@@ -28,6 +28,13 @@ export interface ParzenEstimator {
   sigmas: Float64Array;
   /** 1 / (sigma sqrt 2), so that a kernel's exponent is -((x - mean) x this)^2. */
   inverseWidths: Float64Array;
+  /** means x inverseWidths, so that with shared widths the exponent is -(x w - this)^2. */
+  scaledMeans: Float64Array;
+  /**
+   * True when every component but the prior has the same width on each numeric coordinate (the
+   * multivariate widths): a point is then scaled once instead of once per component.
+   */
+  sharedWidths: boolean;
   /** Per component: log weight + log of its numeric kernels' normalizers (truncation included). */
   constants: Float64Array;
   choices: Int32Array;
@@ -101,10 +108,12 @@ export function buildParzenEstimator(
   const means = floats(buffers, 'means', components * N);
   const sigmas = floats(buffers, 'sigmas', components * N);
   const inverseWidths = floats(buffers, 'inverseWidths', components * N);
+  const scaledMeans = floats(buffers, 'scaledMeans', components * N);
   fillNumericKernels(points, numeric, low, high, bandwidth, dimensions.length, buffers, {
     means,
     sigmas,
     inverseWidths,
+    scaledMeans,
     constants,
   });
   const counts = integers(buffers, 'counts', C);
@@ -132,6 +141,8 @@ export function buildParzenEstimator(
     means,
     sigmas,
     inverseWidths,
+    scaledMeans,
+    sharedWidths: bandwidth === 'multivariate',
     constants,
     choices,
     logObserved,
