@@ -62,7 +62,7 @@ export function logParzenDensities(
   out: Float64Array,
 ): void {
   const { numeric, categorical, means, inverseWidths, scaledMeans, constants } = estimator;
-  const { components, counts } = estimator;
+  const { choices, components, logObserved, logOther, counts } = estimator;
   const N = numeric.length;
   const C = categorical.length;
   // Components sharing the widths of component 0 (all but the prior when shared).
@@ -82,26 +82,35 @@ export function logParzenDensities(
       scaled[j] = (x[j] as number) * (inverseWidths[j] as number);
     }
     for (let j = 0; j < C; j++) chosen[j] = point[categorical[j] as number] as number;
-    for (let k = 0, base = 0; k < shared; k++, base += N) {
-      let log = constants[k] as number;
-      for (let j = 0; j < N; j++) {
-        const z = (scaled[j] as number) - (scaledMeans[base + j] as number);
-        log -= z * z;
-      }
-      terms[k] = log;
-    }
-    for (let k = shared, base = shared * N; k < components; k++, base += N) {
-      let log = constants[k] as number;
-      for (let j = 0; j < N; j++) {
-        const z =
-          ((x[j] as number) - (means[base + j] as number)) * (inverseWidths[base + j] as number);
-        log -= z * z;
-      }
-      terms[k] = log;
-    }
-    if (C > 0) addCategoricalTerms(estimator, chosen, categoricalPrior, terms);
     let top = -Infinity;
-    for (let k = 0; k < components; k++) if ((terms[k] as number) > top) top = terms[k] as number;
+    for (let k = 0, base = 0, at = 0; k < components; k++, base += N, at += C) {
+      let log = constants[k] as number;
+      if (k < shared) {
+        for (let j = 0; j < N; j++) {
+          const z = (scaled[j] as number) - (scaledMeans[base + j] as number);
+          log -= z * z;
+        }
+      } else {
+        for (let j = 0; j < N; j++) {
+          const z =
+            ((x[j] as number) - (means[base + j] as number)) * (inverseWidths[base + j] as number);
+          log -= z * z;
+        }
+      }
+      if (C > 0) {
+        if ((choices[at] as number) < 0) log += categoricalPrior;
+        else {
+          for (let j = 0; j < C; j++) {
+            log +=
+              (chosen[j] as number) === (choices[at + j] as number)
+                ? (logObserved[j] as number)
+                : (logOther[j] as number);
+          }
+        }
+      }
+      terms[k] = log;
+      if (log > top) top = log;
+    }
     // Terms below e^-64 of the largest cannot change a sum of up to 10^5 (expNonPositive: 0).
     if (top === -Infinity) {
       out[i] = -Infinity;
@@ -110,32 +119,6 @@ export function logParzenDensities(
     let sum = 0;
     for (let k = 0; k < components; k++) sum += expNonPositive((terms[k] as number) - top);
     out[i] = top + Math.log(sum);
-  }
-}
-
-// Adds to terms[k] the log of component k's categorical kernels at the choices `chosen`.
-function addCategoricalTerms(
-  estimator: ParzenEstimator,
-  chosen: Float64Array,
-  categoricalPrior: number,
-  terms: Float64Array,
-): void {
-  const { choices, components, logObserved, logOther } = estimator;
-  const C = chosen.length;
-  for (let k = 0, at = 0; k < components; k++) {
-    if ((choices[at] as number) < 0) {
-      terms[k] = (terms[k] as number) + categoricalPrior;
-      at += C;
-      continue;
-    }
-    let log = terms[k] as number;
-    for (let j = 0; j < C; j++, at++) {
-      log +=
-        (chosen[j] as number) === (choices[at] as number)
-          ? (logObserved[j] as number)
-          : (logOther[j] as number);
-    }
-    terms[k] = log;
   }
 }
 
