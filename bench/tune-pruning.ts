@@ -104,6 +104,7 @@ for (const variant of variants) {
       variant,
       seed,
       workers,
+      output,
       trials: study.trials,
       prunedTrials: study.prunedTrials,
       foldEpochs: study.epochs,
