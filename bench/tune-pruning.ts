@@ -29,7 +29,8 @@ const problem = await buildProblem(config.problem as ProblemConfig, { baseDir: c
 const space = problem.space;
 const { type, ...configParams } = config.solver ?? { type: 'tpe' };
 const params = configParams;
-const lag = 8;
+// The random phase: the startup trials and the lag (trials proposed before any result is known).
+const lag = typeof params.lag === 'number' ? params.lag : 8;
 const startupTrials = 10;
 
 // Mean pairwise distance of embeddings, divided by sqrt(dimension).
