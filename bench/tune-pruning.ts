@@ -1,6 +1,6 @@
 // The default study (configs/default.json: digits, 3-fold, 60 trials, 2 workers) with the
 // asynchronous TPE, with and without pruning: best validation error, test accuracy, fold-epochs,
-// search time, pruned trials; whether the model-based phase beat the best startup trial; and the
+// search time and CPU time (all threads of the process), pruned trials; whether the model-based phase beat the best startup trial; and the
 // diversity of the trials pending together (optimizer runs, mean pairwise distance against
 // 8 random candidates).
 //
@@ -29,7 +29,8 @@ const problem = await buildProblem(config.problem as ProblemConfig, { baseDir: c
 const space = problem.space;
 const { type, ...configParams } = config.solver ?? { type: 'tpe' };
 const params = configParams;
-const lag = 8;
+// The random phase: the startup trials and the lag (trials proposed before any result is known).
+const lag = typeof params.lag === 'number' ? params.lag : 8;
 const startupTrials = 10;
 
 // Mean pairwise distance of embeddings, divided by sqrt(dimension).
@@ -61,6 +62,7 @@ for (const variant of variants) {
       : undefined;
     const budget = variant === 'asha-budget' ? { epochs: unprunedEpochs } : config.budget;
     const start = performance.now();
+    const cpuStart = process.cpuUsage();
     const study = await runStudy({
       problem,
       solver: solvers.get(type),
@@ -73,6 +75,8 @@ for (const variant of variants) {
       ...(pruner === undefined ? {} : { pruner }),
     });
     const seconds = (performance.now() - start) / 1000;
+    const cpu = process.cpuUsage(cpuStart);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     const trials = readFileSync(join(output, 'journal.jsonl'), 'utf8')
       .trim()
       .split('\n')
@@ -101,11 +105,13 @@ for (const variant of variants) {
       variant,
       seed,
       workers,
+      output,
       trials: study.trials,
       prunedTrials: study.prunedTrials,
       foldEpochs: study.epochs,
       searchSeconds: Number((study.elapsedMs / 1000).toFixed(1)),
       seconds: Number(seconds.toFixed(1)),
+      cpuSeconds: Number(cpuSeconds.toFixed(1)),
       bestValidationError: Number(study.bestValue.toFixed(5)),
       bestTrial: study.bestTrial,
       testAccuracy: study.report?.testAccuracy ?? null,
@@ -122,7 +128,7 @@ for (const variant of variants) {
   const mine = rows.filter((r) => r.variant === variant);
   const m = (key: string) => median(mine.map((r) => Number(r[key])));
   console.log(
-    `${variant}: median validation ${m('bestValidationError')}, test ${m('testAccuracy')}, fold-epochs ${m('foldEpochs')}, search s ${m('searchSeconds')}, trials ${m('trials')}, model improved in ${mine.filter((r) => r.modelImproved).length}/${mine.length}`,
+    `${variant}: median validation ${m('bestValidationError')}, test ${m('testAccuracy')}, fold-epochs ${m('foldEpochs')}, search s ${m('searchSeconds')}, CPU s ${m('cpuSeconds')}, trials ${m('trials')}, model improved in ${mine.filter((r) => r.modelImproved).length}/${mine.length}`,
   );
 }
 writeResult(option('name') ?? 'tune-pruning', { randomSpread, rows });

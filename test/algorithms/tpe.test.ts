@@ -3,11 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { randomSearch } from '../../src/algorithms/random-search/random-search.js';
 import { tpe } from '../../src/algorithms/tpe/tpe.js';
-import {
-  BANDWIDTH_FACTOR,
-  buildParzenEstimator,
-  observationWeights,
-} from '../../src/algorithms/tpe/parzen.js';
+import { buildParzenEstimator, observationWeights } from '../../src/algorithms/tpe/parzen.js';
+import { BANDWIDTH_FACTOR } from '../../src/algorithms/tpe/parzen-widths.js';
 import {
   logParzenDensities,
   logParzenDensity,

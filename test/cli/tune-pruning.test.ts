@@ -98,10 +98,11 @@ describe('kiln tune with a pruner', () => {
     expect(journalTrials(killed)).toEqual(reference);
   }, 300_000);
 
-  it('prunes with the median pruner and Hyperband, the same for 1 and 3 workers', async () => {
+  it('prunes with the median pruner, Hyperband and ASHA against finished trials, the same for 1 and 3 workers', async () => {
     for (const pruner of [
       { type: 'median', startupTrials: 3 },
       { type: 'hyperband', minResource: 1, maxResource: 9 },
+      { type: 'asha', minResource: 1, maxResource: 9, compareWith: 'finished' },
     ]) {
       const journals = [];
       for (const workers of [1, 3]) {

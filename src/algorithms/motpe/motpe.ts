@@ -9,6 +9,7 @@ import { defineSolver, type FinishedTrial, type SolverContext } from '../../core
 import { SPACE_KINDS, type Space } from '../../core/space.js';
 import { failedEvaluation, type ObjectiveEvaluation } from '../../multi-objective/evaluation.js';
 import { activeCoordinates } from '../tpe/coordinates.js';
+import { laggedModel } from '../tpe/lagged-model.js';
 import { proposeFromModel } from '../tpe/model-proposal.js';
 import { tpe, type TpeParams } from '../tpe/tpe.js';
 import { multiObjectiveGoodGroup, type MultiObjectiveObservation } from './good-group.js';
@@ -33,22 +34,7 @@ export const motpe = defineSolver<MotpeParams, MotpeState>({
   defaultParams: { ...tpe.defaultParams, multivariate: false },
   paramsSchema: tpe.paramsSchema,
   init: (_context, params) => ({ params: { ...params }, observations: [] }),
-  ask<X>(state: MotpeState, context: SolverContext<X>, rng: Rng): X[] {
-    const batch: X[] = [];
-    for (let i = 0; i < state.params.batchSize; i++)
-      batch.push(propose(state, context, batch, rng));
-    return batch;
-  },
-  tell<X>(state: MotpeState, context: SolverContext<X>, candidates: X[], values: number[]): void {
-    candidates.forEach((x, i) => {
-      const value = values[i] as number;
-      observe(state, context, {
-        params: x,
-        value,
-        status: Number.isFinite(value) ? 'complete' : 'failed',
-      });
-    });
-  },
+  ...laggedModel<MotpeParams, MotpeState>(observe, propose),
   tellObjectives<X>(
     state: MotpeState,
     context: SolverContext<X>,
@@ -64,11 +50,6 @@ export const motpe = defineSolver<MotpeParams, MotpeState>({
         evaluation,
       });
     });
-  },
-  asynchronous: {
-    lag: (params) => params.lag,
-    observe,
-    propose,
   },
 });
 

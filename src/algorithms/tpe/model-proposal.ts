@@ -11,7 +11,8 @@ import {
   coordinatesOf,
   type Coordinate,
 } from './coordinates.js';
-import { buildParzenEstimator, type ParzenBuffers } from './parzen.js';
+import { buildParzenEstimator } from './parzen.js';
+import type { ParzenBuffers } from './parzen-buffers.js';
 import { logParzenDensities, sampleParzen } from './parzen-density.js';
 import type { Observation } from './split.js';
 

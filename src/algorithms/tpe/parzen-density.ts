@@ -48,68 +48,76 @@ export function sampleParzen(estimator: ParzenEstimator, rng: Rng, into: number[
   }
 }
 
-// Scratch rows reused between calls: the terms of one component for every point.
+// Scratch reused between calls: a point's numeric values (plain and scaled) and its terms.
 let scratch = new Float64Array(0);
 
 /**
  * Writes into `out[i]` the log density at the i-th of `count` points, `points[i]` laid out as
- * in {@link sampleParzen}; a log-sum-exp over the components for each point.
+ * in {@link sampleParzen}; a log-sum-exp over the components for each point. With shared widths
+ * the exponent of component k is -sum_j (x_j w_j - scaledMeans[k, j])^2, the point scaled once.
  */
 export function logParzenDensities(
   estimator: ParzenEstimator,
   points: readonly (readonly number[])[],
   out: Float64Array,
 ): void {
-  const { numeric, categorical, means, inverseWidths, constants, choices, components } = estimator;
-  const { logObserved, logOther, counts } = estimator;
-  const count = points.length;
+  const { numeric, categorical, means, inverseWidths, scaledMeans, constants } = estimator;
+  const { choices, components, logObserved, logOther, counts } = estimator;
   const N = numeric.length;
   const C = categorical.length;
-  // Point-major copies of the numeric values and choices, then one row of terms per point.
-  const size = count * (N + C + components);
+  // Components sharing the widths of component 0 (all but the prior when shared).
+  const shared = estimator.sharedWidths && N > 0 ? components - 1 : 0;
+  const size = 2 * N + C + components;
   if (scratch.length < size) scratch = new Float64Array(size);
-  const x = scratch.subarray(0, count * N);
-  const chosen = scratch.subarray(count * N, count * (N + C));
-  const terms = scratch.subarray(count * (N + C), size);
+  const x = scratch.subarray(0, N);
+  const scaled = scratch.subarray(N, 2 * N);
+  const chosen = scratch.subarray(2 * N, 2 * N + C);
+  const terms = scratch.subarray(2 * N + C, size);
   let categoricalPrior = 0;
   for (let j = 0; j < C; j++) categoricalPrior -= Math.log(counts[j] as number);
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < points.length; i++) {
     const point = points[i] as readonly number[];
-    for (let j = 0; j < N; j++) x[i * N + j] = point[numeric[j] as number] as number;
-    for (let j = 0; j < C; j++) chosen[i * C + j] = point[categorical[j] as number] as number;
-    out[i] = -Infinity;
-  }
-  for (let k = 0, base = 0; k < components; k++, base += N) {
-    const constant = constants[k] as number;
-    const prior = C > 0 && (choices[k * C] as number) < 0;
-    for (let i = 0; i < count; i++) {
-      let log = constant;
-      for (let j = 0, at = i * N; j < N; j++, at++) {
-        const z =
-          ((x[at] as number) - (means[base + j] as number)) * (inverseWidths[base + j] as number);
-        log -= z * z;
-      }
-      if (prior) log += categoricalPrior;
-      else {
-        for (let j = 0; j < C; j++) {
-          log +=
-            (chosen[i * C + j] as number) === (choices[k * C + j] as number)
-              ? (logObserved[j] as number)
-              : (logOther[j] as number);
+    for (let j = 0; j < N; j++) {
+      x[j] = point[numeric[j] as number] as number;
+      scaled[j] = (x[j] as number) * (inverseWidths[j] as number);
+    }
+    for (let j = 0; j < C; j++) chosen[j] = point[categorical[j] as number] as number;
+    let top = -Infinity;
+    for (let k = 0, base = 0, at = 0; k < components; k++, base += N, at += C) {
+      let log = constants[k] as number;
+      if (k < shared) {
+        for (let j = 0; j < N; j++) {
+          const z = (scaled[j] as number) - (scaledMeans[base + j] as number);
+          log -= z * z;
+        }
+      } else {
+        for (let j = 0; j < N; j++) {
+          const z =
+            ((x[j] as number) - (means[base + j] as number)) * (inverseWidths[base + j] as number);
+          log -= z * z;
         }
       }
-      terms[i * components + k] = log;
-      if (log > (out[i] as number)) out[i] = log;
+      if (C > 0) {
+        if ((choices[at] as number) < 0) log += categoricalPrior;
+        else {
+          for (let j = 0; j < C; j++) {
+            log +=
+              (chosen[j] as number) === (choices[at + j] as number)
+                ? (logObserved[j] as number)
+                : (logOther[j] as number);
+          }
+        }
+      }
+      terms[k] = log;
+      if (log > top) top = log;
     }
-  }
-  // out[i] holds the largest term; terms below e^-50 of it cannot change a sum of up to 10^5.
-  for (let i = 0; i < count; i++) {
-    const top = out[i] as number;
-    if (top === -Infinity) continue;
+    // Terms below e^-64 of the largest cannot change a sum of up to 10^5 (expNonPositive: 0).
+    if (top === -Infinity) {
+      out[i] = -Infinity;
+      continue;
+    }
     let sum = 0;
-    for (let k = 0, at = i * components; k < components; k++, at++) {
-      sum += expNonPositive((terms[at] as number) - top);
-    }
+    for (let k = 0; k < components; k++) sum += expNonPositive((terms[k] as number) - top);
     out[i] = top + Math.log(sum);
   }
 }

@@ -3,7 +3,8 @@
 // Numeric coordinates get normals truncated to their interval, categorical ones smoothed choices.
 // Everything is laid out in typed arrays so that scoring candidates allocates nothing.
 import type { Coordinate } from './coordinates.js';
-import { normalCdf } from './normal-cdf.js';
+import { floats, integers, type ParzenBuffers } from './parzen-buffers.js';
+import { fillNumericKernels } from './parzen-kernels.js';
 
 /** How kernel widths are chosen: jointly from each coordinate's spread, or from neighbour gaps. */
 export type Bandwidth = 'multivariate' | 'univariate';
@@ -27,6 +28,13 @@ export interface ParzenEstimator {
   sigmas: Float64Array;
   /** 1 / (sigma sqrt 2), so that a kernel's exponent is -((x - mean) x this)^2. */
   inverseWidths: Float64Array;
+  /** means x inverseWidths, so that with shared widths the exponent is -(x w - this)^2. */
+  scaledMeans: Float64Array;
+  /**
+   * True when every component but the prior has the same width on each numeric coordinate (the
+   * multivariate widths): a point is then scaled once instead of once per component.
+   */
+  sharedWidths: boolean;
   /** Per component: log weight + log of its numeric kernels' normalizers (truncation included). */
   constants: Float64Array;
   choices: Int32Array;
@@ -48,17 +56,6 @@ export function observationWeight(i: number, count: number): number {
 export function observationWeights(count: number): number[] {
   return Array.from({ length: count }, (_, i) => observationWeight(i, count));
 }
-
-/**
- * Multivariate widths: sigma_j = this x n^(-1/(d+4)) x the points' standard deviation on
- * coordinate j (Scott's rule scaled, as BOHB widens its estimator's), so that kernels narrow as
- * the points gather; 0.2 x range instead of the deviation below two points (Optuna's rule).
- * Optuna's multivariate rule, 0.2 n^(-1/(d+4)) x range whatever the spread, never narrows below
- * 0.16 x range with 25 good points in 10 dimensions: kiln's TPE then lost to Optuna's univariate
- * one on 6 of the 8 shifted functions at 1,000 trials. Factors 0.6, 1.5, 2 and 2.5 all beat it
- * on 8 of 8 (2 seeds); 1.5 had the lowest median (bench/tpe-continuous.ts).
- */
-export const BANDWIDTH_FACTOR = 1.5;
 
 /**
  * Builds the estimator of `points` (embedding vectors, oldest first) over `dimensions`: the
@@ -111,10 +108,12 @@ export function buildParzenEstimator(
   const means = floats(buffers, 'means', components * N);
   const sigmas = floats(buffers, 'sigmas', components * N);
   const inverseWidths = floats(buffers, 'inverseWidths', components * N);
+  const scaledMeans = floats(buffers, 'scaledMeans', components * N);
   fillNumericKernels(points, numeric, low, high, bandwidth, dimensions.length, buffers, {
     means,
     sigmas,
     inverseWidths,
+    scaledMeans,
     constants,
   });
   const counts = integers(buffers, 'counts', C);
@@ -142,128 +141,11 @@ export function buildParzenEstimator(
     means,
     sigmas,
     inverseWidths,
+    scaledMeans,
+    sharedWidths: bandwidth === 'multivariate',
     constants,
     choices,
     logObserved,
     logOther,
   };
-}
-
-/** Storage that successive estimators reuse, by array name (see {@link buildParzenEstimator}). */
-export type ParzenBuffers = Map<string, Float64Array | Int32Array>;
-
-// A view of `length` elements of the named buffer, grown by half again when too small; a fresh
-// array without buffers. Its contents are stale: every element is written by the caller.
-function view<T extends Float64Array | Int32Array>(
-  buffers: ParzenBuffers | undefined,
-  name: string,
-  length: number,
-  create: (length: number) => T,
-): T {
-  if (buffers === undefined) return create(length);
-  let buffer = buffers.get(name) as T | undefined;
-  if (buffer === undefined || buffer.length < length) {
-    buffer = create(Math.ceil(length * 1.5) + 16);
-    buffers.set(name, buffer);
-  }
-  return buffer.subarray(0, length) as T;
-}
-
-const floats = (buffers: ParzenBuffers | undefined, name: string, length: number) =>
-  view(buffers, name, length, (size) => new Float64Array(size));
-const integers = (buffers: ParzenBuffers | undefined, name: string, length: number) =>
-  view(buffers, name, length, (size) => new Int32Array(size));
-
-// Means, widths and normalizers of the numeric kernels; the last component is the prior.
-function fillNumericKernels(
-  points: readonly (readonly number[])[],
-  numeric: readonly number[],
-  low: Float64Array,
-  high: Float64Array,
-  bandwidth: Bandwidth,
-  groupSize: number,
-  buffers: ParzenBuffers | undefined,
-  into: Pick<ParzenEstimator, 'means' | 'sigmas' | 'inverseWidths' | 'constants'>,
-): void {
-  const { means, sigmas, inverseWidths, constants } = into;
-  const n = points.length;
-  const N = numeric.length;
-  const scott = Math.max(n, 1) ** (-1 / (groupSize + 4));
-  const halfLogTwoPi = 0.5 * Math.log(2 * Math.PI);
-  // The truncation masses of a component's kernels, multiplied, then one log per component.
-  const masses = floats(buffers, 'masses', n + 1).fill(1);
-  const values = floats(buffers, 'values', n);
-  for (let j = 0; j < N; j++) {
-    const d = numeric[j] as number;
-    const lo = low[j] as number;
-    const width = (high[j] as number) - lo;
-    let sum = 0;
-    for (let k = 0; k < n; k++) sum += values[k] = (points[k] as readonly number[])[d] as number;
-    const widths = bandwidth === 'univariate' ? neighbourGaps(values, lo, width) : undefined;
-    const shared = widths === undefined ? sharedWidth(values, sum, scott, width) : 0;
-    const minimum = width / Math.min(100, n + 2);
-    let lastSigma = NaN;
-    let logSigma = 0;
-    let inverseSigma = 0;
-    for (let k = 0; k <= n; k++) {
-      const prior = k === n;
-      const mean = prior ? lo + width / 2 : (values[k] as number);
-      const raw = prior ? width : widths === undefined ? shared : (widths[k] as number);
-      const sigma = prior ? width : Math.min(width, Math.max(minimum, raw, Number.MIN_VALUE));
-      if (sigma !== lastSigma) {
-        lastSigma = sigma;
-        logSigma = Math.log(sigma) + halfLogTwoPi;
-        inverseSigma = 1 / sigma;
-      }
-      const at = k * N + j;
-      means[at] = mean;
-      sigmas[at] = sigma;
-      inverseWidths[at] = inverseSigma * Math.SQRT1_2;
-      const mass =
-        normalCdf((lo + width - mean) * inverseSigma) - normalCdf((lo - mean) * inverseSigma);
-      masses[k] = (masses[k] as number) * (mass > 1e-12 ? mass : 1e-12);
-      constants[k] = (constants[k] as number) - logSigma;
-    }
-  }
-  if (N === 0) return;
-  for (let k = 0; k <= n; k++)
-    constants[k] = (constants[k] as number) - Math.log(masses[k] as number);
-}
-
-// The multivariate width of one coordinate (see BANDWIDTH_FACTOR).
-function sharedWidth(values: Float64Array, sum: number, scott: number, width: number): number {
-  const n = values.length;
-  if (n < 2) return 0.2 * scott * width;
-  const mean = sum / n;
-  let squares = 0;
-  for (let k = 0; k < n; k++) squares += ((values[k] as number) - mean) ** 2;
-  return BANDWIDTH_FACTOR * scott * Math.sqrt(squares / (n - 1));
-}
-
-// Optuna's univariate widths: the larger gap to the sorted neighbours (the bounds at the ends),
-// the prior's centre counted as a neighbour; the outermost points take their inner gap.
-function neighbourGaps(values: Float64Array, low: number, width: number): Float64Array {
-  const n = values.length;
-  const withCentre = Float64Array.from({ length: n + 1 }, (_, i) =>
-    i < n ? (values[i] as number) : low + width / 2,
-  );
-  const order = Array.from({ length: n + 1 }, (_, i) => i).sort(
-    (a, b) => (withCentre[a] as number) - (withCentre[b] as number),
-  );
-  const sorted = [low, ...order.map((i) => withCentre[i] as number), low + width];
-  const last = order.length - 1;
-  const widths = new Float64Array(n + 1);
-  order.forEach((i, r) => {
-    const below = (sorted[r + 1] as number) - (sorted[r] as number);
-    const above = (sorted[r + 2] as number) - (sorted[r + 1] as number);
-    widths[i] =
-      last < 1
-        ? Math.max(below, above)
-        : r === 0
-          ? above
-          : r === last
-            ? below
-            : Math.max(below, above);
-  });
-  return widths.subarray(0, n);
 }

@@ -6,14 +6,10 @@
 // active together, Falkner et al. 2018; Optuna's `multivariate=True, group=True`); trials still
 // running count as bad (constant liar), so that trials asked together spread out.
 import type { Rng } from '../../core/rng.js';
-import {
-  cappedBatchSize,
-  defineSolver,
-  type FinishedTrial,
-  type SolverContext,
-} from '../../core/solver.js';
+import { defineSolver, type FinishedTrial, type SolverContext } from '../../core/solver.js';
 import { SPACE_KINDS, type Space } from '../../core/space.js';
 import { activeCoordinates } from './coordinates.js';
+import { laggedModel } from './lagged-model.js';
 import { proposeFromModel } from './model-proposal.js';
 import { goodTrials, type Observation } from './split.js';
 import { MAX_BATCH_SIZE } from '../../core/limits.js';
@@ -116,27 +112,7 @@ export const tpe = defineSolver<TpeParams, TpeState>({
     additionalProperties: false,
   },
   init: (_context, params) => ({ params: { ...params }, observations: [] }),
-  ask<X>(state: TpeState, context: SolverContext<X>, rng: Rng): X[] {
-    const batch: X[] = [];
-    const size = cappedBatchSize(state.params.batchSize, context);
-    for (let i = 0; i < size; i++) batch.push(propose(state, context, batch, rng));
-    return batch;
-  },
-  tell<X>(state: TpeState, context: SolverContext<X>, candidates: X[], values: number[]): void {
-    candidates.forEach((x, i) => {
-      const value = values[i] as number;
-      observe(state, context, {
-        params: x,
-        value,
-        status: Number.isFinite(value) ? 'complete' : 'failed',
-      });
-    });
-  },
-  asynchronous: {
-    lag: (params) => params.lag,
-    observe,
-    propose,
-  },
+  ...laggedModel<TpeParams, TpeState>(observe, propose),
 });
 
 function observe<X>(state: TpeState, context: SolverContext<X>, trial: FinishedTrial<X>): void {

@@ -1,10 +1,11 @@
 // Hyperband (Li et al., JMLR 2018; Optuna's `HyperbandPruner`): several successive-halving
 // brackets, bracket b starting at rung minResource x factor^b; each trial belongs to one bracket,
 // drawn with probability proportional to ceil(n x factor^s / (s + 1)), s = n - 1 - b, and
-// competes only with the earlier trials of its bracket.
+// competes only with the earlier trials of its bracket (all of them, or those finished when it
+// was proposed: see successive-halving.ts).
 import { createRng } from '../../core/rng.js';
 import type { Pruner } from './pruner.js';
-import { judgeRungs, rungSteps } from './successive-halving.js';
+import { judgeRungs, rungSteps, type CompareWith } from './successive-halving.js';
 
 /** Parameters of the Hyperband pruner. */
 export interface HyperbandParams {
@@ -14,9 +15,15 @@ export interface HyperbandParams {
   maxResource?: number;
   /** @defaultValue 3 */
   reductionFactor: number;
+  /** The earlier trials of its bracket a trial competes with. @defaultValue 'earlier' */
+  compareWith: CompareWith;
 }
 
-export const HYPERBAND_DEFAULTS: HyperbandParams = { minResource: 1, reductionFactor: 3 };
+export const HYPERBAND_DEFAULTS: HyperbandParams = {
+  minResource: 1,
+  reductionFactor: 3,
+  compareWith: 'earlier',
+};
 
 /** One bracket: its early-stopping rate, its share of the trials and its first rung. */
 export interface Bracket {
@@ -74,6 +81,7 @@ export function hyperbandPruner(
         rungs: rungs[own] as number[],
         factor,
         bootstrapCount: 0,
+        compareWith: params.compareWith,
         peer: (j) => bracket(j) === own,
       });
     },

@@ -5,7 +5,11 @@ import type { JsonSchema } from '../../core/solver.js';
 import { HYPERBAND_DEFAULTS, hyperbandPruner } from './hyperband.js';
 import { MEDIAN_DEFAULTS, medianPruner } from './median.js';
 import type { Pruner } from './pruner.js';
-import { SUCCESSIVE_HALVING_DEFAULTS, successiveHalvingPruner } from './successive-halving.js';
+import {
+  COMPARE_WITH,
+  SUCCESSIVE_HALVING_DEFAULTS,
+  successiveHalvingPruner,
+} from './successive-halving.js';
 
 /** A pruner block: `{"type": "median" | "asha" | "hyperband", ...parameters}`. */
 export type PrunerConfig = { type: 'median' | 'asha' | 'hyperband' } & Record<string, unknown>;
@@ -27,6 +31,12 @@ const resource = (description: string): JsonSchema => ({
 const maxResource = resource(
   'The largest step a trial reports (default: the problem\u2019s epoch bound).',
 );
+const compareWith: JsonSchema = {
+  enum: [...COMPARE_WITH],
+  default: SUCCESSIVE_HALVING_DEFAULTS.compareWith,
+  description:
+    'Trials a trial competes with at a rung: every earlier one (waiting for those still below it) or those finished when it was proposed (never waits).',
+};
 const factor: JsonSchema = {
   type: 'number',
   minimum: 2,
@@ -75,6 +85,7 @@ export function prunerSchema(): JsonSchema {
             'A rung judges trials only once more than this many reached it.',
             SUCCESSIVE_HALVING_DEFAULTS.bootstrapCount,
           ),
+          compareWith,
         }),
         variant('hyperband', {
           minResource: {
@@ -83,6 +94,7 @@ export function prunerSchema(): JsonSchema {
           },
           maxResource,
           reductionFactor: { ...factor, default: HYPERBAND_DEFAULTS.reductionFactor },
+          compareWith,
         }),
       ],
     },

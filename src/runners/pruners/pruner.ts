@@ -1,8 +1,9 @@
 // The pruner contract: given what the study knows about every trial's intermediate values, a
-// pruner judges trial k at a step. Decisions depend only on trial k's own values and on the
-// trials that had finished when k was proposed (a fixed schedule: 0..seen(k)-1), never on which
-// other trials happen to be further along, so that they are the same for any number of workers
-// and after resume, and a trial never waits for another one.
+// pruner judges trial k at a step. Decisions depend only on trial k's own values and on those of
+// earlier trials, never on which trials happen to be further along, so that they are the same
+// for any number of workers and after resume: a pruner either judges against the trials that had
+// finished when k was proposed (0..seen(k)-1), or answers `wait` until the earlier trials it
+// needs have reached the step or ended.
 
 /** What the study knows of one trial. Values are minimized. */
 export interface TrialProgress {
@@ -19,8 +20,8 @@ export interface PruningHistory {
   seen(k: number): number;
 }
 
-/** A pruner's answer. */
-export type PruningDecision = 'prune' | 'continue';
+/** A pruner's answer; `wait`: ask again once an earlier trial has reported or ended. */
+export type PruningDecision = 'prune' | 'continue' | 'wait';
 
 /** A pruner: judges trial `k` at `step`, its last reported step. */
 export interface Pruner {

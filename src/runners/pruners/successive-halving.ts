@@ -1,10 +1,11 @@
 // Asynchronous successive halving (ASHA: Li et al., MLSys 2020; Optuna's
-// `SuccessiveHalvingPruner`) on a fixed schedule: rung r sits at step
-// minResource x factor^(rate + r); a trial reaching it continues iff its value there is among the
-// best floor(n / factor) of the n trials that reached it (the best one while n < factor): itself
-// and the trials that had finished when it was proposed (0..seen(k)-1, k - lag for the TPE).
-// Those trials' values are all known, so a decision never waits for a slower trial and never
-// depends on timing: the same at any number of workers and after resume.
+// `SuccessiveHalvingPruner`), ordered: rung r sits at step minResource x factor^(rate + r); a
+// trial reaching it continues iff its value there is among the best floor(n / factor) of the n
+// trials that reached it (the best one while n < factor): itself and, by default, every earlier
+// trial j < k (trial k waits at the rung while an earlier trial still running has not reached
+// it), or only the trials that had finished when k was proposed (never waits). Either way the
+// decision depends on trial numbers, not timing: the same at any number of workers and after
+// resume.
 import { valueReached, type Pruner, type PruningDecision, type PruningHistory } from './pruner.js';
 
 /** Parameters of the successive-halving pruner. */
@@ -22,12 +23,26 @@ export interface SuccessiveHalvingParams {
    * it; until then it continues (Optuna prunes it, optuna#3330). @defaultValue 0
    */
   bootstrapCount: number;
+  /**
+   * The trials a trial competes with at a rung: `earlier`, every trial before it (it waits at
+   * the rung for those still running); `finished`, those finished when it was proposed (it never
+   * waits, but the TPE proposed it from them, so it beats them more often than 1 in factor).
+   * @defaultValue 'earlier'
+   */
+  compareWith: CompareWith;
 }
+
+/** Which earlier trials a trial competes with at a rung (see SuccessiveHalvingParams). */
+export type CompareWith = 'earlier' | 'finished';
+
+/** The values of {@link CompareWith}. */
+export const COMPARE_WITH = ['earlier', 'finished'] as const;
 
 export const SUCCESSIVE_HALVING_DEFAULTS: SuccessiveHalvingParams = {
   reductionFactor: 3,
   minEarlyStoppingRate: 0,
   bootstrapCount: 0,
+  compareWith: 'earlier',
 };
 
 /**
@@ -60,11 +75,15 @@ export interface RungOptions {
   rungs: readonly number[];
   factor: number;
   bootstrapCount: number;
+  compareWith: CompareWith;
   /** Whether trial j competes with k (Hyperband: the same bracket). */
   peer: (j: number) => boolean;
 }
 
-/** Judges trial k at `step` over the rungs up to it, against the trials known when k started. */
+/**
+ * Judges trial k at `step` over the rungs up to it; `wait` while an earlier trial it competes
+ * with is still running below the rung (compareWith `earlier`).
+ */
 export function judgeRungs(
   k: number,
   step: number,
@@ -73,7 +92,7 @@ export function judgeRungs(
 ): PruningDecision {
   const own = history.trials[k];
   if (own === undefined) return 'continue';
-  const known = Math.min(k, history.seen(k));
+  const known = options.compareWith === 'earlier' ? k : Math.min(k, history.seen(k));
   for (const rung of options.rungs) {
     if (rung > step) break;
     const reached = valueReached(own, rung, step);
@@ -82,8 +101,11 @@ export function judgeRungs(
     const competing = [reached.value];
     for (let j = 0; j < known; j++) {
       if (!options.peer(j)) continue;
-      const value = valueReached(history.trials[j] as (typeof history.trials)[number], rung);
+      const earlier = history.trials[j];
+      if (earlier === undefined) return 'wait';
+      const value = valueReached(earlier, rung);
       if (value !== undefined) competing.push(value.value);
+      else if (earlier.state === 'running') return 'wait';
     }
     if (competing.length <= options.bootstrapCount) continue;
     if (!promotable(reached.value, competing, options.factor)) return 'prune';
@@ -105,6 +127,7 @@ export function successiveHalvingPruner(
         rungs,
         factor,
         bootstrapCount: params.bootstrapCount,
+        compareWith: params.compareWith,
         peer: () => true,
       }),
   };

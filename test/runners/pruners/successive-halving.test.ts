@@ -55,8 +55,59 @@ describe('successive halving', () => {
     minResource: 1,
     maxResource: 9,
   });
+  const finished = successiveHalvingPruner({
+    ...SUCCESSIVE_HALVING_DEFAULTS,
+    minResource: 1,
+    maxResource: 9,
+    compareWith: 'finished',
+  });
 
-  it('judges trial k against the trials finished when it was proposed, never waiting', () => {
+  it('judges trial k against every earlier trial, waiting for those still below the rung', () => {
+    expect(SUCCESSIVE_HALVING_DEFAULTS.compareWith).toBe('earlier');
+    const done = [progress([0.5, 0.4, 0.3]), progress([0.6, 0.5, 0.4])];
+    // Trial 2 still running below rung 1: trial 3 waits, whatever it was proposed from.
+    const below = [...done, progress([], 'running'), progress([0.45], 'running')];
+    expect(
+      asha.judge(
+        3,
+        1,
+        history(below, () => 0),
+      ),
+    ).toBe('wait');
+    // Once trial 2 reports 0.3 at rung 1, 0.45 ranks 3rd of 4 (floor(4/3) = 1 promoted).
+    const reached = [...done, progress([0.3], 'running'), progress([0.45], 'running')];
+    expect(
+      asha.judge(
+        3,
+        1,
+        history(reached, () => 0),
+      ),
+    ).toBe('prune');
+    // Trial 2 failed before the rung: it does not compete, 0.45 is the best of 3.
+    const ended = [...done, progress([], 'failed'), progress([0.45], 'running')];
+    expect(
+      asha.judge(
+        3,
+        1,
+        history(ended, () => 0),
+      ),
+    ).toBe('continue');
+    // A later trial never counts and never makes an earlier one wait.
+    const later = [progress([0.9], 'running'), progress([], 'running')];
+    expect(asha.judge(0, 1, history(later))).toBe('continue');
+    // A rung already passed is not judged again: at step 2 (no rung) trial 3 is judged at rung 1
+    // only, with the same answer.
+    expect(
+      asha.judge(
+        3,
+        2,
+        history(reached, () => 0),
+      ),
+    ).toBe('prune');
+  });
+
+  it('with compareWith "finished", judges trial k against the trials finished when it was proposed, never waiting', () => {
+    const asha = finished;
     const done = [progress([0.5, 0.4, 0.3]), progress([0.6, 0.5, 0.4]), progress([0.7, 0.6, 0.5])];
     // Rung 1 (step 1): 0.55 among [0.5, 0.6, 0.7, 0.55]: floor(4/3) = 1, only the best.
     expect(asha.judge(3, 1, history([...done, progress([0.55], 'running')]))).toBe('prune');
@@ -149,7 +200,10 @@ describe('hyperband', () => {
   });
 
   it('lets a trial compete only with the earlier trials of its bracket', () => {
-    const pruner = hyperbandPruner({ minResource: 1, maxResource: 81, reductionFactor: 3 }, 7);
+    const pruner = hyperbandPruner(
+      { minResource: 1, maxResource: 81, reductionFactor: 3, compareWith: 'earlier' },
+      7,
+    );
     const brackets = hyperbandBrackets(1, 81, 3);
     const zero = Array.from({ length: 40 }, (_, k) => k).filter(
       (k) => bracketOf(k, brackets, 7) === 0,

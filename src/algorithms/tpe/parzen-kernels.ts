@@ -1,0 +1,70 @@
+// The numeric kernels of a Parzen estimator: truncated normals, one per point plus the prior,
+// with their widths clipped to [range / min(100, n + 2), range] and their log normalizers
+// (truncation mass included) folded into each component's constant.
+import { normalCdf } from './normal-cdf.js';
+import { floats, type ParzenBuffers } from './parzen-buffers.js';
+import type { Bandwidth, ParzenEstimator } from './parzen.js';
+import { neighbourGaps, sharedWidth } from './parzen-widths.js';
+
+/**
+ * Means, widths and normalizers of the numeric kernels of `points` on the coordinates `numeric`
+ * (the last component is the prior: centred, sigma = range), into the estimator's arrays;
+ * `constants` already holds each component's log weight.
+ */
+export function fillNumericKernels(
+  points: readonly (readonly number[])[],
+  numeric: readonly number[],
+  low: Float64Array,
+  high: Float64Array,
+  bandwidth: Bandwidth,
+  groupSize: number,
+  buffers: ParzenBuffers | undefined,
+  into: Pick<ParzenEstimator, 'means' | 'sigmas' | 'inverseWidths' | 'scaledMeans' | 'constants'>,
+): void {
+  const { means, sigmas, inverseWidths, scaledMeans, constants } = into;
+  const n = points.length;
+  const N = numeric.length;
+  const scott = Math.max(n, 1) ** (-1 / (groupSize + 4));
+  const halfLogTwoPi = 0.5 * Math.log(2 * Math.PI);
+  // The truncation masses of a component's kernels, multiplied, then one log per component.
+  const masses = floats(buffers, 'masses', n + 1).fill(1);
+  const values = floats(buffers, 'values', n);
+  for (let j = 0; j < N; j++) {
+    const d = numeric[j] as number;
+    const lo = low[j] as number;
+    const width = (high[j] as number) - lo;
+    let sum = 0;
+    for (let k = 0; k < n; k++) sum += values[k] = (points[k] as readonly number[])[d] as number;
+    const widths = bandwidth === 'univariate' ? neighbourGaps(values, lo, width) : undefined;
+    const shared = widths === undefined ? sharedWidth(values, sum, scott, width) : 0;
+    const minimum = width / Math.min(100, n + 2);
+    let lastSigma = NaN;
+    let logSigma = 0;
+    let inverseSigma = 0;
+    let inverseWidth = 0;
+    for (let k = 0; k <= n; k++) {
+      const prior = k === n;
+      const mean = prior ? lo + width / 2 : (values[k] as number);
+      const raw = prior ? width : widths === undefined ? shared : (widths[k] as number);
+      const sigma = prior ? width : Math.min(width, Math.max(minimum, raw, Number.MIN_VALUE));
+      if (sigma !== lastSigma) {
+        lastSigma = sigma;
+        logSigma = Math.log(sigma) + halfLogTwoPi;
+        inverseSigma = 1 / sigma;
+        inverseWidth = inverseSigma * Math.SQRT1_2;
+      }
+      const at = k * N + j;
+      means[at] = mean;
+      sigmas[at] = sigma;
+      inverseWidths[at] = inverseWidth;
+      scaledMeans[at] = mean * inverseWidth;
+      const mass =
+        normalCdf((lo + width - mean) * inverseSigma) - normalCdf((lo - mean) * inverseSigma);
+      masses[k] = (masses[k] as number) * (mass > 1e-12 ? mass : 1e-12);
+      constants[k] = (constants[k] as number) - logSigma;
+    }
+  }
+  if (N === 0) return;
+  for (let k = 0; k <= n; k++)
+    constants[k] = (constants[k] as number) - Math.log(masses[k] as number);
+}
