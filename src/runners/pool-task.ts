@@ -51,14 +51,16 @@ export async function runEvaluateTask(
     gradients,
     ...(trial === undefined ? {} : { trial }),
   };
-  const controller = new AbortController();
-  const onAbort = (): void => controller.abort();
+  const limit = settings.timeoutSeconds;
+  // Only a time limit or the caller's signal can end a task early: without either, the task
+  // goes to the pool with no signal (no listeners to add and remove, a cheaper round trip).
+  const controller = limit === undefined && signal === undefined ? undefined : new AbortController();
+  const onAbort = (): void => controller?.abort();
   signal?.addEventListener('abort', onAbort, { once: true });
   const transferList: Transferable[] = candidates.packed
     ? [candidates.data.buffer as ArrayBuffer]
     : [];
   if (trial !== undefined) transferList.push(trial.port);
-  const limit = settings.timeoutSeconds;
   let timedOut = false;
   let timer: LongTimeout | undefined;
   let startedAt = performance.now();
@@ -73,7 +75,7 @@ export async function runEvaluateTask(
       timer = setLongTimeout(
         () => {
           timedOut = true;
-          controller.abort();
+          controller?.abort();
         },
         limit * 1000 * items.length,
       );
@@ -81,7 +83,7 @@ export async function runEvaluateTask(
   }
   try {
     return (await settings.pool.run(task, {
-      signal: controller.signal,
+      ...(controller === undefined ? {} : { signal: controller.signal }),
       transferList,
     })) as EvaluateReply;
   } catch (error) {

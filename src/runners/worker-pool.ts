@@ -62,6 +62,8 @@ export function createWorkerPool(options: WorkerPoolOptions): Piscina {
     // Threads stay up for the whole run: starting one costs tens of milliseconds.
     idleTimeout: 60_000,
     concurrentTasksPerWorker: 1,
+    // No run and wait time histograms: nothing reads them, and each task would pay for them.
+    recordTiming: false,
     resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb },
   });
   const loaded = new Set<number>();
