@@ -2,9 +2,10 @@
 // already is not added again, so a coordinator that restarts collects what finished meanwhile),
 // waits for its reply; Redis keeps finished jobs for a while (a restarted coordinator collects them).
 import { setMaxListeners } from 'node:events';
-import type { Queue, QueueEvents } from 'bullmq';
+import type { Queue } from 'bullmq';
 import { parseQueueAddress, connectionOptions, type QueueAddress } from './queue-address.js';
 import { checkReachable, loadBull } from './queue-connection.js';
+import { JobEnds, type JobEnd } from './job-ends.js';
 import { jobIdPart, ownIdentity, queueName } from './queue-identity.js';
 import { decodeReply, encodeTask, type RemoteTask } from './queue-task.js';
 import type { RemoteEvaluateReply, RemoteOrigin } from './queue-task.js';
@@ -36,40 +37,54 @@ interface Waiter {
 export class QueueClient {
   /** Distinct worker processes (host:pid) that have replied. */
   readonly workersSeen = new Set<string>();
-  // Jobs waited for, by id: one listener on the queue's events serves them all.
+  // Jobs waited for, by id: one reader of the queue's events serves them all.
   private readonly waiting = new Map<string, Waiter>();
   // Jobs journaled by the caller, removed together once per turn of the event loop.
   private readonly finished: string[] = [];
+  private ends: JobEnds | undefined;
 
   private constructor(
     readonly address: QueueAddress,
     private readonly queue: Queue,
-    private readonly events: QueueEvents,
-  ) {
-    events.on('completed', ({ jobId, returnvalue }) => this.settle(jobId, returnvalue));
-    events.on('failed', ({ jobId, failedReason }) =>
-      this.waiting.get(jobId)?.reject(new Error(failedReason)),
-    );
-    // A job sent before (a coordinator that restarted): it may have ended already.
-    events.on('duplicated', ({ jobId }) => void this.collect(jobId));
+  ) {}
+
+  private onEnd(end: JobEnd): void {
+    if (end.event === 'completed') {
+      // BullMQ stores the return value (the reply's text) as JSON.
+      if (this.waiting.has(end.jobId)) this.settle(end.jobId, JSON.parse(end.returnvalue));
+    } else if (end.event === 'failed') {
+      this.waiting.get(end.jobId)?.reject(new Error(end.failedReason));
+    } else {
+      // A job sent before (a coordinator that restarted): it may have ended already.
+      void this.collect(end.jobId);
+    }
   }
 
   /** Connects to the queue at `url` (a QueueError when it cannot be reached). */
   static async open(url: string | QueueAddress): Promise<QueueClient> {
     const address = typeof url === 'string' ? parseQueueAddress(url) : url;
     await checkReachable(address);
-    const { Queue, QueueEvents } = await loadBull();
+    const { Queue } = await loadBull();
     const connection = connectionOptions(address);
     // Commands sent in the same turn of the event loop (jobs added or removed together) share
     // one write.
     const queue = new Queue(queueName(), {
       connection: { ...connection, enableAutoPipelining: true },
     });
-    const events = new QueueEvents(queueName(), { connection });
     queue.on('error', () => undefined);
-    events.on('error', () => undefined);
-    await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
-    return new QueueClient(address, queue, events);
+    await queue.waitUntilReady();
+    const client = new QueueClient(address, queue);
+    // Reading starts after the stream's last entry now: no end of a job sent later is missed.
+    client.ends = await JobEnds.open(
+      address,
+      queue.keys.events!,
+      (end) => client.onEnd(end),
+      () => client.waiting.size,
+    ).catch(async (error: unknown) => {
+      await queue.close().catch(() => undefined);
+      throw error;
+    });
+    return client;
   }
 
   /** The id of a job from its parts (BullMQ refuses some characters). */
@@ -128,7 +143,7 @@ export class QueueClient {
   /** Closes the connections (jobs in the queue stay there). */
   async close(): Promise<void> {
     await this.removeFinished();
-    await Promise.allSettled([this.events.close(), this.queue.close()]);
+    await Promise.allSettled([this.ends?.close(), this.queue.close()]);
   }
 
   private settle(id: string, returned: unknown): void {

@@ -54,7 +54,8 @@ export async function runEvaluateTask(
   const limit = settings.timeoutSeconds;
   // Only a time limit or the caller's signal can end a task early: without either, the task
   // goes to the pool with no signal (no listeners to add and remove, a cheaper round trip).
-  const controller = limit === undefined && signal === undefined ? undefined : new AbortController();
+  const controller =
+    limit === undefined && signal === undefined ? undefined : new AbortController();
   const onAbort = (): void => controller?.abort();
   signal?.addEventListener('abort', onAbort, { once: true });
   const transferList: Transferable[] = candidates.packed
