@@ -89,7 +89,8 @@ function floatComparison(
   for (let i = 0; i < n; i++) {
     let h = Array.from({ length: d }, (_, k) => {
       const x = Math.fround(features[i * d + k] as number);
-      return kind === 'none' ? x : (x - (shift[k] as number)) / (scale[k] as number);
+      // Normalized in float64 and rounded once, as kiln and the exported graph feed the network.
+      return kind === 'none' ? x : Math.fround((x - (shift[k] as number)) / (scale[k] as number));
     });
     layers.forEach((layer, l) => {
       const last = l === layers.length - 1;

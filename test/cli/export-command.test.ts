@@ -33,9 +33,12 @@ describe('kiln export', () => {
     const graph = decodeOnnxModel(readFileSync(join(work, 'model.onnx'))).graph as {
       node: { opType: string }[];
     };
+    // Normalized in float64 (as kiln does), then the layers in float32.
     expect(graph.node.map((n) => n.opType)).toEqual([
+      'Cast',
       'Sub',
       'Div',
+      'Cast',
       'MatMul',
       'Add',
       'Relu',

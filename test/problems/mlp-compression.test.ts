@@ -104,6 +104,25 @@ describe('trainer problems with compression options', () => {
     expect(report.quantizedTestAccuracy).toBeGreaterThan(0.5);
   });
 
+  it("train with the problem's normalization: raw pixels keep the int8 input range [0, 1]", async () => {
+    const folder = temporaryFolder();
+    const scaled = { ...block, space: { width1: block.space.width1 } };
+    const inputScale = async (normalization: string | undefined): Promise<number> => {
+      const problem = await buildProblem({ ...scaled, normalization }, context);
+      const report = await problem.finalize!({ width1: 8 }, folder);
+      const float = JSON.parse(readFileSync(report.model as string, 'utf8')) as {
+        normalization: { kind: string };
+      };
+      expect(float.normalization.kind).toBe(normalization ?? 'standard');
+      const path = report.quantizedModel as string;
+      return checkQuantizedModel(JSON.parse(readFileSync(path, 'utf8')), path).quantization
+        .inputScale;
+    };
+    // Pixels in [0, 1]: 255 steps of 1/255. Standardized, the rare border pixels stretch the range.
+    expect(await inputScale('none')).toBeCloseTo(1 / 255, 9);
+    expect(await inputScale(undefined)).toBeGreaterThan(10 / 255);
+  });
+
   it.each([
     [
       'searched bits without a quantization option',

@@ -100,6 +100,11 @@ const commonSchema: Record<string, JsonSchema> = {
       'Epochs of each training when the space does not search them (early stopping may end sooner).',
   },
   precision: { enum: ['float32', 'float64'], description: 'Floating-point precision of training.' },
+  normalization: {
+    enum: ['standard', 'min-max', 'none'],
+    description:
+      'Feature scaling of every training, fitted on its training rows (default standard). With post-training quantization prefer features already in a common range (none for pixels in [0, 1]): standardizing nearly constant features stretches the int8 input range.',
+  },
   space: { type: 'object', description: 'The search space; replaces the default one.' },
   distillation: {
     ...distillationSchema(),

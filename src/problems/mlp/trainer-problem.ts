@@ -8,6 +8,7 @@ import type { Trial } from '../../core/trial.js';
 import { mixedSpace } from '../../core/spaces/mixed.js';
 import { ProblemError } from '../../core/errors.js';
 import type { TrainOptions } from '../../training/train-options.js';
+import type { NormalizationKind } from '../../training/data/normalization.js';
 import type { ProblemContext } from '../factory.js';
 import { objectiveSign, type ObjectiveDeclaration } from '../../multi-objective/objectives.js';
 import {
@@ -40,6 +41,8 @@ import {
 export interface CommonParams extends DatasetParams, FineTuningProblemParams {
   epochs: number;
   precision: 'float32' | 'float64';
+  /** Feature scaling of every training (the trainer's default: standard). */
+  normalization?: NormalizationKind;
   space?: Record<string, ParameterSpec>;
   /** Train every configuration against a teacher (its path relative to the config file). */
   distillation?: NonNullable<TrainOptions['distillation']> & { teacher: string };
@@ -53,11 +56,12 @@ export interface CommonParams extends DatasetParams, FineTuningProblemParams {
   objectives?: ObjectiveDeclaration[];
 }
 
-/** The options every configuration shares: precision, distillation and labels. */
+/** The options every configuration shares: precision, normalization, distillation and labels. */
 export function sharedOptions(params: CommonParams, baseDir: string): TrainOptions {
-  const { distillation, labelFraction, labelSeed } = params;
+  const { distillation, labelFraction, labelSeed, normalization } = params;
   return {
     precision: params.precision,
+    ...(normalization === undefined ? {} : { normalization }),
     ...(distillation === undefined
       ? {}
       : { distillation: { ...distillation, teacher: resolve(baseDir, distillation.teacher) } }),

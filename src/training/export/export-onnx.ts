@@ -12,7 +12,8 @@ import {
 } from '../quantization/quantized-model.js';
 import { requantizeMultiplier } from '../quantization/requantize.js';
 import { OnnxGraph } from './onnx-graph.js';
-import { encodeOnnxModel } from './onnx-proto.js';
+import { DATA_TYPES, encodeOnnxModel } from './onnx-proto.js';
+import { normalize, ONNX_NAMES } from './onnx-normalization.js';
 
 /** How a quantized model is written. */
 export type QuantizedOnnxForm = 'integer' | 'qdq';
@@ -23,27 +24,11 @@ export interface ExportOnnxOptions {
   form?: QuantizedOnnxForm;
 }
 
-/** The name of the graph's input and outputs. */
-export const ONNX_NAMES = { input: 'features', logits: 'logits', probabilities: 'probabilities' };
+export { ONNX_NAMES } from './onnx-normalization.js';
 
 function widthsOf(model: AnyModelDocument): number[] {
   const a = model.architecture;
   return [a.inputs, ...a.hidden, a.outputs];
-}
-
-/** Sub/Div by the model's normalization (nothing for `none`); returns the normalized tensor. */
-function normalize(graph: OnnxGraph, model: AnyModelDocument): string {
-  const { kind, shift, scale } = model.normalization;
-  if (kind === 'none') return ONNX_NAMES.input;
-  const d = shift.length;
-  const shifted = graph.node('Sub', 'normalization.sub', [
-    ONNX_NAMES.input,
-    graph.floats('normalization.shift', [d], shift),
-  ]);
-  return graph.node('Div', 'normalization.div', [
-    shifted,
-    graph.floats('normalization.scale', [d], scale),
-  ]);
 }
 
 /** The hidden layers' activation applied to `input`. */
@@ -145,7 +130,9 @@ function quantizedGraph(
     let real: string;
     if (form === 'integer') {
       const accumulator = graph.node('MatMulInteger', `layer${l}.matmul`, [x, weight, zero]);
-      const float = graph.node('Cast', `layer${l}.cast`, [accumulator], { to: { int: 1 } });
+      const float = graph.node('Cast', `layer${l}.cast`, [accumulator], {
+        to: { int: DATA_TYPES.float },
+      });
       const multiplier = graph.floats(
         `layer${l}.multiplier`,
         [outputs],

@@ -9,6 +9,7 @@ interface TensorData {
   int8: Int8Array;
   int32: Int32Array;
   int64: BigInt64Array;
+  double: Float64Array;
 }
 
 /** An attribute value: a float or an integer (given as `{ int: n }`). */
@@ -36,6 +37,11 @@ export class OnnxGraph {
   /** A float32 constant from numbers. */
   floats(name: string, dims: number[], values: ArrayLike<number>): string {
     return this.constant(name, 'float', dims, Float32Array.from(values));
+  }
+
+  /** A float64 constant from numbers. */
+  doubles(name: string, dims: number[], values: ArrayLike<number>): string {
+    return this.constant(name, 'double', dims, Float64Array.from(values));
   }
 
   /** Adds a node; returns the name of its (first) output. */

@@ -14,7 +14,7 @@ function modelProto(): protobuf.Type {
 }
 
 /** ONNX TensorProto.DataType codes kiln writes. */
-export const DATA_TYPES = { float: 1, uint8: 2, int8: 3, int32: 6, int64: 7 } as const;
+export const DATA_TYPES = { float: 1, uint8: 2, int8: 3, int32: 6, int64: 7, double: 11 } as const;
 export type TensorType = keyof typeof DATA_TYPES;
 
 /** AttributeProto.AttributeType codes kiln writes. */

@@ -75,7 +75,8 @@ describe('exportOnnx', () => {
         ];
         expect(graph.initializer.map((t) => t.name)).toEqual(expectedInitializers);
         const expectedNodes = [
-          ...(normalized ? ['Sub', 'Div'] : []),
+          // In float64, as kiln normalizes for training and float inference, then rounded once.
+          ...(normalized ? ['Cast', 'Sub', 'Div', 'Cast'] : []),
           ...Array.from({ length: layers }, (_, l) =>
             l < layers - 1 && activation === 'relu' ? ['MatMul', 'Add', 'Relu'] : ['MatMul', 'Add'],
           ).flat(),
@@ -85,6 +86,13 @@ describe('exportOnnx', () => {
         expect(graph.node.map((n) => n.opType)).toEqual(expectedNodes);
         expect(graph.input.map((i) => i.name)).toEqual(['features']);
         expect(graph.output.map((o) => o.name)).toEqual(['logits', 'probabilities']);
+        if (normalized) {
+          // The shift and scale in float64, exactly the model's.
+          const shift = graph.initializer.find((t) => t.name === 'normalization.shift') as Tensor;
+          expect(shift.dataType).toBe(11);
+          const stored = Array.from(new Float64Array(Uint8Array.from(shift.rawData).buffer));
+          expect(stored).toEqual(model.normalization.shift);
+        }
         // The weight is stored transposed, [in][out], float32 little-endian.
         const weight = graph.initializer.find((t) => t.name === 'layer0.weight') as Tensor;
         expect(weight.dims).toEqual([widths[0], widths[1]]);
