@@ -1,12 +1,15 @@
 // Tabu search on TSPLIB with 2-opt moves on neighbour lists: kroA100, ch150 and a280 (mean
 // gap <= 3%), one core, 10 seeds, 10 s per run. `--iterations N` bounds runs by tabu
-// iterations instead of seconds, so that figures do not depend on machine load.
-// Options: --seeds N --seconds S --iterations N --instances a,b --params JSON --name NAME
+// iterations instead of seconds, so that figures do not depend on machine load; `--clock cpu`
+// counts the seconds budget in this process's CPU time (bench/cpu-clock.ts).
+// Options: --seeds N --seconds S --clock wall|cpu --iterations N --instances a,b --params JSON
+// --name NAME
 import { tabuSearch } from '../src/algorithms/tabu-search/tabu-search.js';
 import { minimize } from '../src/runners/minimize.js';
 import { writeBenchResult } from './continuous-suite.js';
 import { registryProblem } from './tabu-problems.js';
 import { option } from './results.js';
+import { benchClock } from './cpu-clock.js';
 
 const instances = (option('instances') ?? 'kroA100,ch150,a280').split(',');
 const seeds = Number(option('seeds') ?? 10);
@@ -29,6 +32,7 @@ for (const name of instances) {
           : { evaluations: 1e9, target: optimum },
       params,
       seed,
+      clock: benchClock(),
     });
     const used = process.cpuUsage(cpu);
     const run = {
@@ -77,6 +81,7 @@ const path = writeBenchResult(option('name') ?? 'tabu-tsp', {
   seeds,
   seconds: iterations === undefined ? seconds : null,
   iterations: iterations ?? null,
+  clock: option('clock') ?? 'wall',
   params,
   rows,
 });

@@ -25,6 +25,7 @@ import {
   proposalsLeft,
   TIME_SHARE,
 } from './time-plan.js';
+import { annealingCandidates } from './tour-candidates.js';
 import { canPolishTours, polishTour } from './tour-polish.js';
 
 export type { MoveKind } from './move-proposals.js';
@@ -165,11 +166,7 @@ export function askMoveChain<X>(state: MoveChainState, context: SolverContext<X>
   const clock = context.elapsedSeconds;
   const timed = state.budgetSeconds > 0 && clock !== undefined;
   const neighbors =
-    state.moveKind === 'tour' &&
-    moves.neighbors !== undefined &&
-    moves.neighbors.length === state.current.length
-      ? moves.neighbors
-      : undefined;
+    state.moveKind === 'tour' ? annealingCandidates(moves, state.current.length) : undefined;
   const walk = new Walk(state.current, moves, state.moveKind, neighbors);
   if (state.cooling === null) {
     const began = timed ? clock() : 0;

@@ -1,7 +1,8 @@
 // Move proposals of the move-model path: a working copy of the current point with the position
 // of each element, random moves drawn with their deltas from the problem's move model, and their
 // application in place. Tours: 2-opt (Croes 1958) and Or-opt (Or 1976), on neighbour lists
-// when the problem gives them (Johnson & McGeoch 1997); assignments: swaps; bit strings: flips.
+// partners when the problem gives neighbour lists (Johnson & McGeoch 1997; tour-candidates.ts);
+// assignments: swaps; bit strings: flips.
 import type { MoveModel } from '../../core/problem.js';
 import type { Rng } from '../../core/rng.js';
 import { applyOrOptInPlace, reverseTourSegment } from './tour-moves.js';
@@ -11,8 +12,6 @@ export type MoveKind = 'tour' | 'swap' | 'flip';
 
 /** Share of Or-opt moves among tour moves (when the model has Or-opt). */
 const OR_OPT_SHARE = 0.3;
-/** Candidate-list length used for tour moves (the nearest cities of each city). */
-const CANDIDATES = 8;
 
 /**
  * The working copy of one ask: the tour and the position of each element, with the proposal
@@ -70,11 +69,11 @@ export class Walk {
     let j: number;
     const lists = this.neighbors;
     if (lists !== undefined) {
-      // Make the edge (a, b) with b among a's nearest: as the first new edge of 2-opt (i, j),
+      // Make the edge (a, b) with b among a's candidate partners: as the first new edge of 2-opt (i, j),
       // or as the second, (x[i+1], x[j+1]).
       const p = rng.int(n);
       const list = lists[this.x[p] as number] as readonly number[];
-      const b = list[rng.int(Math.min(CANDIDATES, list.length))] as number;
+      const b = list[rng.int(list.length)] as number;
       let q = this.position[b] as number;
       let pp = p;
       if (rng.next() < 0.5) {
@@ -103,9 +102,9 @@ export class Walk {
     let j: number;
     const lists = this.neighbors;
     if (lists !== undefined) {
-      // Put the segment next to one of its first element's nearest cities (after or before it).
+      // Put the segment next to one of its first element's partners (after or before it).
       const list = lists[this.x[i] as number] as readonly number[];
-      const c = list[rng.int(Math.min(CANDIDATES, list.length))] as number;
+      const c = list[rng.int(list.length)] as number;
       j = this.position[c] as number;
       if (rng.next() < 0.5) j = (j - 1 + n) % n;
     } else {

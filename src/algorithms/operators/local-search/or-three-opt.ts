@@ -13,6 +13,8 @@ export interface OrThreeOptScan {
   /** Partners of each city for the new edges (t2, t3) and (t4, t5). */
   lists: readonly (readonly number[])[];
   listSize: number;
+  /** True when the link (a, b) must not be added (tabu links); absent: every link may be. */
+  forbidden?: (a: number, b: number) => boolean;
 }
 
 // Gains below this (relative to the edge removed) are rounding noise, not improvements.
@@ -59,6 +61,12 @@ export function scanOrThreeOpt(
           counter.evaluated++;
           const gain = g2 + dist(t5, t6) - dist(t6, t1);
           if (!(gain > EPSILON * removed)) continue;
+          const forbidden = scan.forbidden;
+          if (
+            forbidden !== undefined &&
+            (forbidden(t2, t3) || forbidden(t4, t5) || forbidden(t6, t1))
+          )
+            continue;
           if (after) {
             // t1 [t2..t5][t6..t3] t4 becomes t1 [t6..t3][t2..t5] t4.
             tour.twoOptMove(t1, t2, t3, t4);
