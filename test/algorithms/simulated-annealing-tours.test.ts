@@ -15,6 +15,7 @@ import {
   cycleShare,
   fittedAcceptance,
 } from '../../src/algorithms/simulated-annealing/time-plan.js';
+import { annealingCandidates } from '../../src/algorithms/simulated-annealing/tour-candidates.js';
 import { polishTour } from '../../src/algorithms/simulated-annealing/tour-polish.js';
 import type { MoveModel } from '../../src/core/problem.js';
 import { createRng } from '../../src/core/rng.js';
@@ -27,6 +28,32 @@ const moves = problem.moves as MoveModel;
 const length = (tour: readonly number[]): number => problem.evaluate(tour.slice()) as number;
 const isPermutation = (tour: readonly number[], n: number): boolean =>
   tour.length === n && new Set(tour).size === n && tour.every((c) => c >= 0 && c < n);
+
+describe('candidate partners of the walk', () => {
+  it('join the 5 nearest cities and the alpha-nearest partners, without repeats', () => {
+    const lists = annealingCandidates(moves, 51) as readonly (readonly number[])[];
+    const nearest = moves.neighbors as readonly (readonly number[])[];
+    const alpha = moves.candidates as readonly (readonly number[])[];
+    expect(lists.length).toBe(51);
+    lists.forEach((list, city) => {
+      expect(list.slice(0, 5)).toEqual(nearest[city]?.slice(0, 5));
+      for (const partner of alpha[city] ?? []) expect(list).toContain(partner);
+      expect(new Set(list).size).toBe(list.length);
+      expect(list).not.toContain(city);
+    });
+  });
+
+  it('are the 8 nearest without alpha-nearness, and absent without neighbour lists', () => {
+    const distance = moves.distance as (a: number, b: number) => number;
+    const neighbors = moves.neighbors as readonly (readonly number[])[];
+    const lists = annealingCandidates(
+      { distance, neighbors },
+      51,
+    ) as readonly (readonly number[])[];
+    expect(lists[0]).toEqual(neighbors[0]?.slice(0, 8));
+    expect(annealingCandidates({ distance }, 51)).toBeUndefined();
+  });
+});
 
 describe('tour moves of the walk (candidate lists)', () => {
   it('keep a permutation, and each delta equals the recomputed length change', () => {

@@ -243,7 +243,11 @@ describe('tabu-search with a move model', () => {
     const problem = tspInstance(40, 8);
     const context = contextOf(problem);
     const rng = createRng(9);
-    const state = tabuSearch.init(context, params({ movesPerAsk: 2000, neighborListSize: 6 }), rng);
+    const state = tabuSearch.init(
+      context,
+      params({ movesPerAsk: 2000, neighborListSize: 6, permutationMove: 'two-opt' }),
+      rng,
+    );
     expect(state.engine).toBe('two-opt');
     for (let k = 0; k < 40; k++) {
       const xs = tabuSearch.ask(state, context, rng);
@@ -259,6 +263,37 @@ describe('tabu-search with a move model', () => {
         rng,
       );
     }
+  });
+
+  it('walks tours with local 2-opt moves repaired by Lin-Kernighan by default', () => {
+    const problem = tspInstance(60, 8);
+    const context = contextOf(problem);
+    const rng = createRng(9);
+    const state = tabuSearch.init(context, params({ movesPerAsk: 500 }), rng);
+    expect(state.engine).toBe('lin-kernighan');
+    // Tabu links: a few slots per city, not an n x n table.
+    expect(state.tabuList.length).toBe(60 * 8);
+    let startValue = Infinity;
+    let uphill = 0;
+    let previous = Infinity;
+    for (let k = 0; k < 60; k++) {
+      const xs = tabuSearch.ask(state, context, rng);
+      const at = state.asked.indexOf('current');
+      if (at >= 0 && !state.needsEvaluation) {
+        const length = problem.evaluate(xs[at] as number[]) as number;
+        expect(state.currentValue).toBeCloseTo(length, 8);
+        if (length > previous) uphill++;
+        previous = length;
+      }
+      for (const x of xs) expect(problem.space.contains(x)).toBe(true);
+      const values = xs.map((x) => problem.evaluate(x) as number);
+      if (k === 0) startValue = values[0] as number;
+      tabuSearch.tell(state, context, xs, values, rng);
+    }
+    // The walk leaves local optima (uphill steps), and the best only improves on the start.
+    expect(uphill).toBeGreaterThan(0);
+    expect(state.bestValue).toBeLessThanOrEqual(startValue);
+    expect(state.iteration).toBeGreaterThan(100);
   });
 
   it('starts tours from a nearest-neighbour tour unless asked for a random one', () => {

@@ -33,6 +33,7 @@ import {
   checkLocalSearch,
   finishPolish,
   improveOffspring,
+  memeticStart,
   polishAsk,
   polishTell,
   startPolish,
@@ -127,6 +128,13 @@ export const geneticAlgorithm = defineSolver<GeneticAlgorithmParams, GeneticAlgo
       // Memetic runs start from local optima too (move-model searches; real spaces polish later).
       const improve = (x: X): X => improveOffspring(context, params, x, rng);
       for (let i = 0; i < params.populationSize; i++) {
+        // Tours with Lin-Kernighan: local optima around the greedy tour.
+        const start = memeticStart(context, params, i, rng);
+        if (start !== undefined && !(seen?.has(start) ?? false)) {
+          seen?.add(start);
+          population.push(start);
+          continue;
+        }
         population.push(
           seen !== undefined
             ? distinctSample(space, seen, rng, improve)
@@ -211,7 +219,7 @@ function breed<X>(
       if (rng.next() < params.mutationProbability) {
         child = crossed ? variation.mutateChild(raw, rng) : variation.mutate(raw, rng);
       }
-      child = improveOffspring(context, params, child, rng);
+      child = improveOffspring(context, params, child, rng, [a, b]);
       if (seen !== undefined) child = distinctChild(space, child, seen, variation, rng, improve);
       children.push(child);
     }

@@ -24,6 +24,7 @@ import {
   swapDescent,
   twoOptOrOpt,
 } from '../operators/local-search/index.js';
+import { citiesOffParents, memeticTourStart } from './tour-starts.js';
 
 /** Local searches; `auto` picks from the space kind and the move model. */
 export const LOCAL_SEARCHES = [
@@ -121,12 +122,15 @@ export function checkLocalSearch<X>(
 /**
  * A child improved by the move-model local search, with probability `localSearchRate`
  * (unchanged otherwise, and always on real spaces, whose search runs after evaluation).
+ * Given the child's `parents`, Lin-Kernighan starts only from the cities with a link that no
+ * parent has (tour-starts.ts); without them, from every city.
  */
 export function improveOffspring<X>(
   context: SolverContext<X>,
   params: MemeticParams,
   x: X,
   rng: Rng,
+  parents?: readonly X[],
 ): X {
   const name = concrete(context, params.localSearch);
   if (name === 'none' || name === 'quasi-newton' || name === 'pattern') return x;
@@ -137,8 +141,13 @@ export function improveOffspring<X>(
   const vector = x as unknown as number[];
   // The child's value is unknown (NaN): the runner evaluates the result in full.
   switch (name) {
-    case 'lin-kernighan':
-      return linKernighan(vector, NaN, moves, rng).x as unknown as X;
+    case 'lin-kernighan': {
+      const options =
+        parents === undefined
+          ? {}
+          : { start: citiesOffParents(vector, parents as unknown as number[][]) };
+      return linKernighan(vector, NaN, moves, rng, options).x as unknown as X;
+    }
     case 'two-opt':
       return twoOptOrOpt(vector, NaN, moves, rng, { improvement }).x as unknown as X;
     case 'swap':
@@ -146,6 +155,21 @@ export function improveOffspring<X>(
     case 'flip':
       return flipDescent(vector, NaN, moves, rng, { improvement, maxMoves }).x as unknown as X;
   }
+}
+
+/**
+ * The `index`-th member of a memetic population on tours, when the local search is
+ * Lin-Kernighan and the model builds a greedy tour (tour-starts.ts); undefined otherwise.
+ */
+export function memeticStart<X>(
+  context: SolverContext<X>,
+  params: MemeticParams,
+  index: number,
+  rng: Rng,
+): X | undefined {
+  if (concrete(context, params.localSearch) !== 'lin-kernighan') return undefined;
+  const moves = context.moves as MoveModel;
+  return memeticTourStart(moves, context.space.dimension, index, rng) as X | undefined;
 }
 
 /**

@@ -12,7 +12,7 @@ export type TenureDraw = 'interval' | 'per-move';
 export type CandidateList = 'auto' | 'full' | 'sampled';
 
 /** The elementary move on permutations. */
-export type PermutationMove = 'auto' | 'swap' | 'two-opt' | 'insertion';
+export type PermutationMove = 'auto' | 'swap' | 'two-opt' | 'lin-kernighan' | 'insertion';
 
 /** What to do when the best value has not improved for a while. */
 export type Diversification = 'restart' | 'frequency' | 'none';
@@ -84,8 +84,10 @@ export interface TabuSearchParams {
   /** 2-opt with neighbour lists: nearest cities examined per city. @defaultValue 6 */
   neighborListSize: number;
   /**
-   * Permutation move: `swap` (assignment problems), `two-opt` (tours), `insertion`; `auto`
-   * follows the move model and the space's neighbourhood.
+   * Permutation move: `swap` (assignment problems), `two-opt` (tours, every neighbour list
+   * each iteration), `lin-kernighan` (tours with edge lengths: local 2-opt walks repaired by
+   * Lin-Kernighan, tour-engine.ts), `insertion`; `auto` follows the move model and the space's
+   * neighbourhood (`lin-kernighan` on tours with edge lengths).
    * @defaultValue 'auto'
    */
   permutationMove: PermutationMove;
@@ -97,7 +99,8 @@ export interface TabuSearchParams {
   diversification: Diversification;
   /**
    * Iterations without improving the best before diversifying; null picks it from the
-   * neighbourhood (10 n for swaps, 2-opt and flips, 50 iterations for sampled lists).
+   * neighbourhood (10 n for swaps, 2-opt and flips, 100 for Lin-Kernighan tour walks, 50 for sampled
+   * lists).
    * @defaultValue null
    */
   stagnationIterations: number | null;
@@ -241,8 +244,9 @@ export const tabuParamsSchema: JsonSchema = {
       description: '2-opt with neighbour lists: nearest cities examined per city.',
     },
     permutationMove: {
-      enum: ['auto', 'swap', 'two-opt', 'insertion'],
-      description: 'Move on permutations; auto follows the move model and the space neighbourhood.',
+      enum: ['auto', 'swap', 'two-opt', 'lin-kernighan', 'insertion'],
+      description:
+        'Move on permutations; lin-kernighan: local 2-opt walks repaired by Lin-Kernighan (tours with edge lengths); auto follows the move model and the space neighbourhood (lin-kernighan on tours with edge lengths).',
     },
     diversification: {
       enum: ['restart', 'frequency', 'none'],
@@ -250,7 +254,7 @@ export const tabuParamsSchema: JsonSchema = {
         'On stagnation: restart from a perturbed elite solution, from rarely used attributes (frequency; permutations and bits), or none.',
     },
     stagnationIterations: positiveOrNull(
-      'Iterations without improving the best before diversifying; null: 10n for swaps, 2-opt and flips, 50 for sampled lists.',
+      'Iterations without improving the best before diversifying; null: 10n for swaps, 2-opt and flips, 100 for Lin-Kernighan tour walks, 50 for sampled lists.',
     ),
     eliteSize: {
       type: 'integer',

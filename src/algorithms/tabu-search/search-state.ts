@@ -8,7 +8,7 @@ import type { TabuSearchParams } from './params.js';
 import { hashKey, recordVisit, type TenureState } from './tenure.js';
 
 /** How iterations are evaluated: a move-model engine, or batches of sampled neighbours. */
-export type Engine = 'swap' | 'two-opt' | 'flip' | 'sampled';
+export type Engine = 'swap' | 'two-opt' | 'lin-kernighan' | 'flip' | 'sampled';
 
 /** The move the sampled engine makes on each space kind. */
 export type SampledMoveKind =
@@ -72,9 +72,12 @@ export interface TabuState {
   /**
    * Move-model engines: iteration until which an attribute is tabu. Swap: entry i * n + v, value
    * v returning to position i; 2-opt: entry a * n + b (a < b), edge (a, b) coming back; flip:
-   * entry i, bit i flipping back.
+   * entry i, bit i flipping back; Lin-Kernighan engine: per-city slots of tabu links
+   * (link-tabu.ts).
    */
   tabuList: number[];
+  /** Lin-Kernighan engine: the cities the next iteration looks at (empty: repair every city). */
+  focus: number[];
   /** Swap engine: the swap-delta table, rebuilt when null. */
   table: number[] | null;
   /** Sampled engine: attribute -> iteration until which it is tabu. */
@@ -215,6 +218,7 @@ function replaceCurrent(state: TabuState, x: unknown): void {
   state.currentValue = Infinity;
   state.needsEvaluation = true;
   state.table = null;
+  state.focus = [];
   state.lastImprovement = state.iteration;
   state.episodeBest = undefined;
   state.episodeBestValue = Infinity;

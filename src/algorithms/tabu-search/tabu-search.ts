@@ -10,107 +10,16 @@ import { defineSolver, type SolverContext } from '../../core/solver.js';
 import { flipChunk } from './flip-engine.js';
 import { defaultTabuParams, tabuParamsSchema, type TabuSearchParams } from './params.js';
 import { sampledAsk, sampledTell } from './sampled-search.js';
-import {
-  addElite,
-  copy,
-  noteCurrent,
-  type Engine,
-  type SampledMoveKind,
-  type TabuState,
-} from './search-state.js';
+import { addElite, copy, noteCurrent, type TabuState } from './search-state.js';
 import { swapChunk } from './swap-engine.js';
 import { createTenure } from './tenure.js';
+import { automaticSettings, chooseEngine } from './engine-choice.js';
 import { nearestNeighborTour, twoOptChunk } from './two-opt-engine.js';
+import { createLinkTabu } from './link-tabu.js';
+import { tourChunk } from './tour-engine.js';
 import { linKernighan } from '../operators/local-search/lin-kernighan.js';
 
 export type { TabuSearchParams } from './params.js';
-
-/** The engine and move for a space, its move model and the parameters. */
-function chooseEngine<X>(
-  context: SolverContext<X>,
-  params: TabuSearchParams,
-): { engine: Engine; move: SampledMoveKind } {
-  const space = context.space;
-  const moves = params.candidateList === 'sampled' ? undefined : context.moves;
-  switch (space.kind) {
-    case 'permutation': {
-      const spec = space.spec;
-      const natural = spec.kind === 'permutation' ? (spec.neighborhood ?? 'swap') : 'swap';
-      const chosen =
-        params.permutationMove !== 'auto'
-          ? params.permutationMove
-          : natural === 'reversal'
-            ? 'two-opt'
-            : natural;
-      if (chosen === 'swap' && (moves?.swapTable !== undefined || moves?.swap !== undefined))
-        return { engine: 'swap', move: 'swap' };
-      if (chosen === 'two-opt' && moves?.twoOpt !== undefined)
-        return { engine: 'two-opt', move: 'two-opt' };
-      return { engine: 'sampled', move: chosen };
-    }
-    case 'binary':
-      return { engine: moves?.flip !== undefined ? 'flip' : 'sampled', move: 'flip' };
-    case 'real':
-      return { engine: 'sampled', move: 'real-step' };
-    case 'integer':
-      return { engine: 'sampled', move: 'integer-step' };
-    case 'categorical':
-      return { engine: 'sampled', move: 'categorical' };
-    case 'mixed':
-      return { engine: 'sampled', move: 'mixed' };
-  }
-}
-
-/** Base tenure, largest reactive tenure and stagnation length picked from the neighbourhood. */
-function automaticSettings(
-  engine: Engine,
-  size: number,
-): {
-  tenure: number;
-  maximum: number;
-  stagnation: number;
-  longTerm: number;
-  restartStrength: number | null;
-} {
-  const quarter = Math.max(1, Math.round(size / 4));
-  switch (engine) {
-    case 'swap':
-      return {
-        tenure: size,
-        maximum: Math.max(2, (size * (size - 1)) / 4),
-        // Short tabu walks restarted from elite solutions kicked by n/4 random swaps (the
-        // iterated tabu search of Misevicius 2005) beat one long walk on structured instances.
-        stagnation: 10 * size,
-        longTerm: 5 * size * size,
-        restartStrength: Math.max(2, Math.round(size / 4)),
-      };
-    case 'two-opt':
-      // About n/10 edges: longer tenures forbid too much of the short edges near each city.
-      return {
-        tenure: Math.max(2, Math.round(size / 10)),
-        maximum: Math.max(2, size),
-        stagnation: 10 * size,
-        longTerm: 0,
-        restartStrength: null,
-      };
-    case 'flip':
-      return {
-        tenure: quarter,
-        maximum: Math.max(1, size - 1),
-        stagnation: 10 * size,
-        longTerm: 0,
-        restartStrength: null,
-      };
-    case 'sampled':
-      return {
-        tenure: quarter,
-        maximum: Math.max(1, size - 1),
-        stagnation: 50,
-        longTerm: 0,
-        restartStrength: null,
-      };
-  }
-}
 
 // The start of a tour walk: the model's greedy tour polished by Lin-Kernighan, so that the
 // walk begins near a deep local optimum; a nearest-neighbour tour when the model has no
@@ -129,7 +38,9 @@ function initialState<X>(context: SolverContext<X>, params: TabuSearchParams, rn
   const tenure = createTenure(params.tabuTenure ?? auto.tenure, auto.maximum);
   const frequencySize = move === 'flip' ? size : size * size;
   const greedy =
-    params.initialSolution === 'greedy' && engine === 'two-opt' && context.moves !== undefined
+    params.initialSolution === 'greedy' &&
+    (engine === 'two-opt' || engine === 'lin-kernighan') &&
+    context.moves !== undefined
       ? greedyStart(context.moves, size, params.neighborListSize, rng)
       : null;
   const x = (greedy ?? space.sample(rng)) as unknown;
@@ -159,7 +70,10 @@ function initialState<X>(context: SolverContext<X>, params: TabuSearchParams, rn
     tabuList:
       engine === 'sampled'
         ? []
-        : new Array<number>(engine === 'flip' ? size : size * size).fill(-1),
+        : engine === 'lin-kernighan'
+          ? createLinkTabu(size)
+          : new Array<number>(engine === 'flip' ? size : size * size).fill(-1),
+    focus: [],
     table: null,
     tabuAttributes: {},
     pending: [],
@@ -181,6 +95,7 @@ function runChunk<X>(state: TabuState, context: SolverContext<X>, rng: Rng): voi
   if (moves === undefined) return;
   if (state.engine === 'swap') swapChunk(state, space, moves, rng);
   else if (state.engine === 'two-opt') twoOptChunk(state, space, moves, rng);
+  else if (state.engine === 'lin-kernighan') tourChunk(state, space, moves, rng);
   else if (state.engine === 'flip') flipChunk(state, space, moves, rng);
 }
 

@@ -170,3 +170,40 @@ describe('Lin-Kernighan tour local search', () => {
     );
   });
 });
+
+describe('forbidden links', () => {
+  it('never adds a forbidden link, and still only shortens the tour', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 10, max: 40 }), fc.integer(), (n, seed) => {
+        const rng = createRng(seed);
+        const tsp = euclideanTsp(n, rng);
+        const tour = rng.permutation(n);
+        // Forbid the links from every city to its two nearest others.
+        const banned = new Set<string>();
+        for (let a = 0; a < n; a++) {
+          const others = Array.from({ length: n }, (_, b) => b)
+            .filter((b) => b !== a)
+            .sort((p, q) => tsp.distance(a, p) - tsp.distance(a, q) || p - q);
+          for (const b of others.slice(0, 2)) banned.add(`${Math.min(a, b)}-${Math.max(a, b)}`);
+        }
+        const links = (t: readonly number[]): Set<string> =>
+          new Set(
+            t.map((c, i) => {
+              const d = t[(i + 1) % t.length] as number;
+              return `${Math.min(c, d)}-${Math.max(c, d)}`;
+            }),
+          );
+        const before = links(tour);
+        const result = linKernighan(tour, tsp.length(tour), tsp.moves, rng, {
+          forbidden: (a, b) => banned.has(`${Math.min(a, b)}-${Math.max(a, b)}`),
+        });
+        expect(isPermutation(result.x, n)).toBe(true);
+        expect(result.value).toBe(tsp.length(result.x));
+        expect(result.value).toBeLessThanOrEqual(tsp.length(tour));
+        for (const link of links(result.x))
+          if (!before.has(link)) expect(banned.has(link)).toBe(false);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});

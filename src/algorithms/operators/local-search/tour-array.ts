@@ -16,6 +16,11 @@ export class TourArray {
     for (let i = 0; i < n; i++) this.position[tour[i] as number] = i;
   }
 
+  /** Recomputes the positions after `order` was rewritten in place. */
+  reindex(): void {
+    for (let i = 0; i < this.size; i++) this.position[this.order[i] as number] = i;
+  }
+
   toArray(): number[] {
     return this.order.slice();
   }
