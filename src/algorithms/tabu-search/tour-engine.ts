@@ -21,6 +21,7 @@ import { doubleBridgeKick } from '../iterated-local-search/kicks.js';
 import { isTabuLink, makeTabuLink } from './link-tabu.js';
 import { endIteration, noteCurrent, type TabuState } from './search-state.js';
 import { hashKey, moveTenure } from './tenure.js';
+import { canonicalTour } from './canonical-tour.js';
 
 /** Random cities added to each iteration's focus. */
 const RANDOM_FOCUS = 2;
@@ -185,17 +186,4 @@ function restart(
   state.episodeBestValue = Infinity;
   state.focus = kick.touched ?? [rng.int(n)];
   return value;
-}
-
-// The tour written from city 0 in the direction of its smaller neighbour, so that rotations
-// and reversals of one cycle hash alike.
-function canonicalTour(x: readonly number[]): number[] {
-  const n = x.length;
-  const start = x.indexOf(0);
-  const next = x[(start + 1) % n] as number;
-  const previous = x[(start - 1 + n) % n] as number;
-  const step = next < previous ? 1 : n - 1;
-  const out = new Array<number>(n);
-  for (let k = 0; k < n; k++) out[k] = x[(start + k * step) % n] as number;
-  return out;
 }

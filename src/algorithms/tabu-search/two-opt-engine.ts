@@ -7,6 +7,7 @@ import type { Rng } from '../../core/rng.js';
 import type { Space } from '../../core/space.js';
 import { endIteration, noteCurrent, type TabuState } from './search-state.js';
 import { hashKey, moveTenure } from './tenure.js';
+import { canonicalTour } from './canonical-tour.js';
 
 // Neighbour lists are derived data: cached per move model, truncated to the asked size.
 const listCache = new WeakMap<MoveModel, Map<number, number[][]>>();
@@ -125,7 +126,7 @@ export function twoOptChunk(
   const position = new Int32Array(n);
   for (let p = 0; p < n; p++) position[x[p] as number] = p;
   const maxIterations = params.maxIterations ?? Infinity;
-  const hash = (): number => hashKey(canonicalTour(x, position));
+  const hash = (): number => hashKey(canonicalTour(x, position[0]));
   const edge = (a: number, b: number): number => (a < b ? a * n + b : b * n + a);
   let work = 0;
   let bestI = -1;
@@ -192,17 +193,4 @@ export function twoOptChunk(
     noteCurrent(state, state.currentValue + bestDelta, true);
     if (endIteration(state, space, rng, hash)) return;
   }
-}
-
-// The tour written from city 0 in the direction of its smaller neighbour, so that rotations
-// and reversals of one cycle hash alike.
-function canonicalTour(x: readonly number[], position: Int32Array): number[] {
-  const n = x.length;
-  const start = position[0] as number;
-  const next = x[(start + 1) % n] as number;
-  const previous = x[(start - 1 + n) % n] as number;
-  const step = next < previous ? 1 : n - 1;
-  const out = new Array<number>(n);
-  for (let k = 0; k < n; k++) out[k] = x[(start + k * step) % n] as number;
-  return out;
 }
