@@ -1,6 +1,8 @@
-// The ONNX export runs in ONNX Runtime and gives kiln's outputs: a float model (max |difference|
-// of the logits, target <= 1e-5; beside it each runtime's distance to the float64 evaluation of
-// the same float32 network, and torch.testing's float32 tolerance 1e-5 + 1.3e-6 |logit|) and int8
+// The ONNX export runs in ONNX Runtime and gives kiln's outputs: a float model (the graph's
+// probabilities within 1e-5 of kiln predict's, the same predicted class on every row, and the
+// logits within torch.testing's float32 tolerance 1e-5 + 1.3e-6 |logit|; the largest absolute
+// logit difference is printed beside each runtime's distance to the float64 evaluation of the
+// same float32 network, since above |logit| 128 one float32 step exceeds 1e-5) and int8
 // models (integer form: output codes identical to kiln's integer inference; QDQ form: codes
 // differing, reported) on the test rows of digits (a 64-256-10 model trained here) or
 // Fashion-MNIST (--dataset fashion-mnist: a 784-256-10 model trained here, or the float model of
@@ -17,7 +19,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { loadDataset } from '../src/training/data/datasets.js';
 import { exportOnnx, type QuantizedOnnxForm } from '../src/training/export/export-onnx.js';
-import { predictOutputs } from '../src/training/predict.js';
+import { predict, predictOutputs } from '../src/training/predict.js';
 import { quantizeModel } from '../src/training/quantization/quantize-model.js';
 import type { AnyModelDocument } from '../src/training/quantization/quantized-model.js';
 import { readModel, type ModelDocument } from '../src/training/model.js';
@@ -29,6 +31,33 @@ const FOLDER = join(import.meta.dirname, '.onnxruntime');
 
 interface OrtTensor {
   data: Float32Array;
+}
+
+/** The graph's probabilities (its Softmax output) against kiln predict's, and the classes. */
+function probabilityComparison(
+  model: AnyModelDocument,
+  features: Float64Array,
+  n: number,
+  output: Record<string, OrtTensor>,
+): { maxProbabilityDifference: number; classesDiffering: number } | undefined {
+  const theirs = output.probabilities?.data;
+  const ours = predict(model, features, n).probabilities;
+  if (theirs === undefined || ours === undefined) return undefined;
+  const classes = ours.length / n;
+  let maxProbabilityDifference = 0;
+  let classesDiffering = 0;
+  for (let i = 0; i < n; i++) {
+    let [best, theirBest] = [0, 0];
+    for (let c = 0; c < classes; c++) {
+      const at = i * classes + c;
+      const [p, q] = [ours[at] as number, theirs[at] as number];
+      maxProbabilityDifference = Math.max(maxProbabilityDifference, Math.abs(p - q));
+      if (p > (ours[i * classes + best] as number)) best = c;
+      if (q > (theirs[i * classes + theirBest] as number)) theirBest = c;
+    }
+    if (best !== theirBest) classesDiffering++;
+  }
+  return { maxProbabilityDifference, classesDiffering };
 }
 interface Ort {
   Tensor: new (type: 'float32', data: Float32Array, dims: number[]) => OrtTensor;
@@ -175,6 +204,7 @@ async function main(): Promise<void> {
       if (difference > 0) differing++;
     }
     const float = c.model.version === 2 ? undefined : floatComparison(c.model, test, n, onnx, kiln);
+    const probabilities = probabilityComparison(c.model, test, n, output);
     const steps =
       c.model.version === 2
         ? maxDifference / (c.model.layers[c.model.layers.length - 1]?.outputScale ?? 1)
@@ -187,10 +217,11 @@ async function main(): Promise<void> {
       differing,
       ...(steps === undefined ? {} : { maxDifferenceInSteps: Math.round(steps) }),
       ...(float ?? {}),
+      ...(probabilities ?? {}),
     };
     results.push(result);
     console.log(
-      `${c.name.padEnd(36)} ${String(bytes.length).padStart(6)} B  max |onnx - kiln| ${maxDifference.toExponential(2)}  outputs differing ${differing}/${kiln.length}${steps === undefined ? '' : ` (${Math.round(steps)} step)`}`,
+      `${c.name.padEnd(36)} ${String(bytes.length).padStart(6)} B  max |onnx - kiln| ${maxDifference.toExponential(2)}  outputs differing ${differing}/${kiln.length}${steps === undefined ? '' : ` (${Math.round(steps)} step)`}${probabilities === undefined ? '' : `  probabilities max |onnx - kiln| ${probabilities.maxProbabilityDifference.toExponential(2)}, predicted classes differing ${probabilities.classesDiffering}/${n}`}`,
     );
   }
   const float = results[0];
@@ -199,8 +230,15 @@ async function main(): Promise<void> {
     console.log(
       `float32: max |logit| ${float.maxLogit.toFixed(2)}; max |kiln - float64| ${float.kilnError?.toExponential(2)}, max |onnx - float64| ${float.onnxError?.toExponential(2)}; max |onnx - kiln| / max(1, |logit|) ${float.relativeDifference?.toExponential(2)}`,
     );
+  const yes = (ok: boolean): string => (ok ? 'yes' : 'NO');
   console.log(
-    `float within 1e-5 absolute: ${(float?.maxDifference ?? Infinity) <= 1e-5 ? 'yes' : 'NO'}; within 1e-5 + 1.3e-6 |logit| (torch.testing's float32 tolerance): ${float?.withinTolerance === true ? 'yes' : 'NO'}; int8 (onnx convention, integer form) identical: ${exact.every((r) => r.differing === 0) ? 'yes' : 'NO'}`,
+    [
+      `float probabilities within 1e-5: ${yes((float?.maxProbabilityDifference ?? Infinity) <= 1e-5)}`,
+      `same predicted class on every row: ${yes(float?.classesDiffering === 0)}`,
+      `logits within 1e-5 + 1.3e-6 |logit| (torch.testing's float32 tolerance): ${yes(float?.withinTolerance === true)}`,
+      `logits within 1e-5 absolute: ${yes((float?.maxDifference ?? Infinity) <= 1e-5)}`,
+      `int8 (onnx convention, integer form) identical: ${yes(exact.every((r) => r.differing === 0))}`,
+    ].join('; '),
   );
   writeResult(datasetName === 'digits' ? 'onnx-check' : `onnx-check-${datasetName}`, {
     dataset: datasetName,
