@@ -3,12 +3,14 @@
 // value). The table gives the gaps, how often that value was reached and when, iterations per
 // second and CPU seconds per wall second (below 1: the machine was loaded). Shared by
 // bench/ils-tsp.ts and bench/ils-qap.ts.
-// Options: --seeds N --seconds S --evaluations N --instances a,b --params JSON --name NAME
+// Options: --seeds N --seconds S --clock wall|cpu --evaluations N --instances a,b --params JSON
+// --name NAME
 import { iteratedLocalSearch } from '../src/algorithms/iterated-local-search/iterated-local-search.js';
 import { buildProblem } from '../src/problems/build.js';
 import type { Problem } from '../src/core/problem.js';
 import { minimize } from '../src/runners/minimize.js';
 import { median, writeBenchResult } from './continuous-suite.js';
+import { benchClock } from './cpu-clock.js';
 import { option } from './results.js';
 
 /** What one bench script runs and how its table speaks of it. */
@@ -53,6 +55,7 @@ export async function runIlsBench(setup: IlsBenchSetup): Promise<void> {
             : { evaluations, target: optimum },
         params,
         seed,
+        clock: benchClock(),
       });
       const used = process.cpuUsage(cpu);
       const last = result.trace[result.trace.length - 1];
@@ -107,6 +110,7 @@ export async function runIlsBench(setup: IlsBenchSetup): Promise<void> {
   }
   const path = writeBenchResult(option('name') ?? setup.name, {
     solver: 'iterated-local-search',
+    clock: option('clock') ?? 'wall',
     params,
     budget: evaluations === undefined ? { seconds } : { evaluations },
     node: process.version,

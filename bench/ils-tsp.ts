@@ -3,7 +3,9 @@
 // gaps, how often the optimum was reached and when, and CPU seconds per wall second (below 1:
 // the machine was loaded). `--evaluations N` bounds runs by ILS iterations (one evaluation
 // each) instead of seconds, so that figures do not depend on the machine.
-// Options: --seeds N --seconds S --evaluations N --instances a,b --params JSON --name NAME
+// `--clock cpu` counts the seconds budget in this process's CPU time (bench/cpu-clock.ts).
+// Options: --seeds N --seconds S --clock wall|cpu --evaluations N --instances a,b --params JSON
+// --name NAME
 import { runIlsBench } from './ils-instances.js';
 
 await runIlsBench({
