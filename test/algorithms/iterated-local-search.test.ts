@@ -13,6 +13,7 @@ import {
   resolveAcceptance,
   resolveLocalSearch,
   resolvePerturbation,
+  resolveTemperature,
 } from '../../src/algorithms/iterated-local-search/strategy.js';
 import {
   applyOrOpt,
@@ -244,6 +245,12 @@ describe('choice of local search and kick', () => {
     expect(resolveAcceptance('swap', 'auto')).toBe('restart');
     expect(resolveAcceptance('two-opt', 'auto')).toBe('better-or-equal');
     expect(resolveAcceptance('swap', 'annealing')).toBe('annealing');
+    expect(resolveAcceptance('lin-kernighan', 'auto')).toBe('annealing');
+    expect(resolveAcceptance('lin-kernighan', 'better')).toBe('better');
+    expect(resolveTemperature('lin-kernighan', 1000, null)).toBeCloseTo(3e-4, 15);
+    expect(resolveTemperature('two-opt', 300, null)).toBeCloseTo(1e-3, 15);
+    expect(resolveTemperature('quasi-newton', 10, null)).toBe(0.01);
+    expect(resolveTemperature('lin-kernighan', 1000, 0.05)).toBe(0.05);
   });
 
   it('refuses a local search or kick the problem cannot run, naming what it needs', async () => {

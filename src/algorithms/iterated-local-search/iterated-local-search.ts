@@ -25,6 +25,7 @@ import {
   resolveAcceptance,
   resolveLocalSearch,
   resolvePerturbation,
+  resolveTemperature,
   type AcceptanceKind,
   type LocalSearchKind,
   type PerturbationKind,
@@ -51,6 +52,8 @@ interface IlsState {
   localSearch: LocalSearchKind;
   perturbation: PerturbationKind;
   acceptance: AcceptanceKind;
+  /** The annealing acceptance's temperature, relative to the current value. */
+  temperature: number;
   /** Kick strength in use (adapted for gaussian kicks); null: the space's default. */
   strength: number | null;
   /** The local optimum the next kick starts from, and its value. */
@@ -104,6 +107,7 @@ export const iteratedLocalSearch = defineSolver<IteratedLocalSearchParams, IlsSt
       localSearch,
       perturbation,
       acceptance: resolveAcceptance(localSearch, params.acceptance),
+      temperature: resolveTemperature(localSearch, context.space.dimension, params.temperature),
       strength: defaultStrength(perturbation, context.space.dimension, params),
       home: null,
       homeValue: Infinity,
@@ -368,7 +372,7 @@ function finishLocalSearch(state: IlsState, x: unknown, value: number, rng: Rng)
     accepted = true;
     state.restartPending = false;
   } else {
-    accepted = accepts(state.acceptance, v, state.homeValue, params.temperature, rng);
+    accepted = accepts(state.acceptance, v, state.homeValue, state.temperature, rng);
     state.windowIterations++;
     if (accepted) state.windowAccepted++;
   }
