@@ -1,10 +1,12 @@
 // The queue (BullMQ over a private redis-server): per-job overhead of no-op jobs (CPU of the
 // worker process, Redis and the coordinator per job; round-trip latency one job at a time), the
 // default study's digits trials on 2 worker processes against one local thread, and the time
-// from a worker's SIGKILL to its job running again on another worker.
+// from a worker's SIGKILL to its job running again on another worker. Beside kiln's overhead,
+// BullMQ's own floor: a bare BullMQ worker and producer, alternating with kiln's, --rounds times.
 //
-//   npm run build && npx tsx bench/queue.ts [--jobs 1000] [--trials 4] [--kills 3] [--skip-overhead]
-//     [--skip-recovery] [--skip-trials] [--profile DIR]
+//   npm run build && npx tsx bench/queue.ts [--jobs 1000] [--rounds 1] [--trials 4] [--kills 3]
+//     [--skip-overhead] [--skip-floor] [--skip-recovery] [--skip-trials] [--profile DIR]
+//     [--out queue.json]
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +23,11 @@ const { values } = parseArgs({
     'skip-trials': { type: 'boolean', default: false },
     'skip-overhead': { type: 'boolean', default: false },
     'skip-recovery': { type: 'boolean', default: false },
+    // Skip BullMQ's own floor (measured beside kiln's overhead, alternating, --rounds times).
+    'skip-floor': { type: 'boolean', default: false },
+    rounds: { type: 'string', default: '1' },
+    // Where the figures go (under bench/results/).
+    out: { type: 'string', default: 'queue.json' },
     // Worker processes write V8 CPU profiles there (and are stopped by SIGTERM to write them).
     profile: { type: 'string' },
   },
@@ -34,10 +41,6 @@ copyFileSync(
 );
 const clockTicks = 100;
 
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
-}
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 === 1
@@ -129,41 +132,75 @@ async function redisCommands(
   }
 }
 
-async function overhead(url: string, redisPid: number) {
+// CPU of a process in ms, user and system time (`stat`: /proc/<pid>/stat, or a thread's
+// /proc/<pid>/task/<tid>/stat).
+function cpuTimes(stat: string): { user: number; system: number } {
+  const fields = readFileSync(stat, 'utf8').split(') ')[1]!.split(' ');
+  return {
+    user: (Number(fields[11]) * 1000) / clockTicks,
+    system: (Number(fields[12]) * 1000) / clockTicks,
+  };
+}
+
+// Runs `jobs` jobs through `runOne`, 64 at a time, after a warm-up and a serial latency
+// measurement, and reads the CPU each process spent on them.
+async function measureJobs(
+  round: number,
+  url: string,
+  redisPid: number,
+  workerPid: number,
+  runOne: (id: string, x: number) => Promise<unknown>,
+) {
   const jobs = Number(values.jobs);
-  // As a worker runs without --json: no line printed per job.
-  const worker = await startWorker(url, [], false);
-  const client = await QueueClient.open(url);
-  // Warm up: the worker thread loads the module once.
-  for (let i = 0; i < 20; i++) await client.run(`warm.${i}`, noopTask(i / 20));
+  // Warm up: the worker loads what it needs once.
+  for (let i = 0; i < 20; i++) await runOne(`r${round}.warm.${i}`, i / 20);
   const latencies: number[] = [];
   for (let i = 0; i < 200; i++) {
     const start = performance.now();
-    await client.run(`serial.${i}`, noopTask(i / 200));
+    await runOne(`r${round}.serial.${i}`, i / 200);
     latencies.push(performance.now() - start);
   }
   await new Promise((r) => setTimeout(r, 300));
   const commandsBefore = await redisCommands(url);
-  const before = {
-    worker: cpuMs(worker.child.pid!),
-    redis: cpuMs(redisPid),
+  const read = () => ({
+    worker: cpuTimes(`/proc/${workerPid}/stat`),
+    workerMain: cpuTimes(`/proc/${workerPid}/task/${workerPid}/stat`),
+    redis: cpuTimes(`/proc/${redisPid}/stat`),
     coordinator: process.cpuUsage(),
-  };
+  });
+  const before = read();
   const start = performance.now();
   let next = 0;
   const lane = async () => {
     while (next < jobs) {
       const i = next++;
-      await client.run(`bulk.${i}`, noopTask(i / jobs));
+      await runOne(`r${round}.bulk.${i}`, i / jobs);
     }
   };
   await Promise.all(Array.from({ length: 64 }, lane));
   const wall = performance.now() - start;
-  // Removals run after each reply: let them finish before reading the CPU.
+  // Work done after each reply (trims, removals) finishes before the CPU is read.
   await new Promise((r) => setTimeout(r, 500));
-  const coordinator = process.cpuUsage(before.coordinator);
+  const after = read();
   const commandsAfter = await redisCommands(url);
-  const result = {
+  const perJob = (ms: number) => ms / jobs;
+  const coordinator = {
+    user: (after.coordinator.user - before.coordinator.user) / 1000,
+    system: (after.coordinator.system - before.coordinator.system) / 1000,
+  };
+  const spent = (a: { user: number; system: number }, b: { user: number; system: number }) => ({
+    user: b.user - a.user,
+    system: b.system - a.system,
+  });
+  const worker = spent(before.worker, after.worker);
+  const redis = spent(before.redis, after.redis);
+  const total = (t: { user: number; system: number }) => t.user + t.system;
+  const cpuMsPerJob = {
+    worker: perJob(total(worker)),
+    redis: perJob(total(redis)),
+    coordinator: perJob(total(coordinator)),
+  };
+  return {
     jobs,
     latencyMedianMs: median(latencies),
     latencyP90Ms: [...latencies].sort((a, b) => a - b)[Math.floor(latencies.length * 0.9)]!,
@@ -177,19 +214,72 @@ async function overhead(url: string, redisPid: number) {
         .filter(([, perJob]) => (perJob as number) >= 0.05)
         .sort((a, b) => (b[1] as number) - (a[1] as number)),
     ),
-    cpuMsPerJob: {
-      worker: (cpuMs(worker.child.pid!) - before.worker) / jobs,
-      redis: (cpuMs(redisPid) - before.redis) / jobs,
-      coordinator: (coordinator.user + coordinator.system) / 1000 / jobs,
+    cpuMsPerJob,
+    cpuMsPerJobTotal: cpuMsPerJob.worker + cpuMsPerJob.redis + cpuMsPerJob.coordinator,
+    // The worker process's main thread (the rest: its worker threads, V8's and libuv's), and
+    // the kernel's share of each process (system time: socket writes, wake-ups).
+    workerMainThreadMsPerJob: perJob(total(spent(before.workerMain, after.workerMain))),
+    systemMsPerJob: {
+      worker: perJob(worker.system),
+      redis: perJob(redis.system),
+      coordinator: perJob(coordinator.system),
     },
   };
-  await client.close();
-  await stop([worker]);
-  return {
-    ...result,
-    cpuMsPerJobTotal:
-      result.cpuMsPerJob.worker + result.cpuMsPerJob.redis + result.cpuMsPerJob.coordinator,
-  };
+}
+
+// kiln: a `kiln worker` process of one thread, jobs sent by QueueClient (as `kiln tune` does).
+async function overhead(round: number, url: string, redisPid: number) {
+  // As a worker runs without --json: no line printed per job.
+  const worker = await startWorker(url, [], false);
+  const client = await QueueClient.open(url);
+  try {
+    return await measureJobs(round, url, redisPid, worker.child.pid!, (id, x) =>
+      client.run(id, noopTask(x)),
+    );
+  } finally {
+    await client.close();
+    await stop([worker]);
+  }
+}
+
+// BullMQ's own floor: a bare BullMQ worker process (bench/fixtures/bullmq-floor-worker.mjs,
+// processor on its main thread, one job at a time) and a bare producer with the cheapest job
+// options (removed when finished), one QueueEvents listener for all jobs.
+async function bullmqFloor(round: number, url: string, port: number, redisPid: number) {
+  const { Queue, QueueEvents } = await import('bullmq');
+  // A new queue each round, its events read from the start (none can be missed).
+  const name = `bullmq-floor-${round}`;
+  const child = spawn(
+    process.execPath,
+    [join(repository, 'bench', 'fixtures', 'bullmq-floor-worker.mjs'), String(port), name],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  await new Promise<void>((resolve) => {
+    let text = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      text += String(chunk);
+      if (text.includes('ready')) resolve();
+    });
+  });
+  const connection = { host: '127.0.0.1', port, maxRetriesPerRequest: null };
+  const queue = new Queue(name, { connection });
+  const events = new QueueEvents(name, { connection, lastEventId: '0-0' });
+  await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
+  const waiting = new Map<string, (value: unknown) => void>();
+  events.on('completed', ({ jobId, returnvalue }) => waiting.get(jobId)?.(returnvalue));
+  try {
+    return await measureJobs(round, url, redisPid, child.pid!, async (id, x) => {
+      const done = new Promise((resolve) => waiting.set(id, resolve));
+      await queue.add('noop', { x }, { jobId: id, removeOnComplete: true, removeOnFail: true });
+      await done;
+      waiting.delete(id);
+    });
+  } finally {
+    await Promise.all([queue.close(), events.close()]);
+    const exit = new Promise((r) => child.once('exit', r));
+    child.kill('SIGKILL');
+    await exit;
+  }
 }
 
 async function killRecovery(url: string, lockSeconds: number) {
@@ -276,13 +366,42 @@ async function digitsTrials(url: string) {
   };
 }
 
+// Medians over rounds of the figures that matter, and every round.
+function summarize(rounds: Awaited<ReturnType<typeof measureJobs>>[]) {
+  const of = (pick: (r: (typeof rounds)[number]) => number) => median(rounds.map(pick));
+  return {
+    medians: {
+      cpuMsPerJobTotal: of((r) => r.cpuMsPerJobTotal),
+      cpuMsPerJob: {
+        worker: of((r) => r.cpuMsPerJob.worker),
+        redis: of((r) => r.cpuMsPerJob.redis),
+        coordinator: of((r) => r.cpuMsPerJob.coordinator),
+      },
+      workerMainThreadMsPerJob: of((r) => r.workerMainThreadMsPerJob),
+      redisCommandsPerJob: of((r) => r.redisCommandsPerJob),
+      latencyMedianMs: of((r) => r.latencyMedianMs),
+      jobsPerSecond: of((r) => r.jobsPerSecond),
+    },
+    rounds,
+  };
+}
+
 const redis = await startRedisServer({ inheritErrors: true });
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const result: Record<string, unknown> = { loadBefore: load() };
 try {
   if (!values['skip-overhead']) {
-    result.overhead = await overhead(redis.url, redis.child.pid!);
-    console.log('overhead', JSON.stringify(result.overhead));
+    const kiln: Awaited<ReturnType<typeof overhead>>[] = [];
+    const floor: typeof kiln = [];
+    for (let round = 0; round < Number(values.rounds); round++) {
+      kiln.push(await overhead(round, redis.url, redis.child.pid!));
+      console.log('overhead', JSON.stringify(kiln.at(-1)));
+      if (values['skip-floor']) continue;
+      floor.push(await bullmqFloor(round, redis.url, redis.port, redis.child.pid!));
+      console.log('floor', JSON.stringify(floor.at(-1)));
+    }
+    result.overhead = summarize(kiln);
+    if (floor.length > 0) result.bullmqFloor = summarize(floor);
   }
   if (!values['skip-recovery']) {
     result.recovery = [await killRecovery(redis.url, 1), await killRecovery(redis.url, 5)];
@@ -298,7 +417,7 @@ try {
 result.loadAfter = load();
 mkdirSync(join(repository, 'bench', 'results'), { recursive: true });
 writeFileSync(
-  join(repository, 'bench', 'results', 'queue.json'),
+  join(repository, 'bench', 'results', values.out),
   `${JSON.stringify(result, null, 2)}\n`,
 );
 console.log(JSON.stringify(result, null, 2));
