@@ -17,10 +17,16 @@ import { initialTemperature } from './initial-temperature.js';
 import { calibrate } from './move-calibration.js';
 import { Walk, type MoveKind } from './move-proposals.js';
 import type { SimulatedAnnealingParams } from './params.js';
-import { chunkWithin, cycleShare, measuredRate, proposalsLeft, TIME_SHARE } from './time-plan.js';
+import {
+  chunkWithin,
+  cycleShare,
+  fittedAcceptance,
+  measuredRate,
+  proposalsLeft,
+  TIME_SHARE,
+} from './time-plan.js';
 import { annealingCandidates } from './tour-candidates.js';
 import { canPolishTours, polishTour } from './tour-polish.js';
-import { POLISHED_START_FINAL_RATIO, polishStart, startAcceptance } from './tour-start.js';
 
 export type { MoveKind } from './move-proposals.js';
 
@@ -79,10 +85,6 @@ export function initMoveChain<X>(
   moveKind: MoveKind,
 ): MoveChainState {
   const n = context.space.dimension;
-  const polish =
-    params.polish && moveKind === 'tour' && context.moves !== undefined
-      ? canPolishTours(context.moves)
-      : false;
   return {
     kind: 'moves',
     moveKind,
@@ -110,15 +112,14 @@ export function initMoveChain<X>(
     firstCycleLength: params.cycleLength > 0 ? params.cycleLength : 20_000 * n,
     settings: {
       ...settings,
-      finalTemperatureRatio:
-        polish && params.finalTemperatureRatio === undefined
-          ? POLISHED_START_FINAL_RATIO
-          : settings.finalTemperatureRatio,
       movesPerTemperature:
         settings.movesPerTemperature > 0 ? settings.movesPerTemperature : Math.max(100, 10 * n),
     },
     cooling: null,
-    polish,
+    polish:
+      params.polish && moveKind === 'tour' && context.moves !== undefined
+        ? canPolishTours(context.moves)
+        : false,
     asked: 'current',
   };
 }
@@ -168,9 +169,6 @@ export function askMoveChain<X>(state: MoveChainState, context: SolverContext<X>
     state.moveKind === 'tour' ? annealingCandidates(moves, state.current.length) : undefined;
   const walk = new Walk(state.current, moves, state.moveKind, neighbors);
   if (state.cooling === null) {
-    // Tours start from the local optimum of their construction, and the temperature is then
-    // measured there (tour-start.ts).
-    if (state.polish) polishStart(state, walk, moves, rng);
     const began = timed ? clock() : 0;
     const calibration = state.givenTemperature === null ? calibrate(state, walk, rng) : undefined;
     let planned =
@@ -185,7 +183,20 @@ export function askMoveChain<X>(state: MoveChainState, context: SolverContext<X>
         measuredRate(calibration?.proposals ?? 0, now - began) ?? state.movesPerEvaluation / 0.05;
       planned = proposalsLeft(state.rate, now, state.budgetSeconds, TIME_SHARE, 1);
     }
-    const acceptance = startAcceptance(state, planned, walk.n);
+    const acceptance =
+      state.moveKind === 'tour'
+        ? fittedAcceptance(state.initialAcceptance, planned, walk.n)
+        : state.initialAcceptance;
+    if (state.polish && acceptance < state.initialAcceptance) {
+      // A short cycle on tours starts cooler, from the local optimum of the start (a long one
+      // starts hot enough to melt it anyway).
+      const polished = polishTour(walk.x, state.currentValue, moves, rng);
+      if (polished < state.currentValue) {
+        walk.reindex();
+        state.currentValue = polished;
+        state.bestValue = polished;
+      }
+    }
     if (timed) state.coolingStartedAt = clock();
     let temperature = state.givenTemperature ?? 1;
     if (calibration !== undefined) {
