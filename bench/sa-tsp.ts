@@ -2,7 +2,8 @@
 // lists): kroA100, ch150 and a280, target mean gap <= 3%, one core, 10 seeds, 10 s per run.
 // `--evaluations N` bounds runs by full evaluations (each one after a chunk of moves) instead
 // of seconds, so that figures do not depend on machine load.
-// Options: --seeds N --seconds S --evaluations N --instances a,b --params JSON --name NAME
+// `--first-seed K` runs seeds K..K+N-1 (to split the seeds of one instance over processes).
+// Options: --seeds N --first-seed K --seconds S --evaluations N --instances a,b --params JSON --name NAME
 import { simulatedAnnealing } from '../src/algorithms/simulated-annealing/simulated-annealing.js';
 import { minimize } from '../src/runners/minimize.js';
 import { writeBenchResult } from './continuous-suite.js';
@@ -12,6 +13,7 @@ import { benchClock } from './cpu-clock.js';
 
 const instances = (option('instances') ?? 'kroA100,ch150,a280').split(',');
 const seeds = Number(option('seeds') ?? 10);
+const firstSeed = Number(option('first-seed') ?? 1);
 const seconds = Number(option('seconds') ?? 10);
 const evaluationsText = option('evaluations');
 const evaluations = evaluationsText === undefined ? undefined : Number(evaluationsText);
@@ -22,7 +24,7 @@ for (const name of instances) {
   const problem = await registryProblem('tsp', name);
   const optimum = problem.optimum as number;
   const runs = [];
-  for (let seed = 1; seed <= seeds; seed++) {
+  for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
     const startCpu = process.cpuUsage();
     const result = await minimize(problem, simulatedAnnealing, {
       budget:
