@@ -50,6 +50,64 @@ function insert(stairs: Staircase, a: number, b: number): number {
 }
 
 /**
+ * The indices of the points of `points` strictly better than `reference` in every objective,
+ * sorted by their third value (then index): the order {@link contribution3d} sweeps in.
+ */
+export function sweepOrder3d(
+  points: readonly (readonly number[])[],
+  reference: readonly number[],
+): number[] {
+  const [r0, r1, r2] = reference as [number, number, number];
+  return points
+    .map((_, i) => i)
+    .filter((i) => {
+      const [x, y, z] = points[i] as [number, number, number];
+      return x < r0 && y < r1 && z < r2;
+    })
+    .sort(
+      (a, b) =>
+        ((points[a] as readonly number[])[2] as number) -
+          ((points[b] as readonly number[])[2] as number) || a - b,
+    );
+}
+
+/**
+ * The exclusive contribution of `points[i]` among the points listed in `order` (a
+ * {@link sweepOrder3d} or a subsequence of one; it holds `i`), three minimized objectives.
+ */
+export function contribution3d(
+  points: readonly (readonly number[])[],
+  order: readonly number[],
+  i: number,
+  reference: readonly number[],
+): number {
+  const [r0, r1, r2] = reference as [number, number, number];
+  const [x, y, z] = points[i] as [number, number, number];
+  const stairs: Staircase = { xs: [], ys: [], cornerX: r0, cornerY: r1 };
+  let area = (r0 - x) * (r1 - y);
+  let volume = 0;
+  let level = z;
+  // The points at or below z shape the first slice; the others enter as the slice rises. A
+  // clipped copy of (x, y) covers the rest of the slices (at or below z: i is weakly dominated).
+  for (const j of order) {
+    if (j === i) continue;
+    const [xj, yj, zj] = points[j] as [number, number, number];
+    if (zj > z) {
+      volume += area * (zj - level);
+      level = zj;
+    }
+    const a = Math.max(x, xj);
+    const b = Math.max(y, yj);
+    if (a === x && b === y) {
+      area = 0;
+      break;
+    }
+    area -= insert(stairs, a, b);
+  }
+  return Math.max(0, volume + area * (r2 - level));
+}
+
+/**
  * Each point's exclusive contribution hv(S) - hv(S without it) in three minimized objectives
  * against `reference` (validated by the caller). Weakly dominated points, copies of another point
  * and points not strictly better than the reference contribute 0.
@@ -58,48 +116,8 @@ export function hypervolumeContributions3d(
   points: readonly (readonly number[])[],
   reference: readonly number[],
 ): number[] {
-  const [r0, r1, r2] = reference as [number, number, number];
   const contributions = new Array<number>(points.length).fill(0);
-  const value = (i: number, j: number): number => (points[i] as readonly number[])[j] as number;
-  const byThird = points
-    .map((_, i) => i)
-    .filter((i) => value(i, 0) < r0 && value(i, 1) < r1 && value(i, 2) < r2)
-    .sort((a, b) => value(a, 2) - value(b, 2) || a - b);
-  const thirds = byThird.map((i) => value(i, 2));
-  for (const i of byThird) {
-    const x = value(i, 0);
-    const y = value(i, 1);
-    const z = value(i, 2);
-    const stairs: Staircase = { xs: [], ys: [], cornerX: r0, cornerY: r1 };
-    let area = (r0 - x) * (r1 - y);
-    let dominated = false;
-    // Points at or below z: a clipped copy of (x, y) means i is weakly dominated (or copied).
-    const firstAbove = prefixLength(thirds.length, (k) => (thirds[k] as number) <= z);
-    for (let k = 0; k < firstAbove && !dominated; k++) {
-      const j = byThird[k] as number;
-      if (j === i) continue;
-      const a = Math.max(x, value(j, 0));
-      const b = Math.max(y, value(j, 1));
-      if (a === x && b === y) dominated = true;
-      else area -= insert(stairs, a, b);
-    }
-    if (dominated) continue;
-    let volume = 0;
-    let level = z;
-    for (let k = firstAbove; k < byThird.length; k++) {
-      const j = byThird[k] as number;
-      const above = thirds[k] as number;
-      volume += area * (above - level);
-      level = above;
-      const a = Math.max(x, value(j, 0));
-      const b = Math.max(y, value(j, 1));
-      if (a === x && b === y) {
-        area = 0;
-        break;
-      }
-      area -= insert(stairs, a, b);
-    }
-    contributions[i] = Math.max(0, volume + area * (r2 - level));
-  }
+  const order = sweepOrder3d(points, reference);
+  for (const i of order) contributions[i] = contribution3d(points, order, i, reference);
   return contributions;
 }
