@@ -2,7 +2,9 @@
 // 25,000 evaluations (population 100, 250 generations; NSGA-III population 92), seeds 1-10,
 // hypervolume of the final population's non-dominated set against 1.1 per objective, IGD to
 // the exact front (100 points; DTLZ2 91). Also times the 2-D hypervolume of 100,000 points.
+// NSGA-II runs with each last-front cut of --survivals (crowding, hypervolume: SMS-EMOA's rule).
 // Evaluation-bounded, so machine load changes only the times. Options: --seeds N --name RESULT
+// --problems zdt1,...,dtlz2 --survivals crowding,hypervolume --skip-nsga3
 import { nsga2 } from '../src/algorithms/nsga2/nsga2.js';
 import { nsga3 } from '../src/algorithms/nsga3/nsga3.js';
 import { resolveParams } from '../src/config/params.js';
@@ -21,6 +23,8 @@ import { median, option, writeResult } from './results.js';
 
 const EVALUATIONS = 25_000;
 const seeds = Array.from({ length: Number(option('seeds') ?? 10) }, (_, i) => i + 1);
+const problems = (option('problems') ?? 'zdt1,zdt2,zdt3,zdt4,zdt6,dtlz2').split(',');
+const survivals = (option('survivals') ?? 'crowding,hypervolume').split(',');
 
 // pymoo NSGA-II defaults, 10 seeds (../shared/TUNING.md sec. 3): median HV and IGD; the issue's
 // thresholds are pymoo x 0.99 and IGD <= 0.005.
@@ -34,6 +38,7 @@ const pymoo: Record<string, { hypervolume: number; igd: number }> = {
 interface Row {
   problem: string;
   solver: string;
+  survival: string;
   hypervolumes: number[];
   igds: number[];
   medianHypervolume: number;
@@ -42,8 +47,13 @@ interface Row {
 }
 
 // One run driven by ask/tell, keeping the final population (what pymoo reports as res.F).
-function finalPopulation(problem: Problem<number[]>, solver: AnySolver, seed: number): number[][] {
-  const params = resolveParams(solver, {}, solver.name) as object;
+function finalPopulation(
+  problem: Problem<number[]>,
+  solver: AnySolver,
+  settings: Record<string, unknown>,
+  seed: number,
+): number[][] {
+  const params = resolveParams(solver, settings, solver.name) as object;
   const rng = createRng(seed).fork('solver');
   const objectives = problem.objectives ?? [];
   const context: SolverContext<number[]> = {
@@ -74,28 +84,26 @@ function finalPopulation(problem: Problem<number[]>, solver: AnySolver, seed: nu
   );
 }
 
-async function measure(
-  type: string,
-  solver: AnySolver,
-  extra: Record<string, unknown> = {},
-): Promise<Row> {
-  const problem = (await buildProblem({ type, ...extra }, { baseDir: '.' })) as Problem<number[]>;
+async function measure(type: string, solver: AnySolver, survival = '—'): Promise<Row> {
+  const problem = (await buildProblem({ type }, { baseDir: '.' })) as Problem<number[]>;
+  const settings = survival === '—' ? {} : { survival };
   const front = problem.referenceFront?.() ?? [];
   const reference = new Array<number>(problem.objectives?.length ?? 2).fill(1.1);
   const hypervolumes: number[] = [];
   const igds: number[] = [];
   const start = performance.now();
   for (const seed of seeds) {
-    const points = finalPopulation(problem, solver, seed);
+    const points = finalPopulation(problem, solver, settings, seed);
     hypervolumes.push(hypervolume(points, reference));
     igds.push(invertedGenerationalDistance(points, front));
     console.error(
-      `${type} ${solver.name} seed ${seed}: HV ${hypervolumes.at(-1)?.toFixed(5)} IGD ${igds.at(-1)?.toFixed(5)}`,
+      `${type} ${solver.name} ${survival} seed ${seed}: HV ${hypervolumes.at(-1)?.toFixed(5)} IGD ${igds.at(-1)?.toFixed(5)}`,
     );
   }
   return {
     problem: type,
     solver: solver.name,
+    survival,
     hypervolumes,
     igds,
     medianHypervolume: median(hypervolumes),
@@ -105,9 +113,11 @@ async function measure(
 }
 
 const rows: Row[] = [];
-for (const type of ['zdt1', 'zdt2', 'zdt3', 'zdt4', 'zdt6']) rows.push(await measure(type, nsga2));
-rows.push(await measure('dtlz2', nsga3));
-rows.push(await measure('dtlz2', nsga2));
+for (const type of problems) {
+  if (type === 'dtlz2' && !process.argv.includes('--skip-nsga3'))
+    rows.push(await measure(type, nsga3));
+  for (const survival of survivals) rows.push(await measure(type, nsga2, survival));
+}
 
 // The 2-D hypervolume of a 100,000-point ZDT1 front: median of 5 timings.
 const dense = Array.from({ length: 100_000 }, (_, i) => [i / 99_999, 1 - Math.sqrt(i / 99_999)]);
@@ -120,15 +130,15 @@ for (let k = 0; k < 5; k++) {
 const hypervolume2dMs = median(timings);
 
 console.log(
-  '| problem | solver | median HV [min, max] | pymoo HV | median IGD | pymoo IGD | s per run |',
+  '| problem | solver | survival | median HV [min, max] | pymoo HV | median IGD | pymoo IGD | s per run |',
 );
-console.log('|---|---|---|---:|---:|---:|---:|');
+console.log('|---|---|---|---|---:|---:|---:|---:|');
 for (const row of rows) {
   const peer = pymoo[row.problem];
   const low = Math.min(...row.hypervolumes);
   const high = Math.max(...row.hypervolumes);
   console.log(
-    `| ${row.problem} | ${row.solver} | **${row.medianHypervolume.toFixed(4)}** [${low.toFixed(4)}, ${high.toFixed(4)}] | ${peer?.hypervolume ?? '—'} | ${row.medianIgd.toFixed(5)} | ${peer?.igd ?? '—'} | ${row.seconds.toFixed(2)} |`,
+    `| ${row.problem} | ${row.solver} | ${row.survival} | **${row.medianHypervolume.toFixed(4)}** [${low.toFixed(4)}, ${high.toFixed(4)}] | ${peer?.hypervolume ?? '—'} | ${row.medianIgd.toFixed(5)} | ${peer?.igd ?? '—'} | ${row.seconds.toFixed(2)} |`,
   );
 }
 console.log(`2-D hypervolume of 100,000 points: ${hypervolume2dMs.toFixed(1)} ms (median of 5)`);

@@ -8,23 +8,40 @@ import { hypervolumeWfg } from './hypervolume-wfg.js';
  * terms). Points not strictly better than the reference in every objective add nothing.
  * @throws ParameterError when a point's length differs from the reference's or a value is NaN
  */
-export function hypervolume(
+/**
+ * Checks the arguments of a hypervolume computation named `where`.
+ * @throws ParameterError when a point's length differs from the reference's or a value is NaN
+ */
+export function checkHypervolumeArguments(
+  where: string,
   points: readonly (readonly number[])[],
   reference: readonly number[],
-): number {
+): void {
   const m = reference.length;
   if (m < 1 || reference.some((r) => typeof r !== 'number' || Number.isNaN(r))) {
     throw new ParameterError(
-      `hypervolume: reference must be an array of numbers (got ${describeValue(reference)})`,
+      `${where}: reference must be an array of numbers (got ${describeValue(reference)})`,
     );
   }
   points.forEach((p, i) => {
     if (p.length !== m || p.some((v) => Number.isNaN(v))) {
       throw new ParameterError(
-        `hypervolume: points[${i}] must hold ${m} numbers like the reference (got ${describeValue(p)})`,
+        `${where}: points[${i}] must hold ${m} numbers like the reference (got ${describeValue(p)})`,
       );
     }
   });
-  if (m === 2) return hypervolume2d(points, reference);
+}
+
+/**
+ * The volume of objective space dominated by `points` and bounded by `reference` (minimized
+ * terms). Points not strictly better than the reference in every objective add nothing.
+ * @throws ParameterError when a point's length differs from the reference's or a value is NaN
+ */
+export function hypervolume(
+  points: readonly (readonly number[])[],
+  reference: readonly number[],
+): number {
+  checkHypervolumeArguments('hypervolume', points, reference);
+  if (reference.length === 2) return hypervolume2d(points, reference);
   return hypervolumeWfg(points, reference);
 }

@@ -8,6 +8,7 @@ export * from './crowding-distance.js';
 export * from './hypervolume.js';
 export * from './hypervolume-2d.js';
 export * from './hypervolume-wfg.js';
+export * from './hypervolume-contributions.js';
 export * from './reference-point.js';
 export * from './igd.js';
 export * from './pareto-front.js';

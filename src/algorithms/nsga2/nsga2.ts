@@ -1,12 +1,14 @@
 // NSGA-II (Deb, Pratap, Agarwal & Meyarivan, IEEE TEC 6(2) 2002): elitist multi-objective
 // evolution by fast non-dominated sorting, crowding distance and crowded binary tournaments.
 // Single-objective problems run it as a plain elitist GA (one objective, rank = order).
+import { ParameterError } from '../../core/errors.js';
 import type { Rng } from '../../core/rng.js';
 import { SPACE_KINDS } from '../../core/space.js';
 import { defineSolver, type SolverContext } from '../../core/solver.js';
 import type { ObjectiveEvaluation } from '../../multi-objective/evaluation.js';
 import { makeOffspring } from './offspring.js';
 import { nsgaDefaults, nsgaParamsSchema, type NsgaParams } from './params.js';
+import { HYPERVOLUME_PRUNING_MAX_OBJECTIVES } from './hypervolume-pruning.js';
 import { rankAndCrowdingSurvival, type CrowdingPruning } from './survival.js';
 
 /** The parameters of {@link nsga2}. */
@@ -17,6 +19,13 @@ export interface Nsga2Params extends NsgaParams {
    * by its distances (Deb et al. 2002). @defaultValue 'iterative'
    */
   crowdingPruning: CrowdingPruning;
+  /**
+   * How the last admitted front is cut: `crowding` by crowding distance (see `crowdingPruning`),
+   * `hypervolume` by removing the member of least exclusive hypervolume contribution one at a
+   * time (SMS-EMOA's rule, Beume et al. 2007; 2 or 3 objectives, exact contributions).
+   * @defaultValue 'crowding'
+   */
+  survival: 'crowding' | 'hypervolume';
 }
 
 /** A population with each member's evaluation, rank and crowding distance (plain data). */
@@ -53,7 +62,7 @@ function survive<X>(
   const { survivors, ranks, crowding } = rankAndCrowdingSurvival(
     all,
     state.params.populationSize,
-    state.params.crowdingPruning,
+    state.params.survival === 'hypervolume' ? 'hypervolume' : state.params.crowdingPruning,
   );
   state.population = {
     members: survivors.map((i) => members[i] as X),
@@ -69,7 +78,7 @@ export const nsga2 = defineSolver<Nsga2Params, Nsga2State>({
   description:
     'NSGA-II: fast non-dominated sort, crowding distance, binary tournaments; SBX and polynomial mutation on real spaces.',
   supports: SPACE_KINDS,
-  defaultParams: { ...nsgaDefaults, crowdingPruning: 'iterative' },
+  defaultParams: { ...nsgaDefaults, crowdingPruning: 'iterative', survival: 'crowding' },
   paramsSchema: {
     ...nsgaParamsSchema,
     properties: {
@@ -79,13 +88,26 @@ export const nsga2 = defineSolver<Nsga2Params, Nsga2State>({
         description:
           'Cut the last front one most-crowded member at a time (iterative) or all at once.',
       },
+      survival: {
+        enum: ['crowding', 'hypervolume'],
+        description:
+          'Cut the last front by crowding distance, or by least hypervolume contribution one member at a time (SMS-EMOA; 2 or 3 objectives).',
+      },
     },
   },
-  init: (_context, params) => ({
-    params,
-    generation: 0,
-    population: { members: [], evaluations: [], ranks: [], crowding: [] },
-  }),
+  init: (context, params) => {
+    const objectives = context.objectives?.length ?? 1;
+    if (params.survival === 'hypervolume' && objectives > HYPERVOLUME_PRUNING_MAX_OBJECTIVES) {
+      throw new ParameterError(
+        `nsga2: survival "hypervolume" needs at most ${HYPERVOLUME_PRUNING_MAX_OBJECTIVES} objectives (got ${objectives}); use survival "crowding" or the nsga3 solver`,
+      );
+    }
+    return {
+      params,
+      generation: 0,
+      population: { members: [], evaluations: [], ranks: [], crowding: [] },
+    };
+  },
   ask<X>(state: Nsga2State, context: SolverContext<X>, rng: Rng): X[] {
     const size = state.params.populationSize;
     const population = state.population;

@@ -1,10 +1,12 @@
 // NSGA-II survival (Deb et al. 2002, sec. III-C): fill the next population front by front and cut
 // the last front by crowding distance, largest first, either at once or one member at a time
 // with the distances recomputed after each removal (Kukkonen & Deb 2006, "Improved pruning of
-// non-dominated solutions based on crowding distance for bi-objective optimization problems").
+// non-dominated solutions based on crowding distance for bi-objective optimization problems"),
+// or by least hypervolume contribution one member at a time (SMS-EMOA's rule, Beume et al. 2007).
 import { crowdingDistance } from '../../multi-objective/crowding-distance.js';
 import type { ObjectiveEvaluation } from '../../multi-objective/evaluation.js';
 import { nonDominatedSort } from '../../multi-objective/non-dominated-sort.js';
+import { pruneByHypervolume } from './hypervolume-pruning.js';
 import { pruneByCrowding } from './iterative-pruning.js';
 
 /** The survivors' indices with their rank and crowding distance (aligned with `survivors`). */
@@ -20,11 +22,20 @@ export interface Survival {
  */
 export type CrowdingPruning = 'once' | 'iterative';
 
-/** Selects `size` of `evaluations` by rank, then crowding distance (ties by index). */
+/**
+ * How the last front is cut: by crowding distance (with a {@link CrowdingPruning}) or by least
+ * exclusive hypervolume contribution, one member at a time (2 or 3 objectives).
+ */
+export type LastFrontCut = CrowdingPruning | 'hypervolume';
+
+/**
+ * Selects `size` of `evaluations` by rank, then the last front by `pruning` (ties by index). The
+ * crowding distances returned are those of the kept members of each front.
+ */
 export function rankAndCrowdingSurvival(
   evaluations: readonly ObjectiveEvaluation[],
   size: number,
-  pruning: CrowdingPruning = 'once',
+  pruning: LastFrontCut = 'once',
 ): Survival {
   const { fronts } = nonDominatedSort(evaluations, size);
   const survival: Survival = { survivors: [], ranks: [], crowding: [] };
@@ -33,7 +44,9 @@ export function rankAndCrowdingSurvival(
     let distances = frontCrowding(front, evaluations);
     let chosen = front.map((_, k) => k);
     const room = size - survival.survivors.length;
-    if (pruning === 'iterative' && front.length > room) {
+    if (pruning === 'hypervolume' && front.length > room) {
+      ({ chosen, distances } = pruneByContribution(front, evaluations, room));
+    } else if (pruning === 'iterative' && front.length > room) {
       ({ chosen, distances } = pruneIteratively(front, evaluations, room));
     } else if (front.length > room) {
       chosen = chosen
@@ -78,4 +91,28 @@ function pruneIteratively(
     keep,
   );
   return { chosen: kept, distances };
+}
+
+/**
+ * Cuts `front` to `keep` members by least hypervolume contribution (infeasible fronts and single
+ * objectives, where every member ties, keep their first members); the distances returned are
+ * the crowding distances of the kept members (indexed by position in `front`).
+ */
+function pruneByContribution(
+  front: readonly number[],
+  evaluations: readonly ObjectiveEvaluation[],
+  keep: number,
+): { chosen: number[]; distances: number[] } {
+  const points = front.map((i) => (evaluations[i] as ObjectiveEvaluation).values);
+  const first = evaluations[front[0] as number] as ObjectiveEvaluation;
+  const chosen =
+    first.violation > 0 || (points[0] as readonly number[]).length < 2
+      ? front.slice(0, keep).map((_, k) => k)
+      : pruneByHypervolume(points, keep);
+  const distances = front.map(() => 0);
+  const keptDistances = crowdingDistance(chosen.map((k) => points[k] as readonly number[]));
+  chosen.forEach((k, position) => {
+    distances[k] = first.violation > 0 ? 0 : (keptDistances[position] as number);
+  });
+  return { chosen, distances };
 }
