@@ -53,6 +53,11 @@ const CONFIGURATIONS: [string, object][] = [
   ['iterated-local-search', {}],
   ['iterated-local-search', { localSearch: 'pattern' }],
   ['iterated-local-search', { localSearch: 'neighbor' }],
+  ['cma-es', {}],
+  ['cma-es', { restarts: 'ipop', boundHandling: 'reflect' }],
+  ['cma-es', { sampling: 'mirrored' }],
+  ['particle-swarm', {}],
+  ['particle-swarm', { ballSampling: 'volume', restartAfter: 0 }],
 ];
 const PROBLEMS = [
   { name: 'sphere', dimension: 10, evaluations: 20_000, shifted: false },
