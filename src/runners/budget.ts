@@ -69,3 +69,35 @@ export function checkBudget(budget: Budget | undefined, where = 'options.budget'
   }
   return { ...budget };
 }
+
+/** How much of a budget a run or a study has used, in minimized terms. */
+export interface BudgetUse {
+  /** Evaluations (trials) counted against the budget. */
+  evaluations: number;
+  elapsedMs: number;
+  /** The best value so far (Infinity while nothing has succeeded). */
+  bestValue: number;
+  /** Evaluations since the best value last improved (all of them while nothing has succeeded). */
+  sinceImprovement: number;
+  /** Training epochs used, for budgets in epochs (studies). */
+  epochs?: number;
+}
+
+/**
+ * The first limit of `budget` that `use` reaches, checked in the order target, evaluations,
+ * seconds, stagnation, epochs; `sign` turns the target into minimized terms (-1 when
+ * maximizing). The abort signal is the caller's to check.
+ */
+export function budgetReached(
+  budget: Budget,
+  use: BudgetUse,
+  sign: 1 | -1,
+): StopReason | undefined {
+  const { target, evaluations, seconds, stagnation, epochs } = budget;
+  if (target !== undefined && use.bestValue <= sign * target) return 'target';
+  if (evaluations !== undefined && use.evaluations >= evaluations) return 'evaluations';
+  if (seconds !== undefined && use.elapsedMs >= seconds * 1000) return 'seconds';
+  if (stagnation !== undefined && use.sinceImprovement >= stagnation) return 'stagnation';
+  if (epochs !== undefined && use.epochs !== undefined && use.epochs >= epochs) return 'epochs';
+  return undefined;
+}

@@ -1,5 +1,5 @@
 // Bookkeeping of one run: counts, best-so-far, failures, trace and the stop conditions.
-import type { Budget, StopReason } from './budget.js';
+import { budgetReached, type Budget, type StopReason } from './budget.js';
 import { Trace, type TracePoint } from './trace.js';
 
 /** A failed evaluation: its 1-based index in the run and what went wrong. */
@@ -30,7 +30,6 @@ export class RunTracker<X> {
   readonly failures: FailureRecord[] = [];
   readonly trace: Trace;
   private lastImprovement = 0;
-  private readonly targetInternal: number | undefined;
 
   constructor(
     private readonly budget: Budget,
@@ -39,7 +38,6 @@ export class RunTracker<X> {
     private readonly clock: () => number,
   ) {
     this.trace = new Trace(maxTracePoints);
-    this.targetInternal = budget.target === undefined ? undefined : sign * budget.target;
   }
 
   /** Evaluations still allowed (Infinity without an evaluation budget). */
@@ -80,13 +78,16 @@ export class RunTracker<X> {
 
   /** The first budget limit reached, if any (the abort signal is checked by the caller). */
   stopReason(elapsedMs: number): StopReason | undefined {
-    const { evaluations, seconds, stagnation } = this.budget;
-    if (this.targetInternal !== undefined && this.bestValue <= this.targetInternal) return 'target';
-    if (evaluations !== undefined && this.evaluations >= evaluations) return 'evaluations';
-    if (seconds !== undefined && elapsedMs >= seconds * 1000) return 'seconds';
-    if (stagnation !== undefined && this.evaluations - this.lastImprovement >= stagnation)
-      return 'stagnation';
-    return undefined;
+    return budgetReached(
+      this.budget,
+      {
+        evaluations: this.evaluations,
+        elapsedMs,
+        bestValue: this.bestValue,
+        sinceImprovement: this.evaluations - this.lastImprovement,
+      },
+      this.sign,
+    );
   }
 
   /** Fraction of the budget used, by the tightest of evaluations and seconds. */

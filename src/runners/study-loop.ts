@@ -6,7 +6,7 @@
 import { MessageChannel } from 'node:worker_threads';
 import { errorMessage } from '../core/errors.js';
 import type { Problem } from '../core/problem.js';
-import type { Budget, StopReason } from './budget.js';
+import { budgetReached, type Budget, type StopReason } from './budget.js';
 import type { Evaluator } from './evaluator.js';
 import type { RunProgress } from './minimize.js';
 import { runEvaluateTask, TaskFailure, type TaskSettings } from './pool-task.js';
@@ -69,6 +69,8 @@ export async function runStudyLoop<X>(options: StudyLoopOptions<X>): Promise<Stu
     wake();
   };
   const inFlight: Promise<void>[] = [];
+  const secondsSpent = (elapsedMs: number): boolean =>
+    budget.seconds !== undefined && elapsedMs >= budget.seconds * 1000;
   let stopReason: StopReason | undefined;
   try {
     for (let k = 0; stopReason === undefined; k++) {
@@ -78,22 +80,25 @@ export async function runStudyLoop<X>(options: StudyLoopOptions<X>): Promise<Stu
       }
       const need = proposals.needs(k);
       while (signal?.aborted !== true && (prefix < need || running >= options.workers)) {
-        if (budget.seconds !== undefined && clock() >= budget.seconds * 1000) break;
+        if (secondsSpent(clock())) break;
         const next = changed();
         await (budget.seconds === undefined
           ? next
           : withDeadline(next, budget.seconds * 1000 - clock()));
       }
+      const elapsedMs = clock();
+      // `seconds` before the deterministic checks, so that a run out of time stops as such.
       stopReason =
         signal?.aborted === true
           ? 'aborted'
-          : budget.seconds !== undefined && clock() >= budget.seconds * 1000
+          : secondsSpent(elapsedMs)
             ? 'seconds'
             : budgetStop(
                 trials.slice(0, need) as FinishedStudyTrial<X>[],
                 k - need,
                 budget,
                 options.sign,
+                elapsedMs,
               );
       if (stopReason !== undefined) break;
       const params = proposals.propose(k, trials);
@@ -177,34 +182,33 @@ async function runTrial<X>(
 }
 
 // The deterministic budget checks, on the trials finished before the next proposal (`pending`
-// more are running or queued).
+// more are running or queued); `seconds` is checked before them by the loop.
 function budgetStop<X>(
   done: readonly FinishedStudyTrial<X>[],
   pending: number,
   budget: Budget,
   sign: 1 | -1,
+  elapsedMs: number,
 ): StopReason | undefined {
-  const values = done.map((t) => (t.status === 'complete' ? t.value : Infinity));
-  if (budget.target !== undefined && values.some((v) => v <= sign * budget.target!))
-    return 'target';
-  if (budget.stagnation !== undefined) {
-    let best = Infinity;
-    let since = 0;
-    for (const v of values) {
-      if (v < best) {
-        best = v;
-        since = 0;
-      } else since++;
-    }
-    if (since >= budget.stagnation) return 'stagnation';
+  // Nothing finished: no value can have reached the target, nothing has stagnated or used epochs.
+  if (done.length === 0) return undefined;
+  let best = Infinity;
+  let sinceImprovement = 0;
+  for (const trial of done) {
+    const value = trial.status === 'complete' ? trial.value : Infinity;
+    if (value < best) {
+      best = value;
+      sinceImprovement = 0;
+    } else sinceImprovement++;
   }
-  if (budget.epochs !== undefined) {
-    const used = done.reduce((sum, t) => sum + t.epochs, 0);
-    // Running trials are counted at the mean of the finished ones.
-    const estimate = done.length === 0 ? 0 : (pending * used) / done.length;
-    if (used + estimate >= budget.epochs) return 'epochs';
-  }
-  return undefined;
+  const used = done.reduce((sum, t) => sum + t.epochs, 0);
+  // Running trials are counted at the mean of the finished ones.
+  const epochs = used + (pending * used) / done.length;
+  return budgetReached(
+    budget,
+    { evaluations: done.length + pending, elapsedMs, bestValue: best, sinceImprovement, epochs },
+    sign,
+  );
 }
 
 function withDeadline(promise: Promise<void>, ms: number): Promise<void> {

@@ -2,13 +2,15 @@
 // coordinator SIGKILLed and rerun while the workers go on; each time the summary is the one of
 // the same batch run on local threads, and no run is lost or counted twice.
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtCli, runCli, temporaryFolder } from '../helpers/cli.js';
 import {
+  copyFixtures,
   emptyQueue,
+  plane,
+  readJsonLines,
   startWorkerProcess,
   stopWorkers,
   testQueueUrl,
@@ -16,8 +18,6 @@ import {
 } from '../helpers/queue.js';
 
 const url = testQueueUrl(2);
-const objectives = fileURLToPath(new URL('../fixtures/queue/objectives.mjs', import.meta.url));
-const plane = { x: { type: 'real', low: -1, high: 1 }, y: { type: 'real', low: -1, high: 1 } };
 
 // A small TSP instance and continuous functions, as the small bench configs, plus a module
 // objective slow enough (120 x 3 ms) for a kill to land while it runs.
@@ -33,13 +33,11 @@ const config = {
 };
 const RUNS = 12;
 
-function journal(folder: string): { key: string; status: string; error?: string }[] {
+// The batch journal's records; none before the coordinator has written it.
+function journal(folder: string) {
   const path = join(folder, 'journal.jsonl');
   if (!existsSync(path)) return [];
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as { key: string; status: string; error?: string });
+  return readJsonLines<{ key: string; status: string; error?: string }>(path);
 }
 
 // summary.csv without medianSeconds (column 11), the only wall-time column.
@@ -66,7 +64,7 @@ describe.skipIf(url === '')('kiln batch --queue with kiln worker processes', () 
 
   beforeAll(async () => {
     await emptyQueue(url);
-    copyFileSync(objectives, join(work, 'objectives.mjs'));
+    copyFixtures(work, 'queue/objectives.mjs');
     writeFileSync(path, JSON.stringify(config));
     const [local] = await Promise.all([
       runCli(['batch', path, '--workers', '1', '--output', 'local', '--json'], work),

@@ -1,13 +1,15 @@
 // A trial whose objective SIGKILLs its own worker process: the job is delivered 3 times (a new
 // `kiln worker` process is started after each death), then the trial fails with a message that
 // says so, and the study goes on with its other trials.
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli, temporaryFolder } from '../helpers/cli.js';
 import {
+  copyFixtures,
   emptyQueue,
+  plane,
+  readJsonLines,
   startWorkerProcess,
   stopWorkers,
   testQueueUrl,
@@ -15,14 +17,12 @@ import {
 } from '../helpers/queue.js';
 
 const url = testQueueUrl(6);
-const objectives = fileURLToPath(new URL('../fixtures/queue/objectives.mjs', import.meta.url));
-const plane = { x: { type: 'real', low: -1, high: 1 }, y: { type: 'real', low: -1, high: 1 } };
 
 describe.skipIf(url === '')('a queue job whose worker process dies every time', () => {
   it('fails its trial after 3 deliveries; the study goes on', async () => {
     await emptyQueue(url);
     const work = temporaryFolder();
-    copyFileSync(objectives, join(work, 'objectives.mjs'));
+    copyFixtures(work, 'queue/objectives.mjs');
     writeFileSync(
       join(work, 'tune.json'),
       JSON.stringify({
@@ -50,10 +50,9 @@ describe.skipIf(url === '')('a queue job whose worker process dies every time', 
     await stopWorkers(workers);
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ trials: 4, failedTrials: 1 });
-    const trials = readFileSync(join(work, 'study', 'journal.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as { type: string; number: number; status: string })
+    const trials = readJsonLines<{ type: string; number: number; status: string }>(
+      join(work, 'study', 'journal.jsonl'),
+    )
       .filter((record) => record.type === 'trial')
       .sort((a, b) => a.number - b.number);
     expect(trials.map((t) => [t.number, t.status])).toEqual([

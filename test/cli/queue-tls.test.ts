@@ -3,12 +3,17 @@
 // and `kiln tune` trusting it through NODE_EXTRA_CA_CERTS. A wrong password or an untrusted
 // certificate is a clear error naming the URL without its password. Skipped only when the
 // redis-server binary lacks TLS, and then a failure in CI.
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasStackTrace, runBuiltCli, runCli, temporaryFolder } from '../helpers/cli.js';
-import { startWorkerProcess, stopWorkers, type WorkerProcess } from '../helpers/queue.js';
+import {
+  copyFixtures,
+  plane,
+  startWorkerProcess,
+  stopWorkers,
+  type WorkerProcess,
+} from '../helpers/queue.js';
 import {
   makeTlsFiles,
   redisRequired,
@@ -20,8 +25,6 @@ import {
 
 const tls = redisServerInstalled() && redisServerHasTls();
 const PASSWORD = 'kiln-tls-secret';
-const objectives = fileURLToPath(new URL('../fixtures/queue/objectives.mjs', import.meta.url));
-const plane = { x: { type: 'real', low: -1, high: 1 }, y: { type: 'real', low: -1, high: 1 } };
 
 // Skipped only outside CI when redis-server lacks TLS; with CI=true or KILN_REQUIRE_REDIS=1 it runs
 // and fails in beforeAll.
@@ -41,7 +44,7 @@ describe.skipIf(!tls && !redisRequired())(
       const files = makeTlsFiles(temporaryFolder('kiln-tls-'));
       trust = { NODE_EXTRA_CA_CERTS: files.caFile };
       redis = await startRedisServer({ tls: files, password: PASSWORD });
-      copyFileSync(objectives, join(work, 'objectives.mjs'));
+      copyFixtures(work, 'queue/objectives.mjs');
       writeFileSync(
         join(work, 'tune.json'),
         JSON.stringify({

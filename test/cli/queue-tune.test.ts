@@ -1,14 +1,16 @@
 // `kiln tune --queue` with real `kiln worker` processes: the journal and best result of
 // `--workers 1` whatever the workers and a worker SIGKILLed mid-trial; failures (thrown, timed
 // out) as on local threads; a worker refuses paths outside its --root; an unreachable queue.
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_NO_SUCCESS } from '../../src/cli/errors.js';
 import { hasStackTrace, runCli, temporaryFolder } from '../helpers/cli.js';
 import {
+  copyFixtures,
   emptyQueue,
+  plane,
+  readJsonLines,
   startWorkerProcess,
   stopWorkers,
   testQueueUrl,
@@ -16,15 +18,10 @@ import {
 } from '../helpers/queue.js';
 
 const url = testQueueUrl(4);
-const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
-const plane = { x: { type: 'real', low: -1, high: 1 }, y: { type: 'real', low: -1, high: 1 } };
 
 // The journal's trials in trial order, without their wall times.
 function journalTrials(folder: string): Record<string, unknown>[] {
-  return readFileSync(join(folder, 'journal.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as Record<string, unknown>)
+  return readJsonLines(join(folder, 'journal.jsonl'))
     .filter((record) => record.type === 'trial')
     .map(({ durationMs: _time, finishedAt: _finished, ...rest }) => rest)
     .sort((a, b) => (a.number as number) - (b.number as number));
@@ -42,8 +39,7 @@ describe.skipIf(url === '')('kiln tune --queue with kiln worker processes', () =
 
   beforeAll(async () => {
     await emptyQueue(url);
-    copyFileSync(join(fixtures, 'queue', 'objectives.mjs'), join(work, 'objectives.mjs'));
-    copyFileSync(join(fixtures, 'objectives', 'study.mjs'), join(work, 'study.mjs'));
+    copyFixtures(work, 'queue/objectives.mjs', 'objectives/study.mjs');
     workers = await Promise.all(
       [1, 2, 3].map(() => startWorkerProcess(url, work, ['--threads', '1'])),
     );
@@ -125,7 +121,7 @@ describe.skipIf(url === '')('kiln worker --root and unreachable queues', () => {
     const shared = temporaryFolder();
     const work = join(shared, 'project');
     mkdirSync(work);
-    copyFileSync(join(fixtures, 'objectives', 'study.mjs'), join(shared, 'study.mjs'));
+    copyFixtures(shared, 'objectives/study.mjs');
     const config = join(work, 'tune.json');
     writeFileSync(
       config,
@@ -166,7 +162,7 @@ describe.skipIf(url === '')('kiln worker --root and unreachable queues', () => {
 
   it('says which queue cannot be reached, without its password, exit code 2', async () => {
     const work = temporaryFolder();
-    copyFileSync(join(fixtures, 'objectives', 'study.mjs'), join(work, 'study.mjs'));
+    copyFixtures(work, 'objectives/study.mjs');
     writeFileSync(
       join(work, 'tune.json'),
       JSON.stringify({

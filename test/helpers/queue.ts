@@ -1,9 +1,34 @@
 // Queue tests: the test Redis (from the global setup, one database per test file so that files
-// running side by side never share jobs), and real `kiln worker` processes with their events.
+// running side by side never share jobs), real `kiln worker` processes with their events, and
+// the search space, fixtures and journals the tests share.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
 import { builtCli } from './cli.js';
+
+/** The search space of the queue tests: the square [-1, 1]^2. */
+export const plane = {
+  x: { type: 'real', low: -1, high: 1 },
+  y: { type: 'real', low: -1, high: 1 },
+};
+
+/** Copies test/fixtures/`files` (such as 'queue/objectives.mjs') into `folder` by their base names. */
+export function copyFixtures(folder: string, ...files: string[]): void {
+  for (const file of files) {
+    const source = fileURLToPath(new URL(`../fixtures/${file}`, import.meta.url));
+    copyFileSync(source, join(folder, basename(file)));
+  }
+}
+
+/** The records of a JSON-lines file such as a journal, in file order. */
+export function readJsonLines<T = Record<string, unknown>>(path: string): T[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as T);
+}
 
 /** The test Redis at database `db` (1-15), or '' when the global setup has none. */
 export function testQueueUrl(db: number): string {

@@ -7,30 +7,7 @@ import { gridNeighbors } from '../../src/problems/tsp/grid-neighbors.js';
 import { greedyTour } from '../../src/problems/tsp/greedy-tour.js';
 import { nearestNeighbors, tourLength } from '../../src/problems/tsp/moves.js';
 import { tspProblemFromInstance } from '../../src/problems/tsp/problem.js';
-import { parseTsplib } from '../../src/problems/tsp/tsplib.js';
-
-function instance(type: string, points: readonly (readonly [number, number])[]) {
-  const lines = points.map(([x, y], k) => `${k + 1} ${x} ${y}`);
-  return parseTsplib(
-    [
-      `DIMENSION : ${points.length}`,
-      `EDGE_WEIGHT_TYPE : ${type}`,
-      'NODE_COORD_SECTION',
-      ...lines,
-    ].join('\n'),
-    'random.tsp',
-  );
-}
-
-function bruteForce(tsp: ReturnType<typeof instance>, size: number): number[][] {
-  const n = tsp.dimension;
-  return Array.from({ length: n }, (_, a) =>
-    Array.from({ length: n }, (_, b) => b)
-      .filter((b) => b !== a)
-      .sort((p, q) => tsp.distance(a, p) - tsp.distance(a, q) || p - q)
-      .slice(0, size),
-  );
-}
+import { bruteForceNeighbors, tspFromPoints } from '../helpers/tsp.js';
 
 const point = (range: number) =>
   fc.tuple(fc.integer({ min: 0, max: range }), fc.integer({ min: 0, max: range }));
@@ -44,12 +21,14 @@ describe('grid neighbour lists', () => {
         fc.array(point(60), { minLength: 3, maxLength: 120 }),
         fc.integer({ min: 1, max: 12 }),
         (type, spread, raw, size) => {
-          const tsp = instance(
-            type,
+          const tsp = tspFromPoints(
             raw.map(([x, y]) => [(x * spread) / 60, y] as const),
+            type,
           );
           const lists = gridNeighbors(tsp, Math.min(size, tsp.dimension - 1));
-          expect(lists).toEqual(bruteForce(tsp, Math.min(size, tsp.dimension - 1)));
+          expect(lists).toEqual(
+            bruteForceNeighbors(tsp.dimension, tsp.distance, Math.min(size, tsp.dimension - 1)),
+          );
         },
       ),
       { numRuns: 60 },
@@ -57,14 +36,17 @@ describe('grid neighbour lists', () => {
   });
 
   it('are not used for weight types whose distance is not Euclidean', () => {
-    const tsp = instance('MAN_2D', [
-      [0, 0],
-      [3, 4],
-      [1, 1],
-      [5, 0],
-    ]);
+    const tsp = tspFromPoints(
+      [
+        [0, 0],
+        [3, 4],
+        [1, 1],
+        [5, 0],
+      ],
+      'MAN_2D',
+    );
     expect(gridNeighbors(tsp, 2)).toBeUndefined();
-    expect(nearestNeighbors(tsp, 2)).toEqual(bruteForce(tsp, 2));
+    expect(nearestNeighbors(tsp, 2)).toEqual(bruteForceNeighbors(tsp.dimension, tsp.distance, 2));
   });
 });
 
@@ -72,7 +54,7 @@ describe('greedy edge tour', () => {
   it('is a permutation, the same on every call, and the move model hands out copies', () => {
     fc.assert(
       fc.property(fc.array(point(100), { minLength: 4, maxLength: 150 }), (points) => {
-        const tsp = instance('EUC_2D', points);
+        const tsp = tspFromPoints(points);
         const problem = tspProblemFromInstance(tsp, { neighborListSize: 6 });
         const moves = problem.moves;
         const first = moves?.construct?.() as number[];
@@ -95,7 +77,7 @@ describe('greedy edge tour', () => {
           Math.round(1000 * Math.sin((2 * Math.PI * k) / n)),
         ] as const,
     );
-    const tsp = instance('EUC_2D', points);
+    const tsp = tspFromPoints(points);
     const order = Array.from({ length: n }, (_, k) => k);
     const tour = greedyTour(n, tsp.distance, nearestNeighbors(tsp, 5));
     expect(tourLength(tsp, tour)).toBe(tourLength(tsp, order));

@@ -1,9 +1,8 @@
 // The queue evaluator behind the Evaluator interface, with a queue worker in this process: the
 // same run as in this thread for minimize(), the same study (pruned trials included) for
 // runStudy(), results placed by position.
-import { copyFileSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { solvers } from '../../src/algorithms/registry.js';
 import type { Problem } from '../../src/core/problem.js';
@@ -15,20 +14,16 @@ import { startQueueWorker, type QueueWorker } from '../../src/queue/queue-worker
 import { minimize } from '../../src/runners/minimize.js';
 import { runStudy } from '../../src/runners/study.js';
 import { temporaryFolder } from '../helpers/cli.js';
-import { emptyQueue, testQueueUrl } from '../helpers/queue.js';
+import { copyFixtures, emptyQueue, plane, readJsonLines, testQueueUrl } from '../helpers/queue.js';
 
 const url = testQueueUrl(1);
-const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
-const plane = { x: { type: 'real', low: -1, high: 1 }, y: { type: 'real', low: -1, high: 1 } };
 
 describe.skipIf(url === '')('queue evaluator (Redis)', () => {
   const root = temporaryFolder();
   let worker: QueueWorker;
   beforeAll(async () => {
     await emptyQueue(url);
-    copyFileSync(join(fixtures, 'queue', 'objectives.mjs'), join(root, 'objectives.mjs'));
-    copyFileSync(join(fixtures, 'objectives', 'stepped.mjs'), join(root, 'stepped.mjs'));
-    copyFileSync(join(fixtures, 'queue', 'stepped-log.mjs'), join(root, 'stepped-log.mjs'));
+    copyFixtures(root, 'queue/objectives.mjs', 'objectives/stepped.mjs', 'queue/stepped-log.mjs');
     worker = await startQueueWorker({ address: parseQueueAddress(url), threads: 2, root });
   });
   afterAll(async () => {
@@ -90,11 +85,9 @@ describe.skipIf(url === '')('queue evaluator (Redis)', () => {
         const [trial, step] = line.split(' ').map(Number) as [number, number];
         lastStep.set(trial, Math.max(step, lastStep.get(trial) ?? 0));
       }
-      const trials = readFileSync(join(root, 'remote', 'journal.jsonl'), 'utf8')
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line) as { type: string; number: number; status: string })
-        .filter((record) => record.type === 'trial');
+      const trials = readJsonLines<{ type: string; number: number; status: string }>(
+        join(root, 'remote', 'journal.jsonl'),
+      ).filter((record) => record.type === 'trial');
       const ends = trials.map((t) => [t.number, t.status, lastStep.get(t.number)]);
       const expected = trials.map((t) => [
         t.number,
