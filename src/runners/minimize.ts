@@ -6,6 +6,7 @@ import { ParameterError, ProblemError, describeValue } from '../core/errors.js';
 import type { MoveModel, Problem } from '../core/problem.js';
 import { createRng, randomSeed } from '../core/rng.js';
 import type { AnySolver, SolverContext } from '../core/solver.js';
+import { BatchClock } from './batch-clock.js';
 import { checkBudget, type Budget, type StopReason } from './budget.js';
 import { isPromiseLike, type BatchOutcome, type Evaluator } from './evaluator.js';
 import {
@@ -237,8 +238,9 @@ export async function minimize<X>(
 
   const state: unknown = module.init(context, params, solverRng);
   let stopReason: StopReason | undefined;
-  // One clock reading per batch, taken after the solver's tell (and after a yield).
-  let now = readClock();
+  // The time after each batch (the solver's tell) and after a yield; see BatchClock.
+  const batchClock = new BatchClock(readClock, options.clock === undefined);
+  let now = batchClock.now();
   let lastYield = start;
   let lastProgress = start;
   let batchIndex = 0;
@@ -318,10 +320,10 @@ export async function minimize<X>(
       } else {
         module.tellObjectives?.(state, context, asked, evaluations, solverRng);
       }
-      now = readClock();
+      now = batchClock.afterBatch();
       if (now - lastYield >= YIELD_INTERVAL_MS) {
         await new Promise<void>((resolve) => setImmediate(resolve));
-        now = readClock();
+        now = batchClock.now();
         lastYield = now;
       }
       if (options.onProgress !== undefined && now - lastProgress >= progressInterval) {
