@@ -44,7 +44,8 @@ export function proposeFromModel<X>(
   split: () => GoodGroup,
 ): X {
   const space = context.space;
-  const modelled = observations.filter((o) => o.status !== 'failed').length;
+  let modelled = 0;
+  for (const observation of observations) if (observation.status !== 'failed') modelled++;
   if (modelled < settings.startupTrials) return space.sample(rng);
   const coordinates = coordinatesOf(space);
   const running = pending.map((x) => ({
@@ -52,12 +53,11 @@ export function proposeFromModel<X>(
     active: activeCoordinates(space as Space<unknown>, x),
   }));
   const good = split();
-  const all = [...observations, ...running];
+  const actives = new Array<boolean[]>(observations.length + running.length);
+  observations.forEach((o, i) => (actives[i] = o.active));
+  running.forEach((r, i) => (actives[observations.length + i] = r.active));
   const groups = settings.multivariate
-    ? coordinateGroups(
-        coordinates.length,
-        all.map((o) => o.active),
-      )
+    ? coordinateGroups(coordinates.length, actives)
     : coordinates.map((_, d) => [d]);
   const vector = new Array<number>(coordinates.length).fill(0.5);
   for (const group of groups)

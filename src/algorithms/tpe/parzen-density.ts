@@ -48,68 +48,36 @@ export function sampleParzen(estimator: ParzenEstimator, rng: Rng, into: number[
   }
 }
 
-// Scratch reused between calls: a point's numeric values (plain and scaled) and its terms.
+// Scratch reused between calls: every point's term for every component, point by point.
 let scratch = new Float64Array(0);
 
 /**
- * Writes into `out[i]` the log density at the i-th of `count` points, `points[i]` laid out as
- * in {@link sampleParzen}; a log-sum-exp over the components for each point. With shared widths
- * the exponent of component k is -sum_j (x_j w_j - scaledMeans[k, j])^2, the point scaled once.
+ * Writes into `out[i]` the log density at the i-th of the points, `points[i]` laid out as in
+ * {@link sampleParzen}; a log-sum-exp over the components for each point. The terms are built
+ * one coordinate at a time for all points and components (long loops over typed arrays), each
+ * term accumulated in the order of the coordinates, so that the result is bit for bit the one
+ * of a point-by-point evaluation. With shared widths the exponent of component k is
+ * -sum_j (x_j w_j - scaledMeans[j, k])^2, each point scaled once per coordinate.
  */
 export function logParzenDensities(
   estimator: ParzenEstimator,
   points: readonly (readonly number[])[],
   out: Float64Array,
 ): void {
-  const { numeric, categorical, means, inverseWidths, scaledMeans, constants } = estimator;
-  const { choices, components, logObserved, logOther, counts } = estimator;
-  const N = numeric.length;
-  const C = categorical.length;
-  // Components sharing the widths of component 0 (all but the prior when shared).
-  const shared = estimator.sharedWidths && N > 0 ? components - 1 : 0;
-  const size = 2 * N + C + components;
+  const { components, constants } = estimator;
+  const count = points.length;
+  const size = count * components;
   if (scratch.length < size) scratch = new Float64Array(size);
-  const x = scratch.subarray(0, N);
-  const scaled = scratch.subarray(N, 2 * N);
-  const chosen = scratch.subarray(2 * N, 2 * N + C);
-  const terms = scratch.subarray(2 * N + C, size);
-  let categoricalPrior = 0;
-  for (let j = 0; j < C; j++) categoricalPrior -= Math.log(counts[j] as number);
-  for (let i = 0; i < points.length; i++) {
-    const point = points[i] as readonly number[];
-    for (let j = 0; j < N; j++) {
-      x[j] = point[numeric[j] as number] as number;
-      scaled[j] = (x[j] as number) * (inverseWidths[j] as number);
-    }
-    for (let j = 0; j < C; j++) chosen[j] = point[categorical[j] as number] as number;
+  const terms = scratch.subarray(0, size);
+  const weights = constants.subarray(0, components);
+  for (let i = 0; i < count; i++) terms.set(weights, i * components);
+  addNumericTerms(estimator, points, terms);
+  addCategoricalTerms(estimator, points, terms);
+  for (let i = 0, row = 0; i < count; i++, row += components) {
     let top = -Infinity;
-    for (let k = 0, base = 0, at = 0; k < components; k++, base += N, at += C) {
-      let log = constants[k] as number;
-      if (k < shared) {
-        for (let j = 0; j < N; j++) {
-          const z = (scaled[j] as number) - (scaledMeans[base + j] as number);
-          log -= z * z;
-        }
-      } else {
-        for (let j = 0; j < N; j++) {
-          const z =
-            ((x[j] as number) - (means[base + j] as number)) * (inverseWidths[base + j] as number);
-          log -= z * z;
-        }
-      }
-      if (C > 0) {
-        if ((choices[at] as number) < 0) log += categoricalPrior;
-        else {
-          for (let j = 0; j < C; j++) {
-            log +=
-              (chosen[j] as number) === (choices[at + j] as number)
-                ? (logObserved[j] as number)
-                : (logOther[j] as number);
-          }
-        }
-      }
-      terms[k] = log;
-      if (log > top) top = log;
+    for (let k = row; k < row + components; k++) {
+      const term = terms[k] as number;
+      if (term > top) top = term;
     }
     // Terms below e^-64 of the largest cannot change a sum of up to 10^5 (expNonPositive: 0).
     if (top === -Infinity) {
@@ -117,8 +85,95 @@ export function logParzenDensities(
       continue;
     }
     let sum = 0;
-    for (let k = 0; k < components; k++) sum += expNonPositive((terms[k] as number) - top);
+    for (let k = row; k < row + components; k++) sum += expNonPositive((terms[k] as number) - top);
     out[i] = top + Math.log(sum);
+  }
+}
+
+// Subtracts each numeric coordinate's squared scaled distance from every term, coordinate by
+// coordinate (two at a time: (term - a) - b is the same double as subtracting a, then b): the
+// components sharing component 0's widths through the pre-scaled means, the others (the prior;
+// every component with univariate widths) with their own widths.
+function addNumericTerms(
+  estimator: ParzenEstimator,
+  points: readonly (readonly number[])[],
+  terms: Float64Array,
+): void {
+  const { numeric, means, inverseWidths, scaledMeans, components } = estimator;
+  const N = numeric.length;
+  const shared = estimator.sharedWidths ? components - 1 : 0;
+  let j = 0;
+  for (; j + 1 < N; j += 2) {
+    const first = numeric[j] as number;
+    const second = numeric[j + 1] as number;
+    const firstWidth = inverseWidths[j] as number;
+    const secondWidth = inverseWidths[j + 1] as number;
+    const firstColumn = scaledMeans.subarray(j * components, j * components + shared);
+    const secondColumn = scaledMeans.subarray((j + 1) * components, (j + 1) * components + shared);
+    for (let i = 0, row = 0; i < points.length; i++, row += components) {
+      const point = points[i] as readonly number[];
+      const a = (point[first] as number) * firstWidth;
+      const b = (point[second] as number) * secondWidth;
+      for (let k = 0; k < shared; k++) {
+        const y = a - (firstColumn[k] as number);
+        const z = b - (secondColumn[k] as number);
+        terms[row + k] = (terms[row + k] as number) - y * y - z * z;
+      }
+      for (let k = shared, at = shared * N + j; k < components; k++, at += N) {
+        const y =
+          ((point[first] as number) - (means[at] as number)) * (inverseWidths[at] as number);
+        const z =
+          ((point[second] as number) - (means[at + 1] as number)) *
+          (inverseWidths[at + 1] as number);
+        terms[row + k] = (terms[row + k] as number) - y * y - z * z;
+      }
+    }
+  }
+  for (; j < N; j++) {
+    const d = numeric[j] as number;
+    const inverseWidth = inverseWidths[j] as number;
+    const column = scaledMeans.subarray(j * components, j * components + shared);
+    for (let i = 0, row = 0; i < points.length; i++, row += components) {
+      const x = (points[i] as readonly number[])[d] as number;
+      const scaled = x * inverseWidth;
+      for (let k = 0; k < shared; k++) {
+        const z = scaled - (column[k] as number);
+        terms[row + k] = (terms[row + k] as number) - z * z;
+      }
+      for (let k = shared, at = shared * N + j; k < components; k++, at += N) {
+        const z = (x - (means[at] as number)) * (inverseWidths[at] as number);
+        terms[row + k] = (terms[row + k] as number) - z * z;
+      }
+    }
+  }
+}
+
+// Adds each categorical coordinate's log kernel to every term, coordinate by coordinate; the
+// prior (the last component, uniform) gets the sum of its log probabilities at once.
+function addCategoricalTerms(
+  estimator: ParzenEstimator,
+  points: readonly (readonly number[])[],
+  terms: Float64Array,
+): void {
+  const { categorical, choices, components, logObserved, logOther, counts } = estimator;
+  const C = categorical.length;
+  if (C === 0) return;
+  let priorTerm = 0;
+  for (let j = 0; j < C; j++) priorTerm -= Math.log(counts[j] as number);
+  const prior = components - 1;
+  for (let j = 0; j < C; j++) {
+    const d = categorical[j] as number;
+    const observed = logObserved[j] as number;
+    const other = logOther[j] as number;
+    for (let i = 0, row = 0; i < points.length; i++, row += components) {
+      const chosen = (points[i] as readonly number[])[d] as number;
+      for (let k = 0, at = j; k < prior; k++, at += C) {
+        terms[row + k] = (terms[row + k] as number) + (chosen === choices[at] ? observed : other);
+      }
+    }
+  }
+  for (let row = prior; row < terms.length; row += components) {
+    terms[row] = (terms[row] as number) + priorTerm;
   }
 }
 

@@ -57,7 +57,7 @@ export function fillNumericKernels(
       means[at] = mean;
       sigmas[at] = sigma;
       inverseWidths[at] = inverseWidth;
-      scaledMeans[at] = mean * inverseWidth;
+      scaledMeans[j * (n + 1) + k] = mean * inverseWidth;
       const mass =
         normalCdf((lo + width - mean) * inverseSigma) - normalCdf((lo - mean) * inverseSigma);
       masses[k] = (masses[k] as number) * (mass > 1e-12 ? mass : 1e-12);

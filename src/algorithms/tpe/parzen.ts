@@ -28,7 +28,10 @@ export interface ParzenEstimator {
   sigmas: Float64Array;
   /** 1 / (sigma sqrt 2), so that a kernel's exponent is -((x - mean) x this)^2. */
   inverseWidths: Float64Array;
-  /** means x inverseWidths, so that with shared widths the exponent is -(x w - this)^2. */
+  /**
+   * means x inverseWidths, so that with shared widths the exponent is -(x w - this)^2; laid out
+   * by coordinate (scaledMeans[j * components + k]) for the scoring's one pass per coordinate.
+   */
   scaledMeans: Float64Array;
   /**
    * True when every component but the prior has the same width on each numeric coordinate (the
