@@ -89,7 +89,7 @@ describe('nsga2 hypervolume pruning', () => {
     }));
     expect(() =>
       nsga2.init(
-        { space: { kind: 'real' } as never, gradients: false, budget: {}, objectives } as never,
+        { space: { kind: 'real' } as never, gradients: false, budget: {}, objectives },
         { ...nsga2.defaultParams, survival: 'hypervolume' },
         createRng(1),
       ),
