@@ -4,7 +4,7 @@
 import { hypervolume2d } from './hypervolume-2d.js';
 
 /** The length of the prefix of `0..length-1` on which `holds` is true (true, then false). */
-function prefixLength(length: number, holds: (k: number) => boolean): number {
+export function prefixLength(length: number, holds: (k: number) => boolean): number {
   let low = 0;
   let high = length;
   while (low < high) {

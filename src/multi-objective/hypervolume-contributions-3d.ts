@@ -4,6 +4,7 @@
 // shrinks as points enter, so it is kept as a staircase updated by insertion, and the sweep stops
 // once it is empty: O(n^2 log n) at worst, near O(n^2) on fronts. (The slicing idea of Emmerich
 // & Fonseca 2011, "Computing hypervolume contributions in low dimensions", in its simplest form.)
+import { prefixLength } from './hypervolume-contributions-2d.js';
 
 /** A 2-D staircase of minimized points (x ascending, y descending) under a corner. */
 interface Staircase {
@@ -11,18 +12,6 @@ interface Staircase {
   ys: number[];
   cornerX: number;
   cornerY: number;
-}
-
-/** The length of the prefix of `0..length-1` on which `holds` is true (true, then false). */
-function prefixLength(length: number, holds: (k: number) => boolean): number {
-  let low = 0;
-  let high = length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (holds(middle)) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
 
 /** Adds the point (a, b) to the staircase; returns the area it newly covers. */
