@@ -10,6 +10,7 @@ import { createRng } from '../../src/core/rng.js';
 import { hypervolumeContributions } from '../../src/multi-objective/hypervolume-contributions.js';
 import { buildProblem } from '../../src/problems/build.js';
 import { minimize } from '../../src/runners/minimize.js';
+import { pruneByRecomputing } from '../helpers/pruning.js';
 
 /** SMS-EMOA's rule the plain way: normalize by the extremes, recompute all, drop the least. */
 function naivePruning(points: number[][], keep: number): number[] {
@@ -19,17 +20,9 @@ function naivePruning(points: number[][], keep: number): number[] {
   const normalized = points.map((p) =>
     p.map((v, j) => (v - low[j]!) / (high[j]! - low[j]! > 0 ? high[j]! - low[j]! : 1)),
   );
-  let kept = points.map((_, p) => p);
-  while (kept.length > keep) {
-    const contributions = hypervolumeContributions(
-      kept.map((p) => normalized[p]!),
-      new Array<number>(m).fill(1.1),
-    );
-    let least = 0;
-    for (let k = 1; k < kept.length; k++) if (contributions[k]! <= contributions[least]!) least = k;
-    kept = kept.filter((_, k) => k !== least);
-  }
-  return kept;
+  return pruneByRecomputing(normalized, keep, (members) =>
+    hypervolumeContributions(members, new Array<number>(m).fill(1.1)),
+  );
 }
 
 describe('nsga2 hypervolume pruning', () => {

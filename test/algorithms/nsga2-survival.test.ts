@@ -8,6 +8,7 @@ import { rankAndCrowdingSurvival } from '../../src/algorithms/nsga2/survival.js'
 import { crowdingDistance } from '../../src/multi-objective/crowding-distance.js';
 import type { ObjectiveEvaluation } from '../../src/multi-objective/evaluation.js';
 import { nonDominatedSort } from '../../src/multi-objective/non-dominated-sort.js';
+import { pruneByRecomputing } from '../helpers/pruning.js';
 
 const line = (xs: number[]): ObjectiveEvaluation[] =>
   xs.map((x) => ({ values: [x, 10 - x], violation: 0 }));
@@ -17,14 +18,7 @@ const kept = (evaluations: ObjectiveEvaluation[], survivors: number[]): number[]
 
 /** Iterative pruning the plain way: recompute every distance after each removal. */
 function naivePruning(points: number[][], keep: number): number[] {
-  let kept = points.map((_, p) => p);
-  while (kept.length > keep) {
-    const distances = crowdingDistance(kept.map((p) => points[p]!));
-    let worst = 0;
-    for (let k = 1; k < kept.length; k++) if (distances[k]! <= distances[worst]!) worst = k;
-    kept = kept.filter((_, k) => k !== worst);
-  }
-  return kept;
+  return pruneByRecomputing(points, keep, crowdingDistance);
 }
 
 describe('nsga2 survival', () => {
