@@ -35,23 +35,19 @@ export interface LayerLayout {
  * the first `count` per row are samples.
  */
 export interface ActivationHook {
-  forward(
-    index: number,
-    values: FloatArray,
-    offset: number,
-    rows: number,
-    count: number,
-    stride: number,
-  ): void;
-  backward(
-    index: number,
-    values: FloatArray,
-    offset: number,
-    rows: number,
-    count: number,
-    stride: number,
-  ): void;
+  forward: ActivationBlockVisitor;
+  backward: ActivationBlockVisitor;
 }
+
+/** Visits activation block `index`: `rows` rows of `stride` values from `offset`, `count` used. */
+export type ActivationBlockVisitor = (
+  index: number,
+  values: FloatArray,
+  offset: number,
+  rows: number,
+  count: number,
+  stride: number,
+) => void;
 
 /** Refuses layer widths, a capacity or dropout rates a network cannot have. */
 export function checkArchitecture(architecture: Architecture, capacity: number): void {
