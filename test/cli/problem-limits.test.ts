@@ -4,8 +4,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { temporaryFolder } from '../helpers/cli.js';
-import { hasStackTrace, runBuiltCli, startBuiltCli, waitFor } from '../helpers/cli-process.js';
+import { hasStackTrace, runBuiltCli, temporaryFolder } from '../helpers/cli.js';
+import { startBuiltCli, waitFor } from '../helpers/cli-process.js';
 
 const fixture = (name: string): string =>
   fileURLToPath(new URL(`../fixtures/objectives/${name}`, import.meta.url));

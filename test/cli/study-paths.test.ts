@@ -4,8 +4,7 @@ import { copyFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { temporaryFolder } from '../helpers/cli.js';
-import { hasStackTrace, runBuiltCli } from '../helpers/cli-process.js';
+import { hasStackTrace, runBuiltCli, temporaryFolder } from '../helpers/cli.js';
 
 const faults = fileURLToPath(new URL('../fixtures/objectives/faults.mjs', import.meta.url));
 

@@ -3,7 +3,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { repositoryRoot } from './cli.js';
 
 /** What a CLI process printed and how it ended. */
 export interface ProcessOutcome {
@@ -19,9 +18,15 @@ export interface ProcessOptions {
   cwd?: string;
   /** Extra environment variables. */
   env?: Record<string, string>;
+  /** The process is killed (SIGKILL) past this many milliseconds. @defaultValue never */
+  killAfterMs?: number;
 }
 
-const entry = join(repositoryRoot, 'dist', 'cli.js');
+/** The repository root (for configs/ and data/). */
+export const repositoryRoot = new URL('../..', import.meta.url).pathname;
+
+/** The built CLI; tests that run it need `npm run build` first (CI builds before testing). */
+export const builtCli = join(repositoryRoot, 'dist', 'cli.js');
 
 /** A started CLI process, its output so far, and a promise of its end. */
 export interface RunningCli {
@@ -33,8 +38,8 @@ export interface RunningCli {
 
 /** Starts `node dist/cli.js <args>`; the CLI must be built (`npm run build`). */
 export function startBuiltCli(args: string[], options: ProcessOptions = {}): RunningCli {
-  if (!existsSync(entry)) throw new Error(`${entry} is missing: run "npm run build" first`);
-  const child = spawn(process.execPath, [entry, ...args], {
+  if (!existsSync(builtCli)) throw new Error(`${builtCli} is missing: run "npm run build" first`);
+  const child = spawn(process.execPath, [builtCli, ...args], {
     cwd: options.cwd ?? repositoryRoot,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -43,15 +48,18 @@ export function startBuiltCli(args: string[], options: ProcessOptions = {}): Run
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const done = new Promise<ProcessOutcome>((resolve) =>
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
-  );
+  // A hung command must not outlive its test.
+  const killAfterMs = options.killAfterMs;
+  const killer =
+    killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+  const done = new Promise<ProcessOutcome>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(killer);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
   return { child, stdout: () => stdout, stderr: () => stderr, done };
-}
-
-/** Runs `node dist/cli.js <args>` to its end. */
-export function runBuiltCli(args: string[], options: ProcessOptions = {}): Promise<ProcessOutcome> {
-  return startBuiltCli(args, options).done;
 }
 
 /** Waits until `test` holds, polling every 50 ms (fails after `limitMs`). */
@@ -61,9 +69,4 @@ export async function waitFor(test: () => boolean, limitMs = 30_000): Promise<vo
     if (Date.now() - start > limitMs) throw new Error('condition not reached in time');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-/** True when text looks like a JavaScript stack trace. */
-export function hasStackTrace(text: string): boolean {
-  return /\n\s+at .+[:(]/.test(text) || text.includes('internal error');
 }

@@ -1,12 +1,14 @@
 // Runs the CLI in-process with captured output, for fast end-to-end tests of commands, or the
 // built CLI (dist/cli.js) as a subprocess, as a user runs it.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { main } from '../../src/cli.js';
 import type { CliIo } from '../../src/cli/io.js';
+import { startBuiltCli } from './cli-process.js';
+
+export { builtCli, repositoryRoot } from './cli-process.js';
 
 /** What a CLI invocation printed and returned. */
 export interface CliOutcome {
@@ -40,12 +42,6 @@ export function temporaryFolder(prefix = 'kiln-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** The repository root (for configs/ and data/). */
-export const repositoryRoot = new URL('../..', import.meta.url).pathname;
-
-/** The built CLI; tests that run it need `npm run build` first (CI builds before testing). */
-export const builtCli = join(repositoryRoot, 'dist', 'cli.js');
-
 /** Options of {@link runBuiltCli}. */
 export interface SubprocessOptions {
   cwd?: string;
@@ -55,29 +51,20 @@ export interface SubprocessOptions {
   killAfterMs?: number;
 }
 
-/** Runs `node dist/cli.js <args>` as a subprocess and collects its output and exit code. */
-export function runBuiltCli(args: string[], options: SubprocessOptions = {}): Promise<CliOutcome> {
-  if (!existsSync(builtCli)) {
-    throw new Error(`${builtCli} is missing: run "npm run build" before these tests`);
-  }
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [builtCli, ...args], {
-      cwd: options.cwd ?? temporaryFolder(),
-      env: { ...process.env, ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    // A hung command must not outlive its test.
-    const killer = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? 120_000);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(killer);
-      resolvePromise({ code: code ?? (signal === null ? -1 : 128), stdout, stderr });
-    });
-  });
+/**
+ * Runs `node dist/cli.js <args>` as a subprocess, in a fresh temporary folder unless `cwd` is
+ * given, and collects its output and exit code (128 when a signal ended it).
+ */
+export async function runBuiltCli(
+  args: string[],
+  options: SubprocessOptions = {},
+): Promise<CliOutcome> {
+  const { code, signal, stdout, stderr } = await startBuiltCli(args, {
+    cwd: options.cwd ?? temporaryFolder(),
+    ...(options.env === undefined ? {} : { env: options.env }),
+    killAfterMs: options.killAfterMs ?? 120_000,
+  }).done;
+  return { code: code ?? (signal === null ? -1 : 128), stdout, stderr };
 }
 
 /** True when `text` holds a JavaScript stack trace. */
