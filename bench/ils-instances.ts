@@ -3,7 +3,7 @@
 // value). The table gives the gaps, how often that value was reached and when, iterations per
 // second and CPU seconds per wall second (below 1: the machine was loaded). Shared by
 // bench/ils-tsp.ts and bench/ils-qap.ts.
-// Options: --seeds N --seconds S --clock wall|cpu --evaluations N --instances a,b --params JSON
+// Options: --seeds N --first-seed K --seconds S --clock wall|cpu --evaluations N --instances a,b --params JSON
 // --name NAME
 import { iteratedLocalSearch } from '../src/algorithms/iterated-local-search/iterated-local-search.js';
 import { buildProblem } from '../src/problems/build.js';
@@ -33,6 +33,7 @@ export interface IlsBenchSetup {
 export async function runIlsBench(setup: IlsBenchSetup): Promise<void> {
   const instances = (option('instances') ?? setup.instances).split(',');
   const seeds = Number(option('seeds') ?? setup.seeds);
+  const firstSeed = Number(option('first-seed') ?? 1);
   const seconds = Number(option('seconds') ?? 10);
   const evaluations =
     option('evaluations') === undefined ? undefined : Number(option('evaluations'));
@@ -46,7 +47,7 @@ export async function runIlsBench(setup: IlsBenchSetup): Promise<void> {
     )) as Problem<number[]>;
     const optimum = problem.optimum as number;
     const runs = [];
-    for (let seed = 1; seed <= seeds; seed++) {
+    for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
       const cpu = process.cpuUsage();
       const result = await minimize(problem, iteratedLocalSearch, {
         budget:

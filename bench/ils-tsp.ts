@@ -4,7 +4,7 @@
 // the machine was loaded). `--evaluations N` bounds runs by ILS iterations (one evaluation
 // each) instead of seconds, so that figures do not depend on the machine.
 // `--clock cpu` counts the seconds budget in this process's CPU time (bench/cpu-clock.ts).
-// Options: --seeds N --seconds S --clock wall|cpu --evaluations N --instances a,b --params JSON
+// Options: --seeds N --first-seed K --seconds S --clock wall|cpu --evaluations N --instances a,b --params JSON
 // --name NAME
 import { runIlsBench } from './ils-instances.js';
 

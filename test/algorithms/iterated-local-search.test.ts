@@ -3,7 +3,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { iteratedLocalSearch } from '../../src/algorithms/iterated-local-search/iterated-local-search.js';
-import { accepts } from '../../src/algorithms/iterated-local-search/acceptance.js';
+import {
+  accepts,
+  annealingTemperature,
+  budgetSpent,
+} from '../../src/algorithms/iterated-local-search/acceptance.js';
 import {
   doubleBridgeKick,
   gaussianKick,
@@ -202,6 +206,61 @@ describe('acceptance rules', () => {
     expect(accepted / trials).toBeCloseTo(Math.exp(-1), 1);
     expect(accepts('annealing', 99, 100, 0.01, rng)).toBe(true);
     expect(accepts('annealing', Infinity, 100, 0.01, rng)).toBe(false);
+  });
+
+  it('annealing cools geometrically to finalTemperatureRatio over the budget, and stays put without one', () => {
+    expect(annealingTemperature(0.01, 0.1, 0)).toBe(0.01);
+    expect(annealingTemperature(0.01, 0.1, 0.5)).toBeCloseTo(0.01 * Math.sqrt(0.1), 15);
+    expect(annealingTemperature(0.01, 0.1, 1)).toBeCloseTo(0.001, 15);
+    // Past the budget (a seconds run overruns a little) the final temperature holds.
+    expect(annealingTemperature(0.01, 0.1, 1.3)).toBeCloseTo(0.001, 15);
+    expect(annealingTemperature(0.01, 0.1, undefined)).toBe(0.01);
+    expect(annealingTemperature(0.01, 1, 0.7)).toBe(0.01);
+  });
+
+  it('the budget spent counts evaluations when there are any, else seconds, else is unknown', () => {
+    const clock = (): number => 3;
+    expect(budgetSpent(25, { evaluations: 100 }, clock)).toBe(0.25);
+    expect(budgetSpent(25, { evaluations: 100, seconds: 4 }, clock)).toBe(0.25);
+    expect(budgetSpent(25, { seconds: 4 }, clock)).toBe(0.75);
+    expect(budgetSpent(25, { seconds: 4 })).toBeUndefined();
+    expect(budgetSpent(25, {}, clock)).toBeUndefined();
+  });
+
+  it('with a cooling annealing acceptance, late iterations accept fewer worse optima than early ones', () => {
+    // A flat move model (every swap changes nothing, so each ask is one iteration) and noisy
+    // values: every new local optimum is worse or better at random, so the share of worse ones
+    // accepted follows the temperature.
+    const context: SolverContext<number[]> = {
+      space: permutationSpace({ size: 8 }),
+      moves: { swap: () => 0 },
+      gradients: false,
+      budget: { evaluations: 4000 },
+    };
+    const params = {
+      ...iteratedLocalSearch.defaultParams,
+      acceptance: 'annealing' as const,
+      temperature: 0.05,
+      finalTemperatureRatio: 1e-3,
+    };
+    const solverRng = createRng(5);
+    const noise = createRng(6);
+    const state = iteratedLocalSearch.init(context, params, solverRng);
+    const homes: number[] = [];
+    while ((state as unknown as { evaluations: number }).evaluations < 4000) {
+      const xs = iteratedLocalSearch.ask(state, context, solverRng);
+      const values = xs.map(() => 100 + noise.next());
+      iteratedLocalSearch.tell(state, context, xs, values, solverRng);
+      homes.push((state as unknown as { homeValue: number }).homeValue);
+    }
+    const rises = (part: number[]): number =>
+      part.reduce(
+        (count, value, k) => (k > 0 && value > (part[k - 1] as number) ? count + 1 : count),
+        0,
+      );
+    const early = rises(homes.slice(0, homes.length / 4));
+    const late = rises(homes.slice((3 * homes.length) / 4));
+    expect(early).toBeGreaterThan(4 * late + 10);
   });
 
   it('restart starts again from a random candidate after restartAfter iterations without a new best', () => {

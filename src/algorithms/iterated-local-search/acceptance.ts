@@ -34,3 +34,34 @@ export function accepts(
     }
   }
 }
+
+/**
+ * The annealing temperature once `spent` of the budget is used: `temperature` times
+ * `finalRatio` to the power `spent` (geometric cooling to `finalRatio` at the end), constant
+ * when the budget is unknown.
+ */
+export function annealingTemperature(
+  temperature: number,
+  finalRatio: number,
+  spent: number | undefined,
+): number {
+  if (finalRatio === 1 || spent === undefined) return temperature;
+  return temperature * finalRatio ** Math.min(1, Math.max(0, spent));
+}
+
+/**
+ * The share of the budget used after `evaluations`: of its evaluations when it has any, else of
+ * its seconds by `elapsedSeconds` (the only bound then, so reading the clock costs no
+ * reproducibility that the budget has not already given up); undefined without either.
+ */
+export function budgetSpent(
+  evaluations: number,
+  budget: { readonly evaluations?: number; readonly seconds?: number },
+  elapsedSeconds?: () => number,
+): number | undefined {
+  if (budget.evaluations !== undefined) return evaluations / budget.evaluations;
+  if (budget.seconds !== undefined && elapsedSeconds !== undefined) {
+    return elapsedSeconds() / budget.seconds;
+  }
+  return undefined;
+}

@@ -10,7 +10,7 @@ import type { MoveModel } from '../../core/problem.js';
 import type { Rng } from '../../core/rng.js';
 import { SPACE_KINDS, type Space } from '../../core/space.js';
 import { defineSolver, type SolverContext } from '../../core/solver.js';
-import { accepts } from './acceptance.js';
+import { accepts, annealingTemperature, budgetSpent } from './acceptance.js';
 import { doubleBridgeKick, gaussianKick, randomSwapsKick, type Kick } from './kicks.js';
 import {
   neighborDescentAsk,
@@ -23,6 +23,7 @@ import { DEFAULT_ILS_PARAMS, ILS_PARAMS_SCHEMA, type IteratedLocalSearchParams }
 import {
   defaultStrength,
   resolveAcceptance,
+  resolveFinalTemperatureRatio,
   resolveLocalSearch,
   resolvePerturbation,
   resolveTemperature,
@@ -54,6 +55,8 @@ interface IlsState {
   acceptance: AcceptanceKind;
   /** The annealing acceptance's temperature, relative to the current value. */
   temperature: number;
+  /** The temperature at the end of the budget, as a fraction of `temperature` (1: no cooling). */
+  finalTemperatureRatio: number;
   /** Kick strength in use (adapted for gaussian kicks); null: the space's default. */
   strength: number | null;
   /** The local optimum the next kick starts from, and its value. */
@@ -108,6 +111,10 @@ export const iteratedLocalSearch = defineSolver<IteratedLocalSearchParams, IlsSt
       perturbation,
       acceptance: resolveAcceptance(localSearch, params.acceptance),
       temperature: resolveTemperature(localSearch, context.space.dimension, params.temperature),
+      finalTemperatureRatio: resolveFinalTemperatureRatio(
+        localSearch,
+        params.finalTemperatureRatio,
+      ),
       strength: defaultStrength(perturbation, context.space.dimension, params),
       home: null,
       homeValue: Infinity,
@@ -151,7 +158,7 @@ export const iteratedLocalSearch = defineSolver<IteratedLocalSearchParams, IlsSt
           state.local = null;
           const x = context.space.fromVector(best.x);
           if (state.polishing) finishPolish(state, x, best.value);
-          else finishLocalSearch(state, x, best.value, rng);
+          else finishLocalSearch(state, x, best.value, rng, context);
         }
         return;
       }
@@ -161,12 +168,12 @@ export const iteratedLocalSearch = defineSolver<IteratedLocalSearchParams, IlsSt
         neighborDescentTell(descent, candidates, values, descentSettings(state));
         if (descent.done) {
           state.descent = null;
-          finishLocalSearch(state, descent.current, descent.currentValue, rng);
+          finishLocalSearch(state, descent.current, descent.currentValue, rng, context);
         }
         return;
       }
       default:
-        finishLocalSearch(state, candidates[0], values[0] as number, rng);
+        finishLocalSearch(state, candidates[0], values[0] as number, rng, context);
     }
   },
 });
@@ -269,7 +276,7 @@ function askContinuous<X>(state: IlsState, context: SolverContext<X>, rng: Rng):
     const best = localBest(state.local);
     state.local = null;
     if (state.polishing) finishPolish(state, space.fromVector(best.x), best.value);
-    else finishLocalSearch(state, space.fromVector(best.x), best.value, rng);
+    else finishLocalSearch(state, space.fromVector(best.x), best.value, rng, context);
   }
   return [space.sample(rng)];
 }
@@ -349,13 +356,19 @@ function askNeighbor<X>(state: IlsState, context: SolverContext<X>, rng: Rng): X
     const batch = neighborDescentAsk(descent, space, descentSettings(state), rng);
     if (batch.length > 0) return batch;
     state.descent = null;
-    finishLocalSearch(state, descent.current, descent.currentValue, rng);
+    finishLocalSearch(state, descent.current, descent.currentValue, rng, context);
   }
   return [space.sample(rng)];
 }
 
 // Bookkeeping at the end of a local search: best so far, acceptance, restarts, kick adaptation.
-function finishLocalSearch(state: IlsState, x: unknown, value: number, rng: Rng): void {
+function finishLocalSearch<X>(
+  state: IlsState,
+  x: unknown,
+  value: number,
+  rng: Rng,
+  context: SolverContext<X>,
+): void {
   const v = Number.isNaN(value) ? Infinity : value;
   state.iterations++;
   if (v < state.bestValue) {
@@ -372,7 +385,9 @@ function finishLocalSearch(state: IlsState, x: unknown, value: number, rng: Rng)
     accepted = true;
     state.restartPending = false;
   } else {
-    accepted = accepts(state.acceptance, v, state.homeValue, state.temperature, rng);
+    const temperature =
+      state.acceptance === 'annealing' ? currentTemperature(state, context) : state.temperature;
+    accepted = accepts(state.acceptance, v, state.homeValue, temperature, rng);
     state.windowIterations++;
     if (accepted) state.windowAccepted++;
   }
@@ -396,4 +411,10 @@ function finishLocalSearch(state: IlsState, x: unknown, value: number, rng: Rng)
     state.windowAccepted = 0;
     state.windowIterations = 0;
   }
+}
+
+// The annealing temperature now, cooled over the share of the budget spent.
+function currentTemperature<X>(state: IlsState, context: SolverContext<X>): number {
+  const spent = budgetSpent(state.evaluations, context.budget, context.elapsedSeconds);
+  return annealingTemperature(state.temperature, state.finalTemperatureRatio, spent);
 }

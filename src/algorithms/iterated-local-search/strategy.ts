@@ -109,6 +109,21 @@ export function resolveTemperature(
 }
 
 /**
+ * The annealing acceptance's cooling (final temperature as a fraction of the first) when
+ * `params.finalTemperatureRatio` is null: 0.3 on tours, where the late iterations of a budget
+ * then settle near the best (at 60 CPU-seconds, 2 seeds: fnl4461 0.06% instead of 0.23% at a
+ * constant temperature, pcb3038 0.15% against 0.14%; 0.1 and 0.03 did better on fnl4461 but
+ * worse on pcb3038, bench/README.md), else 1 (no cooling).
+ */
+export function resolveFinalTemperatureRatio(
+  localSearch: LocalSearchKind,
+  choice: number | null,
+): number {
+  if (choice !== null) return choice;
+  return localSearch === 'lin-kernighan' || localSearch === 'two-opt' ? 0.3 : 1;
+}
+
+/**
  * Up to this many cities a double bridge cuts anywhere in the tour; above, its segments hold at
  * most 50 cities so that the flips of its repair stay short. Measured with alpha-nearness
  * candidates (bench/README.md): cuts anywhere take pr1002 from 0.36% to 0.11% and the clustered
