@@ -244,6 +244,38 @@ describe('acceptance', () => {
     expect(metropolisAccepts(-1, 4, scriptedRng([]))).toBe(true);
   });
 
+  it('Metropolis decision: the same decision and the same draws as the probability rule, for any exponent and draw', () => {
+    // Reference: draw only when the probability is positive; accept when the draw is below it.
+    const reference = (delta: number, temperature: number, u: number): [boolean, number] => {
+      const p = metropolisProbability(delta, temperature);
+      return p > 0 && delta > 0 ? [u < p, 1] : [p > 0, 0];
+    };
+    const exponent = fc.oneof(
+      fc.double({ min: 0, max: 30, noNaN: true }),
+      fc.double({ min: 20, max: 800, noNaN: true }),
+      fc.constantFrom(23, 24, 24.000001, 745, 745.1332191019411, 745.2, 746, Infinity),
+    );
+    const draw = fc.oneof(
+      fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+      fc.constantFrom(0, 2 ** -32, Math.exp(-23), Math.exp(-24), Math.exp(-30), 1e-300),
+    );
+    fc.assert(
+      fc.property(exponent, fc.double({ min: 1e-3, max: 1e3, noNaN: true }), draw, (x, t, u) => {
+        const delta = x * t;
+        let draws = 0;
+        const rng = { next: () => (draws++, u) } as unknown as Rng;
+        const [accepted, expectedDraws] = reference(delta, t, u);
+        expect(metropolisAccepts(delta, t, rng)).toBe(accepted);
+        expect(draws).toBe(expectedDraws);
+      }),
+    );
+    // The edge of the shortcut: exactly at the bound, a probability just above 0.
+    expect(metropolisAccepts(24.5, 1, scriptedRng([Math.exp(-24.5) * (1 - 1e-12)]))).toBe(true);
+    expect(metropolisAccepts(24.5, 1, scriptedRng([Math.exp(-24.5)]))).toBe(false);
+    expect(metropolisAccepts(700, 1, scriptedRng([0]))).toBe(true);
+    expect(metropolisAccepts(800, 1, scriptedRng([]))).toBe(false);
+  });
+
   it('generalized: [1 - (1 - qa) delta / T]^(1 / (1 - qa)), 0 past the cut-off, Metropolis as qa -> 1', () => {
     expect(generalizedProbability(0.1, 1, -5)).toBeCloseTo(Math.pow(0.4, 1 / 6), 14);
     expect(generalizedProbability(1 / 6, 1, -5)).toBe(0);

@@ -18,9 +18,23 @@ export function metropolisProbability(delta: number, temperature: number): numbe
  */
 export function metropolisAccepts(delta: number, temperature: number, rng: Rng): boolean {
   if (delta <= 0) return true;
-  const probability = metropolisProbability(delta, temperature);
-  return probability > 0 && rng.next() < probability;
+  if (!(delta < Infinity) || !(temperature > 0)) return false;
+  const exponent = delta / temperature;
+  if (exponent <= SKIP_EXPONENT || exponent > POSITIVE_EXPONENT) {
+    const probability = Math.exp(-exponent);
+    return probability > 0 && rng.next() < probability;
+  }
+  // exp(-exponent) is positive (so the draw is made, as above) and below SKIP_BOUND: a draw at
+  // or above that bound is refused without computing it. Most uphill moves of a cool walk.
+  const u = rng.next();
+  return u < SKIP_BOUND && u < Math.exp(-exponent);
 }
+
+/** Above this exponent, exp(-exponent) < SKIP_BOUND (with a margin of a whole unit). */
+const SKIP_EXPONENT = 24;
+const SKIP_BOUND = Math.exp(-23);
+/** Up to this exponent exp(-exponent) is a positive double (it underflows to 0 past 745.13). */
+const POSITIVE_EXPONENT = 745;
 
 /**
  * Generalized acceptance probability (Tsallis & Stariolo 1996):
