@@ -19,7 +19,9 @@ describe('time plan', () => {
     expect(measuredRate(1000, 0.001)).toBeUndefined();
     expect(measuredRate(0, 1)).toBeUndefined();
     expect(measuredRate(5000, 0.5)).toBe(10_000);
-    expect(proposalsLeft(10_000, 2, 10, TIME_SHARE, 100)).toBe(Math.floor(10_000 * 6.5));
+    expect(proposalsLeft(10_000, 2, 10, TIME_SHARE, 100)).toBe(
+      Math.floor(10_000 * (10 * TIME_SHARE - 2)),
+    );
     expect(proposalsLeft(10_000, 9.9, 10, TIME_SHARE, 100)).toBe(100);
     expect(proposalsLeft(10_000, 9, 10, LATER_SHARE, 1)).toBe(
       Math.floor(10_000 * (10 * LATER_SHARE - 9)),
