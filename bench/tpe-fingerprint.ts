@@ -62,7 +62,7 @@ for (const { name: spaceName, space, value } of benchSpaces()) {
           : {}),
       };
       const rng = createRng(7);
-      const state = module.init(context, { ...module.defaultParams, ...params } as never, rng);
+      const state = module.init(context, { ...(module.defaultParams as object), ...params } as never, rng);
       const asynchronous = module.asynchronous!;
       let k = 0;
       for (; k < size; k++) {

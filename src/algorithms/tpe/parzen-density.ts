@@ -67,7 +67,9 @@ export function logParzenDensities(
   const { components, constants } = estimator;
   const count = points.length;
   const size = count * components;
-  if (scratch.length < size) scratch = new Float64Array(size);
+  // Grown by half again: the rest density gains a component per trial, and a 192 KB array
+  // reallocated on every ask was most of the sampler's garbage.
+  if (scratch.length < size) scratch = new Float64Array(Math.ceil(size * 1.5) + 16);
   const terms = scratch.subarray(0, size);
   const weights = constants.subarray(0, components);
   for (let i = 0; i < count; i++) terms.set(weights, i * components);
