@@ -3,8 +3,12 @@
 // (multivariate, group) on the same spaces when `/usr/bin/python3 -c "import optuna"` works.
 // Wall and CPU time (the process's own, less sensitive to a loaded machine) per trial, medians.
 //
-//   npx tsx bench/tpe-speed.ts [--sizes 1000,10000] [--optuna-sizes 1000] [--timed 20]
-//     [--name RESULT]
+// With --warmup W, the study holds N - W random trials and W sampler trials before the timed
+// ones, as a real study at N trials would (the first asks of a process also pay V8's compilation
+// on background threads, which process.cpuUsage counts).
+//
+//   npx tsx bench/tpe-speed.ts [--sizes 1000,10000] [--optuna-sizes 1000 ("" for none)]
+//     [--timed 20] [--warmup 0] [--name RESULT]
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tpe } from '../src/algorithms/tpe/tpe.js';
@@ -15,8 +19,9 @@ import { benchSpaces } from './tpe-spaces.js';
 
 const sizes = (option('sizes') ?? '1000,10000').split(',').map(Number);
 const timed = Number(option('timed') ?? 20);
+const warmup = Number(option('warmup') ?? 0);
 // Optuna needs seconds per trial at 10,000 trials: by default it is measured at 1,000 only.
-const optunaSizes = (option('optuna-sizes') ?? '1000').split(',').map(Number);
+const optunaSizes = (option('optuna-sizes') ?? '1000').split(',').filter(Boolean).map(Number);
 
 const spaces = benchSpaces();
 
@@ -28,8 +33,12 @@ for (const { name, space, value } of spaces) {
     const params = { ...tpe.defaultParams };
     const state = tpe.init(context, params, rng);
     const asynchronous = tpe.asynchronous!;
-    for (let k = 0; k < size; k++) {
+    for (let k = 0; k < size - warmup; k++) {
       const x = space.sample(rng);
+      asynchronous.observe(state, context, { params: x, value: value(x), status: 'complete' });
+    }
+    for (let k = 0; k < Math.min(warmup, size); k++) {
+      const x = asynchronous.propose(state, context, [], rng.fork(`warmup ${k}`));
       asynchronous.observe(state, context, { params: x, value: value(x), status: 'complete' });
     }
     const times: number[] = [];
@@ -47,6 +56,7 @@ for (const { name, space, value } of spaces) {
       sampler: 'kiln tpe',
       space: name,
       trials: size,
+      ...(warmup > 0 ? { warmup: Math.min(warmup, size) } : {}),
       msPerTrial: Number(median(times).toFixed(3)),
       cpuMsPerTrial: Number(median(cpuTimes).toFixed(3)),
     };
@@ -84,4 +94,4 @@ if (optunaVersion !== undefined) {
     }
   }
 }
-writeResult(option('name') ?? 'tpe-speed', { timed, rows });
+writeResult(option('name') ?? 'tpe-speed', { timed, warmup, rows });
