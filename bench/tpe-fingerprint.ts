@@ -11,7 +11,6 @@ import { motpe } from '../src/algorithms/motpe/motpe.js';
 import { tpe } from '../src/algorithms/tpe/tpe.js';
 import { createRng } from '../src/core/rng.js';
 import type { FinishedTrial, SolverContext, SolverModule } from '../src/core/solver.js';
-import type { Space } from '../src/core/space.js';
 import { option, writeResult } from './results.js';
 import { benchSpaces } from './tpe-spaces.js';
 
@@ -49,7 +48,7 @@ for (const { name: spaceName, space, value } of benchSpaces()) {
     for (const size of sizes) {
       const objectives = module === (motpe as never);
       const context: SolverContext<unknown> = {
-        space: space as Space<unknown>,
+        space,
         gradients: false,
         budget: {},
         ...(objectives
@@ -62,7 +61,11 @@ for (const { name: spaceName, space, value } of benchSpaces()) {
           : {}),
       };
       const rng = createRng(7);
-      const state = module.init(context, { ...(module.defaultParams as object), ...params } as never, rng);
+      const state = module.init(
+        context,
+        { ...(module.defaultParams as object), ...params } as never,
+        rng,
+      );
       const asynchronous = module.asynchronous!;
       let k = 0;
       for (; k < size; k++) {
