@@ -3,63 +3,27 @@
 // (multivariate, group) on the same spaces when `/usr/bin/python3 -c "import optuna"` works.
 // Wall and CPU time (the process's own, less sensitive to a loaded machine) per trial, medians.
 //
-//   npx tsx bench/tpe-speed.ts [--sizes 1000,10000] [--optuna-sizes 1000] [--timed 20]
-//     [--name RESULT]
+// With --warmup W, the study holds N - W random trials and W sampler trials before the timed
+// ones, as a real study at N trials would (the first asks of a process also pay V8's compilation
+// on background threads, which process.cpuUsage counts).
+//
+//   npx tsx bench/tpe-speed.ts [--sizes 1000,10000] [--optuna-sizes 1000 ("" for none)]
+//     [--timed 20] [--warmup 0] [--name RESULT]
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tpe } from '../src/algorithms/tpe/tpe.js';
 import { createRng } from '../src/core/rng.js';
 import type { SolverContext } from '../src/core/solver.js';
-import type { ParameterSpec, ParameterValues, Space } from '../src/core/space.js';
-import { mixedSpace, realSpace } from '../src/core/spaces/index.js';
 import { median, option, writeResult } from './results.js';
+import { benchSpaces } from './tpe-spaces.js';
 
 const sizes = (option('sizes') ?? '1000,10000').split(',').map(Number);
 const timed = Number(option('timed') ?? 20);
+const warmup = Number(option('warmup') ?? 0);
 // Optuna needs seconds per trial at 10,000 trials: by default it is measured at 1,000 only.
-const optunaSizes = (option('optuna-sizes') ?? '1000').split(',').map(Number);
+const optunaSizes = (option('optuna-sizes') ?? '1000').split(',').filter(Boolean).map(Number);
 
-// 20 parameters: a branch choice, 9 always present, 10 conditional on the branch.
-const mixed: Record<string, ParameterSpec> = {
-  branch: { type: 'categorical', choices: ['a', 'b', 'c', 'd'] },
-  ...Object.fromEntries(
-    Array.from({ length: 5 }, (_, i) => [`r${i}`, { type: 'real', low: -5, high: 5 }]),
-  ),
-  l0: { type: 'real', low: 1e-5, high: 1, log: true },
-  i0: { type: 'integer', low: 1, high: 100 },
-  i1: { type: 'integer', low: 16, high: 512, log: true },
-  c0: { type: 'categorical', choices: ['x', 'y', 'z'] },
-  a0: { type: 'real', low: 0, high: 1, when: { branch: 'a' } },
-  a1: { type: 'real', low: 0, high: 1, when: { branch: 'a' } },
-  a2: { type: 'integer', low: 1, high: 10, when: { branch: 'a' } },
-  b0: { type: 'real', low: 0, high: 1, when: { branch: 'b' } },
-  b1: { type: 'real', low: 1e-3, high: 1, log: true, when: { branch: 'b' } },
-  c1: { type: 'categorical', choices: ['p', 'q'], when: { branch: 'c' } },
-  c2: { type: 'real', low: 0, high: 1, when: { branch: 'c' } },
-  ab: { type: 'real', low: 0, high: 1, when: { branch: ['a', 'b'] } },
-  cd: { type: 'integer', low: 0, high: 9, when: { branch: ['c', 'd'] } },
-  d0: { type: 'real', low: -1, high: 1, when: { branch: 'd' } },
-};
-
-const spaces: { name: string; space: Space<unknown>; value: (x: unknown) => number }[] = [
-  {
-    name: 'reals-10',
-    space: realSpace({
-      lower: new Array(10).fill(-5),
-      upper: new Array(10).fill(5),
-    }),
-    value: (x) => (x as number[]).reduce((s, v) => s + v * v, 0),
-  },
-  {
-    name: 'mixed-20',
-    space: mixedSpace({ parameters: mixed }),
-    value: (x) =>
-      Object.values(x as ParameterValues).reduce<number>(
-        (s, v) => s + (typeof v === 'number' ? v * v : v === 'a' ? 0 : 1),
-        0,
-      ),
-  },
-];
+const spaces = benchSpaces();
 
 const rows: Record<string, unknown>[] = [];
 for (const { name, space, value } of spaces) {
@@ -69,8 +33,12 @@ for (const { name, space, value } of spaces) {
     const params = { ...tpe.defaultParams };
     const state = tpe.init(context, params, rng);
     const asynchronous = tpe.asynchronous!;
-    for (let k = 0; k < size; k++) {
+    for (let k = 0; k < size - warmup; k++) {
       const x = space.sample(rng);
+      asynchronous.observe(state, context, { params: x, value: value(x), status: 'complete' });
+    }
+    for (let k = 0; k < Math.min(warmup, size); k++) {
+      const x = asynchronous.propose(state, context, [], rng.fork(`warmup ${k}`));
       asynchronous.observe(state, context, { params: x, value: value(x), status: 'complete' });
     }
     const times: number[] = [];
@@ -88,6 +56,7 @@ for (const { name, space, value } of spaces) {
       sampler: 'kiln tpe',
       space: name,
       trials: size,
+      ...(warmup > 0 ? { warmup: Math.min(warmup, size) } : {}),
       msPerTrial: Number(median(times).toFixed(3)),
       cpuMsPerTrial: Number(median(cpuTimes).toFixed(3)),
     };
@@ -125,4 +94,4 @@ if (optunaVersion !== undefined) {
     }
   }
 }
-writeResult(option('name') ?? 'tpe-speed', { timed, rows });
+writeResult(option('name') ?? 'tpe-speed', { timed, warmup, rows });

@@ -10,7 +10,7 @@ import {
   logParzenDensity,
   sampleParzen,
 } from '../../src/algorithms/tpe/parzen-density.js';
-import { expNonPositive } from '../../src/algorithms/tpe/bounded-exp.js';
+import { expNonPositive, logSumExp } from '../../src/algorithms/tpe/bounded-exp.js';
 import { coordinateGroups, type Coordinate } from '../../src/algorithms/tpe/coordinates.js';
 import { goodTrials, type Observation } from '../../src/algorithms/tpe/split.js';
 import { createRng } from '../../src/core/rng.js';
@@ -154,6 +154,15 @@ describe('Parzen estimators', () => {
     }
     expect(expNonPositive(0)).toBe(1);
     expect(expNonPositive(-65)).toBe(0);
+  });
+
+  it('take a log-sum-exp over a slice of terms, -Infinity when every term is', () => {
+    const terms = Float64Array.from([9, -1, 2.5, -Infinity, 0.25, 7]);
+    const reference = Math.log(Math.exp(-1) + Math.exp(2.5) + Math.exp(0.25));
+    expect(logSumExp(terms, 1, 5)).toBeCloseTo(reference, 8);
+    expect(logSumExp(terms, 2, 3)).toBe(2.5);
+    expect(logSumExp(terms, 3, 4)).toBe(-Infinity);
+    expect(logSumExp(terms, 3, 3)).toBe(-Infinity);
   });
 
   it('put a joint kernel on each observation, so that a pair of coordinates is modelled together', () => {

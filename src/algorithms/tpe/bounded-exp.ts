@@ -23,3 +23,22 @@ export function expNonPositive(x: number): number {
   const power = 1 + t * (C1 + t * (C2 + t * (C3 + t * (C4 + t * (C5 + t * (C6 + t * C7))))));
   return (POWERS_OF_HALF[n] as number) * power;
 }
+
+/**
+ * log sum_k e^(terms[k]) over terms[from..to), as top + log sum e^(term - top) with top the
+ * largest term, summed in index order; -Infinity when every term is. The loop sits beside
+ * {@link expNonPositive} because V8 inlines it about three times faster into a loop of its own
+ * module than into one of another module (measured in bench/README.md).
+ */
+export function logSumExp(terms: Float64Array, from: number, to: number): number {
+  let top = -Infinity;
+  for (let k = from; k < to; k++) {
+    const term = terms[k] as number;
+    if (term > top) top = term;
+  }
+  // Terms below e^-64 of the largest cannot change a sum of up to 10^5 (expNonPositive: 0).
+  if (top === -Infinity) return -Infinity;
+  let sum = 0;
+  for (let k = from; k < to; k++) sum += expNonPositive((terms[k] as number) - top);
+  return top + Math.log(sum);
+}

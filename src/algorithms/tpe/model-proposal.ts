@@ -53,6 +53,9 @@ export function proposeFromModel<X>(
     active: activeCoordinates(space as Space<unknown>, x),
   }));
   const good = split();
+  // Membership by index: one array read per trial and group instead of a set look-up.
+  const isGood = new Uint8Array(observations.length);
+  for (const i of good.members) isGood[i] = 1;
   const actives = new Array<boolean[]>(observations.length + running.length);
   observations.forEach((o, i) => (actives[i] = o.active));
   running.forEach((r, i) => (actives[observations.length + i] = r.active));
@@ -61,7 +64,7 @@ export function proposeFromModel<X>(
     : coordinates.map((_, d) => [d]);
   const vector = new Array<number>(coordinates.length).fill(0.5);
   for (const group of groups)
-    sampleGroup(group, coordinates, observations, running, good, settings, rng, vector);
+    sampleGroup(group, coordinates, observations, running, good, isGood, settings, rng, vector);
   return space.fromVector(vector);
 }
 
@@ -71,13 +74,15 @@ const goodBuffers: ParzenBuffers = new Map();
 const restBuffers: ParzenBuffers = new Map();
 
 // Samples the coordinates of `group` into `vector`: the best of `candidates` draws from the good
-// density by log l(x) - log g(x), both fitted on the trials where the group is active.
+// density by log l(x) - log g(x), both fitted on the trials where the group is active
+// (isGood[i]: whether trial i is one of the good ones).
 function sampleGroup(
   group: readonly number[],
   coordinates: readonly Coordinate[],
   observations: readonly Observation[],
   running: readonly { vector: number[]; active: boolean[] }[],
   good: GoodGroup,
+  isGood: Uint8Array,
   settings: ModelSettings,
   rng: Rng,
   vector: number[],
@@ -88,7 +93,7 @@ function sampleGroup(
   const restPoints: number[][] = [];
   observations.forEach((o, i) => {
     if (o.active[first] !== true) return;
-    if (good.members.has(i)) {
+    if (isGood[i] === 1) {
       goodPoints.push(o.vector);
       goodWeights.push(good.weights?.get(i) ?? 1);
     } else restPoints.push(o.vector);

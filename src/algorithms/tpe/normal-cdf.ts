@@ -32,3 +32,44 @@ export function normalCdf(z: number): number {
   const below = TABLE[index] as number;
   return below + ((TABLE[index + 1] as number) - below) * fraction;
 }
+
+// Phi at the two ends of each kernel's interval, written here rather than returned: with 0 and 1
+// returned as literals beside the table's doubles, V8 boxed every returned value once the CDF
+// was inlined into the kernels' loop (about 380 KB of garbage per ask at 1,000 trials).
+const ends = new Float64Array(2);
+
+// normalCdf(z) into ends[slot] (the same double).
+function normalCdfInto(z: number, slot: number): void {
+  if (!(z > -LIMIT)) ends[slot] = z === z ? 0 : NaN;
+  else if (z >= LIMIT) ends[slot] = 1;
+  else {
+    const position = (z + LIMIT) * STEPS_PER_UNIT;
+    const index = position | 0;
+    const fraction = position - index;
+    const below = TABLE[index] as number;
+    ends[slot] = below + ((TABLE[index + 1] as number) - below) * fraction;
+  }
+}
+
+/**
+ * Multiplies masses[k] by the mass that the normal of mean means[k] and standard deviation
+ * 1 / inverseSigmas[k] puts on [low, high] (Phi(high) - Phi(low) with {@link normalCdf}, at
+ * least 1e-12), for k < count.
+ */
+export function multiplyTruncationMasses(
+  means: Float64Array,
+  inverseSigmas: Float64Array,
+  low: number,
+  high: number,
+  masses: Float64Array,
+  count: number,
+): void {
+  for (let k = 0; k < count; k++) {
+    const mean = means[k] as number;
+    const inverseSigma = inverseSigmas[k] as number;
+    normalCdfInto((high - mean) * inverseSigma, 1);
+    normalCdfInto((low - mean) * inverseSigma, 0);
+    const mass = (ends[1] as number) - (ends[0] as number);
+    masses[k] = (masses[k] as number) * (mass > 1e-12 ? mass : 1e-12);
+  }
+}

@@ -2,7 +2,7 @@
 // the TPE scores all its candidates against the good and the rest densities at once, component
 // by component, with no allocation per kernel.
 import type { Rng } from '../../core/rng.js';
-import { expNonPositive } from './bounded-exp.js';
+import { logSumExp } from './bounded-exp.js';
 import type { ParzenEstimator } from './parzen.js';
 
 /**
@@ -67,27 +67,15 @@ export function logParzenDensities(
   const { components, constants } = estimator;
   const count = points.length;
   const size = count * components;
-  if (scratch.length < size) scratch = new Float64Array(size);
+  // Grown by half again: the rest density gains a component per trial, and a 192 KB array
+  // reallocated on every ask was most of the sampler's garbage.
+  if (scratch.length < size) scratch = new Float64Array(Math.ceil(size * 1.5) + 16);
   const terms = scratch.subarray(0, size);
   const weights = constants.subarray(0, components);
   for (let i = 0; i < count; i++) terms.set(weights, i * components);
   addNumericTerms(estimator, points, terms);
   addCategoricalTerms(estimator, points, terms);
-  for (let i = 0, row = 0; i < count; i++, row += components) {
-    let top = -Infinity;
-    for (let k = row; k < row + components; k++) {
-      const term = terms[k] as number;
-      if (term > top) top = term;
-    }
-    // Terms below e^-64 of the largest cannot change a sum of up to 10^5 (expNonPositive: 0).
-    if (top === -Infinity) {
-      out[i] = -Infinity;
-      continue;
-    }
-    let sum = 0;
-    for (let k = row; k < row + components; k++) sum += expNonPositive((terms[k] as number) - top);
-    out[i] = top + Math.log(sum);
-  }
+  for (let i = 0; i < count; i++) out[i] = logSumExp(terms, i * components, (i + 1) * components);
 }
 
 // Subtracts each numeric coordinate's squared scaled distance from every term, coordinate by

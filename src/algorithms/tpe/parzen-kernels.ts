@@ -1,7 +1,7 @@
 // The numeric kernels of a Parzen estimator: truncated normals, one per point plus the prior,
 // with their widths clipped to [range / min(100, n + 2), range] and their log normalizers
 // (truncation mass included) folded into each component's constant.
-import { normalCdf } from './normal-cdf.js';
+import { multiplyTruncationMasses } from './normal-cdf.js';
 import { floats, type ParzenBuffers } from './parzen-buffers.js';
 import type { Bandwidth, ParzenEstimator } from './parzen.js';
 import { neighbourGaps, sharedWidth } from './parzen-widths.js';
@@ -29,6 +29,8 @@ export function fillNumericKernels(
   // The truncation masses of a component's kernels, multiplied, then one log per component.
   const masses = floats(buffers, 'masses', n + 1).fill(1);
   const values = floats(buffers, 'values', n);
+  const columnMeans = floats(buffers, 'columnMeans', n + 1);
+  const inverseSigmas = floats(buffers, 'inverseSigmas', n + 1);
   for (let j = 0; j < N; j++) {
     const d = numeric[j] as number;
     const lo = low[j] as number;
@@ -58,11 +60,11 @@ export function fillNumericKernels(
       sigmas[at] = sigma;
       inverseWidths[at] = inverseWidth;
       scaledMeans[j * (n + 1) + k] = mean * inverseWidth;
-      const mass =
-        normalCdf((lo + width - mean) * inverseSigma) - normalCdf((lo - mean) * inverseSigma);
-      masses[k] = (masses[k] as number) * (mass > 1e-12 ? mass : 1e-12);
+      columnMeans[k] = mean;
+      inverseSigmas[k] = inverseSigma;
       constants[k] = (constants[k] as number) - logSigma;
     }
+    multiplyTruncationMasses(columnMeans, inverseSigmas, lo, lo + width, masses, n + 1);
   }
   if (N === 0) return;
   for (let k = 0; k <= n; k++)

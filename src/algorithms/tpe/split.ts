@@ -32,16 +32,21 @@ export function goodTrials(observations: readonly Observation[], options: SplitO
   const step = (i: number): number => (observations[i] as Observation).step ?? 0;
   const pruned: number[] = [];
   // The best `count` complete trials by (value, index), kept sorted: one comparison for most.
+  // A plain loop over the values: no closure call and no boxed number per trial.
   const good: number[] = [];
-  observations.forEach((o, i) => {
+  let worst = Infinity;
+  for (let i = 0; i < observations.length; i++) {
+    const o = observations[i] as Observation;
     if (o.status === 'pruned') pruned.push(i);
-    if (o.status !== 'complete' || !Number.isFinite(o.value)) return;
-    if (good.length === count && o.value >= value(good[count - 1] as number)) return;
+    const v = o.value;
+    if (o.status !== 'complete' || !Number.isFinite(v)) continue;
+    if (good.length === count && v >= worst) continue;
     let at = good.length;
-    while (at > 0 && o.value < value(good[at - 1] as number)) at--;
+    while (at > 0 && v < value(good[at - 1] as number)) at--;
     good.splice(at, 0, i);
     if (good.length > count) good.pop();
-  });
+    worst = value(good[good.length - 1] as number);
+  }
   if (good.length < count) {
     pruned.sort((a, b) => step(b) - step(a) || value(a) - value(b) || a - b);
     good.push(...pruned.slice(0, count - good.length));
