@@ -80,7 +80,9 @@ export function alphaRow(
     beta[p] = Math.max(beta[k] as number, parentLength[k] as number);
     marks[p] = stamp;
   }
-  for (const j of tree.order) {
+  const order = tree.order;
+  for (let k = 0; k < n; k++) {
+    const j = order[k] as number;
     if (marks[j] === stamp) continue;
     beta[j] = Math.max(beta[parent[j] as number] as number, parentLength[j] as number);
   }

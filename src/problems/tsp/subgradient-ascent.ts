@@ -126,8 +126,6 @@ function symmetricGraph(
 // `degree` and returns the 1-tree's penalized length, Infinity when the graph is not connected.
 function sparseOneTree(graph: SparseGraph, penalties: Float64Array, degree: Int32Array): number {
   const { n, start, target, length } = graph;
-  const cost = (a: number, k: number): number =>
-    (length[k] as number) + (penalties[a] as number) + (penalties[target[k] as number] as number);
   const key = new Float64Array(n).fill(Infinity);
   const parent = new Int32Array(n).fill(-1);
   const done = new Uint8Array(n);
@@ -150,7 +148,7 @@ function sparseOneTree(graph: SparseGraph, penalties: Float64Array, degree: Int3
     for (let k = start[a] as number; k < (start[a + 1] as number); k++) {
       const b = target[k] as number;
       if (done[b] === 1) continue;
-      const c = cost(a, k);
+      const c = (length[k] as number) + (penalties[a] as number) + (penalties[b] as number);
       if (c < (key[b] as number)) {
         key[b] = c;
         parent[b] = a;
@@ -171,7 +169,7 @@ function sparseOneTree(graph: SparseGraph, penalties: Float64Array, degree: Int3
     for (let k = start[a] as number; k < (start[a + 1] as number); k++) {
       const b = target[k] as number;
       if (b === treeNeighbor || parent[b] === a) continue;
-      const c = cost(a, k);
+      const c = (length[k] as number) + (penalties[a] as number) + (penalties[b] as number);
       if (c < second) {
         second = c;
         partner = b;
