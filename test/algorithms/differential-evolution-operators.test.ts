@@ -221,6 +221,7 @@ describe('bound handling', () => {
 describe('success-history adaptation', () => {
   // Two successes: F = 0.5 and 1.0, CR = 0.2 and 0.6, improvements 1 and 3 (weights 1/4, 3/4).
   const successes = {
+    count: 2,
     differentialWeights: [0.5, 1],
     crossoverRates: [0.2, 0.6],
     improvements: [1, 3],
@@ -239,6 +240,28 @@ describe('success-history adaptation', () => {
     expect(memory.differentialWeights.slice(1)).toEqual([0.5, 0.5]);
   });
 
+  it('reads only the first count entries of reused success lists', () => {
+    const longer = createMemory(1);
+    updateMemory(
+      longer,
+      {
+        count: 1,
+        differentialWeights: [0.5, 1, 0.2],
+        crossoverRates: [0.2, 0.6, 0.9],
+        improvements: [1, 3, 5],
+      },
+      true,
+    );
+    const exact = createMemory(1);
+    updateMemory(
+      exact,
+      { count: 1, differentialWeights: [0.5], crossoverRates: [0.2], improvements: [1] },
+      true,
+    );
+    expect(longer).toEqual(exact);
+    expect(longer.differentialWeights[0]).toBe(0.5);
+  });
+
   it('SHADE 2013 takes the weighted arithmetic mean for CR', () => {
     const memory = createMemory(2);
     updateMemory(memory, successes, false);
@@ -247,7 +270,11 @@ describe('success-history adaptation', () => {
 
   it('cycles through the slots and leaves the memory alone without a success', () => {
     const memory = createMemory(2);
-    updateMemory(memory, { differentialWeights: [], crossoverRates: [], improvements: [] }, true);
+    updateMemory(
+      memory,
+      { count: 0, differentialWeights: [], crossoverRates: [], improvements: [] },
+      true,
+    );
     expect(memory.next).toBe(0);
     updateMemory(memory, successes, true);
     updateMemory(memory, successes, true);
@@ -258,7 +285,7 @@ describe('success-history adaptation', () => {
     const memory = createMemory(1);
     updateMemory(
       memory,
-      { differentialWeights: [0.7], crossoverRates: [0], improvements: [2] },
+      { count: 1, differentialWeights: [0.7], crossoverRates: [0], improvements: [2] },
       true,
     );
     expect(memory.crossoverRates[0]).toBeNull();
@@ -276,6 +303,7 @@ describe('success-history adaptation', () => {
     updateMemory(
       memory,
       {
+        count: 2,
         differentialWeights: [0.4, 0.9],
         crossoverRates: [0.3, 0.8],
         improvements: [Infinity, Infinity],

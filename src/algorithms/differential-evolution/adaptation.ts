@@ -11,8 +11,12 @@ import type { Rng } from '../../core/rng.js';
 /** CR memory entry of L-SHADE's terminal value: once reached, CR stays 0 for that slot. */
 export const TERMINAL = null;
 
-/** The values of one generation's successful trials and their improvements. */
+/**
+ * The values of one generation's successful trials and their improvements: the first `count`
+ * entries of each list (a selection reuses its lists, which may hold more).
+ */
 export interface Successes {
+  count: number;
   differentialWeights: number[];
   crossoverRates: number[];
   improvements: number[];
@@ -36,24 +40,46 @@ export function sampleCrossoverRate(mean: number | null, rng: Rng): number {
 }
 
 /**
- * Weights w_k = delta f_k / sum(delta f) of the successes. A failed parent (Infinity) makes an
- * infinite improvement: such entries get the largest finite improvement of the generation (1 if
- * there is none), so that the weights stay finite and sum to 1.
+ * Weights w_k = delta f_k / sum(delta f) of the first `count` improvements, written into `out`
+ * (returned). A failed parent (Infinity) makes an infinite improvement: such entries get the
+ * largest finite improvement of the generation (1 if there is none), so that the weights stay
+ * finite and sum to 1.
  */
-export function improvementWeights(improvements: readonly number[]): number[] {
+export function improvementWeights(
+  improvements: readonly number[],
+  count = improvements.length,
+  out: number[] = [],
+): number[] {
   let largest = 0;
-  for (const d of improvements) if (Number.isFinite(d) && d > largest) largest = d;
+  for (let k = 0; k < count; k++) {
+    const d = improvements[k] as number;
+    if (Number.isFinite(d) && d > largest) largest = d;
+  }
   const fallback = largest > 0 ? largest : 1;
-  const finite = improvements.map((d) => (Number.isFinite(d) && d > 0 ? d : fallback));
-  const total = finite.reduce((sum, d) => sum + d, 0);
-  return finite.map((d) => d / total);
+  let total = 0;
+  for (let k = 0; k < count; k++) {
+    const d = improvements[k] as number;
+    const finite = Number.isFinite(d) && d > 0 ? d : fallback;
+    if (k < out.length) out[k] = finite;
+    else out.push(finite);
+    total += finite;
+  }
+  for (let k = 0; k < count; k++) out[k] = (out[k] as number) / total;
+  return out;
 }
 
-/** Weighted Lehmer mean sum(w s^2) / sum(w s); 0 when every s is 0. */
-export function weightedLehmerMean(values: readonly number[], weights: readonly number[]): number {
+// The weights of the last update, reused across generations (never part of the state).
+const weightScratch: number[] = [];
+
+/** Weighted Lehmer mean sum(w s^2) / sum(w s) of the first `count` values; 0 when all are 0. */
+export function weightedLehmerMean(
+  values: readonly number[],
+  weights: readonly number[],
+  count = values.length,
+): number {
   let numerator = 0;
   let denominator = 0;
-  for (let k = 0; k < values.length; k++) {
+  for (let k = 0; k < count; k++) {
     const s = values[k] as number;
     const w = weights[k] as number;
     numerator += w * s * s;
@@ -62,11 +88,15 @@ export function weightedLehmerMean(values: readonly number[], weights: readonly 
   return denominator > 0 ? numerator / denominator : 0;
 }
 
-/** Weighted arithmetic mean sum(w s) / sum(w). */
-export function weightedMean(values: readonly number[], weights: readonly number[]): number {
+/** Weighted arithmetic mean sum(w s) / sum(w) of the first `count` values. */
+export function weightedMean(
+  values: readonly number[],
+  weights: readonly number[],
+  count = values.length,
+): number {
   let numerator = 0;
   let denominator = 0;
-  for (let k = 0; k < values.length; k++) {
+  for (let k = 0; k < count; k++) {
     numerator += (weights[k] as number) * (values[k] as number);
     denominator += weights[k] as number;
   }
@@ -101,19 +131,23 @@ export function createMemory(
  * weighted arithmetic mean for CR.
  */
 export function updateMemory(memory: SuccessMemory, successes: Successes, lshade: boolean): void {
-  if (successes.differentialWeights.length === 0) return;
-  const w = improvementWeights(successes.improvements);
+  const { count, differentialWeights, crossoverRates } = successes;
+  if (count === 0) return;
+  const w = improvementWeights(successes.improvements, count, weightScratch);
   const k = memory.next;
-  memory.differentialWeights[k] = weightedLehmerMean(successes.differentialWeights, w);
+  memory.differentialWeights[k] = weightedLehmerMean(differentialWeights, w, count);
   if (lshade) {
     let maxRate = 0;
-    for (const cr of successes.crossoverRates) if (cr > maxRate) maxRate = cr;
+    for (let s = 0; s < count; s++) {
+      const cr = crossoverRates[s] as number;
+      if (cr > maxRate) maxRate = cr;
+    }
     memory.crossoverRates[k] =
       memory.crossoverRates[k] === TERMINAL || maxRate === 0
         ? TERMINAL
-        : weightedLehmerMean(successes.crossoverRates, w);
+        : weightedLehmerMean(crossoverRates, w, count);
   } else {
-    memory.crossoverRates[k] = weightedMean(successes.crossoverRates, w);
+    memory.crossoverRates[k] = weightedMean(crossoverRates, w, count);
   }
   memory.next = (k + 1) % memory.differentialWeights.length;
 }
@@ -124,15 +158,19 @@ export function updateMemory(memory: SuccessMemory, successes: Successes, lshade
  * holds the pair.
  */
 export function updateJadeMeans(memory: SuccessMemory, successes: Successes, rate: number): void {
-  const count = successes.differentialWeights.length;
+  const { count } = successes;
   if (count === 0) return;
-  const equal = new Array<number>(count).fill(1 / count);
+  const equal = weightScratch;
+  for (let k = 0; k < count; k++) {
+    if (k < equal.length) equal[k] = 1 / count;
+    else equal.push(1 / count);
+  }
   const weight = memory.differentialWeights[0] as number;
   const crossoverRate = memory.crossoverRates[0] ?? 0;
   memory.differentialWeights[0] =
-    (1 - rate) * weight + rate * weightedLehmerMean(successes.differentialWeights, equal);
+    (1 - rate) * weight + rate * weightedLehmerMean(successes.differentialWeights, equal, count);
   memory.crossoverRates[0] =
-    (1 - rate) * crossoverRate + rate * weightedMean(successes.crossoverRates, equal);
+    (1 - rate) * crossoverRate + rate * weightedMean(successes.crossoverRates, equal, count);
 }
 
 /**

@@ -24,7 +24,7 @@ import {
 import { DEFAULT_PARAMS, PARAMS_SCHEMA, type DifferentialEvolutionParams } from './params.js';
 import { adoptPolished, canPolish, polishAsk, polishTell, startPolish } from './polish.js';
 import { initialVectors, keepBest, trimArchive } from './population.js';
-import { releaseVector } from './vector-pool.js';
+import { releaseLists, releaseVector } from './vector-pool.js';
 import type { LocalOptimizerState } from '../operators/local-optimizer/local-optimizer.js';
 
 export type { DifferentialEvolutionParams, DifferentialEvolutionVariant } from './params.js';
@@ -143,18 +143,21 @@ export const differentialEvolution = defineSolver<
     told: number[],
     rng: Rng,
   ) {
-    const values = told.map((v) => (Number.isNaN(v) ? Infinity : v));
-    state.evaluations += values.length;
+    state.evaluations += told.length;
     if (state.phase === 'polish' && state.polishState !== null) {
-      if (polishTell(state.polishState, values)) endPolish(state);
+      if (polishTell(state.polishState, failedAsInfinity(told))) endPolish(state);
       return;
     }
+    const { trials } = state;
     if (state.phase === 'initial') {
-      state.vectors = state.trials.vectors;
-      state.values = values;
+      state.vectors = trials.vectors;
+      state.values = failedAsInfinity(told);
       state.phase = 'evolve';
     } else {
-      evolve(state, values, rng);
+      // Selection treats NaN as it treats Infinity: a trial that never survives.
+      evolve(state, told, rng);
+      // The generation's lists are spent: the next generation overwrites them.
+      releaseLists(trials.vectors, trials.differentialWeights, trials.crossoverRates);
     }
     state.trials = { vectors: [], differentialWeights: [], crossoverRates: [] };
     const isConverged = converged(state);
@@ -203,7 +206,7 @@ function endPolish(state: DifferentialEvolutionState): void {
 }
 
 // Selection, F/CR learning and population reduction after a generation's values arrive.
-function evolve(state: DifferentialEvolutionState, values: number[], rng: Rng): void {
+function evolve(state: DifferentialEvolutionState, values: readonly number[], rng: Rng): void {
   const { params } = state;
   const capacity = archiveCapacity(params, state.vectors.length);
   const successes = selectSurvivors(state, state.trials, values, capacity, rng);
@@ -223,6 +226,10 @@ function evolve(state: DifferentialEvolutionState, values: number[], rng: Rng): 
     }
   }
   state.generations++;
+}
+
+function failedAsInfinity(told: readonly number[]): number[] {
+  return told.map((v) => (Number.isNaN(v) ? Infinity : v));
 }
 
 // SciPy's criterion: std(values) <= absoluteTolerance + tolerance * |mean(values)|.

@@ -13,7 +13,7 @@ import {
 import type { DifferentialEvolutionParams } from './params.js';
 import { bestRanked } from '../operators/ranking.js';
 import { addToArchive } from './population.js';
-import { releaseVector, takeVector } from './vector-pool.js';
+import { releaseVector, takeNumberList, takeVector, takeVectorList } from './vector-pool.js';
 
 /** The evolving population, in the vector embedding of the space (plain data). */
 export interface PopulationState {
@@ -35,11 +35,17 @@ export function archiveCapacity(params: DifferentialEvolutionParams, size: numbe
   return usesArchive(params.strategy) ? Math.round(params.archiveRate * size) : 0;
 }
 
-// Per-trial working memory, reused across trials and generations (never part of the state): a
-// generation then allocates only its trial vectors.
+// Working memory reused across trials and generations (never part of the state): a generation
+// then allocates no trial vector and, mostly, no list (see vector-pool.ts).
 const scratch = {
   donorIndices: new Int32Array(8),
   mutant: new Float64Array(0),
+  successes: {
+    count: 0,
+    differentialWeights: [] as number[],
+    crossoverRates: [] as number[],
+    improvements: [] as number[],
+  } satisfies Successes,
   vectors: {
     current: [] as number[],
     best: [] as number[],
@@ -78,9 +84,9 @@ export function makeTrials(
   parts.best = best;
   parts.donors.length = donorCount;
   const batch: TrialBatch = {
-    vectors: new Array<number[]>(size),
-    differentialWeights: new Array<number>(size),
-    crossoverRates: new Array<number>(size),
+    vectors: takeVectorList(size, vectors[0] as number[]),
+    differentialWeights: takeNumberList(size),
+    crossoverRates: takeNumberList(size),
   };
   for (let i = 0; i < size; i++) {
     let weight: number;
@@ -130,12 +136,15 @@ export function selectSurvivors(
   archiveLimit: number,
   rng: Rng,
 ): Successes {
-  const successes: Successes = { differentialWeights: [], crossoverRates: [], improvements: [] };
+  // Reused across generations: the caller reads it before the next selection.
+  const successes = scratch.successes;
+  let count = 0;
   const { vectors, values, archive } = population;
   for (let i = 0; i < vectors.length; i++) {
     const value = trialValues[i] as number;
     const parentValue = values[i] as number;
     const trial = trials.vectors[i] as number[];
+    // NaN and Infinity (failed trials) never survive.
     if (!Number.isFinite(value) || !(value <= parentValue)) {
       releaseVector(trial);
       continue;
@@ -143,14 +152,22 @@ export function selectSurvivors(
     const parent = vectors[i] as number[];
     if (value < parentValue) {
       releaseVector(addToArchive(archive, parent, archiveLimit, rng));
-      successes.differentialWeights.push(trials.differentialWeights[i] as number);
-      successes.crossoverRates.push(trials.crossoverRates[i] as number);
-      successes.improvements.push(parentValue - value);
+      setEntry(successes.differentialWeights, count, trials.differentialWeights[i] as number);
+      setEntry(successes.crossoverRates, count, trials.crossoverRates[i] as number);
+      setEntry(successes.improvements, count, parentValue - value);
+      count++;
     } else {
       releaseVector(parent);
     }
     vectors[i] = trial;
     values[i] = value;
   }
+  successes.count = count;
   return successes;
+}
+
+// list[index] = value with index <= list.length: appending keeps the list packed.
+function setEntry(list: number[], index: number, value: number): void {
+  if (index < list.length) list[index] = value;
+  else list.push(value);
 }

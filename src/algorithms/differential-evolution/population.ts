@@ -49,11 +49,11 @@ export function keepBest(vectors: number[][], values: number[], size: number): n
   if (n <= size) return [];
   // The members that leave are the n - size last of the ranking: find them in one pass (L-SHADE
   // removes one or two per generation) rather than sorting the whole population.
-  const leaving = worstRanked(values, n - size);
+  const leaving = markWorst(values, n - size);
   const dropped: number[][] = [];
   let kept = 0;
   for (let i = 0; i < n; i++) {
-    if (leaving.has(i)) {
+    if (leaving[i] === 1) {
       dropped.push(vectors[i] as number[]);
       continue;
     }
@@ -66,24 +66,37 @@ export function keepBest(vectors: number[][], values: number[], size: number): n
   return dropped;
 }
 
-// The `count` indices ranked last (the worst values; among equal values the larger index ranks
-// later), kept as a window sorted worst first.
-function worstRanked(values: readonly number[], count: number): Set<number> {
-  const tail: number[] = [];
-  const ranksAfter = (i: number, j: number): boolean =>
-    (values[i] as number) > (values[j] as number) ||
-    ((values[i] as number) === (values[j] as number) && i > j);
-  for (let i = 0; i < values.length; i++) {
-    if (tail.length === count && !ranksAfter(i, tail[count - 1] as number)) continue;
-    let j = tail.length < count ? tail.length : count - 1;
-    if (tail.length < count) tail.push(i);
-    while (j > 0 && ranksAfter(i, tail[j - 1] as number)) {
+// Working memory of markWorst, reused across calls (never part of the state).
+let marks = new Uint8Array(64);
+let tail = new Int32Array(8);
+
+// Marks (1 in the returned array, of at least values.length entries) the `count` indices ranked
+// last: the worst values, and among equal values the larger index ranks later. A window of them
+// is kept sorted worst first.
+function markWorst(values: readonly number[], count: number): Uint8Array {
+  const n = values.length;
+  if (marks.length < n) marks = new Uint8Array(2 * n);
+  if (tail.length < count) tail = new Int32Array(2 * count);
+  marks.fill(0, 0, n);
+  let filled = 0;
+  for (let i = 0; i < n; i++) {
+    const value = values[i] as number;
+    if (filled === count && !ranksAfter(values, value, i, tail[count - 1] as number)) continue;
+    let j = filled < count ? filled++ : count - 1;
+    while (j > 0 && ranksAfter(values, value, i, tail[j - 1] as number)) {
       tail[j] = tail[j - 1] as number;
       j--;
     }
     tail[j] = i;
   }
-  return new Set(tail);
+  for (let j = 0; j < count; j++) marks[tail[j] as number] = 1;
+  return marks;
+}
+
+// Whether member i (of value `value`) ranks after member j.
+function ranksAfter(values: readonly number[], value: number, i: number, j: number): boolean {
+  const other = values[j] as number;
+  return value > other || (value === other && i > j);
 }
 
 /** Removes random members until at most `capacity` remain, in place. */
