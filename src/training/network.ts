@@ -24,7 +24,12 @@ import { adamStepAt, blockColumns, loadBatch, type AdamPointers } from './networ
 import { readWeights, writeWeights, type LayerWeights } from './network-weights.js';
 import type { FloatArray } from './optimizers/optimizer.js';
 
-export type { ActivationHook, Architecture, LayerLayout } from './network-architecture.js';
+export type {
+  ActivationBlockVisitor,
+  ActivationHook,
+  Architecture,
+  LayerLayout,
+} from './network-architecture.js';
 export type { LayerWeights } from './network-weights.js';
 
 /**

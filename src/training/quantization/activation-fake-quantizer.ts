@@ -7,7 +7,7 @@
 // range; the backward pass lets the gradient through where the rounded code lies inside 0..255 and
 // zeroes it elsewhere (the clipped straight-through estimator). Conversion takes these ranges as
 // the integer model's activation parameters, so the integer model computes what training saw.
-import type { ActivationHook } from '../network.js';
+import type { ActivationBlockVisitor, ActivationHook } from '../network.js';
 import type { FloatArray } from '../optimizers/optimizer.js';
 import { affineParameters } from './parameters.js';
 import { unsignedRange } from './ranges.js';
@@ -44,14 +44,7 @@ export class ActivationFakeQuantizer implements ActivationHook {
     this.frozen = true;
   }
 
-  forward(
-    index: number,
-    values: FloatArray,
-    offset: number,
-    rows: number,
-    count: number,
-    stride: number,
-  ): void {
+  readonly forward: ActivationBlockVisitor = (index, values, offset, rows, count, stride) => {
     const range = this.ranges[index] as ActivationRange;
     if (this.training && !this.frozen) observe(range, values, offset, rows, count, stride);
     if (!(range.min <= range.max)) return;
@@ -69,16 +62,9 @@ export class ActivationFakeQuantizer implements ActivationHook {
         values[base + b] = (clamped - zeroPoint) * scale;
       }
     }
-  }
+  };
 
-  backward(
-    index: number,
-    values: FloatArray,
-    offset: number,
-    rows: number,
-    count: number,
-    stride: number,
-  ): void {
+  readonly backward: ActivationBlockVisitor = (index, values, offset, rows, count, stride) => {
     const range = this.ranges[index] as ActivationRange;
     if (!(range.min <= range.max)) return;
     const mask = this.masks[index] as Uint8Array;
@@ -86,7 +72,7 @@ export class ActivationFakeQuantizer implements ActivationHook {
       const base = offset + r * stride;
       for (let b = 0; b < count; b++) if (mask[r * stride + b] === 0) values[base + b] = 0;
     }
-  }
+  };
 }
 
 /** One moving-average update of `range` from the block's own min and max (float32, as torch). */
