@@ -2,7 +2,6 @@
 // lengths of standard normal vectors, and the same draws for the same seed.
 import { describe, expect, it } from 'vitest';
 import { cmaEs } from '../../src/algorithms/cma-es/cma-es.js';
-import { NormalPairs } from '../../src/algorithms/cma-es/normal-pairs.js';
 import { orthogonalNormals } from '../../src/algorithms/cma-es/orthogonal-normals.js';
 import { resolveSampling } from '../../src/algorithms/cma-es/small-budget.js';
 import { createRng } from '../../src/core/rng.js';
@@ -10,7 +9,7 @@ import { realSpace } from '../../src/core/spaces/index.js';
 
 function draw(n: number, count: number, seed: number, mirrored = false): Float64Array {
   const out = new Float64Array(count * n);
-  orthogonalNormals(n, count, new NormalPairs(createRng(seed)), out, mirrored);
+  orthogonalNormals(n, count, createRng(seed), out, mirrored);
   return out;
 }
 

@@ -10,7 +10,6 @@ import {
   startRun,
   updateDistribution,
 } from '../../src/algorithms/cma-es/distribution.js';
-import { NormalPairs } from '../../src/algorithms/cma-es/normal-pairs.js';
 import { createLedger, nextRun, recordRun } from '../../src/algorithms/cma-es/restarts.js';
 import {
   defaultPopulationSize,
@@ -221,24 +220,6 @@ describe('cma-es restarts', () => {
 });
 
 describe('cma-es sampling', () => {
-  it('draws standard normal deviates (polar method): mean 0, variance 1, symmetric tails', () => {
-    const normals = new NormalPairs(createRng(11));
-    const count = 40_000;
-    let sum = 0;
-    let squares = 0;
-    let beyondTwo = 0;
-    for (let i = 0; i < count; i++) {
-      const z = normals.next();
-      sum += z;
-      squares += z * z;
-      if (Math.abs(z) > 2) beyondTwo++;
-    }
-    // Standard errors: 0.005 for the mean, 0.007 for the variance, 0.0011 for P(|z| > 2) = 0.0455.
-    expect(Math.abs(sum / count)).toBeLessThan(0.02);
-    expect(Math.abs(squares / count - 1)).toBeLessThan(0.03);
-    expect(Math.abs(beyondTwo / count - 0.0455)).toBeLessThan(0.005);
-  });
-
   it("decomposes C every max(1, floor(1 / (10 n (c1 + cmu)))) generations (Hansen's lazy gap)", () => {
     for (const [n, lambda] of [
       [2, 6],

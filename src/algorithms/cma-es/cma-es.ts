@@ -76,8 +76,11 @@ export const cmaEs = defineSolver<CmaEsParams, CmaEsState>({
   ask<X>(state: CmaEsState, context: SolverContext<X>, rng: Rng): X[] {
     if (state.done) return [];
     const points = sampleGeneration(state.run, rng, state.params.boundHandling, state.sampling);
+    const scratch = new Array<number>(context.space.dimension).fill(0);
     const candidates = new Array<X>(points.length);
-    for (let k = 0; k < points.length; k++) candidates[k] = decode(context.space, points[k]!);
+    for (let k = 0; k < points.length; k++) {
+      candidates[k] = decode(context.space, points[k]!, scratch);
+    }
     return candidates;
   },
 
@@ -111,14 +114,17 @@ function randomMean(n: number, rng: Rng): number[] {
 
 /** Folds a coordinate of the unbounded search into [0, 1] by reflection (a triangle wave). */
 export function reflectUnit(u: number): number {
+  if (u >= 0 && u <= 1) return u; // every resampled point: no remainders to take
   const t = ((u % 2) + 2) % 2;
   return t <= 1 ? t : 2 - t;
 }
 
-/** Decodes a unit-scaled point into the space (a plain loop: one call per candidate). */
-function decode<X>(space: Space<X>, u: readonly number[]): X {
+/**
+ * Decodes a unit-scaled point into the space through `vector`, scratch of length n (fromVector
+ * returns a new candidate, never its argument).
+ */
+function decode<X>(space: Space<X>, u: readonly number[], vector: number[]): X {
   const n = u.length;
-  const vector = new Array<number>(n);
   for (let i = 0; i < n; i++) {
     const low = space.vectorLower[i] as number;
     vector[i] = low + ((space.vectorUpper[i] as number) - low) * reflectUnit(u[i] as number);

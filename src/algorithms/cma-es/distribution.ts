@@ -2,7 +2,7 @@
 // the lazily refreshed eigendecomposition C = B D^2 B^T (Hansen 2016, arXiv:1604.00772, Fig. 6
 // and appendix B.2).
 import type { Rng } from '../../core/rng.js';
-import { NormalPairs } from './normal-pairs.js';
+import { standardNormal } from '../operators/ziggurat.js';
 import { orthogonalNormals } from './orthogonal-normals.js';
 import type { CmaBoundHandling, CmaSampling } from './params.js';
 import { strategyParameters, type StrategyParameters } from './strategy-parameters.js';
@@ -83,10 +83,10 @@ export function startRun(
 const RESAMPLES_PER_DIMENSION = 10;
 
 /**
- * Draws lambda points m + sigma B D z, z ~ N(0, I); they are kept in `run.points`. With
- * `resample`, a point outside the unit box is drawn again (at most 10 n times, then clipped).
- * `orthogonal` and `mirrored` sampling set the first draw of each point (orthogonal-normals.ts);
- * a redraw is an independent normal vector.
+ * Draws lambda points m + sigma B D z, z ~ N(0, I); they are kept in `run.points` (whose rows
+ * are reused from one generation to the next). With `resample`, a point outside the unit box is
+ * drawn again (at most 10 n times, then clipped). `orthogonal` and `mirrored` sampling set the
+ * first draw of each point (orthogonal-normals.ts); a redraw is an independent normal vector.
  */
 export function sampleGeneration(
   run: CmaRun,
@@ -97,51 +97,79 @@ export function sampleGeneration(
   refreshDecomposition(run);
   const n = run.mean.length;
   const lambda = run.constants.populationSize;
-  const { basis, scales, mean, stepSize } = run;
-  const z = workspaceOf(run).scaled;
-  const normals = new NormalPairs(rng);
-  const first = firstDraws(run, normals, sampling);
-  const points = new Array<number[]>(lambda);
+  const { mean, stepSize } = run;
+  const work = workspaceOf(run);
+  const z = work.scaled;
+  const scaledBasis = scaledBasisOf(run);
+  const first = firstDraws(run, rng, sampling);
+  const points = reusedRows(run.points, lambda, n);
+  const redraws = bounds === 'resample' ? RESAMPLES_PER_DIMENSION * n : 0;
   for (let k = 0; k < lambda; k++) {
-    const point = new Array<number>(n);
+    const point = points[k]!;
     for (let attempt = 0; ; attempt++) {
       if (first !== null && attempt === 0) {
-        for (let i = 0; i < n; i++) z[i] = scales[i]! * first[k * n + i]!;
+        for (let i = 0; i < n; i++) z[i] = first[k * n + i]!;
       } else {
-        for (let i = 0; i < n; i++) z[i] = scales[i]! * normals.next();
+        for (let i = 0; i < n; i++) z[i] = standardNormal(rng);
       }
       let inside = true;
       for (let i = 0; i < n; i++) {
-        const row = basis[i]!;
+        const row = i * n;
         let y = 0;
-        for (let j = 0; j < n; j++) y += row[j]! * z[j]!;
+        for (let j = 0; j < n; j++) y += scaledBasis[row + j]! * z[j]!;
         const x = mean[i]! + stepSize * y;
         point[i] = x;
         if (x < 0 || x > 1) {
           inside = false;
           // A redraw follows: the other coordinates of this draw are not needed.
-          if (bounds === 'resample' && attempt < RESAMPLES_PER_DIMENSION * n) break;
+          if (attempt < redraws) break;
         }
       }
-      if (bounds === 'reflect' || inside) break;
-      if (attempt >= RESAMPLES_PER_DIMENSION * n) {
-        for (let i = 0; i < n; i++) point[i] = Math.min(1, Math.max(0, point[i]!));
+      if (inside || attempt >= redraws) {
+        if (!inside && bounds === 'resample') {
+          for (let i = 0; i < n; i++) point[i] = Math.min(1, Math.max(0, point[i]!));
+        }
         break;
       }
     }
-    points[k] = point;
   }
   run.points = points;
   return points;
 }
 
+/** `rows` resized to `count` rows of length n, keeping the rows already there. */
+function reusedRows(rows: number[][], count: number, n: number): number[][] {
+  if (rows.length > count) rows.length = count;
+  for (let k = 0; k < count; k++) {
+    if (rows[k]?.length !== n) rows[k] = new Array<number>(n).fill(0);
+  }
+  return rows;
+}
+
 /** The standard normal vectors of a generation's first draws, or null to draw them one by one. */
-function firstDraws(run: CmaRun, normals: NormalPairs, sampling: CmaSampling): Float64Array | null {
+function firstDraws(run: CmaRun, rng: Rng, sampling: CmaSampling): Float64Array | null {
   if (sampling === 'independent') return null;
   const work = workspaceOf(run);
   const n = run.mean.length;
-  orthogonalNormals(n, run.constants.populationSize, normals, work.draws, sampling === 'mirrored');
+  orthogonalNormals(n, run.constants.populationSize, rng, work.draws, sampling === 'mirrored');
   return work.draws;
+}
+
+/** B D, row-major, from the run's decomposition (rebuilt after a restore from JSON). */
+function scaledBasisOf(run: CmaRun): Float64Array {
+  const work = workspaceOf(run);
+  if (!work.scaledBasisReady) fillScaledBasis(run);
+  return work.scaledBasis;
+}
+
+function fillScaledBasis(run: CmaRun): void {
+  const work = workspaceOf(run);
+  const n = run.mean.length;
+  for (let i = 0; i < n; i++) {
+    const row = run.basis[i]!;
+    for (let j = 0; j < n; j++) work.scaledBasis[i * n + j] = row[j]! * run.scales[j]!;
+  }
+  work.scaledBasisReady = true;
 }
 
 /**
@@ -171,4 +199,5 @@ function refreshDecomposition(run: CmaRun): void {
     run.scales[i] = Math.sqrt(Math.max(eigen.values[i]!, 1e-300));
   }
   run.decomposedAt = run.generation;
+  fillScaledBasis(run);
 }

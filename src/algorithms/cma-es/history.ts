@@ -55,13 +55,49 @@ export function stagnated(run: CmaRun): boolean {
 function improved(history: readonly number[], length: number): boolean {
   const start = history.length - length;
   const part = Math.max(1, Math.floor(0.3 * length));
-  const first = median(history.slice(start, start + part));
-  const last = median(history.slice(history.length - part));
+  const first = medianOf(history, start, part);
+  const last = medianOf(history, history.length - part, part);
   return last < first;
 }
 
-function median(values: number[]): number {
-  values.sort((a, b) => a - b);
-  const middle = values.length >> 1;
-  return values.length % 2 === 1 ? values[middle]! : (values[middle - 1]! + values[middle]!) / 2;
+// Scratch of the medians: the stagnation test runs every few generations, without allocating.
+let scratch = new Float64Array(64);
+
+/** The median of values[start .. start + count), by selection (Hoare) on a scratch copy. */
+export function medianOf(values: readonly number[], start: number, count: number): number {
+  if (scratch.length < count) scratch = new Float64Array(2 * count);
+  for (let i = 0; i < count; i++) scratch[i] = values[start + i]!;
+  const middle = count >> 1;
+  const upper = select(scratch, count, middle);
+  if (count % 2 === 1) return upper;
+  // The largest of the lower half, which selection left below the middle.
+  let lower = -Infinity;
+  for (let i = 0; i < middle; i++) lower = Math.max(lower, scratch[i]!);
+  return (lower + upper) / 2;
+}
+
+/** The k-th smallest of a[0 .. count), partitioning a in place around it. */
+function select(a: Float64Array, count: number, k: number): number {
+  let low = 0;
+  let high = count - 1;
+  while (low < high) {
+    const pivot = a[(low + high) >> 1]!;
+    let i = low;
+    let j = high;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) high = j;
+    else if (k >= i) low = i;
+    else break;
+  }
+  return a[k]!;
 }

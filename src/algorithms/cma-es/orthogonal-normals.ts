@@ -3,7 +3,8 @@
 // taken n at a time, are made mutually orthogonal by Gram-Schmidt and given the lengths of
 // independent standard normal vectors, so each one is still distributed as N(0, I) while a
 // generation covers its directions more evenly than independent draws.
-import type { NormalPairs } from './normal-pairs.js';
+import type { Rng } from '../../core/rng.js';
+import { standardNormal } from '../operators/ziggurat.js';
 
 /**
  * Fills `out` (count x n, row-major) with `count` standard normal vectors, orthogonal within
@@ -13,7 +14,7 @@ import type { NormalPairs } from './normal-pairs.js';
 export function orthogonalNormals(
   n: number,
   count: number,
-  normals: NormalPairs,
+  rng: Rng,
   out: Float64Array,
   mirrored = false,
 ): void {
@@ -27,7 +28,7 @@ export function orthogonalNormals(
     }
     inBlock++;
     const offset = k * n;
-    for (let i = 0; i < n; i++) out[offset + i] = normals.next();
+    for (let i = 0; i < n; i++) out[offset + i] = standardNormal(rng);
     // Modified Gram-Schmidt against the earlier (unit) rows of this block.
     for (let previous = blockStart; previous < k; previous += stride) {
       const other = previous * n;
@@ -43,7 +44,7 @@ export function orthogonalNormals(
   // Each row gets the length of an independent standard normal vector (chi with n degrees).
   for (let k = 0; k < count; k += stride) {
     let length = 0;
-    for (let i = 0; i < n; i++) length += normals.next() ** 2;
+    for (let i = 0; i < n; i++) length += standardNormal(rng) ** 2;
     length = Math.sqrt(length);
     const offset = k * n;
     for (let i = 0; i < n; i++) out[offset + i] = out[offset + i]! * length;

@@ -18,17 +18,21 @@ const MAX_STEP_GROWTH = 1e4;
 export function terminationReason(run: CmaRun, tolerances: TerminationTolerances): string | null {
   const n = run.mean.length;
   const c = run.constants;
-  if (!run.mean.every(Number.isFinite) || !Number.isFinite(run.stepSize)) return 'not-finite';
+  for (let i = 0; i < n; i++) if (!Number.isFinite(run.mean[i]!)) return 'not-finite';
+  if (!Number.isFinite(run.stepSize)) return 'not-finite';
   if (run.generationLimit !== null && run.generation >= run.generationLimit) {
     return 'generation-limit';
   }
   const window = recentWindow(n, c.populationSize);
   if (run.recentBest.length >= window) {
-    const finite = run.recentBest.filter(Number.isFinite);
-    if (finite.length === run.recentBest.length) {
-      const span = Math.max(...finite) - Math.min(...finite);
-      if (span <= tolerances.functionTolerance) return 'function-tolerance';
+    let highest = -Infinity;
+    let lowest = Infinity;
+    for (const value of run.recentBest) {
+      highest = Math.max(highest, value);
+      lowest = Math.min(lowest, value);
     }
+    // Infinite values (failures) leave the span infinite or NaN: no stop.
+    if (highest - lowest <= tolerances.functionTolerance) return 'function-tolerance';
   }
   // More than a third of the recent generations had equal best and k-th best values: a plateau.
   if (run.equalBest.length >= window) {
@@ -44,8 +48,12 @@ export function terminationReason(run: CmaRun, tolerances: TerminationTolerances
     if (!(spread < stepLimit && path < stepLimit)) allSmall = false;
   }
   if (allSmall) return 'step-tolerance';
-  const maxScale = Math.max(...run.scales);
-  const minScale = Math.min(...run.scales);
+  let maxScale = 0;
+  let minScale = Infinity;
+  for (let i = 0; i < n; i++) {
+    maxScale = Math.max(maxScale, run.scales[i]!);
+    minScale = Math.min(minScale, run.scales[i]!);
+  }
   if (run.stepSize * maxScale > MAX_STEP_GROWTH * run.initialStepSize) return 'step-growth';
   if ((maxScale / minScale) ** 2 > MAX_CONDITION) return 'condition';
   // A step along one principal axis or one coordinate that no longer changes the mean.

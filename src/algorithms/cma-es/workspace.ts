@@ -8,8 +8,11 @@ export interface CmaWorkspace {
   readonly dimension: number;
   readonly populationSize: number;
   readonly eigen: EigenWorkspace;
-  /** One standard normal vector scaled by D. */
+  /** One standard normal vector. */
   readonly scaled: Float64Array;
+  /** B D, row-major (y = B D z in one product), and whether it matches the run's basis. */
+  readonly scaledBasis: Float64Array;
+  scaledBasisReady: boolean;
   /** The generation's first standard normal draws, row-major lambda x n (orthogonal sampling). */
   readonly draws: Float64Array;
   /** The steps (x - m) / sigma of the generation, in rank order, row-major lambda x n. */
@@ -40,6 +43,8 @@ export function workspaceOf(run: CmaRun): CmaWorkspace {
     populationSize: lambda,
     eigen: createEigenWorkspace(n),
     scaled: new Float64Array(n),
+    scaledBasis: new Float64Array(n * n),
+    scaledBasisReady: false,
     draws: new Float64Array(lambda * n),
     steps: new Float64Array(lambda * n),
     meanStep: new Float64Array(n),

@@ -1,9 +1,10 @@
 // Sampling in an n-dimensional ball, the move of SPSO-2011 (Clerc 2012): a direction from a
-// normalized Gaussian vector and a radius drawn by one of two laws. `radius` (r = R U) puts as
+// normalized Gaussian vector (ziggurat deviates) and a radius drawn by one of two laws. `radius` (r = R U) puts as
 // many points at every distance from the centre, so they gather near it in high dimension;
 // `volume` (r = R U^(1/n)) is uniform in the ball's volume, so nearly every point lies close to
 // the surface once n is large.
 import type { Rng } from '../../core/rng.js';
+import { standardNormal } from '../operators/ziggurat.js';
 
 /** How the distance from the centre is drawn. */
 export type BallSampling = 'radius' | 'volume';
@@ -21,7 +22,7 @@ export function sampleBall(
   const n = centre.length;
   let length = 0;
   for (let i = 0; i < n; i++) {
-    const g = rng.normal();
+    const g = standardNormal(rng);
     out[i] = g;
     length += g * g;
   }

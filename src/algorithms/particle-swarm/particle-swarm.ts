@@ -66,7 +66,12 @@ export const particleSwarm = defineSolver<ParticleSwarmParams, ParticleSwarmStat
 
   ask<X>(state: ParticleSwarmState, context: SolverContext<X>, rng: Rng): X[] {
     if (state.bestValues.length > 0) move(state, rng);
-    return state.positions.map((x) => decode(context.space, x));
+    const scratch = new Array<number>(context.space.dimension).fill(0);
+    const candidates = new Array<X>(state.positions.length);
+    for (let k = 0; k < state.positions.length; k++) {
+      candidates[k] = decode(context.space, state.positions[k]!, scratch);
+    }
+    return candidates;
   },
 
   tell<X>(
@@ -97,7 +102,7 @@ export const particleSwarm = defineSolver<ParticleSwarmParams, ParticleSwarmStat
       state.restarts++;
       scatter(state, state.positions[0]?.length ?? 0, rng);
     } else if (!improved) {
-      state.informedBy = randomTopology(swarmSize, informants, rng);
+      state.informedBy = randomTopology(swarmSize, informants, rng, state.informedBy);
     }
   },
 });
@@ -141,14 +146,20 @@ function move(state: ParticleSwarmState, rng: Rng): void {
     const informant = bestInformant(state.informedBy[k] as number[], state.bestValues);
     const l = state.bestPositions[informant] as number[];
     let radius = 0;
-    for (let i = 0; i < n; i++) {
-      const xi = x[i] as number;
-      const g =
-        informant === k
-          ? xi + (acceleration * ((p[i] as number) - xi)) / 2
-          : xi + (acceleration * ((p[i] as number) + (l[i] as number) - 2 * xi)) / 3;
-      centre[i] = g;
-      radius += (g - xi) * (g - xi);
+    if (informant === k) {
+      for (let i = 0; i < n; i++) {
+        const xi = x[i]!;
+        const g = xi + (acceleration * (p[i]! - xi)) / 2;
+        centre[i] = g;
+        radius += (g - xi) * (g - xi);
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const xi = x[i]!;
+        const g = xi + (acceleration * (p[i]! + l[i]! - 2 * xi)) / 3;
+        centre[i] = g;
+        radius += (g - xi) * (g - xi);
+      }
     }
     sampleBall(centre, Math.sqrt(radius), state.params.ballSampling, rng, drawn);
     for (let i = 0; i < n; i++) {
@@ -168,10 +179,12 @@ function move(state: ParticleSwarmState, rng: Rng): void {
   }
 }
 
-/** Decodes a unit-box position into the space (a plain loop: one call per candidate). */
-function decode<X>(space: Space<X>, unit: readonly number[]): X {
+/**
+ * Decodes a unit-box position into the space through `vector`, scratch of length n (fromVector
+ * returns a new candidate, never its argument).
+ */
+function decode<X>(space: Space<X>, unit: readonly number[], vector: number[]): X {
   const n = unit.length;
-  const vector = new Array<number>(n);
   for (let i = 0; i < n; i++) {
     const low = space.vectorLower[i] as number;
     vector[i] = low + ((space.vectorUpper[i] as number) - low) * (unit[i] as number);
