@@ -5,8 +5,8 @@ import type { Rng } from '../../core/rng.js';
 
 // The base layer's right edge r and the common area v of the 128 layers (Marsaglia & Tsang).
 const LAYERS = 128;
-const TAIL_START = 3.442619855899;
-const LAYER_AREA = 9.91256303526217e-3;
+export const TAIL_START = 3.442619855899;
+export const LAYER_AREA = 9.91256303526217e-3;
 
 const density = (x: number): number => Math.exp(-0.5 * x * x);
 
@@ -14,10 +14,10 @@ const density = (x: number): number => Math.exp(-0.5 * x * x);
  * edges[i]: the right edge of layer i (edges[0] = v / f(r), the base strip's pseudo-width, which
  * includes the tail; edges[1] = r; edges[128] = 0); heights[i] = f(edges[i]). Layer i >= 1 lies
  * between the heights f(edges[i]) and f(edges[i + 1]), so the part of it left of edges[i + 1] is
- * entirely under the curve.
+ * entirely under the curve. Exported for the tests: read-only.
  */
-const edges = new Float64Array(LAYERS + 1);
-const heights = new Float64Array(LAYERS + 1);
+export const edges = new Float64Array(LAYERS + 1);
+export const heights = new Float64Array(LAYERS + 1);
 edges[0] = LAYER_AREA / density(TAIL_START);
 edges[1] = TAIL_START;
 for (let i = 1; i < LAYERS - 1; i++) {
@@ -31,9 +31,9 @@ const inside = new Float64Array(LAYERS);
 for (let i = 0; i < LAYERS; i++) inside[i] = edges[i + 1]! / edges[i]!;
 
 /**
- * A standard normal deviate. One draw of `rng` gives 32 bits: the low 7 choose the layer, the
- * next one the sign and the top 24 the abscissa within the layer (disjoint bits, so layer and
- * abscissa are independent). A draw outside the layer's inner rectangle (1.2%) takes more draws:
+ * A standard normal deviate. One draw of `rng` gives 32 bits: the top one chooses the sign, the
+ * next 7 the layer and the low 24 the abscissa within the layer (disjoint bits, so sign, layer
+ * and abscissa are independent). A draw outside the layer's inner rectangle (1.2%) takes more draws:
  * the wedge is tested against the density, and the base layer's overflow is a tail deviate.
  */
 export function standardNormal(rng: Rng): number {
@@ -49,7 +49,7 @@ export function standardNormal(rng: Rng): number {
     }
     let x: number;
     if (layer === 0) {
-      x = tailDeviate(rng);
+      x = normalTail(rng);
     } else {
       x = fraction * edges[layer]!;
       const y = heights[layer]! + rng.next() * (heights[layer + 1]! - heights[layer]!);
@@ -59,8 +59,11 @@ export function standardNormal(rng: Rng): number {
   }
 }
 
-/** A deviate of the normal tail beyond r (Marsaglia 1964): exponential proposals, accepted with 2b > a^2. */
-function tailDeviate(rng: Rng): number {
+/**
+ * A deviate of the standard normal conditioned on x > r, r = 3.442619855899 (Marsaglia 1964):
+ * exponential proposals, accepted with 2b > a^2.
+ */
+export function normalTail(rng: Rng): number {
   for (;;) {
     // 1 - u keeps the logarithms finite: u is in [0, 1).
     const a = -Math.log(1 - rng.next()) / TAIL_START;
