@@ -70,6 +70,24 @@ export function checkBudget(budget: Budget | undefined, where = 'options.budget'
   return { ...budget };
 }
 
+/**
+ * The share of `budget` spent after `evaluations` and `elapsedMs`: the larger of its evaluation
+ * and time shares (whichever bound stops the run first), at most 1; undefined when it bounds
+ * neither.
+ */
+export function budgetFraction(
+  budget: Budget,
+  evaluations: number,
+  elapsedMs: number,
+): number | undefined {
+  let fraction: number | undefined;
+  if (budget.evaluations !== undefined) fraction = evaluations / budget.evaluations;
+  if (budget.seconds !== undefined) {
+    fraction = Math.max(fraction ?? 0, elapsedMs / (budget.seconds * 1000));
+  }
+  return fraction === undefined ? undefined : Math.min(1, fraction);
+}
+
 /** How much of a budget a run or a study has used, in minimized terms. */
 export interface BudgetUse {
   /** Evaluations (trials) counted against the budget. */

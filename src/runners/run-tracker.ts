@@ -1,5 +1,5 @@
 // Bookkeeping of one run: counts, best-so-far, failures, trace and the stop conditions.
-import { budgetReached, type Budget, type StopReason } from './budget.js';
+import { budgetFraction, budgetReached, type Budget, type StopReason } from './budget.js';
 import { Trace, type TracePoint } from './trace.js';
 
 /** A failed evaluation: its 1-based index in the run and what went wrong. */
@@ -92,11 +92,7 @@ export class RunTracker<X> {
 
   /** Fraction of the budget used, by the tightest of evaluations and seconds. */
   fraction(elapsedMs: number): number | undefined {
-    const parts: number[] = [];
-    if (this.budget.evaluations !== undefined)
-      parts.push(this.evaluations / this.budget.evaluations);
-    if (this.budget.seconds !== undefined) parts.push(elapsedMs / (this.budget.seconds * 1000));
-    return parts.length === 0 ? undefined : Math.min(1, Math.max(...parts));
+    return budgetFraction(this.budget, this.evaluations, elapsedMs);
   }
 
   /** The trace, ending with a point at the last evaluation. */

@@ -6,7 +6,7 @@
 import { MessageChannel } from 'node:worker_threads';
 import { errorMessage } from '../core/errors.js';
 import type { Problem } from '../core/problem.js';
-import { budgetReached, type Budget, type StopReason } from './budget.js';
+import { budgetFraction, budgetReached, type Budget, type StopReason } from './budget.js';
 import type { Evaluator } from './evaluator.js';
 import type { RunProgress } from './minimize.js';
 import { runEvaluateTask, TaskFailure, type TaskSettings } from './pool-task.js';
@@ -235,12 +235,7 @@ function progressReporter<X>(options: StudyLoopOptions<X>, clock: () => number) 
       bestValue: options.sign * best,
       elapsedMs: clock(),
       replayedEvaluations: replayed,
-      fraction:
-        options.budget.evaluations !== undefined
-          ? evaluations / options.budget.evaluations
-          : options.budget.seconds !== undefined
-            ? Math.min(1, clock() / (options.budget.seconds * 1000))
-            : undefined,
+      fraction: budgetFraction(options.budget, evaluations, clock()),
     });
   return {
     add(trial: FinishedStudyTrial<X>): void {

@@ -1,7 +1,7 @@
 // budgetReached: each limit of a budget, the order in which they are checked, targets in the
 // user's terms when maximizing; the budget shared by minimize() and the study loop.
 import { describe, expect, it } from 'vitest';
-import { budgetReached, type BudgetUse } from '../../src/runners/budget.js';
+import { budgetFraction, budgetReached, type BudgetUse } from '../../src/runners/budget.js';
 
 const fresh: BudgetUse = { evaluations: 0, elapsedMs: 0, bestValue: Infinity, sinceImprovement: 0 };
 
@@ -40,5 +40,17 @@ describe('budgetReached', () => {
     expect(budgetReached({ target: 5 }, { ...fresh, bestValue: -6 }, -1)).toBe('target');
     expect(budgetReached({ target: 5 }, { ...fresh, bestValue: -4 }, -1)).toBeUndefined();
     expect(budgetReached({ epochs: 1 }, fresh, 1)).toBeUndefined();
+  });
+});
+
+describe('budgetFraction', () => {
+  it('is the larger of the evaluation and time shares, at most 1, undefined without either', () => {
+    expect(budgetFraction({ evaluations: 100 }, 25, 9_000_000)).toBe(0.25);
+    expect(budgetFraction({ seconds: 10 }, 99_999, 2500)).toBe(0.25);
+    // Both bounds: whichever stops the run first sets the share (a run and a study agree).
+    expect(budgetFraction({ evaluations: 100, seconds: 10 }, 25, 5000)).toBe(0.5);
+    expect(budgetFraction({ evaluations: 100, seconds: 10 }, 75, 5000)).toBe(0.75);
+    expect(budgetFraction({ evaluations: 100 }, 130, 0)).toBe(1);
+    expect(budgetFraction({ target: 0, stagnation: 50 }, 10, 1000)).toBeUndefined();
   });
 });
