@@ -43,6 +43,21 @@ export function cappedBatchSize<X>(wanted: number, context: SolverContext<X>): n
 }
 
 /**
+ * The share of the run's budget used after `evaluations`, for schedules fitted to it: of its
+ * evaluations when it has any, else of its seconds by `elapsedSeconds` (the only bound then, so
+ * reading the clock costs no reproducibility that the budget has not already given up);
+ * undefined without either.
+ */
+export function budgetSpent<X>(evaluations: number, context: SolverContext<X>): number | undefined {
+  const { budget, elapsedSeconds } = context;
+  if (budget.evaluations !== undefined) return evaluations / budget.evaluations;
+  if (budget.seconds !== undefined && elapsedSeconds !== undefined) {
+    return elapsedSeconds() / budget.seconds;
+  }
+  return undefined;
+}
+
+/**
  * A solver module. It never calls the objective: `ask` proposes candidates, the runner
  * evaluates them (in any order, on any thread) and hands the values back to `tell` in the
  * same order. Failed evaluations arrive as `Infinity`. The state is plain data: a run can be

@@ -6,7 +6,6 @@ import { iteratedLocalSearch } from '../../src/algorithms/iterated-local-search/
 import {
   accepts,
   annealingTemperature,
-  budgetSpent,
 } from '../../src/algorithms/iterated-local-search/acceptance.js';
 import {
   doubleBridgeKick,
@@ -28,7 +27,7 @@ import {
 import { ProblemError } from '../../src/core/errors.js';
 import type { MoveModel, Problem } from '../../src/core/problem.js';
 import { createRng } from '../../src/core/rng.js';
-import type { SolverContext } from '../../src/core/solver.js';
+import { budgetSpent, type SolverContext } from '../../src/core/solver.js';
 import { binarySpace, permutationSpace, realSpace } from '../../src/core/spaces/index.js';
 import { minimize } from '../../src/runners/minimize.js';
 import { exampleObjective, exampleSpaces } from '../helpers/spaces.js';
@@ -220,11 +219,18 @@ describe('acceptance rules', () => {
 
   it('the budget spent counts evaluations when there are any, else seconds, else is unknown', () => {
     const clock = (): number => 3;
-    expect(budgetSpent(25, { evaluations: 100 }, clock)).toBe(0.25);
-    expect(budgetSpent(25, { evaluations: 100, seconds: 4 }, clock)).toBe(0.25);
-    expect(budgetSpent(25, { seconds: 4 }, clock)).toBe(0.75);
-    expect(budgetSpent(25, { seconds: 4 })).toBeUndefined();
-    expect(budgetSpent(25, {}, clock)).toBeUndefined();
+    const spent = (budget: SolverContext<number[]>['budget'], elapsedSeconds?: () => number) =>
+      budgetSpent(25, {
+        space: binarySpace({ size: 2 }),
+        gradients: false,
+        budget,
+        ...(elapsedSeconds === undefined ? {} : { elapsedSeconds }),
+      });
+    expect(spent({ evaluations: 100 }, clock)).toBe(0.25);
+    expect(spent({ evaluations: 100, seconds: 4 }, clock)).toBe(0.25);
+    expect(spent({ seconds: 4 }, clock)).toBe(0.75);
+    expect(spent({ seconds: 4 })).toBeUndefined();
+    expect(spent({}, clock)).toBeUndefined();
   });
 
   it('with a cooling annealing acceptance, late iterations accept fewer worse optima than early ones', () => {

@@ -48,20 +48,3 @@ export function annealingTemperature(
   if (finalRatio === 1 || spent === undefined) return temperature;
   return temperature * finalRatio ** Math.min(1, Math.max(0, spent));
 }
-
-/**
- * The share of the budget used after `evaluations`: of its evaluations when it has any, else of
- * its seconds by `elapsedSeconds` (the only bound then, so reading the clock costs no
- * reproducibility that the budget has not already given up); undefined without either.
- */
-export function budgetSpent(
-  evaluations: number,
-  budget: { readonly evaluations?: number; readonly seconds?: number },
-  elapsedSeconds?: () => number,
-): number | undefined {
-  if (budget.evaluations !== undefined) return evaluations / budget.evaluations;
-  if (budget.seconds !== undefined && elapsedSeconds !== undefined) {
-    return elapsedSeconds() / budget.seconds;
-  }
-  return undefined;
-}

@@ -9,8 +9,8 @@
 import type { MoveModel } from '../../core/problem.js';
 import type { Rng } from '../../core/rng.js';
 import { SPACE_KINDS, type Space } from '../../core/space.js';
-import { defineSolver, type SolverContext } from '../../core/solver.js';
-import { accepts, annealingTemperature, budgetSpent } from './acceptance.js';
+import { budgetSpent, defineSolver, type SolverContext } from '../../core/solver.js';
+import { accepts, annealingTemperature } from './acceptance.js';
 import { doubleBridgeKick, gaussianKick, randomSwapsKick, type Kick } from './kicks.js';
 import {
   neighborDescentAsk,
@@ -415,6 +415,6 @@ function finishLocalSearch<X>(
 
 // The annealing temperature now, cooled over the share of the budget spent.
 function currentTemperature<X>(state: IlsState, context: SolverContext<X>): number {
-  const spent = budgetSpent(state.evaluations, context.budget, context.elapsedSeconds);
+  const spent = budgetSpent(state.evaluations, context);
   return annealingTemperature(state.temperature, state.finalTemperatureRatio, spent);
 }
