@@ -1,9 +1,10 @@
 // Exclusive hypervolume contributions: how much the hypervolume of a set falls when one point
 // is removed. Exact in every dimension: a sort in 1 and 2 objectives, a slicing sweep in 3, and
 // in 4 or more one WFG computation per point (n + 1 hypervolumes: correct, but slow on large sets).
-import { checkHypervolumeArguments, hypervolume } from './hypervolume.js';
+import { checkHypervolumeArguments } from './hypervolume.js';
 import { hypervolumeContributions2d } from './hypervolume-contributions-2d.js';
 import { hypervolumeContributions3d } from './hypervolume-contributions-3d.js';
+import { hypervolumeWfg } from './hypervolume-wfg.js';
 
 // One objective: only a strictly best point contributes, up to the next value or the reference.
 function contributions1d(points: readonly (readonly number[])[], reference: number): number[] {
@@ -42,12 +43,13 @@ export function hypervolumeContributions(
     case 3:
       return hypervolumeContributions3d(points, reference);
     default: {
-      const total = hypervolume(points, reference);
+      // The arguments are checked once above, not again for each of the n + 1 volumes.
+      const total = hypervolumeWfg(points, reference);
       return points.map((_, i) =>
         Math.max(
           0,
           total -
-            hypervolume(
+            hypervolumeWfg(
               points.filter((__, j) => j !== i),
               reference,
             ),

@@ -4,11 +4,6 @@ import { hypervolume2d } from './hypervolume-2d.js';
 import { hypervolumeWfg } from './hypervolume-wfg.js';
 
 /**
- * The volume of objective space dominated by `points` and bounded by `reference` (minimized
- * terms). Points not strictly better than the reference in every objective add nothing.
- * @throws ParameterError when a point's length differs from the reference's or a value is NaN
- */
-/**
  * Checks the arguments of a hypervolume computation named `where`.
  * @throws ParameterError when a point's length differs from the reference's or a value is NaN
  */
