@@ -217,6 +217,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
             type: 'string',
             describe: 'Heap limit of each worker thread in MB',
           })
+          .option('prefetch', {
+            type: 'string',
+            describe:
+              'Jobs held beyond one per thread, waiting for a free thread: auto (a few while jobs are short, none while they are long) or a number (default auto)',
+          })
           .option('json', {
             type: 'boolean',
             default: false,
@@ -231,6 +236,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
             ...(args.root === undefined ? {} : { root: args.root }),
             ...(args.lockSeconds === undefined ? {} : { lockSeconds: args.lockSeconds }),
             ...(args.memoryLimitMb === undefined ? {} : { memoryLimitMb: args.memoryLimitMb }),
+            ...(args.prefetch === undefined ? {} : { prefetch: args.prefetch }),
           },
           io,
         ),

@@ -40,9 +40,18 @@ export const COMMANDS: readonly CommandUsage[] = [
   {
     name: 'worker',
     synopsis:
-      'worker --queue URL [--threads N] [--root DIR] [--lock-seconds S] [--memory-limit-mb M] [--json]',
+      'worker --queue URL [--threads N] [--root DIR] [--lock-seconds S] [--memory-limit-mb M] [--prefetch auto|N] [--json]',
     summary: 'takes trials and batch runs from a Redis queue until stopped',
-    options: ['queue', 'threads', 'root', 'lock-seconds', 'memory-limit-mb', 'json', ...COMMON],
+    options: [
+      'queue',
+      'threads',
+      'root',
+      'lock-seconds',
+      'memory-limit-mb',
+      'prefetch',
+      'json',
+      ...COMMON,
+    ],
   },
   {
     name: 'report',

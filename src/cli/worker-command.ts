@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import { ParameterError, describeValue } from '../core/errors.js';
 import { parseQueueAddress, queueUrlFrom, QUEUE_VARIABLE } from '../queue/queue-address.js';
+import { parsePrefetch } from '../queue/prefetch.js';
 import { startQueueWorker, type QueueWorkerEvent } from '../queue/queue-worker.js';
 import { availableCpus } from '../runners/worker-pool.js';
 import type { CliIo } from './io.js';
@@ -15,6 +16,7 @@ export interface WorkerArguments {
   root?: string;
   lockSeconds?: string;
   memoryLimitMb?: string;
+  prefetch?: string;
   json?: boolean;
 }
 
@@ -37,6 +39,7 @@ export async function workerCommand(
   const threads = integerOption('--threads', args.threads, 1) ?? availableCpus();
   const lockSeconds = numberOption('--lock-seconds', args.lockSeconds) ?? 30;
   const memoryLimitMb = integerOption('--memory-limit-mb', args.memoryLimitMb, 16);
+  const prefetch = parsePrefetch(args.prefetch);
   const root = resolve(io.cwd, args.root ?? '.');
   const say = (event: QueueWorkerEvent): void => {
     if (args.json === true) io.stdout.write(`${JSON.stringify(event)}\n`);
@@ -54,6 +57,7 @@ export async function workerCommand(
     threads,
     root,
     lockSeconds,
+    prefetch,
     ...(memoryLimitMb === undefined ? {} : { memoryLimitMb }),
     onEvent: say,
   });

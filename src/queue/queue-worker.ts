@@ -11,6 +11,7 @@ import { QueueError, connectionOptions, type QueueAddress } from './queue-addres
 import { checkReachable, loadBull } from './queue-connection.js';
 import { checkIdentity, queueName } from './queue-identity.js';
 import { PruningAsker } from './pruning-questions.js';
+import { Prefetch, type PrefetchSetting } from './prefetch.js';
 import { decodeTask, encodeReply, type JobData } from './queue-task.js';
 import { runRemoteTask } from './remote-task.js';
 
@@ -31,6 +32,11 @@ export interface QueueWorkerOptions {
   lockSeconds?: number;
   /** Heap limit of each worker thread in MB. @defaultValue Node's default */
   memoryLimitMb?: number;
+  /**
+   * Jobs held beyond one per thread, waiting for a free thread: a number, or `auto` (a few
+   * while recent jobs are short, none while they are long). @defaultValue 'auto'
+   */
+  prefetch?: PrefetchSetting;
   /** Called with each event (ready, a job's start and end). */
   onEvent?: (event: QueueWorkerEvent) => void;
 }
@@ -65,6 +71,15 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       `options.memoryLimitMb must be an integer >= 16 (got ${describeValue(memoryLimitMb)})`,
     );
   }
+  const prefetchSetting = options.prefetch ?? 'auto';
+  if (!(
+    prefetchSetting === 'auto' ||
+    (Number.isInteger(prefetchSetting) && prefetchSetting >= 0)
+  )) {
+    throw new ParameterError(
+      `options.prefetch must be 'auto' or an integer >= 0 (got ${describeValue(prefetchSetting)})`,
+    );
+  }
   const root = resolve(options.root);
   const host = hostname();
   await checkReachable(options.address);
@@ -73,10 +88,13 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const pool = createWorkerPool({ workers: threads, memoryLimitMb: heapLimitMb });
   const emit = options.onEvent ?? (() => undefined);
   const asker = new PruningAsker(options.address, `${host}:${process.pid}`);
+  const prefetch = new Prefetch(threads, prefetchSetting);
   let jobs = 0;
+  let held = 0;
   const handle = async (job: Job<JobData>): Promise<string> => {
     const id = String(job.id);
     const began = performance.now();
+    const ahead = held++;
     emit({ event: 'start', job: id, attempt: job.attemptsStarted });
     let refused: string | undefined;
     let reply;
@@ -93,19 +111,24 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       if (!(error instanceof QueueError)) throw error;
       refused = errorMessage(error);
       reply = refusal(job.data, refused);
+    } finally {
+      held--;
     }
     jobs++;
+    const ms = performance.now() - began;
+    prefetch.record(ms, ahead);
+    worker.concurrency = prefetch.concurrency();
     emit({
       event: 'done',
       job: id,
-      ms: Math.round(performance.now() - began),
+      ms: Math.round(ms),
       ...(refused === undefined ? {} : { refused }),
     });
     return encodeReply({ ...reply, host, pid: process.pid });
   };
   const worker: Worker<JobData, string> = new Worker(queueName(), handle, {
     connection: connectionOptions(options.address),
-    concurrency: threads,
+    concurrency: prefetch.concurrency(),
     lockDuration: lockSeconds * 1000,
     stalledInterval: lockSeconds * 1000,
     maxStalledCount: 2,
