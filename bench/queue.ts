@@ -6,7 +6,7 @@
 //
 //   npm run build && npx tsx bench/queue.ts [--jobs 1000] [--rounds 1] [--trials 4] [--kills 3]
 //     [--skip-overhead] [--skip-floor] [--skip-recovery] [--skip-trials] [--profile DIR]
-//     [--out queue.json]
+//     [--prefetch auto|N] [--floor-concurrency 1,17] [--out queue.json]
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +26,11 @@ const { values } = parseArgs({
     // Skip BullMQ's own floor (measured beside kiln's overhead, alternating, --rounds times).
     'skip-floor': { type: 'boolean', default: false },
     rounds: { type: 'string', default: '1' },
+    // The overhead part's `kiln worker --prefetch` (default: the worker's own default, auto).
+    prefetch: { type: 'string' },
+    // The floor worker's BullMQ concurrency, one floor per value: 1 (one job at a time) and 17
+    // (the most a one-thread kiln worker holds under --prefetch auto).
+    'floor-concurrency': { type: 'string', default: '1,17' },
     // Where the figures go (under bench/results/).
     out: { type: 'string', default: 'queue.json' },
     // Worker processes write V8 CPU profiles there (and are stopped by SIGTERM to write them).
@@ -230,7 +235,11 @@ async function measureJobs(
 // kiln: a `kiln worker` process of one thread, jobs sent by QueueClient (as `kiln tune` does).
 async function overhead(round: number, url: string, redisPid: number) {
   // As a worker runs without --json: no line printed per job.
-  const worker = await startWorker(url, [], false);
+  const worker = await startWorker(
+    url,
+    values.prefetch === undefined ? [] : ['--prefetch', values.prefetch],
+    false,
+  );
   const client = await QueueClient.open(url);
   try {
     return await measureJobs(round, url, redisPid, worker.child.pid!, (id, x) =>
@@ -243,15 +252,26 @@ async function overhead(round: number, url: string, redisPid: number) {
 }
 
 // BullMQ's own floor: a bare BullMQ worker process (bench/fixtures/bullmq-floor-worker.mjs,
-// processor on its main thread, one job at a time) and a bare producer with the cheapest job
-// options (removed when finished), one QueueEvents listener for all jobs.
-async function bullmqFloor(round: number, url: string, port: number, redisPid: number) {
+// processor on its main thread, `concurrency` jobs at a time) and a bare producer with the
+// cheapest job options (removed when finished), one QueueEvents listener for all jobs.
+async function bullmqFloor(
+  round: number,
+  concurrency: number,
+  url: string,
+  port: number,
+  redisPid: number,
+) {
   const { Queue, QueueEvents } = await import('bullmq');
   // A new queue each round, its events read from the start (none can be missed).
-  const name = `bullmq-floor-${round}`;
+  const name = `bullmq-floor-${round}-${concurrency}`;
   const child = spawn(
     process.execPath,
-    [join(repository, 'bench', 'fixtures', 'bullmq-floor-worker.mjs'), String(port), name],
+    [
+      join(repository, 'bench', 'fixtures', 'bullmq-floor-worker.mjs'),
+      String(port),
+      name,
+      String(concurrency),
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   await new Promise<void>((resolve) => {
@@ -392,16 +412,24 @@ const result: Record<string, unknown> = { loadBefore: load() };
 try {
   if (!values['skip-overhead']) {
     const kiln: Awaited<ReturnType<typeof overhead>>[] = [];
-    const floor: typeof kiln = [];
+    const concurrencies = values['floor-concurrency'].split(',').map(Number);
+    const floors = new Map(concurrencies.map((c) => [c, [] as typeof kiln]));
     for (let round = 0; round < Number(values.rounds); round++) {
       kiln.push(await overhead(round, redis.url, redis.child.pid!));
       console.log('overhead', JSON.stringify(kiln.at(-1)));
       if (values['skip-floor']) continue;
-      floor.push(await bullmqFloor(round, redis.url, redis.port, redis.child.pid!));
-      console.log('floor', JSON.stringify(floor.at(-1)));
+      for (const [concurrency, floor] of floors) {
+        floor.push(await bullmqFloor(round, concurrency, redis.url, redis.port, redis.child.pid!));
+        console.log(`floor (concurrency ${concurrency})`, JSON.stringify(floor.at(-1)));
+      }
     }
     result.overhead = summarize(kiln);
-    if (floor.length > 0) result.bullmqFloor = summarize(floor);
+    result.prefetch = values.prefetch ?? 'auto';
+    if (!values['skip-floor']) {
+      result.bullmqFloor = Object.fromEntries(
+        [...floors].map(([concurrency, floor]) => [`concurrency${concurrency}`, summarize(floor)]),
+      );
+    }
   }
   if (!values['skip-recovery']) {
     result.recovery = [await killRecovery(redis.url, 1), await killRecovery(redis.url, 5)];
