@@ -7,6 +7,7 @@ import { ParameterError, describeValue, errorMessage } from '../core/errors.js';
 import type { Problem } from '../core/problem.js';
 import type { ObjectiveEvaluation } from '../multi-objective/evaluation.js';
 import type { BatchOutcome, EvaluateOptions, Evaluator } from '../runners/evaluator.js';
+import { costliestFirst } from '../runners/costliest-first.js';
 import { parseQueueAddress, type QueueAddress } from './queue-address.js';
 import { JobLost, QueueClient } from './queue-client.js';
 import { PruningAnswerer, pruningKey } from './pruning-questions.js';
@@ -128,8 +129,15 @@ export function queueEvaluator<X>(
       evaluateOptions.gradients === true ? candidates.map(() => [] as number[]) : undefined;
     let errors: (string | undefined)[] | undefined;
     const outcome: BatchOutcome = { values, durationsMs };
+    // Jobs are taken in the order they are added: the costliest first, so the batch ends evenly.
+    const order = costliestFirst(
+      problem,
+      candidates,
+      candidates.map((_, i) => i),
+    );
     await Promise.all(
-      candidates.map(async (candidate, i) => {
+      order.map(async (i) => {
+        const candidate = candidates[i] as X;
         const index = evaluateOptions.indices?.[i] ?? i;
         const reply = await evaluateOne(queue, candidate, batch, index, evaluateOptions);
         values[i] = reply.values[0] as number;

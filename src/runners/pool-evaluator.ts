@@ -8,6 +8,7 @@ import type { ProblemConfig } from '../config/run-config.js';
 import type { ObjectiveEvaluation } from '../multi-objective/evaluation.js';
 import type { BatchOutcome, EvaluateOptions, Evaluator } from './evaluator.js';
 import { isPromiseLike } from './evaluator.js';
+import { costliestFirst } from './costliest-first.js';
 import { runEvaluateTask, TaskFailure, type TaskSettings } from './pool-task.js';
 import type { EvaluateReply } from './worker.js';
 import { inThreadEvaluator } from './in-thread-evaluator.js';
@@ -170,18 +171,7 @@ function dispatchOrder<X>(
   for (let first = plan.local; first < candidates.length; first += plan.chunkSize) {
     firsts.push(first);
   }
-  if (plan.chunkSize !== 1 || problem.cost === undefined || firsts.length < 3) return firsts;
-  try {
-    const costs = firsts.map((i) => Number(problem.cost?.(candidates[i] as X)));
-    if (costs.some((c) => !Number.isFinite(c))) return firsts;
-    return firsts
-      .map((first, k) => ({ first, cost: costs[k] as number }))
-      .sort((a, b) => b.cost - a.cost || a.first - b.first)
-      .map((entry) => entry.first);
-  } catch {
-    // A cost estimate is only a hint.
-    return firsts;
-  }
+  return plan.chunkSize === 1 ? costliestFirst(problem, candidates, firsts) : firsts;
 }
 
 // A crash or a timeout takes a whole chunk down: its candidates run again one by one, so that

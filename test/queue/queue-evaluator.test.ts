@@ -21,10 +21,19 @@ const url = testQueueUrl(1);
 describe.skipIf(url === '')('queue evaluator (Redis)', () => {
   const root = temporaryFolder();
   let worker: QueueWorker;
+  // The jobs the worker took, in the order it took them.
+  const taken: string[] = [];
   beforeAll(async () => {
     await emptyQueue(url);
     copyFixtures(root, 'queue/objectives.mjs', 'objectives/stepped.mjs', 'queue/stepped-log.mjs');
-    worker = await startQueueWorker({ address: parseQueueAddress(url), threads: 2, root });
+    worker = await startQueueWorker({
+      address: parseQueueAddress(url),
+      threads: 2,
+      root,
+      onEvent: (event) => {
+        if (event.event === 'start') taken.push(event.job);
+      },
+    });
   });
   afterAll(async () => {
     await worker?.stop(true);
@@ -53,6 +62,21 @@ describe.skipIf(url === '')('queue evaluator (Redis)', () => {
       await evaluator.close();
     }
     expect([...arrived].sort((a, b) => a - b)).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
+  });
+
+  it('adds a batch costliest first when the problem estimates costs, values in batch order', async () => {
+    const base = await build({ module: 'objectives.mjs', export: 'steady', space: plane });
+    const problem = { ...base, cost: (p: unknown) => (p as { x: number }).x };
+    const candidates = [0.1, 0.5, -0.4, 0.3, 0.2].map((x) => ({ x, y: 0 }));
+    const evaluator = queueEvaluator(problem, { queue: url, baseDir: root, root, runId: 'costs' });
+    try {
+      const outcome = await evaluator.evaluate(candidates, { batch: 0 });
+      expect(outcome.values).toEqual(candidates.map(({ x, y }) => (x - 0.3) ** 2 + (y + 0.2) ** 2));
+    } finally {
+      await evaluator.close();
+    }
+    const order = taken.filter((id) => id.startsWith('costs.')).map((id) => id.split('.').at(-1));
+    expect(order).toEqual(['1', '3', '4', '0', '2']);
   });
 
   it('gives runStudy() the study of local threads, pruned trials stopped where pruned', async () => {
