@@ -13,86 +13,33 @@ import {
   DEFAULT_DIFFERENCE_STEP,
   gradientFromStencil,
   gradientStencil,
-  type DifferenceScheme,
-  type StencilEntry,
 } from './finite-differences.js';
+import { projectedGradientNorm, remember } from './lbfgs.js';
+import {
+  ARMIJO,
+  EXPANSION_SLOPE,
+  MAX_EXPANSIONS,
+  MAX_TRIALS,
+  backtrackFactor,
+  initialStep,
+  predictedDecrease,
+  samePoint,
+  searchDirection,
+  trialPoint,
+} from './line-search.js';
 import {
   askPending,
-  clamp,
   localState,
-  dot,
   maxAbs,
   recordValues,
   remainingEvaluations,
   stopLocal,
   type Box,
-  type LocalCommonOptions,
-  type LocalStateBase,
 } from './local-types.js';
+import type { QuasiNewtonOptions, QuasiNewtonState } from './quasi-newton-state.js';
 
-/** Options of the quasi-Newton local optimizer. */
-export interface QuasiNewtonOptions extends LocalCommonOptions {
-  /**
-   * Correction pairs kept by L-BFGS.
-   * @defaultValue 10
-   */
-  memory?: number;
-  /**
-   * Stop when every component of the projected gradient is at most this (absolute).
-   * @defaultValue 1e-10
-   */
-  gradientTolerance?: number;
-  /**
-   * Stop when an iteration decreases the value by at most this, relative to max(|f|, 1).
-   * @defaultValue 1e-12
-   */
-  valueTolerance?: number;
-  /**
-   * Gradient approximation: `forward` (d points), `central` (2d points, more accurate) or
-   * `adaptive` (forward, then central once forward differences stop making progress).
-   * @defaultValue 'adaptive'
-   */
-  differences?: DifferenceScheme | 'adaptive';
-  /** Relative finite-difference step; defaults to sqrt(eps) (forward) or eps^(1/3) (central). */
-  differenceStep?: number;
-}
+export type { QuasiNewtonOptions, QuasiNewtonState } from './quasi-newton-state.js';
 
-/** Plain-data state of the quasi-Newton optimizer. */
-export interface QuasiNewtonState extends LocalStateBase {
-  method: 'quasi-newton';
-  memory: number;
-  gradientTolerance: number;
-  valueTolerance: number;
-  differences: DifferenceScheme | 'adaptive';
-  differenceStep: number | null;
-  /** The scheme in use now. */
-  scheme: DifferenceScheme;
-  phase: 'gradient' | 'line-search' | 'done';
-  /** Current iterate, its value (NaN until known) and gradient (empty until known). */
-  x: number[];
-  value: number;
-  gradient: number[];
-  /** The pending gradient batch starts with x itself (its value is not known yet). */
-  centerPending: boolean;
-  stencil: StencilEntry[];
-  /** Last accepted step s and gradient change y, oldest first. */
-  steps: number[][];
-  changes: number[][];
-  previousX: number[] | null;
-  previousGradient: number[] | null;
-  /** Line search: direction, step length, trials so far, whether memory was already reset. */
-  direction: number[];
-  alpha: number;
-  trials: number;
-  memoryReset: boolean;
-  /** While the step is being expanded: the best trial so far. */
-  expansion: { x: number[]; value: number } | null;
-}
-
-const ARMIJO = 1e-4;
-const MAX_TRIALS = 40;
-const EXPANSION_SLOPE = 0.9;
-const MAX_EXPANSIONS = 10;
 const FORWARD_TOLERANCE = 1e-6;
 
 /** A quasi-Newton state at x0 (value0 undefined: x0 is evaluated with the first gradient). */
@@ -189,119 +136,26 @@ function afterGradient(state: QuasiNewtonState, told: number[]): void {
   startLineSearch(state);
 }
 
-function remember(state: QuasiNewtonState, previousX: number[], previousGradient: number[]): void {
-  const s = state.x.map((v, i) => v - (previousX[i] as number));
-  const y = state.gradient.map((v, i) => v - (previousGradient[i] as number));
-  const sy = dot(s, y);
-  // Skip pairs without positive curvature: they would make the inverse Hessian indefinite.
-  if (!(sy > Number.EPSILON * dot(y, y))) return;
-  state.steps.push(s);
-  state.changes.push(y);
-  if (state.steps.length > state.memory) {
-    state.steps.shift();
-    state.changes.shift();
-  }
-}
-
-function projectedGradientNorm(state: QuasiNewtonState): number {
-  let norm = 0;
-  for (let i = 0; i < state.x.length; i++) {
-    const xi = state.x[i] as number;
-    const step =
-      clamp(
-        xi - (state.gradient[i] as number),
-        state.lower[i] as number,
-        state.upper[i] as number,
-      ) - xi;
-    norm = Math.max(norm, Math.abs(step));
-  }
-  return norm;
-}
-
-// Coordinates the step may move: not fixed, and not held at a bound by the gradient.
-function freeMask(state: QuasiNewtonState): boolean[] {
-  return state.x.map((xi, i) => {
-    const lo = state.lower[i] as number;
-    const hi = state.upper[i] as number;
-    const g = state.gradient[i] as number;
-    if (!(hi > lo)) return false;
-    return !((xi <= lo && g > 0) || (xi >= hi && g < 0));
-  });
-}
-
-// L-BFGS two-loop recursion: -H g on the free coordinates, H0 = gamma I (Nocedal & Wright 7.2).
-function lbfgsDirection(state: QuasiNewtonState, free: readonly boolean[]): number[] {
-  const q = state.gradient.map((g, i) => (free[i] === true ? g : 0));
-  const m = state.steps.length;
-  const alphas = new Array<number>(m);
-  for (let k = m - 1; k >= 0; k--) {
-    const s = state.steps[k] as number[];
-    const y = state.changes[k] as number[];
-    const a = dot(s, q) / dot(y, s);
-    alphas[k] = a;
-    for (let i = 0; i < q.length; i++) q[i] = (q[i] as number) - a * (y[i] as number);
-  }
-  if (m > 0) {
-    const s = state.steps[m - 1] as number[];
-    const y = state.changes[m - 1] as number[];
-    const gamma = dot(s, y) / dot(y, y);
-    for (let i = 0; i < q.length; i++) q[i] = (q[i] as number) * gamma;
-  }
-  for (let k = 0; k < m; k++) {
-    const s = state.steps[k] as number[];
-    const y = state.changes[k] as number[];
-    const b = dot(y, q) / dot(y, s);
-    const a = alphas[k] as number;
-    for (let i = 0; i < q.length; i++) q[i] = (q[i] as number) + (a - b) * (s[i] as number);
-  }
-  return q.map((v, i) => (free[i] === true ? -v : 0));
-}
-
 function startLineSearch(state: QuasiNewtonState): void {
-  const free = freeMask(state);
-  let direction = lbfgsDirection(state, free);
-  if (!(dot(direction, state.gradient) < 0) || !direction.every(Number.isFinite)) {
-    state.steps = [];
-    state.changes = [];
-    direction = state.gradient.map((g, i) => (free[i] === true ? -g : 0));
-  }
-  const size = maxAbs(direction);
-  if (!(size > 0)) return stopLocal(state, 'converged');
-  // Without curvature information the first step has unit length (as L-BFGS-B does).
-  let alpha = state.steps.length === 0 ? Math.min(1, 1 / Math.sqrt(dot(direction, direction))) : 1;
-  let widest = 0;
-  for (let i = 0; i < state.x.length; i++)
-    widest = Math.max(widest, (state.upper[i] as number) - (state.lower[i] as number));
-  if (alpha * size > widest) alpha = widest / size;
+  const direction = searchDirection(state);
+  if (!(maxAbs(direction) > 0)) return stopLocal(state, 'converged');
   state.direction = direction;
-  state.alpha = alpha;
+  state.alpha = initialStep(state, direction);
   state.trials = 0;
   requestTrial(state);
-}
-
-function trialPoint(state: QuasiNewtonState): number[] {
-  return state.x.map((xi, i) =>
-    clamp(
-      xi + state.alpha * (state.direction[i] as number),
-      state.lower[i] as number,
-      state.upper[i] as number,
-    ),
-  );
 }
 
 function requestTrial(state: QuasiNewtonState): void {
   if (remainingEvaluations(state) < 1) return stopLocal(state, 'evaluations');
   const trial = trialPoint(state);
-  if (trial.every((v, i) => v === state.x[i])) return lineSearchFailed(state);
+  if (samePoint(trial, state.x)) return lineSearchFailed(state);
   state.phase = 'line-search';
   state.pending = [trial];
 }
 
 function afterTrial(state: QuasiNewtonState, value: number): void {
   const trial = state.pending[0] as number[];
-  let decrease = 0;
-  for (let i = 0; i < trial.length; i++)
-    decrease += (state.gradient[i] as number) * ((trial[i] as number) - (state.x[i] as number));
+  const decrease = predictedDecrease(state, trial);
   // The value still falls as fast as the slope predicts: the step is probably too short.
   const linear = decrease < 0 && value - state.value <= EXPANSION_SLOPE * decrease;
   const expansion = state.expansion;
@@ -315,14 +169,7 @@ function afterTrial(state: QuasiNewtonState, value: number): void {
     return acceptStep(state, trial, value);
   }
   state.trials++;
-  // Backtrack to the minimizer of the quadratic through f(x), the slope and f(trial), kept
-  // within [0.1, 0.5] of the current step (Nocedal & Wright 3.5).
-  let factor = 0.25;
-  if (Number.isFinite(value) && decrease < 0) {
-    const curvature = value - state.value - decrease;
-    if (curvature > 0) factor = clamp(-decrease / (2 * curvature), 0.1, 0.5);
-  }
-  state.alpha *= factor;
+  state.alpha *= backtrackFactor(state, value, decrease);
   if (state.trials >= MAX_TRIALS) return lineSearchFailed(state);
   requestTrial(state);
 }
@@ -334,7 +181,7 @@ function expand(state: QuasiNewtonState, trial: number[], value: number): void {
   state.trials++;
   state.alpha *= 2;
   const next = trialPoint(state);
-  if (next.every((v, i) => v === trial[i])) return acceptStep(state, trial, value);
+  if (samePoint(next, trial)) return acceptStep(state, trial, value);
   if (remainingEvaluations(state) < 1) return stopLocal(state, 'evaluations');
   state.pending = [next];
 }
