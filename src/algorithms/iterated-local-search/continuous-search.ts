@@ -5,10 +5,10 @@
 import type { Rng } from '../../core/rng.js';
 import type { SolverContext } from '../../core/solver.js';
 import {
-  localAsk,
   localBest,
   localDone,
   localInit,
+  localPending,
   localTell,
   type LocalOptimizerOptions,
 } from '../operators/local-optimizer/local-optimizer.js';
@@ -39,8 +39,9 @@ export function askContinuous<X>(state: IlsState, context: SolverContext<X>, rng
         state.local = localInit(space.toVector(x), undefined, box, localOptions(state));
       }
     }
-    const points = localAsk(state.local);
-    if (points.length > 0) return points.map((p) => space.fromVector(p));
+    // fromVector makes each candidate a new value: the pending points need no copy of their own.
+    const points = localPending(state.local);
+    if (points.length > 0) return points.map((p) => space.fromVector(p as number[]));
     const best = localBest(state.local);
     state.local = null;
     if (state.polishing) finishPolish(state, space.fromVector(best.x), best.value);

@@ -43,12 +43,6 @@ export function gradientStencil(
 ): Stencil {
   const points: number[][] = [];
   const entries: StencilEntry[] = [];
-  const at = (i: number, value: number): number => {
-    const p = x.slice();
-    p[i] = value;
-    points.push(p);
-    return points.length - 1;
-  };
   for (let i = 0; i < x.length; i++) {
     const xi = x[i] as number;
     const lo = lower[i] as number;
@@ -63,22 +57,36 @@ export function gradientStencil(
     if (scheme === 'forward') {
       if (roomUp || !roomDown) {
         const up = Math.min(hi, xi + h);
-        entries.push(entry(i, 'forward', up - xi, at(i, up), -1));
+        entries.push(entry(i, 'forward', up - xi, at(points, x, i, up), -1));
       } else {
         const down = xi - h;
-        entries.push(entry(i, 'backward', xi - down, at(i, down), -1));
+        entries.push(entry(i, 'backward', xi - down, at(points, x, i, down), -1));
       }
     } else if (hi - xi >= h && xi - lo >= h) {
       const up = xi + h;
       const down = xi - h;
-      entries.push(entry(i, 'central', (up - down) / 2, at(i, up), at(i, down)));
+      entries.push(
+        entry(i, 'central', (up - down) / 2, at(points, x, i, up), at(points, x, i, down)),
+      );
     } else if (roomUp) {
-      entries.push(entry(i, 'forward-3', h, at(i, xi + h), at(i, xi + 2 * h)));
+      entries.push(
+        entry(i, 'forward-3', h, at(points, x, i, xi + h), at(points, x, i, xi + 2 * h)),
+      );
     } else {
-      entries.push(entry(i, 'backward-3', h, at(i, xi - h), at(i, xi - 2 * h)));
+      entries.push(
+        entry(i, 'backward-3', h, at(points, x, i, xi - h), at(points, x, i, xi - 2 * h)),
+      );
     }
   }
   return { points, entries };
+}
+
+// Adds x with coordinate i set to `value` to the stencil; returns its index.
+function at(points: number[][], x: readonly number[], i: number, value: number): number {
+  const p = x.slice();
+  p[i] = value;
+  points.push(p);
+  return points.length - 1;
 }
 
 function entry(

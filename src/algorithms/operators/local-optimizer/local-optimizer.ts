@@ -64,6 +64,14 @@ export function localAsk(state: LocalOptimizerState): number[][] {
   return state.method === 'pattern' ? patternSearchAsk(state) : quasiNewtonAsk(state);
 }
 
+/**
+ * The batch {@link localAsk} would return, without copying it: for callers that copy or only
+ * read the points (they must not change them).
+ */
+export function localPending(state: LocalOptimizerState): readonly (readonly number[])[] {
+  return state.pending;
+}
+
 /** The values of the last asked batch, in order; failed evaluations as Infinity (or NaN). */
 export function localTell(state: LocalOptimizerState, values: readonly number[]): void {
   if (state.method === 'pattern') patternSearchTell(state, values);
