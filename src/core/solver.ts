@@ -46,7 +46,9 @@ export function cappedBatchSize<X>(wanted: number, context: SolverContext<X>): n
  * The share of the run's budget used after `evaluations`, for schedules fitted to it: of its
  * evaluations when it has any, else of its seconds by `elapsedSeconds` (the only bound then, so
  * reading the clock costs no reproducibility that the budget has not already given up);
- * undefined without either.
+ * undefined without either. Progress reports read the same budget differently (budgetFraction in
+ * runners/budget.ts: the larger of both shares), since a schedule must not depend on the clock
+ * while a progress bar should.
  */
 export function budgetSpent<X>(evaluations: number, context: SolverContext<X>): number | undefined {
   const { budget, elapsedSeconds } = context;

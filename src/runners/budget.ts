@@ -73,7 +73,8 @@ export function checkBudget(budget: Budget | undefined, where = 'options.budget'
 /**
  * The share of `budget` spent after `evaluations` and `elapsedMs`: the larger of its evaluation
  * and time shares (whichever bound stops the run first), at most 1; undefined when it bounds
- * neither.
+ * neither. For progress only: solvers' schedules use budgetSpent (core/solver.ts), which reads
+ * the evaluations first so that a run with an evaluation budget never depends on the clock.
  */
 export function budgetFraction(
   budget: Budget,
