@@ -41,17 +41,23 @@ export function rankAndCrowdingSurvival(
   const survival: Survival = { survivors: [], ranks: [], crowding: [] };
   for (let rank = 0; rank < fronts.length && survival.survivors.length < size; rank++) {
     const front = fronts[rank] as number[];
-    let distances = frontCrowding(front, evaluations);
-    let chosen = front.map((_, k) => k);
     const room = size - survival.survivors.length;
+    // The cuts that recompute distances as they go skip the whole front's crowding.
+    let chosen: number[];
+    let distances: number[];
     if (pruning === 'hypervolume' && front.length > room) {
       ({ chosen, distances } = pruneByContribution(front, evaluations, room));
     } else if (pruning === 'iterative' && front.length > room) {
       ({ chosen, distances } = pruneIteratively(front, evaluations, room));
-    } else if (front.length > room) {
-      chosen = chosen
-        .sort((a, b) => (distances[b] as number) - (distances[a] as number) || a - b)
-        .slice(0, size - survival.survivors.length);
+    } else {
+      const crowding = frontCrowding(front, evaluations);
+      distances = crowding;
+      chosen = front.map((_, k) => k);
+      if (front.length > room) {
+        chosen = chosen
+          .sort((a, b) => (crowding[b] as number) - (crowding[a] as number) || a - b)
+          .slice(0, room);
+      }
     }
     for (const k of chosen) {
       survival.survivors.push(front[k] as number);
@@ -110,9 +116,11 @@ function pruneByContribution(
       ? front.slice(0, keep).map((_, k) => k)
       : pruneByHypervolume(points, keep);
   const distances = front.map(() => 0);
+  // An infeasible front's distances are all 0 (its members differ by violation only).
+  if (first.violation > 0) return { chosen, distances };
   const keptDistances = crowdingDistance(chosen.map((k) => points[k] as readonly number[]));
   chosen.forEach((k, position) => {
-    distances[k] = first.violation > 0 ? 0 : (keptDistances[position] as number);
+    distances[k] = keptDistances[position] as number;
   });
   return { chosen, distances };
 }
