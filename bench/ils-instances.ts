@@ -8,9 +8,8 @@
 import { iteratedLocalSearch } from '../src/algorithms/iterated-local-search/iterated-local-search.js';
 import { buildProblem } from '../src/problems/build.js';
 import type { Problem } from '../src/core/problem.js';
-import { minimize } from '../src/runners/minimize.js';
 import { median, writeBenchResult } from './continuous-suite.js';
-import { benchClock } from './cpu-clock.js';
+import { instanceRunOptions, runSeeds } from './instance-runs.js';
 import { option } from './results.js';
 
 /** What one bench script runs and how its table speaks of it. */
@@ -31,51 +30,35 @@ export interface IlsBenchSetup {
 }
 
 export async function runIlsBench(setup: IlsBenchSetup): Promise<void> {
-  const instances = (option('instances') ?? setup.instances).split(',');
-  const seeds = Number(option('seeds') ?? setup.seeds);
-  const firstSeed = Number(option('first-seed') ?? 1);
-  const seconds = Number(option('seconds') ?? 10);
-  const evaluations =
-    option('evaluations') === undefined ? undefined : Number(option('evaluations'));
-  const params = JSON.parse(option('params') ?? '{}') as object;
+  const options = instanceRunOptions(setup);
+  const { seeds, seconds, evaluations, params } = options;
 
   const rows = [];
-  for (const name of instances) {
+  for (const name of options.instances) {
     const problem = (await buildProblem(
       { type: setup.family, instance: name },
       { baseDir: process.cwd() },
     )) as Problem<number[]>;
     const optimum = problem.optimum as number;
-    const runs = [];
-    for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
-      const cpu = process.cpuUsage();
-      const result = await minimize(problem, iteratedLocalSearch, {
-        budget:
-          evaluations === undefined
-            ? { seconds, target: optimum }
-            : { evaluations, target: optimum },
-        params,
-        seed,
-        clock: benchClock(),
-      });
-      const used = process.cpuUsage(cpu);
+    const seedRuns = await runSeeds(problem, iteratedLocalSearch, options, ({ seed, result }) =>
+      process.stderr.write(
+        `${name} seed ${seed}: ${result.bestValue} (gap ${(result.gapPercent ?? 0).toFixed(2)}%) in ${(result.elapsedMs / 1000).toFixed(1)} s, ${result.evaluations} iterations\n`,
+      ),
+    );
+    const runs = seedRuns.map(({ seed, result, cpuSeconds }) => {
       const last = result.trace[result.trace.length - 1];
       const hit = result.bestValue <= optimum;
-      const run = {
+      return {
         seed,
         value: result.bestValue,
         gapPercent: result.gapPercent ?? 0,
         seconds: result.elapsedMs / 1000,
         secondsToOptimum: hit && last !== undefined ? last.elapsedMs / 1000 : null,
-        cpuSeconds: (used.user + used.system) / 1e6,
+        cpuSeconds,
         evaluations: result.evaluations,
         moveEvaluations: result.moveEvaluations,
       };
-      runs.push(run);
-      process.stderr.write(
-        `${name} seed ${seed}: ${run.value} (gap ${run.gapPercent.toFixed(2)}%) in ${run.seconds.toFixed(1)} s, ${run.evaluations} iterations\n`,
-      );
-    }
+    });
     const gaps = runs.map((r) => r.gapPercent);
     const hits = runs.filter((r) => r.secondsToOptimum !== null);
     const wall = runs.reduce((s, r) => s + r.seconds, 0);

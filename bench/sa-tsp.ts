@@ -5,49 +5,32 @@
 // `--first-seed K` runs seeds K..K+N-1 (to split the seeds of one instance over processes).
 // Options: --seeds N --first-seed K --seconds S --evaluations N --instances a,b --params JSON --name NAME
 import { simulatedAnnealing } from '../src/algorithms/simulated-annealing/simulated-annealing.js';
-import { minimize } from '../src/runners/minimize.js';
 import { writeBenchResult } from './continuous-suite.js';
+import { instanceRunOptions, runSeeds } from './instance-runs.js';
 import { registryProblem } from './tabu-problems.js';
 import { option } from './results.js';
-import { benchClock } from './cpu-clock.js';
 
-const instances = (option('instances') ?? 'kroA100,ch150,a280').split(',');
-const seeds = Number(option('seeds') ?? 10);
-const firstSeed = Number(option('first-seed') ?? 1);
-const seconds = Number(option('seconds') ?? 10);
-const evaluationsText = option('evaluations');
-const evaluations = evaluationsText === undefined ? undefined : Number(evaluationsText);
-const params = JSON.parse(option('params') ?? '{}') as object;
+const options = instanceRunOptions({ instances: 'kroA100,ch150,a280', seeds: 10 });
+const { seeds, seconds, evaluations, params } = options;
 
 const rows = [];
-for (const name of instances) {
+for (const name of options.instances) {
   const problem = await registryProblem('tsp', name);
   const optimum = problem.optimum as number;
-  const runs = [];
-  for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
-    const startCpu = process.cpuUsage();
-    const result = await minimize(problem, simulatedAnnealing, {
-      budget:
-        evaluations === undefined ? { seconds, target: optimum } : { evaluations, target: optimum },
-      params,
-      seed,
-      clock: benchClock(),
-    });
-    const cpu = process.cpuUsage(startCpu);
-    const run = {
-      seed,
-      value: result.bestValue,
-      gapPercent: result.gapPercent ?? 0,
-      seconds: result.elapsedMs / 1000,
-      cpuSeconds: (cpu.user + cpu.system) / 1e6,
-      moveEvaluations: result.moveEvaluations,
-      evaluations: result.evaluations,
-    };
-    runs.push(run);
+  const seedRuns = await runSeeds(problem, simulatedAnnealing, options, ({ seed, result }) =>
     process.stderr.write(
-      `${name} seed ${seed}: ${run.value} (gap ${run.gapPercent.toFixed(2)}%), ${(run.moveEvaluations / 1e6).toFixed(1)}M moves in ${run.seconds.toFixed(1)} s\n`,
-    );
-  }
+      `${name} seed ${seed}: ${result.bestValue} (gap ${(result.gapPercent ?? 0).toFixed(2)}%), ${(result.moveEvaluations / 1e6).toFixed(1)}M moves in ${(result.elapsedMs / 1000).toFixed(1)} s\n`,
+    ),
+  );
+  const runs = seedRuns.map(({ seed, result, cpuSeconds }) => ({
+    seed,
+    value: result.bestValue,
+    gapPercent: result.gapPercent ?? 0,
+    seconds: result.elapsedMs / 1000,
+    cpuSeconds,
+    moveEvaluations: result.moveEvaluations,
+    evaluations: result.evaluations,
+  }));
   const gaps = runs.map((r) => r.gapPercent);
   rows.push({
     instance: name,
