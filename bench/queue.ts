@@ -6,7 +6,7 @@
 //
 //   npm run build && npx tsx bench/queue.ts [--jobs 1000] [--rounds 1] [--trials 4] [--kills 3]
 //     [--skip-overhead] [--skip-floor] [--skip-recovery] [--skip-trials] [--profile DIR]
-//     [--prefetch auto|N] [--floor-concurrency 1,17] [--out queue.json]
+//     [--prefetch auto|N] [--floor-concurrency 1,17] [--trial-rounds 2] [--out queue.json]
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +19,8 @@ const { values } = parseArgs({
   options: {
     jobs: { type: 'string', default: '1000' },
     trials: { type: 'string', default: '4' },
+    // Alternating rounds (local, then queue) of the digits trials.
+    'trial-rounds': { type: 'string', default: '2' },
     kills: { type: 'string', default: '3' },
     'skip-trials': { type: 'boolean', default: false },
     'skip-overhead': { type: 'boolean', default: false },
@@ -369,7 +371,7 @@ async function digitsTrials(url: string) {
     local: Awaited<ReturnType<typeof timeTune>>;
     queue: Awaited<ReturnType<typeof timeTune>>;
   }[] = [];
-  for (let round = 0; round < 2; round++) {
+  for (let round = 0; round < Number(values['trial-rounds']); round++) {
     mkdirSync(join(work, `r${round}`), { recursive: true });
     const local = await timeTune(['--workers', '1', '--output', `r${round}/local`]);
     const queue = await timeTune(['--queue', url, '--output', `r${round}/queue`]);
