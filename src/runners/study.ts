@@ -6,19 +6,16 @@ import type { Piscina } from 'piscina';
 import { resolveParams } from '../config/params.js';
 import { ProblemError, errorMessage } from '../core/errors.js';
 import { fileSystemError } from '../core/file-system-errors.js';
-import type { Problem } from '../core/problem.js';
 import { createRng } from '../core/rng.js';
-import type { AnySolver, SolverContext } from '../core/solver.js';
+import type { SolverContext } from '../core/solver.js';
 import type { ProblemConfig } from '../config/run-config.js';
-import { checkBudget, type Budget, type StopReason } from './budget.js';
-import type { Evaluator } from './evaluator.js';
-import type { RunProgress } from './minimize.js';
+import { checkBudget } from './budget.js';
 import { prepareOutputFolder } from './output-folder.js';
 import { acquireOutputLock, type OutputLock } from './output-lock.js';
-import { createPruner, type PrunerConfig } from './pruners/pruner-config.js';
+import { createPruner } from './pruners/pruner-config.js';
 import { distinctMessages } from './failure-summary.js';
 import { studyHeader } from './study-header.js';
-import { finishedTrial, runStudyLoop, type FinishedStudyTrial } from './study-loop.js';
+import { runStudyLoop, type FinishedStudyTrial } from './study-loop.js';
 import { openStudyJournal, type StudyJournal, type TrialRecord } from './study-journal.js';
 import { writeBestJson, writeTrialsCsv } from './study-output.js';
 import { proposalSource } from './study-proposals.js';
@@ -26,84 +23,11 @@ import { PruningBoard } from './study-pruning.js';
 import { checkMemoryLimit, defaultMemoryLimitMb } from './worker-limits.js';
 import { checkWorkers, closeWorkerPool, createWorkerPool } from './worker-pool.js';
 import { writeParetoCsv } from '../multi-objective/pareto-csv.js';
-import { checkMultiObjectiveStudy, studyFront, type StudyFront } from './study-front.js';
-import { evaluationFromRecord, recordValues } from './study-values.js';
+import { checkMultiObjectiveStudy, studyFront } from './study-front.js';
+import type { StudyOptions, StudyResult } from './study-types.js';
+import { fromRecord, journaledBest, toRecord } from './study-records.js';
 
-/** Options of {@link runStudy}. */
-export interface StudyOptions<X> {
-  problem: Problem<X>;
-  solver: AnySolver;
-  params: Record<string, unknown>;
-  /** `evaluations` counts trials; `epochs` the training epochs of all trials. */
-  budget: Budget;
-  seed: number | string;
-  /** Worker threads running the trials; with `evaluator`, the trials in flight at most. */
-  workers: number;
-  /**
-   * Runs the trials instead of a pool of `workers` threads: an evaluator that supports
-   * `EvaluateOptions.trial` (see `queueEvaluator`). The caller closes it. @defaultValue threads
-   */
-  evaluator?: Evaluator<X>;
-  /** Stops unpromising trials from their intermediate values. */
-  pruner?: PrunerConfig;
-  /** Per-trial time limit in seconds. */
-  timeoutSeconds?: number;
-  /** Heap limit of each worker thread in MB. @defaultValue half of the machine's memory shared among the workers (512..4096) */
-  memoryLimitMb?: number;
-  /** Folder for the journal, best.json, trials.csv (pareto.csv) and the best model. */
-  output?: string;
-  /**
-   * Multi-objective studies: the hypervolume's reference point in the user's terms, by objective
-   * name; derived from the front (and reported) when absent.
-   */
-  referencePoint?: Record<string, number>;
-  /** Folder that relative paths of the problem spec resolve against. */
-  baseDir: string;
-  /** Where config errors point (the config file). @defaultValue "options" */
-  source?: string;
-  signal?: AbortSignal;
-  onProgress?: (progress: RunProgress) => void;
-  /** Called once with the journal's warnings (torn or corrupted lines) when resuming. */
-  onWarning?: (message: string) => void;
-  /** Called after each finished trial is journaled (e.g. to refresh a report). */
-  onTrial?: (trial: TrialRecord) => void;
-}
-
-/**
- * The outcome of a study. A multi-objective study has no best trial (bestParams and bestTrial
- * undefined, bestValue NaN): it reports `paretoFront`, `hypervolume` and `referencePoint`.
- */
-export interface StudyResult<X> extends Partial<StudyFront<X>> {
-  bestParams: X | undefined;
-  bestValue: number;
-  /** Number of the best trial (1-based). */
-  bestTrial: number | undefined;
-  trials: number;
-  failedTrials: number;
-  /** The first distinct messages of the failed trials (empty when none failed). */
-  failureMessages: string[];
-  /** Trials stopped by the pruner (or that threw TrialPruned). */
-  prunedTrials: number;
-  /** Training epochs of all trials (steps reported x epochs per step: folds x seeds). */
-  epochs: number;
-  /** Trials taken from the journal of an earlier session. */
-  resumedTrials: number;
-  elapsedMs: number;
-  seed: number | string;
-  stopReason: StopReason;
-  solver: string;
-  params: object;
-  problem: string;
-  direction: 'minimize' | 'maximize';
-  output?: string;
-  /** What the problem reports about the best candidate (e.g. testAccuracy, modelPath). */
-  report?: Record<string, unknown>;
-  /**
-   * Why best.json or trials.csv could not be written (a full disk...), when that happened at
-   * the end; the result is complete and the journal holds every trial.
-   */
-  outputError?: string;
-}
+export type { StudyOptions, StudyResult } from './study-types.js';
 
 /** Runs (or resumes) a study. */
 export async function runStudy<X>(options: StudyOptions<X>): Promise<StudyResult<X>> {
@@ -288,77 +212,4 @@ export async function runStudy<X>(options: StudyOptions<X>): Promise<StudyResult
     lock?.release();
     if (pool !== undefined) await closeWorkerPool(pool);
   }
-}
-
-// A journal line from a finished trial (values back in the user's terms).
-function toRecord<X>(
-  trial: FinishedStudyTrial<X>,
-  sign: 1 | -1,
-  problem: Pick<Problem<X>, 'attributes' | 'objectives'>,
-): TrialRecord {
-  const user = (v: number): number => (v === 0 ? 0 : sign * v);
-  const hasValue = trial.status !== 'failed' && Number.isFinite(trial.value);
-  const values = recordValues(trial, problem.objectives);
-  const record: TrialRecord = {
-    type: 'trial',
-    number: trial.k + 1,
-    batch: trial.k,
-    index: 0,
-    params: trial.params,
-    value: hasValue ? user(trial.value) : null,
-    ...values,
-    status: trial.status,
-    ...(trial.error === undefined ? {} : { error: trial.error }),
-    ...(trial.stack === undefined ? {} : { stack: trial.stack }),
-    durationMs: Math.round(trial.durationMs * 10) / 10,
-  };
-  if (trial.intermediate.size > 0) {
-    record.intermediate = Object.fromEntries(
-      [...trial.intermediate].sort((a, b) => a[0] - b[0]).map(([s, v]) => [String(s), user(v)]),
-    );
-    record.epochs = trial.epochs;
-  }
-  if (trial.step !== undefined) record.prunedStep = trial.step;
-  const attributes = problem.attributes?.(trial.params);
-  if (attributes !== undefined) record.attributes = attributes;
-  return record;
-}
-
-// A finished trial from its journal line.
-function fromRecord<X>(
-  record: TrialRecord,
-  k: number,
-  params: X,
-  sign: 1 | -1,
-  board: PruningBoard,
-  problem: Problem<X>,
-): FinishedStudyTrial<X> {
-  for (const [step, value] of Object.entries(record.intermediate ?? {})) {
-    board.report(k, Number(step), sign * value);
-  }
-  const value = record.value === null ? NaN : sign * record.value;
-  const evaluation = evaluationFromRecord(record, problem.objectives);
-  const trial = finishedTrial(
-    { board, problem },
-    k,
-    params,
-    record.status,
-    value,
-    record.durationMs,
-  );
-  if (record.error !== undefined) trial.error = record.error;
-  if (record.stack !== undefined) trial.stack = record.stack;
-  if (evaluation !== undefined) trial.evaluation = evaluation;
-  trial.replayed = true;
-  return trial;
-}
-
-// The best complete trial of the journal (in the user's terms), if any.
-function journaledBest(trials: readonly TrialRecord[], sign: 1 | -1): TrialRecord | undefined {
-  let best: TrialRecord | undefined;
-  for (const trial of trials) {
-    if (trial.status !== 'complete' || trial.value === null) continue;
-    if (best === undefined || sign * trial.value < sign * (best.value as number)) best = trial;
-  }
-  return best;
 }
