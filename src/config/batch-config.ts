@@ -1,22 +1,28 @@
 // The batch config (`kiln batch`): problems x solver variants x seeds under a common budget.
-// Its JSON Schema is built from the registries, so that every per-type parameter mistake is
-// reported with its path, inside variants and grids too.
+// Its JSON Schema is in batch-config-schema.ts; here the types, the validation (the schema, then
+// the checks a schema cannot express) and the budgets and seeds of a validated config.
 import { solvers } from '../algorithms/registry.js';
 import { ConfigError, type ConfigIssue } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
 import type { JsonSchema } from '../core/solver.js';
 import { problems } from '../problems/registry.js';
 import type { Budget } from '../runners/budget.js';
-import { problemCommonFields } from './run-config.js';
-import {
-  budgetSchema,
-  commonConfigFields,
-  memoryLimitMbSchema,
-  timeoutSecondsSchema,
-} from './schema-parts.js';
 import { mergeIssues, spaceIssues } from './space-issues.js';
-import { spaceSchema } from './space-schema.js';
 import { validateAgainst } from './validate.js';
+import {
+  configSchema,
+  moduleEntrySchema,
+  problemEntryFor,
+  solverEntryFor,
+  typeSchema,
+} from './batch-config-schema.js';
+
+export {
+  batchBudgetSchema,
+  batchConfigSchema,
+  batchProblemEntrySchema,
+  batchSolverEntrySchema,
+} from './batch-config-schema.js';
 
 /** A batch budget: a run budget, or evaluations per variable of the problem (COCO style). */
 export interface BatchBudget extends Budget {
@@ -98,230 +104,6 @@ export interface BatchConfig {
 
 /** Default of {@link BatchConfig.tracePoints}. */
 export const DEFAULT_TRACE_POINTS = 100;
-
-/** The budget block of batch configs: the run budget plus `evaluationsPerDimension`. */
-export const batchBudgetSchema: JsonSchema = {
-  ...budgetSchema,
-  properties: {
-    ...(budgetSchema.properties as Record<string, JsonSchema>),
-    evaluationsPerDimension: {
-      type: 'number',
-      exclusiveMinimum: 0,
-      description:
-        "Evaluations per variable: a run's budget is this times its problem's dimension (give this or evaluations).",
-    },
-  },
-};
-
-const targetFields: Record<string, JsonSchema> = {
-  target: {
-    type: 'number',
-    description: 'A run succeeds once its best value reaches this (success rate, ERT).',
-  },
-  targetGapPercent: {
-    type: 'number',
-    minimum: 0,
-    description: 'A run succeeds once within this percentage of the known optimum.',
-  },
-};
-
-const problemEntryCommon: Record<string, JsonSchema> = {
-  ...problemCommonFields,
-  name: {
-    type: 'string',
-    minLength: 1,
-    description: 'Label in reports; expansions append what varies.',
-  },
-  ...targetFields,
-  budget: { ...batchBudgetSchema, description: 'Replaces these fields of the common budget.' },
-};
-
-const listOf = (items: JsonSchema, description: string): JsonSchema => ({
-  type: 'array',
-  minItems: 1,
-  items,
-  description,
-});
-
-function typedProblemEntry(params: Record<string, JsonSchema>): Record<string, JsonSchema> {
-  const fields: Record<string, JsonSchema> = {};
-  if (params.instance !== undefined)
-    fields.instances = listOf(params.instance, 'One problem per instance.');
-  if (params.dimension !== undefined)
-    fields.dimensions = listOf(params.dimension, 'One problem per dimension.');
-  if (params.shift !== undefined || params.shifted !== undefined) {
-    const forms: JsonSchema[] = [{ type: 'boolean' }];
-    if (params.shift !== undefined) forms.push(params.shift);
-    fields.shifts = listOf(
-      forms.length === 1 ? (forms[0] as JsonSchema) : { anyOf: forms },
-      'One problem per shift: false (plain), true (reference shift) or a shift vector.',
-    );
-  }
-  fields.grid = {
-    type: 'object',
-    minProperties: 1,
-    description: 'One problem per combination of the listed parameter values.',
-    properties: Object.fromEntries(
-      Object.entries(params).map(([name, schema]) => [name, listOf(schema, `Values of ${name}.`)]),
-    ),
-    additionalProperties: false,
-  };
-  return fields;
-}
-
-const paramsOf = (schema: JsonSchema): Record<string, JsonSchema> =>
-  (schema.properties as Record<string, JsonSchema> | undefined) ?? {};
-
-const moduleEntrySchema: JsonSchema = {
-  required: ['module', 'space'],
-  properties: {
-    module: { type: 'string', minLength: 1, description: 'Path of the objective module.' },
-    export: { type: 'string', minLength: 1, description: 'The exported objective.' },
-    space: spaceSchema,
-    ...problemEntryCommon,
-  },
-  additionalProperties: false,
-};
-
-// Entry schemas per registry name, built once: the shipped schema combines them all, and
-// validation compiles only those of the types a config names.
-const problemSchemas = new Map<string, JsonSchema>();
-const solverSchemas = new Map<string, JsonSchema>();
-
-function problemEntryFor(type: string): JsonSchema {
-  let schema = problemSchemas.get(type);
-  if (schema === undefined) {
-    const entry = problems.get(type);
-    const params = paramsOf(entry.paramsSchema);
-    schema = {
-      description: entry.description,
-      properties: {
-        type: { const: entry.type },
-        ...problemEntryCommon,
-        ...params,
-        ...typedProblemEntry(params),
-      },
-      additionalProperties: false,
-    };
-    problemSchemas.set(type, schema);
-  }
-  return schema;
-}
-
-function solverEntryFor(type: string): JsonSchema {
-  let schema = solverSchemas.get(type);
-  if (schema === undefined) {
-    const entry = solvers.get(type);
-    const params = paramsOf(entry.paramsSchema);
-    schema = {
-      description: entry.description,
-      properties: {
-        type: { const: entry.name },
-        name: { type: 'string', minLength: 1, description: 'Label in reports.' },
-        ...params,
-        variants: {
-          type: 'object',
-          minProperties: 1,
-          description:
-            'Named parameter sets, each a solver variant of its own (over the shared parameters).',
-          propertyNames: { pattern: '^[A-Za-z0-9][A-Za-z0-9_.+-]*$' },
-          additionalProperties: { type: 'object', properties: params, additionalProperties: false },
-        },
-      },
-      additionalProperties: false,
-    };
-    solverSchemas.set(type, schema);
-  }
-  return schema;
-}
-
-const typeSchema = (what: string, names: string[]): JsonSchema => ({
-  required: ['type'],
-  properties: { type: { enum: names, description: `Which ${what}.` } },
-});
-
-/** The schema of one entry of `problems`: a registry type or a user module. */
-export function batchProblemEntrySchema(): JsonSchema {
-  const names = problems.names();
-  return {
-    type: 'object',
-    description:
-      'A problem: "type" names it (or "module" a user objective), the rest are its parameters.',
-    if: { required: ['module'] },
-    then: moduleEntrySchema,
-    else: {
-      ...typeSchema('problem', names),
-      allOf: names.map((type) => ({
-        if: { properties: { type: { const: type } }, required: ['type'] },
-        then: problemEntryFor(type),
-      })),
-    },
-  };
-}
-
-/** The schema of one entry of `solvers`, whose variants are checked against its parameters. */
-export function batchSolverEntrySchema(): JsonSchema {
-  const names = solvers.names();
-  return {
-    type: 'object',
-    description:
-      'A solver: "type" names it, the other fields are parameters shared by its variants.',
-    ...typeSchema('solver', names),
-    allOf: names.map((type) => ({
-      if: { properties: { type: { const: type } }, required: ['type'] },
-      then: solverEntryFor(type),
-    })),
-  };
-}
-
-/** The JSON Schema of batch configs (shipped as schemas/batch.schema.json). */
-export function batchConfigSchema(): JsonSchema {
-  return configSchema(batchProblemEntrySchema(), batchSolverEntrySchema());
-}
-
-function configSchema(problemItems: JsonSchema, solverItems: JsonSchema): JsonSchema {
-  const { seed: _seed, ...common } = commonConfigFields;
-  return {
-    $schema: 'http://json-schema.org/draft-07/schema#',
-    title: 'kiln batch config',
-    description:
-      'Every (problem, solver variant, seed) run under a common budget: `kiln batch <config>`.',
-    type: 'object',
-    required: ['problems', 'solvers', 'seeds', 'budget'],
-    properties: {
-      ...common,
-      workers: { type: 'integer', minimum: 1, description: 'Worker threads, one run each.' },
-      timeoutSeconds: {
-        ...timeoutSecondsSchema,
-        description:
-          'Per-evaluation time limit in seconds: an evaluation running longer ends its run, which is recorded as failed.',
-      },
-      memoryLimitMb: memoryLimitMbSchema,
-      problems: { type: 'array', minItems: 1, items: problemItems },
-      solvers: { type: 'array', minItems: 1, items: solverItems },
-      seeds: {
-        type: ['integer', 'array'],
-        minimum: 1,
-        minItems: 1,
-        uniqueItems: true,
-        items: { type: 'integer', minimum: 0 },
-        description: 'A list of seeds, or a count n for the seeds 1..n.',
-      },
-      budget: batchBudgetSchema,
-      ...targetFields,
-      stopAtTarget: {
-        type: 'boolean',
-        description: "Stop each run once it reaches its problem's target (default false).",
-      },
-      tracePoints: {
-        type: 'integer',
-        minimum: 2,
-        description: "Points kept of each run's best-so-far trace (default 100).",
-      },
-    },
-    additionalProperties: false,
-  };
-}
 
 let outline: JsonSchema | undefined;
 
