@@ -73,6 +73,25 @@ export function proposeFromModel<X>(
 const goodBuffers: ParzenBuffers = new Map();
 const restBuffers: ParzenBuffers = new Map();
 
+// The candidates of sampleGroup and their two log densities, reused likewise (every entry that
+// is read is rewritten first): 24 arrays per group and ask were a large part of the garbage.
+const scratch = {
+  draws: [] as number[][],
+  logGood: new Float64Array(0),
+  logRest: new Float64Array(0),
+};
+
+// The reused candidates: `count` arrays of `dimension` (rebuilt when either changes).
+function reusedDraws(count: number, dimension: number): number[][] {
+  const draws = scratch.draws;
+  if (draws.length !== count || draws[0]?.length !== dimension) {
+    scratch.draws = Array.from({ length: count }, () => new Array<number>(dimension).fill(0));
+    scratch.logGood = new Float64Array(count);
+    scratch.logRest = new Float64Array(count);
+  }
+  return scratch.draws;
+}
+
 // Samples the coordinates of `group` into `vector`: the best of `candidates` draws from the good
 // density by log l(x) - log g(x), both fitted on the trials where the group is active
 // (isGood[i]: whether trial i is one of the good ones).
@@ -88,17 +107,29 @@ function sampleGroup(
   vector: number[],
 ): void {
   const first = group[0] as number;
-  const goodPoints: number[][] = [];
-  const goodWeights: number[] = [];
-  const restPoints: number[][] = [];
-  observations.forEach((o, i) => {
-    if (o.active[first] !== true) return;
+  // Counted first, then filled: arrays grown by push were most of a proposal's garbage.
+  let goodCount = 0;
+  let restCount = 0;
+  for (let i = 0; i < observations.length; i++) {
+    if ((observations[i] as Observation).active[first] !== true) continue;
+    if (isGood[i] === 1) goodCount++;
+    else restCount++;
+  }
+  for (const r of running) if (r.active[first] === true) restCount++;
+  const goodPoints = new Array<number[]>(goodCount);
+  const goodWeights = new Array<number>(goodCount);
+  const restPoints = new Array<number[]>(restCount);
+  goodCount = 0;
+  restCount = 0;
+  for (let i = 0; i < observations.length; i++) {
+    const o = observations[i] as Observation;
+    if (o.active[first] !== true) continue;
     if (isGood[i] === 1) {
-      goodPoints.push(o.vector);
-      goodWeights.push(good.weights?.get(i) ?? 1);
-    } else restPoints.push(o.vector);
-  });
-  for (const r of running) if (r.active[first] === true) restPoints.push(r.vector);
+      goodWeights[goodCount] = good.weights?.get(i) ?? 1;
+      goodPoints[goodCount++] = o.vector;
+    } else restPoints[restCount++] = o.vector;
+  }
+  for (const r of running) if (r.active[first] === true) restPoints[restCount++] = r.vector;
   const bandwidth = settings.multivariate ? 'multivariate' : 'univariate';
   const l = buildParzenEstimator(
     goodPoints,
@@ -118,17 +149,16 @@ function sampleGroup(
     undefined,
     restBuffers,
   );
-  const draws = Array.from({ length: settings.candidates }, () =>
-    new Array<number>(coordinates.length).fill(0),
-  );
+  // A draw's entries outside the group are never read: the arrays are reused as they are.
+  const candidates = settings.candidates;
+  const draws = reusedDraws(candidates, coordinates.length);
   for (const draw of draws) sampleParzen(l, rng, draw);
-  const logGood = new Float64Array(draws.length);
-  const logRest = new Float64Array(draws.length);
+  const { logGood, logRest } = scratch;
   logParzenDensities(l, draws, logGood);
   logParzenDensities(g, draws, logRest);
   let chosen = 0;
   let bestScore = (logGood[0] as number) - (logRest[0] as number);
-  for (let c = 1; c < draws.length; c++) {
+  for (let c = 1; c < candidates; c++) {
     const score = (logGood[c] as number) - (logRest[c] as number);
     if (score > bestScore) {
       bestScore = score;

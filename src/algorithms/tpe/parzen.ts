@@ -46,18 +46,22 @@ export interface ParzenEstimator {
 }
 
 /**
- * Weight of observation `i` of `count` (oldest first): 1 for the last 25, a ramp from 1/n for
- * older ones (older trials describe the search less well), as Optuna's default does.
+ * The weights of `count` observations (oldest first) into `into`: 1 for the last 25, a ramp
+ * from 1/n for older ones (older trials describe the search less well), as Optuna's default
+ * does. One loop into a typed array: a function called per weight returned it boxed.
  */
-export function observationWeight(i: number, count: number): number {
+export function fillObservationWeights(into: Float64Array, count: number): void {
   const ramp = count - 25;
-  if (i >= ramp) return 1;
-  return 1 / count + ((1 - 1 / count) * i) / Math.max(1, ramp - 1);
+  for (let i = 0; i < count; i++) {
+    into[i] = i >= ramp ? 1 : 1 / count + ((1 - 1 / count) * i) / Math.max(1, ramp - 1);
+  }
 }
 
-/** All the weights of {@link observationWeight}. */
+/** The weights of {@link fillObservationWeights} as an array. */
 export function observationWeights(count: number): number[] {
-  return Array.from({ length: count }, (_, i) => observationWeight(i, count));
+  const weights = new Float64Array(count);
+  fillObservationWeights(weights, count);
+  return Array.from(weights);
 }
 
 /**
@@ -97,10 +101,9 @@ export function buildParzenEstimator(
   const constants = floats(buffers, 'constants', components);
   const cumulativeWeights = floats(buffers, 'cumulativeWeights', components);
   let total = priorWeight;
-  for (let k = 0; k < n; k++) {
-    constants[k] = weights === undefined ? observationWeight(k, n) : (weights[k] as number);
-    total += constants[k] as number;
-  }
+  if (weights === undefined) fillObservationWeights(constants, n);
+  else for (let k = 0; k < n; k++) constants[k] = weights[k] as number;
+  for (let k = 0; k < n; k++) total += constants[k] as number;
   constants[n] = priorWeight;
   let running = 0;
   for (let k = 0; k < components; k++) {
@@ -123,15 +126,11 @@ export function buildParzenEstimator(
   const choices = integers(buffers, 'choices', components * C);
   const logObserved = floats(buffers, 'logObserved', C);
   const logOther = floats(buffers, 'logOther', C);
-  const share = priorWeight / components;
-  categorical.forEach((d, j) => {
-    const coordinate = coordinates[d] as Extract<Coordinate, { kind: 'categorical' }>;
-    const count = coordinate.count;
-    counts[j] = count;
-    logObserved[j] = Math.log((share + 1) / (share * count + 1));
-    logOther[j] = Math.log(share / (share * count + 1));
-    for (let k = 0; k < n; k++) choices[k * C + j] = coordinate.decode(points[k]?.[d] as number);
-    choices[n * C + j] = -1;
+  fillCategoricalKernels(points, categorical, coordinates, priorWeight / components, {
+    counts,
+    choices,
+    logObserved,
+    logOther,
   });
   return {
     components,
@@ -151,4 +150,31 @@ export function buildParzenEstimator(
     logObserved,
     logOther,
   };
+}
+
+// The categorical kernels of `points` on the coordinates `categorical` (the prior, choice -1,
+// last): each observation's choice, and the two log probabilities of a kernel. A plain loop
+// rather than a callback: a callback's loop ran unoptimized, each decoded double boxed.
+function fillCategoricalKernels(
+  points: readonly (readonly number[])[],
+  categorical: readonly number[],
+  coordinates: readonly Coordinate[],
+  share: number,
+  into: Pick<ParzenEstimator, 'counts' | 'choices' | 'logObserved' | 'logOther'>,
+): void {
+  const { counts, choices, logObserved, logOther } = into;
+  const n = points.length;
+  const C = categorical.length;
+  for (let j = 0; j < C; j++) {
+    const d = categorical[j] as number;
+    const coordinate = coordinates[d] as Extract<Coordinate, { kind: 'categorical' }>;
+    const count = coordinate.count;
+    counts[j] = count;
+    logObserved[j] = Math.log((share + 1) / (share * count + 1));
+    logOther[j] = Math.log(share / (share * count + 1));
+    for (let k = 0; k < n; k++) {
+      choices[k * C + j] = coordinate.decode((points[k] as readonly number[])[d] as number);
+    }
+    choices[n * C + j] = -1;
+  }
 }
