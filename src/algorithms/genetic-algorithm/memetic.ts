@@ -119,6 +119,12 @@ export function checkLocalSearch<X>(
   }
 }
 
+/** True when {@link improveOffspring} may change a child (a move-model local search). */
+export function improvesOffspring<X>(context: SolverContext<X>, params: MemeticParams): boolean {
+  const name = concrete(context, params.localSearch);
+  return name !== 'none' && name !== 'quasi-newton' && name !== 'pattern';
+}
+
 /**
  * A child improved by the move-model local search, with probability `localSearchRate`
  * (unchanged otherwise, and always on real spaces, whose search runs after evaluation).
