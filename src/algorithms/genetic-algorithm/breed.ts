@@ -15,6 +15,7 @@ import { stepKeys } from './population-keys.js';
 import { generationVectors, stepVectors } from './population-vectors.js';
 import type { GeneticAlgorithmState } from './survival.js';
 import { variationFor } from './variation.js';
+import { worstIndex } from './worst-member.js';
 
 /** Selects parents and breeds `count` children: crossover, mutation, local search, de-duplication. */
 export function breed<X>(
@@ -27,7 +28,10 @@ export function breed<X>(
   const params = state.params;
   const variation = variationFor(space, params);
   const population = state.population as X[];
-  const parents = selectParents(state.values, 2 * Math.ceil(count / 2), params, rng);
+  // Steady-state: the worst member's value is at hand; when finite, so is every value.
+  const allFinite =
+    params.model === 'steady-state' && Number.isFinite(state.values[worstIndex(state.values)]);
+  const parents = selectParents(state.values, 2 * Math.ceil(count / 2), params, rng, allFinite);
   const seen = duplicateMemory(state, space);
   // Without a move-model search (real spaces, or none), improving a child is the identity: no
   // call, no closure, no pair of parents per child.
@@ -77,10 +81,11 @@ function selectParents(
   count: number,
   params: GeneticAlgorithmParams,
   rng: Rng,
+  allFinite: boolean,
 ): number[] {
   switch (params.selection) {
     case 'tournament':
-      return tournamentSelection(values, count, params.tournamentSize, rng);
+      return tournamentSelection(values, count, params.tournamentSize, rng, allFinite);
     case 'roulette':
       return rouletteSelection(values, count, rng);
     case 'rank':
