@@ -103,6 +103,9 @@ function resolve<X>(context: SolverContext<X>, name: LocalSearchName): Resolutio
 }
 
 function concrete<X>(context: SolverContext<X>, name: LocalSearchName): Concrete {
+  // The usual cases without resolve's messages: asked for at every step of a run.
+  if (name === 'none') return name;
+  if (name === 'auto' && context.space.kind === 'real') return 'quasi-newton';
   const resolved = resolve(context, name);
   return 'name' in resolved ? resolved.name : 'none';
 }
