@@ -96,10 +96,11 @@ export class VectorSet {
     if (2 * ++this.size > this.capacity) this.grow();
   }
 
-  /** Empties the set, keeping its memory. */
+  /** Empties the set, keeping its memory (but no vector: those may be large tours). */
   clear(): void {
     this.looked = null;
     this.counts.fill(0);
+    this.members.fill(undefined);
     this.size = 0;
   }
 
