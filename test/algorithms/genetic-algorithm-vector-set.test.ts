@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  generationVectors,
   replaceVector,
   stepVectors,
 } from '../../src/algorithms/genetic-algorithm/population-vectors.js';
@@ -85,6 +86,39 @@ describe('vector set', () => {
           }
         },
       ),
+    );
+  });
+
+  it('generational memory: the population plus the children, carried over or rebuilt', () => {
+    // Each generation: children (fresh arrays, some equal to pool vectors), then a next
+    // population that is either elites + all children (the carried case) or anything else.
+    const generation = fc.record({
+      children: fc.array(fc.nat(POOL.length - 1), { maxLength: 6 }),
+      elites: fc.array(fc.nat(POOL.length - 1), { maxLength: 3 }),
+      carried: fc.boolean(),
+      other: fc.array(fc.nat(POOL.length - 1), { maxLength: 6 }),
+    });
+    fc.assert(
+      fc.property(fc.array(generation, { maxLength: 12 }), (generations) => {
+        const space = {};
+        let population: number[][] = [];
+        for (const { children, elites, carried, other } of generations) {
+          const seen = generationVectors(space, 3, population);
+          const added: number[][] = [];
+          for (const i of children) {
+            const child = (POOL[i] as number[]).slice();
+            seen.add(child);
+            added.push(child);
+          }
+          for (const y of POOL) {
+            const expected = [...population, ...added].some((x) => bits(x) === bits(y));
+            expect(seen.has(y)).toBe(expected);
+          }
+          population = carried
+            ? [...elites.map((i) => POOL[i] as number[]), ...added]
+            : other.map((i) => POOL[i] as number[]);
+        }
+      }),
     );
   });
 });

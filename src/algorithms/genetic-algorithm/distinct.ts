@@ -68,8 +68,9 @@ export function distinctChild<X>(
   seen: CandidateSet<X>,
   variation: Variation<X>,
   rng: Rng,
-  improve: (x: X) => X = (x) => x,
+  improve?: (x: X) => X,
 ): X {
+  // `improve` is optional so that the common call, without one, allocates no default closure.
   for (let attempt = 0; seen.has(child) && attempt < 3 * TRIES_PER_STAGE; attempt++) {
     const stage = Math.floor(attempt / TRIES_PER_STAGE);
     const varied =
@@ -78,7 +79,7 @@ export function distinctChild<X>(
         : stage === 1
           ? space.neighbor(child, rng)
           : space.sample(rng);
-    child = improve(varied);
+    child = improve === undefined ? varied : improve(varied);
   }
   seen.add(child);
   return child;

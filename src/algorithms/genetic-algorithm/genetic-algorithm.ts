@@ -14,21 +14,15 @@ import { ParameterError } from '../../core/errors.js';
 import type { Rng } from '../../core/rng.js';
 import { SPACE_KINDS } from '../../core/space.js';
 import { defineSolver, type SolverContext } from '../../core/solver.js';
-import { checkOperators, variationFor } from './variation.js';
-import { stepKeys } from './population-keys.js';
+import { checkOperators } from './variation.js';
+import { breed } from './breed.js';
 import {
   GENETIC_ALGORITHM_DEFAULTS,
   GENETIC_ALGORITHM_SCHEMA,
   type GeneticAlgorithmParams,
 } from './params.js';
-import {
-  distinctChild,
-  distinctSample,
-  isVectorSpace,
-  keyedCandidates,
-  type CandidateSet,
-} from './distinct.js';
-import { generationVectors, stepVectors } from './population-vectors.js';
+import { distinctSample, isVectorSpace, keyedCandidates, type CandidateSet } from './distinct.js';
+import { generationVectors } from './population-vectors.js';
 import {
   checkLocalSearch,
   finishPolish,
@@ -39,12 +33,6 @@ import {
   startPolish,
 } from './memetic.js';
 import { elitesOf, survive, type GeneticAlgorithmState } from './survival.js';
-import {
-  rankSelection,
-  rouletteSelection,
-  tournamentSelection,
-  truncationSelection,
-} from '../operators/selection.js';
 
 export type { GeneticAlgorithmParams } from './params.js';
 
@@ -171,75 +159,4 @@ function knownKeys<X>(
   if (!state.params.deduplicate || isVectorSpace(space)) return [];
   if (state.askedKeys.length === candidates.length) return state.askedKeys;
   return candidates.map((x) => space.key(x));
-}
-
-/** Selects parents and breeds `count` children: crossover, mutation, local search, de-duplication. */
-function breed<X>(
-  state: GeneticAlgorithmState,
-  context: SolverContext<X>,
-  count: number,
-  rng: Rng,
-): X[] {
-  const { space } = context;
-  const params = state.params;
-  const variation = variationFor(space, params);
-  const population = state.population as X[];
-  const parents = selectParents(state.values, 2 * Math.ceil(count / 2), params, rng);
-  const seen = duplicateMemory(state, space);
-  const improve = (x: X): X => improveOffspring(context, params, x, rng);
-  const children: X[] = [];
-  for (let k = 0; children.length < count; k += 2) {
-    const a = population[parents[k] as number] as X;
-    const b = population[parents[k + 1] as number] as X;
-    const crossed = rng.next() < params.crossoverRate;
-    const pair: [X, X] = crossed ? variation.crossover(a, b, rng) : [a, b];
-    for (const raw of pair) {
-      if (children.length === count) break;
-      let child = raw;
-      if (rng.next() < params.mutationProbability) {
-        child = crossed ? variation.mutateChild(raw, rng) : variation.mutate(raw, rng);
-      }
-      child = improveOffspring(context, params, child, rng, [a, b]);
-      if (seen !== undefined) child = distinctChild(space, child, seen, variation, rng, improve);
-      children.push(child);
-    }
-  }
-  return children;
-}
-
-/** What a child must differ from, when `deduplicate` is on: the population and its siblings. */
-function duplicateMemory<X>(
-  state: GeneticAlgorithmState,
-  space: SolverContext<X>['space'],
-): CandidateSet<X> | undefined {
-  const params = state.params;
-  if (!params.deduplicate) return undefined;
-  const steady = params.model === 'steady-state';
-  if (isVectorSpace(space)) {
-    const population = state.population as number[][];
-    const vectors = steady
-      ? stepVectors(space.dimension, population)
-      : generationVectors(space, space.dimension, population);
-    return vectors as unknown as CandidateSet<X>;
-  }
-  const keys = steady ? stepKeys(state.keys) : new Set(state.keys);
-  return keyedCandidates((x: X) => space.key(x), keys, state.askedKeys);
-}
-
-function selectParents(
-  values: readonly number[],
-  count: number,
-  params: GeneticAlgorithmParams,
-  rng: Rng,
-): number[] {
-  switch (params.selection) {
-    case 'tournament':
-      return tournamentSelection(values, count, params.tournamentSize, rng);
-    case 'roulette':
-      return rouletteSelection(values, count, rng);
-    case 'rank':
-      return rankSelection(values, count, params.rankPressure, rng);
-    case 'truncation':
-      return truncationSelection(values, count, params.truncationFraction, rng);
-  }
 }

@@ -103,6 +103,9 @@ function resolve<X>(context: SolverContext<X>, name: LocalSearchName): Resolutio
 }
 
 function concrete<X>(context: SolverContext<X>, name: LocalSearchName): Concrete {
+  // The usual cases without resolve's messages: asked for at every step of a run.
+  if (name === 'none') return name;
+  if (name === 'auto' && context.space.kind === 'real') return 'quasi-newton';
   const resolved = resolve(context, name);
   return 'name' in resolved ? resolved.name : 'none';
 }
@@ -117,6 +120,12 @@ export function checkLocalSearch<X>(
   if ('reason' in resolved) {
     throw new ParameterError(`${where}: localSearch ${name} ${resolved.reason}`);
   }
+}
+
+/** True when {@link improveOffspring} may change a child (a move-model local search). */
+export function improvesOffspring<X>(context: SolverContext<X>, params: MemeticParams): boolean {
+  const name = concrete(context, params.localSearch);
+  return name !== 'none' && name !== 'quasi-newton' && name !== 'pattern';
 }
 
 /**

@@ -7,8 +7,53 @@ import { VectorSet } from './vector-set.js';
 
 type Vector = readonly number[];
 
-// Generational model: one set per space, refilled from the population at each generation.
-const generations = new WeakMap<object, VectorSet>();
+// Generational model: one memory per space. The next population is usually this generation's
+// elites followed by all of its children, so the children also go into a second set as they are
+// added, and the next generation starts from that set plus the elites instead of re-adding the
+// whole population; any other population (a resumed run, polished offspring, another run on the
+// same space) is added in full.
+class GenerationMemory implements CandidateSet<Vector> {
+  current: VectorSet;
+  next: VectorSet;
+  /** The vectors added since the last start, in order. */
+  readonly children: Vector[] = [];
+
+  constructor(dimension: number, expected: number) {
+    this.current = new VectorSet(dimension, expected);
+    this.next = new VectorSet(dimension, expected);
+  }
+
+  start(population: readonly Vector[]): void {
+    const elites = population.length - this.children.length;
+    let carried = elites >= 0 && this.children.length > 0;
+    for (let j = 0; carried && j < this.children.length; j++) {
+      carried = population[elites + j] === this.children[j];
+    }
+    if (carried) {
+      const previous = this.current;
+      this.current = this.next;
+      this.next = previous;
+    } else {
+      this.current.clear();
+    }
+    for (let i = 0; i < (carried ? elites : population.length); i++) {
+      this.current.add(population[i] as Vector);
+    }
+    this.next.clear();
+    this.children.length = 0;
+  }
+
+  has(x: Vector): boolean {
+    return this.current.has(x);
+  }
+
+  add(x: Vector): void {
+    this.current.addWith(x, this.next);
+    this.children.push(x);
+  }
+}
+
+const generations = new WeakMap<object, GenerationMemory>();
 
 /** The population's vectors, to which the children bred from it are added (generational). */
 export function generationVectors(
@@ -16,19 +61,38 @@ export function generationVectors(
   dimension: number,
   population: readonly Vector[],
 ): CandidateSet<Vector> {
-  let set = generations.get(space);
-  if (set === undefined) {
-    set = new VectorSet(dimension, 2 * population.length);
-    generations.set(space, set);
+  let memory = generations.get(space);
+  if (memory === undefined) {
+    memory = new GenerationMemory(dimension, 2 * population.length);
+    generations.set(space, memory);
   }
-  set.clear();
-  for (const x of population) set.add(x);
-  return set;
+  memory.start(population);
+  return memory;
 }
 
 // Steady-state model: the members' multiset, kept in step with the population array by
-// replaceVector, and the siblings of the current step.
-const steps = new WeakMap<readonly Vector[], { members: VectorSet; siblings: VectorSet }>();
+// replaceVector, and the siblings of the current step; one object per population array, reused
+// at every step (no closures per step).
+class StepMemory implements CandidateSet<Vector> {
+  readonly members: VectorSet;
+  readonly siblings: VectorSet;
+
+  constructor(dimension: number, population: readonly Vector[]) {
+    this.members = new VectorSet(dimension, population.length);
+    for (const x of population) this.members.add(x);
+    this.siblings = new VectorSet(dimension);
+  }
+
+  has(x: Vector): boolean {
+    return this.members.has(x) || this.siblings.has(x);
+  }
+
+  add(x: Vector): void {
+    this.siblings.add(x);
+  }
+}
+
+const steps = new WeakMap<readonly Vector[], StepMemory>();
 
 /** The population's vectors plus the siblings added during one step (steady-state). */
 export function stepVectors(
@@ -37,17 +101,11 @@ export function stepVectors(
 ): CandidateSet<Vector> {
   let memory = steps.get(population);
   if (memory === undefined) {
-    const members = new VectorSet(dimension, population.length);
-    for (const x of population) members.add(x);
-    memory = { members, siblings: new VectorSet(dimension) };
+    memory = new StepMemory(dimension, population);
     steps.set(population, memory);
   }
-  const { members, siblings } = memory;
-  siblings.clear();
-  return {
-    has: (x) => members.has(x) || siblings.has(x),
-    add: (x) => siblings.add(x),
-  };
+  memory.siblings.clear();
+  return memory;
 }
 
 /** population[index] = x, keeping the steady-state memory in step. */

@@ -8,6 +8,7 @@ import type { PolishState } from './memetic.js';
 import type { GeneticAlgorithmParams } from './params.js';
 import { replaceKey } from './population-keys.js';
 import { replaceVector } from './population-vectors.js';
+import { replaceWorst, worstIndex } from './worst-member.js';
 
 /** The solver's state: plain data. */
 export interface GeneticAlgorithmState {
@@ -48,7 +49,7 @@ export function survive<X>(
       if (!(value <= (state.values[worst] as number))) continue;
       if (vectors) replaceVector(state.population as number[][], worst, offspring[k] as number[]);
       else state.population[worst] = offspring[k];
-      state.values[worst] = value;
+      replaceWorst(state.values, value);
       if (dedup) replaceKey(state.keys, worst, keys[k] as string);
     }
   } else {
@@ -71,13 +72,4 @@ export function survive<X>(
 /** Members the generational model keeps: `elitism`, or a fifth of the population when null. */
 export function elitesOf(params: GeneticAlgorithmParams): number {
   return params.elitism ?? Math.round(params.populationSize / 5);
-}
-
-function worstIndex(values: readonly number[]): number {
-  let worst = 0;
-  for (let i = 1; i < values.length; i++) {
-    const v = values[i] as number;
-    if (!(v <= (values[worst] as number))) worst = i;
-  }
-  return worst;
 }

@@ -7,13 +7,18 @@
 /** Largest integer exponent computed by products (beyond it, Math.pow). */
 const LARGEST_PRODUCT_EXPONENT = 1024;
 
+function isProductExponent(n: number): boolean {
+  return Number.isInteger(n) && n >= 0 && n <= LARGEST_PRODUCT_EXPONENT;
+}
+
 /** x^n: by repeated squaring for integer n in 0..1024, else Math.pow. */
 export function realPower(x: number, n: number): number {
-  if (!Number.isInteger(n) || n < 0 || n > LARGEST_PRODUCT_EXPONENT) return Math.pow(x, n);
+  if (!isProductExponent(n)) return Math.pow(x, n);
   let result = 1;
   let square = x;
-  for (let rest = n; rest > 0; rest = Math.floor(rest / 2)) {
-    if (rest % 2 === 1) result *= square;
+  // The bits of n, lowest first: the same products as halving n and testing n % 2.
+  for (let rest = n; rest > 0; rest >>>= 1) {
+    if ((rest & 1) === 1) result *= square;
     square *= square;
   }
   return result;
@@ -24,32 +29,56 @@ export function realPower(x: number, n: number): number {
  * threes (1, 2, 3, 4, 6, 8, 9, 12, 16...), else Math.pow.
  */
 export function realRoot(x: number, n: number): number {
-  if (!isSmoothRootIndex(n)) return Math.pow(x, 1 / n);
+  let plan: number;
+  if (n === firstIndex) plan = firstPlan;
+  else if (n === secondIndex) plan = secondPlan;
+  else {
+    // SBX and polynomial mutation alternate between two indices: remember both.
+    plan = planRoot(n);
+    secondIndex = firstIndex;
+    secondPlan = firstPlan;
+    firstIndex = n;
+    firstPlan = plan;
+  }
+  if (plan < 0) return Math.pow(x, 1 / n);
   let result = x;
-  let rest = n;
-  while (rest % 2 === 0) {
-    result = Math.sqrt(result);
-    rest /= 2;
-  }
-  while (rest % 3 === 0) {
-    result = Math.cbrt(result);
-    rest /= 3;
-  }
+  for (let k = plan & 0xff; k > 0; k--) result = Math.sqrt(result);
+  for (let k = plan >>> 8; k > 0; k--) result = Math.cbrt(result);
   return result;
 }
 
-// The last index asked about and the answer: an operator asks with the same index every call.
-let lastIndex = NaN;
-let lastSmooth = false;
+// The last two indices asked about and their plans: square roots + 256 x cube roots, or -1 when
+// the index is not a product of twos and threes.
+let firstIndex = NaN;
+let firstPlan = -1;
+let secondIndex = NaN;
+let secondPlan = -1;
 
-function isSmoothRootIndex(n: number): boolean {
-  if (n === lastIndex) return lastSmooth;
+function planRoot(n: number): number {
+  if (!Number.isInteger(n) || n < 1 || n > LARGEST_PRODUCT_EXPONENT) return -1;
   let rest = n;
-  if (Number.isInteger(rest) && rest >= 1 && rest <= LARGEST_PRODUCT_EXPONENT) {
-    while (rest % 2 === 0) rest /= 2;
-    while (rest % 3 === 0) rest /= 3;
-  }
-  lastIndex = n;
-  lastSmooth = rest === 1;
-  return lastSmooth;
+  let squareRoots = 0;
+  let cubeRoots = 0;
+  for (; rest % 2 === 0; rest /= 2) squareRoots++;
+  for (; rest % 3 === 0; rest /= 3) cubeRoots++;
+  return rest === 1 ? squareRoots + 256 * cubeRoots : -1;
 }
+
+/**
+ * The least beta from which 2 - 1 / realPower(beta, n) rounds to exactly 2 (SBX's alpha once
+ * the parents lie far from a bound), or Infinity where realPower is Math.pow. It is 2^k with
+ * k n >= 54: the products of powers of two are exact and rounding is monotone, so realPower
+ * (beta, n) >= 2^(k n) for beta >= 2^k, its reciprocal is at most 2^-54, and 2 minus that
+ * rounds to 2 (half a unit in the last place below 2 is 2^-53).
+ */
+export function closedAlphaLimit(n: number): number {
+  if (n !== limitExponent) {
+    limitExponent = n;
+    limit = !isProductExponent(n) || n < 1 ? Infinity : 2 ** Math.ceil(54 / n);
+  }
+  return limit;
+}
+
+// The last exponent asked about and its limit (SBX asks with the same one every call).
+let limitExponent = NaN;
+let limit = Infinity;

@@ -2,7 +2,7 @@
 // Polynomial mutation and simulated binary crossover follow Deb & Agrawal 1995 and
 // Deb & Goyal 1996 (the bounded forms used by NSGA-II).
 import type { Rng } from '../../core/rng.js';
-import { realPower, realRoot } from './real-powers.js';
+import { closedAlphaLimit, realPower, realRoot } from './real-powers.js';
 
 /** Clamps each coordinate into [lower_i, upper_i], in place. */
 export function clampInPlace(
@@ -108,7 +108,7 @@ export function polynomialMutation(
   const y = inPlace ? (x as number[]) : x.slice();
   if (!(rate > 0)) return y;
   const exponent = distributionIndex + 1;
-  const logKeep = Math.log1p(-Math.min(rate, 1));
+  const logKeep = logKeepOf(rate);
   for (
     let i = skippedCoordinates(logKeep, rng);
     i < y.length;
@@ -132,6 +132,17 @@ export function polynomialMutation(
     y[i] = next < lo ? lo : next > hi ? hi : next;
   }
   return y;
+}
+
+// log(1 - rate) for the last rate asked about: every call of a run mutates at one rate.
+let keepRate = NaN;
+let keepLog = 0;
+function logKeepOf(rate: number): number {
+  if (rate !== keepRate) {
+    keepRate = rate;
+    keepLog = Math.log1p(-Math.min(rate, 1));
+  }
+  return keepLog;
 }
 
 // Coordinates left alone before the next mutated one: Geometric(rate) on 0, 1, 2..., drawn by
@@ -161,6 +172,7 @@ export function sbxCrossover(
   const c1 = a.slice();
   const c2 = b.slice();
   const exponent = distributionIndex + 1;
+  const limit = closedAlphaLimit(exponent);
   let coins = 0;
   for (let i = 0; i < a.length; i++) {
     if (i % COORDINATES_PER_DRAW === 0) coins = rng.int(COIN_WORDS);
@@ -174,8 +186,16 @@ export function sbxCrossover(
     const u = rng.next();
     const betaLow = 1 + (2 * (x1 - lo)) / (x2 - x1);
     const betaHigh = 1 + (2 * (hi - x2)) / (x2 - x1);
-    const spreadLow = sbxSpread(betaLow, u, exponent);
-    const spreadHigh = betaHigh === betaLow ? spreadLow : sbxSpread(betaHigh, u, exponent);
+    // Past the limit alpha is exactly 2 (no power to take): once a population has converged,
+    // both sides usually are, and share one root.
+    const spreadLow =
+      betaLow >= limit ? closedSpread(u, exponent) : sbxSpread(betaLow, u, exponent);
+    const spreadHigh =
+      betaHigh === betaLow || (betaHigh >= limit && betaLow >= limit)
+        ? spreadLow
+        : betaHigh >= limit
+          ? closedSpread(u, exponent)
+          : sbxSpread(betaHigh, u, exponent);
     let y1 = 0.5 * (x1 + x2 - spreadLow * (x2 - x1));
     let y2 = 0.5 * (x1 + x2 + spreadHigh * (x2 - x1));
     y1 = y1 < lo ? lo : y1 > hi ? hi : y1;
@@ -200,4 +220,9 @@ export function sbxCrossover(
 export function sbxSpread(beta: number, u: number, exponent: number): number {
   const alpha = 2 - 1 / realPower(beta, exponent);
   return u <= 1 / alpha ? realRoot(u * alpha, exponent) : realRoot(1 / (2 - u * alpha), exponent);
+}
+
+/** {@link sbxSpread} where alpha is exactly 2 (beta at or past closedAlphaLimit): same doubles. */
+export function closedSpread(u: number, exponent: number): number {
+  return u <= 0.5 ? realRoot(u * 2, exponent) : realRoot(1 / (2 - u * 2), exponent);
 }

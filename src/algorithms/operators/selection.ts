@@ -23,17 +23,19 @@ export function eligibleIndices(values: readonly number[]): number[] {
 
 /**
  * Tournament selection: each pick is the best of `size` members drawn uniformly with
- * replacement (ties go to the first drawn).
+ * replacement (ties go to the first drawn). A caller that knows every value to be finite says
+ * so with `allFinite` (the same picks, without a pass over the values).
  */
 export function tournamentSelection(
   values: readonly number[],
   count: number,
   size: number,
   rng: Rng,
+  allFinite = false,
 ): number[] {
   // Usually every member is eligible: the pool is then the identity, not worth building.
-  let finite = 0;
-  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) finite++;
+  let finite = allFinite ? values.length : 0;
+  for (let i = 0; !allFinite && i < values.length; i++) if (Number.isFinite(values[i])) finite++;
   const pool = finite === values.length || finite === 0 ? undefined : eligibleIndices(values);
   const m = pool === undefined ? values.length : pool.length;
   if (m === 0) return [];

@@ -4,11 +4,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  closedSpread,
   polynomialMutation,
   sbxCrossover,
   sbxSpread,
 } from '../../../src/algorithms/operators/real.js';
-import { realPower, realRoot } from '../../../src/algorithms/operators/real-powers.js';
+import {
+  closedAlphaLimit,
+  realPower,
+  realRoot,
+} from '../../../src/algorithms/operators/real-powers.js';
 import { createRng } from '../../../src/core/rng.js';
 
 // The spread factor of the bounded SBX of Deb's NSGA-II code, with every power by Math.pow.
@@ -79,6 +84,26 @@ describe('real-vector variation', () => {
         },
       ),
     );
+  });
+
+  it('past closedAlphaLimit the spread without the power is the same double', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1024 }),
+        fc.double({ min: 1, max: 1e6, noNaN: true }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (exponent, factor, u) => {
+          const limit = closedAlphaLimit(exponent);
+          // At the limit itself, and past it by any factor.
+          for (const beta of [limit, limit * factor]) {
+            expect(closedSpread(u, exponent)).toBe(sbxSpread(beta, u, exponent));
+          }
+        },
+      ),
+    );
+    // Just below the limit alpha need not be 2 (here it is not, for exponent 1).
+    expect(2 - 1 / realPower(closedAlphaLimit(1) / 4, 1)).toBeLessThan(2);
+    expect(closedAlphaLimit(30.5)).toBe(Infinity);
   });
 
   it('SBX keeps children in the box and recombines each coordinate with probability 1/2', () => {

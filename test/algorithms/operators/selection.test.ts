@@ -81,6 +81,21 @@ describe('selection', () => {
     );
   });
 
+  it('a tournament told that every value is finite picks as one that checks', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: 1, maxLength: 30 }),
+        fc.integer({ min: 1, max: 4 }),
+        seedArbitrary,
+        (values, size, seed) => {
+          expect(tournamentSelection(values, 7, size, createRng(seed), true)).toEqual(
+            tournamentSelection(values, 7, size, createRng(seed)),
+          );
+        },
+      ),
+    );
+  });
+
   it('a tournament as large as the population mostly picks the best; size 1 is uniform', () => {
     const values = Array.from({ length: 10 }, (_, i) => i);
     const big = tournamentSelection(values, 2000, 30, createRng(1));
