@@ -100,19 +100,21 @@ function entry(
 }
 
 /**
- * The gradient from the stencil values (in the order of `stencil.points`) and f(x). A derivative
- * whose points failed (non-finite values) is set to 0: that coordinate is left alone.
+ * The gradient from the stencil values (in the order of `stencil.points`, starting at
+ * `values[offset]`) and f(x). A derivative whose points failed (non-finite values) is set to 0:
+ * that coordinate is left alone.
  */
 export function gradientFromStencil(
   dimension: number,
   entries: readonly StencilEntry[],
   center: number,
   values: readonly number[],
+  offset = 0,
 ): number[] {
   const gradient = new Array<number>(dimension).fill(0);
   for (const e of entries) {
-    const f1 = values[e.first] as number;
-    const f2 = e.second >= 0 ? (values[e.second] as number) : 0;
+    const f1 = values[e.first + offset] as number;
+    const f2 = e.second >= 0 ? (values[e.second + offset] as number) : 0;
     const h = e.step;
     let derivative: number;
     switch (e.formula) {

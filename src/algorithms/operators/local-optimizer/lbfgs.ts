@@ -73,5 +73,6 @@ export function lbfgsDirection(state: QuasiNewtonState, free: readonly boolean[]
     const a = alphas[k] as number;
     for (let i = 0; i < q.length; i++) q[i] = (q[i] as number) + (a - b) * (s[i] as number);
   }
-  return q.map((v, i) => (free[i] === true ? -v : 0));
+  for (let i = 0; i < q.length; i++) q[i] = free[i] === true ? -(q[i] as number) : 0;
+  return q;
 }

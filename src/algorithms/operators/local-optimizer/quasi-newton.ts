@@ -120,7 +120,7 @@ function afterGradient(state: QuasiNewtonState, told: number[]): void {
     const free = state.lower.some((lo, i) => (state.upper[i] as number) > lo);
     return stopLocal(state, free ? 'evaluations' : 'converged');
   }
-  state.gradient = gradientFromStencil(d, state.stencil, state.value, told.slice(offset));
+  state.gradient = gradientFromStencil(d, state.stencil, state.value, told, offset);
   if (!Number.isFinite(state.value)) return stopLocal(state, 'line-search');
   if (state.previousX !== null && state.previousGradient !== null) {
     remember(state, state.previousX, state.previousGradient);
