@@ -102,11 +102,10 @@ const problemSchemas = new Map<string, JsonSchema>();
 const solverSchemas = new Map<string, JsonSchema>();
 
 export function problemEntryFor(type: string): JsonSchema {
-  let schema = problemSchemas.get(type);
-  if (schema === undefined) {
+  return cached(problemSchemas, type, () => {
     const entry = problems.get(type);
     const params = paramsOf(entry.paramsSchema);
-    schema = {
+    return {
       description: entry.description,
       properties: {
         type: { const: entry.type },
@@ -116,17 +115,14 @@ export function problemEntryFor(type: string): JsonSchema {
       },
       additionalProperties: false,
     };
-    problemSchemas.set(type, schema);
-  }
-  return schema;
+  });
 }
 
 export function solverEntryFor(type: string): JsonSchema {
-  let schema = solverSchemas.get(type);
-  if (schema === undefined) {
+  return cached(solverSchemas, type, () => {
     const entry = solvers.get(type);
     const params = paramsOf(entry.paramsSchema);
-    schema = {
+    return {
       description: entry.description,
       properties: {
         type: { const: entry.name },
@@ -143,7 +139,15 @@ export function solverEntryFor(type: string): JsonSchema {
       },
       additionalProperties: false,
     };
-    solverSchemas.set(type, schema);
+  });
+}
+
+// The schema of `type` in `cache`, built by `build` the first time it is asked for.
+function cached(cache: Map<string, JsonSchema>, type: string, build: () => JsonSchema): JsonSchema {
+  let schema = cache.get(type);
+  if (schema === undefined) {
+    schema = build();
+    cache.set(type, schema);
   }
   return schema;
 }

@@ -41,7 +41,7 @@ export function askContinuous<X>(state: IlsState, context: SolverContext<X>, rng
     }
     // fromVector makes each candidate a new value: the pending points need no copy of their own.
     const points = localPending(state.local);
-    if (points.length > 0) return points.map((p) => space.fromVector(p as number[]));
+    if (points.length > 0) return points.map((p) => space.fromVector(p));
     const best = localBest(state.local);
     state.local = null;
     if (state.polishing) finishPolish(state, space.fromVector(best.x), best.value);

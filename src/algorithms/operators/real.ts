@@ -188,14 +188,11 @@ export function sbxCrossover(
     const betaHigh = 1 + (2 * (hi - x2)) / (x2 - x1);
     // Past the limit alpha is exactly 2 (no power to take): once a population has converged,
     // both sides usually are, and share one root.
-    const spreadLow =
-      betaLow >= limit ? closedSpread(u, exponent) : sbxSpread(betaLow, u, exponent);
+    const spreadLow = spreadAt(betaLow, u, exponent, limit);
     const spreadHigh =
       betaHigh === betaLow || (betaHigh >= limit && betaLow >= limit)
         ? spreadLow
-        : betaHigh >= limit
-          ? closedSpread(u, exponent)
-          : sbxSpread(betaHigh, u, exponent);
+        : spreadAt(betaHigh, u, exponent, limit);
     let y1 = 0.5 * (x1 + x2 - spreadLow * (x2 - x1));
     let y2 = 0.5 * (x1 + x2 + spreadHigh * (x2 - x1));
     y1 = y1 < lo ? lo : y1 > hi ? hi : y1;
@@ -220,6 +217,11 @@ export function sbxCrossover(
 export function sbxSpread(beta: number, u: number, exponent: number): number {
   const alpha = 2 - 1 / realPower(beta, exponent);
   return u <= 1 / alpha ? realRoot(u * alpha, exponent) : realRoot(1 / (2 - u * alpha), exponent);
+}
+
+// The spread at beta: the closed form once beta is at or past `limit` (alpha exactly 2).
+function spreadAt(beta: number, u: number, exponent: number, limit: number): number {
+  return beta >= limit ? closedSpread(u, exponent) : sbxSpread(beta, u, exponent);
 }
 
 /** {@link sbxSpread} where alpha is exactly 2 (beta at or past closedAlphaLimit): same doubles. */
