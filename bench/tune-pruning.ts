@@ -5,7 +5,8 @@
 // 8 random candidates).
 //
 //   npx tsx bench/tune-pruning.ts [--variants async,asha,asha-budget] [--seeds 1,2,3,4,5]
-//     [--workers 2] [--epochs 7077] [--name RESULT]
+//     [--workers 2] [--epochs 7077] [--pruner JSON] [--name RESULT]
+// The `asha` variants use the config's pruner, or the one of --pruner (any pruner type).
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,7 @@ const variants = (option('variants') ?? 'async,asha,asha-budget').split(',');
 const seeds = (option('seeds') ?? '1,2,3,4,5').split(',').map(Number);
 const workers = Number(option('workers') ?? 2);
 const unprunedEpochs = Number(option('epochs') ?? 7077);
+const prunerOption = option('pruner');
 const configs = join(import.meta.dirname, '..', 'configs');
 const config = JSON.parse(readFileSync(join(configs, 'default.json'), 'utf8')) as TuneConfig;
 const problem = await buildProblem(config.problem as ProblemConfig, { baseDir: configs });
@@ -58,7 +60,9 @@ for (const variant of variants) {
   for (const seed of seeds) {
     const output = mkdtempSync(join(tmpdir(), `kiln-bench-pruning-${variant}-`));
     const pruner: PrunerConfig | undefined = variant.startsWith('asha')
-      ? (config.pruner ?? { type: 'asha' })
+      ? prunerOption === undefined
+        ? (config.pruner ?? { type: 'asha' })
+        : (JSON.parse(prunerOption) as PrunerConfig)
       : undefined;
     const budget = variant === 'asha-budget' ? { epochs: unprunedEpochs } : config.budget;
     const start = performance.now();
