@@ -26,9 +26,20 @@ for (let i = 1; i < LAYERS - 1; i++) {
 edges[LAYERS] = 0;
 for (let i = 0; i <= LAYERS; i++) heights[i] = density(edges[i]!);
 
-/** Ratios edges[i + 1] / edges[i]: below it a draw is accepted without evaluating f. */
-const inside = new Float64Array(LAYERS);
-for (let i = 0; i < LAYERS; i++) inside[i] = edges[i + 1]! / edges[i]!;
+/**
+ * Indexed by the top 8 bits of a draw, sign and layer together (t = 128 sign + layer):
+ * `inside[t]` = edges[layer + 1] / edges[layer], below which a draw is accepted without
+ * evaluating f, and `signedEdges[t]` = +-edges[layer]. fraction * (-e) is exactly -(fraction * e),
+ * so the fast path needs neither the layer mask nor a branch on the sign (a branch that the
+ * processor mispredicts half the time: this halves the cost of a deviate).
+ */
+const inside = new Float64Array(2 * LAYERS);
+const signedEdges = new Float64Array(2 * LAYERS);
+for (let top = 0; top < 2 * LAYERS; top++) {
+  const layer = top & (LAYERS - 1);
+  inside[top] = edges[layer + 1]! / edges[layer]!;
+  signedEdges[top] = top >= LAYERS ? -edges[layer]! : edges[layer]!;
+}
 
 /**
  * A standard normal deviate. One draw of `rng` gives 32 bits: the top one chooses the sign, the
@@ -40,13 +51,9 @@ export function standardNormal(rng: Rng): number {
   for (;;) {
     const scaled = rng.next() * (2 * LAYERS);
     const top = scaled | 0;
-    const layer = top & (LAYERS - 1);
     const fraction = scaled - top;
-    const negative = top >= LAYERS;
-    if (fraction < inside[layer]!) {
-      const x = fraction * edges[layer]!;
-      return negative ? -x : x;
-    }
+    if (fraction < inside[top]!) return fraction * signedEdges[top]!;
+    const layer = top & (LAYERS - 1);
     let x: number;
     if (layer === 0) {
       x = normalTail(rng);
@@ -55,7 +62,10 @@ export function standardNormal(rng: Rng): number {
       const y = heights[layer]! + rng.next() * (heights[layer + 1]! - heights[layer]!);
       if (y >= density(x)) continue;
     }
-    return negative ? -x : x;
+    // A product, not a choice between -x and x: when normalTail is not inlined its result is an
+    // untyped value, and returning it as it is would make the compiler box every deviate of the
+    // fast path as well (a heap number per call); x * -1 is exactly -x.
+    return x * (top >= LAYERS ? -1 : 1);
   }
 }
 
