@@ -15,30 +15,33 @@ export function randomTopology(
   reuse?: number[][],
 ): number[][] {
   const informedBy = reuse?.length === size ? reuse : Array.from({ length: size }, () => []);
-  for (let i = 0; i < size; i++) {
-    const list = informedBy[i]!;
-    list.length = 1;
-    list[0] = i;
-  }
+  // filled[i]: entries written into list i so far; last[i]: the particle written last (-1: none).
+  const filled = new Array<number>(size).fill(0);
+  const last = new Array<number>(size).fill(-1);
   for (let j = 0; j < size; j++) {
     for (let k = 0; k < informants; k++) {
       const target = rng.int(size);
+      const previous = last[target]!;
+      // j enters lists only in its own turn: it is already in this one if it is the owner or
+      // was written last.
+      if (target === j || previous === j) continue;
+      last[target] = j;
       const list = informedBy[target]!;
-      if (!list.includes(j)) insertSorted(list, j);
+      let at = filled[target]!;
+      // j is larger than every entry so far; the owner goes just before the first larger one.
+      if (j > target && previous < target) list[at++] = target;
+      list[at++] = j;
+      filled[target] = at;
     }
   }
-  return informedBy;
-}
-
-/** Inserts `value` into the increasing list (lists are a few entries long). */
-function insertSorted(list: number[], value: number): void {
-  let i = list.length;
-  list.push(value);
-  while (i > 0 && list[i - 1]! > value) {
-    list[i] = list[i - 1]!;
-    i--;
+  for (let i = 0; i < size; i++) {
+    const list = informedBy[i]!;
+    let at = filled[i]!;
+    if (last[i]! < i) list[at++] = i;
+    // pop, not a smaller length: setting the length is a call into the runtime.
+    while (list.length > at) list.pop();
   }
-  list[i] = value;
+  return informedBy;
 }
 
 /** The informant of particle i with the best personal value (lowest index on ties). */
