@@ -3,7 +3,7 @@
 // repeated eigenvalues included.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { symmetricEigen } from '../../src/algorithms/cma-es/symmetric-eigen.js';
+import { hypotenuse, symmetricEigen } from '../../src/algorithms/cma-es/symmetric-eigen.js';
 
 function check(a: number[][], values: number[], vectors: number[][]): void {
   const n = a.length;
@@ -96,5 +96,29 @@ describe('symmetricEigen', () => {
         [NaN, 1],
       ]),
     ).toThrow(/must be a finite symmetric matrix/);
+  });
+});
+
+describe('hypotenuse', () => {
+  it('gives the same value as Math.hypot, bit for bit', () => {
+    const special = [0, -0, 1, -1, 0.5, 3, 4, 5e-324, 2.2250738585072014e-308, 1e308];
+    for (const a of [...special, Infinity, -Infinity, NaN]) {
+      for (const b of [...special, Infinity, -Infinity, NaN]) {
+        expect(Object.is(hypotenuse(a, b), Math.hypot(a, b))).toBe(true);
+      }
+    }
+    fc.assert(
+      fc.property(fc.double(), fc.double(), (a, b) =>
+        Object.is(hypotenuse(a, b), Math.hypot(a, b)),
+      ),
+      { numRuns: 20_000 },
+    );
+    // The QL shift's form, hypot(delta, 1), over 40 decades.
+    fc.assert(
+      fc.property(fc.double({ min: -1e20, max: 1e20, noNaN: true }), (delta) =>
+        Object.is(hypotenuse(delta, 1), Math.hypot(delta, 1)),
+      ),
+      { numRuns: 20_000 },
+    );
   });
 });
