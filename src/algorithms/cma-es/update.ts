@@ -1,6 +1,7 @@
 // The CMA-ES update from one generation's ranked values: weighted recombination of the mean,
 // cumulative step-size adaptation, and the rank-one plus active rank-mu covariance update
 // (Hansen 2016, arXiv:1604.00772, Fig. 6 with eq. 46-47), on the run's reusable scratch.
+import { rankOrder } from '../operators/ranking.js';
 import type { CmaRun } from './distribution.js';
 import { recordGeneration } from './history.js';
 import { norm, rotateAndScale, whitenInto } from './whiten.js';
@@ -15,14 +16,13 @@ export function updateDistribution(run: CmaRun, told: readonly number[]): void {
   const n = c.dimension;
   const lambda = told.length;
   const work = workspaceOf(run);
-  const { steps, meanStep, whitened, rotated, rankMu, order, values } = work;
+  const { steps, meanStep, whitened, rotated, rankMu, values } = work;
   for (let k = 0; k < lambda; k++) {
     const v = told[k]!;
     values[k] = Number.isNaN(v) ? Infinity : v;
-    order[k] = k;
   }
-  order.length = lambda;
-  order.sort((a, b) => values[a]! - values[b]! || a - b);
+  // By value, ties by index, without a comparator (a sort's comparator returns boxed numbers).
+  const order = rankOrder(told);
 
   // Steps y = (x - m) / sigma in rank order, and the mean's step: the parents' weighted sum.
   const { mean, stepSize, weights } = {

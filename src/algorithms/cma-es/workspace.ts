@@ -24,8 +24,6 @@ export interface CmaWorkspace {
   readonly rotated: Float64Array;
   /** The rank-mu sum, lower triangle of an n x n row-major matrix. */
   readonly rankMu: Float64Array;
-  /** Candidate indices sorted by value. */
-  readonly order: number[];
   /** The values with NaN as +Infinity. */
   readonly values: Float64Array;
 }
@@ -51,7 +49,6 @@ export function workspaceOf(run: CmaRun): CmaWorkspace {
     whitened: new Float64Array(n),
     rotated: new Float64Array(n),
     rankMu: new Float64Array(n * n),
-    order: Array.from({ length: lambda }, (_, i) => i),
     values: new Float64Array(lambda),
   };
   workspaces.set(run, created);
