@@ -21,7 +21,7 @@ import { loadDataset } from '../src/training/data/datasets.js';
 import { predict } from '../src/training/predict.js';
 import { quantizeModel } from '../src/training/quantization/quantize-model.js';
 import type { AnyModelDocument } from '../src/training/quantization/quantized-model.js';
-import { TrainingSession } from '../src/training/train.js';
+import { TrainingSession } from '../src/training/training-session.js';
 import { median, writeResult } from './results.js';
 
 const { values: args } = parseArgs({

@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import { loadDataset } from '../src/training/data/datasets.js';
 import type { Precision } from '../src/training/kernels/dense-kernels.js';
-import { TrainingSession } from '../src/training/train.js';
+import { TrainingSession } from '../src/training/training-session.js';
 import { median, writeResult } from './results.js';
 
 interface Case {

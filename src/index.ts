@@ -252,15 +252,9 @@ export {
   firstOrderSolvers,
   type FirstOrderParams,
 } from './algorithms/first-order/first-order.js';
-export {
-  train,
-  trainAsync,
-  TrainingSession,
-  type TrainResult,
-  type TrainHooks,
-  type EpochRecord,
-  type TrainStopReason,
-} from './training/train.js';
+export { train, trainAsync, type TrainHooks } from './training/train.js';
+export { TrainingSession } from './training/training-session.js';
+export type { TrainResult, EpochRecord, TrainStopReason } from './training/train-result.js';
 export type {
   TrainOptions,
   ResolvedTrainOptions,

@@ -1,6 +1,6 @@
 // The memory lines of `kiln train`'s summary: trainable and frozen parameters, bytes of the base,
 // of the trained parameters and of the optimizer state, and the peak resident set size.
-import type { TrainResult } from '../training/train.js';
+import type { TrainResult } from '../training/train-result.js';
 import { formatCount } from './format.js';
 
 const kilobytes = (bytes: number): string =>

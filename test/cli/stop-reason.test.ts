@@ -2,7 +2,7 @@
 import { expect, it } from 'vitest';
 import { describeStop } from '../../src/cli/stop-reason.js';
 import type { StopReason } from '../../src/runners/budget.js';
-import type { TrainStopReason } from '../../src/training/train.js';
+import type { TrainStopReason } from '../../src/training/train-result.js';
 
 const runReasons: Record<StopReason, true> = {
   evaluations: true,

@@ -6,7 +6,8 @@ import { loadDataset } from '../../src/training/data/datasets.js';
 import { checkModel } from '../../src/training/model.js';
 import { predict } from '../../src/training/predict.js';
 import { scheduledLearningRate, DEFAULT_SCHEDULE } from '../../src/training/schedules.js';
-import { train, trainAsync, TrainingSession } from '../../src/training/train.js';
+import { train, trainAsync } from '../../src/training/train.js';
+import { TrainingSession } from '../../src/training/training-session.js';
 import type { TrainOptions } from '../../src/training/train-options.js';
 
 const iris = loadDataset('iris');

@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Dataset } from '../../training/data/dataset.js';
-import type { TrainResult } from '../../training/train.js';
+import type { TrainResult } from '../../training/train-result.js';
 import type { ProblemQuantization } from './compression-options.js';
 import { accuracyOn, quantizedValidation, quantizeTrained } from './post-training.js';
 import type { Protocol, ScoredResult } from './protocol.js';

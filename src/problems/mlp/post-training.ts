@@ -7,7 +7,7 @@ import { CALIBRATION_ROWS } from '../../training/quantization/calibrate.js';
 import { rowsOf } from '../../training/quantization/convert-quantization-aware.js';
 import { quantizeModel } from '../../training/quantization/quantize-model.js';
 import type { QuantizedModelDocument } from '../../training/quantization/quantized-model.js';
-import type { TrainResult } from '../../training/train.js';
+import type { TrainResult } from '../../training/train-result.js';
 import type { ProblemQuantization } from './compression-options.js';
 
 /** The integer model of a trained float network, calibrated on the first training rows. */

@@ -10,12 +10,9 @@ import { classCount, featureCount, type Dataset } from '../../training/data/data
 import { loadDataset } from '../../training/data/datasets.js';
 import { readCsvDataset } from '../../training/data/csv.js';
 import { kFolds, stratifiedHoldOut } from '../../training/data/splits.js';
-import {
-  TrainingSession,
-  train,
-  type EpochRecord,
-  type TrainResult,
-} from '../../training/train.js';
+import { TrainingSession } from '../../training/training-session.js';
+import { train } from '../../training/train.js';
+import type { EpochRecord, TrainResult } from '../../training/train-result.js';
 import { TrialPruned, type Trial } from '../../core/trial.js';
 import type { TrainOptions } from '../../training/train-options.js';
 import {

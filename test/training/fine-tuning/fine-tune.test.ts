@@ -11,7 +11,9 @@ import { mergeAdapter, modelContentHash } from '../../../src/training/fine-tunin
 import type { ModelDocument } from '../../../src/training/model.js';
 import { dequantizeNf4, nf4Bytes, quantizeNf4 } from '../../../src/training/nf4/nf4.js';
 import { predictOutputs } from '../../../src/training/predict.js';
-import { train, TrainingSession, type TrainResult } from '../../../src/training/train.js';
+import { train } from '../../../src/training/train.js';
+import { TrainingSession } from '../../../src/training/training-session.js';
+import type { TrainResult } from '../../../src/training/train-result.js';
 import type { TrainOptions } from '../../../src/training/train-options.js';
 
 let digits: Dataset;
