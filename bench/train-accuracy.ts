@@ -5,7 +5,7 @@
 //   npx tsx bench/train-accuracy.ts [--seeds 10] [--only digits]
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { configDataset, configOptions, loadTrainConfig } from '../src/cli/train-command.js';
+import { configDataset, configOptions, loadTrainConfig } from '../src/cli/train-inputs.js';
 import { train } from '../src/training/train.js';
 import { median, writeResult } from './results.js';
 
