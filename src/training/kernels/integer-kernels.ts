@@ -5,7 +5,7 @@
 //
 // Layout: sample-major rows, `inner` values per row padded with zeros to whole vectors of 8, for
 // inputs and weights alike ([outputs][inner], PyTorch's layout). Pointers and strides in bytes.
-import { wasm, type WasmModule } from './dense-kernels.js';
+import { wasm, type WasmModule } from './wasm-api.js';
 import { quantizeInputs, type InputQuantizeKernel } from './input-quantize-kernel.js';
 import {
   laneSums,
