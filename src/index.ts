@@ -118,7 +118,8 @@ export {
   shippedInstance,
   type ShippedInstance,
 } from './problems/instances.js';
-export { readTsplib, parseTsplib, type TspInstance } from './problems/tsp/tsplib.js';
+export { readTsplib, parseTsplib } from './problems/tsp/tsplib.js';
+export type { TspInstance } from './problems/tsp/tsp-instance.js';
 export type { EdgeWeightType, EdgeWeightFormat } from './problems/tsp/distances.js';
 export { readTour, parseTour, type TspTour } from './problems/tsp/tour-file.js';
 export { tourLength, nearestNeighbors, tspMoves } from './problems/tsp/moves.js';

@@ -6,12 +6,8 @@ import { applyTwoOpt } from '../../src/algorithms/operators/permutation.js';
 import { DataFileError } from '../../src/core/errors.js';
 import { parseTour, readTour } from '../../src/problems/tsp/tour-file.js';
 import { tspProblemFromInstance } from '../../src/problems/tsp/problem.js';
-import {
-  MATRIX_LIMIT,
-  parseTsplib,
-  readTsplib,
-  type TspInstance,
-} from '../../src/problems/tsp/tsplib.js';
+import { MATRIX_LIMIT, type TspInstance } from '../../src/problems/tsp/tsp-instance.js';
+import { parseTsplib, readTsplib } from '../../src/problems/tsp/tsplib.js';
 
 const fixtures = new URL('../fixtures/malformed/', import.meta.url).pathname;
 

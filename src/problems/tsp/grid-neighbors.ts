@@ -3,7 +3,7 @@
 // rings of cells around its own until no farther cell can hold a nearer city. About O(n k) work
 // instead of the O(n^2) distances of a scan over all pairs; the lists are the same, nearest
 // first with ties by city number.
-import type { TspInstance } from './tsplib.js';
+import type { TspInstance } from './tsp-instance.js';
 
 /**
  * The integer distance that a Euclidean length rounds to, for the weight types whose distance

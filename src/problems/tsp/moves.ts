@@ -6,7 +6,7 @@ import { alphaNearness } from './alpha-nearness.js';
 import { greedyTour } from './greedy-tour.js';
 import { subgradientAscent } from './subgradient-ascent.js';
 import { gridNeighbors } from './grid-neighbors.js';
-import type { TspInstance } from './tsplib.js';
+import type { TspInstance } from './tsp-instance.js';
 
 /** Length of the closed tour (the sum of its n edges, the closing one included). O(n). */
 export function tourLength(instance: TspInstance, tour: readonly number[]): number {

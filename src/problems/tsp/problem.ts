@@ -7,7 +7,8 @@ import type { ProblemContext } from '../factory.js';
 import { resolveSource } from '../instances.js';
 import { tsplibOptimum } from './best-solutions.js';
 import { tourLength, tspMoves } from './moves.js';
-import { readTsplib, type TspInstance } from './tsplib.js';
+import type { TspInstance } from './tsp-instance.js';
+import { readTsplib } from './tsplib.js';
 
 /** Parameters of a TSP problem: exactly one of `instance` and `path`. */
 export interface TspParams {

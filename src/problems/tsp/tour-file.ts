@@ -2,7 +2,7 @@
 // one or many per line, ended by -1 (and EOF, which some files omit).
 import { DataFileError } from '../../core/errors.js';
 import { cachedParse, parseNumber } from '../instances.js';
-import { headerLine, unknownKeyword } from './tsplib.js';
+import { headerLine, unknownKeyword } from './tsplib-lines.js';
 
 /** A tour read from a file. */
 export interface TspTour {

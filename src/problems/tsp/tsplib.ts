@@ -1,59 +1,11 @@
 // Reader of TSPLIB .tsp files (Reinelt 1991, TSPLIB95 format): symmetric instances with
 // coordinates (EUC_2D, CEIL_2D, ATT, GEO, MAN, MAX, EUC_3D) or EXPLICIT weights.
 import { DataFileError } from '../../core/errors.js';
-import { closestName } from '../../core/suggest.js';
 import { cachedParse, parseNumber } from '../instances.js';
-import {
-  COORDINATE_WEIGHT_TYPES,
-  EDGE_WEIGHT_FORMATS,
-  coordinateDimension,
-  coordinateDistance,
-  explicitMatrix,
-  explicitWeightCount,
-  type CoordinateWeightType,
-  type EdgeWeightFormat,
-  type EdgeWeightType,
-  distanceBound,
-} from './distances.js';
-
-/** A parsed symmetric TSP instance. Cities are 0-based (TSPLIB node id k is city k - 1). */
-export interface TspInstance {
-  /** NAME of the file (or the file name without extension). */
-  readonly name: string;
-  /** The COMMENT lines, joined. */
-  readonly comment: string;
-  /** The file it was read from. */
-  readonly file: string;
-  /** Number of cities n. */
-  readonly dimension: number;
-  readonly edgeWeightType: EdgeWeightType;
-  readonly edgeWeightFormat?: EdgeWeightFormat;
-  /** Node coordinates, city k at `k * coordinateDimension`, for coordinate weight types. */
-  readonly coordinates?: Float64Array;
-  /** Integer distance between cities a and b, by the instance's TSPLIB rule. */
-  readonly distance: (a: number, b: number) => number;
-  /** The n x n distance matrix (row-major), precomputed unless n exceeds {@link MATRIX_LIMIT}. */
-  readonly matrix?: Int32Array | Float64Array;
-}
-
-/**
- * Above this many cities, coordinate instances compute distances on demand instead of holding
- * an n x n matrix (4096 cities make a 64 MB matrix).
- */
-export const MATRIX_LIMIT = 1000;
-
-const SPECIFICATION_KEYS = [
-  'NAME',
-  'TYPE',
-  'COMMENT',
-  'DIMENSION',
-  'CAPACITY',
-  'EDGE_WEIGHT_TYPE',
-  'EDGE_WEIGHT_FORMAT',
-  'EDGE_DATA_FORMAT',
-  'NODE_COORD_TYPE',
-  'DISPLAY_DATA_TYPE',
-];
+import { coordinateDimension, explicitWeightCount } from './distances.js';
+import { buildInstance, type TspInstance } from './tsp-instance.js';
+import { SPECIFICATION_KEYS, readSpecification, type Header } from './tsplib-header.js';
+import { headerLine, isDataLine, unknownKeyword } from './tsplib-lines.js';
 
 const SECTIONS = [
   'NODE_COORD_SECTION',
@@ -67,42 +19,9 @@ const SECTIONS = [
   'EOF',
 ];
 
-/** A `KEY : value` or `KEY: value` line, or a section name alone (value ''). */
-export function headerLine(line: string): { key: string; value: string } | undefined {
-  const match = /^([A-Za-z_][A-Za-z0-9_]*)\s*(?::\s*(.*?))?\s*$/.exec(line);
-  if (match === null) return undefined;
-  return { key: (match[1] as string).toUpperCase(), value: match[2] ?? '' };
-}
-
-/** True for lines of a data section (they start with a number). */
-export function isDataLine(line: string): boolean {
-  const first = line.split(/\s+/, 1)[0] ?? '';
-  return parseNumber(first) !== undefined;
-}
-
-/** Rejects an unknown keyword, suggesting the closest known one. */
-export function unknownKeyword(file: string, line: number, key: string, known: string[]): never {
-  const guess = closestName(key, known);
-  throw new DataFileError(
-    file,
-    line,
-    `unknown keyword ${key}; expected one of ${known.join(', ')}` +
-      (guess === undefined ? '' : ` (did you mean ${guess}?)`),
-  );
-}
-
 /** Reads a .tsp file, once per file (see cachedParse). */
 export function readTsplib(file: string): TspInstance {
   return cachedParse('tsplib', file, (text) => parseTsplib(text, file));
-}
-
-interface Header {
-  name?: string;
-  comments: string[];
-  dimension?: number;
-  type?: EdgeWeightType;
-  format?: EdgeWeightFormat;
-  coordinateType?: 2 | 3 | 0;
 }
 
 /** Parses the text of a .tsp file; `file` names it in errors. */
@@ -236,136 +155,5 @@ export function parseTsplib(text: string, file: string): TspInstance {
       fail(`unexpected ${key} in a TSP file`, sectionLine);
     }
   }
-
-  const end = lastLine;
-  const n = header.dimension ?? fail('expected DIMENSION', end);
-  const type = header.type ?? fail('expected EDGE_WEIGHT_TYPE', end);
-  const name = header.name ?? (file.split(/[\\/]/).pop() ?? file).replace(/\.tsp$/i, '');
-  const common = {
-    name,
-    comment: header.comments.join(' '),
-    file,
-    dimension: n,
-  };
-  if (type === 'EXPLICIT') {
-    if (weights === undefined)
-      fail('expected EDGE_WEIGHT_SECTION (EDGE_WEIGHT_TYPE is EXPLICIT)', end);
-    const format = header.format as EdgeWeightFormat;
-    const { matrix, asymmetric } = explicitMatrix(
-      format,
-      (weights as { values: number[] }).values,
-      n,
-    );
-    if (asymmetric !== undefined) {
-      const [i, j] = asymmetric;
-      fail(
-        `expected a symmetric FULL_MATRIX, but w(${i + 1}, ${j + 1}) = ${matrix[i * n + j]} and w(${j + 1}, ${i + 1}) = ${matrix[j * n + i]} (asymmetric instances are not supported)`,
-        (weights as { line: number }).line,
-      );
-    }
-    return {
-      ...common,
-      edgeWeightType: type,
-      edgeWeightFormat: format,
-      matrix,
-      distance: (a, b) => matrix[a * n + b] as number,
-    };
-  }
-  if (coordinates === undefined) {
-    fail(
-      `expected NODE_COORD_SECTION (EDGE_WEIGHT_TYPE ${type} computes distances from coordinates)`,
-      end,
-    );
-  }
-  const points = coordinates;
-  if (points.length !== n * coordinateDimension(type)) {
-    fail(
-      `expected ${coordinateDimension(type)} coordinates per node for EDGE_WEIGHT_TYPE ${type}`,
-      end,
-    );
-  }
-  // Tour lengths are sums of n distances: exact while they stay within a double's integers.
-  const bound = distanceBound(type, points);
-  if (!(bound * n <= Number.MAX_SAFE_INTEGER)) {
-    fail(
-      `the coordinates span too far for exact tour lengths: a tour of these ${n} cities could be ${Number.isFinite(bound * n) ? `about ${(bound * n).toExponential(2)}` : 'longer than a double can hold'}, past ${Number.MAX_SAFE_INTEGER} (2^53 - 1, the largest integer a double holds exactly); scale the coordinates down`,
-      coordinatesLine ?? end,
-    );
-  }
-  const metric = coordinateDistance(type, points);
-  const instance = { ...common, edgeWeightType: type, coordinates: points };
-  if (n > MATRIX_LIMIT) return { ...instance, distance: metric };
-  const matrix = bound <= 2 ** 31 - 1 ? new Int32Array(n * n) : new Float64Array(n * n);
-  for (let a = 0; a < n; a++) {
-    for (let b = a + 1; b < n; b++) {
-      const d = metric(a, b);
-      matrix[a * n + b] = d;
-      matrix[b * n + a] = d;
-    }
-  }
-  return { ...instance, matrix, distance: (a, b) => matrix[a * n + b] as number };
-}
-
-function readSpecification(
-  header: Header,
-  key: string,
-  value: string,
-  fail: (message: string) => never,
-): void {
-  switch (key) {
-    case 'NAME':
-      header.name = value;
-      return;
-    case 'COMMENT':
-      if (value !== '') header.comments.push(value);
-      return;
-    case 'TYPE':
-      if (value.toUpperCase() !== 'TSP') {
-        fail(`TYPE must be TSP (got '${value}'): only symmetric TSP instances are supported`);
-      }
-      return;
-    case 'DIMENSION': {
-      const n = parseNumber(value);
-      if (n === undefined || !Number.isInteger(n) || n < 3) {
-        fail(`DIMENSION must be an integer >= 3 (got '${value}')`);
-      }
-      header.dimension = n;
-      return;
-    }
-    case 'EDGE_WEIGHT_TYPE': {
-      const type = value.toUpperCase();
-      if (type !== 'EXPLICIT' && !COORDINATE_WEIGHT_TYPES.includes(type as CoordinateWeightType)) {
-        fail(
-          `EDGE_WEIGHT_TYPE must be one of ${[...COORDINATE_WEIGHT_TYPES, 'EXPLICIT'].join(', ')} (got '${value}')`,
-        );
-      }
-      header.type = type as EdgeWeightType;
-      return;
-    }
-    case 'EDGE_WEIGHT_FORMAT': {
-      const format = value.toUpperCase();
-      if (format === 'FUNCTION') return;
-      if (!EDGE_WEIGHT_FORMATS.includes(format as EdgeWeightFormat)) {
-        fail(
-          `EDGE_WEIGHT_FORMAT must be one of FUNCTION, ${EDGE_WEIGHT_FORMATS.join(', ')} (got '${value}')`,
-        );
-      }
-      header.format = format as EdgeWeightFormat;
-      return;
-    }
-    case 'NODE_COORD_TYPE': {
-      const kinds: Record<string, 2 | 3 | 0> = { TWOD_COORDS: 2, THREED_COORDS: 3, NO_COORDS: 0 };
-      const kind = kinds[value.toUpperCase()];
-      if (kind === undefined) {
-        fail(
-          `NODE_COORD_TYPE must be one of TWOD_COORDS, THREED_COORDS, NO_COORDS (got '${value}')`,
-        );
-      }
-      header.coordinateType = kind;
-      return;
-    }
-    default:
-      // CAPACITY, EDGE_DATA_FORMAT, DISPLAY_DATA_TYPE: not used by the TSP.
-      return;
-  }
+  return buildInstance(header, { coordinates, coordinatesLine, weights }, file, lastLine, fail);
 }
