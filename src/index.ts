@@ -195,13 +195,13 @@ export {
   type BatchProgress,
 } from './runners/batch/runner.js';
 export { reportBatch, type BatchReport } from './runners/batch/output-folder.js';
-export {
-  summarizeJournal,
-  type BatchSummary,
-  type SummaryRow,
-  type ConvergenceSeries,
-  type ProblemCurves,
-} from './runners/batch/summary.js';
+export { summarizeJournal } from './runners/batch/summary.js';
+export type {
+  BatchSummary,
+  SummaryRow,
+  ConvergenceSeries,
+  ProblemCurves,
+} from './runners/batch/summary-types.js';
 export { expandGrid, type BatchGrid } from './runners/batch/grid.js';
 export { expectedRunningTime, successRate, type TargetRun } from './runners/batch/statistics.js';
 export { convergencePlotSvg } from './report/charts/convergence.js';

@@ -1,7 +1,7 @@
 // Convergence plots of a batch (plots/<problem>.svg and the report): median best-so-far against
 // evaluations, one line per solver variant with its interquartile band, log scales where the
 // data span decades.
-import type { ConvergenceSeries, ProblemCurves } from '../../runners/batch/summary.js';
+import type { ConvergenceSeries, ProblemCurves } from '../../runners/batch/summary-types.js';
 import { makeAxis, type Axis } from '../svg/axis.js';
 import { escapeXml, pixel } from '../svg/escape.js';
 import { chartFrame } from '../svg/frame.js';

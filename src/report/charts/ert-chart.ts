@@ -1,6 +1,6 @@
 // Expected running time (COCO's ERT) per problem and solver variant: a dot per pair on a log
 // scale, one colour per solver; pairs without a success sit at the right edge as open circles.
-import type { SummaryRow } from '../../runners/batch/summary.js';
+import type { SummaryRow } from '../../runners/batch/summary-types.js';
 import { categoryAxis, makeAxis } from '../svg/axis.js';
 import { escapeXml, pixel } from '../svg/escape.js';
 import { chartFrame, emptyChart } from '../svg/frame.js';

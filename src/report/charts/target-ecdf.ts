@@ -1,6 +1,6 @@
 // ECDF of runs reaching their targets (as COCO draws them): for each solver variant, the share
 // of its runs over all problems with a target that had reached it after x evaluations.
-import type { TargetRuns } from '../../runners/batch/summary.js';
+import type { TargetRuns } from '../../runners/batch/summary-types.js';
 import { makeAxis } from '../svg/axis.js';
 import { escapeXml, pixel } from '../svg/escape.js';
 import { chartFrame, emptyChart } from '../svg/frame.js';

@@ -6,7 +6,8 @@ import { validateBatchConfig, type BatchConfig } from '../../config/batch-config
 import { KilnError } from '../../core/errors.js';
 import { expandGrid, runCount } from './grid.js';
 import type { WarningHandler } from './journal.js';
-import { summarizeJournal, type BatchSummary } from './summary.js';
+import { summarizeJournal } from './summary.js';
+import type { BatchSummary } from './summary-types.js';
 import { writeSummaryFiles, type SummaryFiles } from './summary-files.js';
 
 /** File names inside a batch's output folder. */

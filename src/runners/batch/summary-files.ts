@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { stringifyState } from '../../core/json.js';
 import { formatNumber, markdownTable } from '../../cli/format.js';
 import { convergencePlotSvg } from '../../report/charts/convergence.js';
-import type { BatchSummary, SummaryRow } from './summary.js';
+import type { BatchSummary, SummaryRow } from './summary-types.js';
 
 /** The columns of summary.csv, in order. */
 export const SUMMARY_COLUMNS = [

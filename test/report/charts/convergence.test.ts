@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { convergencePlotSvg } from '../../../src/report/charts/convergence.js';
 import { escapeXml } from '../../../src/report/svg/escape.js';
 import { linearTicks, logTicks, tickLabel } from '../../../src/report/svg/axis.js';
-import type { ConvergenceSeries, ProblemCurves } from '../../../src/runners/batch/summary.js';
+import type { ConvergenceSeries, ProblemCurves } from '../../../src/runners/batch/summary-types.js';
 import { all, parseXml } from '../../helpers/xml.js';
 
 function series(solver: string, scale: number, runs = 5): ConvergenceSeries {

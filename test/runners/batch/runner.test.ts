@@ -8,7 +8,7 @@ import type { BatchConfig } from '../../../src/config/batch-config.js';
 import { ConfigError } from '../../../src/core/errors.js';
 import { reportBatch } from '../../../src/runners/batch/output-folder.js';
 import { runBatch } from '../../../src/runners/batch/runner.js';
-import type { SummaryRow } from '../../../src/runners/batch/summary.js';
+import type { SummaryRow } from '../../../src/runners/batch/summary-types.js';
 import { temporaryFolder } from '../../helpers/cli.js';
 
 const fixtures = fileURLToPath(new URL('../../fixtures/batch/', import.meta.url));

@@ -8,7 +8,8 @@ import { stringifyState } from '../../../src/core/json.js';
 import { expandGrid, gridRuns, type GridRun } from '../../../src/runners/batch/grid.js';
 import type { JournalRecord } from '../../../src/runners/batch/journal.js';
 import type { RunOutcome } from '../../../src/runners/batch/run-task.js';
-import { curveGrid, sampleTrace, summarizeJournal } from '../../../src/runners/batch/summary.js';
+import { curveGrid, sampleTrace } from '../../../src/runners/batch/convergence-curves.js';
+import { summarizeJournal } from '../../../src/runners/batch/summary.js';
 import { summaryCsv, writeSummaryFiles } from '../../../src/runners/batch/summary-files.js';
 import { temporaryFolder } from '../../helpers/cli.js';
 
