@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { extname, isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { copyCandidate } from '../core/candidate-copy.js';
 import { ProblemError, describeValue } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
 import type { Problem } from '../core/problem.js';
@@ -114,24 +115,6 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return value !== null && typeof (value as { then?: unknown } | undefined)?.then === 'function';
 }
 
-/**
- * A copy of a candidate (plain data): flat vectors and records of primitives by a shallow copy
- * (about 1/15 of the cost of structuredClone), anything nested by structuredClone.
- */
-function privateCopy(x: unknown): unknown {
-  if (x === null || typeof x !== 'object') return x;
-  if (Array.isArray(x)) {
-    for (const v of x) if (v !== null && typeof v === 'object') return structuredClone(x);
-    return x.slice();
-  }
-  const record = x as Record<string, unknown>;
-  for (const key in record) {
-    const v = record[key];
-    if (v !== null && typeof v === 'object') return structuredClone(x);
-  }
-  return { ...record };
-}
-
 /** Builds the problem a module block describes. */
 export async function moduleProblem(
   config: ModuleProblemConfig,
@@ -149,7 +132,7 @@ export async function moduleProblem(
   // must not change the solver's own population (a worker thread gets a copy anyway, so the run
   // would otherwise depend on the number of workers).
   const call = (x: unknown, trial: Trial | undefined): unknown =>
-    trial === undefined ? objective(privateCopy(x)) : objective(privateCopy(x), trial);
+    trial === undefined ? objective(copyCandidate(x)) : objective(copyCandidate(x), trial);
   return {
     name: config.name ?? config.module.replace(/^.*[\\/]/, '').replace(/\.[cm]?[jt]s$/, ''),
     space,

@@ -11,7 +11,7 @@ import {
   type EvaluatedCandidate,
   type ParetoFrontEntry,
 } from '../multi-objective/pareto-front.js';
-import { copyCandidate } from './run-tracker.js';
+import { copyCandidate } from '../core/candidate-copy.js';
 
 /** A hypervolume reference point: by objective name, or an array in objective order (user's terms). */
 export type ReferencePoint = Readonly<Record<string, number>> | readonly number[];

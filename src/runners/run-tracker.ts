@@ -1,4 +1,5 @@
 // Bookkeeping of one run: counts, best-so-far, failures, trace and the stop conditions.
+import { copyCandidate } from '../core/candidate-copy.js';
 import { budgetFraction, budgetReached, type Budget, type StopReason } from './budget.js';
 import { Trace, type TracePoint } from './trace.js';
 
@@ -10,13 +11,6 @@ export interface FailureRecord {
 
 /** Failures kept in full in a result; later ones are only counted. */
 export const MAX_FAILURE_RECORDS = 100;
-
-/** A shallow copy of a candidate (candidates are arrays or flat records of values). */
-export function copyCandidate<X>(x: X): X {
-  if (Array.isArray(x)) return x.slice() as X;
-  if (x !== null && typeof x === 'object') return { ...x };
-  return x;
-}
 
 /**
  * Tracks a run in minimized terms. `sign` converts to the user's terms (-1 when maximizing)
