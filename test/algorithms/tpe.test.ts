@@ -6,9 +6,11 @@ import { tpe } from '../../src/algorithms/tpe/tpe.js';
 import { buildParzenEstimator, observationWeights } from '../../src/algorithms/tpe/parzen.js';
 import { BANDWIDTH_FACTOR } from '../../src/algorithms/tpe/parzen-widths.js';
 import {
+  largestTerms,
   logParzenDensities,
   logParzenDensity,
   sampleParzen,
+  termsLogDensity,
 } from '../../src/algorithms/tpe/parzen-density.js';
 import { expNonPositive, logSumExp } from '../../src/algorithms/tpe/bounded-exp.js';
 import { coordinateGroups, type Coordinate } from '../../src/algorithms/tpe/coordinates.js';
@@ -146,6 +148,29 @@ describe('Parzen estimators', () => {
       return Math.log(sum);
     };
     queries.forEach((query, i) => expect(together[i]).toBeCloseTo(direct(query), 7));
+  });
+
+  it('finish one point from its largest term, bit for bit, the largest term bounding it below', () => {
+    const rng = createRng('largest terms');
+    const coordinates = [unit, threeChoices, unit];
+    for (const bandwidth of ['multivariate', 'univariate'] as const) {
+      const points = Array.from({ length: 40 }, () => [
+        rng.next(),
+        threeChoices.encode(rng.int(3)),
+        rng.next(),
+      ]);
+      const estimator = buildParzenEstimator(points, [0, 1, 2], coordinates, bandwidth, 1);
+      const queries = Array.from({ length: 24 }, () => [rng.next(), rng.int(3), rng.next()]);
+      const all = new Float64Array(queries.length);
+      logParzenDensities(estimator, queries, all);
+      const tops = new Float64Array(queries.length);
+      largestTerms(estimator, queries, tops);
+      // Finished in a scrambled order: each point reads only its own terms.
+      for (const i of [5, 0, 23, 11, 7, 19, 2]) {
+        expect(termsLogDensity(estimator, i, tops[i]!)).toBe(all[i]);
+        expect(tops[i]!).toBeLessThanOrEqual(all[i]!);
+      }
+    }
   });
 
   it('take e^x on [-64, 0] to 1e-8 relative error', () => {

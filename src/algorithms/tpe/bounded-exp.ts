@@ -36,6 +36,11 @@ export function logSumExp(terms: Float64Array, from: number, to: number): number
     const term = terms[k] as number;
     if (term > top) top = term;
   }
+  return logSumExpBelow(terms, from, to, top);
+}
+
+/** {@link logSumExp} when the largest term, `top`, is already known. */
+export function logSumExpBelow(terms: Float64Array, from: number, to: number, top: number): number {
   // Terms below e^-64 of the largest cannot change a sum of up to 10^5 (expNonPositive: 0).
   if (top === -Infinity) return -Infinity;
   let sum = 0;

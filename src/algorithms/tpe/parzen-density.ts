@@ -2,7 +2,7 @@
 // the TPE scores all its candidates against the good and the rest densities at once, component
 // by component, with no allocation per kernel.
 import type { Rng } from '../../core/rng.js';
-import { logSumExp } from './bounded-exp.js';
+import { logSumExp, logSumExpBelow } from './bounded-exp.js';
 import type { ParzenEstimator } from './parzen.js';
 
 /**
@@ -64,6 +64,51 @@ export function logParzenDensities(
   points: readonly (readonly number[])[],
   out: Float64Array,
 ): void {
+  const terms = buildTerms(estimator, points);
+  const components = estimator.components;
+  for (let i = 0; i < points.length; i++) {
+    out[i] = logSumExp(terms, i * components, (i + 1) * components);
+  }
+}
+
+/**
+ * The log densities of {@link logParzenDensities} in two steps, for a caller that needs only
+ * some of them: builds every point's terms and writes into `tops[i]` the largest term of point
+ * i, a lower bound of its log density (the log of a sum of exponentials is at least its largest
+ * exponent); {@link termsLogDensity} then finishes one point. The terms stay in the module's
+ * scratch until the next call of either function.
+ */
+export function largestTerms(
+  estimator: ParzenEstimator,
+  points: readonly (readonly number[])[],
+  tops: Float64Array,
+): void {
+  const terms = buildTerms(estimator, points);
+  const components = estimator.components;
+  for (let i = 0, row = 0; i < points.length; i++, row += components) {
+    let top = -Infinity;
+    for (let k = row; k < row + components; k++) {
+      const term = terms[k] as number;
+      if (term > top) top = term;
+    }
+    tops[i] = top;
+  }
+}
+
+/**
+ * The log density at point `i` of the last {@link largestTerms} call, given its largest term
+ * `top`: bit for bit that of {@link logParzenDensities}.
+ */
+export function termsLogDensity(estimator: ParzenEstimator, i: number, top: number): number {
+  const components = estimator.components;
+  return logSumExpBelow(scratch, i * components, (i + 1) * components, top);
+}
+
+// Every point's term for every component, point by point, in the module's scratch.
+function buildTerms(
+  estimator: ParzenEstimator,
+  points: readonly (readonly number[])[],
+): Float64Array {
   const { components, constants } = estimator;
   const count = points.length;
   const size = count * components;
@@ -75,7 +120,7 @@ export function logParzenDensities(
   for (let i = 0; i < count; i++) terms.set(weights, i * components);
   addNumericTerms(estimator, points, terms);
   addCategoricalTerms(estimator, points, terms);
-  for (let i = 0; i < count; i++) out[i] = logSumExp(terms, i * components, (i + 1) * components);
+  return terms;
 }
 
 // Subtracts each numeric coordinate's squared scaled distance from every term, coordinate by
