@@ -1,12 +1,13 @@
 // The default study (configs/default.json: digits, 3-fold, 60 trials, 2 workers) with the
-// asynchronous TPE, with and without pruning: best validation error, test accuracy, fold-epochs,
-// search time and CPU time (all threads of the process), pruned trials; whether the model-based phase beat the best startup trial; and the
+// asynchronous TPE, without pruning and with the pruner of configs/default-asha.json: best
+// validation error, test accuracy, fold-epochs, search time and CPU time (all threads of the
+// process), pruned trials; whether the model-based phase beat the best startup trial; and the
 // diversity of the trials pending together (optimizer runs, mean pairwise distance against
 // 8 random candidates).
 //
 //   npx tsx bench/tune-pruning.ts [--variants async,asha,asha-budget] [--seeds 1,2,3,4,5]
 //     [--workers 2] [--epochs 7077] [--pruner JSON] [--name RESULT]
-// The `asha` variants use the config's pruner, or the one of --pruner (any pruner type).
+// The `asha` variants use configs/default-asha.json's pruner, or the one of --pruner (any type).
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +28,9 @@ const unprunedEpochs = Number(option('epochs') ?? 7077);
 const prunerOption = option('pruner');
 const configs = join(import.meta.dirname, '..', 'configs');
 const config = JSON.parse(readFileSync(join(configs, 'default.json'), 'utf8')) as TuneConfig;
+const ashaConfig = JSON.parse(
+  readFileSync(join(configs, 'default-asha.json'), 'utf8'),
+) as TuneConfig;
 const problem = await buildProblem(config.problem as ProblemConfig, { baseDir: configs });
 const space = problem.space;
 const { type, ...configParams } = config.solver ?? { type: 'tpe' };
@@ -61,7 +65,7 @@ for (const variant of variants) {
     const output = mkdtempSync(join(tmpdir(), `kiln-bench-pruning-${variant}-`));
     const pruner: PrunerConfig | undefined = variant.startsWith('asha')
       ? prunerOption === undefined
-        ? (config.pruner ?? { type: 'asha' })
+        ? (ashaConfig.pruner ?? { type: 'asha' })
         : (JSON.parse(prunerOption) as PrunerConfig)
       : undefined;
     const budget = variant === 'asha-budget' ? { epochs: unprunedEpochs } : config.budget;

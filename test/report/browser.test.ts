@@ -58,7 +58,7 @@ describe.skipIf(missing && !inCi)('reports in headless Chromium', () => {
 
   it('draws a small run of the default study', { timeout: 240_000 }, async () => {
     const folder = temporaryFolder();
-    // configs/default.json with four trials, holdout validation and few epochs (seconds, not minutes).
+    // configs/default.json with four trials, holdout validation, few epochs and ASHA (seconds).
     const config = JSON.parse(
       readFileSync(join(repositoryRoot, 'configs', 'default.json'), 'utf8'),
     );
@@ -71,7 +71,7 @@ describe.skipIf(missing && !inCi)('reports in headless Chromium', () => {
       momentum: { type: 'real', low: 0, high: 0.95, when: { optimizer: 'sgd' } },
       epochs: { type: 'integer', low: 1, high: 3 },
     };
-    config.pruner = { ...config.pruner, minResource: 1 };
+    config.pruner = { type: 'asha', minResource: 1 };
     config.output = 'study';
     writeFileSync(join(folder, 'tune.json'), JSON.stringify(config));
     const tune = await runCli(['tune', 'tune.json', '--report', '--json'], folder);
