@@ -13,13 +13,8 @@ import {
 } from './coordinates.js';
 import { buildParzenEstimator } from './parzen.js';
 import type { ParzenBuffers } from './parzen-buffers.js';
-import {
-  largestTerms,
-  logParzenDensities,
-  sampleParzen,
-  termsLogDensity,
-} from './parzen-density.js';
-import type { ParzenEstimator } from './parzen.js';
+import { bestDraw } from './best-draw.js';
+import { sampleParzen } from './parzen-density.js';
 import type { Observation } from './split.js';
 
 /** The settings of the density model (a subset of the TPE's parameters). */
@@ -79,24 +74,15 @@ export function proposeFromModel<X>(
 const goodBuffers: ParzenBuffers = new Map();
 const restBuffers: ParzenBuffers = new Map();
 
-// The candidates of sampleGroup and their two log densities, reused likewise (every entry that
-// is read is rewritten first): 24 arrays per group and ask were a large part of the garbage.
-const scratch = {
-  draws: [] as number[][],
-  logGood: new Float64Array(0),
-  tops: new Float64Array(0),
-  bounds: new Float64Array(0),
-  order: [] as number[],
-};
+// The candidates of sampleGroup, reused likewise (every entry that is read is rewritten first):
+// 24 arrays per group and ask were a large part of the garbage.
+const scratch = { draws: [] as number[][] };
 
 // The reused candidates: `count` arrays of `dimension` (rebuilt when either changes).
 function reusedDraws(count: number, dimension: number): number[][] {
   const draws = scratch.draws;
   if (draws.length !== count || draws[0]?.length !== dimension) {
     scratch.draws = Array.from({ length: count }, () => new Array<number>(dimension).fill(0));
-    scratch.logGood = new Float64Array(count);
-    scratch.tops = new Float64Array(count);
-    scratch.bounds = new Float64Array(count);
   }
   return scratch.draws;
 }
@@ -162,7 +148,7 @@ function sampleGroup(
   const candidates = settings.candidates;
   const draws = reusedDraws(candidates, coordinates.length);
   for (const draw of draws) sampleParzen(l, rng, draw);
-  const best = draws[bestCandidate(l, g, draws)] as number[];
+  const best = draws[bestDraw(l, g, draws)] as number[];
   for (const d of group) {
     const coordinate = coordinates[d] as Coordinate;
     vector[d] =
@@ -170,60 +156,4 @@ function sampleGroup(
         ? coordinate.encode(best[d] as number)
         : (best[d] as number);
   }
-}
-
-/**
- * The index of the draw of largest log l(x) - log g(x), the first one on ties, as scoring every
- * draw would find it, but finishing the rest density's log-sum-exp only where it can matter: the
- * largest term of g at a draw bounds log g from below, so log l - (largest term) bounds the score
- * from above. Draws are finished in order of that bound, and once the bound falls below the best
- * score found the rest cannot win. At 1,000 trials this skips most of the exponentials of a group
- * of many coordinates (bench/README.md, "Sampler speed"). Any non-finite density falls back to
- * scoring every draw.
- */
-function bestCandidate(
-  l: ParzenEstimator,
-  g: ParzenEstimator,
-  draws: readonly (readonly number[])[],
-): number {
-  const { logGood, tops, bounds, order } = scratch;
-  const count = draws.length;
-  logParzenDensities(l, draws, logGood);
-  largestTerms(g, draws, tops);
-  order.length = count;
-  for (let c = 0; c < count; c++) {
-    order[c] = c;
-    bounds[c] = (logGood[c] as number) - (tops[c] as number);
-    if (!Number.isFinite(bounds[c])) return scoreEveryDraw(g, count);
-  }
-  // By bound, largest first; equal bounds in draw order.
-  order.sort((a, b) => (bounds[b] as number) - (bounds[a] as number) || a - b);
-  let chosen = -1;
-  let bestScore = -Infinity;
-  for (let at = 0; at < count; at++) {
-    const c = order[at] as number;
-    if (chosen >= 0 && (bounds[c] as number) < bestScore) break;
-    const score = (logGood[c] as number) - termsLogDensity(g, c, tops[c] as number);
-    if (chosen < 0 || score > bestScore || (score === bestScore && c < chosen)) {
-      bestScore = score;
-      chosen = c;
-    }
-  }
-  return chosen;
-}
-
-// The plain rule: every draw scored, the first of the largest scores kept (logGood holds l's log
-// densities, tops the largest terms of g, whose terms are in the density module's scratch).
-function scoreEveryDraw(g: ParzenEstimator, count: number): number {
-  const { logGood, tops } = scratch;
-  let chosen = 0;
-  let bestScore = (logGood[0] as number) - termsLogDensity(g, 0, tops[0] as number);
-  for (let c = 1; c < count; c++) {
-    const score = (logGood[c] as number) - termsLogDensity(g, c, tops[c] as number);
-    if (score > bestScore) {
-      bestScore = score;
-      chosen = c;
-    }
-  }
-  return chosen;
 }
