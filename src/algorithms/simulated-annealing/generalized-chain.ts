@@ -147,8 +147,9 @@ export function askGeneralized<X>(
   const lower = space.vectorLower;
   const upper = space.vectorUpper;
   const size = Math.min(state.batchSize, 2 * d - state.chainIndex);
-  const batch: X[] = [];
-  state.pending = [];
+  // Sized up front (arrays grown by push from empty were most of a one-candidate ask's garbage).
+  const batch = new Array<X>(size);
+  state.pending = new Array<number>(size);
   const sampler = visitingSampler(state.temperature, state.visitingIndex);
   const refinement = state.refinement;
   if (refinement !== null) state.origin = state.current.slice();
@@ -170,8 +171,8 @@ export function askGeneralized<X>(
         y[i] = wrapIntoRange((y[i] as number) + step, lower[i] as number, upper[i] as number);
       }
     }
-    state.pending.push(position);
-    batch.push(y as X);
+    state.pending[m] = position;
+    batch[m] = y as X;
   }
   return batch;
 }

@@ -142,7 +142,8 @@ export function initMetropolis<X>(
   };
 }
 
-function propose<X>(state: MetropolisState, space: Space<X>, rng: Rng): X {
+// Proposal k of a batch (state.pending[k] records the coordinate moved, -1 for a whole move).
+function propose<X>(state: MetropolisState, space: Space<X>, rng: Rng, k: number): X {
   const step = state.step;
   if (step.mode === 'corana') {
     const i = step.cursor;
@@ -157,21 +158,26 @@ function propose<X>(state: MetropolisState, space: Space<X>, rng: Rng): X {
       hi,
     );
     y[i] = Math.min(hi, Math.max(lo, moved));
-    state.pending.push(i);
+    state.pending[k] = i;
     return y as X;
   }
-  state.pending.push(-1);
+  state.pending[k] = -1;
   return space.neighbor(state.current as X, rng, { scale: step.scale });
 }
 
 /** The next batch of the plain path. */
 export function askMetropolis<X>(state: MetropolisState, context: SolverContext<X>, rng: Rng): X[] {
-  state.pending = [];
   const space = context.space;
-  if (state.phase === 'start') return [space.sample(rng)];
+  if (state.phase === 'start') {
+    state.pending = [];
+    return [space.sample(rng)];
+  }
   const size = state.phase === 'calibrate' ? state.temperatureSamples : state.batchSize;
-  const batch: X[] = [];
-  for (let k = 0; k < size; k++) batch.push(propose(state, space, rng));
+  // Sized up front: two arrays grown by push from empty were most of a one-candidate ask's
+  // garbage.
+  state.pending = new Array<number>(size);
+  const batch = new Array<X>(size);
+  for (let k = 0; k < size; k++) batch[k] = propose(state, space, rng, k);
   return batch;
 }
 
