@@ -2,6 +2,7 @@
 // command's definition and of the guard around its handler.
 import type { Argv } from 'yargs';
 import type { CliIo } from './io.js';
+import { checkOverrides, type Overrides } from './overrides.js';
 import { queueChoice } from './queue-coordination.js';
 
 /**
@@ -57,8 +58,22 @@ export const QUEUE_OPTION = {
     'Send the work to `kiln worker` processes through this Redis queue, redis://[user:password@]host[:port][/db] or rediss:// (default: KILN_QUEUE); --workers N then adds N local threads (default 0)',
 } as const;
 
-// With a queue, --workers counts local threads and may be 0; without, the config's rules apply.
-export function queueOverrides(args: { queue?: string | undefined; workers?: unknown }) {
+/**
+ * The checked overrides `names` of a command that can send its work to a queue, with the queue
+ * when there is one. With a queue, --workers counts local threads and may be 0 (the queue choice
+ * checks it), so it is no override of the config's `workers`; without, the config's rules apply.
+ */
+export function overridesWithQueue(
+  args: Record<string, unknown> & { queue?: string | undefined; workers?: unknown },
+  names: readonly (keyof Overrides)[],
+) {
   const queue = queueChoice(args);
-  return queue === undefined ? undefined : { queue };
+  if (queue === undefined) return checkOverrides(args, names);
+  return {
+    ...checkOverrides(
+      args,
+      names.filter((name) => name !== 'workers'),
+    ),
+    queue,
+  };
 }

@@ -6,8 +6,8 @@ import {
   JSON_OPTION,
   MEMORY_LIMIT_OPTION,
   OUTPUT_OPTION,
+  overridesWithQueue,
   QUEUE_OPTION,
-  queueOverrides,
   seedOption,
   workersOption,
   type CommandLine,
@@ -64,24 +64,17 @@ export const tuneCommandLine: CommandLine = (parser, guard, io) =>
         })
         .option('queue', QUEUE_OPTION)
         .option('json', JSON_OPTION),
-    guard((args) => {
-      const queued = queueOverrides(args);
-      return tuneCommand(
+    guard((args) =>
+      tuneCommand(
         {
           config: args.config,
           json: args.json,
           report: args.report,
-          ...checkOverrides(
-            args,
-            queued === undefined
-              ? ['seed', 'workers', 'output', 'memoryLimitMb']
-              : ['seed', 'output', 'memoryLimitMb'],
-          ),
-          ...queued,
+          ...overridesWithQueue(args, ['seed', 'workers', 'output', 'memoryLimitMb']),
         },
         io,
-      );
-    }),
+      ),
+    ),
   );
 
 /** Defines `kiln batch <config>`. */
@@ -102,24 +95,17 @@ export const batchCommandLine: CommandLine = (parser, guard, io) =>
         .option('memory-limit-mb', MEMORY_LIMIT_OPTION)
         .option('queue', QUEUE_OPTION)
         .option('json', JSON_OPTION),
-    guard((args) => {
-      const queued = queueOverrides(args);
-      return batchCommand(
+    guard((args) =>
+      batchCommand(
         {
           config: args.config,
           json: args.json,
           retryFailed: args.retryFailed,
-          ...checkOverrides(
-            args,
-            queued === undefined
-              ? ['output', 'workers', 'memoryLimitMb']
-              : ['output', 'memoryLimitMb'],
-          ),
-          ...queued,
+          ...overridesWithQueue(args, ['output', 'workers', 'memoryLimitMb']),
         },
         io,
-      );
-    }),
+      ),
+    ),
   );
 
 /** Defines `kiln worker`. */
