@@ -31,12 +31,17 @@ export function expNonPositive(x: number): number {
  * module than into one of another module (measured in bench/README.md).
  */
 export function logSumExp(terms: Float64Array, from: number, to: number): number {
+  return logSumExpBelow(terms, from, to, largestTerm(terms, from, to));
+}
+
+/** The largest of terms[from..to), -Infinity when there is none (NaN terms are passed over). */
+export function largestTerm(terms: Float64Array, from: number, to: number): number {
   let top = -Infinity;
   for (let k = from; k < to; k++) {
     const term = terms[k] as number;
     if (term > top) top = term;
   }
-  return logSumExpBelow(terms, from, to, top);
+  return top;
 }
 
 /** {@link logSumExp} when the largest term, `top`, is already known. */

@@ -2,7 +2,7 @@
 // the TPE scores all its candidates against the good and the rest densities at once, component
 // by component, with no allocation per kernel.
 import type { Rng } from '../../core/rng.js';
-import { logSumExp, logSumExpBelow } from './bounded-exp.js';
+import { largestTerm, logSumExp, logSumExpBelow } from './bounded-exp.js';
 import type { ParzenEstimator } from './parzen.js';
 
 /**
@@ -85,13 +85,8 @@ export function largestTerms(
 ): void {
   const terms = buildTerms(estimator, points);
   const components = estimator.components;
-  for (let i = 0, row = 0; i < points.length; i++, row += components) {
-    let top = -Infinity;
-    for (let k = row; k < row + components; k++) {
-      const term = terms[k] as number;
-      if (term > top) top = term;
-    }
-    tops[i] = top;
+  for (let i = 0; i < points.length; i++) {
+    tops[i] = largestTerm(terms, i * components, (i + 1) * components);
   }
 }
 
