@@ -146,16 +146,11 @@ function integerLinear(name: string, kind: RequantizeKind): FunctionBuilder {
       }
     });
   };
-  const sampleBlocks = (S: number): void => {
-    f.steppedLoop(s0, S, samples, () => {
-      f.i32(0).set(c0);
-      tile(OUTPUT_TILE, S);
-      tile(1, S);
-    });
-  };
-  f.i32(0).set(s0);
-  sampleBlocks(SAMPLE_TILE);
-  sampleBlocks(1);
+  f.tiledLoop(s0, SAMPLE_TILE, samples, (S) => {
+    f.i32(0).set(c0);
+    tile(OUTPUT_TILE, S);
+    tile(1, S);
+  });
   return f;
 }
 

@@ -97,15 +97,10 @@ export function matmul(t: Flavor): FunctionBuilder {
       },
     );
   };
-  const rowBlocks = (R: number): void => {
-    f.steppedLoop(r0, R, rows, () => {
-      f.i32(0).set(b0);
-      tile(R, VECTOR_TILE);
-      tile(R, 1);
-    });
-  };
-  f.i32(0).set(r0);
-  rowBlocks(ROW_TILE);
-  rowBlocks(1);
+  f.tiledLoop(r0, ROW_TILE, rows, (R) => {
+    f.i32(0).set(b0);
+    tile(R, VECTOR_TILE);
+    tile(R, 1);
+  });
   return f;
 }

@@ -262,6 +262,17 @@ export class FunctionBuilder {
     );
   }
 
+  /**
+   * Blocks of `tile`, then the remainder one at a time: `counter = 0`, then `body(tile)` while
+   * a whole block fits below `limit`, then `body(1)` for what is left; the loop, not the body,
+   * advances the counter.
+   */
+  tiledLoop(counter: number, tile: number, limit: number, body: (step: number) => void): this {
+    this.i32(0).set(counter);
+    this.steppedLoop(counter, tile, limit, () => body(tile));
+    return this.steppedLoop(counter, 1, limit, () => body(1));
+  }
+
   /** The code section entry of this function. */
   encode(): number[] {
     const groups: [number, ValueType][] = [];

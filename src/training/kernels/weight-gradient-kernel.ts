@@ -111,16 +111,11 @@ export function weightGradient(t: Flavor): FunctionBuilder {
       }
     });
   };
-  const rowBlocks = (RN: number): void => {
-    f.steppedLoop(n0, RN, rows, () => {
-      f.i32(0).set(k0);
-      tile(RN, GRAD_COLUMNS);
-      tile(RN, 1);
-    });
-  };
-  f.i32(0).set(n0);
-  rowBlocks(GRAD_ROWS);
-  rowBlocks(1);
+  f.tiledLoop(n0, GRAD_ROWS, rows, (RN) => {
+    f.i32(0).set(k0);
+    tile(RN, GRAD_COLUMNS);
+    tile(RN, 1);
+  });
   // Bias gradient: the sum of each row of dZ.
   const sum = acc[0]?.[0] as number;
   f.i32(0).set(n0);
