@@ -120,6 +120,46 @@ describe('crossover', () => {
     ).toEqual([1, 2, 3, 4]);
   });
 
+  it('binomial: the same trial as the plain rule, draw for draw, ties and signed zeros included', () => {
+    // The crossover reads its comparison as an index instead of branching on it: this checks
+    // the result against `j === forced || u < CR ? mutant : target`, with draws equal to CR.
+    const value = fc.oneof(fc.double({ noNaN: true }), fc.constantFrom(0, -0, 1, -1));
+    const unit = fc.oneof(
+      fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
+      fc.integer({ min: 0, max: 2 ** 32 - 1 }).map((k) => k / 2 ** 32),
+      fc.constantFrom(0, 0.5, 1 - 2 ** -32),
+    );
+    fc.assert(
+      fc.property(
+        fc
+          .integer({ min: 1, max: 12 })
+          .chain((n) =>
+            fc.tuple(
+              fc.array(value, { minLength: n, maxLength: n }),
+              fc.array(value, { minLength: n, maxLength: n }),
+              fc.array(unit, { minLength: n, maxLength: n }),
+              fc.oneof(unit, fc.constantFrom(0, 1)),
+              fc.boolean(),
+            ),
+          ),
+        ([target, mutant, draws, drawnRate, rateIsADraw]) => {
+          const n = target.length;
+          // Often CR equals one of the draws, so that u < CR is decided by a tie.
+          const rate = rateIsADraw ? (draws[n - 1] as number) : drawnRate;
+          const forced = Math.floor((draws[0] as number) * n);
+          let next = 1;
+          const expected = target.map((t, j) =>
+            j === forced || (draws[next++] as number) < rate ? (mutant[j] as number) : t,
+          );
+          const trial = binomialCrossover(target, mutant, rate, scriptedRng([...draws]));
+          expect(trial.map((v) => (Object.is(v, -0) ? '-0' : v))).toEqual(
+            expected.map((v) => (Object.is(v, -0) ? '-0' : v)),
+          );
+        },
+      ),
+    );
+  });
+
   it('binomial with CR = 0 changes exactly one coordinate', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 12 }), fc.integer(), (n, seed) => {
