@@ -195,6 +195,46 @@ describe('mixed space', () => {
   });
 });
 
+describe('real space', () => {
+  it('fromVector is a new array clamped into the box coordinate by coordinate, NaN to the lower bound', () => {
+    // The clamp of each coordinate as a rule (signed zeros compared with Object.is).
+    const clampOne = (t: number, lo: number, hi: number): number =>
+      t > lo ? (t < hi ? t : hi) : lo;
+    const coordinate = fc.oneof(
+      fc.double(),
+      fc.constantFrom(0, -0, NaN, Infinity, -Infinity, -1, 1, 2),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(coordinate, fc.constantFrom(-1, 0, -0), fc.constantFrom(0, 1, 2)), {
+          minLength: 1,
+          maxLength: 12,
+        }),
+        fc.boolean(),
+        (coordinates, holey) => {
+          const lower = coordinates.map(([, lo]) => lo);
+          const upper = coordinates.map(([, lo, hi]) => Math.max(hi, lo));
+          const space = realSpace({ lower, upper });
+          const v = coordinates.map(([t]) => t);
+          if (holey) delete v[0];
+          const x = space.fromVector(v);
+          expect(x).not.toBe(v);
+          expect(Array.isArray(x)).toBe(true);
+          expect(x.length).toBe(lower.length);
+          x.forEach((value, i) => {
+            const t = v[i] as number;
+            expect(Object.is(value, clampOne(t, lower[i]!, upper[i]!))).toBe(true);
+          });
+        },
+      ),
+    );
+    // A typed array and a vector of another length are read coordinate by coordinate too.
+    const space = realSpace({ lower: [0, 0], upper: [1, 1] });
+    expect(space.fromVector(Float64Array.of(0.5, 3) as unknown as number[])).toEqual([0.5, 1]);
+    expect(space.fromVector([0.25])).toEqual([0.25, 0]);
+  });
+});
+
 describe('space constructors', () => {
   it('name the offending bound and suggest a swap', () => {
     expect(() => realSpace({ lower: [0, 5], upper: [1, 2] })).toThrow(ParameterError);
