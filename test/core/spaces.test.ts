@@ -215,8 +215,10 @@ describe('real space', () => {
           const lower = coordinates.map(([, lo]) => lo);
           const upper = coordinates.map(([, lo, hi]) => Math.max(hi, lo));
           const space = realSpace({ lower, upper });
-          const v = coordinates.map(([t]) => t);
-          if (holey) delete v[0];
+          const values = coordinates.map(([t]) => t);
+          // With `holey`, coordinate 0 is a hole (never written), as in new Array(n).
+          const v = holey ? new Array<number>(values.length) : values;
+          for (let i = holey ? 1 : 0; i < values.length; i++) v[i] = values[i] as number;
           const x = space.fromVector(v);
           expect(x).not.toBe(v);
           expect(Array.isArray(x)).toBe(true);
