@@ -2,7 +2,7 @@
 // the TPE scores all its candidates against the good and the rest densities at once, component
 // by component, with no allocation per kernel.
 import type { Rng } from '../../core/rng.js';
-import { largestTerm, logSumExp, logSumExpBelow } from './bounded-exp.js';
+import { largestTerm, logSumExpBelow } from './bounded-exp.js';
 import type { ParzenEstimator } from './parzen.js';
 
 /**
@@ -64,10 +64,9 @@ export function logParzenDensities(
   points: readonly (readonly number[])[],
   out: Float64Array,
 ): void {
-  const terms = buildTerms(estimator, points);
-  const components = estimator.components;
+  largestTerms(estimator, points, out);
   for (let i = 0; i < points.length; i++) {
-    out[i] = logSumExp(terms, i * components, (i + 1) * components);
+    out[i] = termsLogDensity(estimator, i, out[i] as number);
   }
 }
 
