@@ -4,7 +4,7 @@
 // proposals, the pruning, the budget checks but `seconds`) reads only trials that have
 // finished before it, in trial order, so the study is the same for any number of workers.
 import { MessageChannel } from 'node:worker_threads';
-import { errorMessage } from '../core/errors.js';
+import { errorMessage, ProblemError } from '../core/errors.js';
 import type { Problem } from '../core/problem.js';
 import { budgetFraction, budgetReached, type Budget, type StopReason } from './budget.js';
 import type { Evaluator } from './evaluator.js';
@@ -101,6 +101,8 @@ export async function runStudyLoop<X>(options: StudyLoopOptions<X>): Promise<Stu
                 elapsedMs,
               );
       if (stopReason !== undefined) break;
+      // Leaves the loop with no stop reason: the study cannot end (thrown below).
+      if (reportsNoEpochs(trials, prefix, budget)) break;
       const params = proposals.propose(k, trials);
       if (params === undefined) {
         stopReason = 'converged';
@@ -127,6 +129,11 @@ export async function runStudyLoop<X>(options: StudyLoopOptions<X>): Promise<Stu
     await Promise.all(inFlight);
   } finally {
     signal?.removeEventListener('abort', onAbort);
+  }
+  if (stopReason === undefined) {
+    throw new ProblemError(
+      `budget.epochs counts the steps trials report with trial.report(value, step), and trials 0-${SILENT_TRIALS - 1} of problem ${options.problem.name} reported none, so the budget would never be reached; report steps, or add budget.evaluations or budget.seconds (the finished trials are in the journal)`,
+    );
   }
   progress.flush();
   return {
@@ -179,6 +186,26 @@ async function runTrial<X>(
     channel.port1.close();
   }
   return outcome;
+}
+
+// Trials that must have reported steps before an epochs-only budget is declared unreachable.
+const SILENT_TRIALS = 10;
+
+// Whether the budget is in epochs alone and trials 0..SILENT_TRIALS-1 (all finished: `prefix`
+// trials are) reported none: the study would never end. Decided on trial numbers, so any worker
+// count comes to the same verdict (after more or fewer later trials have started).
+function reportsNoEpochs<X>(
+  trials: readonly (FinishedStudyTrial<X> | { params: X })[],
+  prefix: number,
+  budget: Budget,
+): boolean {
+  if (budget.epochs === undefined || prefix < SILENT_TRIALS) return false;
+  if (budget.evaluations !== undefined || budget.seconds !== undefined) return false;
+  if (budget.stagnation !== undefined) return false;
+  for (let k = 0; k < SILENT_TRIALS; k++) {
+    if ((trials[k] as FinishedStudyTrial<X>).epochs > 0) return false;
+  }
+  return true;
 }
 
 // The deterministic budget checks, on the trials finished before the next proposal (`pending`

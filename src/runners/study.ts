@@ -4,12 +4,12 @@
 import { hostname } from 'node:os';
 import type { Piscina } from 'piscina';
 import { resolveParams } from '../config/params.js';
-import { ProblemError, errorMessage } from '../core/errors.js';
+import { ParameterError, ProblemError, errorMessage } from '../core/errors.js';
 import { fileSystemError } from '../core/file-system-errors.js';
 import { createRng } from '../core/rng.js';
 import type { SolverContext } from '../core/solver.js';
 import type { ProblemConfig } from '../config/run-config.js';
-import { checkBudget } from './budget.js';
+import { checkBudget, type Budget } from './budget.js';
 import { prepareOutputFolder } from './output-folder.js';
 import { acquireOutputLock, type OutputLock } from './output-lock.js';
 import { createPruner } from './pruners/pruner-config.js';
@@ -29,6 +29,16 @@ import { fromRecord, journaledBest, toRecord } from './study-records.js';
 
 export type { StudyOptions, StudyResult } from './study-types.js';
 
+// `budget.epochs` counts the steps trials report (trainer problems: epochs); a problem that
+// reports none would never reach it. Module objectives may report, which the loop checks.
+function checkEpochBudget(budget: Budget, problem: StudyOptions<unknown>['problem']): void {
+  if (budget.epochs === undefined || problem.steps !== undefined) return;
+  if (problem.spec !== undefined && 'module' in problem.spec) return;
+  throw new ParameterError(
+    `budget.epochs counts the training epochs trials report, and problem ${problem.name} reports none (the trainer problems and module objectives that call trial.report do); use budget.evaluations or budget.seconds`,
+  );
+}
+
 /** Runs (or resumes) a study. */
 export async function runStudy<X>(options: StudyOptions<X>): Promise<StudyResult<X>> {
   const { problem, solver, seed, output } = options;
@@ -39,6 +49,7 @@ export async function runStudy<X>(options: StudyOptions<X>): Promise<StudyResult
       `problem ${problem.name} has no spec, so a worker thread cannot rebuild it; build it from a config block (buildProblem) or a module`,
     );
   }
+  checkEpochBudget(budget, problem);
   const params = resolveParams(solver, options.params, `solver ${solver.name}`) as object;
   const objectives = problem.objectives;
   if (objectives !== undefined) checkMultiObjectiveStudy(options, objectives);

@@ -5,7 +5,7 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli, temporaryFolder } from '../helpers/cli.js';
+import { hasStackTrace, runCli, temporaryFolder } from '../helpers/cli.js';
 import { tuneUntilJournalHas } from '../helpers/study.js';
 
 const stepped = fileURLToPath(new URL('../fixtures/objectives/stepped.mjs', import.meta.url));
@@ -114,4 +114,56 @@ describe('kiln tune with a pruner', () => {
       expect(journals[0]!.some((t) => t.status === 'pruned')).toBe(true);
     }
   }, 300_000);
+});
+
+describe('kiln tune with budget.epochs', () => {
+  function writeEpochStudy(folder: string, problem: Record<string, unknown>): string {
+    const path = join(folder, 'tune.json');
+    const space = { x: { type: 'real', low: -1, high: 1 }, y: { type: 'real', low: -1, high: 1 } };
+    writeFileSync(
+      path,
+      JSON.stringify({
+        problem,
+        ...('module' in problem ? { space } : {}),
+        budget: { epochs: 40 },
+        seed: 2,
+        output: 'study',
+      }),
+    );
+    return path;
+  }
+
+  it('stops once the steps the trials report reach the budget', async () => {
+    const folder = temporaryFolder();
+    const summary = await tune(folder, writeEpochStudy(folder, { module: stepped }), 2);
+    expect(summary.stopReason).toBe('epochs');
+    // 9 steps a trial: the study stops at the first check at or past 40.
+    expect(summary.epochs).toBeGreaterThanOrEqual(40);
+    expect(summary.epochs).toBe(9 * (summary.trials as number));
+  }, 120_000);
+
+  it('refuses a problem that reports no epochs, and stops a module that reports none', async () => {
+    const folder = temporaryFolder();
+    const refused = await runCli(
+      ['tune', writeEpochStudy(folder, { type: 'sphere', dimension: 2 })],
+      folder,
+    );
+    expect(refused.code, refused.stderr).toBe(2);
+    expect(refused.stderr).toMatch(/budget\.epochs .* problem sphere-2 reports none/);
+    expect(hasStackTrace(refused.stderr)).toBe(false);
+
+    const silent = join(folder, 'silent.mjs');
+    writeFileSync(silent, 'export default ({ x, y }) => x * x + y * y;\n');
+    const stopped = await runCli(
+      ['tune', writeEpochStudy(folder, { module: silent }), '--workers', '2'],
+      folder,
+    );
+    expect(stopped.code, stopped.stderr).toBe(2);
+    expect(stopped.stderr).toMatch(/trials 0-9 of problem silent reported none/);
+    expect(hasStackTrace(stopped.stderr)).toBe(false);
+    // The finished trials stay in the journal.
+    const trials = journalTrials(folder);
+    expect(trials.length).toBeGreaterThanOrEqual(10);
+    expect(trials.every((t) => t.status === 'complete')).toBe(true);
+  }, 120_000);
 });
