@@ -23,7 +23,7 @@ export function validateAgainst(schema: JsonSchema, data: unknown, pathPrefix = 
 export function translateErrors(errors: readonly ErrorObject[], pathPrefix = ''): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const seen = new Set<string>();
-  for (const error of errors) {
+  for (const error of narrowTaggedUnions(errors)) {
     const issue = translate(error, pathPrefix);
     if (issue === undefined) continue;
     const key = `${issue.path}\u0000${issue.message}`;
@@ -32,6 +32,57 @@ export function translateErrors(errors: readonly ErrorObject[], pathPrefix = '')
     issues.push(issue);
   }
   return issues;
+}
+
+// The property every branch of a oneOf fixes with `const` (a tagged union such as
+// {"type": "asha", ...} or {"method": "k-fold", ...}), if there is one.
+function unionTag(branches: unknown): string | undefined {
+  if (!Array.isArray(branches) || branches.length === 0) return undefined;
+  const propertiesOf = (branch: unknown): Record<string, { const?: unknown }> =>
+    ((branch as JsonSchema).properties as Record<string, { const?: unknown }> | undefined) ?? {};
+  return Object.keys(propertiesOf(branches[0])).find((name) =>
+    branches.every((branch) => propertiesOf(branch)[name]?.const !== undefined),
+  );
+}
+
+// A tagged union's errors narrowed to the branch whose tag the data carries, without the
+// "matches no form" summary; a missing or unknown tag is one error on the tag itself.
+function narrowTaggedUnions(errors: readonly ErrorObject[]): ErrorObject[] {
+  let kept = [...errors];
+  for (const union of errors) {
+    if (union.keyword !== 'oneOf') continue;
+    const tag = unionTag(union.schema);
+    const data = union.data;
+    if (tag === undefined || typeof data !== 'object' || data === null) continue;
+    const branches = union.schema as JsonSchema[];
+    const value = (data as Record<string, unknown>)[tag];
+    const index = branches.findIndex(
+      (branch) => (branch.properties as Record<string, { const?: unknown }>)[tag]?.const === value,
+    );
+    const prefix = `${union.schemaPath}/`;
+    kept = kept.filter(
+      (error) =>
+        error !== union &&
+        (!error.schemaPath.startsWith(prefix) ||
+          Number(error.schemaPath.slice(prefix.length).split('/')[0]) === index),
+    );
+    if (index !== -1) continue;
+    const tags = branches.map(
+      (branch) => (branch.properties as Record<string, { const?: unknown }>)[tag]?.const,
+    );
+    kept.push(
+      value === undefined
+        ? { ...union, keyword: 'required', params: { missingProperty: tag } }
+        : {
+            ...union,
+            keyword: 'enum',
+            instancePath: `${union.instancePath}/${tag}`,
+            params: { allowedValues: tags },
+            data: value,
+          },
+    );
+  }
+  return kept;
 }
 
 function translate(error: ErrorObject, prefix: string): ConfigIssue | undefined {

@@ -1,0 +1,70 @@
+// Blocks that are one of several forms told apart by one field (a pruner's `type`, a validation's
+// `method`): a mistake is reported against the form the block names, or, when the name itself
+// is wrong or missing, as one error on that field.
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/core/errors.js';
+import { validateConfig } from '../../src/config/load.js';
+import { tuneConfigSchema, type TuneConfig } from '../../src/config/tune-config.js';
+
+function issuesOf(extra: Record<string, unknown>): { path: string; message: string }[] {
+  const config = {
+    problem: { type: 'mlp-hyperparameters', dataset: 'digits' },
+    budget: { evaluations: 3 },
+    ...extra,
+  };
+  try {
+    validateConfig<TuneConfig>(config, tuneConfigSchema(), 'tune.json');
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).issues.map(({ path, message }) => ({ path, message }));
+  }
+  return [];
+}
+
+const digits = (validation: unknown) => ({
+  problem: { type: 'mlp-hyperparameters', dataset: 'digits', validation },
+});
+
+describe('tagged unions in configs', () => {
+  it('reports a mistake only against the form the block names', () => {
+    expect(issuesOf({ pruner: { type: 'asha', minResource: 0 } })).toEqual([
+      { path: '/pruner/minResource', message: 'must be > 0 (got 0)' },
+    ]);
+    const typo = issuesOf({ pruner: { type: 'hyperband', reductionFactr: 3 } });
+    expect(typo).toHaveLength(1);
+    expect(typo[0]!.path).toBe('/pruner/reductionFactr');
+    expect(typo[0]!.message).toMatch(/allowed: type, minResource, maxResource, reductionFactor/);
+    expect(typo[0]!.message).not.toMatch(/bootstrapCount/);
+    expect(issuesOf(digits({ method: 'k-fold', fold: 3 }))).toEqual([
+      { path: '/problem/validation/folds', message: 'is required' },
+      {
+        path: '/problem/validation/fold',
+        message: 'is not allowed here; allowed: method, folds',
+      },
+    ]);
+  });
+
+  it('reports an unknown or missing tag once, on the tag', () => {
+    expect(issuesOf({ pruner: { type: 'ashaa' } })).toEqual([
+      {
+        path: '/pruner/type',
+        message: 'must be one of "median", "asha", "hyperband" (got "ashaa")',
+      },
+    ]);
+    expect(issuesOf(digits({ method: 'kfold', folds: 3 }))).toEqual([
+      {
+        path: '/problem/validation/method',
+        message: 'must be one of "holdout", "k-fold" (got "kfold")',
+      },
+    ]);
+    expect(issuesOf(digits({ folds: 3 }))).toEqual([
+      { path: '/problem/validation/method', message: 'is required' },
+    ]);
+  });
+
+  it('accepts every form', () => {
+    expect(issuesOf({ pruner: { type: 'median', startupTrials: 2 } })).toEqual([]);
+    expect(issuesOf(digits({ method: 'holdout', fraction: 0.2 }))).toEqual([]);
+    expect(issuesOf(digits({ method: 'k-fold', folds: 3 }))).toEqual([]);
+  });
+});
