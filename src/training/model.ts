@@ -126,9 +126,9 @@ export function checkModel(data: unknown, source: string): ModelDocument {
 
 /** Reads and parses a JSON file; errors name the file. */
 export function readModelJson(path: string): unknown {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new DataFileError(
@@ -137,11 +137,31 @@ export function readModelJson(path: string): unknown {
       code === 'ENOENT' ? 'no such file' : `cannot read it (${String(code)})`,
     );
   }
+  // JSON.parse's message quotes the text, which is noise for a binary file (an ONNX export, a
+  // weights blob): say what the file is instead.
+  if (looksBinary(bytes)) {
+    throw new DataFileError(
+      path,
+      undefined,
+      'is a binary file, not a kiln model (the JSON document kiln train writes; an exported .onnx file is not read back)',
+    );
+  }
   try {
-    return JSON.parse(text);
+    return JSON.parse(bytes.toString('utf8'));
   } catch (error) {
     throw new DataFileError(path, undefined, `is not valid JSON (${(error as Error).message})`);
   }
+}
+
+// A NUL byte or a control character other than tab, newline and carriage return in the first
+// kilobyte: no JSON text holds one there.
+function looksBinary(bytes: Buffer): boolean {
+  const end = Math.min(bytes.length, 1024);
+  for (let i = 0; i < end; i++) {
+    const byte = bytes[i] as number;
+    if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) return true;
+  }
+  return false;
 }
 
 /** Reads and checks a model file written by `kiln train` (or {@link JSON.stringify} of a ModelDocument). */

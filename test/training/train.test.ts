@@ -1,9 +1,12 @@
 // train(): deterministic for a seed, every training mode and option, early stopping with the
 // best weights restored, models that predict what training measured, and clear errors.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { datasetFromCsv } from '../../src/training/data/csv.js';
 import { loadDataset } from '../../src/training/data/datasets.js';
-import { checkModel } from '../../src/training/model.js';
+import { checkModel, readModel } from '../../src/training/model.js';
 import { predict } from '../../src/training/predict.js';
 import { scheduledLearningRate, DEFAULT_SCHEDULE } from '../../src/training/schedules.js';
 import { train, trainAsync } from '../../src/training/train.js';
@@ -227,5 +230,15 @@ describe('models', () => {
     expect(() => checkModel(broken, 'm.json')).toThrow(
       /m.json: is not a consistent kiln model \(1 error\)\n {2}\/layers must hold 2 layers/,
     );
+  });
+
+  it('names a binary file as such instead of quoting it, and quotes a text file that is not JSON', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'kiln-model-'));
+    const binary = join(folder, 'model.onnx');
+    writeFileSync(binary, Buffer.from([0x08, 0x07, 0x12, 0x04, 0x6b, 0x69, 0x6c, 0x6e, 0x00]));
+    expect(() => readModel(binary)).toThrow(/model\.onnx: is a binary file, not a kiln model/);
+    const text = join(folder, 'notes.txt');
+    writeFileSync(text, 'weights: 1, 2, 3\n');
+    expect(() => readModel(text)).toThrow(/notes\.txt: is not valid JSON \(Unexpected token/);
   });
 });
