@@ -45,27 +45,63 @@ function unionTag(branches: unknown): string | undefined {
   );
 }
 
-// A tagged union's errors narrowed to the branch whose tag the data carries, without the
-// "matches no form" summary; a missing or unknown tag is one error on the tag itself.
+// The JSON type of a value as a schema's `type` names it.
+function jsonType(value: unknown): string {
+  if (Array.isArray(value)) return 'array';
+  if (value === null) return 'null';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+// The index of the branch of a oneOf whose distinct `type` the data has (-1: none; undefined:
+// the branches are not told apart by type).
+function branchOfType(branches: unknown, data: unknown): number | undefined {
+  if (!Array.isArray(branches)) return undefined;
+  const types = branches.map((branch) => (branch as JsonSchema).type);
+  if (!types.every((type) => typeof type === 'string') || new Set(types).size < types.length) {
+    return undefined;
+  }
+  const type = jsonType(data);
+  return types.findIndex((t) => t === type || (t === 'number' && type === 'integer'));
+}
+
+// Errors of the branches of `union` other than `index`, and the union's own summary, removed.
+function keepBranch(errors: ErrorObject[], union: ErrorObject, index: number): ErrorObject[] {
+  const prefix = `${union.schemaPath}/`;
+  return errors.filter(
+    (error) =>
+      error !== union &&
+      (!error.schemaPath.startsWith(prefix) ||
+        Number(error.schemaPath.slice(prefix.length).split('/')[0]) === index),
+  );
+}
+
+// A union's errors narrowed to the branch the data names, without the "matches no form"
+// summary. Tagged unions (every branch fixes one property with `const`): the branch of the
+// data's tag, or one error on a missing or unknown tag. Unions of distinct types (an array or an
+// object): the branch of the data's type, or one error listing the types.
 function narrowTaggedUnions(errors: readonly ErrorObject[]): ErrorObject[] {
   let kept = [...errors];
   for (const union of errors) {
     if (union.keyword !== 'oneOf') continue;
     const tag = unionTag(union.schema);
     const data = union.data;
+    const typed = tag === undefined ? branchOfType(union.schema, data) : undefined;
+    if (typed !== undefined) {
+      kept = keepBranch(kept, union, typed);
+      if (typed === -1) {
+        const types = (union.schema as JsonSchema[]).map((branch) => branch.type as string);
+        kept.push({ ...union, keyword: 'type', params: { type: types.join(',') } });
+      }
+      continue;
+    }
     if (tag === undefined || typeof data !== 'object' || data === null) continue;
     const branches = union.schema as JsonSchema[];
     const value = (data as Record<string, unknown>)[tag];
     const index = branches.findIndex(
       (branch) => (branch.properties as Record<string, { const?: unknown }>)[tag]?.const === value,
     );
-    const prefix = `${union.schemaPath}/`;
-    kept = kept.filter(
-      (error) =>
-        error !== union &&
-        (!error.schemaPath.startsWith(prefix) ||
-          Number(error.schemaPath.slice(prefix.length).split('/')[0]) === index),
-    );
+    kept = keepBranch(kept, union, index);
     if (index !== -1) continue;
     const tags = branches.map(
       (branch) => (branch.properties as Record<string, { const?: unknown }>)[tag]?.const,

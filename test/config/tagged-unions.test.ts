@@ -1,9 +1,11 @@
 // Blocks that are one of several forms told apart by one field (a pruner's `type`, a validation's
-// `method`): a mistake is reported against the form the block names, or, when the name itself
-// is wrong or missing, as one error on that field.
+// `method`) or by their JSON type (a reference point as an array or an object): a mistake is
+// reported against the form the block names, or, when the name or type itself is wrong, as one
+// error on it.
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/core/errors.js';
 import { validateConfig } from '../../src/config/load.js';
+import { runConfigSchema, type RunConfig } from '../../src/config/run-config.js';
 import { tuneConfigSchema, type TuneConfig } from '../../src/config/tune-config.js';
 
 function issuesOf(extra: Record<string, unknown>): { path: string; message: string }[] {
@@ -66,5 +68,32 @@ describe('tagged unions in configs', () => {
     expect(issuesOf({ pruner: { type: 'median', startupTrials: 2 } })).toEqual([]);
     expect(issuesOf(digits({ method: 'holdout', fraction: 0.2 }))).toEqual([]);
     expect(issuesOf(digits({ method: 'k-fold', folds: 3 }))).toEqual([]);
+  });
+
+  it('reports a union of types against the type given, or once', () => {
+    const issues = (referencePoint: unknown) => {
+      const config = {
+        problem: { type: 'zdt1', dimension: 5 },
+        solver: { type: 'nsga2' },
+        budget: { evaluations: 100 },
+        referencePoint,
+      };
+      try {
+        validateConfig<RunConfig>(config, runConfigSchema(), 'run.json');
+      } catch (error) {
+        return (error as ConfigError).issues.map(({ path, message }) => ({ path, message }));
+      }
+      return [];
+    };
+    expect(issues([1.1])).toEqual([
+      { path: '/referencePoint', message: 'must have at least 2 items (got [1.1])' },
+    ]);
+    expect(issues({ f1: 1.1 })).toEqual([
+      { path: '/referencePoint', message: 'must set at least 2 field(s) (got {"f1":1.1})' },
+    ]);
+    expect(issues('high')).toEqual([
+      { path: '/referencePoint', message: 'must be an array or an object (got "high")' },
+    ]);
+    expect(issues([1.1, 1.1])).toEqual([]);
   });
 });
