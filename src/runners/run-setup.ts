@@ -94,6 +94,9 @@ export function defaultEvaluator<X>(
   });
 }
 
+// The methods every solver may call on a space.
+const SPACE_METHODS = ['sample', 'contains', 'repair', 'key', 'toVector', 'fromVector'];
+
 export function checkCompatible(problem: Problem<unknown>, module: AnySolver): void {
   if (
     problem === null ||
@@ -103,6 +106,13 @@ export function checkCompatible(problem: Problem<unknown>, module: AnySolver): v
   ) {
     throw new ParameterError(
       `minimize: problem must have a space and an evaluate function (got ${describeValue(problem)})`,
+    );
+  }
+  const space = problem.space as unknown as Record<string, unknown>;
+  const missing = SPACE_METHODS.filter((name) => typeof space[name] !== 'function');
+  if (typeof space.kind !== 'string' || missing.length > 0) {
+    throw new ParameterError(
+      `minimize: problem.space must be a space built by realSpace, integerSpace, categoricalSpace, permutationSpace, binarySpace or mixedSpace (named parameters: mixedSpace({ parameters })), not a plain object (got ${describeValue(problem.space)}${missing.length > 0 ? `, without ${missing.join(', ')}` : ''})`,
     );
   }
   if (!module.supports.includes(problem.space.kind)) {

@@ -195,6 +195,17 @@ describe('minimize', () => {
     ).rejects.toThrow(/Did you mean "random-search"/);
   });
 
+  it('rejects a space that is a plain object instead of a built space', async () => {
+    // A common slip: the parameters' spec where a space object belongs.
+    const spec = { x: { type: 'real', low: 0, high: 1 } };
+    const problem = { name: 'plain', space: spec, evaluate: () => 0 } as unknown as Problem<
+      number[]
+    >;
+    await expect(minimize(problem, randomSearch, { budget: { evaluations: 3 } })).rejects.toThrow(
+      /problem\.space must be a space built by realSpace, .*mixedSpace\(\{ parameters \}\).*without sample, contains, repair, key, toVector, fromVector/,
+    );
+  });
+
   it('calls progress and batch hooks', async () => {
     const batches: number[] = [];
     let progressCalls = 0;
