@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { applyDatasetTransforms } from '../config/dataset-transforms.js';
 import { readJsonFile, validateConfig } from '../config/load.js';
+import { ConfigError } from '../core/errors.js';
 import { trainConfigSchema, type TrainConfig } from '../config/train-config.js';
 import { readCsvDataset } from '../training/data/csv.js';
 import type { Dataset } from '../training/data/dataset.js';
@@ -10,12 +11,41 @@ import { loadDataset } from '../training/data/datasets.js';
 import { readIdxDataset } from '../training/data/idx-dataset.js';
 import type { TrainOptions } from '../training/train-options.js';
 
+// The fields of a CSV or IDX dataset block, which a tune config's trainer problem takes at its
+// top level but a train config takes inside `dataset`.
+const DATASET_FIELDS = ['path', 'target', 'task', 'format', 'images', 'labels'];
+
+// A train config with dataset fields at its top level: one issue per field saying where it goes,
+// in place of the schema's "is not allowed here" and "/dataset is required".
+function withMisplacedDatasetFields(data: unknown, error: ConfigError): ConfigError {
+  if (typeof data !== 'object' || data === null || 'dataset' in data) return error;
+  const found = DATASET_FIELDS.filter((field) => field in data);
+  if (found.length === 0) return error;
+  const moved = Object.fromEntries(
+    found.map((field) => [field, (data as Record<string, unknown>)[field]]),
+  );
+  const misplaced = new Set(['/dataset', ...found.map((field) => `/${field}`)]);
+  return new ConfigError(error.source, [
+    ...found.map((field) => ({
+      path: `/${field}`,
+      message: `belongs inside "dataset" in a train config: "dataset": ${JSON.stringify(moved)}`,
+    })),
+    ...error.issues.filter((issue) => !misplaced.has(issue.path)),
+  ]);
+}
+
 /** Loads and validates a train config; `--seed` and `--output` override the file. */
 export function loadTrainConfig(
   path: string,
   overrides: { seed?: number; output?: string } = {},
 ): TrainConfig {
-  const config = validateConfig<TrainConfig>(readJsonFile(path), trainConfigSchema(), path);
+  const data = readJsonFile(path);
+  let config: TrainConfig;
+  try {
+    config = validateConfig<TrainConfig>(data, trainConfigSchema(), path);
+  } catch (error) {
+    throw error instanceof ConfigError ? withMisplacedDatasetFields(data, error) : error;
+  }
   return {
     ...config,
     ...(overrides.seed === undefined ? {} : { seed: overrides.seed }),

@@ -143,6 +143,21 @@ describe('kiln train', () => {
     expect(second.stderr).toContain('(did you mean "adam"?)');
   });
 
+  it('says where a CSV file given at the top level of a train config belongs', async () => {
+    const work = temporaryFolder();
+    // A tune config's trainer problem takes path and target at its top level; a train config
+    // takes them inside dataset.
+    const config = writeConfig(work, { path: 'data.csv', target: 'parity', epoks: 2 });
+    const { code, stderr } = await runCli(['train', config], work);
+    expect(code).toBe(2);
+    const moved = '"dataset": {"path":"data.csv","target":"parity"}';
+    expect(stderr).toContain(`/path belongs inside "dataset" in a train config: ${moved}`);
+    expect(stderr).toContain(`/target belongs inside "dataset" in a train config: ${moved}`);
+    expect(stderr).toContain('(did you mean "epochs"?)');
+    expect(stderr).not.toContain('/dataset is required');
+    expect(stderr).toContain('3 errors');
+  });
+
   it('names the row and column of a bad CSV value', async () => {
     const work = temporaryFolder();
     writeFileSync(join(work, 'bad.csv'), 'x,y,target\n1,2,0\n3,abc,1\n');
