@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import seedrandom from 'seedrandom';
 import { median, writeResult } from './results.js';
+import { ENTRIES as SOLVER_ENTRIES } from './solver-entries.js';
 
 const { values: options } = parseArgs({
   options: {
@@ -40,30 +41,27 @@ const dimensions = options.dimensions.split(',').map(Number);
 const rounds = Number(options.rounds);
 const evaluations = Number(options.evaluations);
 
-interface Entry {
-  label: string;
-  solver: string;
-  params: object;
-}
-
-const ENTRIES: Entry[] = [
-  { label: 'random-search', solver: 'random-search', params: {} },
-  { label: 'DE lshade (default)', solver: 'differential-evolution', params: {} },
-  {
-    label: 'DE classic rand/1/bin',
-    solver: 'differential-evolution',
-    params: { variant: 'classic', polish: false },
-  },
-  { label: 'GA generational (default)', solver: 'genetic-algorithm', params: {} },
-  { label: 'GA steady-state', solver: 'genetic-algorithm', params: { model: 'steady-state' } },
-  { label: 'SA generalized (default)', solver: 'simulated-annealing', params: {} },
-  { label: 'SA metropolis', solver: 'simulated-annealing', params: { variant: 'metropolis' } },
-  { label: 'tabu sampled (default)', solver: 'tabu-search', params: {} },
-  { label: 'ILS quasi-newton (default)', solver: 'iterated-local-search', params: {} },
-  { label: 'ILS pattern', solver: 'iterated-local-search', params: { localSearch: 'pattern' } },
-  { label: 'CMA-ES bipop (default)', solver: 'cma-es', params: {} },
-  { label: 'particle swarm (default)', solver: 'particle-swarm', params: {} },
+// Every default, and the variants without a law of their own (DE classic, GA steady-state, SA
+// Metropolis, ILS pattern search).
+const FLOOR_LABELS = [
+  'random-search',
+  'DE lshade (default)',
+  'DE classic rand/1/bin',
+  'GA generational (default)',
+  'GA steady-state',
+  'SA auto = generalized (default)',
+  'SA metropolis',
+  'tabu sampled (default)',
+  'ILS quasi-newton (default)',
+  'ILS pattern',
+  'CMA-ES bipop (default)',
+  'particle swarm (default)',
 ];
+const ENTRIES = FLOOR_LABELS.map((label) => {
+  const entry = SOLVER_ENTRIES.find((e) => e.label === label);
+  if (entry === undefined) throw new Error(`no solver entry ${label}`);
+  return entry;
+});
 const onlyParts = options.only?.split(',');
 const entries = ENTRIES.filter(
   (e) => onlyParts === undefined || onlyParts.some((part) => e.label.includes(part)),
