@@ -38,10 +38,15 @@ export function translateErrors(errors: readonly ErrorObject[], pathPrefix = '')
 // {"type": "asha", ...} or {"method": "k-fold", ...}), if there is one.
 function unionTag(branches: unknown): string | undefined {
   if (!Array.isArray(branches) || branches.length === 0) return undefined;
-  const propertiesOf = (branch: unknown): Record<string, { const?: unknown }> =>
-    ((branch as JsonSchema).properties as Record<string, { const?: unknown }> | undefined) ?? {};
   return Object.keys(propertiesOf(branches[0])).find((name) =>
     branches.every((branch) => propertiesOf(branch)[name]?.const !== undefined),
+  );
+}
+
+// The `properties` of a branch schema (none: empty).
+function propertiesOf(branch: unknown): Record<string, { const?: unknown }> {
+  return (
+    ((branch as JsonSchema).properties as Record<string, { const?: unknown }> | undefined) ?? {}
   );
 }
 
@@ -98,14 +103,10 @@ function narrowTaggedUnions(errors: readonly ErrorObject[]): ErrorObject[] {
     if (tag === undefined || typeof data !== 'object' || data === null) continue;
     const branches = union.schema as JsonSchema[];
     const value = (data as Record<string, unknown>)[tag];
-    const index = branches.findIndex(
-      (branch) => (branch.properties as Record<string, { const?: unknown }>)[tag]?.const === value,
-    );
+    const tags = branches.map((branch) => propertiesOf(branch)[tag]?.const);
+    const index = tags.indexOf(value);
     kept = keepBranch(kept, union, index);
     if (index !== -1) continue;
-    const tags = branches.map(
-      (branch) => (branch.properties as Record<string, { const?: unknown }>)[tag]?.const,
-    );
     kept.push(
       value === undefined
         ? { ...union, keyword: 'required', params: { missingProperty: tag } }
