@@ -1,5 +1,6 @@
 // The tree-structured Parzen estimator: its densities, and that the model beats random search
 // on a small mixed problem with conditional parameters.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { randomSearch } from '../../src/algorithms/random-search/random-search.js';
 import { tpe } from '../../src/algorithms/tpe/tpe.js';
@@ -12,7 +13,13 @@ import {
   sampleParzen,
   termsLogDensity,
 } from '../../src/algorithms/tpe/parzen-density.js';
-import { expNonPositive, logSumExp } from '../../src/algorithms/tpe/bounded-exp.js';
+import {
+  expNonPositive,
+  largestTerm,
+  logSumExp,
+  logSumExpBelow,
+  logSumExpLowerBound,
+} from '../../src/algorithms/tpe/bounded-exp.js';
 import { coordinateGroups, type Coordinate } from '../../src/algorithms/tpe/coordinates.js';
 import { goodTrials, type Observation } from '../../src/algorithms/tpe/split.js';
 import { createRng } from '../../src/core/rng.js';
@@ -188,6 +195,33 @@ describe('Parzen estimators', () => {
     expect(logSumExp(terms, 2, 3)).toBe(2.5);
     expect(logSumExp(terms, 3, 4)).toBe(-Infinity);
     expect(logSumExp(terms, 3, 3)).toBe(-Infinity);
+  });
+
+  it('bound a log-sum-exp from below, as computed, to within 1/16 without an exponential per term', () => {
+    // Terms as a density's are: a cluster near the largest, a tail, -Infinity for a weight of 0.
+    const term = fc.oneof(
+      fc.double({ min: -40, max: 5, noNaN: true }),
+      fc.double({ min: -1e5, max: 5, noNaN: true }),
+      fc.constant(-Infinity),
+    );
+    fc.assert(
+      fc.property(fc.array(term, { minLength: 1, maxLength: 3000 }), (values) => {
+        const terms = Float64Array.from(values);
+        const top = largestTerm(terms, 0, terms.length);
+        const exact = logSumExpBelow(terms, 0, terms.length, top);
+        const bound = logSumExpLowerBound(terms, 0, terms.length, top);
+        if (top === -Infinity) return bound === -Infinity;
+        // Terms farther than 32 below the largest are left out of the bound: at most n e^-32.
+        const leftOut = Math.log1p(terms.length * Math.exp(-32));
+        return bound <= exact && exact - bound <= 1 / 16 + 1e-6 + leftOut + 1e-12;
+      }),
+    );
+    // Terms at the edges of the sixteenths, where the table's floor equals the term itself.
+    const edges = Float64Array.from({ length: 513 }, (_, b) => 3 - b / 16);
+    const top = largestTerm(edges, 0, edges.length);
+    expect(logSumExpLowerBound(edges, 0, edges.length, top)).toBeLessThanOrEqual(
+      logSumExpBelow(edges, 0, edges.length, top),
+    );
   });
 
   it('put a joint kernel on each observation, so that a pair of coordinates is modelled together', () => {

@@ -2,7 +2,7 @@
 // the TPE scores all its candidates against the good and the rest densities at once, component
 // by component, with no allocation per kernel.
 import type { Rng } from '../../core/rng.js';
-import { largestTerm, logSumExpBelow } from './bounded-exp.js';
+import { largestTerm, logSumExpBelow, logSumExpLowerBound } from './bounded-exp.js';
 import type { ParzenEstimator } from './parzen.js';
 
 /**
@@ -96,6 +96,19 @@ export function largestTerms(
 export function termsLogDensity(estimator: ParzenEstimator, i: number, top: number): number {
   const components = estimator.components;
   return logSumExpBelow(scratch, i * components, (i + 1) * components, top);
+}
+
+/**
+ * A lower bound of {@link termsLogDensity}(estimator, i, top) as that computes it, within about
+ * 1/16 of it, at a fraction of its cost (no exponential per component).
+ */
+export function termsLogDensityLowerBound(
+  estimator: ParzenEstimator,
+  i: number,
+  top: number,
+): number {
+  const components = estimator.components;
+  return logSumExpLowerBound(scratch, i * components, (i + 1) * components, top);
 }
 
 // Every point's term for every component, point by point, in the module's scratch.
