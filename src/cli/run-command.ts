@@ -2,9 +2,11 @@
 // the result written to the output folder.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { withTrainStyleDataset } from '../config/dataset-placement.js';
 import { readJsonFile, validateConfig } from '../config/load.js';
 import { runConfigSchema, type RunConfig } from '../config/run-config.js';
 import { spaceIssues } from '../config/space-issues.js';
+import { ConfigError } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
 import { solvers } from '../algorithms/registry.js';
 import { buildProblem } from '../problems/build.js';
@@ -34,11 +36,17 @@ export function loadRunConfig(
   path: string,
   overrides: { seed?: number; output?: string } = {},
 ): RunConfig {
-  const config = validateConfig<RunConfig>(readJsonFile(path), runConfigSchema(), path, (data) =>
-    isRecord(data) && isRecord(data.problem) && 'module' in data.problem
-      ? spaceIssues(data.problem.space, '/problem/space')
-      : [],
-  );
+  const data = readJsonFile(path);
+  let config: RunConfig;
+  try {
+    config = validateConfig<RunConfig>(data, runConfigSchema(), path, () =>
+      isRecord(data) && isRecord(data.problem) && 'module' in data.problem
+        ? spaceIssues(data.problem.space, '/problem/space')
+        : [],
+    );
+  } catch (error) {
+    throw error instanceof ConfigError ? withTrainStyleDataset(data, error) : error;
+  }
   return {
     ...config,
     ...(overrides.seed === undefined ? {} : { seed: overrides.seed }),

@@ -1,6 +1,7 @@
 // What `kiln train` reads: the train config with its command-line overrides, the dataset it names
 // (shipped, CSV or IDX files, with the config's transforms) and the training options it holds.
 import { resolve } from 'node:path';
+import { DATASET_FIELDS } from '../config/dataset-placement.js';
 import { applyDatasetTransforms } from '../config/dataset-transforms.js';
 import { readJsonFile, validateConfig } from '../config/load.js';
 import { ConfigError } from '../core/errors.js';
@@ -10,10 +11,6 @@ import type { Dataset } from '../training/data/dataset.js';
 import { loadDataset } from '../training/data/datasets.js';
 import { readIdxDataset } from '../training/data/idx-dataset.js';
 import type { TrainOptions } from '../training/train-options.js';
-
-// The fields of a CSV or IDX dataset block, which a tune config's trainer problem takes at its
-// top level but a train config takes inside `dataset`.
-const DATASET_FIELDS = ['path', 'target', 'task', 'format', 'images', 'labels'];
 
 // A train config with dataset fields at its top level: one issue per field saying where it goes,
 // in place of the schema's "is not allowed here" and "/dataset is required".

@@ -1,6 +1,7 @@
 // The batch config (`kiln batch`): problems x solver variants x seeds under a common budget.
 // Its JSON Schema is in batch-config-schema.ts; here the types, the validation (the schema, then
 // the checks a schema cannot express) and the budgets and seeds of a validated config.
+import { placeDatasetIssues } from './dataset-placement.js';
 import { solvers } from '../algorithms/registry.js';
 import { ConfigError, type ConfigIssue } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
@@ -115,9 +116,12 @@ export function validateBatchConfig(data: unknown, source: string): BatchConfig 
   // The outline checks everything but the entries, which are checked against the schema of
   // their own type: the same messages as the whole schema, at a fraction of its compile time.
   outline ??= configSchema({ type: 'object' }, { type: 'object' });
-  const issues = mergeIssues(
-    [...validateAgainst(outline, data), ...entryIssues(data)].flatMap(tidyIssue),
-    semanticIssues(data),
+  const issues = placeDatasetIssues(
+    data,
+    mergeIssues(
+      [...validateAgainst(outline, data), ...entryIssues(data)].flatMap(tidyIssue),
+      semanticIssues(data),
+    ),
   );
   if (issues.length > 0) throw new ConfigError(source, issues);
   return data as BatchConfig;

@@ -257,4 +257,24 @@ describe('kiln tune', () => {
     expect(stderr).toContain('/space/opt/choices must have at least 1 items');
     expect(stderr).toContain('/budget/evaluations must be >= 1');
   });
+
+  it("says where a trainer problem's CSV file goes when written as a train config's dataset", async () => {
+    const folder = temporaryFolder();
+    const path = join(folder, 'csv.json');
+    writeFileSync(
+      path,
+      JSON.stringify({
+        problem: { type: 'mlp-hyperparameters', dataset: { path: 'data.csv', target: 'label' } },
+        budget: { evaluations: 4 },
+      }),
+    );
+    const { code, stderr } = await runCli(['tune', path], folder);
+    expect(code).toBe(2);
+    expect(stderr).toContain(
+      '/problem/dataset is a dataset block as a train config writes it; a trainer problem takes ' +
+        'a shipped dataset\'s name here, or a CSV file as "path" and "target" beside "type" ' +
+        '(write "path": "data.csv", "target": "label" in the problem and leave "dataset" out)',
+    );
+    expect(stderr).not.toContain('must be one of');
+  });
 });
