@@ -20,7 +20,11 @@ import {
   logSumExpBelow,
   logSumExpLowerBound,
 } from '../../src/algorithms/tpe/bounded-exp.js';
-import { coordinateGroups, type Coordinate } from '../../src/algorithms/tpe/coordinates.js';
+import {
+  coordinateGroups,
+  observedCoordinateGroups,
+  type Coordinate,
+} from '../../src/algorithms/tpe/coordinates.js';
 import { goodTrials, type Observation } from '../../src/algorithms/tpe/split.js';
 import { createRng } from '../../src/core/rng.js';
 import { mixedSpace } from '../../src/core/spaces/index.js';
@@ -286,6 +290,35 @@ describe('the TPE split and groups', () => {
       [true, true, false, true],
     ];
     expect(coordinateGroups(4, actives)).toEqual([[0, 1], [2], [3]]);
+  });
+
+  it('find the same groups when refined trial by trial as when computed afresh', () => {
+    // Activity patterns over 6 coordinates, few enough distinct ones that groups form.
+    const pattern = fc.array(fc.boolean(), { minLength: 6, maxLength: 6 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(pattern, { maxLength: 12 }), { minLength: 1, maxLength: 5 }),
+        fc.array(pattern, { maxLength: 3 }),
+        (steps, runningActives) => {
+          // One list that grows step by step, as a study's observations do.
+          const observations: { active: boolean[] }[] = [];
+          const running = runningActives.map((active) => ({ active }));
+          for (const step of steps) {
+            observations.push(...step.map((active) => ({ active })));
+            const all = [...observations, ...running].map((o) => o.active);
+            expect(observedCoordinateGroups(6, observations, running)).toEqual(
+              coordinateGroups(6, all),
+            );
+          }
+          // A list that shrank is read again from its start.
+          observations.splice(observations.length >> 1);
+          const all = [...observations, ...running].map((o) => o.active);
+          expect(observedCoordinateGroups(6, observations, running)).toEqual(
+            coordinateGroups(6, all),
+          );
+        },
+      ),
+    );
   });
 });
 

@@ -82,3 +82,53 @@ function sameActivity(actives: readonly (readonly boolean[])[], a: number, b: nu
   for (const active of actives) if ((active[a] === true) !== (active[b] === true)) return false;
   return true;
 }
+
+// Per list of observations (which only ever grows): how many it had at the last call, and a
+// label per coordinate, equal for coordinates active in the same ones of those observations.
+const labelCache = new WeakMap<object, { count: number; labels: Int32Array }>();
+
+// Splits the coordinates' classes (labels) by whether each is active in `active`: afterwards
+// equal labels mean equal activity there too. Labels stay numbered in order of first coordinate.
+function refine(labels: Int32Array, active: readonly boolean[]): void {
+  const dimension = labels.length;
+  const renamed = new Int32Array(2 * dimension).fill(-1);
+  let next = 0;
+  for (let d = 0; d < dimension; d++) {
+    const key = 2 * (labels[d] as number) + (active[d] === true ? 1 : 0);
+    if (renamed[key] === -1) renamed[key] = next++;
+    labels[d] = renamed[key] as number;
+  }
+}
+
+/**
+ * {@link coordinateGroups} over `observations` followed by `running`, the same groups in the same
+ * order, refining the classes kept from the last call on the same `observations` list with the
+ * observations added since (a list that shrank is read again from its start).
+ */
+export function observedCoordinateGroups(
+  dimension: number,
+  observations: readonly { active: readonly boolean[] }[],
+  running: readonly { active: readonly boolean[] }[],
+): number[][] {
+  let cached = labelCache.get(observations);
+  if (
+    cached === undefined ||
+    cached.labels.length !== dimension ||
+    cached.count > observations.length
+  ) {
+    cached = { count: 0, labels: new Int32Array(dimension) };
+    labelCache.set(observations, cached);
+  }
+  for (; cached.count < observations.length; cached.count++) {
+    refine(cached.labels, (observations[cached.count] as { active: readonly boolean[] }).active);
+  }
+  const labels = cached.labels.slice();
+  for (const r of running) refine(labels, r.active);
+  const groups: number[][] = [];
+  for (let d = 0; d < dimension; d++) {
+    const label = labels[d] as number;
+    if (label === groups.length) groups.push([d]);
+    else (groups[label] as number[]).push(d);
+  }
+  return groups;
+}

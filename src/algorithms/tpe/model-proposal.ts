@@ -7,8 +7,8 @@ import type { SolverContext } from '../../core/solver.js';
 import type { Space } from '../../core/space.js';
 import {
   activeCoordinates,
-  coordinateGroups,
   coordinatesOf,
+  observedCoordinateGroups,
   type Coordinate,
 } from './coordinates.js';
 import { buildParzenEstimator } from './parzen.js';
@@ -57,11 +57,8 @@ export function proposeFromModel<X>(
   // Membership by index: one array read per trial and group instead of a set look-up.
   const isGood = new Uint8Array(observations.length);
   for (const i of good.members) isGood[i] = 1;
-  const actives = new Array<boolean[]>(observations.length + running.length);
-  observations.forEach((o, i) => (actives[i] = o.active));
-  running.forEach((r, i) => (actives[observations.length + i] = r.active));
   const groups = settings.multivariate
-    ? coordinateGroups(coordinates.length, actives)
+    ? observedCoordinateGroups(coordinates.length, observations, running)
     : coordinates.map((_, d) => [d]);
   const vector = new Array<number>(coordinates.length).fill(0.5);
   for (const group of groups)
@@ -76,7 +73,12 @@ const restBuffers: ParzenBuffers = new Map();
 
 // The candidates of sampleGroup, reused likewise (every entry that is read is rewritten first):
 // 24 arrays per group and ask were a large part of the garbage.
-const scratch = { draws: [] as number[][] };
+const scratch = {
+  draws: [] as number[][],
+  goodPoints: [] as number[][],
+  goodWeights: [] as number[],
+  restPoints: [] as number[][],
+};
 
 // The reused candidates: `count` arrays of `dimension` (rebuilt when either changes).
 function reusedDraws(count: number, dimension: number): number[][] {
@@ -102,20 +104,11 @@ function sampleGroup(
   vector: number[],
 ): void {
   const first = group[0] as number;
-  // Counted first, then filled: arrays grown by push were most of a proposal's garbage.
+  // One pass into lists kept from group to group and ask to ask (each written from its start,
+  // then cut to its count): arrays grown by push on every call were most of the garbage.
+  const { goodPoints, goodWeights, restPoints } = scratch;
   let goodCount = 0;
   let restCount = 0;
-  for (let i = 0; i < observations.length; i++) {
-    if ((observations[i] as Observation).active[first] !== true) continue;
-    if (isGood[i] === 1) goodCount++;
-    else restCount++;
-  }
-  for (const r of running) if (r.active[first] === true) restCount++;
-  const goodPoints = new Array<number[]>(goodCount);
-  const goodWeights = new Array<number>(goodCount);
-  const restPoints = new Array<number[]>(restCount);
-  goodCount = 0;
-  restCount = 0;
   for (let i = 0; i < observations.length; i++) {
     const o = observations[i] as Observation;
     if (o.active[first] !== true) continue;
@@ -125,6 +118,9 @@ function sampleGroup(
     } else restPoints[restCount++] = o.vector;
   }
   for (const r of running) if (r.active[first] === true) restPoints[restCount++] = r.vector;
+  goodPoints.length = goodCount;
+  goodWeights.length = goodCount;
+  restPoints.length = restCount;
   const bandwidth = settings.multivariate ? 'multivariate' : 'univariate';
   const l = buildParzenEstimator(
     goodPoints,

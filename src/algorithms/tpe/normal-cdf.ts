@@ -73,3 +73,21 @@ export function multiplyTruncationMasses(
     masses[k] = (masses[k] as number) * (mass > 1e-12 ? mass : 1e-12);
   }
 }
+
+/** {@link multiplyTruncationMasses} with one standard deviation, 1 / inverseSigma, for all k. */
+export function multiplySharedTruncationMasses(
+  means: Float64Array,
+  inverseSigma: number,
+  low: number,
+  high: number,
+  masses: Float64Array,
+  count: number,
+): void {
+  for (let k = 0; k < count; k++) {
+    const mean = means[k] as number;
+    normalCdfInto((high - mean) * inverseSigma, 1);
+    normalCdfInto((low - mean) * inverseSigma, 0);
+    const mass = (ends[1] as number) - (ends[0] as number);
+    masses[k] = (masses[k] as number) * (mass > 1e-12 ? mass : 1e-12);
+  }
+}

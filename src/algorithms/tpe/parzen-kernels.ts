@@ -1,7 +1,7 @@
 // The numeric kernels of a Parzen estimator: truncated normals, one per point plus the prior,
 // with their widths clipped to [range / min(100, n + 2), range] and their log normalizers
 // (truncation mass included) folded into each component's constant.
-import { multiplyTruncationMasses } from './normal-cdf.js';
+import { multiplySharedTruncationMasses, multiplyTruncationMasses } from './normal-cdf.js';
 import { floats, type ParzenBuffers } from './parzen-buffers.js';
 import type { Bandwidth, ParzenEstimator } from './parzen.js';
 import { neighbourGaps, sharedWidth } from './parzen-widths.js';
@@ -40,6 +40,11 @@ export function fillNumericKernels(
     const widths = bandwidth === 'univariate' ? neighbourGaps(values, lo, width) : undefined;
     const shared = widths === undefined ? sharedWidth(values, sum, scott, width) : 0;
     const minimum = width / Math.min(100, n + 2);
+    if (widths === undefined) {
+      const sigma = Math.min(width, Math.max(minimum, shared, Number.MIN_VALUE));
+      fillSharedKernels(values, j, N, lo, width, sigma, halfLogTwoPi, masses, into);
+      continue;
+    }
     let lastSigma = NaN;
     let logSigma = 0;
     let inverseSigma = 0;
@@ -70,3 +75,51 @@ export function fillNumericKernels(
   for (let k = 0; k <= n; k++)
     constants[k] = (constants[k] as number) - Math.log(masses[k] as number);
 }
+
+// The kernels of one coordinate j when every component but the prior has the same sigma (the
+// multivariate widths): the loop of fillNumericKernels without its per-component width, and the
+// same doubles.
+function fillSharedKernels(
+  values: Float64Array,
+  j: number,
+  N: number,
+  lo: number,
+  width: number,
+  sigma: number,
+  halfLogTwoPi: number,
+  masses: Float64Array,
+  into: Pick<ParzenEstimator, 'means' | 'sigmas' | 'inverseWidths' | 'scaledMeans' | 'constants'>,
+): void {
+  const { means, sigmas, inverseWidths, scaledMeans, constants } = into;
+  const n = values.length;
+  const logSigma = Math.log(sigma) + halfLogTwoPi;
+  const inverseSigma = 1 / sigma;
+  const inverseWidth = inverseSigma * Math.SQRT1_2;
+  const column = j * (n + 1);
+  for (let k = 0, at = j; k < n; k++, at += N) {
+    const mean = values[k] as number;
+    means[at] = mean;
+    sigmas[at] = sigma;
+    inverseWidths[at] = inverseWidth;
+    scaledMeans[column + k] = mean * inverseWidth;
+    constants[k] = (constants[k] as number) - logSigma;
+  }
+  multiplySharedTruncationMasses(values, inverseSigma, lo, lo + width, masses, n);
+  // The prior: centred, sigma = range.
+  const mean = lo + width / 2;
+  const priorLogSigma = Math.log(width) + halfLogTwoPi;
+  const priorInverseSigma = 1 / width;
+  const priorInverseWidth = priorInverseSigma * Math.SQRT1_2;
+  const at = n * N + j;
+  means[at] = mean;
+  sigmas[at] = width;
+  inverseWidths[at] = priorInverseWidth;
+  scaledMeans[column + n] = mean * priorInverseWidth;
+  constants[n] = (constants[n] as number) - priorLogSigma;
+  priorMean[0] = mean;
+  priorInverse[0] = priorInverseSigma;
+  multiplyTruncationMasses(priorMean, priorInverse, lo, lo + width, masses.subarray(n), 1);
+}
+
+const priorMean = new Float64Array(1);
+const priorInverse = new Float64Array(1);
