@@ -131,7 +131,7 @@ function buildTerms(
 }
 
 // Subtracts each numeric coordinate's squared scaled distance from every term, coordinate by
-// coordinate (two at a time: (term - a) - b is the same double as subtracting a, then b): the
+// coordinate (four, then two at a time: (term - a) - b is the same double as subtracting a, then b): the
 // components sharing component 0's widths through the pre-scaled means, the others (the prior;
 // every component with univariate widths) with their own widths.
 function addNumericTerms(
@@ -143,6 +143,44 @@ function addNumericTerms(
   const N = numeric.length;
   const shared = estimator.sharedWidths ? components - 1 : 0;
   let j = 0;
+  for (; j + 3 < N; j += 4) {
+    const d0 = numeric[j] as number;
+    const d1 = numeric[j + 1] as number;
+    const d2 = numeric[j + 2] as number;
+    const d3 = numeric[j + 3] as number;
+    const w0 = inverseWidths[j] as number;
+    const w1 = inverseWidths[j + 1] as number;
+    const w2 = inverseWidths[j + 2] as number;
+    const w3 = inverseWidths[j + 3] as number;
+    const c0 = scaledMeans.subarray(j * components, j * components + shared);
+    const c1 = scaledMeans.subarray((j + 1) * components, (j + 1) * components + shared);
+    const c2 = scaledMeans.subarray((j + 2) * components, (j + 2) * components + shared);
+    const c3 = scaledMeans.subarray((j + 3) * components, (j + 3) * components + shared);
+    for (let i = 0, row = 0; i < points.length; i++, row += components) {
+      const point = points[i] as readonly number[];
+      const a = (point[d0] as number) * w0;
+      const b = (point[d1] as number) * w1;
+      const c = (point[d2] as number) * w2;
+      const e = (point[d3] as number) * w3;
+      for (let k = 0; k < shared; k++) {
+        const y = a - (c0[k] as number);
+        const z = b - (c1[k] as number);
+        const u = c - (c2[k] as number);
+        const v = e - (c3[k] as number);
+        terms[row + k] = (terms[row + k] as number) - y * y - z * z - u * u - v * v;
+      }
+      for (let k = shared, at = shared * N + j; k < components; k++, at += N) {
+        let term = terms[row + k] as number;
+        for (let q = 0; q < 4; q++) {
+          const z =
+            ((point[numeric[j + q] as number] as number) - (means[at + q] as number)) *
+            (inverseWidths[at + q] as number);
+          term -= z * z;
+        }
+        terms[row + k] = term;
+      }
+    }
+  }
   for (; j + 1 < N; j += 2) {
     const first = numeric[j] as number;
     const second = numeric[j + 1] as number;
