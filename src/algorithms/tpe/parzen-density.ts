@@ -131,9 +131,9 @@ function buildTerms(
 }
 
 // Subtracts each numeric coordinate's squared scaled distance from every term, coordinate by
-// coordinate (four, then two at a time: (term - a) - b is the same double as subtracting a, then b): the
-// components sharing component 0's widths through the pre-scaled means, the others (the prior;
-// every component with univariate widths) with their own widths.
+// coordinate (four, then two at a time: (term - a) - b is the same double as subtracting a, then
+// b): the components sharing component 0's widths through the pre-scaled means, the others (the
+// prior; every component with univariate widths) with their own widths.
 function addNumericTerms(
   estimator: ParzenEstimator,
   points: readonly (readonly number[])[],
