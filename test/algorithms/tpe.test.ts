@@ -283,6 +283,32 @@ describe('the TPE split and groups', () => {
     expect(goodTrials(observations, { goodFraction: 0.1, maxGood: 25 })).toEqual([1, 2, 3]);
   });
 
+  it('find the same good group for a list that grows trial by trial as for a fresh list', () => {
+    // Few distinct values, so that ties (kept in trial order) are common.
+    const finished = fc.oneof(
+      fc.record({ value: fc.integer({ min: 0, max: 5 }), status: fc.constant('complete') }),
+      fc.record({ value: fc.integer({ min: 0, max: 5 }), status: fc.constant('pruned') }),
+      fc.constant({ value: Infinity, status: 'failed' }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(finished, { maxLength: 9 }), { minLength: 1, maxLength: 8 }),
+        fc.double({ min: 0.05, max: 0.6, noNaN: true }),
+        fc.integer({ min: 1, max: 6 }),
+        (steps, goodFraction, maxGood) => {
+          const options = { goodFraction, maxGood };
+          const growing: Observation[] = [];
+          for (const step of steps) {
+            growing.push(
+              ...step.map((t, i) => trial(t.value, t.status as Observation['status'], i % 3)),
+            );
+            expect(goodTrials(growing, options)).toEqual(goodTrials([...growing], options));
+          }
+        },
+      ),
+    );
+  });
+
   it('groups the coordinates that are active in the same trials', () => {
     const actives = [
       [true, true, false, false],
