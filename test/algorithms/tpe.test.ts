@@ -299,9 +299,7 @@ describe('the TPE split and groups', () => {
           const options = { goodFraction, maxGood };
           const growing: Observation[] = [];
           for (const step of steps) {
-            growing.push(
-              ...step.map((t, i) => trial(t.value, t.status as Observation['status'], i % 3)),
-            );
+            growing.push(...step.map((t, i) => trial(t.value, t.status, i % 3)));
             expect(goodTrials(growing, options)).toEqual(goodTrials([...growing], options));
           }
         },
