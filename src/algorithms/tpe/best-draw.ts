@@ -47,8 +47,18 @@ export function bestDraw(
     bounds[c] = (logGood[c] as number) - (tops[c] as number);
     if (!Number.isFinite(bounds[c])) return scoreEveryDraw(g, count);
   }
-  // By bound, largest first; equal bounds stay in draw order (the sort is stable).
-  order.sort((a, b) => (bounds[b] as number) - (bounds[a] as number));
+  // By bound, largest first; equal bounds stay in draw order (an insertion sort, stable, and
+  // without the garbage of Array.prototype.sort for a few dozen draws).
+  for (let at = 1; at < count; at++) {
+    const c = order[at] as number;
+    const bound = bounds[c] as number;
+    let to = at;
+    while (to > 0 && (bounds[order[to - 1] as number] as number) < bound) {
+      order[to] = order[to - 1] as number;
+      to--;
+    }
+    order[to] = c;
+  }
   let chosen = -1;
   let bestScore = -Infinity;
   for (let at = 0; at < count; at++) {

@@ -75,9 +75,10 @@ const restBuffers: ParzenBuffers = new Map();
 // 24 arrays per group and ask were a large part of the garbage.
 const scratch = {
   draws: [] as number[][],
-  goodPoints: [] as number[][],
-  goodWeights: [] as number[],
-  restPoints: [] as number[][],
+  groupLists: new Map<
+    number,
+    { goodPoints: number[][]; goodWeights: number[]; restPoints: number[][] }
+  >(),
 };
 
 // The reused candidates: `count` arrays of `dimension` (rebuilt when either changes).
@@ -104,9 +105,15 @@ function sampleGroup(
   vector: number[],
 ): void {
   const first = group[0] as number;
-  // One pass into lists kept from group to group and ask to ask (each written from its start,
-  // then cut to its count): arrays grown by push on every call were most of the garbage.
-  const { goodPoints, goodWeights, restPoints } = scratch;
+  // One pass into the group's lists, kept from ask to ask (each written from its start, then cut
+  // to its count, which changes little between asks, so that V8 keeps their storage): arrays
+  // made on every call were most of the garbage.
+  let lists = scratch.groupLists.get(first);
+  if (lists === undefined) {
+    lists = { goodPoints: [], goodWeights: [], restPoints: [] };
+    scratch.groupLists.set(first, lists);
+  }
+  const { goodPoints, goodWeights, restPoints } = lists;
   let goodCount = 0;
   let restCount = 0;
   for (let i = 0; i < observations.length; i++) {
