@@ -18,7 +18,7 @@ import {
   largestTerm,
   logSumExp,
   logSumExpBelow,
-  logSumExpLowerBound,
+  logSumExpBounds,
 } from '../../src/algorithms/tpe/bounded-exp.js';
 import {
   coordinateGroups,
@@ -201,31 +201,39 @@ describe('Parzen estimators', () => {
     expect(logSumExp(terms, 3, 3)).toBe(-Infinity);
   });
 
-  it('bound a log-sum-exp from below, as computed, to within 1/16 without an exponential per term', () => {
+  it('bracket a log-sum-exp, as computed, within 1/64 without an exponential per term', () => {
     // Terms as a density's are: a cluster near the largest, a tail, -Infinity for a weight of 0.
     const term = fc.oneof(
       fc.double({ min: -40, max: 5, noNaN: true }),
       fc.double({ min: -1e5, max: 5, noNaN: true }),
       fc.constant(-Infinity),
     );
+    const bounds = new Float64Array(2);
     fc.assert(
       fc.property(fc.array(term, { minLength: 1, maxLength: 3000 }), (values) => {
         const terms = Float64Array.from(values);
         const top = largestTerm(terms, 0, terms.length);
         const exact = logSumExpBelow(terms, 0, terms.length, top);
-        const bound = logSumExpLowerBound(terms, 0, terms.length, top);
-        if (top === -Infinity) return bound === -Infinity;
-        // Terms farther than 32 below the largest are left out of the bound: at most n e^-32.
-        const leftOut = Math.log1p(terms.length * Math.exp(-32));
-        return bound <= exact && exact - bound <= 1 / 16 + 1e-6 + leftOut + 1e-12;
+        logSumExpBounds(terms, 0, terms.length, top, bounds);
+        const [lower, upper] = bounds as unknown as [number, number];
+        if (top === -Infinity) return lower === -Infinity && upper === -Infinity;
+        // Terms farther than 32 below the largest: 0 in the lower bound, e^-32 in the upper.
+        const far = Math.log1p(terms.length * Math.exp(-32));
+        const gap = 1 / 64 + 2e-6 + far + 1e-12;
+        return lower <= exact && exact <= upper && upper - lower <= gap;
       }),
     );
-    // Terms at the edges of the sixteenths, where the table's floor equals the term itself.
-    const edges = Float64Array.from({ length: 513 }, (_, b) => 3 - b / 16);
-    const top = largestTerm(edges, 0, edges.length);
-    expect(logSumExpLowerBound(edges, 0, edges.length, top)).toBeLessThanOrEqual(
-      logSumExpBelow(edges, 0, edges.length, top),
-    );
+    // Terms at the edges of the bins, where one of the two bounds is the term itself.
+    for (const offset of [0, 1e-12, -1e-12]) {
+      const edges = Float64Array.from({ length: 2049 }, (_, b) =>
+        b === 0 ? 3 : 3 - b / 64 + offset,
+      );
+      const top = largestTerm(edges, 0, edges.length);
+      logSumExpBounds(edges, 0, edges.length, top, bounds);
+      const exact = logSumExpBelow(edges, 0, edges.length, top);
+      expect(bounds[0]).toBeLessThanOrEqual(exact);
+      expect(bounds[1]).toBeGreaterThanOrEqual(exact);
+    }
   });
 
   it('put a joint kernel on each observation, so that a pair of coordinates is modelled together', () => {

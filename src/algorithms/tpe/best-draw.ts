@@ -4,28 +4,46 @@ import {
   largestTerms,
   logParzenDensities,
   termsLogDensity,
-  termsLogDensityLowerBound,
+  termsLogDensityBounds,
 } from './parzen-density.js';
 import type { ParzenEstimator } from './parzen.js';
 
-// Per-draw densities, bounds and order, reused from group to group and ask to ask.
+// Per-draw densities, bounds and orders, reused from group to group and ask to ask.
 const scratch = {
   logGood: new Float64Array(0),
   tops: new Float64Array(0),
   bounds: new Float64Array(0),
+  highs: new Float64Array(0),
   order: [] as number[],
+  contenders: [] as number[],
+  density: new Float64Array(2),
 };
+
+// Sorts `order` by `keys`, largest first, equal keys in their order (an insertion sort: stable,
+// and without the garbage of Array.prototype.sort for a few dozen draws).
+function sortByKeyDescending(order: number[], keys: Float64Array): void {
+  for (let at = 1; at < order.length; at++) {
+    const c = order[at] as number;
+    const key = keys[c] as number;
+    let to = at;
+    while (to > 0 && (keys[order[to - 1] as number] as number) < key) {
+      order[to] = order[to - 1] as number;
+      to--;
+    }
+    order[to] = c;
+  }
+}
 
 /**
  * The index of the draw of largest log l(x) - log g(x), the first one on ties, as scoring every
- * draw would find it, but finishing the rest density's log-sum-exp only where it can matter: the
- * largest term of g at a draw bounds log g from below, so log l - (largest term) bounds the score
- * from above. Draws are finished in order of that bound, and once the bound falls below the best
- * score found the rest cannot win. A draw whose bound is above the best score is first checked
- * against a tighter one (log g bounded within 1/16 by counting its terms in sixteenths below the
- * largest, no exponential per term) and finished only if that one leaves it a chance. At 1,000
- * trials this skips most of the exponentials (bench/README.md, "Sampler speed"). Any non-finite
- * density falls back to scoring every draw.
+ * draw would find it, but finishing the rest density's log-sum-exp (an exponential per kernel)
+ * only where it can matter. Two bounds of log g rule draws out first: its largest term bounds it
+ * from below, so log l - (largest term) bounds the score from above; and counting its terms in
+ * bins of 1/64 below the largest (no exponential per term) brackets it within about 1/64. Draws
+ * are bracketed in order of the first bound until that falls below the best score certain so
+ * far; those whose bracket still reaches that score are finished, highest first, until the rest
+ * cannot win. At 1,000 trials this skips most of the exponentials (bench/README.md, "Sampler
+ * speed"). Any non-finite density falls back to scoring every draw.
  */
 export function bestDraw(
   l: ParzenEstimator,
@@ -37,8 +55,9 @@ export function bestDraw(
     scratch.logGood = new Float64Array(count);
     scratch.tops = new Float64Array(count);
     scratch.bounds = new Float64Array(count);
+    scratch.highs = new Float64Array(count);
   }
-  const { logGood, tops, bounds, order } = scratch;
+  const { logGood, tops, bounds, highs, order, contenders, density } = scratch;
   logParzenDensities(l, draws, logGood);
   largestTerms(g, draws, tops);
   order.length = count;
@@ -47,28 +66,24 @@ export function bestDraw(
     bounds[c] = (logGood[c] as number) - (tops[c] as number);
     if (!Number.isFinite(bounds[c])) return scoreEveryDraw(g, count);
   }
-  // By bound, largest first; equal bounds stay in draw order (an insertion sort, stable, and
-  // without the garbage of Array.prototype.sort for a few dozen draws).
-  for (let at = 1; at < count; at++) {
-    const c = order[at] as number;
-    const bound = bounds[c] as number;
-    let to = at;
-    while (to > 0 && (bounds[order[to - 1] as number] as number) < bound) {
-      order[to] = order[to - 1] as number;
-      to--;
-    }
-    order[to] = c;
-  }
-  let chosen = -1;
-  let bestScore = -Infinity;
+  sortByKeyDescending(order, bounds);
+  // Bracket the scores; `floor` is the best score certain so far (a lower bound of the winner's).
+  let floor = -Infinity;
+  contenders.length = 0;
   for (let at = 0; at < count; at++) {
     const c = order[at] as number;
-    if (chosen >= 0) {
-      if ((bounds[c] as number) < bestScore) break;
-      // A tighter bound, still without an exponential per component.
-      const top = tops[c] as number;
-      if ((logGood[c] as number) - termsLogDensityLowerBound(g, c, top) < bestScore) continue;
-    }
+    if ((bounds[c] as number) < floor) break;
+    termsLogDensityBounds(g, c, tops[c] as number, density);
+    const low = (logGood[c] as number) - (density[1] as number);
+    highs[c] = (logGood[c] as number) - (density[0] as number);
+    if (low > floor) floor = low;
+    contenders.push(c);
+  }
+  sortByKeyDescending(contenders, highs);
+  let chosen = -1;
+  let bestScore = -Infinity;
+  for (const c of contenders) {
+    if ((highs[c] as number) < (chosen < 0 ? floor : bestScore)) break;
     const score = (logGood[c] as number) - termsLogDensity(g, c, tops[c] as number);
     if (chosen < 0 || score > bestScore || (score === bestScore && c < chosen)) {
       bestScore = score;

@@ -53,34 +53,47 @@ export function logSumExpBelow(terms: Float64Array, from: number, to: number, to
   return top + Math.log(sum);
 }
 
-// e^-((b + 1) / 16) for b = 0..511: the least a term of the b-th sixteenth below the largest
-// contributes to a sum of e^(term - top).
-const SIXTEENTHS = 16;
-const BIN_FLOORS = Float64Array.from({ length: 32 * SIXTEENTHS }, (_, b) =>
-  Math.exp(-(b + 1) / SIXTEENTHS),
+// e^-((b + 1) / 64) for b = 0..2047: the least a term in the b-th bin (of width 1/64) below the
+// largest contributes to a sum of e^(term - top); e^(1/64) times it is the most. 1/64 rather than
+// 1/16: fewer draws of the TPE stay within their brackets of each other (bench/README.md).
+const BINS_PER_UNIT = 64;
+const BIN_FLOORS = Float64Array.from({ length: 32 * BINS_PER_UNIT }, (_, b) =>
+  Math.exp(-(b + 1) / BINS_PER_UNIT),
 );
 const BIN_RANGE = 32;
+const BIN_SPREAD = Math.exp(1 / BINS_PER_UNIT);
+const FAR = Math.exp(-BIN_RANGE);
 
 /**
- * A lower bound of {@link logSumExpBelow}(terms, from, to, top) as it computes it, without an
- * exponential per term: each term within 32 of `top` counts as the least value of its sixteenth
- * below it, those farther as 0. It undershoots the log-sum-exp by at most 1/16 plus what the terms
- * farther than 32 add (about 1e-9 for a sum of 10^5 terms), and by 1e-6 more on purpose, which
+ * Bounds of {@link logSumExpBelow}(terms, from, to, top) as it computes it, without an
+ * exponential per term, into `into[0]` (lower) and `into[1]` (upper): each term within 32 of
+ * `top` counts as the least, then the most value of its bin (1/64 wide) below it; the farther
+ * ones as 0, then e^-32. The two are about 1/64 apart, and each is 1e-6 wider on purpose, which
  * covers the relative error of {@link expNonPositive} (below 1e-8) and the sums' rounding: a
- * candidate whose score is below the best one's even with this bound cannot win.
+ * candidate whose score is below another's even with these bounds cannot win.
  */
-export function logSumExpLowerBound(
+export function logSumExpBounds(
   terms: Float64Array,
   from: number,
   to: number,
   top: number,
-): number {
-  if (top === -Infinity) return -Infinity;
+  into: Float64Array,
+): void {
+  if (top === -Infinity) {
+    into[0] = -Infinity;
+    into[1] = -Infinity;
+    return;
+  }
   let sum = 0;
+  let near = 0;
   for (let k = from; k < to; k++) {
     const below = top - (terms[k] as number);
-    // NaN and infinite distances fail the test and add nothing.
-    if (below < BIN_RANGE) sum += BIN_FLOORS[(below * SIXTEENTHS) | 0] as number;
+    // NaN and infinite distances fail the test and count as far.
+    if (below < BIN_RANGE) {
+      sum += BIN_FLOORS[(below * BINS_PER_UNIT) | 0] as number;
+      near++;
+    }
   }
-  return top + Math.log(sum) - 1e-6;
+  into[0] = top + Math.log(sum) - 1e-6;
+  into[1] = top + Math.log(sum * BIN_SPREAD + (to - from - near) * FAR) + 1e-6;
 }
