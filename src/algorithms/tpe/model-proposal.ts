@@ -66,10 +66,10 @@ export function proposeFromModel<X>(
   return space.fromVector(vector);
 }
 
-// Storage of the two estimators of a group, reused from group to group and ask to ask (each
-// estimator lives only during one sampleGroup call).
-const goodBuffers: ParzenBuffers = new Map();
-const restBuffers: ParzenBuffers = new Map();
+// Storage of the two estimators of each group (by its first coordinate), reused from ask to ask
+// (each estimator lives only during one sampleGroup call); per group, so that an estimator's
+// sizes, which change little between asks, mostly find their views made already.
+const groupBuffers = new Map<number, { good: ParzenBuffers; rest: ParzenBuffers }>();
 
 // The candidates of sampleGroup, reused likewise (every entry that is read is rewritten first):
 // 24 arrays per group and ask were a large part of the garbage.
@@ -128,6 +128,11 @@ function sampleGroup(
   goodPoints.length = goodCount;
   goodWeights.length = goodCount;
   restPoints.length = restCount;
+  let buffers = groupBuffers.get(first);
+  if (buffers === undefined) {
+    buffers = { good: new Map(), rest: new Map() };
+    groupBuffers.set(first, buffers);
+  }
   const bandwidth = settings.multivariate ? 'multivariate' : 'univariate';
   const l = buildParzenEstimator(
     goodPoints,
@@ -136,7 +141,7 @@ function sampleGroup(
     bandwidth,
     settings.priorWeight,
     good.weights === undefined ? undefined : goodWeights,
-    goodBuffers,
+    buffers.good,
   );
   const g = buildParzenEstimator(
     restPoints,
@@ -145,7 +150,7 @@ function sampleGroup(
     bandwidth,
     settings.priorWeight,
     undefined,
-    restBuffers,
+    buffers.rest,
   );
   // A draw's entries outside the group are never read: the arrays are reused as they are.
   const candidates = settings.candidates;

@@ -153,10 +153,11 @@ function addNumericTerms(
     const w1 = inverseWidths[j + 1] as number;
     const w2 = inverseWidths[j + 2] as number;
     const w3 = inverseWidths[j + 3] as number;
-    const c0 = scaledMeans.subarray(j * components, j * components + shared);
-    const c1 = scaledMeans.subarray((j + 1) * components, (j + 1) * components + shared);
-    const c2 = scaledMeans.subarray((j + 2) * components, (j + 2) * components + shared);
-    const c3 = scaledMeans.subarray((j + 3) * components, (j + 3) * components + shared);
+    // Columns j to j + 3 of the scaled means start at c0, c0 + components, ...
+    const c0 = j * components;
+    const c1 = c0 + components;
+    const c2 = c1 + components;
+    const c3 = c2 + components;
     for (let i = 0, row = 0; i < points.length; i++, row += components) {
       const point = points[i] as readonly number[];
       const a = (point[d0] as number) * w0;
@@ -164,10 +165,10 @@ function addNumericTerms(
       const c = (point[d2] as number) * w2;
       const e = (point[d3] as number) * w3;
       for (let k = 0; k < shared; k++) {
-        const y = a - (c0[k] as number);
-        const z = b - (c1[k] as number);
-        const u = c - (c2[k] as number);
-        const v = e - (c3[k] as number);
+        const y = a - (scaledMeans[c0 + k] as number);
+        const z = b - (scaledMeans[c1 + k] as number);
+        const u = c - (scaledMeans[c2 + k] as number);
+        const v = e - (scaledMeans[c3 + k] as number);
         terms[row + k] = (terms[row + k] as number) - y * y - z * z - u * u - v * v;
       }
       for (let k = shared, at = shared * N + j; k < components; k++, at += N) {
@@ -187,15 +188,15 @@ function addNumericTerms(
     const second = numeric[j + 1] as number;
     const firstWidth = inverseWidths[j] as number;
     const secondWidth = inverseWidths[j + 1] as number;
-    const firstColumn = scaledMeans.subarray(j * components, j * components + shared);
-    const secondColumn = scaledMeans.subarray((j + 1) * components, (j + 1) * components + shared);
+    const firstColumn = j * components;
+    const secondColumn = firstColumn + components;
     for (let i = 0, row = 0; i < points.length; i++, row += components) {
       const point = points[i] as readonly number[];
       const a = (point[first] as number) * firstWidth;
       const b = (point[second] as number) * secondWidth;
       for (let k = 0; k < shared; k++) {
-        const y = a - (firstColumn[k] as number);
-        const z = b - (secondColumn[k] as number);
+        const y = a - (scaledMeans[firstColumn + k] as number);
+        const z = b - (scaledMeans[secondColumn + k] as number);
         terms[row + k] = (terms[row + k] as number) - y * y - z * z;
       }
       for (let k = shared, at = shared * N + j; k < components; k++, at += N) {
@@ -211,12 +212,12 @@ function addNumericTerms(
   for (; j < N; j++) {
     const d = numeric[j] as number;
     const inverseWidth = inverseWidths[j] as number;
-    const column = scaledMeans.subarray(j * components, j * components + shared);
+    const column = j * components;
     for (let i = 0, row = 0; i < points.length; i++, row += components) {
       const x = (points[i] as readonly number[])[d] as number;
       const scaled = x * inverseWidth;
       for (let k = 0; k < shared; k++) {
-        const z = scaled - (column[k] as number);
+        const z = scaled - (scaledMeans[column + k] as number);
         terms[row + k] = (terms[row + k] as number) - z * z;
       }
       for (let k = shared, at = shared * N + j; k < components; k++, at += N) {
