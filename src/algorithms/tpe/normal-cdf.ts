@@ -51,6 +51,22 @@ function normalCdfInto(z: number, slot: number): void {
   }
 }
 
+// masses[k] times the mass that the normal of mean `mean` and standard deviation
+// 1 / inverseSigma puts on [low, high], at least 1e-12.
+function multiplyMass(
+  masses: Float64Array,
+  k: number,
+  mean: number,
+  inverseSigma: number,
+  low: number,
+  high: number,
+): void {
+  normalCdfInto((high - mean) * inverseSigma, 1);
+  normalCdfInto((low - mean) * inverseSigma, 0);
+  const mass = (ends[1] as number) - (ends[0] as number);
+  masses[k] = (masses[k] as number) * (mass > 1e-12 ? mass : 1e-12);
+}
+
 /**
  * Multiplies masses[k] by the mass that the normal of mean means[k] and standard deviation
  * 1 / inverseSigmas[k] puts on [low, high] (Phi(high) - Phi(low) with {@link normalCdf}, at
@@ -65,12 +81,7 @@ export function multiplyTruncationMasses(
   count: number,
 ): void {
   for (let k = 0; k < count; k++) {
-    const mean = means[k] as number;
-    const inverseSigma = inverseSigmas[k] as number;
-    normalCdfInto((high - mean) * inverseSigma, 1);
-    normalCdfInto((low - mean) * inverseSigma, 0);
-    const mass = (ends[1] as number) - (ends[0] as number);
-    masses[k] = (masses[k] as number) * (mass > 1e-12 ? mass : 1e-12);
+    multiplyMass(masses, k, means[k] as number, inverseSigmas[k] as number, low, high);
   }
 }
 
@@ -83,11 +94,6 @@ export function multiplySharedTruncationMasses(
   masses: Float64Array,
   count: number,
 ): void {
-  for (let k = 0; k < count; k++) {
-    const mean = means[k] as number;
-    normalCdfInto((high - mean) * inverseSigma, 1);
-    normalCdfInto((low - mean) * inverseSigma, 0);
-    const mass = (ends[1] as number) - (ends[0] as number);
-    masses[k] = (masses[k] as number) * (mass > 1e-12 ? mass : 1e-12);
-  }
+  for (let k = 0; k < count; k++)
+    multiplyMass(masses, k, means[k] as number, inverseSigma, low, high);
 }
