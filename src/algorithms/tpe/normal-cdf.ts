@@ -51,9 +51,11 @@ function normalCdfInto(z: number, slot: number): void {
   }
 }
 
-// masses[k] times the mass that the normal of mean `mean` and standard deviation
-// 1 / inverseSigma puts on [low, high], at least 1e-12.
-function multiplyMass(
+/**
+ * Multiplies masses[k] by the mass that the normal of mean `mean` and standard deviation
+ * 1 / inverseSigma puts on [low, high] (at least 1e-12).
+ */
+export function multiplyMass(
   masses: Float64Array,
   k: number,
   mean: number,

@@ -1,7 +1,11 @@
 // The numeric kernels of a Parzen estimator: truncated normals, one per point plus the prior,
 // with their widths clipped to [range / min(100, n + 2), range] and their log normalizers
 // (truncation mass included) folded into each component's constant.
-import { multiplySharedTruncationMasses, multiplyTruncationMasses } from './normal-cdf.js';
+import {
+  multiplyMass,
+  multiplySharedTruncationMasses,
+  multiplyTruncationMasses,
+} from './normal-cdf.js';
 import { floats, type ParzenBuffers } from './parzen-buffers.js';
 import type { Bandwidth, ParzenEstimator } from './parzen.js';
 import { neighbourGaps, sharedWidth } from './parzen-widths.js';
@@ -116,10 +120,5 @@ function fillSharedKernels(
   inverseWidths[at] = priorInverseWidth;
   scaledMeans[column + n] = mean * priorInverseWidth;
   constants[n] = (constants[n] as number) - priorLogSigma;
-  priorMean[0] = mean;
-  priorInverse[0] = priorInverseSigma;
-  multiplyTruncationMasses(priorMean, priorInverse, lo, lo + width, masses.subarray(n), 1);
+  multiplyMass(masses, n, mean, priorInverseSigma, lo, lo + width);
 }
-
-const priorMean = new Float64Array(1);
-const priorInverse = new Float64Array(1);
