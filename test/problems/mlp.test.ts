@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ProblemError } from '../../src/core/errors.js';
 import { buildProblem } from '../../src/problems/build.js';
 import { checkSpaceParameters, trainOptionsFor } from '../../src/problems/mlp/options-mapping.js';
-import { buildProtocol } from '../../src/problems/mlp/protocol.js';
+import { buildProtocol, type Validation } from '../../src/problems/mlp/protocol.js';
 import { readModel } from '../../src/training/model.js';
 import { writeFileSync } from 'node:fs';
 import { loadDataset } from '../../src/training/data/datasets.js';
@@ -84,6 +84,39 @@ describe('trainer-backed problems', () => {
         'problem p',
       ),
     ).toThrow(/exactly one of dataset/);
+  });
+
+  it('refuse a dataset too small for its test set, validation set or folds, naming why', () => {
+    const folder = temporaryFolder();
+    const csv = (rows: number): string => {
+      const path = join(folder, `rows-${rows}.csv`);
+      const lines = Array.from({ length: rows }, (_, i) => `${i},${i % 2 === 0 ? 'x' : 'y'}`);
+      writeFileSync(path, ['a,label', ...lines].join('\n'));
+      return path;
+    };
+    const protocol = (rows: number, validation: Validation) => () =>
+      buildProtocol(
+        { path: csv(rows), target: 'label', validation, trainingSeeds: 1 },
+        folder,
+        'problem p',
+      );
+    const holdout: Validation = { method: 'holdout', fraction: 0.2 };
+    expect(protocol(2, holdout)).toThrow(ProblemError);
+    expect(protocol(2, holdout)).toThrow(
+      'problem p: the dataset has 2 rows, too few for its test set (20% of the rows, rounded): give at least 3 rows',
+    );
+    expect(protocol(3, holdout)).toThrow(
+      'problem p: the dataset has 3 rows, 2 rows left after the test set: a validation fraction of 0.2 of them holds no row for validation: give more rows or a larger validation.fraction',
+    );
+    expect(protocol(5, { method: 'k-fold', folds: 5 })).toThrow(
+      'problem p: the dataset has 5 rows, 4 rows left after the test set, too few for validation.folds = 5: use at most 4 folds or give more rows',
+    );
+    expect(protocol(5, { method: 'holdout', fraction: 0.9 })).toThrow(/holds every row/);
+    // The smallest datasets that fit: each split has a row.
+    const fits = protocol(5, { method: 'k-fold', folds: 4 })();
+    expect(fits.folds.every((f) => f.train.length > 0 && f.validation.length > 0)).toBe(true);
+    const held = protocol(8, holdout)();
+    expect(held.folds[0]!.validation.length).toBeGreaterThan(0);
   });
 
   it('give the same value for the same configuration, and penalize parameters', async () => {

@@ -85,6 +85,7 @@ export function buildProtocol(params: DatasetParams, baseDir: string, where: str
     testRows = held.held;
     searchRows = held.rest;
   }
+  checkSearchRows(dataset.samples, testRows.length, searchRows.length, params.validation, where);
   let folds: Protocol['folds'];
   if (params.validation.method === 'holdout') {
     const held = stratifiedHoldOut(
@@ -106,6 +107,41 @@ export function buildProtocol(params: DatasetParams, baseDir: string, where: str
   }
   const seeds = Array.from({ length: params.trainingSeeds }, (_, i) => i);
   return { dataset, searchRows, testRows, folds, seeds };
+}
+
+// A dataset too small for its test set, its validation set or its folds: a clear error before
+// any training (an empty validation set made every trial fail with an infinite error).
+function checkSearchRows(
+  rows: number,
+  testRows: number,
+  searchRows: number,
+  validation: Validation,
+  where: string,
+): void {
+  const tooFew = `${where}: the dataset has ${rows} row${rows === 1 ? '' : 's'}`;
+  if (testRows === 0) {
+    throw new ProblemError(
+      `${tooFew}, too few for its test set (20% of the rows, rounded): give at least 3 rows`,
+    );
+  }
+  const left = `${searchRows} row${searchRows === 1 ? '' : 's'} left after the test set`;
+  if (validation.method === 'k-fold') {
+    if (validation.folds > searchRows) {
+      throw new ProblemError(
+        `${tooFew}, ${left}, too few for validation.folds = ${validation.folds}: ` +
+          `use at most ${searchRows} folds or give more rows`,
+      );
+    }
+    return;
+  }
+  const held = Math.round(validation.fraction * searchRows);
+  if (held === 0 || held === searchRows) {
+    throw new ProblemError(
+      `${tooFew}, ${left}: a validation fraction of ${validation.fraction} of them holds ` +
+        `${held === 0 ? 'no row' : 'every row'} for validation: give more rows or ` +
+        `${held === 0 ? 'a larger' : 'a smaller'} validation.fraction`,
+    );
+  }
 }
 
 /** The outcome of validating one configuration. */
