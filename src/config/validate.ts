@@ -162,8 +162,18 @@ function translate(error: ErrorObject, prefix: string): ConfigIssue | undefined 
     }
     case 'const':
       return { path, message: `must be ${describeValue(params.allowedValue)} ${got}` };
-    case 'type':
-      return { path, message: `must be ${article(String(params.type))} ${got}` };
+    case 'type': {
+      // A block given by its type's name alone ("solver": "tpe"): show the block to write.
+      const tagged =
+        params.type === 'object' &&
+        typeof error.data === 'string' &&
+        (error.parentSchema?.properties as Record<string, unknown> | undefined)?.type !== undefined;
+      return {
+        path,
+        message: `must be ${article(String(params.type))} ${got}`,
+        ...(tagged ? { hint: `write {"type": ${JSON.stringify(error.data)}}` } : {}),
+      };
+    }
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':

@@ -96,4 +96,32 @@ describe('tagged unions in configs', () => {
     ]);
     expect(issues([1.1, 1.1])).toEqual([]);
   });
+
+  it('shows the block to write when a block is given by its type alone', () => {
+    let issues: { path: string; message: string; hint?: string }[] = [];
+    try {
+      validateConfig<TuneConfig>(
+        { problem: 'rastrigin', solver: 'tpe', pruner: 'asha', budget: { evaluations: 3 } },
+        tuneConfigSchema(),
+        'tune.json',
+      );
+    } catch (error) {
+      issues = (error as ConfigError).issues;
+    }
+    for (const [path, name] of [
+      ['/problem', 'rastrigin'],
+      ['/solver', 'tpe'],
+      ['/pruner', 'asha'],
+    ]) {
+      expect(issues).toContainEqual({
+        path,
+        message: `must be an object (got "${name}")`,
+        hint: `write {"type": "${name}"}`,
+      });
+    }
+    // A string where an object without a type is expected gets no such hint.
+    expect(issuesOf({ budget: 'long' })).toEqual([
+      { path: '/budget', message: 'must be an object (got "long")' },
+    ]);
+  });
 });
