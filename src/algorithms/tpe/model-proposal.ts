@@ -61,25 +61,59 @@ export function proposeFromModel<X>(
     ? observedCoordinateGroups(coordinates.length, observations, running)
     : coordinates.map((_, d) => [d]);
   const vector = new Array<number>(coordinates.length).fill(0.5);
-  for (const group of groups)
-    sampleGroup(group, coordinates, observations, running, good, isGood, settings, rng, vector);
+  // Few groups (the joint model's) keep storage each; many (one per coordinate) share one, whose
+  // sizes then mostly repeat from group to group anyway.
+  const own = groups.length <= OWN_STORAGE_GROUPS;
+  for (const group of groups) {
+    const storage = storageOf(own ? (group[0] as number) : -1);
+    sampleGroup(
+      group,
+      coordinates,
+      observations,
+      running,
+      good,
+      isGood,
+      settings,
+      rng,
+      vector,
+      storage,
+    );
+  }
   return space.fromVector(vector);
 }
 
-// Storage of the two estimators of each group (by its first coordinate), reused from ask to ask
-// (each estimator lives only during one sampleGroup call); per group, so that an estimator's
-// sizes, which change little between asks, mostly find their views made already.
-const groupBuffers = new Map<number, { good: ParzenBuffers; rest: ParzenBuffers }>();
+/**
+ * What sampleGroup reuses from ask to ask: the group's trial lists (each written from its start,
+ * then cut to its count, which changes little between asks, so that V8 keeps their storage), and
+ * the storage of its two estimators (each estimator lives only during one sampleGroup call), whose
+ * views are handed out again while an estimator's size is unchanged. Arrays made on every call
+ * were most of a proposal's garbage.
+ */
+interface GroupStorage {
+  goodPoints: number[][];
+  goodWeights: number[];
+  restPoints: number[][];
+  good: ParzenBuffers;
+  rest: ParzenBuffers;
+}
+
+// Groups with storage of their own at most; beyond, they share one (bounded memory for the
+// univariate model on many coordinates).
+const OWN_STORAGE_GROUPS = 16;
+const storages = new Map<number, GroupStorage>();
+
+function storageOf(key: number): GroupStorage {
+  let storage = storages.get(key);
+  if (storage === undefined) {
+    storage = { goodPoints: [], goodWeights: [], restPoints: [], good: new Map(), rest: new Map() };
+    storages.set(key, storage);
+  }
+  return storage;
+}
 
 // The candidates of sampleGroup, reused likewise (every entry that is read is rewritten first):
 // 24 arrays per group and ask were a large part of the garbage.
-const scratch = {
-  draws: [] as number[][],
-  groupLists: new Map<
-    number,
-    { goodPoints: number[][]; goodWeights: number[]; restPoints: number[][] }
-  >(),
-};
+const scratch = { draws: [] as number[][] };
 
 // The reused candidates: `count` arrays of `dimension` (rebuilt when either changes).
 function reusedDraws(count: number, dimension: number): number[][] {
@@ -92,7 +126,7 @@ function reusedDraws(count: number, dimension: number): number[][] {
 
 // Samples the coordinates of `group` into `vector`: the best of `candidates` draws from the good
 // density by log l(x) - log g(x), both fitted on the trials where the group is active
-// (isGood[i]: whether trial i is one of the good ones).
+// (isGood[i]: whether trial i is one of the good ones), in `storage`.
 function sampleGroup(
   group: readonly number[],
   coordinates: readonly Coordinate[],
@@ -103,17 +137,10 @@ function sampleGroup(
   settings: ModelSettings,
   rng: Rng,
   vector: number[],
+  storage: GroupStorage,
 ): void {
   const first = group[0] as number;
-  // One pass into the group's lists, kept from ask to ask (each written from its start, then cut
-  // to its count, which changes little between asks, so that V8 keeps their storage): arrays
-  // made on every call were most of the garbage.
-  let lists = scratch.groupLists.get(first);
-  if (lists === undefined) {
-    lists = { goodPoints: [], goodWeights: [], restPoints: [] };
-    scratch.groupLists.set(first, lists);
-  }
-  const { goodPoints, goodWeights, restPoints } = lists;
+  const { goodPoints, goodWeights, restPoints } = storage;
   let goodCount = 0;
   let restCount = 0;
   for (let i = 0; i < observations.length; i++) {
@@ -128,11 +155,6 @@ function sampleGroup(
   goodPoints.length = goodCount;
   goodWeights.length = goodCount;
   restPoints.length = restCount;
-  let buffers = groupBuffers.get(first);
-  if (buffers === undefined) {
-    buffers = { good: new Map(), rest: new Map() };
-    groupBuffers.set(first, buffers);
-  }
   const bandwidth = settings.multivariate ? 'multivariate' : 'univariate';
   const l = buildParzenEstimator(
     goodPoints,
@@ -141,7 +163,7 @@ function sampleGroup(
     bandwidth,
     settings.priorWeight,
     good.weights === undefined ? undefined : goodWeights,
-    buffers.good,
+    storage.good,
   );
   const g = buildParzenEstimator(
     restPoints,
@@ -150,7 +172,7 @@ function sampleGroup(
     bandwidth,
     settings.priorWeight,
     undefined,
-    buffers.rest,
+    storage.rest,
   );
   // A draw's entries outside the group are never read: the arrays are reused as they are.
   const candidates = settings.candidates;
