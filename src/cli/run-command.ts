@@ -2,11 +2,10 @@
 // the result written to the output folder.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { withTrainStyleDataset } from '../config/dataset-placement.js';
+import { placeDatasetIssues } from '../config/dataset-placement.js';
 import { readJsonFile, validateConfig } from '../config/load.js';
 import { runConfigSchema, type RunConfig } from '../config/run-config.js';
 import { spaceIssues } from '../config/space-issues.js';
-import { ConfigError } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
 import { solvers } from '../algorithms/registry.js';
 import { buildProblem } from '../problems/build.js';
@@ -36,17 +35,16 @@ export function loadRunConfig(
   path: string,
   overrides: { seed?: number; output?: string } = {},
 ): RunConfig {
-  const data = readJsonFile(path);
-  let config: RunConfig;
-  try {
-    config = validateConfig<RunConfig>(data, runConfigSchema(), path, () =>
+  const config = validateConfig<RunConfig>(
+    readJsonFile(path),
+    runConfigSchema(),
+    path,
+    (data) =>
       isRecord(data) && isRecord(data.problem) && 'module' in data.problem
         ? spaceIssues(data.problem.space, '/problem/space')
         : [],
-    );
-  } catch (error) {
-    throw error instanceof ConfigError ? withTrainStyleDataset(data, error) : error;
-  }
+    placeDatasetIssues,
+  );
   return {
     ...config,
     ...(overrides.seed === undefined ? {} : { seed: overrides.seed }),

@@ -1,10 +1,9 @@
 // What `kiln train` reads: the train config with its command-line overrides, the dataset it names
 // (shipped, CSV or IDX files, with the config's transforms) and the training options it holds.
 import { resolve } from 'node:path';
-import { DATASET_FIELDS } from '../config/dataset-placement.js';
+import { misplacedDatasetIssues } from '../config/dataset-placement.js';
 import { applyDatasetTransforms } from '../config/dataset-transforms.js';
 import { readJsonFile, validateConfig } from '../config/load.js';
-import { ConfigError } from '../core/errors.js';
 import { trainConfigSchema, type TrainConfig } from '../config/train-config.js';
 import { readCsvDataset } from '../training/data/csv.js';
 import type { Dataset } from '../training/data/dataset.js';
@@ -12,37 +11,18 @@ import { loadDataset } from '../training/data/datasets.js';
 import { readIdxDataset } from '../training/data/idx-dataset.js';
 import type { TrainOptions } from '../training/train-options.js';
 
-// A train config with dataset fields at its top level: one issue per field saying where it goes,
-// in place of the schema's "is not allowed here" and "/dataset is required".
-function withMisplacedDatasetFields(data: unknown, error: ConfigError): ConfigError {
-  if (typeof data !== 'object' || data === null || 'dataset' in data) return error;
-  const found = DATASET_FIELDS.filter((field) => field in data);
-  if (found.length === 0) return error;
-  const moved = Object.fromEntries(
-    found.map((field) => [field, (data as Record<string, unknown>)[field]]),
-  );
-  const misplaced = new Set(['/dataset', ...found.map((field) => `/${field}`)]);
-  return new ConfigError(error.source, [
-    ...found.map((field) => ({
-      path: `/${field}`,
-      message: `belongs inside "dataset" in a train config: "dataset": ${JSON.stringify(moved)}`,
-    })),
-    ...error.issues.filter((issue) => !misplaced.has(issue.path)),
-  ]);
-}
-
 /** Loads and validates a train config; `--seed` and `--output` override the file. */
 export function loadTrainConfig(
   path: string,
   overrides: { seed?: number; output?: string } = {},
 ): TrainConfig {
-  const data = readJsonFile(path);
-  let config: TrainConfig;
-  try {
-    config = validateConfig<TrainConfig>(data, trainConfigSchema(), path);
-  } catch (error) {
-    throw error instanceof ConfigError ? withMisplacedDatasetFields(data, error) : error;
-  }
+  const config = validateConfig<TrainConfig>(
+    readJsonFile(path),
+    trainConfigSchema(),
+    path,
+    undefined,
+    misplacedDatasetIssues,
+  );
   return {
     ...config,
     ...(overrides.seed === undefined ? {} : { seed: overrides.seed }),

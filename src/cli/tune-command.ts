@@ -2,7 +2,7 @@
 // resumable; prints the best parameters (and test accuracy for the built-in trainer problems).
 import { dirname, join, resolve } from 'node:path';
 import { solvers } from '../algorithms/registry.js';
-import { withTrainStyleDataset } from '../config/dataset-placement.js';
+import { placeDatasetIssues } from '../config/dataset-placement.js';
 import { readJsonFile, validateConfig } from '../config/load.js';
 import { spaceIssues } from '../config/space-issues.js';
 import {
@@ -51,15 +51,13 @@ const QUEUE_WINDOW = 64;
 /** Runs `kiln tune`; returns the exit code. */
 export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<number> {
   const configPath = resolve(io.cwd, args.config);
-  const data = readJsonFile(configPath);
-  let config: TuneConfig;
-  try {
-    config = validateConfig<TuneConfig>(data, tuneConfigSchema(), configPath, () =>
-      spaceIssues(isRecord(data) ? data.space : undefined, '/space'),
-    );
-  } catch (error) {
-    throw error instanceof ConfigError ? withTrainStyleDataset(data, error) : error;
-  }
+  const config = validateConfig<TuneConfig>(
+    readJsonFile(configPath),
+    tuneConfigSchema(),
+    configPath,
+    (data) => spaceIssues(isRecord(data) ? data.space : undefined, '/space'),
+    placeDatasetIssues,
+  );
   const baseDir = dirname(configPath);
   const output =
     (args.output ?? config.output) === undefined

@@ -2,7 +2,7 @@
 // IDX file inside its `dataset` block, a trainer problem of a tune, run or batch config takes a
 // CSV file as `path` and `target` beside its `type` (and `dataset` only as a shipped dataset's
 // name).
-import { ConfigError, type ConfigIssue } from '../core/errors.js';
+import type { ConfigIssue } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
 
 /** The fields of a train config's CSV or IDX dataset block. */
@@ -65,7 +65,25 @@ export function placeDatasetIssues(data: unknown, issues: readonly ConfigIssue[]
   return out;
 }
 
-/** {@link placeDatasetIssues} on a ConfigError of `data`. */
-export function withTrainStyleDataset(data: unknown, error: ConfigError): ConfigError {
-  return new ConfigError(error.source, placeDatasetIssues(data, error.issues));
+/**
+ * The issues of a train config, with dataset fields written at its top level (where a trainer
+ * problem takes them) reported as belonging inside `dataset`, one issue per field, in place of
+ * the schema's "is not allowed here" and "/dataset is required".
+ */
+export function misplacedDatasetIssues(
+  data: unknown,
+  issues: readonly ConfigIssue[],
+): ConfigIssue[] {
+  if (!isRecord(data) || 'dataset' in data) return [...issues];
+  const found = DATASET_FIELDS.filter((field) => field in data);
+  if (found.length === 0) return [...issues];
+  const moved = Object.fromEntries(found.map((field) => [field, data[field]]));
+  const misplaced = new Set(['/dataset', ...found.map((field) => `/${field}`)]);
+  return [
+    ...found.map((field) => ({
+      path: `/${field}`,
+      message: `belongs inside "dataset" in a train config: "dataset": ${JSON.stringify(moved)}`,
+    })),
+    ...issues.filter((issue) => !misplaced.has(issue.path)),
+  ];
 }

@@ -53,15 +53,18 @@ export function parseJson(text: string, source: string): unknown {
 
 /**
  * Validates a parsed config against a schema, and against `semantic` checks a schema cannot
- * express; throws a ConfigError listing every issue of both.
+ * express; throws a ConfigError listing every issue of both, as `explain` words them (it may
+ * replace issues by one that names the mistake behind them, such as a block written where
+ * another kind of config puts it).
  */
 export function validateConfig<T>(
   data: unknown,
   schema: JsonSchema,
   source: string,
   semantic: (data: unknown) => ConfigIssue[] = () => [],
+  explain: (data: unknown, issues: ConfigIssue[]) => ConfigIssue[] = (_, issues) => issues,
 ): T {
-  const issues = mergeIssues(validateAgainst(schema, data), semantic(data));
+  const issues = explain(data, mergeIssues(validateAgainst(schema, data), semantic(data)));
   if (issues.length > 0) throw new ConfigError(source, issues);
   return data as T;
 }
