@@ -20,11 +20,7 @@ import {
   logSumExpBelow,
   logSumExpBounds,
 } from '../../src/algorithms/tpe/bounded-exp.js';
-import {
-  coordinateGroups,
-  observedCoordinateGroups,
-  type Coordinate,
-} from '../../src/algorithms/tpe/coordinates.js';
+import { observedCoordinateGroups, type Coordinate } from '../../src/algorithms/tpe/coordinates.js';
 import { goodTrials, type Observation } from '../../src/algorithms/tpe/split.js';
 import { createRng } from '../../src/core/rng.js';
 import { mixedSpace } from '../../src/core/spaces/index.js';
@@ -39,6 +35,20 @@ const threeChoices: Coordinate = {
   encode: (i) => (i + 0.5) / 3,
   decode: (u) => Math.min(2, Math.floor(u * 3)),
 };
+
+// The groups by their definition, computed afresh: coordinates active in exactly the same trials
+// form a group, groups in order of their first coordinate.
+function coordinateGroups(dimension: number, actives: readonly (readonly boolean[])[]): number[][] {
+  const same = (a: number, b: number) =>
+    actives.every((active) => (active[a] === true) === (active[b] === true));
+  const groups: number[][] = [];
+  for (let d = 0; d < dimension; d++) {
+    const group = groups.find((g) => same(g[0] as number, d));
+    if (group === undefined) groups.push([d]);
+    else group.push(d);
+  }
+  return groups;
+}
 
 describe('Parzen estimators', () => {
   it('weigh the newest 25 observations fully and ramp older ones up from 1/n', () => {
@@ -321,7 +331,8 @@ describe('the TPE split and groups', () => {
       [true, true, true, true],
       [true, true, false, true],
     ];
-    expect(coordinateGroups(4, actives)).toEqual([[0, 1], [2], [3]]);
+    const trials = actives.map((active) => ({ active }));
+    expect(observedCoordinateGroups(4, trials, [])).toEqual([[0, 1], [2], [3]]);
   });
 
   it('find the same groups when refined trial by trial as when computed afresh', () => {

@@ -58,31 +58,6 @@ export function activeCoordinates(space: Space<unknown>, x: unknown): boolean[] 
   return Object.keys(spec.parameters).map((name) => name in values);
 }
 
-/**
- * The groups of coordinates sampled jointly: coordinates active in exactly the same
- * observations (a conditional parameter and its siblings under the same condition) form one
- * group, as Optuna's group decomposition does; each group is modelled on the observations
- * where it is active. Groups come in order of their first coordinate.
- */
-export function coordinateGroups(
-  dimension: number,
-  actives: readonly (readonly boolean[])[],
-): number[][] {
-  const groups: number[][] = [];
-  for (let d = 0; d < dimension; d++) {
-    const group = groups.find((g) => sameActivity(actives, g[0] as number, d));
-    if (group === undefined) groups.push([d]);
-    else group.push(d);
-  }
-  return groups;
-}
-
-// Whether coordinates a and b are active in exactly the same observations.
-function sameActivity(actives: readonly (readonly boolean[])[], a: number, b: number): boolean {
-  for (const active of actives) if ((active[a] === true) !== (active[b] === true)) return false;
-  return true;
-}
-
 // Per list of observations (which only ever grows): how many it had at the last call, and a
 // label per coordinate, equal for coordinates active in the same ones of those observations.
 const labelCache = new WeakMap<object, { count: number; labels: Int32Array }>();
@@ -101,9 +76,12 @@ function refine(labels: Int32Array, active: readonly boolean[]): void {
 }
 
 /**
- * {@link coordinateGroups} over `observations` followed by `running`, the same groups in the same
- * order, refining the classes kept from the last call on the same `observations` list with the
- * observations added since (a list that shrank is read again from its start).
+ * The groups of coordinates sampled jointly: coordinates active in exactly the same trials of
+ * `observations` and `running` (a conditional parameter and its siblings under the same
+ * condition) form one group, as Optuna's group decomposition does; each group is modelled on the
+ * trials where it is active. Groups come in order of their first coordinate. The classes kept
+ * from the last call on the same `observations` list are refined with the observations added
+ * since (a list that shrank is read again from its start).
  */
 export function observedCoordinateGroups(
   dimension: number,
