@@ -3,6 +3,7 @@
 import { ConfigError } from '../core/errors.js';
 import type { Problem } from '../core/problem.js';
 import type { RunConfig } from '../config/run-config.js';
+import { objectiveSign, type ObjectiveDeclaration } from '../multi-objective/objectives.js';
 import { writeParetoCsv } from '../multi-objective/pareto-csv.js';
 import type { RunResult } from '../runners/minimize.js';
 import { checkReferencePoint, type ReferencePoint } from '../runners/pareto-archive.js';
@@ -51,6 +52,8 @@ export function paretoLines(result: RunResult<unknown>): string[] {
     `  Pareto front  ${formatCount(result.paretoFront?.length ?? 0)} non-dominated evaluations`,
     `  hypervolume   ${formatNumber(result.hypervolume)}  reference ${point}`,
   ];
+  const beyond = beyondReferenceNote(result.paretoFront ?? [], result.objectives, reference);
+  if (beyond !== undefined) lines.push(`                ${beyond}`);
   if (result.igd !== undefined)
     lines.push(`  IGD           ${formatNumber(result.igd)} (to the exact front)`);
   return lines;
@@ -60,4 +63,25 @@ export function paretoLines(result: RunResult<unknown>): string[] {
 export function writeParetoOutput(folder: string, result: RunResult<unknown>): void {
   if (result.paretoFront === undefined || result.objectives === undefined) return;
   writeParetoCsv(folder, result.paretoFront, result.objectives, 'evaluation');
+}
+
+/**
+ * A note when members of the front do not beat the reference point in every objective: they
+ * add nothing to the hypervolume (all of them when it is 0), which a given reference point set
+ * too tight causes.
+ */
+export function beyondReferenceNote(
+  front: readonly { values: Readonly<Record<string, number>> }[],
+  objectives: readonly ObjectiveDeclaration[] | undefined,
+  reference: Readonly<Record<string, number>> | undefined,
+): string | undefined {
+  if (objectives === undefined || reference === undefined) return undefined;
+  const outside = front.filter((entry) =>
+    objectives.some(
+      (o) =>
+        objectiveSign(o) * ((entry.values[o.name] as number) - (reference[o.name] as number)) >= 0,
+    ),
+  ).length;
+  if (outside === 0) return undefined;
+  return `${formatCount(outside)} of the ${formatCount(front.length)} front members do not beat the reference point in every objective and add nothing to the hypervolume`;
 }

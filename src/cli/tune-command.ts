@@ -17,6 +17,7 @@ import { checkObjectives } from '../multi-objective/objectives.js';
 import { isRecord } from '../core/guards.js';
 import { liveReport } from './live-report.js';
 import { randomSeed } from '../core/rng.js';
+import type { Problem } from '../core/problem.js';
 import { buildProblem } from '../problems/build.js';
 import type { ModuleProblemConfig } from '../problems/user-module.js';
 import { readJsonLines } from '../runners/json-lines.js';
@@ -26,6 +27,7 @@ import { runStudy, type StudyOptions, type StudyResult } from '../runners/study.
 import { writeStudyFromJournal } from '../runners/study-recovery.js';
 import { availableCpus, plannedWorkers } from '../runners/worker-pool.js';
 import { EXIT_INTERRUPTED, EXIT_NO_SUCCESS, EXIT_USAGE } from './errors.js';
+import { beyondReferenceNote } from './run-pareto.js';
 import { describeStop } from './stop-reason.js';
 import { formatCandidate, formatCount, formatNumber } from './format.js';
 import { withInterrupt, writeJson, type CliIo } from './io.js';
@@ -145,7 +147,9 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
         seed,
         source: configPath,
         ...(config.pruner === undefined ? {} : { pruner: config.pruner }),
-        ...(config.referencePoint === undefined ? {} : { referencePoint: config.referencePoint }),
+        ...(config.referencePoint === undefined
+          ? {}
+          : { referencePoint: referencePointByName(config.referencePoint, problem, configPath) }),
         workers,
         baseDir,
         signal,
@@ -245,12 +249,32 @@ function humanSummary(
   return `${study.problem} tuned with ${study.solver} (seed ${study.seed})\n${lines.join('\n')}\n${verdict}`;
 }
 
+/** The config's reference point by objective name (an array is read in objective order). */
+function referencePointByName(
+  reference: number[] | Record<string, number>,
+  problem: Problem<unknown>,
+  configPath: string,
+): Record<string, number> {
+  if (!Array.isArray(reference)) return reference;
+  const names = (problem.objectives ?? []).map((o) => o.name);
+  if (reference.length !== names.length)
+    throw new ConfigError(configPath, [
+      {
+        path: '/referencePoint',
+        message: `must give one number per objective, ${names.length} in the order ${names.join(', ')} (got ${reference.length}: ${JSON.stringify(reference)})`,
+        hint: `or an object by name, {${names.map((n) => `"${n}": ...`).join(', ')}}`,
+      },
+    ]);
+  return Object.fromEntries(names.map((name, i) => [name, reference[i] as number]));
+}
+
 // The front of a multi-objective study: its size, hypervolume and first entries.
 const FRONT_ROWS = 10;
 
 function frontRows(study: StudyResult<unknown>): [string, string][] {
   const front = study.paretoFront ?? [];
   const reference = study.referencePoint;
+  if (front.length === 0) return [['Pareto front', 'empty: no trial completed feasibly']];
   const rows: [string, string][] = [
     ['Pareto front', `${formatCount(front.length)} trials (pareto.csv)`],
     [
@@ -266,6 +290,8 @@ function frontRows(study: StudyResult<unknown>): [string, string][] {
       }`,
     ],
   ];
+  const beyond = beyondReferenceNote(front, study.objectives, reference);
+  if (beyond !== undefined) rows.push(['', beyond]);
   for (const entry of front.slice(0, FRONT_ROWS)) {
     const values = Object.entries(entry.values).map(
       ([name, value]) => `${name} ${formatNumber(value)}`,

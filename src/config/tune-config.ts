@@ -34,7 +34,7 @@ export interface TuneConfig {
   /** A multi-objective study: the objectives (two or more), in the order the objective returns them. */
   objectives?: ObjectiveDeclaration[];
   /** Multi-objective studies: the hypervolume's reference point by objective name. */
-  referencePoint?: Record<string, number>;
+  referencePoint?: number[] | Record<string, number>;
   budget: Budget;
   seed?: number;
   workers?: number;
@@ -73,10 +73,12 @@ export function tuneConfigSchema(): JsonSchema {
           'A multi-objective study (default solver motpe): the objectives, in the order a module objective returns them as an array (or the names of the object it returns). Trainer problems measure error, parameters, bytes and trainingSeconds.',
       },
       referencePoint: {
-        type: 'object',
         description:
-          'Multi-objective studies: the reference point of the hypervolume, one number per objective name (in its own direction); derived from the front and reported when left out.',
-        additionalProperties: { type: 'number' },
+          "Multi-objective studies: the reference point of the hypervolume, in the objectives' own terms: an array in objective order or an object by objective name; derived from the front and reported when left out.",
+        oneOf: [
+          { type: 'array', items: { type: 'number' } },
+          { type: 'object', additionalProperties: { type: 'number' } },
+        ],
       },
       budget: {
         ...budgetSchema,

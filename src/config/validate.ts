@@ -163,15 +163,17 @@ function translate(error: ErrorObject, prefix: string): ConfigIssue | undefined 
     case 'const':
       return { path, message: `must be ${describeValue(params.allowedValue)} ${got}` };
     case 'type': {
-      // A block given by its type's name alone ("solver": "tpe"): show the block to write.
-      const tagged =
-        params.type === 'object' &&
-        typeof error.data === 'string' &&
-        (error.parentSchema?.properties as Record<string, unknown> | undefined)?.type !== undefined;
+      // A block given by its type's name alone ("solver": "tpe"), or an objective by its name
+      // alone ("error"): show the block to write.
+      const properties = error.parentSchema?.properties as Record<string, unknown> | undefined;
+      const key =
+        params.type !== 'object' || typeof error.data !== 'string'
+          ? undefined
+          : ['type', 'name'].find((field) => properties?.[field] !== undefined);
       return {
         path,
         message: `must be ${article(String(params.type))} ${got}`,
-        ...(tagged ? { hint: `write {"type": ${JSON.stringify(error.data)}}` } : {}),
+        ...(key === undefined ? {} : { hint: `write {"${key}": ${JSON.stringify(error.data)}}` }),
       };
     }
     case 'minimum':

@@ -106,8 +106,12 @@ export function checkStudyHeader(
 function refuse(path: string, field: string, found: unknown, expected: unknown): never {
   throw new KilnError(
     'E_JOURNAL',
-    `${path}: this folder holds a study with another ${field} (${describeValue(found, 80)}, now ${describeValue(expected, 80)}); resume it with the same config, or choose a new output folder`,
+    `${path}: this folder holds a study with another ${field} (${describeSetting(found)}, now ${describeSetting(expected)}); resume it with the same config, or choose a new output folder`,
   );
+}
+
+function describeSetting(value: unknown): string {
+  return value === undefined ? 'none given' : describeValue(value, 80);
 }
 
 function fileDigest(file: string): string | undefined {

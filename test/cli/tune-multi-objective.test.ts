@@ -150,6 +150,61 @@ describe('kiln tune with objectives', () => {
     },
   );
 
+  it(
+    'reads a reference point given as an array in objective order, and says which front members it leaves out',
+    { timeout: 120_000 },
+    async () => {
+      const byName = temporaryFolder();
+      const named = await tuneJson(
+        byName,
+        writeStudy(byName, {
+          referencePoint: { near: 0.5, far: 0.5 },
+          budget: { evaluations: 12 },
+        }),
+      );
+      const inOrder = temporaryFolder();
+      const ordered = await tuneJson(
+        inOrder,
+        writeStudy(inOrder, { referencePoint: [0.5, 0.5], budget: { evaluations: 12 } }),
+      );
+      expect(ordered.referencePoint).toEqual({ near: 0.5, far: 0.5 });
+      expect(ordered.hypervolume).toBe(named.hypervolume);
+      expect(ordered.paretoFront).toEqual(named.paretoFront);
+
+      // The summary names the members of the front that do not beat the reference point.
+      const outside = named.paretoFront.filter(
+        (entry: { values: { near: number; far: number } }) =>
+          entry.values.near >= 0.5 || entry.values.far >= 0.5,
+      ).length;
+      expect(outside).toBeGreaterThan(0);
+      const summary = await runCli(['tune', join(inOrder, 'tune.json')], inOrder);
+      expect(summary.code, summary.stderr).toBe(0);
+      expect(summary.stdout).toContain(
+        `${outside} of the ${named.paretoFront.length} front members do not beat the reference point`,
+      );
+
+      // The same folder resumed as a single-objective study is refused, naming both settings.
+      const single = writeStudy(inOrder, {
+        objectives: undefined,
+        solver: { type: 'motpe' },
+        budget: { evaluations: 12 },
+      });
+      const other = await runCli(['tune', single], inOrder);
+      expect(other.code).toBe(2);
+      expect(other.stderr).toMatch(
+        /holds a study with another objectives \(\[\{"name":"near".*, now none given\)/,
+      );
+
+      const short = temporaryFolder();
+      const refused = await runCli(['tune', writeStudy(short, { referencePoint: [1] })], short);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(
+        /\/referencePoint must give one number per objective, 2 in the order near, far \(got 1: \[1\]\)/,
+      );
+      expect(refused.stderr).not.toMatch(/\n\s+at /);
+    },
+  );
+
   it('refuses a pruner, a target, a single-objective solver and a misnamed reference point', async () => {
     const folder = temporaryFolder();
     const config = writeStudy(folder, {

@@ -119,6 +119,26 @@ describe('tagged unions in configs', () => {
         hint: `write {"type": "${name}"}`,
       });
     }
+    // An objective given by its name alone.
+    let objectiveIssues: { path: string; message: string; hint?: string }[] = [];
+    try {
+      validateConfig<TuneConfig>(
+        {
+          problem: { type: 'rastrigin' },
+          objectives: ['error', { name: 'bytes' }],
+          budget: { evaluations: 3 },
+        },
+        tuneConfigSchema(),
+        'tune.json',
+      );
+    } catch (error) {
+      objectiveIssues = (error as ConfigError).issues;
+    }
+    expect(objectiveIssues).toContainEqual({
+      path: '/objectives/0',
+      message: 'must be an object (got "error")',
+      hint: 'write {"name": "error"}',
+    });
     // A string where an object without a type is expected gets no such hint.
     expect(issuesOf({ budget: 'long' })).toEqual([
       { path: '/budget', message: 'must be an object (got "long")' },
