@@ -11,10 +11,12 @@ import {
   multiObjectiveGoodGroup,
   type MultiObjectiveObservation,
 } from '../../src/algorithms/motpe/good-group.js';
-import { motpe } from '../../src/algorithms/motpe/motpe.js';
+import { evolves, nextParents } from '../../src/algorithms/motpe/evolution.js';
+import { motpe, type MotpeParams } from '../../src/algorithms/motpe/motpe.js';
 import { tpe } from '../../src/algorithms/tpe/tpe.js';
 import { parseState, stringifyState } from '../../src/core/json.js';
 import { createRng } from '../../src/core/rng.js';
+import { mixedSpace } from '../../src/core/spaces/mixed.js';
 import { realSpace } from '../../src/core/spaces/real.js';
 import type { SolverContext } from '../../src/core/solver.js';
 
@@ -173,5 +175,102 @@ describe('motpe', () => {
     expect(copy).toEqual(state);
     const next = (s: typeof state) => motpe.ask(s, context, createRng(9));
     expect(next(copy)).toEqual(next(state));
+  });
+  describe('the NSGA-II phase after evolutionAfter trials', () => {
+    const objectives = [
+      { name: 'a', direction: 'minimize' as const },
+      { name: 'b', direction: 'minimize' as const },
+    ];
+    const evaluate = (x: number[]) => {
+      const g = 1 + 4 * ((x[1] as number) + (x[2] as number));
+      return { values: [x[0] as number, g * (1 - Math.sqrt((x[0] as number) / g))], violation: 0 };
+    };
+    const params: MotpeParams = {
+      ...motpe.defaultParams,
+      evolutionAfter: 20,
+      evolutionPopulation: 8,
+    };
+
+    it('chooses parents among all finished trials, then updates them one trial at a time', () => {
+      const context: SolverContext<number[]> = { space, gradients: false, budget: {}, objectives };
+      const state = motpe.init(context, { ...params, batchSize: 4 }, createRng(1));
+      const rng = createRng(5);
+      for (let round = 0; round < 12; round++) {
+        const told = state.observations.length;
+        const batch = motpe.ask(state, context, rng);
+        const parentsBefore = state.parents === undefined ? undefined : [...state.parents];
+        if (parentsBefore !== undefined) {
+          // Children are new points: none repeats a parent or another child of the batch.
+          const keys = new Set(parentsBefore.map((i) => JSON.stringify(state.members[i])));
+          for (const x of batch) expect(keys.has(JSON.stringify(x))).toBe(false);
+          expect(new Set(batch.map((x) => JSON.stringify(x))).size).toBe(batch.length);
+        }
+        motpe.tellObjectives?.(state, context, batch, batch.map(evaluate), rng);
+        const evaluations = state.observations.map((o) => o.evaluation);
+        if (state.observations.length < 20) {
+          expect(state.parents).toBeUndefined();
+          continue;
+        }
+        // Replayed here trial by trial: all trials at the start, then parents plus the newest.
+        let expected = parentsBefore;
+        for (let k = Math.max(told, 19); k < state.observations.length; k++) {
+          expected = nextParents(expected, evaluations.slice(0, k + 1), 8);
+        }
+        expect(state.parents).toEqual(expected);
+        expect(state.parents).toHaveLength(8);
+        if (parentsBefore === undefined) {
+          // At the start every non-dominated trial so far is a parent (there are at most 8).
+          const values = evaluations.map((e) => e.values as [number, number]);
+          const front = values.flatMap((v, i) =>
+            values.some((w) => w[0] <= v[0] && w[1] <= v[1] && (w[0] < v[0] || w[1] < v[1]))
+              ? []
+              : [i],
+          );
+          expect(front.length).toBeLessThanOrEqual(8);
+          for (const i of front) expect(state.parents).toContain(i);
+        }
+      }
+    });
+
+    it('keeps the TPE with one objective or conditional parameters, and with evolutionAfter null', () => {
+      const conditional = mixedSpace({
+        parameters: {
+          kind: { type: 'categorical', choices: ['a', 'b'] },
+          x: { type: 'real', low: 0, high: 1 },
+          y: { type: 'real', low: 0, high: 1, when: { kind: 'b' } },
+        },
+      });
+      const cases: [SolverContext<unknown>, typeof params][] = [
+        [{ space, gradients: false, budget: {} }, params],
+        [{ space: conditional, gradients: false, budget: {}, objectives }, params],
+        [
+          { space, gradients: false, budget: {}, objectives },
+          { ...params, evolutionAfter: null },
+        ],
+      ];
+      for (const [context, caseParams] of cases) {
+        expect(evolves(caseParams, context)).toBe(false);
+      }
+      expect(evolves(params, { space, gradients: false, budget: {}, objectives })).toBe(true);
+    });
+
+    it('drops the most crowded or dominated member when a trial joins the parents', () => {
+      const evaluations = [
+        { values: [0, 1], violation: 0 },
+        { values: [1, 0], violation: 0 },
+        { values: [0.5, 0.5], violation: 0 },
+        { values: [0.9, 0.9], violation: 0 },
+      ];
+      expect(nextParents(undefined, evaluations, 3)).toEqual([0, 1, 2]);
+      // A dominated newcomer leaves at once; a dominating one replaces the member it dominates.
+      expect(nextParents([0, 1, 2], evaluations, 3)).toEqual([0, 1, 2]);
+      const better = [...evaluations.slice(0, 3), { values: [0.4, 0.4], violation: 0 }];
+      expect(nextParents([0, 1, 2], better, 3)).toEqual([0, 1, 3]);
+      const failed = [
+        ...evaluations.slice(0, 3),
+        { values: [Infinity, Infinity], violation: Infinity },
+      ];
+      expect(nextParents([0, 1, 2], failed, 3)).toEqual([0, 1, 2]);
+    });
   });
 });

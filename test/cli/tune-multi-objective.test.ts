@@ -91,17 +91,22 @@ describe('kiln tune with objectives', () => {
     'gives the same study for 1 and 3 workers and after resuming a cut journal',
     { timeout: 300_000 },
     async () => {
+      // The NSGA-II phase starts after 10 finished trials: trials 18-29 are its children.
+      const solver = { type: 'motpe', evolutionAfter: 10, evolutionPopulation: 6 };
       const runs = [];
       for (const workers of [1, 3]) {
         const folder = temporaryFolder();
-        const study = await tuneJson(folder, writeStudy(folder), ['--workers', String(workers)]);
+        const study = await tuneJson(folder, writeStudy(folder, { solver }), [
+          '--workers',
+          String(workers),
+        ]);
         runs.push({ study, trials: trialLines(folder) });
       }
       expect(runs[1]?.trials).toEqual(runs[0]?.trials);
       expect(runs[1]?.study.paretoFront).toEqual(runs[0]?.study.paretoFront);
 
       const cut = temporaryFolder();
-      const config = writeStudy(cut);
+      const config = writeStudy(cut, { solver });
       await tuneJson(cut, config);
       const journal = join(cut, 'study', 'journal.jsonl');
       const lines = readFileSync(journal, 'utf8').trim().split('\n');

@@ -29,8 +29,8 @@ export function binaryTournament(size: number, compare: TournamentComparison, rn
 const DUPLICATE_RETRIES = 8;
 
 /**
- * `count` offspring of `parents`, chosen by `compare` tournaments. Children equal to a parent or
- * to an earlier child are drawn again (up to a few times), as pymoo eliminates duplicates: they
+ * `count` offspring of `parents`, chosen by `compare` tournaments. Children equal to a parent, to
+ * one of `others` or to an earlier child are drawn again (up to a few times), as pymoo eliminates duplicates: they
  * would cost evaluations without adding a point to the front.
  */
 export function makeOffspring<X>(
@@ -40,10 +40,11 @@ export function makeOffspring<X>(
   params: NsgaParams,
   count: number,
   rng: Rng,
+  others: readonly X[] = [],
 ): X[] {
   const children: X[] = [];
   const rate = params.mutationRate > 0 ? params.mutationRate : 1 / Math.max(1, space.dimension);
-  const seen = new Set(parents.map((x) => space.key(x)));
+  const seen = new Set([...parents, ...others].map((x) => space.key(x)));
   let retries = 0;
   while (children.length < count) {
     const a = parents[binaryTournament(parents.length, compare, rng)] as X;
