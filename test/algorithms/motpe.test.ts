@@ -232,7 +232,7 @@ describe('motpe', () => {
       }
     });
 
-    it('keeps the TPE with one objective or conditional parameters, and with evolutionAfter null', () => {
+    it('keeps the TPE with one or three objectives, conditional parameters, or evolutionAfter null', () => {
       const conditional = mixedSpace({
         parameters: {
           kind: { type: 'categorical', choices: ['a', 'b'] },
@@ -242,6 +242,15 @@ describe('motpe', () => {
       });
       const cases: [SolverContext<unknown>, typeof params][] = [
         [{ space, gradients: false, budget: {} }, params],
+        [
+          {
+            space,
+            gradients: false,
+            budget: {},
+            objectives: [...objectives, { name: 'c', direction: 'minimize' as const }],
+          },
+          params,
+        ],
         [{ space: conditional, gradients: false, budget: {}, objectives }, params],
         [
           { space, gradients: false, budget: {}, objectives },

@@ -22,7 +22,7 @@ import { multiObjectiveGoodGroup, type MultiObjectiveObservation } from './good-
  */
 export interface MotpeParams extends TpeParams {
   /**
-   * Finished trials after which, on several objectives and without conditional parameters, each
+   * Finished trials after which, on two objectives and without conditional parameters, each
    * trial is proposed by a steady-state NSGA-II over all finished trials (see evolution.ts);
    * null keeps the TPE throughout. @defaultValue 250
    */
@@ -59,7 +59,7 @@ export const motpe = defineSolver<MotpeParams, MotpeState>({
         type: ['integer', 'null'],
         minimum: 1,
         description:
-          'Finished trials after which a multi-objective study without conditional parameters is continued by a steady-state NSGA-II over all trials; null keeps the TPE throughout.',
+          'Finished trials after which a two-objective study without conditional parameters is continued by a steady-state NSGA-II over all trials; null keeps the TPE throughout.',
       },
       evolutionPopulation: {
         type: 'integer',
