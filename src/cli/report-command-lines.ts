@@ -46,8 +46,22 @@ export const importanceCommandLine: CommandLine = (parser, guard, io) =>
           demandOption: true,
           describe: 'Output folder of kiln tune',
         })
-        .option('json', JSON_OPTION),
-    guard((args) => importanceCommand({ folder: args.folder, json: args.json }, io)),
+        .option('json', JSON_OPTION)
+        .option('objective', {
+          type: 'string',
+          describe:
+            "A multi-objective study's objective, by name (each objective's importances when left out)",
+        }),
+    guard((args) =>
+      importanceCommand(
+        {
+          folder: args.folder,
+          json: args.json,
+          ...(args.objective === undefined ? {} : { objective: args.objective }),
+        },
+        io,
+      ),
+    ),
   );
 
 /** Defines `kiln list [what]`. */

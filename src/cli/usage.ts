@@ -61,9 +61,9 @@ export const COMMANDS: readonly CommandUsage[] = [
   },
   {
     name: 'importance',
-    synopsis: 'importance <folder> [--json]',
+    synopsis: 'importance <folder> [--objective NAME] [--json]',
     summary: "the importance of each parameter of a study's folder",
-    options: ['json', ...COMMON],
+    options: ['objective', 'json', ...COMMON],
   },
   {
     name: 'train',

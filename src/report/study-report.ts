@@ -22,12 +22,25 @@ import type { StudyModel } from './study-model.js';
 const SLICE_PARAMETERS = 24;
 const PARALLEL_PARAMETERS = 12;
 
-/** PED-ANOVA importances of the study's parameters over its complete trials. */
-export function studyImportance(model: StudyModel): ImportanceResult {
-  const scored = model.trials
-    .filter((t) => t.status === 'complete' && t.value !== null)
-    .map((t) => ({ number: t.number, value: t.value as number, params: t.params }));
-  return parameterImportance(scored, model.parameters, model.direction);
+/**
+ * PED-ANOVA importances of the study's parameters over its complete trials: for the study's
+ * value, or in a multi-objective study for objective number `objective` (0-based).
+ */
+export function studyImportance(model: StudyModel, objective?: number): ImportanceResult {
+  if (objective === undefined) {
+    const scored = model.trials
+      .filter((t) => t.status === 'complete' && t.value !== null)
+      .map((t) => ({ number: t.number, value: t.value as number, params: t.params }));
+    return parameterImportance(scored, model.parameters, model.direction);
+  }
+  const scored = model.trials.flatMap((t) => {
+    const value = t.values?.[objective];
+    return t.status === 'complete' && typeof value === 'number' && Number.isFinite(value)
+      ? [{ number: t.number, value, params: t.params }]
+      : [];
+  });
+  const direction = model.objectiveDeclarations[objective]?.direction ?? 'minimize';
+  return parameterImportance(scored, model.parameters, direction);
 }
 
 /** A rendered study report. */

@@ -49,6 +49,62 @@ describe('kiln report on a study', () => {
     expect(readFileSync(join(folder, 'copy.html'), 'utf8')).toBe(html);
   });
 
+  it(
+    'gives each objective its importances in a multi-objective study',
+    { timeout: 60_000 },
+    async () => {
+      const folder = temporaryFolder();
+      writeFileSync(
+        join(folder, 'objective.mjs'),
+        'export default ({ x, y }) => ({ a: x, b: 1 - y });\n',
+      );
+      writeFileSync(
+        join(folder, 'tune.json'),
+        JSON.stringify({
+          problem: { module: './objective.mjs' },
+          space: {
+            x: { type: 'real', low: 0, high: 1 },
+            y: { type: 'real', low: 0, high: 1 },
+            z: { type: 'real', low: 0, high: 1 },
+          },
+          objectives: [{ name: 'a' }, { name: 'b', direction: 'maximize' }],
+          budget: { evaluations: 60 },
+          seed: 2,
+          workers: 1,
+          output: 'study',
+        }),
+      );
+      const tuned = await runCli(['tune', 'tune.json'], folder);
+      expect(tuned.code, tuned.stderr).toBe(0);
+
+      const all = await runCli(['importance', 'study', '--json'], folder);
+      expect(all.code, all.stderr).toBe(0);
+      const { objectives } = JSON.parse(all.stdout);
+      expect(objectives.map((o: { name: string }) => o.name)).toEqual(['a', 'b']);
+      expect(objectives[0]).toMatchObject({ direction: 'minimize', trials: 60 });
+      expect(objectives[0].importances[0].name).toBe('x');
+      // b = 1 - y is maximized: its best trials have small y, and y alone decides them.
+      expect(objectives[1]).toMatchObject({ direction: 'maximize', trials: 60 });
+      expect(objectives[1].importances[0].name).toBe('y');
+
+      const one = await runCli(['importance', 'study', '--objective', 'b', '--json'], folder);
+      expect(JSON.parse(one.stdout).objectives).toEqual([objectives[1]]);
+      const human = await runCli(['importance', 'study'], folder);
+      expect(human.stdout).toMatch(/^objective a \(minimize\)\nparameter\s+importance/);
+      expect(human.stdout).toMatch(/\nobjective b \(maximize\)\nparameter/);
+
+      const unknown = await runCli(['importance', 'study', '--objective', 'c'], folder);
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toMatch(
+        /--objective must name one of the study's objectives, a, b \(got "c"\)/,
+      );
+      writeSyntheticStudy(join(folder, 'single'), { trials: 10, objective: linear });
+      const single = await runCli(['importance', 'single', '--objective', 'a'], folder);
+      expect(single.code).toBe(2);
+      expect(single.stderr).toMatch(/holds a single-objective study; leave --objective out/);
+    },
+  );
+
   it('refuses a folder that is neither a study nor a batch, and a torn journal (exit 2)', async () => {
     const folder = temporaryFolder();
     const empty = await runCli(['report', folder], folder);
