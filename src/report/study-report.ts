@@ -11,6 +11,7 @@ import { hypervolumeHistoryChart } from './charts/hypervolume-history.js';
 import { paretoFrontChart, paretoPairCharts } from './charts/pareto-front.js';
 import { paretoTableHtml } from './html/pareto-table.js';
 import { paretoModel } from './pareto.js';
+import { escapeXml } from './svg/escape.js';
 import { reportPage, type ReportSection } from './html/page.js';
 import { studySummaryHtml } from './html/study-summary.js';
 import { trialTable, trialTableHtml } from './html/trials-table.js';
@@ -149,8 +150,9 @@ export function renderStudyReport(model: StudyModel): StudyReport {
 
 /**
  * The report of a multi-objective study: summary, the Pareto front (one chart for two objectives,
- * pair plots for more) with its table, the hypervolume history, the timeline and the trials.
- * Importance and the single-value charts need one value per trial and are left out.
+ * pair plots for more) with its table, the hypervolume history, each objective's parameter
+ * importance, the timeline and the trials. The single-value charts need one value per trial and
+ * are left out.
  */
 function renderMultiObjectiveReport(model: StudyModel): StudyReport {
   const pareto = paretoModel(model.trials, model.objectiveDeclarations);
@@ -175,6 +177,17 @@ function renderMultiObjectiveReport(model: StudyModel): StudyReport {
       body: hypervolumeHistoryChart(pareto),
     },
     {
+      id: 'importance',
+      title: 'Parameter importance',
+      note: 'PED-ANOVA for each objective in its own direction: how much the density of each parameter among the best 10% of trials by that objective departs from its density among all trials. Also: kiln importance <folder>.',
+      body: `<div class="grid">${model.objectiveDeclarations
+        .map(
+          (o, i) =>
+            `<figure><figcaption>${escapeXml(`${o.name} (${o.direction})`)}</figcaption>${importanceChart(studyImportance(model, i))}</figure>`,
+        )
+        .join('\n')}</div>`,
+    },
+    {
       id: 'timeline',
       title: 'Timeline',
       note: 'When each trial ran; lanes are the worker slots busy at the time, gaps are idle workers.',
@@ -188,7 +201,8 @@ function renderMultiObjectiveReport(model: StudyModel): StudyReport {
     note: 'Click a column header to sort; type to filter.',
     body: trialTableHtml(table, undefined),
   });
-  // Importance ranks parameters by one value; a front has none to rank by.
+  // The report's one importance ranking needs one value; a front has none (the section above
+  // ranks by each objective).
   const importance: ImportanceResult = {
     method: 'ped-anova',
     quantile: 0.1,

@@ -127,7 +127,13 @@ describe.skipIf(missing && !inCi)('reports in headless Chromium', () => {
     const tune = await runCli(['tune', 'tune.json', '--report', '--json'], folder);
     expect(tune.code, tune.stderr).toBe(0);
     const file = join(folder, 'study', 'report.html');
-    await checkInBrowser(browser, file, ['summary', 'pareto-front', 'hypervolume', 'timeline']);
+    await checkInBrowser(browser, file, [
+      'summary',
+      'pareto-front',
+      'hypervolume',
+      'importance',
+      'timeline',
+    ]);
     // Every trial of the front is a row of the front's table.
     const front = (JSON.parse(tune.stdout).paretoFront as { number: number }[]).map(
       (e) => e.number,

@@ -23,6 +23,7 @@ export function reportStyle(): string {
     'main{padding:8px 28px 40px;max-width:1800px}section{background:#fff;border:1px solid #e2e2e2;border-radius:6px;margin:16px 0;padding:12px 18px}',
     'section h2{margin:4px 0 8px;font-size:18px}.note{color:#666;margin:4px 0 10px}.grid{display:flex;flex-wrap:wrap;gap:10px}',
     'svg{display:block;max-width:100%;height:auto}.grid svg{display:inline-block}',
+    'figure{margin:0}figcaption{font-weight:600;margin:4px 0}',
     'table{border-collapse:collapse;font-size:13px}th,td{padding:3px 8px;border-bottom:1px solid #eee;text-align:left;white-space:nowrap}',
     'th{background:#f0f0f0;position:sticky;top:0}th.sortable{cursor:pointer}td.num{text-align:right;font-variant-numeric:tabular-nums}',
     '.kv td:first-child{color:#555;padding-right:18px}.status-running{color:#b35c00;font-weight:bold}.status-finished{color:#2e7d32;font-weight:bold}',
