@@ -30,8 +30,9 @@ const DUPLICATE_RETRIES = 8;
 
 /**
  * `count` offspring of `parents`, chosen by `compare` tournaments. Children equal to a parent, to
- * one of `others` or to an earlier child are drawn again (up to a few times), as pymoo eliminates duplicates: they
- * would cost evaluations without adding a point to the front.
+ * one of `others` (candidates already asked) or to an earlier child are drawn again (up to a few
+ * times), as pymoo eliminates duplicates: they would cost evaluations without adding a point to
+ * the front.
  */
 export function makeOffspring<X>(
   parents: readonly X[],
