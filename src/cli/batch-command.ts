@@ -6,7 +6,11 @@ import { readJsonFile } from '../config/load.js';
 import { stringifyState } from '../core/json.js';
 import { queueRuns } from '../queue/queue-batch.js';
 import { runBatch, type BatchResult, type RunBatchOptions } from '../runners/batch/runner.js';
-import { DISPLAY_HEADER, displayCells } from '../runners/batch/summary-files.js';
+import {
+  DISPLAY_HEADER,
+  displayCells,
+  hypervolumeSentence,
+} from '../runners/batch/summary-files.js';
 import { createProgressBar } from '../runners/progress.js';
 import { EXIT_INTERRUPTED, EXIT_NO_SUCCESS } from './errors.js';
 import { formatCount, textTable } from './format.js';
@@ -104,6 +108,9 @@ export function batchDocument(
     elapsedMs: result.elapsedMs,
     files: result.files,
     summary: result.summary.rows,
+    ...(result.summary.hypervolumes.length === 0
+      ? {}
+      : { hypervolumes: result.summary.hypervolumes }),
   };
 }
 
@@ -134,8 +141,10 @@ function humanSummary(result: BatchResult & { workersSeen?: number }): string {
     succeededRuns(result) === 0 && result.summary.failures.length > 0
       ? ['no run succeeded: every finished run failed']
       : [];
+  const hypervolumes = hypervolumeSentence(result.summary);
   return [
     summaryText(result.summary.rows),
+    ...(hypervolumes === undefined ? [] : [hypervolumes]),
     '',
     ...failureLines(result.summary),
     ...verdict,

@@ -3,6 +3,7 @@
 import { solvers } from '../algorithms/registry.js';
 import type { JsonSchema } from '../core/solver.js';
 import { problems } from '../problems/registry.js';
+import { objectivesSchema } from '../multi-objective/objectives.js';
 import { problemCommonFields } from './run-config.js';
 import {
   budgetSchema,
@@ -46,6 +47,13 @@ const problemEntryCommon: Record<string, JsonSchema> = {
     description: 'Label in reports; expansions append what varies.',
   },
   ...targetFields,
+  referencePoint: {
+    type: 'array',
+    items: { type: 'number' },
+    minItems: 2,
+    description:
+      "Multi-objective problems: the hypervolume reference point the runs are compared by, in objective order and the objectives' own terms (default: the problem's conventional one, 1.1 per objective for ZDT and DTLZ2).",
+  },
   budget: { ...batchBudgetSchema, description: 'Replaces these fields of the common budget.' },
 };
 
@@ -91,6 +99,11 @@ export const moduleEntrySchema: JsonSchema = {
     module: { type: 'string', minLength: 1, description: 'Path of the objective module.' },
     export: { type: 'string', minLength: 1, description: 'The exported objective.' },
     space: spaceSchema,
+    objectives: {
+      ...objectivesSchema,
+      description:
+        'A multi-objective module: its objectives, in the order it returns them as an array (or the names of the object it returns); runs are then compared by hypervolume (give referencePoint).',
+    },
     ...problemEntryCommon,
   },
   additionalProperties: false,

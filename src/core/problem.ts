@@ -96,6 +96,11 @@ export interface Problem<X> {
   /** Points of the exact Pareto front in minimized terms, when known (runs then report IGD). */
   referenceFront?(): number[][];
   /**
+   * The hypervolume reference point benchmarks conventionally use for this problem (minimized
+   * terms; ZDT and DTLZ2: 1.1 per objective, as pymoo's); `kiln batch` compares runs against it.
+   */
+  readonly referencePoint?: readonly number[];
+  /**
    * `maximize` when {@link evaluate} is the negation of the user's objective (see
    * `maximize()`); reports convert values back. Absent means `minimize`.
    */

@@ -2,7 +2,11 @@
 // reaching their targets and the ERT per solver, as one HTML page.
 import { formatNumber } from '../cli/format.js';
 import type { BatchReport } from '../runners/batch/output-folder.js';
-import { DISPLAY_HEADER, displayCells } from '../runners/batch/summary-files.js';
+import {
+  DISPLAY_HEADER,
+  displayCells,
+  hypervolumeSentence,
+} from '../runners/batch/summary-files.js';
 import { convergencePlotSvg } from './charts/convergence.js';
 import { ertChart } from './charts/ert-chart.js';
 import { targetEcdfChart } from './charts/target-ecdf.js';
@@ -68,18 +72,22 @@ export function renderBatchReport(
   name: string,
   description: string | undefined,
 ): { html: string; sections: string[] } {
+  const hypervolumes = hypervolumeSentence(report.summary);
   const sections: ReportSection[] = [
     {
       id: 'summary',
       title: 'Summary',
-      note: 'Final best values per problem and solver variant; gap: mean distance to the known optimum; success: share of runs at the target; ERT: expected evaluations to reach it (COCO).',
+      note: `Final best values per problem and solver variant; gap: mean distance to the known optimum; success: share of runs at the target; ERT: expected evaluations to reach it (COCO).${hypervolumes === undefined ? '' : ` ${hypervolumes}`}`,
       body: summaryTable(report),
     },
     {
       id: 'convergence',
       title: 'Convergence',
       note: 'Median best-so-far against evaluations, with the interquartile band.',
-      body: `<div class="grid">${report.summary.curves.map(convergencePlotSvg).join('\n')}</div>`,
+      body:
+        report.summary.curves.length === 0 && report.summary.hypervolumes.length > 0
+          ? '<p class="note">Only multi-objective problems: their runs keep no best-so-far trace.</p>'
+          : `<div class="grid">${report.summary.curves.map(convergencePlotSvg).join('\n')}</div>`,
     },
     {
       id: 'ecdf',

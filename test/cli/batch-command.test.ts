@@ -54,6 +54,107 @@ describe('kiln batch', () => {
     expect(existsSync(join(folder, 'elsewhere', 'summary.csv'))).toBe(true);
   });
 
+  it('compares multi-objective runs by the hypervolume of their fronts', async () => {
+    const folder = temporaryFolder();
+    writeFileSync(
+      join(folder, 'two.mjs'),
+      'export default (x) => ({ a: x[0], b: x[0] - x[1] });\n',
+    );
+    const path = writeConfig(folder, {
+      problems: [
+        { type: 'zdt1', dimension: 5 },
+        {
+          module: './two.mjs',
+          name: 'two',
+          space: { kind: 'real', lower: [0, 0], upper: [1, 1] },
+          objectives: [{ name: 'a' }, { name: 'b', direction: 'maximize' }],
+          referencePoint: [2, -1],
+        },
+      ],
+      solvers: [{ type: 'nsga2', populationSize: 20 }],
+      seeds: [1, 2],
+      budget: { evaluations: 1000 },
+      workers: 2,
+      output: 'out',
+    });
+    const batch = await runCli(['batch', path, '--json'], folder);
+    expect(batch.code, batch.stderr).toBe(0);
+    const document = JSON.parse(batch.stdout);
+    expect(document).toMatchObject({ runs: 4, completed: 4, failed: 0 });
+    expect(document.hypervolumes).toEqual([
+      { problem: 'zdt1-5', referencePoint: [1.1, 1.1] },
+      { problem: 'two', referencePoint: [2, -1] },
+    ]);
+    expect(document.files.plots).toEqual([]);
+
+    // Each run's value is the hypervolume kiln run reports for the same seed and reference.
+    const hypervolumes = [];
+    for (const seed of [1, 2]) {
+      writeFileSync(
+        join(folder, `run-${seed}.json`),
+        JSON.stringify({
+          problem: { type: 'zdt1', dimension: 5 },
+          solver: { type: 'nsga2', populationSize: 20 },
+          budget: { evaluations: 1000 },
+          referencePoint: [1.1, 1.1],
+          seed,
+        }),
+      );
+      const single = await runCli(['run', `run-${seed}.json`, '--json'], folder);
+      expect(single.code, single.stderr).toBe(0);
+      hypervolumes.push(JSON.parse(single.stdout).hypervolume as number);
+    }
+    hypervolumes.sort((x, y) => x - y);
+    const zdt = document.summary.find((row: { problem: string }) => row.problem === 'zdt1-5');
+    expect(hypervolumes[0]).toBeGreaterThan(0);
+    expect(zdt).toMatchObject({ best: hypervolumes[1], worst: hypervolumes[0], runs: 2 });
+    expect(zdt.median).toBeCloseTo((hypervolumes[0]! + hypervolumes[1]!) / 2, 12);
+    const two = document.summary.find((row: { problem: string }) => row.problem === 'two');
+    // a = x0 lies in [0, 1] and b = x0 - x1 in [-1, 1]: against (2, -1) at most 2 x 2.
+    expect(two.best).toBeGreaterThan(0);
+    expect(two.best).toBeLessThanOrEqual(4);
+
+    const markdown = readFileSync(join(folder, 'out', 'summary.md'), 'utf8');
+    expect(markdown).toContain(
+      "Multi-objective problems: values are the hypervolume of each run's Pareto front (larger is better), zdt1-5 against (1.1, 1.1); two against (2, -1)",
+    );
+    const human = await runCli(['batch', path], folder);
+    expect(human.stdout).toMatch(/zdt1-5 against \(1\.1, 1\.1\)/);
+
+    // A module with several objectives needs its reference point, and no target of its own.
+    const bad = writeConfig(folder, {
+      problems: [
+        {
+          module: './two.mjs',
+          space: { kind: 'real', lower: [0, 0], upper: [1, 1] },
+          objectives: [{ name: 'a' }, { name: 'b' }],
+          target: 0.1,
+        },
+        {
+          module: './two.mjs',
+          name: 'short',
+          space: { kind: 'real', lower: [0, 0], upper: [1, 1] },
+          objectives: [{ name: 'a' }, { name: 'b' }],
+          referencePoint: [1, 1, 1],
+        },
+      ],
+      solvers: [{ type: 'nsga2' }],
+      budget: { evaluations: 100 },
+    });
+    const refused = await runCli(['batch', bad], folder);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(
+      /\/problems\/0\/referencePoint is required for a module with several objectives/,
+    );
+    expect(refused.stderr).toMatch(
+      /\/problems\/0\/target must be left out for a module with several objectives/,
+    );
+    expect(refused.stderr).toMatch(
+      /\/problems\/1\/referencePoint must give one number per objective, 2 in the order a, b \(got 3\)/,
+    );
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('reports every mistake of a bad config with its path, exit 2, no stack trace', async () => {
     const folder = temporaryFolder();
     const path = writeConfig(folder, {

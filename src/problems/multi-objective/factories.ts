@@ -33,6 +33,10 @@ function scalarUnavailable(name: string): () => never {
   };
 }
 
+// The reference point of ZDT and DTLZ2 hypervolumes in benchmarks (pymoo's, Deb's): the front
+// spans [0, 1] in each objective, and 1.1 lets its extreme points count.
+const BENCHMARK_REFERENCE = 1.1;
+
 /** Builds one ZDT problem (library use). */
 export function zdtProblem(fn: ZdtFunction, params: ZdtParams = {}): Problem<number[]> {
   const n = params.dimension ?? fn.defaultDimension;
@@ -48,6 +52,7 @@ export function zdtProblem(fn: ZdtFunction, params: ZdtParams = {}): Problem<num
     evaluate: scalarUnavailable(name),
     evaluateObjectives: (x) => fn.evaluate(x),
     referenceFront: () => fn.front(ZDT_FRONT_POINTS),
+    referencePoint: [BENCHMARK_REFERENCE, BENCHMARK_REFERENCE],
     spec: { type: fn.name, ...(params.dimension === undefined ? {} : { dimension: n }) },
   };
 }
@@ -70,6 +75,7 @@ export function dtlz2Problem(params: Partial<Dtlz2Params> = {}): Problem<number[
     evaluate: scalarUnavailable(name),
     evaluateObjectives: (x) => dtlz2(x, m),
     referenceFront: () => dtlz2Front(m),
+    referencePoint: new Array<number>(m).fill(BENCHMARK_REFERENCE),
     spec: { type: 'dtlz2', objectives: m, dimension: n },
   };
 }

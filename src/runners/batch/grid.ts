@@ -22,6 +22,8 @@ export interface GridProblem {
   block: Record<string, unknown>;
   budget: BatchBudget;
   target: TargetSpec | undefined;
+  /** Multi-objective problems: the entry's hypervolume reference point, when it gives one. */
+  referencePoint?: number[];
   /** JSON path of the entry it comes from, for messages. */
   path: string;
 }
@@ -59,6 +61,7 @@ const BATCH_ONLY = [
   'name',
   'target',
   'targetGapPercent',
+  'referencePoint',
   'budget',
   'instances',
   'dimensions',
@@ -152,12 +155,20 @@ function expandProblem(config: BatchConfig, entry: BatchProblemEntry, path: stri
 
   const budget = entryBudget(config, entry);
   const targetSpec = target(config, entry);
+  const reference = entry.referencePoint;
   const base = baseLabel(fields, axes);
   const out: GridProblem[] = [];
   const combine = (depth: number, current: Record<string, unknown>, parts: string[]): void => {
     if (depth === axes.length) {
       const label = [base, ...parts].filter((p) => p !== '').join('-');
-      out.push({ label, block: current, budget, target: targetSpec, path });
+      out.push({
+        label,
+        block: current,
+        budget,
+        target: targetSpec,
+        ...(reference === undefined ? {} : { referencePoint: reference }),
+        path,
+      });
       return;
     }
     const axis = axes[depth] as Axis;
@@ -234,6 +245,7 @@ export function runKey(
     problem: problem.block,
     budget: problem.budget,
     target: problem.target ?? null,
+    ...(problem.referencePoint === undefined ? {} : { referencePoint: problem.referencePoint }),
     solver: solver.type,
     params: solver.params,
     seed,

@@ -6,6 +6,7 @@ import type { Problem } from '../../core/problem.js';
 import type { BatchBudget } from '../../config/batch-config.js';
 import type { ProblemConfig } from '../../config/run-config.js';
 import type { ModuleProblemConfig } from '../../problems/user-module.js';
+import { objectiveSign, type ObjectiveDeclaration } from '../../multi-objective/objectives.js';
 import { buildProblem } from '../../problems/build.js';
 import type { Budget, StopReason } from '../budget.js';
 import { minimize } from '../minimize.js';
@@ -24,6 +25,8 @@ export interface RunTask {
   budget: BatchBudget;
   seed: number;
   target: TargetSpec | undefined;
+  /** Multi-objective problems: the config's hypervolume reference point, in objective order. */
+  referencePoint?: number[];
   stopAtTarget: boolean;
   tracePoints: number;
   /** The config's time limit of each evaluation, enforced by whoever runs the task. */
@@ -56,6 +59,15 @@ export interface RunOutcome {
   trace: [number, number][];
   /** The first failed evaluation's message, when some failed. */
   firstFailure?: string;
+  /**
+   * Multi-objective runs: `bestValue` is the hypervolume of the run's front against this
+   * reference point (in the objectives' own terms; `direction` is then `maximize`).
+   */
+  referencePoint?: number[];
+  /** Multi-objective runs: the size of the front. */
+  paretoFrontSize?: number;
+  /** Multi-objective test problems: IGD of the front to the exact one. */
+  igd?: number;
 }
 
 /** What a 'run' task returns: a finished run, or why it could not run. */
@@ -113,6 +125,7 @@ export async function handleRunTask(task: RunTask): Promise<RunReply> {
     const built = await problemFor(task.problem, task.baseDir);
     const problem =
       task.evaluationCounter === undefined ? built : countedProblem(built, task.evaluationCounter);
+    if (problem.objectives !== undefined) return await multiObjectiveRun(task, problem);
     const direction = problem.direction ?? 'minimize';
     const sign = direction === 'maximize' ? -1 : 1;
     const optimum = problem.optimum === undefined ? undefined : sign * problem.optimum;
@@ -178,4 +191,53 @@ export async function handleRunTask(task: RunTask): Promise<RunReply> {
   } catch (error) {
     return { status: 'failed', error: errorMessage(error) };
   }
+}
+
+/**
+ * A run of a multi-objective problem: its value is the hypervolume of its front against one
+ * reference point for every run of the problem (the entry's `referencePoint`, else the
+ * problem's conventional one), so that runs compare; larger is better. No trace; success
+ * targets do not apply.
+ */
+async function multiObjectiveRun(task: RunTask, problem: Problem<unknown>): Promise<RunReply> {
+  const objectives = problem.objectives as readonly ObjectiveDeclaration[];
+  const reference =
+    task.referencePoint ??
+    problem.referencePoint?.map((v, j) => objectiveSign(objectives[j] as ObjectiveDeclaration) * v);
+  if (reference === undefined)
+    return {
+      status: 'failed',
+      error: `problem ${problem.name} has ${objectives.length} objectives and no conventional reference point: give the batch entry a "referencePoint" (${objectives.map((o) => o.name).join(', ')}), so that every run's hypervolume is measured against the same one`,
+    };
+  const budget = runBudget(task.budget, problem.space.dimension, undefined, false);
+  const result = await minimize(problem, task.solver, {
+    budget,
+    params: task.params,
+    seed: task.seed,
+    referencePoint: reference,
+  });
+  const failure = result.failures[0];
+  if ((result.paretoFront?.length ?? 0) === 0 && failure !== undefined)
+    return {
+      status: 'failed',
+      error: `no evaluation was feasible and complete; the first failure: ${failure.message}`,
+    };
+  const outcome: RunOutcome = {
+    problemName: result.problem,
+    direction: 'maximize',
+    bestValue: result.hypervolume ?? 0,
+    best: null,
+    evaluations: result.evaluations,
+    failedEvaluations: result.failedEvaluations,
+    moveEvaluations: result.moveEvaluations,
+    elapsedMs: result.elapsedMs,
+    stopReason: result.stopReason,
+    trace: [],
+    referencePoint: [...reference],
+    paretoFrontSize: result.paretoFront?.length ?? 0,
+  };
+  if (budget.evaluations !== undefined) outcome.budgetEvaluations = budget.evaluations;
+  if (result.igd !== undefined) outcome.igd = result.igd;
+  if (failure !== undefined) outcome.firstFailure = failure.message;
+  return { status: 'ok', outcome };
 }

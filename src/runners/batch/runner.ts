@@ -116,6 +116,9 @@ function taskOf(
     budget: run.problem.budget,
     seed: run.seed,
     target: run.problem.target,
+    ...(run.problem.referencePoint === undefined
+      ? {}
+      : { referencePoint: run.problem.referencePoint }),
     stopAtTarget,
     tracePoints,
   };

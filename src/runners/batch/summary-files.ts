@@ -116,6 +116,8 @@ export function summaryMarkdown(
     markdownTable(DISPLAY_HEADER, summary.rows.map(displayCells)),
     '',
   );
+  const hypervolumeNote = hypervolumeSentence(summary);
+  if (hypervolumeNote !== undefined) lines.push(hypervolumeNote, '');
   if (plots.size > 0) {
     lines.push('## Convergence', '');
     for (const [problem, file] of plots) lines.push(`![${problem}](${file})`, '');
@@ -167,4 +169,16 @@ export function writeSummaryFiles(
     markdown: 'summary.md',
     plots: [...plots.values()],
   };
+}
+
+/**
+ * The sentence saying which problems have several objectives and so values that are
+ * hypervolumes, against which reference points; undefined when there are none.
+ */
+export function hypervolumeSentence(summary: BatchSummary): string | undefined {
+  if (summary.hypervolumes.length === 0) return undefined;
+  const parts = summary.hypervolumes.map(
+    (h) => `${h.problem} against (${h.referencePoint.join(', ')})`,
+  );
+  return `Multi-objective problems: values are the hypervolume of each run's Pareto front (larger is better), ${parts.join('; ')}; no convergence plot.`;
 }

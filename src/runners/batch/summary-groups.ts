@@ -25,6 +25,8 @@ export interface ProblemData {
   optimum: number | undefined;
   target: number | undefined;
   maxEvaluations: number;
+  /** Multi-objective problems: the reference point of the runs' hypervolumes (their values). */
+  referencePoint?: number[];
 }
 
 /** A group with every seed missing. */

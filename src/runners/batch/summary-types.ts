@@ -61,6 +61,11 @@ export interface BatchSummary {
   failures: FailedRun[];
   /** Each problem x solver variant with a target: its runs' evaluations and first hits. */
   targetRuns: TargetRuns[];
+  /**
+   * The multi-objective problems, whose values are hypervolumes of each run's front against
+   * `referencePoint` (the objectives' own terms; larger is better).
+   */
+  hypervolumes: { problem: string; referencePoint: number[] }[];
 }
 
 /** The runs of one problem x solver variant against its target (for ECDF plots). */

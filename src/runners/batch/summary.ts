@@ -77,6 +77,7 @@ export async function summarizeJournal(
     problem.sign = outcome.direction === 'maximize' ? -1 : 1;
     problem.optimum ??= outcome.optimum;
     problem.target ??= outcome.target;
+    if (outcome.referencePoint !== undefined) problem.referencePoint ??= outcome.referencePoint;
     problem.maxEvaluations = Math.max(problem.maxEvaluations, outcome.evaluations);
     group.status[at.seed] = OK;
     group.value[at.seed] = problem.sign * outcome.bestValue;
@@ -105,8 +106,15 @@ export async function summarizeJournal(
     if (row.target !== null && runs.length > 0) targetRuns.push({ problem, solver, runs });
     return row;
   });
-  const curves = await convergenceCurves(grid, journalPath, problems, groups, locate);
-  return { rows, curves, finished, ignored, failures, targetRuns };
+  // Multi-objective runs keep no best-so-far trace: their problems get no convergence plot.
+  const hypervolumes = grid.problems.flatMap((p, i) => {
+    const referencePoint = problems[i]?.referencePoint;
+    return referencePoint === undefined ? [] : [{ problem: p.label, referencePoint }];
+  });
+  const curves = (await convergenceCurves(grid, journalPath, problems, groups, locate)).filter(
+    (c) => !hypervolumes.some((h) => h.problem === c.problem),
+  );
+  return { rows, curves, finished, ignored, failures, targetRuns, hypervolumes };
 }
 
 function summaryRow(
