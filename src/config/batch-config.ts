@@ -245,6 +245,11 @@ function semanticIssues(data: unknown): ConfigIssue[] {
     if ('module' in entry) issues.push(...spaceIssues(entry.space, `${path}/space`));
     if ('module' in entry && Array.isArray(entry.objectives))
       issues.push(...moduleObjectiveIssues(entry, path));
+    else if ('module' in entry && entry.referencePoint !== undefined)
+      issues.push({
+        path: `${path}/referencePoint`,
+        message: 'is for modules with several objectives: declare "objectives", or leave it out',
+      });
     if (isRecord(entry.grid)) {
       for (const key of Object.keys(entry.grid)) {
         const clash = [key, LIST_FIELDS[key]].find(

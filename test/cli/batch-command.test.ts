@@ -137,6 +137,12 @@ describe('kiln batch', () => {
           objectives: [{ name: 'a' }, { name: 'b' }],
           referencePoint: [1, 1, 1],
         },
+        {
+          module: './two.mjs',
+          name: 'single',
+          space: { kind: 'real', lower: [0, 0], upper: [1, 1] },
+          referencePoint: [1, 1],
+        },
       ],
       solvers: [{ type: 'nsga2' }],
       budget: { evaluations: 100 },
@@ -152,7 +158,24 @@ describe('kiln batch', () => {
     expect(refused.stderr).toMatch(
       /\/problems\/1\/referencePoint must give one number per objective, 2 in the order a, b \(got 3\)/,
     );
+    expect(refused.stderr).toMatch(
+      /\/problems\/2\/referencePoint is for modules with several objectives/,
+    );
     expect(refused.stderr).not.toMatch(/\n\s+at /);
+
+    // A registry problem with one objective: its runs fail, saying why.
+    const sphere = writeConfig(folder, {
+      problems: [{ type: 'sphere', dimension: 2, referencePoint: [1, 1] }],
+      solvers: [{ type: 'random-search' }],
+      seeds: [1],
+      budget: { evaluations: 10 },
+      output: 'sphere',
+    });
+    const single = await runCli(['batch', sphere], folder);
+    expect(single.code).toBe(3);
+    expect(single.stdout).toMatch(
+      /has one objective: "referencePoint" is for multi-objective problems; leave it out/,
+    );
   });
 
   it('reports every mistake of a bad config with its path, exit 2, no stack trace', async () => {

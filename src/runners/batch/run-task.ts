@@ -126,6 +126,11 @@ export async function handleRunTask(task: RunTask): Promise<RunReply> {
     const problem =
       task.evaluationCounter === undefined ? built : countedProblem(built, task.evaluationCounter);
     if (problem.objectives !== undefined) return await multiObjectiveRun(task, problem);
+    if (task.referencePoint !== undefined)
+      return {
+        status: 'failed',
+        error: `problem ${problem.name} has one objective: "referencePoint" is for multi-objective problems; leave it out`,
+      };
     const direction = problem.direction ?? 'minimize';
     const sign = direction === 'maximize' ? -1 : 1;
     const optimum = problem.optimum === undefined ? undefined : sign * problem.optimum;
