@@ -149,6 +149,19 @@ describe('trainer problems with compression options', () => {
       { ...block, sizePenalty: 1e-6, objectives: [{ name: 'error' }, { name: 'bytes' }] },
       /sizePenalty must be 0 or left out in a multi-objective study/,
     ],
+    [
+      'objectives it does not measure, each named with its position and the one to use',
+      {
+        ...block,
+        objectives: [
+          { name: 'accuracy', direction: 'maximize' },
+          { name: 'size' },
+          { name: 'error' },
+          { name: 'flops' },
+        ],
+      },
+      /objective names must be among error, parameters, bytes, trainingSeconds; not measured: "accuracy" \(objectives\/0; use error, 1 - accuracy, minimized\); "size" \(objectives\/1; use bytes\); "flops" \(objectives\/3\)$/,
+    ],
   ])('refuse %s', async (_, params, message) => {
     await expect(buildProblem(params, context)).rejects.toThrow(ProblemError);
     await expect(buildProblem(params, context)).rejects.toThrow(message);

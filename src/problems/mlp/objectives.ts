@@ -50,13 +50,25 @@ export function checkTrainerObjectives(
   objectives: readonly { name: string }[],
   where: string,
 ): void {
-  for (const { name } of objectives)
-    if (!isTrainerObjective(name)) throw unknownObjective(name, where);
+  const unknown = objectives.flatMap(({ name }, i) =>
+    isTrainerObjective(name) ? [] : [unknownDescription(name, i)],
+  );
+  if (unknown.length > 0)
+    throw new ProblemError(
+      `${where}: objective names must be among ${TRAINER_OBJECTIVES.join(', ')}; not measured: ${unknown.join('; ')}`,
+    );
 }
 
-/** The error for an objective name the trainer problems do not measure. */
-export function unknownObjective(name: string, where: string): ProblemError {
-  return new ProblemError(
-    `${where}: objective name must be one of ${TRAINER_OBJECTIVES.join(', ')} (got ${JSON.stringify(name)})`,
-  );
+// Names users reach for, and the measured objective that stands for each.
+const SYNONYMS: readonly [RegExp, string][] = [
+  [/^(accuracy|acc|score)$/i, 'error, 1 - accuracy, minimized'],
+  [/^(loss|validation.?error|val.?error|error.?rate)$/i, 'error'],
+  [/^(size|model.?size|memory|weights|kb|mb)$/i, 'bytes'],
+  [/^(params|parameter.?count|n.?params|weights.?count)$/i, 'parameters'],
+  [/^(time|seconds|duration|training.?time|latency)$/i, 'trainingSeconds'],
+];
+
+function unknownDescription(name: string, index: number): string {
+  const synonym = SYNONYMS.find(([pattern]) => pattern.test(name))?.[1];
+  return `${JSON.stringify(name)} (objectives/${index}${synonym === undefined ? '' : `; use ${synonym}`})`;
 }
