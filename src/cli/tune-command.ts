@@ -27,6 +27,7 @@ import { runStudy, type StudyOptions, type StudyResult } from '../runners/study.
 import { writeStudyFromJournal } from '../runners/study-recovery.js';
 import { availableCpus, plannedWorkers } from '../runners/worker-pool.js';
 import { EXIT_INTERRUPTED, EXIT_NO_SUCCESS, EXIT_USAGE } from './errors.js';
+import { checkReferencePoint } from '../runners/pareto-archive.js';
 import { beyondReferenceNote } from './run-pareto.js';
 import { describeStop } from './stop-reason.js';
 import { formatCandidate, formatCount, formatNumber } from './format.js';
@@ -255,8 +256,9 @@ function referencePointByName(
   problem: Problem<unknown>,
   configPath: string,
 ): Record<string, number> {
+  const objectives = problem.objectives ?? [];
   if (!Array.isArray(reference)) return reference;
-  const names = (problem.objectives ?? []).map((o) => o.name);
+  const names = objectives.map((o) => o.name);
   if (reference.length !== names.length)
     throw new ConfigError(configPath, [
       {
@@ -265,7 +267,7 @@ function referencePointByName(
         hint: `or an object by name, {${names.map((n) => `"${n}": ...`).join(', ')}}`,
       },
     ]);
-  return Object.fromEntries(names.map((name, i) => [name, reference[i] as number]));
+  return checkReferencePoint(reference, objectives);
 }
 
 // The front of a multi-objective study: its size, hypervolume and first entries.

@@ -16,6 +16,7 @@ import { motpe, type MotpeParams } from '../../src/algorithms/motpe/motpe.js';
 import { tpe } from '../../src/algorithms/tpe/tpe.js';
 import { parseState, stringifyState } from '../../src/core/json.js';
 import { createRng } from '../../src/core/rng.js';
+import type { ObjectiveEvaluation } from '../../src/multi-objective/evaluation.js';
 import { mixedSpace } from '../../src/core/spaces/mixed.js';
 import { realSpace } from '../../src/core/spaces/real.js';
 import type { SolverContext } from '../../src/core/solver.js';
@@ -214,7 +215,7 @@ describe('motpe', () => {
         // Replayed here trial by trial: all trials at the start, then parents plus the newest.
         let expected = parentsBefore;
         for (let k = Math.max(told, 19); k < state.observations.length; k++) {
-          expected = nextParents(expected, evaluations.slice(0, k + 1), 8);
+          expected = nextParents(expected, state.observations.slice(0, k + 1), 8);
         }
         expect(state.parents).toEqual(expected);
         expect(state.parents).toHaveLength(8);
@@ -264,22 +265,23 @@ describe('motpe', () => {
     });
 
     it('drops the most crowded or dominated member when a trial joins the parents', () => {
+      const trials = (list: ObjectiveEvaluation[]) => list.map((evaluation) => ({ evaluation }));
       const evaluations = [
         { values: [0, 1], violation: 0 },
         { values: [1, 0], violation: 0 },
         { values: [0.5, 0.5], violation: 0 },
         { values: [0.9, 0.9], violation: 0 },
       ];
-      expect(nextParents(undefined, evaluations, 3)).toEqual([0, 1, 2]);
+      expect(nextParents(undefined, trials(evaluations), 3)).toEqual([0, 1, 2]);
       // A dominated newcomer leaves at once; a dominating one replaces the member it dominates.
-      expect(nextParents([0, 1, 2], evaluations, 3)).toEqual([0, 1, 2]);
+      expect(nextParents([0, 1, 2], trials(evaluations), 3)).toEqual([0, 1, 2]);
       const better = [...evaluations.slice(0, 3), { values: [0.4, 0.4], violation: 0 }];
-      expect(nextParents([0, 1, 2], better, 3)).toEqual([0, 1, 3]);
+      expect(nextParents([0, 1, 2], trials(better), 3)).toEqual([0, 1, 3]);
       const failed = [
         ...evaluations.slice(0, 3),
         { values: [Infinity, Infinity], violation: Infinity },
       ];
-      expect(nextParents([0, 1, 2], failed, 3)).toEqual([0, 1, 2]);
+      expect(nextParents([0, 1, 2], trials(failed), 3)).toEqual([0, 1, 2]);
     });
   });
 });

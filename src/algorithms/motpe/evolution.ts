@@ -34,20 +34,25 @@ export function evolves<X>(params: EvolutionParams, context: SolverContext<X>): 
   return spec.kind !== 'mixed' || Object.values(spec.parameters).every((p) => p.when === undefined);
 }
 
+/** A finished trial as the phase reads it (the multi-objective TPE's observations). */
+export interface EvaluatedTrial {
+  readonly evaluation: ObjectiveEvaluation;
+}
+
 /**
- * The parents after the finished trial `newest` (the last of `evaluations`) joined them: at the
- * start of the phase (`parents` undefined) the survivors of all trials, afterwards the survivors
- * of the parents and `newest`. Indices into `evaluations`, in increasing order.
+ * The parents after the newest of the `finished` trials (the last) joined them: at the start of
+ * the phase (`parents` undefined) the survivors of all trials, afterwards the survivors of the
+ * parents and the newest. Indices into `finished`, in increasing order.
  */
 export function nextParents(
   parents: readonly number[] | undefined,
-  evaluations: readonly ObjectiveEvaluation[],
+  finished: readonly EvaluatedTrial[],
   population: number,
 ): number[] {
   const pool =
-    parents === undefined ? evaluations.map((_, i) => i) : [...parents, evaluations.length - 1];
+    parents === undefined ? finished.map((_, i) => i) : [...parents, finished.length - 1];
   const { survivors } = rankAndCrowdingSurvival(
-    pool.map((i) => evaluations[i] as ObjectiveEvaluation),
+    pool.map((i) => (finished[i] as EvaluatedTrial).evaluation),
     population,
     'iterative',
   );
@@ -55,21 +60,21 @@ export function nextParents(
 }
 
 /**
- * One child of `parents` (indices into `members` and `evaluations`): crowded binary tournaments,
+ * One child of `parents` (indices into `members` and `finished`): crowded binary tournaments,
  * SBX and polynomial mutation on real spaces (the space's own operators elsewhere), as
  * `nsga2`'s defaults. Children repeating a parent or a `pending` candidate are drawn again, as
  * NSGA-II's duplicates are.
  */
 export function evolvedProposal<X>(
   members: readonly X[],
-  evaluations: readonly ObjectiveEvaluation[],
+  finished: readonly EvaluatedTrial[],
   parents: readonly number[],
   space: Space<X>,
   pending: readonly X[],
   rng: Rng,
 ): X {
   const survival = rankAndCrowdingSurvival(
-    parents.map((i) => evaluations[i] as ObjectiveEvaluation),
+    parents.map((i) => (finished[i] as EvaluatedTrial).evaluation),
     parents.length,
     'iterative',
   );

@@ -112,11 +112,7 @@ function observe<X>(state: MotpeState, context: SolverContext<X>, trial: Finishe
     state.observations.length >= (params.evolutionAfter ?? Infinity) &&
     evolves(params, context)
   ) {
-    state.parents = nextParents(
-      state.parents,
-      state.observations.map((o) => o.evaluation),
-      params.evolutionPopulation,
-    );
+    state.parents = nextParents(state.parents, state.observations, params.evolutionPopulation);
   }
 }
 
@@ -130,7 +126,7 @@ function propose<X>(
   if (parents !== undefined) {
     return evolvedProposal(
       state.members as X[],
-      observations.map((o) => o.evaluation),
+      observations,
       parents,
       context.space,
       pending,

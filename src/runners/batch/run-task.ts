@@ -9,7 +9,7 @@ import type { ModuleProblemConfig } from '../../problems/user-module.js';
 import { objectiveSign, type ObjectiveDeclaration } from '../../multi-objective/objectives.js';
 import { buildProblem } from '../../problems/build.js';
 import type { Budget, StopReason } from '../budget.js';
-import { minimize } from '../minimize.js';
+import { minimize, type RunResult } from '../minimize.js';
 import { downsampleTrace } from '../trace.js';
 import { countedProblem, type EvaluationCounter } from './evaluation-watch.js';
 import type { TargetSpec } from './grid.js';
@@ -165,18 +165,12 @@ export async function handleRunTask(task: RunTask): Promise<RunReply> {
           }),
     });
     const outcome: RunOutcome = {
-      problemName: result.problem,
+      ...commonOutcome(result, budget),
       direction,
       bestValue: result.bestValue,
       best: result.best ?? null,
-      evaluations: result.evaluations,
-      failedEvaluations: result.failedEvaluations,
-      moveEvaluations: result.moveEvaluations,
-      elapsedMs: result.elapsedMs,
-      stopReason: result.stopReason,
       trace: downsampleTrace(result.trace, task.tracePoints).map((p) => [p.evaluations, p.value]),
     };
-    if (budget.evaluations !== undefined) outcome.budgetEvaluations = budget.evaluations;
     if (result.optimum !== undefined) outcome.optimum = result.optimum;
     if (result.gapPercent !== undefined) outcome.gapPercent = result.gapPercent;
     if (target !== undefined) {
@@ -184,7 +178,6 @@ export async function handleRunTask(task: RunTask): Promise<RunReply> {
       outcome.hitEvaluations = hitEvaluations;
     }
     const failure = result.failures[0];
-    if (failure !== undefined) outcome.firstFailure = failure.message;
     // A run without one successful evaluation has no result to summarize.
     if (result.best === undefined && result.evaluations > 0 && failure !== undefined) {
       return {
@@ -228,21 +221,32 @@ async function multiObjectiveRun(task: RunTask, problem: Problem<unknown>): Prom
       error: `no evaluation was feasible and complete; the first failure: ${failure.message}`,
     };
   const outcome: RunOutcome = {
-    problemName: result.problem,
+    ...commonOutcome(result, budget),
     direction: 'maximize',
     bestValue: result.hypervolume ?? 0,
     best: null,
+    trace: [],
+    referencePoint: [...reference],
+    paretoFrontSize: result.paretoFront?.length ?? 0,
+  };
+  if (result.igd !== undefined) outcome.igd = result.igd;
+  return { status: 'ok', outcome };
+}
+
+/** The fields of an outcome every run has, whatever its number of objectives. */
+function commonOutcome(
+  result: RunResult<unknown>,
+  budget: Budget,
+): Omit<RunOutcome, 'direction' | 'bestValue' | 'best' | 'trace'> {
+  const failure = result.failures[0];
+  return {
+    problemName: result.problem,
     evaluations: result.evaluations,
     failedEvaluations: result.failedEvaluations,
     moveEvaluations: result.moveEvaluations,
     elapsedMs: result.elapsedMs,
     stopReason: result.stopReason,
-    trace: [],
-    referencePoint: [...reference],
-    paretoFrontSize: result.paretoFront?.length ?? 0,
+    ...(budget.evaluations === undefined ? {} : { budgetEvaluations: budget.evaluations }),
+    ...(failure === undefined ? {} : { firstFailure: failure.message }),
   };
-  if (budget.evaluations !== undefined) outcome.budgetEvaluations = budget.evaluations;
-  if (result.igd !== undefined) outcome.igd = result.igd;
-  if (failure !== undefined) outcome.firstFailure = failure.message;
-  return { status: 'ok', outcome };
 }
