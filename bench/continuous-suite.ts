@@ -55,7 +55,17 @@ export function suiteOptions(
   const seeds30 = Number(option('seeds30') ?? defaults.seeds30);
   if (seeds10 > 0) seeds[10] = seeds10;
   if (seeds30 > 0) seeds[30] = seeds30;
-  const functions = option('functions')?.split(',');
+  // Suite labels write `styblinski_tang`, the registry `styblinski-tang`: both are taken.
+  const functions = option('functions')
+    ?.split(',')
+    .map((name) => name.trim().replace(/_/g, '-'));
+  const known = TEST_FUNCTIONS.map((fn) => fn.name);
+  const unknown = (functions ?? []).filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    throw new Error(
+      `--functions: unknown ${unknown.join(', ')}; the suite has ${known.join(', ')}`,
+    );
+  }
   const paramsText = option('params');
   const params = {
     ...preset,
