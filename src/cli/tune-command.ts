@@ -25,6 +25,7 @@ import { createProgressBar } from '../runners/progress.js';
 import { queueEvaluator, type QueueEvaluator } from '../queue/queue-evaluator.js';
 import { runStudy, type StudyOptions, type StudyResult } from '../runners/study.js';
 import { writeStudyFromJournal } from '../runners/study-recovery.js';
+import { studyDocument } from '../runners/study-output.js';
 import { availableCpus, plannedWorkers } from '../runners/worker-pool.js';
 import { EXIT_INTERRUPTED, EXIT_NO_SUCCESS, EXIT_USAGE } from './errors.js';
 import { checkReferencePoint } from '../runners/pareto-archive.js';
@@ -133,7 +134,11 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
   const onForceQuit = (): void => {
     bar.finish();
     if (output === undefined) return;
-    const study = writeStudyFromJournal(output, performance.now() - started);
+    const reference =
+      config.referencePoint === undefined
+        ? undefined
+        : referencePointByName(config.referencePoint, problem, configPath);
+    const study = writeStudyFromJournal(output, performance.now() - started, reference);
     if (study === undefined) return;
     if (args.json === true) writeJson(io, tuneSummary(study));
     else io.stdout.write(humanSummary(study, true));
@@ -182,18 +187,21 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
     return EXIT_USAGE;
   }
   if (interrupted) return EXIT_INTERRUPTED;
-  return study.trials > 0 && study.bestParams === undefined ? EXIT_NO_SUCCESS : 0;
+  return noTrialSucceeded(study) ? EXIT_NO_SUCCESS : 0;
+}
+
+/** Whether every trial failed (single objective: no complete trial, so no best either). */
+function noTrialSucceeded(study: StudyResult<unknown>): boolean {
+  if (study.trials === 0) return false;
+  return study.paretoFront !== undefined
+    ? study.failedTrials === study.trials
+    : study.bestParams === undefined;
 }
 
 /** The JSON document of `kiln tune --json`. */
 export function tuneSummary(study: StudyResult<unknown>): Record<string, unknown> {
   const { report, ...rest } = study;
-  if (study.paretoFront !== undefined) {
-    // A multi-objective study has a front, not a best trial.
-    const { bestParams: _params, bestValue: _value, bestTrial: _trial, ...front } = rest;
-    return { ...front, ...(report ?? {}) };
-  }
-  return { ...rest, ...(report ?? {}) };
+  return { ...studyDocument(rest), ...(report ?? {}) };
 }
 
 // An unseeded config resumes with the seed its journal recorded.
@@ -243,10 +251,9 @@ function humanSummary(
   if (study.output !== undefined) rows.push(['written to', study.output]);
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
   const lines = rows.map(([label, value]) => `  ${label.padEnd(width)}${value}`);
-  const verdict =
-    study.trials > 0 && study.bestParams === undefined && (study.paretoFront?.length ?? 0) === 0
-      ? `no trial succeeded: every one of the ${study.trials} trials failed (see failures above and the error column of trials.csv)\n`
-      : '';
+  const verdict = noTrialSucceeded(study)
+    ? `no trial succeeded: every one of the ${study.trials} trials failed (see failures above and the error column of trials.csv)\n`
+    : '';
   return `${study.problem} tuned with ${study.solver} (seed ${study.seed})\n${lines.join('\n')}\n${verdict}`;
 }
 

@@ -61,6 +61,19 @@ export function writeTrialsCsv(
   writeFileSync(join(folder, 'trials.csv'), `${[header.join(','), ...rows].join('\n')}\n`);
 }
 
+/**
+ * What best.json and `kiln tune --json` say of a study. A multi-objective study has a front, not
+ * a best trial: its document leaves out `bestParams`, `bestValue`, `bestTrial` and the single
+ * `direction` (each objective carries its own).
+ */
+export function studyDocument(study: object): Record<string, unknown> {
+  const document: Record<string, unknown> = { ...study };
+  if (document.paretoFront !== undefined) {
+    for (const key of ['bestParams', 'bestValue', 'bestTrial', 'direction']) delete document[key];
+  }
+  return document;
+}
+
 /** Writes best.json. */
 export function writeBestJson(folder: string, best: Record<string, unknown>): void {
   writeFileSync(join(folder, 'best.json'), `${JSON.stringify(best, null, 2)}\n`);

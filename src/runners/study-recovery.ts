@@ -6,13 +6,21 @@ import { distinctMessages } from './failure-summary.js';
 import { readJsonLines } from './json-lines.js';
 import type { StudyResult } from './study.js';
 import type { TrialRecord } from './study-journal.js';
-import { writeBestJson, writeTrialsCsv } from './study-output.js';
+import type { ObjectiveDeclaration } from '../multi-objective/objectives.js';
+import { writeParetoCsv } from '../multi-objective/pareto-csv.js';
+import { paretoSummary } from '../multi-objective/pareto-front.js';
+import type { StudyFront } from './study-front.js';
+import { studyDocument, writeBestJson, writeTrialsCsv } from './study-output.js';
+import { evaluationFromRecord } from './study-values.js';
 
 /** The study as its journal in `folder` records it (undefined without a journal header). */
 export function studyFromJournal(
   folder: string,
   elapsedMs: number,
-): { study: StudyResult<unknown>; trials: TrialRecord[] } | undefined {
+  referencePoint?: Record<string, number>,
+):
+  | { study: StudyResult<unknown>; trials: TrialRecord[]; objectives?: ObjectiveDeclaration[] }
+  | undefined {
   const { records } = readJsonLines(join(folder, 'journal.jsonl'));
   const header = records[0];
   if (!isRecord(header) || header.type !== 'study') return undefined;
@@ -28,12 +36,17 @@ export function studyFromJournal(
     if (trial.status !== 'complete' || trial.value === null) continue;
     if (best === undefined || sign * trial.value < sign * (best.value as number)) best = trial;
   }
+  const objectives = Array.isArray(header.objectives)
+    ? (header.objectives as ObjectiveDeclaration[])
+    : undefined;
+  if (objectives !== undefined) best = undefined; // a front, not a best trial
   const failed = trials.filter((t) => t.status === 'failed');
   const solver = isRecord(header.solver) ? header.solver : {};
   const { type: solverName, ...params } = solver;
   const study: StudyResult<unknown> = {
+    ...(objectives === undefined ? {} : journaledFront(trials, objectives, referencePoint)),
     bestParams: best?.params,
-    bestValue: best?.value ?? sign * Infinity,
+    bestValue: objectives !== undefined ? NaN : (best?.value ?? sign * Infinity),
     bestTrial: best?.number,
     trials: trials.length,
     failedTrials: failed.length,
@@ -50,18 +63,34 @@ export function studyFromJournal(
     direction,
     output: folder,
   };
-  return { study, trials };
+  return { study, trials, ...(objectives === undefined ? {} : { objectives }) };
+}
+
+// The front of a multi-objective journal's complete trials (their values in minimized terms).
+function journaledFront(
+  trials: readonly TrialRecord[],
+  objectives: ObjectiveDeclaration[],
+  referencePoint: Record<string, number> | undefined,
+): StudyFront<unknown> {
+  const candidates = trials.flatMap((t) => {
+    const evaluation = evaluationFromRecord(t, objectives);
+    return evaluation === undefined ? [] : [{ number: t.number, parameters: t.params, evaluation }];
+  });
+  return { objectives: [...objectives], ...paretoSummary(candidates, objectives, referencePoint) };
 }
 
 /** Writes trials.csv and best.json from the journal; returns the study, when there is one. */
 export function writeStudyFromJournal(
   folder: string,
   elapsedMs: number,
+  referencePoint?: Record<string, number>,
 ): StudyResult<unknown> | undefined {
-  const recovered = studyFromJournal(folder, elapsedMs);
+  const recovered = studyFromJournal(folder, elapsedMs, referencePoint);
   if (recovered === undefined) return undefined;
-  writeTrialsCsv(folder, recovered.trials);
-  writeBestJson(folder, { ...recovered.study });
+  writeTrialsCsv(folder, recovered.trials, recovered.objectives);
+  if (recovered.study.paretoFront !== undefined && recovered.objectives !== undefined)
+    writeParetoCsv(folder, recovered.study.paretoFront, recovered.objectives, 'trial');
+  writeBestJson(folder, studyDocument(recovered.study));
   return recovered.study;
 }
 

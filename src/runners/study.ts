@@ -17,7 +17,7 @@ import { distinctMessages } from './failure-summary.js';
 import { studyHeader } from './study-header.js';
 import { runStudyLoop, type FinishedStudyTrial } from './study-loop.js';
 import { openStudyJournal, type StudyJournal, type TrialRecord } from './study-journal.js';
-import { writeBestJson, writeTrialsCsv } from './study-output.js';
+import { studyDocument, writeBestJson, writeTrialsCsv } from './study-output.js';
 import { proposalSource } from './study-proposals.js';
 import { PruningBoard } from './study-pruning.js';
 import { checkMemoryLimit, defaultMemoryLimitMb } from './worker-limits.js';
@@ -155,12 +155,16 @@ export async function runStudy<X>(options: StudyOptions<X>): Promise<StudyResult
       trials: trials.length,
       failedTrials: trials.filter((t) => t.status === 'failed').length,
     });
-    const best = trials
-      .filter((t) => t.status === 'complete')
-      .reduce<FinishedStudyTrial<X> | undefined>(
-        (b, t) => (b === undefined || t.value < b.value ? t : b),
-        undefined,
-      );
+    // A multi-objective study has no best trial, only its front.
+    const best =
+      objectives !== undefined
+        ? undefined
+        : trials
+            .filter((t) => t.status === 'complete')
+            .reduce<FinishedStudyTrial<X> | undefined>(
+              (b, t) => (b === undefined || t.value < b.value ? t : b),
+              undefined,
+            );
     const front =
       objectives === undefined ? undefined : studyFront(trials, objectives, options.referencePoint);
     const study: StudyResult<X> = {
@@ -211,7 +215,7 @@ export async function runStudy<X>(options: StudyOptions<X>): Promise<StudyResult
             `the journal holds a better trial (${journaled.number}, value ${journaled.value}) than this run reached within its budget; best.json is left as it was`,
           );
         } else {
-          writeBestJson(output, { ...study });
+          writeBestJson(output, studyDocument(study));
         }
       } catch (error) {
         study.outputError = errorMessage(fileSystemError(error, output, 'write the results'));
