@@ -3,6 +3,7 @@
 // summary or one JSON document.
 import { resolve } from 'node:path';
 import { paretoModel } from '../report/pareto.js';
+import { studyImportance } from '../report/study-report.js';
 import { stringifyState } from '../core/json.js';
 import {
   reportKind,
@@ -79,7 +80,17 @@ export function studyReportDocument(folder: string, written: WrittenStudyReport)
     bestValue: model.best?.value ?? null,
     bestParams: model.best?.params ?? null,
     sections: report.sections,
-    importance: report.importance,
+    ...(model.objectives > 1
+      ? {
+          // No single ranking without a single value: one per objective, as kiln importance.
+          importance: null,
+          objectives: model.objectiveDeclarations.map((o, i) => ({
+            name: o.name,
+            direction: o.direction,
+            ...studyImportance(model, i),
+          })),
+        }
+      : { importance: report.importance }),
   };
 }
 

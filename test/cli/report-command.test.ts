@@ -87,6 +87,13 @@ describe('kiln report on a study', () => {
       expect(objectives[1]).toMatchObject({ direction: 'maximize', trials: 60 });
       expect(objectives[1].importances[0].name).toBe('y');
 
+      // kiln report --json gives the same per objective, and no single ranking.
+      const report = await runCli(['report', 'study', '--json'], folder);
+      expect(report.code, report.stderr).toBe(0);
+      const document = JSON.parse(report.stdout);
+      expect(document.objectives).toEqual(objectives);
+      expect(document.importance).toBeNull();
+
       const one = await runCli(['importance', 'study', '--objective', 'b', '--json'], folder);
       expect(JSON.parse(one.stdout).objectives).toEqual([objectives[1]]);
       const human = await runCli(['importance', 'study'], folder);
