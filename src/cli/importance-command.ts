@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { KilnError } from '../core/errors.js';
 import { readStudyModel } from '../report/study-model.js';
 import type { ImportanceResult } from '../report/importance.js';
-import { studyImportance } from '../report/study-report.js';
+import { objectiveImportances, studyImportance } from '../report/study-report.js';
 import { reportKind } from '../report/write-report.js';
 import { textTable } from './format.js';
 import { UsageError } from './usage.js';
@@ -43,14 +43,9 @@ export function importanceCommand(args: ImportanceArguments, io: CliIo): number 
     return 0;
   }
   // A multi-objective study: the importances for each objective (or the one asked for).
-  const chosen = declarations.flatMap((o, i) =>
-    args.objective === undefined || o.name === args.objective ? [{ ...o, index: i }] : [],
+  const results = objectiveImportances(model).filter(
+    (o) => args.objective === undefined || o.name === args.objective,
   );
-  const results = chosen.map((o) => ({
-    name: o.name,
-    direction: o.direction,
-    ...studyImportance(model, o.index),
-  }));
   if (args.json === true) {
     writeJson(io, { output: folder, objectives: results });
     return 0;

@@ -3,7 +3,6 @@
 // summary or one JSON document.
 import { resolve } from 'node:path';
 import { paretoModel } from '../report/pareto.js';
-import { studyImportance } from '../report/study-report.js';
 import { stringifyState } from '../core/json.js';
 import {
   reportKind,
@@ -84,11 +83,7 @@ export function studyReportDocument(folder: string, written: WrittenStudyReport)
       ? {
           // No single ranking without a single value: one per objective, as kiln importance.
           importance: null,
-          objectives: model.objectiveDeclarations.map((o, i) => ({
-            name: o.name,
-            direction: o.direction,
-            ...studyImportance(model, i),
-          })),
+          objectives: report.objectiveImportances,
         }
       : { importance: report.importance }),
   };

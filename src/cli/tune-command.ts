@@ -130,15 +130,15 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
   };
   const seen = (): string => (remote === undefined ? '' : `  ${remote.workersSeen} workers`);
   const started = performance.now();
+  const referencePoint =
+    config.referencePoint === undefined
+      ? undefined
+      : referencePointByName(config.referencePoint, problem, configPath);
   // A second Ctrl-C while a trial hangs: the journal holds every finished trial.
   const onForceQuit = (): void => {
     bar.finish();
     if (output === undefined) return;
-    const reference =
-      config.referencePoint === undefined
-        ? undefined
-        : referencePointByName(config.referencePoint, problem, configPath);
-    const study = writeStudyFromJournal(output, performance.now() - started, reference);
+    const study = writeStudyFromJournal(output, performance.now() - started, referencePoint);
     if (study === undefined) return;
     if (args.json === true) writeJson(io, tuneSummary(study));
     else io.stdout.write(humanSummary(study, true));
@@ -153,9 +153,7 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
         seed,
         source: configPath,
         ...(config.pruner === undefined ? {} : { pruner: config.pruner }),
-        ...(config.referencePoint === undefined
-          ? {}
-          : { referencePoint: referencePointByName(config.referencePoint, problem, configPath) }),
+        ...(referencePoint === undefined ? {} : { referencePoint }),
         workers,
         baseDir,
         signal,

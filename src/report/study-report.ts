@@ -44,10 +44,27 @@ export function studyImportance(model: StudyModel, objective?: number): Importan
   return parameterImportance(scored, model.parameters, direction);
 }
 
+/** One objective's importances in a multi-objective study (`kiln importance`, the report). */
+export interface ObjectiveImportance extends ImportanceResult {
+  name: string;
+  direction: 'minimize' | 'maximize';
+}
+
+/** The importances of each objective of a multi-objective study, in the objectives' order. */
+export function objectiveImportances(model: StudyModel): ObjectiveImportance[] {
+  return model.objectiveDeclarations.map((o, i) => ({
+    name: o.name,
+    direction: o.direction,
+    ...studyImportance(model, i),
+  }));
+}
+
 /** A rendered study report. */
 export interface StudyReport {
   html: string;
   importance: ImportanceResult;
+  /** A multi-objective study's importances, one ranking per objective. */
+  objectiveImportances?: ObjectiveImportance[];
   /** Ids of the sections, in order. */
   sections: string[];
 }
@@ -156,6 +173,7 @@ export function renderStudyReport(model: StudyModel): StudyReport {
  */
 function renderMultiObjectiveReport(model: StudyModel): StudyReport {
   const pareto = paretoModel(model.trials, model.objectiveDeclarations);
+  const perObjective = objectiveImportances(model);
   const front =
     model.objectives === 2
       ? paretoFrontChart(pareto)
@@ -180,10 +198,10 @@ function renderMultiObjectiveReport(model: StudyModel): StudyReport {
       id: 'importance',
       title: 'Parameter importance',
       note: 'PED-ANOVA for each objective in its own direction: how much the density of each parameter among the best 10% of trials by that objective departs from its density among all trials. Also: kiln importance <folder>.',
-      body: `<div class="grid">${model.objectiveDeclarations
+      body: `<div class="grid">${perObjective
         .map(
-          (o, i) =>
-            `<figure><figcaption>${escapeXml(`${o.name} (${o.direction})`)}</figcaption>${importanceChart(studyImportance(model, i))}</figure>`,
+          ({ name, direction, ...result }) =>
+            `<figure><figcaption>${escapeXml(`${name} (${direction})`)}</figcaption>${importanceChart(result)}</figure>`,
         )
         .join('\n')}</div>`,
     },
@@ -221,5 +239,10 @@ function renderMultiObjectiveReport(model: StudyModel): StudyReport {
       trials: table,
     },
   });
-  return { html, importance, sections: sections.map((s) => s.id) };
+  return {
+    html,
+    importance,
+    objectiveImportances: perObjective,
+    sections: sections.map((s) => s.id),
+  };
 }

@@ -4,7 +4,11 @@ import { solvers } from '../algorithms/registry.js';
 import { ConfigError, describeValue, type ConfigIssue } from '../core/errors.js';
 import type { AnySolver } from '../core/solver.js';
 import type { ObjectiveDeclaration } from '../multi-objective/objectives.js';
-import { paretoSummary, type ParetoSummary } from '../multi-objective/pareto-front.js';
+import {
+  paretoSummary,
+  type EvaluatedCandidate,
+  type ParetoSummary,
+} from '../multi-objective/pareto-front.js';
 import type { Budget } from './budget.js';
 import type { FinishedStudyTrial } from './study-trial.js';
 
@@ -94,5 +98,14 @@ export function studyFront<X>(
       ? [{ number: t.k + 1, parameters: t.params, evaluation: t.evaluation }]
       : [],
   );
+  return frontOf(candidates, objectives, referencePoint);
+}
+
+/** The front of evaluated trials (complete ones, values in minimized terms), as a study reports it. */
+export function frontOf<X>(
+  candidates: readonly EvaluatedCandidate<X>[],
+  objectives: readonly ObjectiveDeclaration[],
+  referencePoint?: Record<string, number>,
+): StudyFront<X> {
   return { objectives: [...objectives], ...paretoSummary(candidates, objectives, referencePoint) };
 }

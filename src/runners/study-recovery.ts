@@ -8,8 +8,8 @@ import type { StudyResult } from './study.js';
 import type { TrialRecord } from './study-journal.js';
 import type { ObjectiveDeclaration } from '../multi-objective/objectives.js';
 import { writeParetoCsv } from '../multi-objective/pareto-csv.js';
-import { paretoSummary } from '../multi-objective/pareto-front.js';
-import type { StudyFront } from './study-front.js';
+import { frontOf, type StudyFront } from './study-front.js';
+import { journaledBest } from './study-records.js';
 import { studyDocument, writeBestJson, writeTrialsCsv } from './study-output.js';
 import { evaluationFromRecord } from './study-values.js';
 
@@ -31,15 +31,11 @@ export function studyFromJournal(
     .sort((a, b) => a.number - b.number);
   const direction = header.direction === 'maximize' ? 'maximize' : 'minimize';
   const sign = direction === 'maximize' ? -1 : 1;
-  let best: TrialRecord | undefined;
-  for (const trial of trials) {
-    if (trial.status !== 'complete' || trial.value === null) continue;
-    if (best === undefined || sign * trial.value < sign * (best.value as number)) best = trial;
-  }
   const objectives = Array.isArray(header.objectives)
     ? (header.objectives as ObjectiveDeclaration[])
     : undefined;
-  if (objectives !== undefined) best = undefined; // a front, not a best trial
+  // A multi-objective study has a front, not a best trial.
+  const best = objectives === undefined ? journaledBest(trials, sign) : undefined;
   const failed = trials.filter((t) => t.status === 'failed');
   const solver = isRecord(header.solver) ? header.solver : {};
   const { type: solverName, ...params } = solver;
@@ -76,7 +72,7 @@ function journaledFront(
     const evaluation = evaluationFromRecord(t, objectives);
     return evaluation === undefined ? [] : [{ number: t.number, parameters: t.params, evaluation }];
   });
-  return { objectives: [...objectives], ...paretoSummary(candidates, objectives, referencePoint) };
+  return frontOf(candidates, objectives, referencePoint);
 }
 
 /** Writes trials.csv and best.json from the journal; returns the study, when there is one. */
