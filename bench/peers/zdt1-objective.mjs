@@ -7,3 +7,8 @@ export default function zdt1(x) {
   const g = 1 + (9 * sum) / (n - 1);
   return [x[0], g * (1 - Math.sqrt(x[0] / g))];
 }
+
+/** f2 alone, for single-objective studies on it (bench/zdt1-tuning.ts --objective f2). */
+export function f2(x) {
+  return zdt1(x)[1];
+}
