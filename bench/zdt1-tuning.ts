@@ -17,6 +17,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hypervolume } from '../src/multi-objective/hypervolume.js';
+import { ZDT_FUNCTIONS, type ZdtFunction } from '../src/problems/multi-objective/zdt.js';
 import { median, option, writeResult } from './results.js';
 
 const seeds = Number(option('seeds') ?? 5);
@@ -39,14 +40,7 @@ interface Scores {
   seconds: number;
 }
 
-/** ZDT1 (n = 30) at x: [f1, f2], as bench/peers/zdt1-objective.mjs. */
-function zdt1(x: readonly number[]): number[] {
-  let sum = 0;
-  for (let i = 1; i < x.length; i++) sum += x[i] as number;
-  const g = 1 + (9 * sum) / (x.length - 1);
-  const f1 = x[0] as number;
-  return [f1, g * (1 - Math.sqrt(f1 / g))];
-}
+const zdt1 = ZDT_FUNCTIONS.find((fn) => fn.name === 'zdt1') as ZdtFunction;
 
 function kilnStudy(seed: number): Scores {
   const folder = mkdtempSync(join(tmpdir(), 'kiln-zdt1-'));
@@ -86,13 +80,13 @@ function kilnStudy(seed: number): Scores {
     .split('\n')
     .map((line) => JSON.parse(line) as { type: string; number: number; params?: unknown })
     .filter((r) => r.type === 'trial' && Array.isArray(r.params))
-    .map((r) => ({ number: r.number, f: zdt1(r.params as number[]) }));
+    .map((r) => ({ number: r.number, f: zdt1.evaluate(r.params as number[]) }));
   const hv: Record<number, number> = {};
   const minF2: Record<number, number> = {};
   for (const m of marks) {
     const first = points.filter((r) => r.number <= m).map((r) => r.f);
     hv[m] = hypervolume(first, reference);
-    minF2[m] = Math.min(...first.map((f) => f[1] as number));
+    minF2[m] = Math.min(...first.map((f) => f[1]));
   }
   return { hypervolume: hv, minF2, seconds };
 }
