@@ -19,6 +19,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hypervolume } from '../src/multi-objective/hypervolume.js';
+import { readStudyJournal } from '../src/runners/study-recovery.js';
 import { median, option, writeResult } from './results.js';
 
 const root = join(import.meta.dirname, '..');
@@ -92,11 +93,9 @@ function study(problem: string, solver: object, seed: number): Record<number, nu
       ['--import', 'tsx', join(root, 'src', 'cli.ts'), 'tune', config, '--json'],
       { cwd: join(root, 'configs'), stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 28 },
     );
-    const finished = readFileSync(join(folder, 'study', 'journal.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as { type: string; number: number; values?: unknown })
-      .filter((r) => r.type === 'trial' && Array.isArray(r.values));
+    const finished = (readStudyJournal(join(folder, 'study'))?.trials ?? []).filter((r) =>
+      Array.isArray(r.values),
+    );
     const result: Record<number, number> = {};
     for (const mark of marks) {
       const values = finished.filter((r) => r.number <= mark).map((r) => r.values as number[]);

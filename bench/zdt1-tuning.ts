@@ -13,11 +13,12 @@
 //   npx tsx bench/zdt1-tuning.ts [--seeds 5] [--trials 1000] [--workers 2] [--optuna 100]
 //     [--solver JSON] [--objective both|f2] [--name RESULT]
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hypervolume } from '../src/multi-objective/hypervolume.js';
 import { ZDT_FUNCTIONS, type ZdtFunction } from '../src/problems/multi-objective/zdt.js';
+import { readStudyJournal } from '../src/runners/study-recovery.js';
 import { median, option, writeResult } from './results.js';
 
 const seeds = Number(option('seeds') ?? 5);
@@ -75,11 +76,8 @@ function kilnStudy(seed: number): Scores {
   );
   const seconds = (performance.now() - began) / 1000;
   // Both objectives from each finished trial's parameters, whichever the study optimized.
-  const points = readFileSync(join(folder, 'study', 'journal.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as { type: string; number: number; params?: unknown })
-    .filter((r) => r.type === 'trial' && Array.isArray(r.params))
+  const points = (readStudyJournal(join(folder, 'study'))?.trials ?? [])
+    .filter((r) => r.status === 'complete')
     .map((r) => ({ number: r.number, f: zdt1.evaluate(r.params as number[]) }));
   const hv: Record<number, number> = {};
   const minF2: Record<number, number> = {};

@@ -1,9 +1,11 @@
-// The files a study leaves in its output folder: best.json and trials.csv (the journal is
-// written as trials finish).
+// The files a study leaves in its output folder: best.json, trials.csv and, with several
+// objectives, pareto.csv (the journal is written as trials finish).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isRecord } from '../core/guards.js';
 import type { ObjectiveDeclaration } from '../multi-objective/objectives.js';
+import { writeParetoCsv } from '../multi-objective/pareto-csv.js';
+import type { ParetoFrontEntry } from '../multi-objective/pareto-front.js';
 import type { TrialRecord } from './study-journal.js';
 
 /**
@@ -59,6 +61,21 @@ export function writeTrialsCsv(
     ].join(',');
   });
   writeFileSync(join(folder, 'trials.csv'), `${[header.join(','), ...rows].join('\n')}\n`);
+}
+
+/**
+ * Writes trials.csv and, for a multi-objective study (`objectives` and its `paretoFront`),
+ * pareto.csv.
+ */
+export function writeTrialFiles(
+  folder: string,
+  trials: readonly TrialRecord[],
+  objectives?: readonly ObjectiveDeclaration[],
+  paretoFront?: readonly ParetoFrontEntry[],
+): void {
+  writeTrialsCsv(folder, trials, objectives);
+  if (objectives !== undefined && paretoFront !== undefined)
+    writeParetoCsv(folder, paretoFront, objectives, 'trial');
 }
 
 /**

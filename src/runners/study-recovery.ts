@@ -7,11 +7,28 @@ import { readJsonLines } from './json-lines.js';
 import type { StudyResult } from './study.js';
 import type { TrialRecord } from './study-journal.js';
 import type { ObjectiveDeclaration } from '../multi-objective/objectives.js';
-import { writeParetoCsv } from '../multi-objective/pareto-csv.js';
 import { frontOf, type StudyFront } from './study-front.js';
 import { journaledBest } from './study-records.js';
-import { studyDocument, writeBestJson, writeTrialsCsv } from './study-output.js';
+import { studyDocument, writeBestJson, writeTrialFiles } from './study-output.js';
 import { evaluationFromRecord } from './study-values.js';
+
+/**
+ * The journal in `folder`: its header and its trial records in trial order (undefined without a
+ * journal header).
+ */
+export function readStudyJournal(
+  folder: string,
+): { header: Record<string, unknown>; trials: TrialRecord[] } | undefined {
+  const { records } = readJsonLines(join(folder, 'journal.jsonl'));
+  const header = records[0];
+  if (!isRecord(header) || header.type !== 'study') return undefined;
+  const trials = records
+    .slice(1)
+    .filter((r): r is Record<string, unknown> => isRecord(r) && r.type === 'trial')
+    .map((r) => r as unknown as TrialRecord)
+    .sort((a, b) => a.number - b.number);
+  return { header, trials };
+}
 
 /** The study as its journal in `folder` records it (undefined without a journal header). */
 export function studyFromJournal(
@@ -21,14 +38,9 @@ export function studyFromJournal(
 ):
   | { study: StudyResult<unknown>; trials: TrialRecord[]; objectives?: ObjectiveDeclaration[] }
   | undefined {
-  const { records } = readJsonLines(join(folder, 'journal.jsonl'));
-  const header = records[0];
-  if (!isRecord(header) || header.type !== 'study') return undefined;
-  const trials = records
-    .slice(1)
-    .filter((r): r is Record<string, unknown> => isRecord(r) && r.type === 'trial')
-    .map((r) => r as unknown as TrialRecord)
-    .sort((a, b) => a.number - b.number);
+  const journal = readStudyJournal(folder);
+  if (journal === undefined) return undefined;
+  const { header, trials } = journal;
   const direction = header.direction === 'maximize' ? 'maximize' : 'minimize';
   const sign = direction === 'maximize' ? -1 : 1;
   const objectives = Array.isArray(header.objectives)
@@ -83,9 +95,7 @@ export function writeStudyFromJournal(
 ): StudyResult<unknown> | undefined {
   const recovered = studyFromJournal(folder, elapsedMs, referencePoint);
   if (recovered === undefined) return undefined;
-  writeTrialsCsv(folder, recovered.trials, recovered.objectives);
-  if (recovered.study.paretoFront !== undefined && recovered.objectives !== undefined)
-    writeParetoCsv(folder, recovered.study.paretoFront, recovered.objectives, 'trial');
+  writeTrialFiles(folder, recovered.trials, recovered.objectives, recovered.study.paretoFront);
   writeBestJson(folder, studyDocument(recovered.study));
   return recovered.study;
 }

@@ -17,12 +17,11 @@ import { distinctMessages } from './failure-summary.js';
 import { studyHeader } from './study-header.js';
 import { runStudyLoop, type FinishedStudyTrial } from './study-loop.js';
 import { openStudyJournal, type StudyJournal, type TrialRecord } from './study-journal.js';
-import { studyDocument, writeBestJson, writeTrialsCsv } from './study-output.js';
+import { studyDocument, writeBestJson, writeTrialFiles } from './study-output.js';
 import { proposalSource } from './study-proposals.js';
 import { PruningBoard } from './study-pruning.js';
 import { checkMemoryLimit, defaultMemoryLimitMb } from './worker-limits.js';
 import { checkWorkers, closeWorkerPool, createWorkerPool } from './worker-pool.js';
-import { writeParetoCsv } from '../multi-objective/pareto-csv.js';
 import { checkMultiObjectiveStudy, studyFront } from './study-front.js';
 import type { StudyOptions, StudyResult } from './study-types.js';
 import { fromRecord, journaledBest, toRecord } from './study-records.js';
@@ -200,13 +199,12 @@ export async function runStudy<X>(options: StudyOptions<X>): Promise<StudyResult
     }
     if (output !== undefined) {
       try {
-        writeTrialsCsv(
+        writeTrialFiles(
           output,
           trials.map((t) => toRecord(t, sign, problem)),
           objectives,
+          front?.paretoFront,
         );
-        if (objectives !== undefined && front !== undefined)
-          writeParetoCsv(output, front.paretoFront, objectives, 'trial');
         // A budget shrunk below what the journal holds must not replace a better best.json.
         const journaled =
           objectives === undefined ? journaledBest(open?.previous ?? [], sign) : undefined;
