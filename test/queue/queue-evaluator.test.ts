@@ -21,14 +21,16 @@ const url = testQueueUrl(1);
 describe.skipIf(url === '')('queue evaluator (Redis)', () => {
   const root = temporaryFolder();
   let worker: QueueWorker;
-  // The jobs the worker took, in the order it took them.
+  // The jobs the worker took, in the order it took them. One job at a time (one thread, nothing
+  // prefetched): with two, the second job's start could be reported before the first's.
   const taken: string[] = [];
   beforeAll(async () => {
     await emptyQueue(url);
     copyFixtures(root, 'queue/objectives.mjs', 'objectives/stepped.mjs', 'queue/stepped-log.mjs');
     worker = await startQueueWorker({
       address: parseQueueAddress(url),
-      threads: 2,
+      threads: 1,
+      prefetch: 0,
       root,
       onEvent: (event) => {
         if (event.event === 'start') taken.push(event.job);
