@@ -1,5 +1,6 @@
 // Exact two-objective hypervolume: sort by the first objective and add one rectangle per
 // non-dominated point, O(n log n).
+import { lexicographicOrder } from './lexicographic-order.js';
 
 /**
  * The area dominated by `points` (minimized, two objectives) and bounded by `reference`. Points
@@ -23,12 +24,7 @@ export function hypervolume2d(
       count++;
     }
   }
-  const order = new Uint32Array(count);
-  for (let i = 0; i < count; i++) order[i] = i;
-  order.sort(
-    (a, b) =>
-      (first[a] as number) - (first[b] as number) || (second[a] as number) - (second[b] as number),
-  );
+  const order = lexicographicOrder(first, second, count);
   let area = 0;
   let ceiling = r1;
   for (let k = 0; k < count; k++) {

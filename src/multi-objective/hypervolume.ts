@@ -18,13 +18,17 @@ export function checkHypervolumeArguments(
       `${where}: reference must be an array of numbers (got ${describeValue(reference)})`,
     );
   }
-  points.forEach((p, i) => {
-    if (p.length !== m || p.some((v) => Number.isNaN(v))) {
+  // A plain loop: on 100,000 points a closure per point took as long as the hypervolume.
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i] as readonly number[];
+    let bad = p.length !== m;
+    for (let j = 0; j < m && !bad; j++) bad = Number.isNaN(p[j]);
+    if (bad) {
       throw new ParameterError(
         `${where}: points[${i}] must hold ${m} numbers like the reference (got ${describeValue(p)})`,
       );
     }
-  });
+  }
 }
 
 /**
