@@ -31,7 +31,7 @@ export {
   binarySpace,
   spaceFromSpec,
 } from './core/spaces/index.js';
-export type { Problem, MoveModel, ProblemSpec } from './core/problem.js';
+export type { Problem, MultiObjectiveProblem, MoveModel, ProblemSpec } from './core/problem.js';
 export { TrialPruned, type Trial } from './core/trial.js';
 export { maximize } from './core/maximize.js';
 export {

@@ -65,6 +65,19 @@ export interface MoveModel {
   tally?: (moves: number) => void;
 }
 
+/**
+ * A multi-objective problem as `minimize` takes it: its objectives and `evaluateObjectives`,
+ * with no need for the scalar `evaluate` (a run never calls it on several objectives).
+ */
+export type MultiObjectiveProblem<X> = Omit<
+  Problem<X>,
+  'evaluate' | 'objectives' | 'evaluateObjectives'
+> & {
+  evaluate?: Problem<X>['evaluate'];
+  readonly objectives: readonly ObjectiveDeclaration[];
+  evaluateObjectives(x: X, trial?: Trial): ObjectiveResult | Promise<ObjectiveResult>;
+};
+
 /** A serializable description from which a worker rebuilds a problem. */
 export type ProblemSpec =
   | { type: string; [parameter: string]: unknown }

@@ -39,25 +39,25 @@ export const objectivesSchema: JsonSchema = {
   },
 };
 
+/** What is wrong with one part of an `objectives` declaration, at a JSON path. */
+export interface ObjectiveIssue {
+  path: string;
+  message: string;
+}
+
 /**
- * Checks an `objectives` value read from a config (at JSON path `path` of `source`): two or more
- * declarations with distinct names. Fills in the default direction.
- * @throws ConfigError naming each wrong entry
+ * The issues of an `objectives` value at JSON path `path` (two or more declarations with valid,
+ * distinct names and a direction), and the declarations with the default direction filled in.
  */
-export function checkObjectives(
+export function objectiveIssues(
   value: unknown,
-  source: string,
-  path = '/objectives',
-): ObjectiveDeclaration[] {
-  const issues: { path: string; message: string }[] = [];
+  path: string,
+): { issues: ObjectiveIssue[]; declarations: ObjectiveDeclaration[] } {
   if (!Array.isArray(value) || value.length < 2) {
-    throw new ConfigError(source, [
-      {
-        path,
-        message: `must be an array of at least 2 objectives (got ${describeValue(value)})`,
-      },
-    ]);
+    const message = `must be an array of at least 2 objectives (got ${describeValue(value)})`;
+    return { issues: [{ path, message }], declarations: [] };
   }
+  const issues: ObjectiveIssue[] = [];
   const seen = new Set<string>();
   const declarations: ObjectiveDeclaration[] = [];
   value.forEach((entry: unknown, i) => {
@@ -92,6 +92,20 @@ export function checkObjectives(
     }
     declarations.push({ name, direction });
   });
+  return { issues, declarations };
+}
+
+/**
+ * Checks an `objectives` value read from a config (at JSON path `path` of `source`): two or more
+ * declarations with distinct names. Fills in the default direction.
+ * @throws ConfigError naming each wrong entry
+ */
+export function checkObjectives(
+  value: unknown,
+  source: string,
+  path = '/objectives',
+): ObjectiveDeclaration[] {
+  const { issues, declarations } = objectiveIssues(value, path);
   if (issues.length > 0) throw new ConfigError(source, issues);
   return declarations;
 }

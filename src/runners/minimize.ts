@@ -3,7 +3,7 @@
 import { solvers } from '../algorithms/registry.js';
 import { resolveParams } from '../config/params.js';
 import { ParameterError } from '../core/errors.js';
-import type { Problem } from '../core/problem.js';
+import type { MultiObjectiveProblem, Problem } from '../core/problem.js';
 import { createRng, randomSeed } from '../core/rng.js';
 import type { AnySolver, SolverContext } from '../core/solver.js';
 import { BatchClock } from './batch-clock.js';
@@ -38,7 +38,7 @@ const YIELD_INTERVAL_MS = 25;
  * the run goes on. Rejects, never throws synchronously.
  */
 export async function minimize<X>(
-  problem: Problem<X>,
+  input: Problem<X> | MultiObjectiveProblem<X>,
   solver: AnySolver | string,
   options: MinimizeOptions<X>,
 ): Promise<RunResult<X>> {
@@ -54,7 +54,7 @@ export async function minimize<X>(
       'options.budget.epochs counts the training epochs of a study (kiln tune, runStudy); a run needs evaluations, seconds or stagnation',
     );
   }
-  checkCompatible(problem, module);
+  const problem = checkCompatible(input, module);
   const archive = paretoArchive(problem, module, budget, options);
   const params = resolveParams(module, options.params, `solver ${module.name}`) as object;
   const seed = options.seed ?? randomSeed();

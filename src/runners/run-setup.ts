@@ -3,7 +3,8 @@
 // counting, and the result.
 import { solvers } from '../algorithms/registry.js';
 import { ParameterError, ProblemError, describeValue } from '../core/errors.js';
-import type { MoveModel, Problem } from '../core/problem.js';
+import type { MoveModel, MultiObjectiveProblem, Problem } from '../core/problem.js';
+import { objectiveIssues } from '../multi-objective/objectives.js';
 import type { AnySolver } from '../core/solver.js';
 import type { Budget, StopReason } from './budget.js';
 import type { Evaluator } from './evaluator.js';
@@ -97,17 +98,15 @@ export function defaultEvaluator<X>(
 // The methods every solver may call on a space.
 const SPACE_METHODS = ['sample', 'contains', 'repair', 'key', 'toVector', 'fromVector'];
 
-export function checkCompatible(problem: Problem<unknown>, module: AnySolver): void {
-  if (
-    problem === null ||
-    typeof problem !== 'object' ||
-    typeof problem.evaluate !== 'function' ||
-    problem.space === undefined
-  ) {
-    throw new ParameterError(
-      `minimize: problem must have a space and an evaluate function (got ${describeValue(problem)})`,
-    );
-  }
+/**
+ * Checks the problem handed to `minimize` and the solver against each other; returns the problem
+ * with a scalar `evaluate` that refuses to run when a multi-objective problem left it out.
+ */
+export function checkCompatible<X>(
+  input: Problem<X> | MultiObjectiveProblem<X>,
+  module: AnySolver,
+): Problem<X> {
+  const problem = checkProblemShape(input);
   const space = problem.space as unknown as Record<string, unknown>;
   const missing = SPACE_METHODS.filter((name) => typeof space[name] !== 'function');
   if (typeof space.kind !== 'string' || missing.length > 0) {
@@ -125,6 +124,55 @@ export function checkCompatible(problem: Problem<unknown>, module: AnySolver): v
       `solver ${module.name} needs a gradient, and problem ${problem.name} has none`,
     );
   }
+  return problem;
+}
+
+// A problem object: a space and `evaluate`, or valid `objectives` and `evaluateObjectives`.
+function checkProblemShape<X>(input: Problem<X> | MultiObjectiveProblem<X>): Problem<X> {
+  const problem = input as Partial<Problem<X>> | null;
+  if (problem === null || typeof problem !== 'object' || problem.space === undefined) {
+    throw new ParameterError(
+      `minimize: problem must have a space and an evaluate function (or objectives and evaluateObjectives) (got ${describeValue(problem)})`,
+    );
+  }
+  if (problem.objectives === undefined) {
+    if (typeof problem.evaluate !== 'function') {
+      throw new ParameterError(
+        `minimize: problem ${String(problem.name)} must have an evaluate function, or objectives and evaluateObjectives for several objectives (got evaluate = ${describeValue(problem.evaluate)})`,
+      );
+    }
+    return problem as Problem<X>;
+  }
+  const { issues, declarations } = objectiveIssues(problem.objectives, '');
+  if (issues.length > 0) {
+    throw new ParameterError(
+      `minimize: ${issues.map((issue) => `problem.objectives${libraryPath(issue.path)} ${issue.message}`).join('; ')}`,
+    );
+  }
+  if (typeof problem.evaluateObjectives !== 'function') {
+    throw new ParameterError(
+      `minimize: problem ${String(problem.name)} declares objectives and must have an evaluateObjectives function (got ${describeValue(problem.evaluateObjectives)})`,
+    );
+  }
+  const directed = problem.objectives.every((o) => o.direction !== undefined);
+  if (typeof problem.evaluate === 'function' && directed) return problem as Problem<X>;
+  const name = String(problem.name);
+  const scalar = (): never => {
+    throw new ProblemError(
+      `problem ${name} has several objectives; its evaluateObjectives gives their values`,
+    );
+  };
+  // Inherit from the problem, so that getters and lazy members stay as they are; the
+  // declarations get their default direction.
+  return Object.create(problem, {
+    evaluate: { value: problem.evaluate ?? scalar },
+    objectives: { value: declarations },
+  }) as Problem<X>;
+}
+
+// A JSON path such as /1/name as a JavaScript property path: [1].name.
+function libraryPath(path: string): string {
+  return path.replace(/\/(\d+)/g, '[$1]').replace(/\/([^/[]+)/g, '.$1');
 }
 
 // Wraps every delta function of a move model so that the run can report how many were called.

@@ -1,19 +1,19 @@
 // minimize() on multi-objective problems: the front of feasible non-dominated evaluations,
 // failures and constraint violations left out, reference points checked, solvers refused.
 import { describe, expect, it } from 'vitest';
-import type { Problem } from '../../src/core/problem.js';
+import type { MultiObjectiveProblem } from '../../src/core/problem.js';
 import { realSpace } from '../../src/core/spaces/index.js';
 import { minimize } from '../../src/runners/minimize.js';
 
 // cost = x, gain = x on [0, 1]: every point is Pareto-optimal. x > 0.9 fails; x < 0.1 is infeasible.
-const problem: Problem<number[]> = {
+// No scalar evaluate: a multi-objective problem needs only evaluateObjectives.
+const problem: MultiObjectiveProblem<number[]> = {
   name: 'line',
   space: realSpace({ lower: [0], upper: [1] }),
   objectives: [
     { name: 'cost', direction: 'minimize' },
     { name: 'gain', direction: 'maximize' },
   ],
-  evaluate: () => NaN,
   evaluateObjectives: (x) => {
     const v = x[0] as number;
     if (v > 0.9) throw new Error('too large');
@@ -62,5 +62,38 @@ describe('minimize on several objectives', () => {
     ).rejects.toThrow(
       'options.referencePoint must give a finite number for each objective (cost, gain)',
     );
+  });
+
+  it('refuses malformed objective declarations by their path, and fills in directions', async () => {
+    const run = (objectives: unknown, rest: object = {}) =>
+      minimize({ ...problem, objectives, ...rest } as never, 'nsga2', {
+        budget: { evaluations: 8 },
+        params: { populationSize: 4 },
+      });
+    await expect(run([{ name: 'a' }, { name: 'a' }])).rejects.toThrow(
+      'minimize: problem.objectives[1].name must be unique (got "a" twice)',
+    );
+    await expect(run([{ name: 'a', direction: 'max' }, { name: 'b' }])).rejects.toThrow(
+      'minimize: problem.objectives[0].direction must be "minimize" or "maximize" (got "max")',
+    );
+    await expect(run([{ name: 'a' }])).rejects.toThrow(
+      'minimize: problem.objectives must be an array of at least 2 objectives',
+    );
+    await expect(run([])).rejects.toThrow('at least 2 objectives');
+    await expect(
+      run([{ name: 'a' }, { name: 'b' }], { evaluateObjectives: undefined }),
+    ).rejects.toThrow('declares objectives and must have an evaluateObjectives function');
+    await expect(
+      minimize({ name: 'p', space: problem.space } as never, 'nsga2', {
+        budget: { evaluations: 8 },
+      }),
+    ).rejects.toThrow(
+      'minimize: problem p must have an evaluate function, or objectives and evaluateObjectives',
+    );
+    const result = await run([{ name: 'cost' }, { name: 'gain', direction: 'maximize' }]);
+    expect(result.objectives).toEqual([
+      { name: 'cost', direction: 'minimize' },
+      { name: 'gain', direction: 'maximize' },
+    ]);
   });
 });
