@@ -9,6 +9,7 @@ import { spaceIssues } from '../config/space-issues.js';
 import { isRecord } from '../core/guards.js';
 import { solvers } from '../algorithms/registry.js';
 import { buildProblem } from '../problems/build.js';
+import { checkObjectives } from '../multi-objective/objectives.js';
 import { minimize, type RunResult } from '../runners/minimize.js';
 import { createProgressBar } from '../runners/progress.js';
 import { distinctMessages, failureLines } from '../runners/failure-summary.js';
@@ -17,7 +18,12 @@ import { plannedWorkers } from '../runners/worker-pool.js';
 import { EXIT_INTERRUPTED, EXIT_NO_SUCCESS, reportError } from './errors.js';
 import { describeStop } from './stop-reason.js';
 import { formatCandidate, formatCount, formatNumber } from './format.js';
-import { checkRunReferencePoint, paretoLines, writeParetoOutput } from './run-pareto.js';
+import {
+  checkMultiObjectiveRun,
+  checkRunReferencePoint,
+  paretoLines,
+  writeParetoOutput,
+} from './run-pareto.js';
 import { withInterrupt, writeJson, writeOutputs, type CliIo } from './io.js';
 
 /** Arguments of `kiln run`. */
@@ -63,10 +69,15 @@ export async function runCommand(args: RunArguments, io: CliIo): Promise<number>
   const output = config.output === undefined ? undefined : resolve(io.cwd, config.output);
   // Checked before the work: a folder that cannot be written must not cost a finished run.
   if (output !== undefined) prepareOutputFolder(output);
-  const problem = await buildProblem(config.problem, { baseDir });
-  const referencePoint = checkRunReferencePoint(config, problem, configPath);
+  const objectives =
+    config.objectives === undefined ? undefined : checkObjectives(config.objectives, configPath);
+  // The objectives travel in the problem block, the spec worker threads rebuild it from.
+  const block = objectives === undefined ? config.problem : { ...config.problem, objectives };
+  const problem = await buildProblem(block, { baseDir });
   const { type: solverName, ...params } = config.solver;
   const solver = solvers.get(solverName);
+  checkMultiObjectiveRun(config, problem, solver, configPath);
+  const referencePoint = checkRunReferencePoint(config, problem, configPath);
   const plan = plannedWorkers(args.workers ?? config.workers ?? 1, config.budget.evaluations);
   if (plan.notice !== undefined) io.stderr.write(`kiln: ${plan.notice}\n`);
   const memoryLimitMb = args.memoryLimitMb ?? config.memoryLimitMb;
@@ -124,9 +135,10 @@ export function runSummary(
 ): Record<string, unknown> {
   const { trace: _trace, failures, ...rest } = result;
   if (result.paretoFront !== undefined) {
-    // A multi-objective run has no single best: its result is the front.
+    // A multi-objective run has no single best, nor one direction: its result is the front.
     delete rest.best;
     delete (rest as Partial<typeof rest>).bestValue;
+    delete (rest as Partial<typeof rest>).direction;
   }
   return {
     ...rest,

@@ -1,13 +1,52 @@
-// The multi-objective side of `kiln run`: the reference point from the config, the summary
-// lines of a Pareto front, and pareto.csv.
-import { ConfigError } from '../core/errors.js';
+// The multi-objective side of `kiln run`: what such a run refuses, the reference point from the
+// config, the summary lines of a Pareto front, and pareto.csv.
+import { ConfigError, describeValue, type ConfigIssue } from '../core/errors.js';
 import type { Problem } from '../core/problem.js';
+import type { AnySolver } from '../core/solver.js';
 import type { RunConfig } from '../config/run-config.js';
 import { objectiveSign, type ObjectiveDeclaration } from '../multi-objective/objectives.js';
 import { writeParetoCsv } from '../multi-objective/pareto-csv.js';
 import type { RunResult } from '../runners/minimize.js';
 import { checkReferencePoint, type ReferencePoint } from '../runners/pareto-archive.js';
+import { multiObjectiveSolvers } from '../runners/study-front.js';
 import { formatCount, formatNumber } from './format.js';
+
+/**
+ * Refuses, with the config field, what a run of a multi-objective problem cannot do: `maximize`
+ * (each objective has its own direction), `target` and `stagnation` budgets (there is no single
+ * best value) and a solver of one objective.
+ * @throws ConfigError naming every such field of `source`
+ */
+export function checkMultiObjectiveRun(
+  config: RunConfig,
+  problem: Problem<unknown>,
+  solver: AnySolver,
+  source: string,
+): void {
+  const objectives = problem.objectives;
+  if (objectives === undefined) return;
+  const count = `problem ${problem.name} has ${objectives.length} objectives (${objectives.map((o) => o.name).join(', ')})`;
+  const issues: ConfigIssue[] = [];
+  if (config.problem.maximize !== undefined)
+    issues.push({
+      path: '/problem/maximize',
+      message: `must be left out: ${count}, each minimized or maximized by its own "direction" (got ${describeValue(config.problem.maximize)})`,
+    });
+  for (const field of ['target', 'stagnation'] as const) {
+    if (config.budget[field] !== undefined)
+      issues.push({
+        path: `/budget/${field}`,
+        message: `must be left out: ${count}, so there is no single best value (got ${describeValue(config.budget[field])})`,
+        hint: 'give evaluations or seconds',
+      });
+  }
+  if (solver.tellObjectives === undefined)
+    issues.push({
+      path: '/solver/type',
+      message: `must be a solver that takes several objectives, one of ${multiObjectiveSolvers().join(', ')}: ${count} (got ${JSON.stringify(solver.name)})`,
+    });
+  if (issues.length > 0) throw new ConfigError(source, issues);
+}
 
 /** The config's reference point, checked against the problem's objectives. */
 export function checkRunReferencePoint(

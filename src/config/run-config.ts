@@ -12,6 +12,7 @@ import {
   timeoutSecondsSchema,
   typedBlockSchema,
 } from './schema-parts.js';
+import { objectivesSchema, type ObjectiveDeclaration } from '../multi-objective/objectives.js';
 import { referencePointSchema } from '../multi-objective/reference-point.js';
 
 /** A problem block: a registry type with its parameters. */
@@ -36,6 +37,11 @@ export interface RunConfig {
   problem: ProblemConfig | ModuleProblemConfig;
   solver: SolverConfig;
   budget: Budget;
+  /**
+   * A module objective with several objectives (or a trainer problem's measures): the
+   * objectives, in the order the objective returns them.
+   */
+  objectives?: ObjectiveDeclaration[];
   /** Multi-objective problems: the hypervolume's reference point (derived when absent). */
   referencePoint?: number[] | Record<string, number>;
   seed?: number;
@@ -87,6 +93,11 @@ export function runConfigSchema(): JsonSchema {
       budget: budgetSchema,
       timeoutSeconds: timeoutSecondsSchema,
       memoryLimitMb: memoryLimitMbSchema,
+      objectives: {
+        ...objectivesSchema,
+        description:
+          'A module objective with several objectives: the objectives, in the order it returns them as an array (or the names of the object it returns); trainer problems measure error, parameters, bytes and trainingSeconds. The test problems (zdt1, ...) declare their own.',
+      },
       referencePoint: referencePointSchema,
     },
     additionalProperties: false,

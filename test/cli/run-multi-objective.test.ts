@@ -67,7 +67,73 @@ describe('kiln run, several objectives', () => {
     const { code, stderr } = await runCli(['run', config], folder);
     expect(code).toBe(2);
     expect(stderr).toMatch(
-      /solver random-search optimizes one objective, and problem zdt1-6 has 2 \(f1, f2\); use motpe, nsga2 or nsga3/,
+      /\/solver\/type must be a solver that takes several objectives, one of motpe, nsga2, nsga3: problem zdt1-6 has 2 objectives \(f1, f2\) \(got "random-search"\)/,
     );
+  });
+
+  it('refuses maximize, target and stagnation on several objectives, each by its path', async () => {
+    const folder = temporaryFolder();
+    const config = writeConfig(folder, {
+      ...base,
+      problem: { ...base.problem, maximize: true },
+      budget: { evaluations: 100, target: 0.1, stagnation: 5 },
+    });
+    const { code, stdout, stderr } = await runCli(['run', config], folder);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/3 errors/);
+    expect(stderr).toMatch(/\/problem\/maximize must be left out: problem zdt1-6 has 2 objectives/);
+    expect(stderr).toMatch(/\/budget\/target must be left out/);
+    expect(stderr).toMatch(/\/budget\/stagnation must be left out/);
+    expect(stderr).not.toMatch(/ at /);
+  });
+
+  it('runs a module objective that declares its objectives, without a single direction', async () => {
+    const folder = temporaryFolder();
+    writeFileSync(
+      join(folder, 'two.mjs'),
+      'export const two = (p) => ({ cost: p.x, gain: p.x * (1 - p.y) });\n',
+    );
+    const module = {
+      module: './two.mjs',
+      export: 'two',
+      space: {
+        x: { type: 'real', low: 0, high: 1 },
+        y: { type: 'real', low: 0, high: 1 },
+      },
+    };
+    const config = writeConfig(folder, {
+      ...base,
+      problem: module,
+      objectives: [{ name: 'cost' }, { name: 'gain', direction: 'maximize' }],
+      output: 'out',
+    });
+    const { code, stdout, stderr } = await runCli(['run', config, '--json'], folder);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result.direction).toBeUndefined();
+    expect(result.objectives).toEqual([
+      { name: 'cost', direction: 'minimize' },
+      { name: 'gain', direction: 'maximize' },
+    ]);
+    for (const entry of result.paretoFront as { parameters: { x: number; y: number } }[]) {
+      expect(entry).toMatchObject({
+        values: { cost: entry.parameters.x, gain: entry.parameters.x * (1 - entry.parameters.y) },
+      });
+    }
+    const header = readFileSync(join(folder, 'out', 'pareto.csv'), 'utf8').split('\n')[0];
+    expect(header).toBe('evaluation,cost,gain,x,y');
+    const saved = JSON.parse(readFileSync(join(folder, 'out', 'result.json'), 'utf8'));
+    expect(saved.direction).toBeUndefined();
+
+    const twice = writeConfig(folder, {
+      ...base,
+      problem: module,
+      objectives: [{ name: 'cost' }, { name: 'cost' }],
+    });
+    const refused = await runCli(['run', twice], folder);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/\/objectives\/1\/name must be unique \(got "cost" twice\)/);
   });
 });
