@@ -12,7 +12,7 @@ import {
   type TuneConfig,
 } from '../config/tune-config.js';
 import type { ProblemConfig } from '../config/run-config.js';
-import { ConfigError, KilnError } from '../core/errors.js';
+import { ConfigError, KilnError, describeValue } from '../core/errors.js';
 import { checkObjectives } from '../multi-objective/objectives.js';
 import { isRecord } from '../core/guards.js';
 import { liveReport } from './live-report.js';
@@ -70,14 +70,6 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
   const seed = args.seed ?? config.seed ?? journaledSeed(output) ?? randomSeed();
   const objectives =
     config.objectives === undefined ? undefined : checkObjectives(config.objectives, configPath);
-  if (objectives !== undefined && 'maximize' in config.problem)
-    throw new ConfigError(configPath, [
-      {
-        path: '/problem/maximize',
-        message: 'must be left out of a multi-objective study (got true)',
-        hint: 'give each objective its "direction" instead',
-      },
-    ]);
   // The space and the objectives travel in the problem block, the spec worker threads rebuild it from.
   const block = {
     ...config.problem,
@@ -85,6 +77,18 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
     ...(objectives === undefined ? {} : { objectives }),
   };
   const problem = await buildProblem(block as ProblemConfig | ModuleProblemConfig, { baseDir });
+  // Declared objectives, or a problem with its own (zdt1, ...).
+  if (problem.objectives !== undefined && config.problem.maximize !== undefined)
+    throw new ConfigError(configPath, [
+      {
+        path: '/problem/maximize',
+        message: `must be left out of a multi-objective study (got ${describeValue(config.problem.maximize)})`,
+        hint:
+          objectives === undefined
+            ? `problem ${problem.name} minimizes its objectives (${problem.objectives.map((o) => o.name).join(', ')})`
+            : 'give each objective its "direction" instead',
+      },
+    ]);
   const { type: solverName, ...params } =
     config.solver ??
     (problem.objectives === undefined ? DEFAULT_TUNE_SOLVER : DEFAULT_MULTI_OBJECTIVE_TUNE_SOLVER);

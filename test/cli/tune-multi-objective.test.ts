@@ -239,4 +239,25 @@ describe('kiln tune with objectives', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/\/referencePoint must be left out of a single-objective study/);
   });
+
+  it('refuses maximize with declared objectives and on a problem with its own', async () => {
+    const folder = temporaryFolder();
+    const declared = writeStudy(folder, { problem: { module: fixture, maximize: true } });
+    const first = await runCli(['tune', declared], folder);
+    expect(first.code).toBe(2);
+    expect(first.stderr).toMatch(
+      /\/problem\/maximize must be left out of a multi-objective study \(got true\) \(give each objective its "direction" instead\)/,
+    );
+    const own = join(folder, 'zdt1.json');
+    writeFileSync(
+      own,
+      JSON.stringify({ problem: { type: 'zdt1', maximize: true }, budget: { evaluations: 5 } }),
+    );
+    const second = await runCli(['tune', own], folder);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(
+      /\/problem\/maximize must be left out of a multi-objective study \(got true\) \(problem zdt1-30 minimizes its objectives \(f1, f2\)\)/,
+    );
+    expect(existsSync(join(folder, 'study'))).toBe(false);
+  });
 });
