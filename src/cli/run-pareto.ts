@@ -86,9 +86,10 @@ export function paretoLines(result: RunResult<unknown>): string[] {
       ? 'none (empty front)'
       : `(${Object.values(reference).map(formatNumber).join(', ')})${result.referencePointDerived === true ? ', derived from the front' : ''}`;
   const names = (result.objectives ?? []).map((o) => `${o.name} (${o.direction})`).join(', ');
+  const size = result.paretoFront?.length ?? 0;
   const lines = [
     `  objectives    ${names}`,
-    `  Pareto front  ${formatCount(result.paretoFront?.length ?? 0)} non-dominated evaluations`,
+    `  Pareto front  ${formatCount(size)} non-dominated evaluation${size === 1 ? '' : 's'}`,
     `  hypervolume   ${formatNumber(result.hypervolume)}  reference ${point}`,
   ];
   const beyond = beyondReferenceNote(result.paretoFront ?? [], result.objectives, reference);

@@ -287,7 +287,10 @@ function frontRows(study: StudyResult<unknown>): [string, string][] {
   const reference = study.referencePoint;
   if (front.length === 0) return [['Pareto front', 'empty: no trial completed feasibly']];
   const rows: [string, string][] = [
-    ['Pareto front', `${formatCount(front.length)} trials (pareto.csv)`],
+    [
+      'Pareto front',
+      `${formatCount(front.length)} trial${front.length === 1 ? '' : 's'} (pareto.csv)`,
+    ],
     [
       'hypervolume',
       `${formatNumber(study.hypervolume ?? 0)}${

@@ -160,7 +160,7 @@ describe('trainer problems with compression options', () => {
           { name: 'flops' },
         ],
       },
-      /objective names must be among error, parameters, bytes, trainingSeconds; not measured: "accuracy" \(objectives\/0; use error, 1 - accuracy, minimized\); "size" \(objectives\/1; use bytes\); "flops" \(objectives\/3\)$/,
+      /objective names must be among error, parameters, bytes, trainingSeconds; not measured: "accuracy" \(\/objectives\/0; use error, 1 - accuracy, minimized\); "size" \(\/objectives\/1; use bytes\); "flops" \(\/objectives\/3\)$/,
     ],
   ])('refuse %s', async (_, params, message) => {
     await expect(buildProblem(params, context)).rejects.toThrow(ProblemError);

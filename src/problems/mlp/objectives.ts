@@ -70,5 +70,5 @@ const SYNONYMS: readonly [RegExp, string][] = [
 
 function unknownDescription(name: string, index: number): string {
   const synonym = SYNONYMS.find(([pattern]) => pattern.test(name))?.[1];
-  return `${JSON.stringify(name)} (objectives/${index}${synonym === undefined ? '' : `; use ${synonym}`})`;
+  return `${JSON.stringify(name)} (/objectives/${index}${synonym === undefined ? '' : `; use ${synonym}`})`;
 }
