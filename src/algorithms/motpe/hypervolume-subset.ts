@@ -26,6 +26,13 @@ export function localReferencePoint(points: readonly (readonly number[])[]): num
  * approximation): `size` of `points` chosen one by one, each time the one adding the most
  * hypervolume to those chosen so far against `reference` (the first on ties). Returns indices
  * into `points`, in the order chosen.
+ *
+ * Lazily (Minoux 1978): a point's gain only shrinks as points are chosen (the hypervolume is
+ * submodular), so its last computed gain bounds it, and each round computes gains in decreasing
+ * order of bound until no bound left can reach the best gain. A point is passed over only when
+ * its bound falls short by more than twice {@link ROUNDING} of the volume the points can
+ * dominate, far beyond the rounding of any computed gain; every gain that is computed is computed
+ * as the exhaustive search did, so the choices, ties included, are the same to the last bit.
  */
 export function greedyHypervolumeSubset(
   points: readonly (readonly number[])[],
@@ -33,25 +40,54 @@ export function greedyHypervolumeSubset(
   reference: readonly number[],
 ): number[] {
   const chosen: number[] = [];
-  const taken = new Array<boolean>(points.length).fill(false);
+  const base: (readonly number[])[] = [];
+  const bounds = new Float64Array(points.length).fill(Infinity);
+  const margin = 2 * ROUNDING * boundingVolume(points, reference);
+  // Without a finite margin (infinite values), every gain is computed, in index order.
+  const lazy = Number.isFinite(margin);
+  const remaining = points.map((_, i) => i);
   let chosenVolume = 0;
   while (chosen.length < Math.min(size, points.length)) {
+    if (lazy) remaining.sort((a, b) => (bounds[b] as number) - (bounds[a] as number) || a - b);
     let best = -1;
     let bestGain = -Infinity;
-    const base = chosen.map((i) => points[i] as readonly number[]);
-    points.forEach((p, i) => {
-      if (taken[i] === true) return;
-      const gain = hypervolume([...base, p], reference) - chosenVolume;
-      if (gain > bestGain) {
+    let at = -1;
+    for (let k = 0; k < remaining.length; k++) {
+      const i = remaining[k] as number;
+      if (lazy && (bounds[i] as number) + margin < bestGain) break;
+      const gain = hypervolume([...base, points[i] as readonly number[]], reference) - chosenVolume;
+      bounds[i] = gain;
+      if (gain > bestGain || (gain === bestGain && i < best)) {
         bestGain = gain;
         best = i;
+        at = k;
       }
-    });
-    taken[best] = true;
+    }
+    if (at >= 0) remaining.splice(at, 1);
     chosen.push(best);
+    base.push(points[best] as readonly number[]);
     chosenVolume += Math.max(0, bestGain);
   }
   return chosen;
+}
+
+// A bound on the relative rounding error of a computed gain (the hypervolume's sums and the
+// running total both round at about 1e-16 per operation).
+const ROUNDING = 1e-9;
+
+// The volume of the box from the points' lowest values to the reference: no subset dominates
+// more.
+function boundingVolume(
+  points: readonly (readonly number[])[],
+  reference: readonly number[],
+): number {
+  let volume = 1;
+  reference.forEach((r, j) => {
+    let lowest = Infinity;
+    for (const p of points) lowest = Math.min(lowest, p[j] as number);
+    volume *= Math.max(0, r - lowest);
+  });
+  return volume;
 }
 
 /**
