@@ -1,6 +1,6 @@
 // Objective declarations of multi-objective problems: names and directions, their config schema
 // and the check of a declaration list.
-import { ConfigError, describeValue } from '../core/errors.js';
+import { ConfigError, describeValue, type ConfigIssue } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
 import type { JsonSchema } from '../core/solver.js';
 
@@ -49,15 +49,28 @@ export function checkObjectives(
   source: string,
   path = '/objectives',
 ): ObjectiveDeclaration[] {
-  const issues: { path: string; message: string }[] = [];
+  const { declarations, issues } = readObjectives(value, path);
+  if (issues.length > 0) throw new ConfigError(source, issues);
+  return declarations;
+}
+
+/**
+ * What is wrong with an `objectives` value at JSON path `path`, as {@link checkObjectives} says
+ * it (nothing when it accepts the value): for configs that report every issue at once.
+ */
+export function objectivesIssues(value: unknown, path = '/objectives'): ConfigIssue[] {
+  return readObjectives(value, path).issues;
+}
+
+function readObjectives(
+  value: unknown,
+  path: string,
+): { declarations: ObjectiveDeclaration[]; issues: ConfigIssue[] } {
   if (!Array.isArray(value) || value.length < 2) {
-    throw new ConfigError(source, [
-      {
-        path,
-        message: `must be an array of at least 2 objectives (got ${describeValue(value)})`,
-      },
-    ]);
+    const message = `must be an array of at least 2 objectives (got ${describeValue(value)})`;
+    return { declarations: [], issues: [{ path, message }] };
   }
+  const issues: ConfigIssue[] = [];
   const seen = new Set<string>();
   const declarations: ObjectiveDeclaration[] = [];
   value.forEach((entry: unknown, i) => {
@@ -92,8 +105,7 @@ export function checkObjectives(
     }
     declarations.push({ name, direction });
   });
-  if (issues.length > 0) throw new ConfigError(source, issues);
-  return declarations;
+  return { declarations, issues };
 }
 
 /** -1 for a maximized objective, 1 for a minimized one: the factor to and from minimized terms. */
