@@ -15,6 +15,14 @@ const valid = {
   budget: { evaluations: 1000 },
 };
 
+// A module entry with two objectives, a and b.
+const moduleEntry = {
+  module: './objectives.mjs',
+  space: { x: { type: 'real', low: 0, high: 1 }, y: { type: 'real', low: 0, high: 1 } },
+  objectives: [{ name: 'a' }, { name: 'b' }],
+  referencePoint: [2, 2],
+};
+
 function issuesOf(config: unknown): ConfigIssue[] {
   try {
     validateBatchConfig(config, 'test.json');
@@ -118,6 +126,16 @@ describe('batch config validation', () => {
       { ...valid, problems: [{ type: 'sphere', dimensions: [2], grid: { dimension: [3] } }] },
       '/problems/0/grid/dimension',
       /together with dimensions/,
+    ],
+    [
+      'a module repeating an objective name',
+      {
+        ...valid,
+        problems: [{ ...moduleEntry, objectives: [{ name: 'a' }, { name: 'a' }] }],
+        solvers: [{ type: 'nsga2' }],
+      },
+      '/problems/0/objectives/1/name',
+      /^must be unique \(got "a" twice\)$/,
     ],
     ['an unknown top-level field', { ...valid, seed: 3 }, '/seed', /is not allowed here/],
     ['a bad trace length', { ...valid, tracePoints: 1 }, '/tracePoints', /must be >= 2/],
