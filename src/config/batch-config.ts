@@ -244,7 +244,7 @@ function semanticIssues(data: unknown): ConfigIssue[] {
     exclusive(entry, 'instances', ['instance', 'path'], path, issues);
     exclusive(entry, 'shifts', ['shift', 'shifted'], path, issues);
     if ('module' in entry) issues.push(...spaceIssues(entry.space, `${path}/space`));
-    issues.push(...entryObjectiveIssues(entry, path));
+    issues.push(...entryObjectiveIssues(entry, path, budget));
     if (isRecord(entry.grid)) {
       for (const key of Object.keys(entry.grid)) {
         const clash = [key, LIST_FIELDS[key]].find(

@@ -1,14 +1,36 @@
 // The multi-objective checks of a batch config's problem entries: the declared objectives (as
-// kiln tune checks them), and a module's reference point and targets against them.
+// kiln tune checks them), a module's reference point and targets against them, and the budget
+// fields that need a single objective (as kiln tune refuses them).
 import type { ConfigIssue } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
 import { objectivesIssues } from '../multi-objective/objectives.js';
+import { declaredObjectiveNames } from '../problems/declared-objectives.js';
+import type { Budget } from '../runners/budget.js';
+import {
+  SINGLE_OBJECTIVE_BUDGET_FIELDS,
+  singleObjectiveBudgetIssues,
+} from '../runners/multi-objective-checks.js';
 
-/** The issues of problem entry `entry` (at JSON path `path`) that concern its objectives. */
-export function entryObjectiveIssues(entry: Record<string, unknown>, path: string): ConfigIssue[] {
+/** How messages name problem entry `entry` at `path`: `/problems/1 (zdt1)`. */
+export function entryLabel(entry: Record<string, unknown>, path: string): string {
+  const name = [entry.name, entry.type, entry.module].find((v) => typeof v === 'string');
+  return name === undefined ? path : `${path} (${name})`;
+}
+
+/**
+ * The issues of problem entry `entry` (at JSON path `path`) that concern its objectives; `budget`
+ * is the config's common budget.
+ */
+export function entryObjectiveIssues(
+  entry: Record<string, unknown>,
+  path: string,
+  budget: Budget | undefined,
+): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   if (Array.isArray(entry.objectives))
     issues.push(...objectivesIssues(entry.objectives, `${path}/objectives`));
+  const names = declaredObjectiveNames(entry);
+  if (names !== undefined) issues.push(...budgetIssues(entry, path, names, budget));
   if ('module' in entry && Array.isArray(entry.objectives))
     issues.push(...moduleObjectiveIssues(entry, path));
   else if ('module' in entry && entry.referencePoint !== undefined)
@@ -44,4 +66,29 @@ function moduleObjectiveIssues(entry: Record<string, unknown>, path: string): Co
         message: `must be left out for a module with several objectives: runs are compared by hypervolume`,
       });
   return issues;
+}
+
+// The target and stagnation of a multi-objective entry's budget, its own or the common one's.
+function budgetIssues(
+  entry: Record<string, unknown>,
+  path: string,
+  names: readonly string[],
+  common: Budget | undefined,
+): ConfigIssue[] {
+  const own: Budget = isRecord(entry.budget) ? entry.budget : {};
+  const inherited: Budget = {};
+  for (const field of SINGLE_OBJECTIVE_BUDGET_FIELDS)
+    if (own[field] === undefined && common?.[field] !== undefined) inherited[field] = common[field];
+  const objectives = `several objectives (${names.join(', ')})`;
+  return [
+    ...singleObjectiveBudgetIssues(own, `${path}/budget`, `for a problem with ${objectives}`),
+    ...singleObjectiveBudgetIssues(
+      inherited,
+      '/budget',
+      `while problem ${entryLabel(entry, path)} has ${objectives}`,
+    ).map((issue) => ({
+      ...issue,
+      hint: 'the budget of a single-objective entry can set it for that entry alone',
+    })),
+  ];
 }

@@ -137,6 +137,26 @@ describe('batch config validation', () => {
       '/problems/0/objectives/1/name',
       /^must be unique \(got "a" twice\)$/,
     ],
+    [
+      'a common target with a multi-objective problem',
+      {
+        ...valid,
+        problems: [{ type: 'sphere' }, { type: 'zdt1', dimension: 5 }],
+        budget: { evaluations: 100, target: 0.1 },
+      },
+      '/budget/target',
+      /^must be left out while problem \/problems\/1 \(zdt1\) has several objectives \(f1, f2\): there is no single best value \(got 0\.1\)$/,
+    ],
+    [
+      "a stagnation limit in a multi-objective module's own budget",
+      {
+        ...valid,
+        problems: [{ ...moduleEntry, budget: { stagnation: 50 } }],
+        solvers: [{ type: 'nsga2' }],
+      },
+      '/problems/0/budget/stagnation',
+      /^must be left out for a problem with several objectives \(a, b\)/,
+    ],
     ['an unknown top-level field', { ...valid, seed: 3 }, '/seed', /is not allowed here/],
     ['a bad trace length', { ...valid, tracePoints: 1 }, '/tracePoints', /must be >= 2/],
   ])('reports %s', (_label, config, path, message) => {
@@ -144,6 +164,19 @@ describe('batch config validation', () => {
     const issue = issues.find((i) => i.path === path);
     expect(issue, JSON.stringify(issues)).toBeDefined();
     expect(issue?.message).toMatch(message);
+  });
+
+  it('lets a single-objective entry alone stop at a target beside a multi-objective one', () => {
+    expect(
+      issuesOf({
+        ...valid,
+        problems: [
+          { type: 'sphere', budget: { target: 1e-3, stagnation: 50 } },
+          { type: 'dtlz2', objectives: 2 },
+        ],
+        solvers: [{ type: 'nsga2' }],
+      }),
+    ).toEqual([]);
   });
 
   it('lets a problem budget replace the common budget, even of the other kind', () => {
