@@ -1,6 +1,8 @@
-// The multi-objective checks of a batch config's problem entries: the declared objectives (as
-// kiln tune checks them), a module's reference point and targets against them, and the budget
-// fields that need a single objective (as kiln tune refuses them).
+// The multi-objective checks of a batch config: a problem entry's declared objectives (as kiln
+// tune checks them), a module's reference point and targets against them, the budget fields that
+// need a single objective (as kiln tune refuses them), and the solvers that optimize one
+// objective (as kiln run refuses them): every solver of a batch runs on every problem.
+import { solvers } from '../algorithms/registry.js';
 import type { ConfigIssue } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
 import { objectivesIssues } from '../multi-objective/objectives.js';
@@ -9,6 +11,7 @@ import type { Budget } from '../runners/budget.js';
 import {
   SINGLE_OBJECTIVE_BUDGET_FIELDS,
   singleObjectiveBudgetIssues,
+  singleObjectiveSolverMessage,
 } from '../runners/multi-objective-checks.js';
 
 /** How messages name problem entry `entry` at `path`: `/problems/1 (zdt1)`. */
@@ -39,6 +42,36 @@ export function entryObjectiveIssues(
       message: 'is for modules with several objectives: declare "objectives", or leave it out',
     });
   return issues;
+}
+
+/**
+ * An issue at each solver entry that optimizes one objective, for each problem entry with
+ * several: such a pair can only fail.
+ */
+export function solverObjectiveIssues(
+  problemEntries: readonly unknown[],
+  solverEntries: readonly unknown[],
+): ConfigIssue[] {
+  const single = solverEntries.flatMap((entry, j) =>
+    isRecord(entry) &&
+    typeof entry.type === 'string' &&
+    solvers.has(entry.type) &&
+    solvers.get(entry.type).tellObjectives === undefined
+      ? [{ type: entry.type, path: `/solvers/${j}` }]
+      : [],
+  );
+  const multi = problemEntries.flatMap((entry, i) => {
+    if (!isRecord(entry)) return [];
+    const names = declaredObjectiveNames(entry);
+    return names === undefined ? [] : [{ label: entryLabel(entry, `/problems/${i}`), names }];
+  });
+  return single.flatMap((solver) =>
+    multi.map((problem) => ({
+      path: solver.path,
+      message: singleObjectiveSolverMessage(solver.type, problem.label, problem.names),
+      hint: 'every solver of a batch runs on every problem',
+    })),
+  );
 }
 
 // A multi-objective module entry: its runs are compared by hypervolume, which needs one

@@ -203,6 +203,39 @@ describe('kiln batch', () => {
     expect(badWorkers.code).toBe(2);
     expect(badWorkers.stderr).toMatch(/--workers must be >= 1 \(got 0\)/);
   });
+
+  it('refuses what multi-objective problems cannot run before any run (exit 2)', async () => {
+    const folder = temporaryFolder();
+    const space = { kind: 'real', lower: [0, 0], upper: [1, 1] };
+    const path = writeConfig(folder, {
+      problems: [
+        {
+          module: './two.mjs',
+          name: 'two',
+          space,
+          objectives: [{ name: 'a' }, { name: 'a' }],
+          referencePoint: [2, 2],
+        },
+        { type: 'zdt1', dimension: 5 },
+      ],
+      solvers: [{ type: 'nsga2' }, { type: 'cma-es' }],
+      seeds: 2,
+      budget: { evaluations: 100, target: 0.1 },
+      output: 'out',
+    });
+    const { code, stdout, stderr } = await runCli(['batch', path], folder);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('/problems/0/objectives/1/name must be unique (got "a" twice)');
+    expect(stderr).toContain(
+      '/budget/target must be left out while problem /problems/1 (zdt1) has several objectives (f1, f2)',
+    );
+    expect(stderr).toContain(
+      '/solvers/1 solver cma-es optimizes one objective, and problem /problems/1 (zdt1) has 2 (f1, f2); use motpe, nsga2 or nsga3',
+    );
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(folder, 'out'))).toBe(false);
+  });
 });
 
 describe('kiln report', () => {

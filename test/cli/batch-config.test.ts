@@ -157,6 +157,16 @@ describe('batch config validation', () => {
       '/problems/0/budget/stagnation',
       /^must be left out for a problem with several objectives \(a, b\)/,
     ],
+    [
+      'a single-objective solver with a multi-objective problem',
+      {
+        ...valid,
+        problems: [{ type: 'sphere' }, { ...moduleEntry, name: 'mo' }],
+        solvers: [{ type: 'nsga2' }, { type: 'cma-es' }],
+      },
+      '/solvers/1',
+      /^solver cma-es optimizes one objective, and problem \/problems\/1 \(mo\) has 2 \(a, b\); use motpe, nsga2 or nsga3$/,
+    ],
     ['an unknown top-level field', { ...valid, seed: 3 }, '/seed', /is not allowed here/],
     ['a bad trace length', { ...valid, tracePoints: 1 }, '/tracePoints', /must be >= 2/],
   ])('reports %s', (_label, config, path, message) => {
@@ -166,7 +176,7 @@ describe('batch config validation', () => {
     expect(issue?.message).toMatch(message);
   });
 
-  it('lets a single-objective entry alone stop at a target beside a multi-objective one', () => {
+  it("accepts multi-objective solvers on one objective, and a target in a single-objective entry's own budget", () => {
     expect(
       issuesOf({
         ...valid,
@@ -174,7 +184,7 @@ describe('batch config validation', () => {
           { type: 'sphere', budget: { target: 1e-3, stagnation: 50 } },
           { type: 'dtlz2', objectives: 2 },
         ],
-        solvers: [{ type: 'nsga2' }],
+        solvers: [{ type: 'nsga2' }, { type: 'nsga3' }, { type: 'motpe' }],
       }),
     ).toEqual([]);
   });
