@@ -2,6 +2,7 @@
 // its solver variants and its seeds, with labels for reports and a stable key per run.
 import { createHash } from 'node:crypto';
 import { ConfigError, type ConfigIssue } from '../../core/errors.js';
+import { declaredObjectiveNames } from '../../problems/declared-objectives.js';
 import {
   batchSeeds,
   entryBudget,
@@ -24,6 +25,8 @@ export interface GridProblem {
   target: TargetSpec | undefined;
   /** Multi-objective problems: the entry's hypervolume reference point, when it gives one. */
   referencePoint?: number[];
+  /** Multi-objective problems: their objective names, as the config declares them. */
+  objectives?: string[];
   /** JSON path of the entry it comes from, for messages. */
   path: string;
 }
@@ -161,12 +164,14 @@ function expandProblem(config: BatchConfig, entry: BatchProblemEntry, path: stri
   const combine = (depth: number, current: Record<string, unknown>, parts: string[]): void => {
     if (depth === axes.length) {
       const label = [base, ...parts].filter((p) => p !== '').join('-');
+      const objectives = declaredObjectiveNames(current);
       out.push({
         label,
         block: current,
         budget,
         target: targetSpec,
         ...(reference === undefined ? {} : { referencePoint: reference }),
+        ...(objectives === undefined ? {} : { objectives }),
         path,
       });
       return;

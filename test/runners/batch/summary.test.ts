@@ -179,6 +179,38 @@ describe('batch summary', () => {
     expect(summary.finished).toBe(14);
   });
 
+  it('draws no convergence plot for a multi-objective problem whose runs all failed', async () => {
+    const mixed = expandGrid(
+      validateBatchConfig(
+        {
+          problems: [
+            { type: 'sphere', dimension: 2 },
+            { type: 'zdt1', dimension: 5 },
+          ],
+          solvers: [{ type: 'nsga2' }],
+          seeds: 1,
+          budget: { evaluations: 1000 },
+        },
+        'test',
+      ),
+    );
+    const [sphere, zdt] = [...gridRuns(mixed)] as [GridRun, GridRun];
+    expect(mixed.problems.map((p) => p.objectives)).toEqual([undefined, ['f1', 'f2']]);
+    const failed: JournalRecord = {
+      key: zdt.key,
+      problem: 'zdt1-5',
+      solver: 'nsga2',
+      seed: 1,
+      status: 'failed',
+      error: 'no evaluation was feasible and complete',
+      finishedAt: '2026-01-01T00:00:00.000Z',
+    };
+    const summary = await summarizeJournal(mixed, journal([ok(sphere, 0.1, null), failed]));
+    expect(summary.curves.map((c) => c.problem)).toEqual(['sphere-2']);
+    const files = writeSummaryFiles(temporaryFolder(), summary, { runs: 2, seeds: mixed.seeds });
+    expect(files.plots).toEqual(['plots/sphere-2.svg']);
+  });
+
   it('writes summary.csv with the required columns, one row per problem x variant', async () => {
     const folder = temporaryFolder();
     const summary = await summarizeJournal(grid, journal(records));
