@@ -115,6 +115,7 @@ describe('kiln batch', () => {
     expect(two.best).toBeLessThanOrEqual(4);
 
     const markdown = readFileSync(join(folder, 'out', 'summary.md'), 'utf8');
+    expect(markdown).toContain("Values are hypervolumes of the runs' Pareto fronts (see below);");
     expect(markdown).toContain(
       "Multi-objective problems: values are the hypervolume of each run's Pareto front (larger is better), zdt1-5 against (1.1, 1.1); two against (2, -1)",
     );
