@@ -43,8 +43,8 @@ export interface ProblemEntryCommon {
   targetGapPercent?: number;
   /** Fields that replace the common budget's for this problem. */
   budget?: BatchBudget;
-  /** Multi-objective problems: the hypervolume reference point, in objective order. */
-  referencePoint?: number[];
+  /** Multi-objective problems: the hypervolume reference point, in objective order or by name. */
+  referencePoint?: number[] | Record<string, number>;
 }
 
 /** A problem entry naming a registry type, with optional lists to expand. */

@@ -1,15 +1,18 @@
 // The multi-objective checks of a batch config: a problem entry's declared objectives (as kiln
-// tune checks them), a module's reference point and targets against them, the budget fields that
-// need a single objective (as kiln tune refuses them), and the solvers that optimize one
-// objective (as kiln run refuses them): every solver of a batch runs on every problem.
+// tune checks them), its reference point against them (an array in their order or an object by
+// name), a module's targets, the budget fields that need a single objective (as kiln tune refuses
+// them), and the solvers that optimize one objective (as kiln run refuses them): every solver of
+// a batch runs on every problem.
 import { solvers } from '../algorithms/registry.js';
 import type { ConfigIssue } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
 import { objectivesIssues } from '../multi-objective/objectives.js';
 import { declaredObjectiveNames } from '../problems/declared-objectives.js';
+import { problems } from '../problems/registry.js';
 import type { Budget } from '../runners/budget.js';
 import {
   SINGLE_OBJECTIVE_BUDGET_FIELDS,
+  namedReferencePointIssues,
   singleObjectiveBudgetIssues,
   singleObjectiveSolverMessage,
 } from '../runners/multi-objective-checks.js';
@@ -33,15 +36,55 @@ export function entryObjectiveIssues(
   if (Array.isArray(entry.objectives))
     issues.push(...objectivesIssues(entry.objectives, `${path}/objectives`));
   const names = declaredObjectiveNames(entry);
-  if (names !== undefined) issues.push(...budgetIssues(entry, path, names, budget));
-  if ('module' in entry && Array.isArray(entry.objectives))
-    issues.push(...moduleObjectiveIssues(entry, path));
-  else if ('module' in entry && entry.referencePoint !== undefined)
-    issues.push({
-      path: `${path}/referencePoint`,
-      message: 'is for modules with several objectives: declare "objectives", or leave it out',
-    });
+  if (names === undefined) return [...issues, ...singleObjectiveReferenceIssues(entry, path)];
+  issues.push(...budgetIssues(entry, path, names, budget));
+  if ('module' in entry) issues.push(...moduleObjectiveIssues(entry, path, names));
+  // A grid over DTLZ2's number of objectives: each problem's reference point is checked by its run.
+  if (!(isRecord(entry.grid) && entry.grid.objectives !== undefined))
+    issues.push(...referencePointIssues(entry.referencePoint, names, `${path}/referencePoint`));
   return issues;
+}
+
+// A reference point given to a problem of one objective.
+function singleObjectiveReferenceIssues(
+  entry: Record<string, unknown>,
+  path: string,
+): ConfigIssue[] {
+  if (entry.referencePoint === undefined) return [];
+  const where = `${path}/referencePoint`;
+  if ('module' in entry)
+    return [
+      {
+        path: where,
+        message: 'is for modules with several objectives: declare "objectives", or leave it out',
+      },
+    ];
+  const type = entry.type;
+  if (typeof type !== 'string' || !problems.has(type)) return [];
+  return [
+    {
+      path: where,
+      message: `is for multi-objective problems only (${type} has one objective): leave it out`,
+    },
+  ];
+}
+
+// A reference point against the objectives: one number each, in their order or by name.
+function referencePointIssues(
+  reference: unknown,
+  names: readonly string[],
+  path: string,
+): ConfigIssue[] {
+  if (Array.isArray(reference))
+    return reference.length === names.length
+      ? []
+      : [
+          {
+            path,
+            message: `must give one number per objective, ${names.length} in the order ${names.join(', ')} (got ${reference.length})`,
+          },
+        ];
+  return isRecord(reference) ? namedReferencePointIssues(reference, names, path) : [];
 }
 
 /**
@@ -77,20 +120,16 @@ export function solverObjectiveIssues(
 // A multi-objective module entry: its runs are compared by hypervolume, which needs one
 // reference point given in the entry (a module has no conventional one), and no target of its
 // own (a batch-wide target does not apply to multi-objective problems).
-function moduleObjectiveIssues(entry: Record<string, unknown>, path: string): ConfigIssue[] {
-  const objectives = entry.objectives as unknown[];
-  const names = objectives.map((o) => (isRecord(o) ? String(o.name) : '?')).join(', ');
+function moduleObjectiveIssues(
+  entry: Record<string, unknown>,
+  path: string,
+  names: readonly string[],
+): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  const reference = entry.referencePoint;
-  if (reference === undefined)
+  if (entry.referencePoint === undefined)
     issues.push({
       path: `${path}/referencePoint`,
-      message: `is required for a module with several objectives: runs are compared by the hypervolume of their fronts against it (one number per objective: ${names})`,
-    });
-  else if (Array.isArray(reference) && reference.length !== objectives.length)
-    issues.push({
-      path: `${path}/referencePoint`,
-      message: `must give one number per objective, ${objectives.length} in the order ${names} (got ${reference.length})`,
+      message: `is required for a module with several objectives: runs are compared by the hypervolume of their fronts against it (one number per objective: ${names.join(', ')})`,
     });
   for (const field of ['target', 'targetGapPercent'])
     if (entry[field] !== undefined)

@@ -164,7 +164,7 @@ describe('kiln batch', () => {
     );
     expect(refused.stderr).not.toMatch(/\n\s+at /);
 
-    // A registry problem with one objective: its runs fail, saying why.
+    // A registry problem with one objective: refused before any run.
     const sphere = writeConfig(folder, {
       problems: [{ type: 'sphere', dimension: 2, referencePoint: [1, 1] }],
       solvers: [{ type: 'random-search' }],
@@ -173,10 +173,11 @@ describe('kiln batch', () => {
       output: 'sphere',
     });
     const single = await runCli(['batch', sphere], folder);
-    expect(single.code).toBe(3);
-    expect(single.stdout).toMatch(
-      /has one objective: "referencePoint" is for multi-objective problems; leave it out/,
+    expect(single.code).toBe(2);
+    expect(single.stderr).toMatch(
+      /\/problems\/0\/referencePoint is for multi-objective problems only \(sphere has one objective\)/,
     );
+    expect(existsSync(join(folder, 'sphere'))).toBe(false);
   });
 
   it('reports every mistake of a bad config with its path, exit 2, no stack trace', async () => {

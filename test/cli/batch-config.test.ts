@@ -167,6 +167,42 @@ describe('batch config validation', () => {
       '/solvers/1',
       /^solver cma-es optimizes one objective, and problem \/problems\/1 \(mo\) has 2 \(a, b\); use motpe, nsga2 or nsga3$/,
     ],
+    [
+      'a reference point by name without one of the objectives',
+      {
+        ...valid,
+        problems: [{ ...moduleEntry, referencePoint: { a: 2, c: 2 } }],
+        solvers: [{ type: 'nsga2' }],
+      },
+      '/problems/0/referencePoint/b',
+      /^must be a finite number, the reference value of objective b \(got undefined\)$/,
+    ],
+    [
+      'a reference point by name with an unknown objective',
+      {
+        ...valid,
+        problems: [{ ...moduleEntry, referencePoint: { a: 2, c: 2 } }],
+        solvers: [{ type: 'nsga2' }],
+      },
+      '/problems/0/referencePoint/c',
+      /^must name an objective, one of a, b \(got "c"\)$/,
+    ],
+    [
+      'a reference point of the wrong length for ZDT',
+      {
+        ...valid,
+        problems: [{ type: 'zdt1', referencePoint: [1, 1, 1] }],
+        solvers: [{ type: 'nsga2' }],
+      },
+      '/problems/0/referencePoint',
+      /^must give one number per objective, 2 in the order f1, f2 \(got 3\)$/,
+    ],
+    [
+      'a reference point for a single-objective problem',
+      { ...valid, problems: [{ type: 'sphere', referencePoint: { f1: 1, f2: 1 } }] },
+      '/problems/0/referencePoint',
+      /^is for multi-objective problems only \(sphere has one objective\): leave it out$/,
+    ],
     ['an unknown top-level field', { ...valid, seed: 3 }, '/seed', /is not allowed here/],
     ['a bad trace length', { ...valid, tracePoints: 1 }, '/tracePoints', /must be >= 2/],
   ])('reports %s', (_label, config, path, message) => {
@@ -185,6 +221,19 @@ describe('batch config validation', () => {
           { type: 'dtlz2', objectives: 2 },
         ],
         solvers: [{ type: 'nsga2' }, { type: 'nsga3' }, { type: 'motpe' }],
+      }),
+    ).toEqual([]);
+  });
+
+  it('accepts a reference point by objective name, for a module and for ZDT', () => {
+    expect(
+      issuesOf({
+        ...valid,
+        problems: [
+          { ...moduleEntry, referencePoint: { b: 3, a: 2 } },
+          { type: 'zdt1', referencePoint: { f1: 1.1, f2: 1.1 } },
+        ],
+        solvers: [{ type: 'nsga2' }],
       }),
     ).toEqual([]);
   });

@@ -165,12 +165,13 @@ function expandProblem(config: BatchConfig, entry: BatchProblemEntry, path: stri
     if (depth === axes.length) {
       const label = [base, ...parts].filter((p) => p !== '').join('-');
       const objectives = declaredObjectiveNames(current);
+      const referencePoint = inObjectiveOrder(reference, objectives);
       out.push({
         label,
         block: current,
         budget,
         target: targetSpec,
-        ...(reference === undefined ? {} : { referencePoint: reference }),
+        ...(referencePoint === undefined ? {} : { referencePoint }),
         ...(objectives === undefined ? {} : { objectives }),
         path,
       });
@@ -188,6 +189,16 @@ function expandProblem(config: BatchConfig, entry: BatchProblemEntry, path: stri
   };
   combine(0, block, []);
   return out;
+}
+
+// A reference point by objective name as an array in objective order (validation checked that it
+// names each objective), so that both forms of one point give a run the same key.
+function inObjectiveOrder(
+  reference: number[] | Record<string, number> | undefined,
+  objectives: readonly string[] | undefined,
+): number[] | undefined {
+  if (reference === undefined || Array.isArray(reference)) return reference;
+  return objectives?.map((name) => reference[name] as number);
 }
 
 function partOf(value: unknown): string {
