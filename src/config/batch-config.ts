@@ -113,7 +113,8 @@ let outline: JsonSchema | undefined;
 
 /**
  * Validates a batch config: the schema, and the checks a schema cannot express (fields that
- * exclude each other, a budget that can end every run). Every issue is reported at once.
+ * exclude each other, a budget that can end every run, what problems with several objectives
+ * refuse). Every issue is reported at once.
  */
 export function validateBatchConfig(data: unknown, source: string): BatchConfig {
   // The outline checks everything but the entries, which are checked against the schema of

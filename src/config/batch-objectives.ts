@@ -17,8 +17,8 @@ import {
   singleObjectiveSolverMessage,
 } from '../runners/multi-objective-checks.js';
 
-/** How messages name problem entry `entry` at `path`: `/problems/1 (zdt1)`. */
-export function entryLabel(entry: Record<string, unknown>, path: string): string {
+// How messages name problem entry `entry` at `path`: `/problems/1 (zdt1)`.
+function entryLabel(entry: Record<string, unknown>, path: string): string {
   const name = [entry.name, entry.type, entry.module].find((v) => typeof v === 'string');
   return name === undefined ? path : `${path} (${name})`;
 }
