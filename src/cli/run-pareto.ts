@@ -8,7 +8,10 @@ import { objectiveSign, type ObjectiveDeclaration } from '../multi-objective/obj
 import { writeParetoCsv } from '../multi-objective/pareto-csv.js';
 import type { RunResult } from '../runners/minimize.js';
 import { checkReferencePoint, type ReferencePoint } from '../runners/pareto-archive.js';
-import { multiObjectiveSolvers } from '../runners/study-front.js';
+import {
+  multiObjectiveSolvers,
+  singleObjectiveBudgetIssues,
+} from '../runners/multi-objective-checks.js';
 import { formatCount, formatNumber } from './format.js';
 
 /**
@@ -25,25 +28,18 @@ export function checkMultiObjectiveRun(
 ): void {
   const objectives = problem.objectives;
   if (objectives === undefined) return;
-  const count = `problem ${problem.name} has ${objectives.length} objectives (${objectives.map((o) => o.name).join(', ')})`;
+  const several = `problem ${problem.name} has ${objectives.length} objectives (${objectives.map((o) => o.name).join(', ')})`;
   const issues: ConfigIssue[] = [];
   if (config.problem.maximize !== undefined)
     issues.push({
       path: '/problem/maximize',
-      message: `must be left out: ${count}, each minimized or maximized by its own "direction" (got ${describeValue(config.problem.maximize)})`,
+      message: `must be left out while ${several}: each is minimized or maximized by its own "direction" (got ${describeValue(config.problem.maximize)})`,
     });
-  for (const field of ['target', 'stagnation'] as const) {
-    if (config.budget[field] !== undefined)
-      issues.push({
-        path: `/budget/${field}`,
-        message: `must be left out: ${count}, so there is no single best value (got ${describeValue(config.budget[field])})`,
-        hint: 'give evaluations or seconds',
-      });
-  }
+  issues.push(...singleObjectiveBudgetIssues(config.budget, '/budget', `while ${several}`));
   if (solver.tellObjectives === undefined)
     issues.push({
       path: '/solver/type',
-      message: `must be a solver that takes several objectives, one of ${multiObjectiveSolvers().join(', ')}: ${count} (got ${JSON.stringify(solver.name)})`,
+      message: `must be a solver that takes several objectives, one of ${multiObjectiveSolvers().join(', ')}: ${several} (got ${JSON.stringify(solver.name)})`,
     });
   if (issues.length > 0) throw new ConfigError(source, issues);
 }

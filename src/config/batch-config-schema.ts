@@ -4,6 +4,7 @@ import { solvers } from '../algorithms/registry.js';
 import type { JsonSchema } from '../core/solver.js';
 import { problems } from '../problems/registry.js';
 import { objectivesSchema } from '../multi-objective/objectives.js';
+import { referencePointSchema } from '../multi-objective/reference-point.js';
 import { problemCommonFields } from './run-config.js';
 import {
   budgetSchema,
@@ -48,11 +49,9 @@ const problemEntryCommon: Record<string, JsonSchema> = {
   },
   ...targetFields,
   referencePoint: {
-    type: 'array',
-    items: { type: 'number' },
-    minItems: 2,
+    ...referencePointSchema,
     description:
-      "Multi-objective problems: the hypervolume reference point the runs are compared by, in objective order and the objectives' own terms (default: the problem's conventional one, 1.1 per objective for ZDT and DTLZ2).",
+      "Multi-objective problems: the hypervolume reference point the runs are compared by, in the objectives' own terms: an array in objective order or an object by objective name (default: the problem's conventional one, 1.1 per objective for ZDT and DTLZ2).",
   },
   budget: { ...batchBudgetSchema, description: 'Replaces these fields of the common budget.' },
 };

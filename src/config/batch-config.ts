@@ -1,6 +1,7 @@
 // The batch config (`kiln batch`): problems x solver variants x seeds under a common budget.
 // Its JSON Schema is in batch-config-schema.ts; here the types, the validation (the schema, then
 // the checks a schema cannot express) and the budgets and seeds of a validated config.
+import { entryObjectiveIssues, solverObjectiveIssues } from './batch-objectives.js';
 import { placeDatasetIssues } from './dataset-placement.js';
 import { solvers } from '../algorithms/registry.js';
 import { ConfigError, type ConfigIssue } from '../core/errors.js';
@@ -42,8 +43,8 @@ export interface ProblemEntryCommon {
   targetGapPercent?: number;
   /** Fields that replace the common budget's for this problem. */
   budget?: BatchBudget;
-  /** Multi-objective problems: the hypervolume reference point, in objective order. */
-  referencePoint?: number[];
+  /** Multi-objective problems: the hypervolume reference point, in objective order or by name. */
+  referencePoint?: number[] | Record<string, number>;
 }
 
 /** A problem entry naming a registry type, with optional lists to expand. */
@@ -112,7 +113,8 @@ let outline: JsonSchema | undefined;
 
 /**
  * Validates a batch config: the schema, and the checks a schema cannot express (fields that
- * exclude each other, a budget that can end every run). Every issue is reported at once.
+ * exclude each other, a budget that can end every run, what problems with several objectives
+ * refuse). Every issue is reported at once.
  */
 export function validateBatchConfig(data: unknown, source: string): BatchConfig {
   // The outline checks everything but the entries, which are checked against the schema of
@@ -243,13 +245,7 @@ function semanticIssues(data: unknown): ConfigIssue[] {
     exclusive(entry, 'instances', ['instance', 'path'], path, issues);
     exclusive(entry, 'shifts', ['shift', 'shifted'], path, issues);
     if ('module' in entry) issues.push(...spaceIssues(entry.space, `${path}/space`));
-    if ('module' in entry && Array.isArray(entry.objectives))
-      issues.push(...moduleObjectiveIssues(entry, path));
-    else if ('module' in entry && entry.referencePoint !== undefined)
-      issues.push({
-        path: `${path}/referencePoint`,
-        message: 'is for modules with several objectives: declare "objectives", or leave it out',
-      });
+    issues.push(...entryObjectiveIssues(entry, path, budget));
     if (isRecord(entry.grid)) {
       for (const key of Object.keys(entry.grid)) {
         const clash = [key, LIST_FIELDS[key]].find(
@@ -273,6 +269,8 @@ function semanticIssues(data: unknown): ConfigIssue[] {
         hint: 'a target alone may never be reached',
       });
   });
+  if (Array.isArray(data.solvers))
+    issues.push(...solverObjectiveIssues(entries, data.solvers as unknown[]));
   const seen = new Set<string>();
   return issues.filter((issue) => {
     const key = `${issue.path}\u0000${issue.message}`;
@@ -280,33 +278,6 @@ function semanticIssues(data: unknown): ConfigIssue[] {
     seen.add(key);
     return true;
   });
-}
-
-// A multi-objective module entry: its runs are compared by hypervolume, which needs one
-// reference point given in the entry (a module has no conventional one), and no target of its
-// own (a batch-wide target does not apply to multi-objective problems).
-function moduleObjectiveIssues(entry: Record<string, unknown>, path: string): ConfigIssue[] {
-  const objectives = entry.objectives as unknown[];
-  const names = objectives.map((o) => (isRecord(o) ? String(o.name) : '?')).join(', ');
-  const issues: ConfigIssue[] = [];
-  const reference = entry.referencePoint;
-  if (reference === undefined)
-    issues.push({
-      path: `${path}/referencePoint`,
-      message: `is required for a module with several objectives: runs are compared by the hypervolume of their fronts against it (one number per objective: ${names})`,
-    });
-  else if (Array.isArray(reference) && reference.length !== objectives.length)
-    issues.push({
-      path: `${path}/referencePoint`,
-      message: `must give one number per objective, ${objectives.length} in the order ${names} (got ${reference.length})`,
-    });
-  for (const field of ['target', 'targetGapPercent'])
-    if (entry[field] !== undefined)
-      issues.push({
-        path: `${path}/${field}`,
-        message: `must be left out for a module with several objectives: runs are compared by hypervolume`,
-      });
-  return issues;
 }
 
 function mergeBudgets(common: BatchBudget, own: BatchBudget | undefined): BatchBudget {

@@ -1,6 +1,6 @@
 // Objective declarations of multi-objective problems: names and directions, their config schema
 // and the check of a declaration list.
-import { ConfigError, describeValue } from '../core/errors.js';
+import { ConfigError, describeValue, type ConfigIssue } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
 import type { JsonSchema } from '../core/solver.js';
 
@@ -39,12 +39,6 @@ export const objectivesSchema: JsonSchema = {
   },
 };
 
-/** What is wrong with one part of an `objectives` declaration, at a JSON path. */
-export interface ObjectiveIssue {
-  path: string;
-  message: string;
-}
-
 /**
  * The issues of an `objectives` value at JSON path `path` (two or more declarations with valid,
  * distinct names and a direction), and the declarations with the default direction filled in.
@@ -52,12 +46,12 @@ export interface ObjectiveIssue {
 export function objectiveIssues(
   value: unknown,
   path: string,
-): { issues: ObjectiveIssue[]; declarations: ObjectiveDeclaration[] } {
+): { issues: ConfigIssue[]; declarations: ObjectiveDeclaration[] } {
   if (!Array.isArray(value) || value.length < 2) {
     const message = `must be an array of at least 2 objectives (got ${describeValue(value)})`;
     return { issues: [{ path, message }], declarations: [] };
   }
-  const issues: ObjectiveIssue[] = [];
+  const issues: ConfigIssue[] = [];
   const seen = new Set<string>();
   const declarations: ObjectiveDeclaration[] = [];
   value.forEach((entry: unknown, i) => {

@@ -1,6 +1,7 @@
 // The ProblemFactory contract: how a registry entry builds a problem from config parameters.
 import type { Problem } from '../core/problem.js';
 import type { JsonSchema } from '../core/solver.js';
+import type { ObjectiveDeclaration } from '../multi-objective/objectives.js';
 
 /** Where a problem being built may look for files. */
 export interface ProblemContext {
@@ -19,6 +20,12 @@ export interface ProblemFactory<P extends object = object> {
   readonly defaultParams: Readonly<P>;
   /** JSON Schema of the parameters (`type` excluded), with `additionalProperties: false`. */
   readonly paramsSchema: JsonSchema;
+  /**
+   * The objectives of the problems it builds from `params`, for types that always have several
+   * (ZDT, DTLZ2): known without building one, so that configs are checked before any work.
+   * Absent: one objective, unless `params` declare `objectives` themselves.
+   */
+  objectives?(params: Partial<P>): readonly ObjectiveDeclaration[];
   /** Builds the problem. Throws a ProblemError or DataFileError naming what is wrong. */
   create(params: P, context: ProblemContext): Problem<unknown> | Promise<Problem<unknown>>;
 }

@@ -1,7 +1,6 @@
 // The parts of minimize() (minimize.ts) around its loop: checking that a problem and a solver
 // suit each other, the default evaluator, the Pareto archive of a multi-objective run, move
 // counting, and the result.
-import { solvers } from '../algorithms/registry.js';
 import { ParameterError, ProblemError, describeValue } from '../core/errors.js';
 import type { MoveModel, MultiObjectiveProblem, Problem } from '../core/problem.js';
 import { objectiveIssues } from '../multi-objective/objectives.js';
@@ -10,6 +9,7 @@ import type { Budget, StopReason } from './budget.js';
 import type { Evaluator } from './evaluator.js';
 import { inThreadEvaluator } from './in-thread-evaluator.js';
 import type { MinimizeOptions, RunResult } from './minimize-types.js';
+import { singleObjectiveSolverMessage } from './multi-objective-checks.js';
 import { ParetoArchive, checkReferencePoint } from './pareto-archive.js';
 import { poolEvaluator } from './pool-evaluator.js';
 import type { RunTracker } from './run-tracker.js';
@@ -25,15 +25,14 @@ export function paretoArchive<X>(
 ): ParetoArchive<X> | undefined {
   const objectives = problem.objectives;
   if (objectives === undefined) return undefined;
-  if (module.tellObjectives === undefined) {
-    const multi = solvers
-      .entries()
-      .filter((s) => s.tellObjectives !== undefined)
-      .map((s) => s.name);
+  if (module.tellObjectives === undefined)
     throw new ProblemError(
-      `solver ${module.name} optimizes one objective, and problem ${problem.name} has ${objectives.length} (${objectives.map((o) => o.name).join(', ')}); use ${multi.length > 1 ? `${multi.slice(0, -1).join(', ')} or ${multi.at(-1)}` : multi.join('')}`,
+      singleObjectiveSolverMessage(
+        module.name,
+        problem.name,
+        objectives.map((o) => o.name),
+      ),
     );
-  }
   if (budget.target !== undefined || budget.stagnation !== undefined) {
     throw new ParameterError(
       `options.budget: target and stagnation need a single objective; problem ${problem.name} has ${objectives.length} (give evaluations or seconds)`,

@@ -1,7 +1,6 @@
 // The multi-objective side of a study: what such a study refuses (a pruner, a target, a solver
 // that learns from one value) and the Pareto front it reports with its hypervolume.
-import { solvers } from '../algorithms/registry.js';
-import { ConfigError, describeValue, type ConfigIssue } from '../core/errors.js';
+import { ConfigError, type ConfigIssue } from '../core/errors.js';
 import type { AnySolver } from '../core/solver.js';
 import type { ObjectiveDeclaration } from '../multi-objective/objectives.js';
 import {
@@ -10,6 +9,11 @@ import {
   type ParetoSummary,
 } from '../multi-objective/pareto-front.js';
 import type { Budget } from './budget.js';
+import {
+  multiObjectiveSolvers,
+  namedReferencePointIssues,
+  singleObjectiveBudgetIssues,
+} from './multi-objective-checks.js';
 import type { FinishedStudyTrial } from './study-trial.js';
 
 /** What a multi-objective study reports (`kiln tune --json`, best.json). */
@@ -25,14 +29,6 @@ export interface MultiObjectiveStudyOptions {
   pruner?: unknown;
   referencePoint?: Record<string, number>;
   source?: string;
-}
-
-/** The solvers that take objective vectors (`tellObjectives`), by name. */
-export function multiObjectiveSolvers(): string[] {
-  return solvers
-    .names()
-    .filter((name) => solvers.get(name).tellObjectives !== undefined)
-    .sort();
 }
 
 /**
@@ -53,13 +49,9 @@ export function checkMultiObjectiveStudy(
       message:
         'must be left out of a multi-objective study: pruners compare one intermediate value per step, and a trial here has several objectives',
     });
-  for (const field of ['target', 'stagnation'] as const) {
-    if (options.budget[field] !== undefined)
-      issues.push({
-        path: `/budget/${field}`,
-        message: `must be left out of a multi-objective study: there is no single best value (got ${describeValue(options.budget[field])})`,
-      });
-  }
+  issues.push(
+    ...singleObjectiveBudgetIssues(options.budget, '/budget', 'of a multi-objective study'),
+  );
   if (options.solver.tellObjectives === undefined)
     issues.push({
       path: '/solver/type',
@@ -67,23 +59,14 @@ export function checkMultiObjectiveStudy(
       hint: 'leave the solver out to use motpe',
     });
   const reference = options.referencePoint;
-  if (reference !== undefined) {
-    for (const objective of objectives) {
-      const value = reference[objective.name];
-      if (typeof value !== 'number' || !Number.isFinite(value))
-        issues.push({
-          path: `/referencePoint/${objective.name}`,
-          message: `must be a finite number, the reference value of objective ${objective.name} (got ${describeValue(value)})`,
-        });
-    }
-    for (const name of Object.keys(reference)) {
-      if (!objectives.some((o) => o.name === name))
-        issues.push({
-          path: `/referencePoint/${name}`,
-          message: `must name an objective, one of ${objectives.map((o) => o.name).join(', ')} (got ${JSON.stringify(name)})`,
-        });
-    }
-  }
+  if (reference !== undefined)
+    issues.push(
+      ...namedReferencePointIssues(
+        reference,
+        objectives.map((o) => o.name),
+        '/referencePoint',
+      ),
+    );
   if (issues.length > 0) throw new ConfigError(options.source ?? 'options', issues);
 }
 

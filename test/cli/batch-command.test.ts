@@ -115,6 +115,7 @@ describe('kiln batch', () => {
     expect(two.best).toBeLessThanOrEqual(4);
 
     const markdown = readFileSync(join(folder, 'out', 'summary.md'), 'utf8');
+    expect(markdown).toContain("Values are hypervolumes of the runs' Pareto fronts (see below);");
     expect(markdown).toContain(
       "Multi-objective problems: values are the hypervolume of each run's Pareto front (larger is better), zdt1-5 against (1.1, 1.1); two against (2, -1)",
     );
@@ -163,7 +164,7 @@ describe('kiln batch', () => {
     );
     expect(refused.stderr).not.toMatch(/\n\s+at /);
 
-    // A registry problem with one objective: its runs fail, saying why.
+    // A registry problem with one objective: refused before any run.
     const sphere = writeConfig(folder, {
       problems: [{ type: 'sphere', dimension: 2, referencePoint: [1, 1] }],
       solvers: [{ type: 'random-search' }],
@@ -172,10 +173,11 @@ describe('kiln batch', () => {
       output: 'sphere',
     });
     const single = await runCli(['batch', sphere], folder);
-    expect(single.code).toBe(3);
-    expect(single.stdout).toMatch(
-      /has one objective: "referencePoint" is for multi-objective problems; leave it out/,
+    expect(single.code).toBe(2);
+    expect(single.stderr).toMatch(
+      /\/problems\/0\/referencePoint is for multi-objective problems only \(sphere has one objective\)/,
     );
+    expect(existsSync(join(folder, 'sphere'))).toBe(false);
   });
 
   it('reports every mistake of a bad config with its path, exit 2, no stack trace', async () => {
@@ -202,6 +204,39 @@ describe('kiln batch', () => {
     );
     expect(badWorkers.code).toBe(2);
     expect(badWorkers.stderr).toMatch(/--workers must be >= 1 \(got 0\)/);
+  });
+
+  it('refuses what multi-objective problems cannot run before any run (exit 2)', async () => {
+    const folder = temporaryFolder();
+    const space = { kind: 'real', lower: [0, 0], upper: [1, 1] };
+    const path = writeConfig(folder, {
+      problems: [
+        {
+          module: './two.mjs',
+          name: 'two',
+          space,
+          objectives: [{ name: 'a' }, { name: 'a' }],
+          referencePoint: [2, 2],
+        },
+        { type: 'zdt1', dimension: 5 },
+      ],
+      solvers: [{ type: 'nsga2' }, { type: 'cma-es' }],
+      seeds: 2,
+      budget: { evaluations: 100, target: 0.1 },
+      output: 'out',
+    });
+    const { code, stdout, stderr } = await runCli(['batch', path], folder);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('/problems/0/objectives/1/name must be unique (got "a" twice)');
+    expect(stderr).toContain(
+      '/budget/target must be left out while problem /problems/1 (zdt1) has several objectives (f1, f2)',
+    );
+    expect(stderr).toContain(
+      '/solvers/1 solver cma-es optimizes one objective, and problem /problems/1 (zdt1) has 2 (f1, f2); use motpe, nsga2 or nsga3',
+    );
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(folder, 'out'))).toBe(false);
   });
 });
 

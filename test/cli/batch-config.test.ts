@@ -15,6 +15,14 @@ const valid = {
   budget: { evaluations: 1000 },
 };
 
+// A module entry with two objectives, a and b.
+const moduleEntry = {
+  module: './objectives.mjs',
+  space: { x: { type: 'real', low: 0, high: 1 }, y: { type: 'real', low: 0, high: 1 } },
+  objectives: [{ name: 'a' }, { name: 'b' }],
+  referencePoint: [2, 2],
+};
+
 function issuesOf(config: unknown): ConfigIssue[] {
   try {
     validateBatchConfig(config, 'test.json');
@@ -119,6 +127,82 @@ describe('batch config validation', () => {
       '/problems/0/grid/dimension',
       /together with dimensions/,
     ],
+    [
+      'a module repeating an objective name',
+      {
+        ...valid,
+        problems: [{ ...moduleEntry, objectives: [{ name: 'a' }, { name: 'a' }] }],
+        solvers: [{ type: 'nsga2' }],
+      },
+      '/problems/0/objectives/1/name',
+      /^must be unique \(got "a" twice\)$/,
+    ],
+    [
+      'a common target with a multi-objective problem',
+      {
+        ...valid,
+        problems: [{ type: 'sphere' }, { type: 'zdt1', dimension: 5 }],
+        budget: { evaluations: 100, target: 0.1 },
+      },
+      '/budget/target',
+      /^must be left out while problem \/problems\/1 \(zdt1\) has several objectives \(f1, f2\): there is no single best value \(got 0\.1\)$/,
+    ],
+    [
+      "a stagnation limit in a multi-objective module's own budget",
+      {
+        ...valid,
+        problems: [{ ...moduleEntry, budget: { stagnation: 50 } }],
+        solvers: [{ type: 'nsga2' }],
+      },
+      '/problems/0/budget/stagnation',
+      /^must be left out for a problem with several objectives \(a, b\)/,
+    ],
+    [
+      'a single-objective solver with a multi-objective problem',
+      {
+        ...valid,
+        problems: [{ type: 'sphere' }, { ...moduleEntry, name: 'mo' }],
+        solvers: [{ type: 'nsga2' }, { type: 'cma-es' }],
+      },
+      '/solvers/1',
+      /^solver cma-es optimizes one objective, and problem \/problems\/1 \(mo\) has 2 \(a, b\); use motpe, nsga2 or nsga3$/,
+    ],
+    [
+      'a reference point by name without one of the objectives',
+      {
+        ...valid,
+        problems: [{ ...moduleEntry, referencePoint: { a: 2, c: 2 } }],
+        solvers: [{ type: 'nsga2' }],
+      },
+      '/problems/0/referencePoint/b',
+      /^must be a finite number, the reference value of objective b \(got undefined\)$/,
+    ],
+    [
+      'a reference point by name with an unknown objective',
+      {
+        ...valid,
+        problems: [{ ...moduleEntry, referencePoint: { a: 2, c: 2 } }],
+        solvers: [{ type: 'nsga2' }],
+      },
+      '/problems/0/referencePoint/c',
+      /^must name an objective, one of a, b \(got "c"\)$/,
+    ],
+    [
+      'a reference point of the wrong length for ZDT',
+      {
+        ...valid,
+        problems: [{ type: 'zdt1', referencePoint: [1, 1, 1] }],
+        solvers: [{ type: 'nsga2' }],
+      },
+      '/problems/0/referencePoint',
+      /^must give one number per objective, 2 in the order f1, f2 \(got 3\)$/,
+    ],
+    [
+      'a reference point for a single-objective problem',
+      { ...valid, problems: [{ type: 'sphere', referencePoint: { f1: 1, f2: 1 } }] },
+      '/problems/0/referencePoint',
+      /^is for multi-objective problems only \(sphere has one objective\): leave it out$/,
+    ],
     ['an unknown top-level field', { ...valid, seed: 3 }, '/seed', /is not allowed here/],
     ['a bad trace length', { ...valid, tracePoints: 1 }, '/tracePoints', /must be >= 2/],
   ])('reports %s', (_label, config, path, message) => {
@@ -126,6 +210,32 @@ describe('batch config validation', () => {
     const issue = issues.find((i) => i.path === path);
     expect(issue, JSON.stringify(issues)).toBeDefined();
     expect(issue?.message).toMatch(message);
+  });
+
+  it("accepts multi-objective solvers on one objective, and a target in a single-objective entry's own budget", () => {
+    expect(
+      issuesOf({
+        ...valid,
+        problems: [
+          { type: 'sphere', budget: { target: 1e-3, stagnation: 50 } },
+          { type: 'dtlz2', objectives: 2 },
+        ],
+        solvers: [{ type: 'nsga2' }, { type: 'nsga3' }, { type: 'motpe' }],
+      }),
+    ).toEqual([]);
+  });
+
+  it('accepts a reference point by objective name, for a module and for ZDT', () => {
+    expect(
+      issuesOf({
+        ...valid,
+        problems: [
+          { ...moduleEntry, referencePoint: { b: 3, a: 2 } },
+          { type: 'zdt1', referencePoint: { f1: 1.1, f2: 1.1 } },
+        ],
+        solvers: [{ type: 'nsga2' }],
+      }),
+    ).toEqual([]);
   });
 
   it('lets a problem budget replace the common budget, even of the other kind', () => {

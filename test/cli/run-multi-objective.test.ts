@@ -82,8 +82,12 @@ describe('kiln run, several objectives', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(/3 errors/);
-    expect(stderr).toMatch(/\/problem\/maximize must be left out: problem zdt1-6 has 2 objectives/);
-    expect(stderr).toMatch(/\/budget\/target must be left out/);
+    expect(stderr).toMatch(
+      /\/problem\/maximize must be left out while problem zdt1-6 has 2 objectives \(f1, f2\): each is minimized or maximized by its own "direction" \(got true\)/,
+    );
+    expect(stderr).toMatch(
+      /\/budget\/target must be left out while problem zdt1-6 has 2 objectives \(f1, f2\): there is no single best value \(got 0.1\)/,
+    );
     expect(stderr).toMatch(/\/budget\/stagnation must be left out/);
     expect(stderr).not.toMatch(/ at /);
   });

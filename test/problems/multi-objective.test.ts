@@ -1,8 +1,9 @@
 // ZDT and DTLZ2: the optimal variables land exactly on the published fronts, the sampled fronts
-// are those fronts, and the registry builds them with numbered objectives.
+// are those fronts, and the registry builds (or declares unbuilt) their numbered objectives.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildProblem } from '../../src/problems/build.js';
+import { declaredObjectiveNames } from '../../src/problems/declared-objectives.js';
 import { dtlz2, dtlz2Front } from '../../src/problems/multi-objective/dtlz2.js';
 import {
   ZDT_FUNCTIONS,
@@ -91,5 +92,29 @@ describe('DTLZ2', () => {
     const front = dtlz2Front(3);
     expect(front).toHaveLength(91);
     for (const p of front) expect(Math.hypot(...p)).toBeCloseTo(1, 12);
+  });
+});
+
+describe('declared objectives', () => {
+  it.each([
+    [{ type: 'zdt1', dimension: 5 }],
+    [{ type: 'zdt6' }],
+    [{ type: 'dtlz2' }],
+    [{ type: 'dtlz2', objectives: 4, dimension: 6 }],
+  ])('of %j are those of the problem built from it', async (block) => {
+    const problem = await buildProblem(block, { baseDir: '.' });
+    expect(declaredObjectiveNames(block)).toEqual(problem.objectives?.map((o) => o.name));
+  });
+
+  it("are a block's own objectives, and none for a single-objective problem", () => {
+    const objectives = [{ name: 'error' }, { name: 'bytes', direction: 'minimize' }];
+    expect(declaredObjectiveNames({ module: './m.mjs', objectives })).toEqual(['error', 'bytes']);
+    expect(declaredObjectiveNames({ type: 'mlp-hyperparameters', objectives })).toEqual([
+      'error',
+      'bytes',
+    ]);
+    expect(declaredObjectiveNames({ module: './m.mjs' })).toBeUndefined();
+    expect(declaredObjectiveNames({ type: 'sphere', dimension: 2 })).toBeUndefined();
+    expect(declaredObjectiveNames({ type: 'no-such-problem' })).toBeUndefined();
   });
 });

@@ -37,6 +37,9 @@ function scalarUnavailable(name: string): () => never {
 // spans [0, 1] in each objective, and 1.1 lets its extreme points count.
 const BENCHMARK_REFERENCE = 1.1;
 
+/** Objectives of DTLZ2 when its config gives none. */
+const DTLZ2_OBJECTIVES = 3;
+
 /** Builds one ZDT problem (library use). */
 export function zdtProblem(fn: ZdtFunction, params: ZdtParams = {}): Problem<number[]> {
   const n = params.dimension ?? fn.defaultDimension;
@@ -59,7 +62,7 @@ export function zdtProblem(fn: ZdtFunction, params: ZdtParams = {}): Problem<num
 
 /** Builds DTLZ2 (library use). */
 export function dtlz2Problem(params: Partial<Dtlz2Params> = {}): Problem<number[]> {
-  const m = params.objectives ?? 3;
+  const m = params.objectives ?? DTLZ2_OBJECTIVES;
   const n = params.dimension ?? m + 9;
   if (!(Number.isInteger(m) && m >= 2)) {
     throw new ProblemError(`dtlz2: objectives must be an integer >= 2 (got ${m})`);
@@ -95,6 +98,7 @@ export const multiObjectiveFactories: readonly ProblemFactory<ZdtParams | Dtlz2P
         properties: { dimension: dimensionSchema },
         additionalProperties: false,
       },
+      objectives: () => numberedObjectives(2),
       create: (params) => zdtProblem(fn, params),
     }),
   ),
@@ -103,7 +107,7 @@ export const multiObjectiveFactories: readonly ProblemFactory<ZdtParams | Dtlz2P
     family: 'multi-objective',
     description:
       'DTLZ2: front on the unit sphere, M objectives f1..fM (default 3), M + 9 variables in [0, 1].',
-    defaultParams: { objectives: 3 },
+    defaultParams: { objectives: DTLZ2_OBJECTIVES },
     paramsSchema: {
       type: 'object',
       properties: {
@@ -112,6 +116,7 @@ export const multiObjectiveFactories: readonly ProblemFactory<ZdtParams | Dtlz2P
       },
       additionalProperties: false,
     },
+    objectives: (params) => numberedObjectives(params.objectives ?? DTLZ2_OBJECTIVES),
     create: (params) => dtlz2Problem(params),
   }),
 ] as readonly ProblemFactory<ZdtParams | Dtlz2Params>[];

@@ -2,6 +2,7 @@
 // its solver variants and its seeds, with labels for reports and a stable key per run.
 import { createHash } from 'node:crypto';
 import { ConfigError, type ConfigIssue } from '../../core/errors.js';
+import { declaredObjectiveNames } from '../../problems/declared-objectives.js';
 import {
   batchSeeds,
   entryBudget,
@@ -24,6 +25,8 @@ export interface GridProblem {
   target: TargetSpec | undefined;
   /** Multi-objective problems: the entry's hypervolume reference point, when it gives one. */
   referencePoint?: number[];
+  /** Multi-objective problems: their objective names, as the config declares them. */
+  objectives?: string[];
   /** JSON path of the entry it comes from, for messages. */
   path: string;
 }
@@ -161,12 +164,15 @@ function expandProblem(config: BatchConfig, entry: BatchProblemEntry, path: stri
   const combine = (depth: number, current: Record<string, unknown>, parts: string[]): void => {
     if (depth === axes.length) {
       const label = [base, ...parts].filter((p) => p !== '').join('-');
+      const objectives = declaredObjectiveNames(current);
+      const referencePoint = inObjectiveOrder(reference, objectives);
       out.push({
         label,
         block: current,
         budget,
         target: targetSpec,
-        ...(reference === undefined ? {} : { referencePoint: reference }),
+        ...(referencePoint === undefined ? {} : { referencePoint }),
+        ...(objectives === undefined ? {} : { objectives }),
         path,
       });
       return;
@@ -183,6 +189,16 @@ function expandProblem(config: BatchConfig, entry: BatchProblemEntry, path: stri
   };
   combine(0, block, []);
   return out;
+}
+
+// A reference point by objective name as an array in objective order (validation checked that it
+// names each objective), so that both forms of one point give a run the same key.
+function inObjectiveOrder(
+  reference: number[] | Record<string, number> | undefined,
+  objectives: readonly string[] | undefined,
+): number[] | undefined {
+  if (reference === undefined || Array.isArray(reference)) return reference;
+  return objectives?.map((name) => reference[name] as number);
 }
 
 function partOf(value: unknown): string {

@@ -110,7 +110,7 @@ export function summaryMarkdown(
   if (context.description !== undefined) lines.push(context.description, '');
   lines.push(
     `${summary.finished} of ${context.runs} runs finished (seeds ${context.seeds.join(', ')}). ` +
-      'Values are final best values; gap: mean distance to the known optimum in percent; ' +
+      `${valuesSentence(summary)}; gap: mean distance to the known optimum in percent; ` +
       'success: share of runs that reached the target; ERT: expected evaluations to reach it (COCO).',
     '',
     markdownTable(DISPLAY_HEADER, summary.rows.map(displayCells)),
@@ -123,6 +123,16 @@ export function summaryMarkdown(
     for (const [problem, file] of plots) lines.push(`![${problem}](${file})`, '');
   }
   return lines.join('\n');
+}
+
+// What the values of the rows are: final best values, hypervolumes, or some of each.
+function valuesSentence(summary: BatchSummary): string {
+  const hypervolumes = new Set(summary.hypervolumes.map((h) => h.problem));
+  if (hypervolumes.size === 0) return 'Values are final best values';
+  const fronts = "hypervolumes of the runs' Pareto fronts (see below)";
+  return summary.rows.every((row) => row.median === null || hypervolumes.has(row.problem))
+    ? `Values are ${fronts}`
+    : `Values are final best values, and for multi-objective problems ${fronts}`;
 }
 
 /** The files written, relative to the output folder. */

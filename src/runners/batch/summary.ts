@@ -106,13 +106,16 @@ export async function summarizeJournal(
     if (row.target !== null && runs.length > 0) targetRuns.push({ problem, solver, runs });
     return row;
   });
-  // Multi-objective runs keep no best-so-far trace: their problems get no convergence plot.
   const hypervolumes = grid.problems.flatMap((p, i) => {
     const referencePoint = problems[i]?.referencePoint;
     return referencePoint === undefined ? [] : [{ problem: p.label, referencePoint }];
   });
+  // Multi-objective runs keep no best-so-far trace: their problems get no convergence plot, even
+  // when no run of theirs finished to say it had several objectives.
   const curves = (await convergenceCurves(grid, journalPath, problems, groups, locate)).filter(
-    (c) => !hypervolumes.some((h) => h.problem === c.problem),
+    (c, p) =>
+      grid.problems[p]?.objectives === undefined &&
+      !hypervolumes.some((h) => h.problem === c.problem),
   );
   return { rows, curves, finished, ignored, failures, targetRuns, hypervolumes };
 }

@@ -142,6 +142,28 @@ describe('grid expansion', () => {
     );
   });
 
+  it('puts a reference point by objective name in objective order, keyed as the array', () => {
+    const module = {
+      module: './two.mjs',
+      space: { x: { type: 'real', low: 0, high: 1 } },
+      objectives: [{ name: 'a' }, { name: 'b', direction: 'maximize' }],
+    };
+    const solvers = [{ type: 'nsga2' }];
+    const byName = grid({
+      problems: [
+        { ...module, referencePoint: { b: -1, a: 2 } },
+        { type: 'dtlz2', objectives: 3, referencePoint: { f3: 3, f1: 1, f2: 2 } },
+      ],
+      solvers,
+    });
+    expect(byName.problems.map((p) => p.referencePoint)).toEqual([
+      [2, -1],
+      [1, 2, 3],
+    ]);
+    const inOrder = grid({ problems: [{ ...module, referencePoint: [2, -1] }], solvers });
+    expect([...gridRuns(inOrder)][0]?.key).toBe([...gridRuns(byName)][0]?.key);
+  });
+
   it('labels module problems by their file and keeps their name field', () => {
     const config: BatchConfig = validateBatchConfig(
       {

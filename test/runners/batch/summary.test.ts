@@ -10,7 +10,11 @@ import type { JournalRecord } from '../../../src/runners/batch/journal.js';
 import type { RunOutcome } from '../../../src/runners/batch/run-task.js';
 import { curveGrid, sampleTrace } from '../../../src/runners/batch/convergence-curves.js';
 import { summarizeJournal } from '../../../src/runners/batch/summary.js';
-import { summaryCsv, writeSummaryFiles } from '../../../src/runners/batch/summary-files.js';
+import {
+  summaryCsv,
+  summaryMarkdown,
+  writeSummaryFiles,
+} from '../../../src/runners/batch/summary-files.js';
 import { temporaryFolder } from '../../helpers/cli.js';
 
 const config = validateBatchConfig(
@@ -177,6 +181,58 @@ describe('batch summary', () => {
     const summary = await summarizeJournal(grid, journal(lines), (w) => warnings.push(w));
     expect(warnings).toEqual([expect.stringMatching(/:6: not a valid run record; skipped/)]);
     expect(summary.finished).toBe(14);
+  });
+
+  it('draws no convergence plot for a multi-objective problem whose runs all failed', async () => {
+    const mixed = expandGrid(
+      validateBatchConfig(
+        {
+          problems: [
+            { type: 'sphere', dimension: 2 },
+            { type: 'zdt1', dimension: 5 },
+          ],
+          solvers: [{ type: 'nsga2' }],
+          seeds: 1,
+          budget: { evaluations: 1000 },
+        },
+        'test',
+      ),
+    );
+    const [sphere, zdt] = [...gridRuns(mixed)] as [GridRun, GridRun];
+    expect(mixed.problems.map((p) => p.objectives)).toEqual([undefined, ['f1', 'f2']]);
+    const failed: JournalRecord = {
+      key: zdt.key,
+      problem: 'zdt1-5',
+      solver: 'nsga2',
+      seed: 1,
+      status: 'failed',
+      error: 'no evaluation was feasible and complete',
+      finishedAt: '2026-01-01T00:00:00.000Z',
+    };
+    const summary = await summarizeJournal(mixed, journal([ok(sphere, 0.1, null), failed]));
+    expect(summary.curves.map((c) => c.problem)).toEqual(['sphere-2']);
+    const files = writeSummaryFiles(temporaryFolder(), summary, { runs: 2, seeds: mixed.seeds });
+    expect(files.plots).toEqual(['plots/sphere-2.svg']);
+  });
+
+  it('says which values are final best values and which are hypervolumes', async () => {
+    const summary = await summarizeJournal(grid, journal(records));
+    const intro = (problems: string[]) =>
+      summaryMarkdown(
+        {
+          ...summary,
+          hypervolumes: problems.map((problem) => ({ problem, referencePoint: [1, 1] })),
+        },
+        { runs: 16, seeds: grid.seeds },
+        new Map(),
+      ).split('\n')[2];
+    expect(intro([])).toMatch(/ Values are final best values; gap: /);
+    expect(intro(['ulysses16'])).toMatch(
+      / Values are final best values, and for multi-objective problems hypervolumes of the runs' Pareto fronts \(see below\); gap: /,
+    );
+    expect(intro(['sphere-2', 'ulysses16'])).toMatch(
+      / Values are hypervolumes of the runs' Pareto fronts \(see below\); gap: /,
+    );
   });
 
   it('writes summary.csv with the required columns, one row per problem x variant', async () => {

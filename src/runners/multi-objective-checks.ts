@@ -1,0 +1,80 @@
+// What a problem with several objectives refuses, worded once for kiln run, tune and batch: a
+// solver that learns from one value, a target or stagnation budget (no single best value to
+// reach or improve), and a reference point by name that does not give each objective a number.
+import { solvers } from '../algorithms/registry.js';
+import { describeValue, type ConfigIssue } from '../core/errors.js';
+import type { Budget } from './budget.js';
+
+/** The solvers that take objective vectors (`tellObjectives`), by name. */
+export function multiObjectiveSolvers(): string[] {
+  return solvers
+    .names()
+    .filter((name) => solvers.get(name).tellObjectives !== undefined)
+    .sort();
+}
+
+/**
+ * Why solver `solver` cannot run on `problem` (named as the message should show it), whose
+ * objectives are `objectives`: it optimizes one objective; and which solvers can.
+ */
+export function singleObjectiveSolverMessage(
+  solver: string,
+  problem: string,
+  objectives: readonly string[],
+): string {
+  const multi = multiObjectiveSolvers();
+  const choices =
+    multi.length > 1 ? `${multi.slice(0, -1).join(', ')} or ${multi.at(-1)}` : multi.join('');
+  return `solver ${solver} optimizes one objective, and problem ${problem} has ${objectives.length} (${objectives.join(', ')}); use ${choices}`;
+}
+
+/** The budget fields that need a single objective: there is no single best value otherwise. */
+export const SINGLE_OBJECTIVE_BUDGET_FIELDS = ['target', 'stagnation'] as const;
+
+/**
+ * An issue at `path/<field>` for each field of `budget` that needs a single objective, saying
+ * `where` it must be left out (e.g. "of a multi-objective study").
+ */
+export function singleObjectiveBudgetIssues(
+  budget: Budget,
+  path: string,
+  where: string,
+): ConfigIssue[] {
+  return SINGLE_OBJECTIVE_BUDGET_FIELDS.flatMap((field) =>
+    budget[field] === undefined
+      ? []
+      : [
+          {
+            path: `${path}/${field}`,
+            message: `must be left out ${where}: there is no single best value (got ${describeValue(budget[field])})`,
+          },
+        ],
+  );
+}
+
+/**
+ * The issues of a reference point given as an object by objective name, at `path`: each of
+ * `objectives` needs a finite number, and every key must name one of them.
+ */
+export function namedReferencePointIssues(
+  reference: Readonly<Record<string, unknown>>,
+  objectives: readonly string[],
+  path: string,
+): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  for (const name of objectives) {
+    const value = reference[name];
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      issues.push({
+        path: `${path}/${name}`,
+        message: `must be a finite number, the reference value of objective ${name} (got ${describeValue(value)})`,
+      });
+  }
+  for (const name of Object.keys(reference))
+    if (!objectives.includes(name))
+      issues.push({
+        path: `${path}/${name}`,
+        message: `must name an objective, one of ${objectives.join(', ')} (got ${JSON.stringify(name)})`,
+      });
+  return issues;
+}
