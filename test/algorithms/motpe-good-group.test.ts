@@ -6,16 +6,9 @@ import {
   multiObjectiveGoodGroup,
   type MultiObjectiveObservation,
 } from '../../src/algorithms/motpe/good-group.js';
+import { observation } from '../helpers/motpe.js';
 
 describe('the good group, remembered between calls', () => {
-  const observation = (values: number[], violation = 0): MultiObjectiveObservation => ({
-    vector: [0],
-    active: [true],
-    value: values[0] as number,
-    status: violation === Infinity ? 'failed' : 'complete',
-    evaluation: { values, violation },
-  });
-
   it('equals the group made afresh as the observations grow, one or more at a time', () => {
     fc.assert(
       fc.property(

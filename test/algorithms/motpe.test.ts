@@ -7,10 +7,7 @@ import {
   greedyHypervolumeSubset,
   localReferencePoint,
 } from '../../src/algorithms/motpe/hypervolume-subset.js';
-import {
-  multiObjectiveGoodGroup,
-  type MultiObjectiveObservation,
-} from '../../src/algorithms/motpe/good-group.js';
+import { multiObjectiveGoodGroup } from '../../src/algorithms/motpe/good-group.js';
 import { evolves, nextParents } from '../../src/algorithms/motpe/evolution.js';
 import { motpe, type MotpeParams } from '../../src/algorithms/motpe/motpe.js';
 import { tpe } from '../../src/algorithms/tpe/tpe.js';
@@ -20,14 +17,7 @@ import type { ObjectiveEvaluation } from '../../src/multi-objective/evaluation.j
 import { mixedSpace } from '../../src/core/spaces/mixed.js';
 import { realSpace } from '../../src/core/spaces/real.js';
 import type { SolverContext } from '../../src/core/solver.js';
-
-const observation = (values: number[], violation = 0): MultiObjectiveObservation => ({
-  vector: [0],
-  active: [true],
-  value: values[0] as number,
-  status: violation === Infinity ? 'failed' : 'complete',
-  evaluation: { values, violation },
-});
+import { observation } from '../helpers/motpe.js';
 
 describe('hypervolume subset selection', () => {
   it('takes the point adding the most hypervolume first, then the best complement', () => {
