@@ -127,7 +127,10 @@ export function summaryMarkdown(
 
 // What the values of the rows are: final best values, hypervolumes, or some of each.
 function valuesSentence(summary: BatchSummary): string {
-  const hypervolumes = new Set(summary.hypervolumes.map((h) => h.problem));
+  const hypervolumes = new Set([
+    ...summary.hypervolumes.map((h) => h.problem),
+    ...summary.multiObjective,
+  ]);
   if (hypervolumes.size === 0) return 'Values are final best values';
   const fronts = "hypervolumes of the runs' Pareto fronts (see below)";
   return summary.rows.every((row) => row.median === null || hypervolumes.has(row.problem))

@@ -66,6 +66,8 @@ export interface BatchSummary {
    * `referencePoint` (the objectives' own terms; larger is better).
    */
   hypervolumes: { problem: string; referencePoint: number[] }[];
+  /** The problems with several objectives as the config declares them, whether or not a run finished. */
+  multiObjective: string[];
 }
 
 /** The runs of one problem x solver variant against its target (for ECDF plots). */

@@ -112,12 +112,14 @@ export async function summarizeJournal(
   });
   // Multi-objective runs keep no best-so-far trace: their problems get no convergence plot, even
   // when no run of theirs finished to say it had several objectives.
-  const curves = (await convergenceCurves(grid, journalPath, problems, groups, locate)).filter(
-    (c, p) =>
-      grid.problems[p]?.objectives === undefined &&
-      !hypervolumes.some((h) => h.problem === c.problem),
+  const multiObjective = grid.problems.flatMap((p) =>
+    p.objectives === undefined ? [] : [p.label],
   );
-  return { rows, curves, finished, ignored, failures, targetRuns, hypervolumes };
+  const curves = (await convergenceCurves(grid, journalPath, problems, groups, locate)).filter(
+    (c) =>
+      !multiObjective.includes(c.problem) && !hypervolumes.some((h) => h.problem === c.problem),
+  );
+  return { rows, curves, finished, ignored, failures, targetRuns, hypervolumes, multiObjective };
 }
 
 function summaryRow(

@@ -211,8 +211,42 @@ describe('batch summary', () => {
     };
     const summary = await summarizeJournal(mixed, journal([ok(sphere, 0.1, null), failed]));
     expect(summary.curves.map((c) => c.problem)).toEqual(['sphere-2']);
-    const files = writeSummaryFiles(temporaryFolder(), summary, { runs: 2, seeds: mixed.seeds });
+    const folder = temporaryFolder();
+    const files = writeSummaryFiles(folder, summary, { runs: 2, seeds: mixed.seeds });
     expect(files.plots).toEqual(['plots/sphere-2.svg']);
+    // The failed problem's row is a hypervolume all the same.
+    expect(summary.multiObjective).toEqual(['zdt1-5']);
+    expect(readFileSync(join(folder, 'summary.md'), 'utf8')).toMatch(
+      /Values are final best values, and for multi-objective problems hypervolumes/,
+    );
+  });
+
+  it('calls the values hypervolumes when every run of the only problem, a multi-objective one, failed', async () => {
+    const only = expandGrid(
+      validateBatchConfig(
+        {
+          problems: [{ type: 'zdt1', dimension: 5 }],
+          solvers: [{ type: 'nsga2' }],
+          seeds: 1,
+          budget: { evaluations: 1000 },
+        },
+        'test',
+      ),
+    );
+    const [zdt] = [...gridRuns(only)] as [GridRun];
+    const failed: JournalRecord = {
+      key: zdt.key,
+      problem: 'zdt1-5',
+      solver: 'nsga2',
+      seed: 1,
+      status: 'failed',
+      error: 'no evaluation was feasible and complete',
+      finishedAt: '2026-01-01T00:00:00.000Z',
+    };
+    const summary = await summarizeJournal(only, journal([failed]));
+    expect(summary.hypervolumes).toEqual([]);
+    const intro = summaryMarkdown(summary, { runs: 1, seeds: only.seeds }, new Map());
+    expect(intro).toMatch(/Values are hypervolumes of the runs' Pareto fronts/);
   });
 
   it('says which values are final best values and which are hypervolumes', async () => {
