@@ -98,6 +98,19 @@ const records: JournalRecord[] = [
   ok(at(1, 1, 1), 7100, null),
 ];
 
+// A failed nsga2 run of zdt1-5 (seed 1): none of its evaluations was feasible and complete.
+function noFeasibleRun(run: GridRun): JournalRecord {
+  return {
+    key: run.key,
+    problem: 'zdt1-5',
+    solver: 'nsga2',
+    seed: 1,
+    status: 'failed',
+    error: 'no evaluation was feasible and complete',
+    finishedAt: '2026-01-01T00:00:00.000Z',
+  };
+}
+
 function journal(items: readonly (JournalRecord | string)[]): string {
   const path = join(temporaryFolder(), 'journal.jsonl');
   writeFileSync(
@@ -200,15 +213,7 @@ describe('batch summary', () => {
     );
     const [sphere, zdt] = [...gridRuns(mixed)] as [GridRun, GridRun];
     expect(mixed.problems.map((p) => p.objectives)).toEqual([undefined, ['f1', 'f2']]);
-    const failed: JournalRecord = {
-      key: zdt.key,
-      problem: 'zdt1-5',
-      solver: 'nsga2',
-      seed: 1,
-      status: 'failed',
-      error: 'no evaluation was feasible and complete',
-      finishedAt: '2026-01-01T00:00:00.000Z',
-    };
+    const failed = noFeasibleRun(zdt);
     const summary = await summarizeJournal(mixed, journal([ok(sphere, 0.1, null), failed]));
     expect(summary.curves.map((c) => c.problem)).toEqual(['sphere-2']);
     const folder = temporaryFolder();
@@ -234,15 +239,7 @@ describe('batch summary', () => {
       ),
     );
     const [zdt] = [...gridRuns(only)] as [GridRun];
-    const failed: JournalRecord = {
-      key: zdt.key,
-      problem: 'zdt1-5',
-      solver: 'nsga2',
-      seed: 1,
-      status: 'failed',
-      error: 'no evaluation was feasible and complete',
-      finishedAt: '2026-01-01T00:00:00.000Z',
-    };
+    const failed = noFeasibleRun(zdt);
     const summary = await summarizeJournal(only, journal([failed]));
     expect(summary.hypervolumes).toEqual([]);
     const intro = summaryMarkdown(summary, { runs: 1, seeds: only.seeds }, new Map());
