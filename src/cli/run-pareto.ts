@@ -9,8 +9,8 @@ import { writeParetoCsv } from '../multi-objective/pareto-csv.js';
 import type { RunResult } from '../runners/minimize.js';
 import { checkReferencePoint, type ReferencePoint } from '../runners/pareto-archive.js';
 import {
-  multiObjectiveSolvers,
   singleObjectiveBudgetIssues,
+  singleObjectiveSolverIssue,
 } from '../runners/multi-objective-checks.js';
 import { formatCount, formatNumber } from './format.js';
 
@@ -37,10 +37,7 @@ export function checkMultiObjectiveRun(
     });
   issues.push(...singleObjectiveBudgetIssues(config.budget, '/budget', `while ${several}`));
   if (solver.tellObjectives === undefined)
-    issues.push({
-      path: '/solver/type',
-      message: `must be a solver that takes several objectives, one of ${multiObjectiveSolvers().join(', ')}: ${several} (got ${JSON.stringify(solver.name)})`,
-    });
+    issues.push(singleObjectiveSolverIssue(solver.name, several));
   if (issues.length > 0) throw new ConfigError(source, issues);
 }
 

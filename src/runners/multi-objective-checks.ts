@@ -6,7 +6,7 @@ import { describeValue, type ConfigIssue } from '../core/errors.js';
 import type { Budget } from './budget.js';
 
 /** The solvers that take objective vectors (`tellObjectives`), by name. */
-export function multiObjectiveSolvers(): string[] {
+function multiObjectiveSolvers(): string[] {
   return solvers
     .names()
     .filter((name) => solvers.get(name).tellObjectives !== undefined)
@@ -26,6 +26,17 @@ export function singleObjectiveSolverMessage(
   const choices =
     multi.length > 1 ? `${multi.slice(0, -1).join(', ')} or ${multi.at(-1)}` : multi.join('');
   return `solver ${solver} optimizes one objective, and problem ${problem} has ${objectives.length} (${objectives.join(', ')}); use ${choices}`;
+}
+
+/**
+ * The issue at `/solver/type` of a config whose solver `solver` optimizes one objective while its
+ * problem has several; `why` (e.g. which objectives) follows the list of solvers that can.
+ */
+export function singleObjectiveSolverIssue(solver: string, why?: string): ConfigIssue {
+  return {
+    path: '/solver/type',
+    message: `must be a solver that takes several objectives, one of ${multiObjectiveSolvers().join(', ')}${why === undefined ? '' : `: ${why}`} (got ${JSON.stringify(solver)})`,
+  };
 }
 
 /** The budget fields that need a single objective: there is no single best value otherwise. */

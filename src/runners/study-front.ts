@@ -10,9 +10,9 @@ import {
 } from '../multi-objective/pareto-front.js';
 import type { Budget } from './budget.js';
 import {
-  multiObjectiveSolvers,
   namedReferencePointIssues,
   singleObjectiveBudgetIssues,
+  singleObjectiveSolverIssue,
 } from './multi-objective-checks.js';
 import type { FinishedStudyTrial } from './study-trial.js';
 
@@ -54,8 +54,7 @@ export function checkMultiObjectiveStudy(
   );
   if (options.solver.tellObjectives === undefined)
     issues.push({
-      path: '/solver/type',
-      message: `must be a solver that takes several objectives, one of ${multiObjectiveSolvers().join(', ')} (got ${JSON.stringify(options.solver.name)})`,
+      ...singleObjectiveSolverIssue(options.solver.name),
       hint: 'leave the solver out to use motpe',
     });
   const reference = options.referencePoint;
