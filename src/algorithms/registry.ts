@@ -4,6 +4,7 @@ import type { AnySolver } from '../core/solver.js';
 import { cmaEs } from './cma-es/cma-es.js';
 import { differentialEvolution } from './differential-evolution/differential-evolution.js';
 import { firstOrderSolvers } from './first-order/first-order.js';
+import { gaussianProcess } from './gaussian-process/gaussian-process.js';
 import { geneticAlgorithm } from './genetic-algorithm/genetic-algorithm.js';
 import { iteratedLocalSearch } from './iterated-local-search/iterated-local-search.js';
 import { nsga2 } from './nsga2/nsga2.js';
@@ -27,6 +28,7 @@ export const solvers: Registry<AnySolver> = createRegistry<AnySolver>(
     geneticAlgorithm,
     tpe,
     motpe,
+    gaussianProcess,
     cmaEs,
     particleSwarm,
     nsga2,

@@ -233,7 +233,7 @@ describe('kiln batch', () => {
       '/budget/target must be left out while problem /problems/1 (zdt1) has several objectives (f1, f2)',
     );
     expect(stderr).toContain(
-      '/solvers/1 solver cma-es optimizes one objective, and problem /problems/1 (zdt1) has 2 (f1, f2); use motpe, nsga2 or nsga3',
+      '/solvers/1 solver cma-es optimizes one objective, and problem /problems/1 (zdt1) has 2 (f1, f2); use gaussian-process, motpe, nsga2 or nsga3',
     );
     expect(stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(join(folder, 'out'))).toBe(false);

@@ -165,7 +165,7 @@ describe('batch config validation', () => {
         solvers: [{ type: 'nsga2' }, { type: 'cma-es' }],
       },
       '/solvers/1',
-      /^solver cma-es optimizes one objective, and problem \/problems\/1 \(mo\) has 2 \(a, b\); use motpe, nsga2 or nsga3$/,
+      /^solver cma-es optimizes one objective, and problem \/problems\/1 \(mo\) has 2 \(a, b\); use gaussian-process, motpe, nsga2 or nsga3$/,
     ],
     [
       'a reference point by name without one of the objectives',

@@ -67,7 +67,7 @@ describe('kiln run, several objectives', () => {
     const { code, stderr } = await runCli(['run', config], folder);
     expect(code).toBe(2);
     expect(stderr).toMatch(
-      /\/solver\/type must be a solver that takes several objectives, one of motpe, nsga2, nsga3: problem zdt1-6 has 2 objectives \(f1, f2\) \(got "random-search"\)/,
+      /\/solver\/type must be a solver that takes several objectives, one of gaussian-process, motpe, nsga2, nsga3: problem zdt1-6 has 2 objectives \(f1, f2\) \(got "random-search"\)/,
     );
   });
 

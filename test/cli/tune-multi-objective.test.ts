@@ -90,12 +90,15 @@ describe('kiln tune with objectives', () => {
     },
   );
 
-  it(
-    'gives the same study for 1 and 3 workers and after resuming a cut journal',
+  // motpe's NSGA-II phase starts after 10 finished trials: trials 18-29 are its children. The
+  // Gaussian process models trials 10-29 (with a lighter search of its expected improvement).
+  it.each([
+    { type: 'motpe', evolutionAfter: 10, evolutionPopulation: 6 },
+    { type: 'gaussian-process', randomPoints: 100, localPoints: 20 },
+  ])(
+    'gives the same study for 1 and 3 workers and after resuming a cut journal ($type)',
     { timeout: 300_000 },
-    async () => {
-      // The NSGA-II phase starts after 10 finished trials: trials 18-29 are its children.
-      const solver = { type: 'motpe', evolutionAfter: 10, evolutionPopulation: 6 };
+    async (solver) => {
       const runs = [];
       for (const workers of [1, 3]) {
         const folder = temporaryFolder();

@@ -52,7 +52,7 @@ describe('minimize on several objectives', () => {
     await expect(
       minimize(problem, 'random-search', { budget: { evaluations: 10 } }),
     ).rejects.toThrow(
-      'solver random-search optimizes one objective, and problem line has 2 (cost, gain); use motpe, nsga2 or nsga3',
+      'solver random-search optimizes one objective, and problem line has 2 (cost, gain); use gaussian-process, motpe, nsga2 or nsga3',
     );
     await expect(
       minimize(problem, 'nsga2', { budget: { evaluations: 10, target: 0 } }),
