@@ -2,10 +2,11 @@
 // tune-breast-cancer), each with 1 and with 2 worker threads: wall time, best validation error
 // and test accuracy after retraining. Both pool sizes run the same trials (same seed), so the
 // time ratio is the speed-up of the pool on real training trials. `--seeds` runs each study
-// with other seeds than its config's (how much the outcome depends on the seed).
+// with other seeds than its config's (how much the outcome depends on the seed). `--solver JSON`
+// replaces each config's solver block (e.g. '{"type": "gaussian-process"}').
 //
 //   npx tsx bench/tune-studies.ts [--studies default,tune-wine,tune-breast-cancer] [--workers 1,2]
-//     [--seeds 1,2,3] [--name RESULT]
+//     [--seeds 1,2,3] [--solver JSON] [--name RESULT]
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +23,7 @@ const { values: args } = parseArgs({
     studies: { type: 'string', default: 'default,tune-wine,tune-breast-cancer' },
     workers: { type: 'string', default: '1,2' },
     seeds: { type: 'string' },
+    solver: { type: 'string' },
     name: { type: 'string', default: 'tune-studies' },
   },
 });
@@ -30,7 +32,11 @@ const rows: Record<string, unknown>[] = [];
 for (const name of args.studies.split(',')) {
   const config = JSON.parse(readFileSync(join(configs, `${name}.json`), 'utf8')) as TuneConfig;
   const problem = await buildProblem(config.problem as ProblemConfig, { baseDir: configs });
-  const { type, ...params } = config.solver ?? DEFAULT_TUNE_SOLVER;
+  const solverBlock =
+    args.solver === undefined
+      ? (config.solver ?? DEFAULT_TUNE_SOLVER)
+      : (JSON.parse(args.solver) as NonNullable<TuneConfig['solver']>);
+  const { type, ...params } = solverBlock;
   const seeds = args.seeds?.split(',').map(Number) ?? [config.seed ?? 1];
   for (const [seed, workers] of seeds.flatMap((s) =>
     args.workers.split(',').map((w) => [s, Number(w)] as const),
@@ -50,6 +56,7 @@ for (const name of args.studies.split(',')) {
     const seconds = (performance.now() - start) / 1000;
     const row = {
       study: name,
+      solver: type,
       dataset: (config.problem as ProblemConfig).dataset,
       seed,
       workers,
