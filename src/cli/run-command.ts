@@ -7,6 +7,7 @@ import { readJsonFile, validateConfig } from '../config/load.js';
 import { runConfigSchema, type RunConfig } from '../config/run-config.js';
 import { spaceIssues } from '../config/space-issues.js';
 import { isRecord } from '../core/guards.js';
+import { stringifyState } from '../core/json.js';
 import { solvers } from '../algorithms/registry.js';
 import { buildProblem } from '../problems/build.js';
 import { checkObjectives } from '../multi-objective/objectives.js';
@@ -186,7 +187,7 @@ export function writeRunOutput(
   writeFileSync(resolve(folder, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
   writeFileSync(
     resolve(folder, 'result.json'),
-    `${JSON.stringify(result.paretoFront === undefined ? result : runSummary(result, undefined), null, 2)}\n`,
+    `${stringifyState(result.paretoFront === undefined ? result : runSummary(result, undefined), 2)}\n`,
   );
   writeParetoOutput(folder, result);
   const rows = result.trace.map((p) => `${p.evaluations},${p.elapsedMs.toFixed(3)},${p.value}`);

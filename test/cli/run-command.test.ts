@@ -1,8 +1,11 @@
 // `kiln run` and `kiln list`, end to end in-process.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { repositoryRoot, runCli, temporaryFolder } from '../helpers/cli.js';
+
+const faults = fileURLToPath(new URL('../fixtures/objectives/faults.mjs', import.meta.url));
 
 function writeConfig(folder: string, config: unknown): string {
   const path = join(folder, 'config.json');
@@ -123,6 +126,27 @@ describe('kiln run', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/sphere-2 with random-search \(seed 3\)/);
     expect(stdout).toMatch(/stopped: the evaluation budget was used/);
+  });
+
+  it('writes the best value of a run whose every evaluation failed as {"$number": "Infinity"}', async () => {
+    const folder = temporaryFolder();
+    const config = writeConfig(folder, {
+      problem: {
+        module: faults,
+        export: 'alwaysThrows',
+        space: { kind: 'real', lower: [-1], upper: [1] },
+      },
+      solver: { type: 'random-search' },
+      budget: { evaluations: 3 },
+      seed: 1,
+      output: 'out',
+    });
+    const { code, stdout } = await runCli(['run', config, '--json'], folder);
+    expect(code).toBe(3);
+    const infinite = { $number: 'Infinity' };
+    expect(JSON.parse(stdout).bestValue).toEqual(infinite);
+    const saved = JSON.parse(readFileSync(join(folder, 'out', 'result.json'), 'utf8'));
+    expect(saved.bestValue).toEqual(infinite);
   });
 });
 

@@ -8,6 +8,7 @@ import { runCli, temporaryFolder } from '../helpers/cli.js';
 import { tuneUntilJournalHas } from '../helpers/study.js';
 
 const objectives = fileURLToPath(new URL('../fixtures/objectives/study.mjs', import.meta.url));
+const faults = fileURLToPath(new URL('../fixtures/objectives/faults.mjs', import.meta.url));
 const space = {
   x: { type: 'real', low: -1, high: 1 },
   y: { type: 'real', low: -1, high: 1 },
@@ -228,6 +229,24 @@ describe('kiln tune', () => {
     if (kinds.has('exit')) expect(errors.some((e) => /exited with code 3/.test(e))).toBe(true);
     expect(kinds.size).toBeGreaterThanOrEqual(3);
   }, 120_000);
+
+  it('writes the best value of a study whose every trial failed as {"$number": "Infinity"}', async () => {
+    const folder = temporaryFolder();
+    const config = writeStudy(folder, {
+      problem: { module: faults, export: 'alwaysThrows' },
+      space: { x: { type: 'real', low: -1, high: 1 } },
+      budget: { evaluations: 3 },
+      workers: 1,
+    });
+    const { code, stdout } = await runCli(['tune', config, '--json'], folder);
+    expect(code).toBe(3);
+    const study = JSON.parse(stdout);
+    const infinite = { $number: 'Infinity' };
+    expect(study.bestValue).toEqual(infinite);
+    expect(study.bestParams).toBeUndefined();
+    const best = JSON.parse(readFileSync(join(folder, 'study', 'best.json'), 'utf8'));
+    expect(best.bestValue).toEqual(infinite);
+  });
 
   it('refuses to resume a folder holding another study', async () => {
     const folder = temporaryFolder();
