@@ -2,6 +2,7 @@
 // the result written to the output folder.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { budgetLimitIssues } from '../config/budget-issues.js';
 import { placeDatasetIssues } from '../config/dataset-placement.js';
 import { readJsonFile, validateConfig } from '../config/load.js';
 import { runConfigSchema, type RunConfig } from '../config/run-config.js';
@@ -37,6 +38,9 @@ export interface RunArguments {
   memoryLimitMb?: number;
 }
 
+// The budget fields a run surely reaches (a target may never be).
+const RUN_LIMITS = ['evaluations', 'seconds', 'stagnation'];
+
 /** Loads and validates a run config; `--seed` and `--output` override the file. */
 export function loadRunConfig(
   path: string,
@@ -46,10 +50,12 @@ export function loadRunConfig(
     readJsonFile(path),
     runConfigSchema(),
     path,
-    (data) =>
-      isRecord(data) && isRecord(data.problem) && 'module' in data.problem
+    (data) => [
+      ...(isRecord(data) && isRecord(data.problem) && 'module' in data.problem
         ? spaceIssues(data.problem.space, '/problem/space')
-        : [],
+        : []),
+      ...budgetLimitIssues(isRecord(data) ? data.budget : undefined, '/budget', RUN_LIMITS),
+    ],
     placeDatasetIssues,
   );
   return {

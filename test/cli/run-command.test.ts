@@ -95,6 +95,23 @@ describe('kiln run', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('refuses a budget with only a target by its path, with the other mistakes', async () => {
+    const folder = temporaryFolder();
+    const config = writeConfig(folder, {
+      problem: { type: 'sphere', dimension: 2 },
+      solver: { type: 'random-search', batchSiz: 32 },
+      budget: { target: 0.001 },
+    });
+    const { code, stdout, stderr } = await runCli(['run', config], folder);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`${config}: 2 errors`);
+    expect(stderr).toContain('/solver/batchSiz');
+    expect(stderr).toContain(
+      '/budget must set at least one of evaluations, seconds, stagnation (got {"target":0.001}) (a target alone may never be reached)',
+    );
+  });
+
   it('reports a missing file, a problem that cannot be built and a bad argument with exit 2', async () => {
     const folder = temporaryFolder();
     const missing = await runCli(['run', 'nope.json'], folder);

@@ -277,6 +277,21 @@ describe('kiln tune', () => {
     expect(stderr).toContain('/budget/evaluations must be >= 1');
   });
 
+  it('refuses a budget with only a target by its path, with the other mistakes', async () => {
+    const folder = temporaryFolder();
+    const config = writeStudy(folder, {
+      space: { ...space, x: { type: 'real', low: 1, high: -1 } },
+      budget: { target: 0.001 },
+    });
+    const { code, stderr } = await runCli(['tune', config], folder);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${config}: 2 errors`);
+    expect(stderr).toContain('/space/x/low must be <= high');
+    expect(stderr).toContain(
+      '/budget must set at least one of evaluations, seconds, stagnation, epochs (got {"target":0.001})',
+    );
+  });
+
   it("says where a trainer problem's CSV file goes when written as a train config's dataset", async () => {
     const folder = temporaryFolder();
     const path = join(folder, 'csv.json');
