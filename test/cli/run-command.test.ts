@@ -112,6 +112,25 @@ describe('kiln run', () => {
     );
   });
 
+  it('refuses fractional bounds of an integer space by their paths, with swapped bounds', async () => {
+    const folder = temporaryFolder();
+    const config = writeConfig(folder, {
+      problem: {
+        module: faults,
+        export: 'quadratic',
+        space: { kind: 'integer', lower: [0.5, 5], upper: [3, 1] },
+      },
+      solver: { type: 'random-search' },
+      budget: { evaluations: 3 },
+    });
+    const { code, stdout, stderr } = await runCli(['run', config], folder);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`${config}: 2 errors`);
+    expect(stderr).toContain('/problem/space/lower/0 must be an integer (got 0.5)');
+    expect(stderr).toContain('/problem/space/lower/1 must be <= upper[1] (got 5 > 1)');
+  });
+
   it('reports a missing file, a problem that cannot be built and a bad argument with exit 2', async () => {
     const folder = temporaryFolder();
     const missing = await runCli(['run', 'nope.json'], folder);
