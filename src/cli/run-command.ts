@@ -197,8 +197,9 @@ export function writeRunOutput(
   );
   writeParetoOutput(folder, result);
   const rows = result.trace.map((p) => `${p.evaluations},${p.elapsedMs.toFixed(3)},${p.value}`);
+  // A run whose every evaluation failed has no trace points: the header alone.
   writeFileSync(
     resolve(folder, 'trace.csv'),
-    `evaluations,elapsedMs,bestValue\n${rows.join('\n')}\n`,
+    `${['evaluations,elapsedMs,bestValue', ...rows].join('\n')}\n`,
   );
 }

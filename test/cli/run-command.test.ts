@@ -13,6 +13,21 @@ function writeConfig(folder: string, config: unknown): string {
   return path;
 }
 
+// A run config whose every evaluation throws, writing into out/.
+function failingRun(folder: string): string {
+  return writeConfig(folder, {
+    problem: {
+      module: faults,
+      export: 'alwaysThrows',
+      space: { kind: 'real', lower: [-1], upper: [1] },
+    },
+    solver: { type: 'random-search' },
+    budget: { evaluations: 3 },
+    seed: 1,
+    output: 'out',
+  });
+}
+
 describe('kiln run', () => {
   it('prints one JSON document with the result fields', async () => {
     const folder = temporaryFolder();
@@ -166,23 +181,20 @@ describe('kiln run', () => {
 
   it('writes the best value of a run whose every evaluation failed as {"$number": "Infinity"}', async () => {
     const folder = temporaryFolder();
-    const config = writeConfig(folder, {
-      problem: {
-        module: faults,
-        export: 'alwaysThrows',
-        space: { kind: 'real', lower: [-1], upper: [1] },
-      },
-      solver: { type: 'random-search' },
-      budget: { evaluations: 3 },
-      seed: 1,
-      output: 'out',
-    });
-    const { code, stdout } = await runCli(['run', config, '--json'], folder);
+    const { code, stdout } = await runCli(['run', failingRun(folder), '--json'], folder);
     expect(code).toBe(3);
     const infinite = { $number: 'Infinity' };
     expect(JSON.parse(stdout).bestValue).toEqual(infinite);
     const saved = JSON.parse(readFileSync(join(folder, 'out', 'result.json'), 'utf8'));
     expect(saved.bestValue).toEqual(infinite);
+  });
+
+  it('writes trace.csv of a run whose every evaluation failed as its header line alone', async () => {
+    const folder = temporaryFolder();
+    expect((await runCli(['run', failingRun(folder)], folder)).code).toBe(3);
+    expect(readFileSync(join(folder, 'out', 'trace.csv'), 'utf8')).toBe(
+      'evaluations,elapsedMs,bestValue\n',
+    );
   });
 });
 
