@@ -8,6 +8,7 @@ import { hideBin } from 'yargs/helpers';
 import type { CommandGuard, CommandLine } from './cli/command-options.js';
 import { reportError } from './cli/errors.js';
 import { processIo, type CliIo } from './cli/io.js';
+import { checkRepeatedFlags } from './cli/repeated-flags.js';
 import {
   exportCommandLine,
   mergeCommandLine,
@@ -73,6 +74,13 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   )
     .demandCommand(1)
     .strict()
+    // After the parser's own checks, before any handler: a flag given twice is refused as an
+    // option with a value given twice is (the parser would keep the last one silently). Only
+    // boolean options parse to booleans.
+    .middleware((args) => {
+      const flags = Object.keys(args).filter((name) => typeof args[name] === 'boolean');
+      checkRepeatedFlags(argv, flags);
+    }, false)
     .help()
     .version()
     .wrap(Math.min(100, io.stdout.columns ?? 100))

@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileSystemError } from '../core/file-system-errors.js';
 import { errorMessage } from '../core/errors.js';
+import { stringifyState } from '../core/json.js';
 
 /** Where a command reads and writes. */
 export interface CliIo {
@@ -17,9 +18,12 @@ export function processIo(): CliIo {
   return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() };
 }
 
-/** Writes one JSON document on its own line. */
+/**
+ * Writes one JSON document on its own line, with non-finite numbers (the best value of a run
+ * whose every evaluation failed) as `{"$number": "Infinity"}`, as kiln's files have them.
+ */
 export function writeJson(io: CliIo, value: unknown): void {
-  io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  io.stdout.write(`${stringifyState(value, 2)}\n`);
 }
 
 /**

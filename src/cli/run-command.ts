@@ -2,11 +2,13 @@
 // the result written to the output folder.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { budgetLimitIssues } from '../config/budget-issues.js';
 import { placeDatasetIssues } from '../config/dataset-placement.js';
 import { readJsonFile, validateConfig } from '../config/load.js';
 import { runConfigSchema, type RunConfig } from '../config/run-config.js';
 import { spaceIssues } from '../config/space-issues.js';
 import { isRecord } from '../core/guards.js';
+import { stringifyState } from '../core/json.js';
 import { solvers } from '../algorithms/registry.js';
 import { buildProblem } from '../problems/build.js';
 import { checkObjectives } from '../multi-objective/objectives.js';
@@ -36,6 +38,9 @@ export interface RunArguments {
   memoryLimitMb?: number;
 }
 
+// The budget fields a run surely reaches (a target may never be).
+const RUN_LIMITS = ['evaluations', 'seconds', 'stagnation'];
+
 /** Loads and validates a run config; `--seed` and `--output` override the file. */
 export function loadRunConfig(
   path: string,
@@ -45,10 +50,12 @@ export function loadRunConfig(
     readJsonFile(path),
     runConfigSchema(),
     path,
-    (data) =>
-      isRecord(data) && isRecord(data.problem) && 'module' in data.problem
+    (data) => [
+      ...(isRecord(data) && isRecord(data.problem) && 'module' in data.problem
         ? spaceIssues(data.problem.space, '/problem/space')
-        : [],
+        : []),
+      ...budgetLimitIssues(isRecord(data) ? data.budget : undefined, '/budget', RUN_LIMITS),
+    ],
     placeDatasetIssues,
   );
   return {
@@ -186,12 +193,13 @@ export function writeRunOutput(
   writeFileSync(resolve(folder, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
   writeFileSync(
     resolve(folder, 'result.json'),
-    `${JSON.stringify(result.paretoFront === undefined ? result : runSummary(result, undefined), null, 2)}\n`,
+    `${stringifyState(result.paretoFront === undefined ? result : runSummary(result, undefined), 2)}\n`,
   );
   writeParetoOutput(folder, result);
   const rows = result.trace.map((p) => `${p.evaluations},${p.elapsedMs.toFixed(3)},${p.value}`);
+  // A run whose every evaluation failed has no trace points: the header alone.
   writeFileSync(
     resolve(folder, 'trace.csv'),
-    `evaluations,elapsedMs,bestValue\n${rows.join('\n')}\n`,
+    `${['evaluations,elapsedMs,bestValue', ...rows].join('\n')}\n`,
   );
 }

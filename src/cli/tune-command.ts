@@ -2,6 +2,7 @@
 // resumable; prints the best parameters (and test accuracy for the built-in trainer problems).
 import { dirname, join, resolve } from 'node:path';
 import { solvers } from '../algorithms/registry.js';
+import { budgetLimitIssues } from '../config/budget-issues.js';
 import { placeDatasetIssues } from '../config/dataset-placement.js';
 import { readJsonFile, validateConfig } from '../config/load.js';
 import { spaceIssues } from '../config/space-issues.js';
@@ -49,6 +50,9 @@ export interface TuneArguments {
   queue?: QueueChoice;
 }
 
+// The budget fields a study surely reaches (a target may never be).
+const STUDY_LIMITS = ['evaluations', 'seconds', 'stagnation', 'epochs'];
+
 // Trials in flight at most with --queue (the solver's own schedule usually allows fewer).
 const QUEUE_WINDOW = 64;
 
@@ -59,7 +63,10 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
     readJsonFile(configPath),
     tuneConfigSchema(),
     configPath,
-    (data) => spaceIssues(isRecord(data) ? data.space : undefined, '/space'),
+    (data) => [
+      ...spaceIssues(isRecord(data) ? data.space : undefined, '/space'),
+      ...budgetLimitIssues(isRecord(data) ? data.budget : undefined, '/budget', STUDY_LIMITS),
+    ],
     placeDatasetIssues,
   );
   const baseDir = dirname(configPath);

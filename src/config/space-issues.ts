@@ -12,20 +12,36 @@ export function spaceIssues(space: unknown, path: string): ConfigIssue[] {
   return parameterIssues(space).map((issue) => ({ ...issue, path: `${path}${issue.path}` }));
 }
 
-// A real or integer vector spec: bounds of equal length, lower <= upper at each index.
+// A real or integer vector spec: bounds of equal length, integers for the integer kind,
+// lower <= upper at each index.
 function vectorIssues(space: Record<string, unknown>, path: string): ConfigIssue[] {
   const { lower, upper } = space;
   if (!Array.isArray(lower) || !Array.isArray(upper)) return [];
+  const issues: ConfigIssue[] = [];
+  const fractional = (bound: unknown): boolean =>
+    space.kind === 'integer' && typeof bound === 'number' && !Number.isInteger(bound);
+  for (const [field, bounds] of [
+    ['lower', lower],
+    ['upper', upper],
+  ] as const)
+    bounds.forEach((bound: unknown, i) => {
+      if (fractional(bound))
+        issues.push({
+          path: `${path}/${field}/${i}`,
+          message: `must be an integer (got ${String(bound)})`,
+        });
+    });
   if (lower.length !== upper.length)
     return [
+      ...issues,
       {
         path: `${path}/upper`,
         message: `must have as many items as lower, ${lower.length} (got ${upper.length})`,
       },
     ];
-  const issues: ConfigIssue[] = [];
   lower.forEach((low: unknown, i) => {
     const high: unknown = upper[i];
+    if (fractional(low) || fractional(high)) return;
     if (typeof low === 'number' && typeof high === 'number' && low > high)
       issues.push({
         path: `${path}/lower/${i}`,

@@ -1,6 +1,7 @@
 // Budgets (evaluations, wall seconds, target value, stagnation), their validation, and the
 // reasons a run stops.
 import { ParameterError, describeValue } from '../core/errors.js';
+import { closestName } from '../core/suggest.js';
 
 /** When to stop: any combination; the run stops at the first limit reached. */
 export interface Budget {
@@ -24,6 +25,10 @@ export interface Budget {
 export type StopReason =
   'evaluations' | 'seconds' | 'target' | 'stagnation' | 'epochs' | 'aborted' | 'converged';
 
+// Every key of a Budget, and those that bound a run for sure (a target may never be reached).
+const BUDGET_KEYS = ['evaluations', 'seconds', 'target', 'stagnation', 'epochs'] as const;
+const BOUNDING_KEYS = ['evaluations', 'seconds', 'stagnation', 'epochs'] as const;
+
 /** Validates a budget given to the library (configs are validated by their schema first). */
 export function checkBudget(budget: Budget | undefined, where = 'options.budget'): Budget {
   if (budget === null || typeof budget !== 'object') {
@@ -32,39 +37,30 @@ export function checkBudget(budget: Budget | undefined, where = 'options.budget'
     );
   }
   const { evaluations, seconds, target, stagnation, epochs } = budget;
-  if (
-    evaluations === undefined &&
-    seconds === undefined &&
-    target === undefined &&
-    stagnation === undefined &&
-    epochs === undefined
-  ) {
-    throw new ParameterError(
-      `${where} must set at least one of evaluations, seconds, target, stagnation (got {})`,
-    );
-  }
-  const problems: string[] = [];
+  const problems = Object.keys(budget)
+    .filter((key) => !(BUDGET_KEYS as readonly string[]).includes(key))
+    .map((key) => {
+      const guess = closestName(key, BUDGET_KEYS);
+      return `${where}.${key} is not allowed; allowed: ${BUDGET_KEYS.join(', ')}${guess === undefined ? '' : ` (did you mean "${guess}"?)`}`;
+    });
   if (evaluations !== undefined && !(Number.isInteger(evaluations) && evaluations >= 1))
     problems.push(
       `${where}.evaluations must be an integer >= 1 (got ${describeValue(evaluations)})`,
     );
   if (seconds !== undefined && !(typeof seconds === 'number' && seconds > 0))
     problems.push(`${where}.seconds must be a number > 0 (got ${describeValue(seconds)})`);
-  if (target !== undefined && !(typeof target === 'number' && !Number.isNaN(target)))
-    problems.push(`${where}.target must be a number (got ${describeValue(target)})`);
+  // An infinite target is reached before the first evaluation (or never, as -Infinity).
+  if (target !== undefined && !(typeof target === 'number' && Number.isFinite(target)))
+    problems.push(`${where}.target must be a finite number (got ${describeValue(target)})`);
   if (stagnation !== undefined && !(Number.isInteger(stagnation) && stagnation >= 1))
     problems.push(`${where}.stagnation must be an integer >= 1 (got ${describeValue(stagnation)})`);
   if (epochs !== undefined && !(Number.isInteger(epochs) && epochs >= 1))
     problems.push(`${where}.epochs must be an integer >= 1 (got ${describeValue(epochs)})`);
   if (problems.length > 0) throw new ParameterError(problems.join('; '));
-  if (
-    evaluations === undefined &&
-    seconds === undefined &&
-    stagnation === undefined &&
-    epochs === undefined
-  ) {
+  if (BOUNDING_KEYS.every((key) => budget[key] === undefined)) {
+    const why = target === undefined ? '' : ' beside target, which may never be reached';
     throw new ParameterError(
-      `${where}: a target alone may never be reached; add evaluations, seconds or stagnation`,
+      `${where} must set at least one of evaluations, seconds, stagnation or, in a study, epochs${why} (got ${describeValue(budget)})`,
     );
   }
   return { ...budget };

@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isRecord } from '../core/guards.js';
+import { stringifyState } from '../core/json.js';
 import type { ObjectiveDeclaration } from '../multi-objective/objectives.js';
 import { writeParetoCsv } from '../multi-objective/pareto-csv.js';
 import type { ParetoFrontEntry } from '../multi-objective/pareto-front.js';
@@ -91,9 +92,9 @@ export function studyDocument(study: object): Record<string, unknown> {
   return document;
 }
 
-/** Writes best.json. */
+/** Writes best.json (non-finite numbers as `{"$number": "Infinity"}`, see core/json.ts). */
 export function writeBestJson(folder: string, best: Record<string, unknown>): void {
-  writeFileSync(join(folder, 'best.json'), `${JSON.stringify(best, null, 2)}\n`);
+  writeFileSync(join(folder, 'best.json'), `${stringifyState(best, 2)}\n`);
 }
 
 // The keys of the records, in order of first appearance.

@@ -1,13 +1,31 @@
 // `kiln run` and `kiln list`, end to end in-process.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { repositoryRoot, runCli, temporaryFolder } from '../helpers/cli.js';
+
+const faults = fileURLToPath(new URL('../fixtures/objectives/faults.mjs', import.meta.url));
 
 function writeConfig(folder: string, config: unknown): string {
   const path = join(folder, 'config.json');
   writeFileSync(path, JSON.stringify(config));
   return path;
+}
+
+// A run config whose every evaluation throws, writing into out/.
+function failingRun(folder: string): string {
+  return writeConfig(folder, {
+    problem: {
+      module: faults,
+      export: 'alwaysThrows',
+      space: { kind: 'real', lower: [-1], upper: [1] },
+    },
+    solver: { type: 'random-search' },
+    budget: { evaluations: 3 },
+    seed: 1,
+    output: 'out',
+  });
 }
 
 describe('kiln run', () => {
@@ -92,6 +110,42 @@ describe('kiln run', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('refuses a budget with only a target by its path, with the other mistakes', async () => {
+    const folder = temporaryFolder();
+    const config = writeConfig(folder, {
+      problem: { type: 'sphere', dimension: 2 },
+      solver: { type: 'random-search', batchSiz: 32 },
+      budget: { target: 0.001 },
+    });
+    const { code, stdout, stderr } = await runCli(['run', config], folder);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`${config}: 2 errors`);
+    expect(stderr).toContain('/solver/batchSiz');
+    expect(stderr).toContain(
+      '/budget must set at least one of evaluations, seconds, stagnation (got {"target":0.001}) (a target alone may never be reached)',
+    );
+  });
+
+  it('refuses fractional bounds of an integer space by their paths, with swapped bounds', async () => {
+    const folder = temporaryFolder();
+    const config = writeConfig(folder, {
+      problem: {
+        module: faults,
+        export: 'quadratic',
+        space: { kind: 'integer', lower: [0.5, 5], upper: [3, 1] },
+      },
+      solver: { type: 'random-search' },
+      budget: { evaluations: 3 },
+    });
+    const { code, stdout, stderr } = await runCli(['run', config], folder);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`${config}: 2 errors`);
+    expect(stderr).toContain('/problem/space/lower/0 must be an integer (got 0.5)');
+    expect(stderr).toContain('/problem/space/lower/1 must be <= upper[1] (got 5 > 1)');
+  });
+
   it('reports a missing file, a problem that cannot be built and a bad argument with exit 2', async () => {
     const folder = temporaryFolder();
     const missing = await runCli(['run', 'nope.json'], folder);
@@ -123,6 +177,24 @@ describe('kiln run', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/sphere-2 with random-search \(seed 3\)/);
     expect(stdout).toMatch(/stopped: the evaluation budget was used/);
+  });
+
+  it('writes the best value of a run whose every evaluation failed as {"$number": "Infinity"}', async () => {
+    const folder = temporaryFolder();
+    const { code, stdout } = await runCli(['run', failingRun(folder), '--json'], folder);
+    expect(code).toBe(3);
+    const infinite = { $number: 'Infinity' };
+    expect(JSON.parse(stdout).bestValue).toEqual(infinite);
+    const saved = JSON.parse(readFileSync(join(folder, 'out', 'result.json'), 'utf8'));
+    expect(saved.bestValue).toEqual(infinite);
+  });
+
+  it('writes trace.csv of a run whose every evaluation failed as its header line alone', async () => {
+    const folder = temporaryFolder();
+    expect((await runCli(['run', failingRun(folder)], folder)).code).toBe(3);
+    expect(readFileSync(join(folder, 'out', 'trace.csv'), 'utf8')).toBe(
+      'evaluations,elapsedMs,bestValue\n',
+    );
   });
 });
 

@@ -8,6 +8,7 @@ import { runCli, temporaryFolder } from '../helpers/cli.js';
 import { tuneUntilJournalHas } from '../helpers/study.js';
 
 const objectives = fileURLToPath(new URL('../fixtures/objectives/study.mjs', import.meta.url));
+const faults = fileURLToPath(new URL('../fixtures/objectives/faults.mjs', import.meta.url));
 const space = {
   x: { type: 'real', low: -1, high: 1 },
   y: { type: 'real', low: -1, high: 1 },
@@ -229,6 +230,24 @@ describe('kiln tune', () => {
     expect(kinds.size).toBeGreaterThanOrEqual(3);
   }, 120_000);
 
+  it('writes the best value of a study whose every trial failed as {"$number": "Infinity"}', async () => {
+    const folder = temporaryFolder();
+    const config = writeStudy(folder, {
+      problem: { module: faults, export: 'alwaysThrows' },
+      space: { x: { type: 'real', low: -1, high: 1 } },
+      budget: { evaluations: 3 },
+      workers: 1,
+    });
+    const { code, stdout } = await runCli(['tune', config, '--json'], folder);
+    expect(code).toBe(3);
+    const study = JSON.parse(stdout);
+    const infinite = { $number: 'Infinity' };
+    expect(study.bestValue).toEqual(infinite);
+    expect(study.bestParams).toBeUndefined();
+    const best = JSON.parse(readFileSync(join(folder, 'study', 'best.json'), 'utf8'));
+    expect(best.bestValue).toEqual(infinite);
+  });
+
   it('refuses to resume a folder holding another study', async () => {
     const folder = temporaryFolder();
     await tuneJson(folder, writeStudy(folder));
@@ -256,6 +275,21 @@ describe('kiln tune', () => {
     expect(stderr).toContain('/space/lr/high is required');
     expect(stderr).toContain('/space/opt/choices must have at least 1 items');
     expect(stderr).toContain('/budget/evaluations must be >= 1');
+  });
+
+  it('refuses a budget with only a target by its path, with the other mistakes', async () => {
+    const folder = temporaryFolder();
+    const config = writeStudy(folder, {
+      space: { ...space, x: { type: 'real', low: 1, high: -1 } },
+      budget: { target: 0.001 },
+    });
+    const { code, stderr } = await runCli(['tune', config], folder);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${config}: 2 errors`);
+    expect(stderr).toContain('/space/x/low must be <= high');
+    expect(stderr).toContain(
+      '/budget must set at least one of evaluations, seconds, stagnation, epochs (got {"target":0.001})',
+    );
   });
 
   it("says where a trainer problem's CSV file goes when written as a train config's dataset", async () => {

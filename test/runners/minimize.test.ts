@@ -195,6 +195,22 @@ describe('minimize', () => {
     ).rejects.toThrow(/Did you mean "random-search"/);
   });
 
+  it('rejects an unknown budget key, an infinite target and a target alone, saying which', async () => {
+    const run = (budget: object) => minimize(sphere(2), randomSearch, { budget, seed: 1 });
+    await expect(run({ evaluations: 10, evals: 3 })).rejects.toThrow(
+      'options.budget.evals is not allowed; allowed: evaluations, seconds, target, stagnation, epochs',
+    );
+    await expect(run({ evaluation: 10 })).rejects.toThrow(
+      'options.budget.evaluation is not allowed; allowed: evaluations, seconds, target, stagnation, epochs (did you mean "evaluations"?)',
+    );
+    await expect(run({ evaluations: 10, target: Infinity })).rejects.toThrow(
+      'options.budget.target must be a finite number (got Infinity)',
+    );
+    await expect(run({ target: 0.001 })).rejects.toThrow(
+      'options.budget must set at least one of evaluations, seconds, stagnation or, in a study, epochs beside target, which may never be reached (got {"target":0.001})',
+    );
+  });
+
   it('rejects a space that is a plain object instead of a built space', async () => {
     // A common slip: the parameters' spec where a space object belongs.
     const spec = { x: { type: 'real', low: 0, high: 1 } };
