@@ -203,6 +203,13 @@ describe('batch config validation', () => {
       '/problems/0/referencePoint',
       /^is for multi-objective problems only \(sphere has one objective\): leave it out$/,
     ],
+    [
+      // Its objectives are declared before any size check: a billion names must not be built.
+      'a DTLZ2 of more objectives than it allows',
+      { ...valid, problems: [{ type: 'dtlz2', objectives: 1e9 }], solvers: [{ type: 'nsga3' }] },
+      '/problems/0/objectives',
+      /^must be <= 20 \(got 1000000000\)$/,
+    ],
     ['an unknown top-level field', { ...valid, seed: 3 }, '/seed', /is not allowed here/],
     ['a bad trace length', { ...valid, tracePoints: 1 }, '/tracePoints', /must be >= 2/],
   ])('reports %s', (_label, config, path, message) => {

@@ -138,11 +138,13 @@ export const PARAMS_SCHEMA: JsonSchema = {
     populationSizePerDimension: {
       type: 'number',
       exclusiveMinimum: 0,
+      maximum: MAX_BATCH_SIZE,
       description: 'Initial population size per dimension when populationSize is null.',
     },
     minPopulationSize: {
       type: 'integer',
       minimum: 4,
+      maximum: MAX_BATCH_SIZE,
       description: "Final population size of lshade (raised to the strategy's minimum).",
     },
     differentialWeight: {
@@ -162,6 +164,7 @@ export const PARAMS_SCHEMA: JsonSchema = {
     memorySize: {
       type: 'integer',
       minimum: 1,
+      maximum: MAX_BATCH_SIZE,
       description: 'Slots H of the success-history memory (shade, lshade).',
     },
     archiveRate: {

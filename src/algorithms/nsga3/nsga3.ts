@@ -2,6 +2,7 @@
 // survival for three or more objectives: Das-Dennis directions, adaptive normalization and
 // niching keep the population spread over the whole front. Mating: tournaments on constraint
 // violation (random otherwise), SBX eta 30 and polynomial mutation eta 20 (pymoo's defaults).
+import { MAX_BATCH_SIZE } from '../../core/limits.js';
 import type { Rng } from '../../core/rng.js';
 import { SPACE_KINDS } from '../../core/space.js';
 import { defineSolver, type SolverContext } from '../../core/solver.js';
@@ -51,12 +52,14 @@ export const nsga3 = defineSolver<Nsga3Params, Nsga3State>({
       populationSize: {
         type: 'integer',
         minimum: 0,
+        maximum: MAX_BATCH_SIZE,
         description:
           'Individuals per generation; 0 = the reference directions rounded up to a multiple of 4.',
       },
       partitions: {
         type: 'integer',
         minimum: 0,
+        maximum: MAX_BATCH_SIZE,
         description: 'Das-Dennis divisions per objective; 0 = by the number of objectives.',
       },
     },
