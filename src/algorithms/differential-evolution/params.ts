@@ -33,7 +33,10 @@ export interface DifferentialEvolutionParams {
    * tenth of the evaluation budget (so that small budgets still get generations). @defaultValue null
    */
   populationSize: number | null;
-  /** Initial population size per dimension, when `populationSize` is null. @defaultValue 18 */
+  /**
+   * Initial population size per dimension, when `populationSize` is null; the product (after the
+   * evaluation budget's cap) at most 1,000,000. @defaultValue 18
+   */
   populationSizePerDimension: number;
   /** Final population size of `lshade` (raised to the strategy's minimum). @defaultValue 4 */
   minPopulationSize: number;
@@ -139,7 +142,8 @@ export const PARAMS_SCHEMA: JsonSchema = {
       type: 'number',
       exclusiveMinimum: 0,
       maximum: MAX_BATCH_SIZE,
-      description: 'Initial population size per dimension when populationSize is null.',
+      description:
+        'Initial population size per dimension when populationSize is null; times the dimension (after the budget cap) at most 1000000.',
     },
     minPopulationSize: {
       type: 'integer',

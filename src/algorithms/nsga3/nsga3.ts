@@ -2,12 +2,14 @@
 // survival for three or more objectives: Das-Dennis directions, adaptive normalization and
 // niching keep the population spread over the whole front. Mating: tournaments on constraint
 // violation (random otherwise), SBX eta 30 and polynomial mutation eta 20 (pymoo's defaults).
+import { ParameterError } from '../../core/errors.js';
 import { MAX_BATCH_SIZE } from '../../core/limits.js';
 import type { Rng } from '../../core/rng.js';
 import { SPACE_KINDS } from '../../core/space.js';
 import { defineSolver, type SolverContext } from '../../core/solver.js';
 import type { ObjectiveEvaluation } from '../../multi-objective/evaluation.js';
 import {
+  dasDennisCount,
   dasDennisDirections,
   defaultPartitions,
 } from '../../multi-objective/reference-directions.js';
@@ -67,6 +69,7 @@ export const nsga3 = defineSolver<Nsga3Params, Nsga3State>({
   init: (context, params) => {
     const objectives = context.objectives?.length ?? 1;
     const partitions = params.partitions > 0 ? params.partitions : defaultPartitions(objectives);
+    checkDirectionCount(objectives, partitions, params.partitions);
     const directions = objectives > 1 ? dasDennisDirections(objectives, partitions) : [[1]];
     const size =
       params.populationSize > 0
@@ -105,3 +108,28 @@ export const nsga3 = defineSolver<Nsga3Params, Nsga3State>({
     state.evaluations = survivors.map((i) => all[i] as ObjectiveEvaluation);
   },
 });
+
+// The reference directions are built (and the population sized) from partitions and the number
+// of objectives: refuse a grid past MAX_BATCH_SIZE before building it, saying which partitions fit.
+function checkDirectionCount(objectives: number, partitions: number, given: number): void {
+  if (objectives < 2 || dasDennisCount(objectives, partitions, MAX_BATCH_SIZE) <= MAX_BATCH_SIZE)
+    return;
+  const count = dasDennisCount(objectives, partitions, Infinity);
+  const shown = count < 1e15 ? String(count) : count.toPrecision(3);
+  const got =
+    given > 0
+      ? `got ${given}: ${shown} directions`
+      : `got 0, which chooses ${partitions} for ${objectives} objectives: ${shown} directions`;
+  // The most partitions that fit, by bisection (the count grows with them).
+  let fits = 0;
+  let over = partitions;
+  while (over - fits > 1) {
+    const middle = Math.floor((fits + over) / 2);
+    if (dasDennisCount(objectives, middle, MAX_BATCH_SIZE) <= MAX_BATCH_SIZE) fits = middle;
+    else over = middle;
+  }
+  const hint = fits > 0 ? `set partitions <= ${fits}` : 'too many objectives for NSGA-III';
+  throw new ParameterError(
+    `nsga3: partitions must give at most ${MAX_BATCH_SIZE} reference directions with ${objectives} objectives (${got}); ${hint}`,
+  );
+}
