@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { placeDatasetIssues } from '../config/dataset-placement.js';
 import { readJsonFile, validateConfig } from '../config/load.js';
 import { runConfigSchema, type RunConfig } from '../config/run-config.js';
+import { solverBlockIssues } from '../config/solver-params.js';
 import { spaceIssues } from '../config/space-issues.js';
 import { isRecord } from '../core/guards.js';
 import { solvers } from '../algorithms/registry.js';
@@ -45,10 +46,12 @@ export function loadRunConfig(
     readJsonFile(path),
     runConfigSchema(),
     path,
-    (data) =>
-      isRecord(data) && isRecord(data.problem) && 'module' in data.problem
+    (data) => [
+      ...(isRecord(data) && isRecord(data.problem) && 'module' in data.problem
         ? spaceIssues(data.problem.space, '/problem/space')
-        : [],
+        : []),
+      ...solverBlockIssues(data),
+    ],
     placeDatasetIssues,
   );
   return {

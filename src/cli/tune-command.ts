@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { solvers } from '../algorithms/registry.js';
 import { placeDatasetIssues } from '../config/dataset-placement.js';
 import { readJsonFile, validateConfig } from '../config/load.js';
+import { solverBlockIssues } from '../config/solver-params.js';
 import { spaceIssues } from '../config/space-issues.js';
 import {
   DEFAULT_MULTI_OBJECTIVE_TUNE_SOLVER,
@@ -59,7 +60,10 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
     readJsonFile(configPath),
     tuneConfigSchema(),
     configPath,
-    (data) => spaceIssues(isRecord(data) ? data.space : undefined, '/space'),
+    (data) => [
+      ...spaceIssues(isRecord(data) ? data.space : undefined, '/space'),
+      ...solverBlockIssues(data),
+    ],
     placeDatasetIssues,
   );
   const baseDir = dirname(configPath);

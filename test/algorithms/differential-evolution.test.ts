@@ -340,6 +340,19 @@ describe('differential-evolution', () => {
     expect(() => params({ pBestRate: 2 })).toThrow(/pBestRate/);
   });
 
+  it('refuses a minimum population above the population and a reversed F range', () => {
+    expect(() => params({ populationSize: 10, minPopulationSize: 50 })).toThrow(
+      'test: invalid parameters: /minPopulationSize must be <= populationSize (got 50 with populationSize 10)',
+    );
+    expect(() => params({ differentialWeight: [1.5, 0.5] })).toThrow(
+      'test: invalid parameters: /differentialWeight must be [low, high] with low <= high (got [1.5,0.5]) (did you swap low and high?)',
+    );
+    // Only L-SHADE shrinks to its minimum; a range of one value is a fixed F.
+    expect(params({ variant: 'shade', populationSize: 10, minPopulationSize: 50 })).toBeDefined();
+    expect(params({ populationSize: 10, minPopulationSize: 10 })).toBeDefined();
+    expect(params({ differentialWeight: [0.5, 0.5] })).toBeDefined();
+  });
+
   it('refuses populationSizePerDimension x dimension past 1,000,000 unless a budget caps it', () => {
     const space = sphere(2).space;
     const perDimension = params({ populationSizePerDimension: 500_001 });

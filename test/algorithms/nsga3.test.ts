@@ -55,6 +55,15 @@ describe('nsga3 sizes', () => {
     );
   });
 
+  it('takes a population of 0 (by the directions) or at least 4, as nsga2', () => {
+    expect(() => params({ populationSize: 3 })).toThrow(
+      'test: invalid parameters: /populationSize must be 0 (by the reference directions) or >= 4 (got 3)',
+    );
+    expect(() => params({ populationSize: 1 })).toThrow(ParameterError);
+    expect(params({ populationSize: 0 }).populationSize).toBe(0);
+    expect(params({ populationSize: 4 }).populationSize).toBe(4);
+  });
+
   it('names the partitions it chose when the objectives make the default grid too large', () => {
     expect(() => nsga3.init(context(200), params({}), createRng(1))).toThrow(
       /\(got 0, which chooses 4 for 200 objectives: 68685050 directions\); set partitions <= 2$/,

@@ -1,6 +1,7 @@
 // `kiln run` on the sizes a new user gets wrong: populations, memories and grids past any
 // machine are refused as input mistakes (exit code 2, the parameter named, no stack trace)
-// instead of running the process out of memory.
+// instead of running the process out of memory; so are sizes and ranges that contradict each
+// other, at their config paths.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -76,5 +77,47 @@ describe('kiln run, sizes past any machine', () => {
     expect(stderr).toContain(message);
     expect(code).toBe(2);
     expect(hasStackTrace(stderr)).toBe(false);
+  });
+});
+
+describe('kiln run, parameters checked against each other', () => {
+  it('refuses a minimum population above the population and a reversed F range, both at once', async () => {
+    const solver = {
+      type: 'differential-evolution',
+      populationSize: 10,
+      minPopulationSize: 50,
+      differentialWeight: [1.5, 0.5],
+    };
+    const { code, stderr } = await run({ problem: sphere, solver, budget: evaluations });
+    expect(stderr).toContain(
+      '  /solver/minPopulationSize must be <= populationSize (got 50 with populationSize 10)\n',
+    );
+    expect(stderr).toContain(
+      '  /solver/differentialWeight must be [low, high] with low <= high (got [1.5,0.5]) (did you swap low and high?)\n',
+    );
+    expect(code).toBe(2);
+  });
+
+  it('refuses an nsga3 population of 1 to 3, as nsga2 does', async () => {
+    for (const type of ['nsga2', 'nsga3']) {
+      const { code, stderr } = await run({
+        problem: dtlz2,
+        solver: { type, populationSize: 3 },
+        budget: evaluations,
+      });
+      expect(stderr).toMatch(
+        /\/solver\/populationSize must be (0 \(by the reference directions\) or )?>= 4 \(got 3\)/,
+      );
+      expect(code).toBe(2);
+    }
+  });
+
+  it('refuses elitism that leaves no room for a child at its path', async () => {
+    const solver = { type: 'genetic-algorithm', populationSize: 10, elitism: 10 };
+    const { code, stderr } = await run({ problem: sphere, solver, budget: evaluations });
+    expect(stderr).toContain(
+      '/solver/elitism must be less than populationSize (got 10 with populationSize 10)',
+    );
+    expect(code).toBe(2);
   });
 });

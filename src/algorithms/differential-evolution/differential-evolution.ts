@@ -22,7 +22,12 @@ import {
   type PopulationState,
   type TrialBatch,
 } from './generation.js';
-import { DEFAULT_PARAMS, PARAMS_SCHEMA, type DifferentialEvolutionParams } from './params.js';
+import {
+  DEFAULT_PARAMS,
+  PARAMS_SCHEMA,
+  parameterIssues,
+  type DifferentialEvolutionParams,
+} from './params.js';
 import { adoptPolished, canPolish, polishAsk, polishTell, startPolish } from './polish.js';
 import { initialVectors, keepBest, trimArchive } from './population.js';
 import { releaseLists, releaseVector } from './vector-pool.js';
@@ -83,6 +88,7 @@ export const differentialEvolution = defineSolver<
   supports: SPACE_KINDS,
   defaultParams: DEFAULT_PARAMS,
   paramsSchema: PARAMS_SCHEMA,
+  checkParams: parameterIssues,
 
   init<X>(context: SolverContext<X>, params: DifferentialEvolutionParams, rng: Rng) {
     const { space } = context;

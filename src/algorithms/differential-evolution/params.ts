@@ -1,5 +1,6 @@
 // Parameters of differential evolution: their types, defaults (L-SHADE's published settings,
 // Tanabe & Fukunaga 2014) and JSON Schema.
+import { describeValue, type ConfigIssue } from '../../core/errors.js';
 import type { JsonSchema } from '../../core/solver.js';
 import { LOCAL_METHODS, type LocalMethod } from '../operators/local-optimizer/local-optimizer.js';
 import { BOUND_HANDLINGS, type BoundHandling } from '../operators/de-bounds.js';
@@ -212,3 +213,24 @@ export const PARAMS_SCHEMA: JsonSchema = {
   },
   additionalProperties: false,
 };
+
+/**
+ * What the schema cannot say: L-SHADE's final population no larger than its initial one, and a
+ * dithered F's range [low, high] in that order.
+ */
+export function parameterIssues(params: Readonly<DifferentialEvolutionParams>): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const { populationSize, minPopulationSize, differentialWeight } = params;
+  if (params.variant === 'lshade' && populationSize !== null && minPopulationSize > populationSize)
+    issues.push({
+      path: '/minPopulationSize',
+      message: `must be <= populationSize (got ${minPopulationSize} with populationSize ${populationSize})`,
+    });
+  if (Array.isArray(differentialWeight) && differentialWeight[0] > differentialWeight[1])
+    issues.push({
+      path: '/differentialWeight',
+      message: `must be [low, high] with low <= high (got ${describeValue(differentialWeight)})`,
+      hint: 'did you swap low and high?',
+    });
+  return issues;
+}

@@ -2,7 +2,7 @@
 // survival for three or more objectives: Das-Dennis directions, adaptive normalization and
 // niching keep the population spread over the whole front. Mating: tournaments on constraint
 // violation (random otherwise), SBX eta 30 and polynomial mutation eta 20 (pymoo's defaults).
-import { ParameterError } from '../../core/errors.js';
+import { ParameterError, type ConfigIssue } from '../../core/errors.js';
 import { MAX_BATCH_SIZE } from '../../core/limits.js';
 import type { Rng } from '../../core/rng.js';
 import { SPACE_KINDS } from '../../core/space.js';
@@ -56,7 +56,7 @@ export const nsga3 = defineSolver<Nsga3Params, Nsga3State>({
         minimum: 0,
         maximum: MAX_BATCH_SIZE,
         description:
-          'Individuals per generation; 0 = the reference directions rounded up to a multiple of 4.',
+          'Individuals per generation, at least 4; 0 = the reference directions rounded up to a multiple of 4.',
       },
       partitions: {
         type: 'integer',
@@ -66,6 +66,7 @@ export const nsga3 = defineSolver<Nsga3Params, Nsga3State>({
       },
     },
   },
+  checkParams: populationSizeIssues,
   init: (context, params) => {
     const objectives = context.objectives?.length ?? 1;
     const partitions = params.partitions > 0 ? params.partitions : defaultPartitions(objectives);
@@ -132,4 +133,17 @@ function checkDirectionCount(objectives: number, partitions: number, given: numb
   throw new ParameterError(
     `nsga3: partitions must give at most ${MAX_BATCH_SIZE} reference directions with ${objectives} objectives (${got}); ${hint}`,
   );
+}
+
+// An explicit population is at least 4, as nsga2's; 0 sizes it by the reference directions (at
+// least 4 too).
+function populationSizeIssues(params: Readonly<Nsga3Params>): ConfigIssue[] {
+  const size = params.populationSize;
+  if (size === 0 || size >= 4) return [];
+  return [
+    {
+      path: '/populationSize',
+      message: `must be 0 (by the reference directions) or >= 4 (got ${size})`,
+    },
+  ];
 }
