@@ -35,15 +35,21 @@ export function describeParameters(schema: JsonSchema, defaults: object): Parame
 function schemaType(schema: JsonSchema): string {
   if (Array.isArray(schema.enum))
     return (schema.enum as unknown[]).map((v) => JSON.stringify(v)).join(' | ');
-  if (typeof schema.type === 'string') {
+  // A nullable number (`type: ['integer', 'null']`) has its bounds too: `integer >= 2 | null`.
+  if (typeof schema.type === 'string' || Array.isArray(schema.type)) {
     const bounds: string[] = [];
     if (typeof schema.minimum === 'number') bounds.push(`>= ${schema.minimum}`);
     if (typeof schema.exclusiveMinimum === 'number') bounds.push(`> ${schema.exclusiveMinimum}`);
     if (typeof schema.maximum === 'number') bounds.push(`<= ${schema.maximum}`);
     if (typeof schema.exclusiveMaximum === 'number') bounds.push(`< ${schema.exclusiveMaximum}`);
-    return bounds.length === 0 ? schema.type : `${schema.type} ${bounds.join(', ')}`;
+    return ([schema.type].flat() as string[])
+      .map((type) =>
+        bounds.length === 0 || (type !== 'integer' && type !== 'number')
+          ? type
+          : `${type} ${bounds.join(', ')}`,
+      )
+      .join(' | ');
   }
-  if (Array.isArray(schema.type)) return (schema.type as string[]).join(' | ');
   if (Array.isArray(schema.oneOf) || Array.isArray(schema.anyOf)) {
     return ((schema.oneOf ?? schema.anyOf) as JsonSchema[]).map(schemaType).join(' | ');
   }

@@ -6,6 +6,7 @@ import { budgetLimitIssues } from '../config/budget-issues.js';
 import { placeDatasetIssues } from '../config/dataset-placement.js';
 import { readJsonFile, validateConfig } from '../config/load.js';
 import { runConfigSchema, type RunConfig } from '../config/run-config.js';
+import { solverBlockIssues } from '../config/solver-params.js';
 import { spaceIssues } from '../config/space-issues.js';
 import { isRecord } from '../core/guards.js';
 import { stringifyState } from '../core/json.js';
@@ -55,6 +56,7 @@ export function loadRunConfig(
         ? spaceIssues(data.problem.space, '/problem/space')
         : []),
       ...budgetLimitIssues(isRecord(data) ? data.budget : undefined, '/budget', RUN_LIMITS),
+      ...solverBlockIssues(data),
     ],
     placeDatasetIssues,
   );

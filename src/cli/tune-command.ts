@@ -5,6 +5,7 @@ import { solvers } from '../algorithms/registry.js';
 import { budgetLimitIssues } from '../config/budget-issues.js';
 import { placeDatasetIssues } from '../config/dataset-placement.js';
 import { readJsonFile, validateConfig } from '../config/load.js';
+import { solverBlockIssues } from '../config/solver-params.js';
 import { spaceIssues } from '../config/space-issues.js';
 import {
   DEFAULT_MULTI_OBJECTIVE_TUNE_SOLVER,
@@ -66,6 +67,7 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
     (data) => [
       ...spaceIssues(isRecord(data) ? data.space : undefined, '/space'),
       ...budgetLimitIssues(isRecord(data) ? data.budget : undefined, '/budget', STUDY_LIMITS),
+      ...solverBlockIssues(data),
     ],
     placeDatasetIssues,
   );

@@ -1,6 +1,7 @@
 // The batch config (`kiln batch`): problems x solver variants x seeds under a common budget.
 // Its JSON Schema is in batch-config-schema.ts; here the types, the validation (the schema, then
 // the checks a schema cannot express) and the budgets and seeds of a validated config.
+import { batchSolverIssues } from './solver-params.js';
 import { entryObjectiveIssues, solverObjectiveIssues } from './batch-objectives.js';
 import { placeDatasetIssues } from './dataset-placement.js';
 import { solvers } from '../algorithms/registry.js';
@@ -269,8 +270,10 @@ function semanticIssues(data: unknown): ConfigIssue[] {
         hint: 'a target alone may never be reached',
       });
   });
-  if (Array.isArray(data.solvers))
+  if (Array.isArray(data.solvers)) {
     issues.push(...solverObjectiveIssues(entries, data.solvers as unknown[]));
+    issues.push(...batchSolverIssues(data.solvers as unknown[]));
+  }
   const seen = new Set<string>();
   return issues.filter((issue) => {
     const key = `${issue.path}\u0000${issue.message}`;

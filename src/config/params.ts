@@ -1,5 +1,5 @@
 // Resolving a module's parameters: defaults filled in, then validated against its schema.
-import { ParameterError } from '../core/errors.js';
+import { ParameterError, type ConfigIssue } from '../core/errors.js';
 import type { JsonSchema } from '../core/solver.js';
 import { validateAgainst } from './validate.js';
 
@@ -9,11 +9,13 @@ export interface Parameterized<P> {
   readonly type?: string;
   readonly defaultParams: Readonly<P>;
   readonly paramsSchema: JsonSchema;
+  /** Checks the schema cannot express, on parameters it accepts (see SolverModule.checkParams). */
+  checkParams?(params: Readonly<P>): ConfigIssue[];
 }
 
 /**
- * Merges `params` over the module's defaults and validates the result; throws a
- * ParameterError listing every invalid parameter.
+ * Merges `params` over the module's defaults and validates the result, by its schema and then by
+ * its `checkParams`; throws a ParameterError listing every invalid parameter.
  */
 export function resolveParams<P extends object>(
   owner: Parameterized<P>,
@@ -22,7 +24,9 @@ export function resolveParams<P extends object>(
 ): P {
   const given = Object.fromEntries(Object.entries(params ?? {}).filter(([, v]) => v !== undefined));
   const merged = { ...owner.defaultParams, ...given } as P;
-  const issues = validateAgainst(owner.paramsSchema, merged);
+  const schemaIssues = validateAgainst(owner.paramsSchema, merged);
+  const issues =
+    schemaIssues.length > 0 ? schemaIssues : (owner.checkParams?.(merged) ?? schemaIssues);
   if (issues.length > 0) {
     const text = issues.map(
       (i) => `${i.path || '(root)'} ${i.message}${i.hint === undefined ? '' : ` (${i.hint})`}`,

@@ -1,5 +1,6 @@
 // The Solver contract: an ask/tell state machine over plain, JSON-serializable state.
 import type { ObjectiveEvaluation } from '../multi-objective/evaluation.js';
+import type { ConfigIssue } from './errors.js';
 import type { ObjectiveDeclaration } from '../multi-objective/objectives.js';
 import type { MoveModel } from './problem.js';
 import type { Rng } from './rng.js';
@@ -78,6 +79,12 @@ export interface SolverModule<P extends object = object, S = unknown> {
   readonly paramsSchema: JsonSchema;
   /** Needs `problem.gradient`: the runner then evaluates gradients and passes them to `tell`. */
   readonly requiresGradient?: boolean;
+  /**
+   * What the schema cannot say: one parameter against another (`minPopulationSize` at most
+   * `populationSize`...). `params` is complete and valid by the schema; each issue's path is its
+   * field's (`/minPopulationSize`), which configs prefix with the solver block's path.
+   */
+  checkParams?(params: Readonly<P>): ConfigIssue[];
   /** Builds the initial state. `params` is complete (defaults filled in) and validated. */
   init<X>(context: SolverContext<X>, params: P, rng: Rng): S;
   /** The next batch of candidates (its natural parallelism); an empty batch means converged. */

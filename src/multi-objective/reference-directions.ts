@@ -20,6 +20,20 @@ export function dasDennisDirections(objectives: number, partitions: number): num
   return directions;
 }
 
+/**
+ * How many directions {@link dasDennisDirections} would build, C(partitions + M - 1, M - 1),
+ * counted without building them; past `limit` the count stops and Infinity is returned.
+ */
+export function dasDennisCount(objectives: number, partitions: number, limit: number): number {
+  let count = 1;
+  // C(p + i, i) = C(p + i - 1, i - 1) (p + i) / i, an integer at each step.
+  for (let i = 1; i < objectives; i++) {
+    count = (count * (partitions + i)) / i;
+    if (count > limit) return Infinity;
+  }
+  return count;
+}
+
 /** Partitions of the Das-Dennis grid NSGA-III uses by default (Deb & Jain 2014, Table I). */
 export function defaultPartitions(objectives: number): number {
   if (objectives <= 2) return 99;

@@ -340,6 +340,35 @@ describe('differential-evolution', () => {
     expect(() => params({ pBestRate: 2 })).toThrow(/pBestRate/);
   });
 
+  it('refuses a minimum population above the population and a reversed F range', () => {
+    expect(() => params({ populationSize: 10, minPopulationSize: 50 })).toThrow(
+      'test: invalid parameters: /minPopulationSize must be <= populationSize (got 50 with populationSize 10)',
+    );
+    expect(() => params({ differentialWeight: [1.5, 0.5] })).toThrow(
+      'test: invalid parameters: /differentialWeight must be [low, high] with low <= high (got [1.5,0.5]) (did you swap low and high?)',
+    );
+    // Only L-SHADE shrinks to its minimum; a range of one value is a fixed F.
+    expect(params({ variant: 'shade', populationSize: 10, minPopulationSize: 50 })).toBeDefined();
+    expect(params({ populationSize: 10, minPopulationSize: 10 })).toBeDefined();
+    expect(params({ differentialWeight: [0.5, 0.5] })).toBeDefined();
+  });
+
+  it('refuses populationSizePerDimension x dimension past 1,000,000 unless a budget caps it', () => {
+    const space = sphere(2).space;
+    const perDimension = params({ populationSizePerDimension: 500_001 });
+    const bySeconds: SolverContext<number[]> = { space, gradients: false, budget: { seconds: 1 } };
+    expect(() => differentialEvolution.init(bySeconds, perDimension, createRng(1))).toThrow(
+      'differential-evolution: populationSizePerDimension x dimension must be <= 1000000 (got 500001 x 2 = 1000002); lower populationSizePerDimension, set populationSize, or give an evaluation budget (the population is then at most a tenth of it)',
+    );
+    const byEvaluations: SolverContext<number[]> = {
+      space,
+      gradients: false,
+      budget: { evaluations: 1000 },
+    };
+    const state = differentialEvolution.init(byEvaluations, perDimension, createRng(1));
+    expect(state.initialPopulationSize).toBe(100);
+  });
+
   it('stops as converged once the values agree within the tolerance', async () => {
     const result = await minimize(sphere(3), differentialEvolution, {
       budget: { evaluations: 100_000 },

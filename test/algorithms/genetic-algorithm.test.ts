@@ -264,7 +264,7 @@ describe('genetic-algorithm', () => {
         params: { populationSize: 10, elitism: 10 },
       }),
     ).rejects.toThrow(
-      'genetic-algorithm: elitism must be less than populationSize (got 10 with populationSize 10)',
+      'solver genetic-algorithm: invalid parameters: /elitism must be less than populationSize (got 10 with populationSize 10)',
     );
     await expect(
       minimize(problem, geneticAlgorithm, {

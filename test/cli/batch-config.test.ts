@@ -203,6 +203,43 @@ describe('batch config validation', () => {
       '/problems/0/referencePoint',
       /^is for multi-objective problems only \(sphere has one objective\): leave it out$/,
     ],
+    [
+      // Its objectives are declared before any size check: a billion names must not be built.
+      'a DTLZ2 of more objectives than it allows',
+      { ...valid, problems: [{ type: 'dtlz2', objectives: 1e9 }], solvers: [{ type: 'nsga3' }] },
+      '/problems/0/objectives',
+      /^must be <= 20 \(got 1000000000\)$/,
+    ],
+    [
+      "a variant's minimum population above the entry's population",
+      {
+        ...valid,
+        solvers: [
+          {
+            type: 'differential-evolution',
+            populationSize: 10,
+            variants: { small: { minPopulationSize: 50 } },
+          },
+        ],
+      },
+      '/solvers/0/variants/small/minPopulationSize',
+      /^must be <= populationSize \(got 50 with populationSize 10\)$/,
+    ],
+    [
+      'a reversed dithered F range common to every variant',
+      {
+        ...valid,
+        solvers: [
+          {
+            type: 'differential-evolution',
+            differentialWeight: [1.5, 0.5],
+            variants: { jade: { variant: 'jade' } },
+          },
+        ],
+      },
+      '/solvers/0/differentialWeight',
+      /^must be \[low, high\] with low <= high \(got \[1.5,0.5\]\)$/,
+    ],
     ['an unknown top-level field', { ...valid, seed: 3 }, '/seed', /is not allowed here/],
     ['a bad trace length', { ...valid, tracePoints: 1 }, '/tracePoints', /must be >= 2/],
   ])('reports %s', (_label, config, path, message) => {

@@ -207,6 +207,23 @@ describe('kiln list', () => {
     expect(stdout).toMatch(/rastrigin/);
   });
 
+  it('shows the bounds of a nullable number, as of any other', async () => {
+    const { code, stdout } = await runCli(['list', 'solvers']);
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      '      populationSize: integer >= 2, <= 1000000 | null  default null  Population size lambda',
+    );
+    const { stdout: json } = await runCli(['list', 'solvers', '--json']);
+    const cma = (
+      JSON.parse(json) as {
+        solvers: { name: string; parameters: { name: string; type: string }[] }[];
+      }
+    ).solvers.find((s) => s.name === 'cma-es');
+    expect(cma?.parameters.find((p) => p.name === 'populationSize')?.type).toBe(
+      'integer >= 2, <= 1000000 | null',
+    );
+  });
+
   it('lists as JSON', async () => {
     const { stdout } = await runCli(['list', 'solvers', '--json']);
     const listing = JSON.parse(stdout);

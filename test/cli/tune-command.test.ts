@@ -292,6 +292,16 @@ describe('kiln tune', () => {
     );
   });
 
+  it('reports solver parameters that contradict each other at their paths', async () => {
+    const folder = temporaryFolder();
+    const solver = { type: 'differential-evolution', populationSize: 10, minPopulationSize: 50 };
+    const { code, stderr } = await runCli(['tune', writeStudy(folder, { solver })], folder);
+    expect(stderr).toContain(
+      '/solver/minPopulationSize must be <= populationSize (got 50 with populationSize 10)',
+    );
+    expect(code).toBe(2);
+  });
+
   it("says where a trainer problem's CSV file goes when written as a train config's dataset", async () => {
     const folder = temporaryFolder();
     const path = join(folder, 'csv.json');

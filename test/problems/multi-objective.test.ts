@@ -2,9 +2,16 @@
 // are those fronts, and the registry builds (or declares unbuilt) their numbered objectives.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MAX_DIMENSION } from '../../src/core/limits.js';
+import type { JsonSchema } from '../../src/core/solver.js';
 import { buildProblem } from '../../src/problems/build.js';
 import { declaredObjectiveNames } from '../../src/problems/declared-objectives.js';
 import { dtlz2, dtlz2Front } from '../../src/problems/multi-objective/dtlz2.js';
+import {
+  DTLZ2_MAX_OBJECTIVES,
+  dtlz2Problem,
+} from '../../src/problems/multi-objective/factories.js';
+import { problems } from '../../src/problems/registry.js';
 import {
   ZDT_FUNCTIONS,
   ZDT3_SEGMENTS,
@@ -116,5 +123,29 @@ describe('declared objectives', () => {
     expect(declaredObjectiveNames({ module: './m.mjs' })).toBeUndefined();
     expect(declaredObjectiveNames({ type: 'sphere', dimension: 2 })).toBeUndefined();
     expect(declaredObjectiveNames({ type: 'no-such-problem' })).toBeUndefined();
+  });
+
+  it('are unknown for parameters the schema refuses, so that none is built from them', () => {
+    expect(declaredObjectiveNames({ type: 'dtlz2', objectives: 1e9 })).toBeUndefined();
+    expect(declaredObjectiveNames({ type: 'dtlz2', objectives: 21 })).toBeUndefined();
+    expect(declaredObjectiveNames({ type: 'dtlz2', objectives: 4, target: 1 })).toHaveLength(4);
+  });
+});
+
+describe('size limits', () => {
+  const field = (type: string, name: string): JsonSchema =>
+    (problems.get(type).paramsSchema.properties as Record<string, JsonSchema>)[name] as JsonSchema;
+
+  it('bound the variables of the ZDT problems and DTLZ2, and the objectives of DTLZ2', () => {
+    for (const type of ['zdt1', 'zdt2', 'zdt3', 'zdt4', 'zdt6', 'dtlz2'])
+      expect(field(type, 'dimension').maximum).toBe(MAX_DIMENSION);
+    expect(field('dtlz2', 'objectives').maximum).toBe(DTLZ2_MAX_OBJECTIVES);
+  });
+
+  it('refuse more objectives than DTLZ2 allows in library use too', () => {
+    expect(() => dtlz2Problem({ objectives: DTLZ2_MAX_OBJECTIVES + 1 })).toThrow(
+      'dtlz2: objectives must be an integer >= 2 and <= 20 (got 21)',
+    );
+    expect(dtlz2Problem({ objectives: DTLZ2_MAX_OBJECTIVES }).objectives).toHaveLength(20);
   });
 });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProblemError } from '../../src/core/errors.js';
+import { MAX_DIMENSION } from '../../src/core/limits.js';
 import { runCli, temporaryFolder } from '../helpers/cli.js';
 import { problems } from '../../src/problems/registry.js';
 import { TSP_INSTANCES, dataDirectory, shippedInstance } from '../../src/problems/instances.js';
@@ -56,6 +57,14 @@ describe('shipped TSPLIB instances', () => {
 });
 
 describe('tsp problem', () => {
+  it('bounds its neighbour lists as the number of cities is bounded', () => {
+    const schema = problems.get('tsp').paramsSchema.properties as Record<
+      string,
+      { maximum?: number }
+    >;
+    expect(schema.neighborListSize?.maximum).toBe(MAX_DIMENSION);
+  });
+
   it('is a permutation space with the reversal neighbourhood and a full move model', () => {
     const problem = tspProblem({ instance: 'eil51' });
     expect(problem.name).toBe('eil51');

@@ -4,6 +4,7 @@
 // on every space kind: random keys for permutations, [0, 1] codes for mixed spaces, rounding
 // for integers. One generation is one ask: the whole set of trial vectors.
 import { ParameterError } from '../../core/errors.js';
+import { MAX_BATCH_SIZE } from '../../core/limits.js';
 import type { Rng } from '../../core/rng.js';
 import { defineSolver, type SolverContext } from '../../core/solver.js';
 import { SPACE_KINDS } from '../../core/space.js';
@@ -21,7 +22,12 @@ import {
   type PopulationState,
   type TrialBatch,
 } from './generation.js';
-import { DEFAULT_PARAMS, PARAMS_SCHEMA, type DifferentialEvolutionParams } from './params.js';
+import {
+  DEFAULT_PARAMS,
+  PARAMS_SCHEMA,
+  parameterIssues,
+  type DifferentialEvolutionParams,
+} from './params.js';
 import { adoptPolished, canPolish, polishAsk, polishTell, startPolish } from './polish.js';
 import { initialVectors, keepBest, trimArchive } from './population.js';
 import { releaseLists, releaseVector } from './vector-pool.js';
@@ -82,6 +88,7 @@ export const differentialEvolution = defineSolver<
   supports: SPACE_KINDS,
   defaultParams: DEFAULT_PARAMS,
   paramsSchema: PARAMS_SCHEMA,
+  checkParams: parameterIssues,
 
   init<X>(context: SolverContext<X>, params: DifferentialEvolutionParams, rng: Rng) {
     const { space } = context;
@@ -187,6 +194,7 @@ function beginPolish(
 
 // populationSizePerDimension x dimension, but at most a tenth of a known evaluation budget so
 // that a small budget still sees some ten generations (never below the strategy's minimum).
+// Refused past MAX_BATCH_SIZE, before any vector is allocated.
 function automaticPopulationSize(
   params: DifferentialEvolutionParams,
   dimension: number,
@@ -194,7 +202,13 @@ function automaticPopulationSize(
 ): number {
   const perDimension = Math.round(params.populationSizePerDimension * dimension);
   const cap = budget > 0 ? Math.floor(budget / 10) : Infinity;
-  return Math.max(minimumPopulation(params.strategy), Math.min(perDimension, cap));
+  const size = Math.max(minimumPopulation(params.strategy), Math.min(perDimension, cap));
+  if (size > MAX_BATCH_SIZE) {
+    throw new ParameterError(
+      `differential-evolution: populationSizePerDimension x dimension must be <= ${MAX_BATCH_SIZE} (got ${params.populationSizePerDimension} x ${dimension} = ${perDimension}); lower populationSizePerDimension, set populationSize, or give an evaluation budget (the population is then at most a tenth of it)`,
+    );
+  }
+  return size;
 }
 
 // The polish is over: keep its point if it is better, then end or go on evolving.

@@ -1,5 +1,6 @@
 // Parameters of differential evolution: their types, defaults (L-SHADE's published settings,
 // Tanabe & Fukunaga 2014) and JSON Schema.
+import { describeValue, type ConfigIssue } from '../../core/errors.js';
 import type { JsonSchema } from '../../core/solver.js';
 import { LOCAL_METHODS, type LocalMethod } from '../operators/local-optimizer/local-optimizer.js';
 import { BOUND_HANDLINGS, type BoundHandling } from '../operators/de-bounds.js';
@@ -33,7 +34,10 @@ export interface DifferentialEvolutionParams {
    * tenth of the evaluation budget (so that small budgets still get generations). @defaultValue null
    */
   populationSize: number | null;
-  /** Initial population size per dimension, when `populationSize` is null. @defaultValue 18 */
+  /**
+   * Initial population size per dimension, when `populationSize` is null; the product (after the
+   * evaluation budget's cap) at most 1,000,000. @defaultValue 18
+   */
   populationSizePerDimension: number;
   /** Final population size of `lshade` (raised to the strategy's minimum). @defaultValue 4 */
   minPopulationSize: number;
@@ -138,11 +142,14 @@ export const PARAMS_SCHEMA: JsonSchema = {
     populationSizePerDimension: {
       type: 'number',
       exclusiveMinimum: 0,
-      description: 'Initial population size per dimension when populationSize is null.',
+      maximum: MAX_BATCH_SIZE,
+      description:
+        'Initial population size per dimension when populationSize is null; times the dimension (after the budget cap) at most 1000000.',
     },
     minPopulationSize: {
       type: 'integer',
       minimum: 4,
+      maximum: MAX_BATCH_SIZE,
       description: "Final population size of lshade (raised to the strategy's minimum).",
     },
     differentialWeight: {
@@ -162,6 +169,7 @@ export const PARAMS_SCHEMA: JsonSchema = {
     memorySize: {
       type: 'integer',
       minimum: 1,
+      maximum: MAX_BATCH_SIZE,
       description: 'Slots H of the success-history memory (shade, lshade).',
     },
     archiveRate: {
@@ -205,3 +213,24 @@ export const PARAMS_SCHEMA: JsonSchema = {
   },
   additionalProperties: false,
 };
+
+/**
+ * What the schema cannot say: L-SHADE's final population no larger than its initial one, and a
+ * dithered F's range [low, high] in that order.
+ */
+export function parameterIssues(params: Readonly<DifferentialEvolutionParams>): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const { populationSize, minPopulationSize, differentialWeight } = params;
+  if (params.variant === 'lshade' && populationSize !== null && minPopulationSize > populationSize)
+    issues.push({
+      path: '/minPopulationSize',
+      message: `must be <= populationSize (got ${minPopulationSize} with populationSize ${populationSize})`,
+    });
+  if (Array.isArray(differentialWeight) && differentialWeight[0] > differentialWeight[1])
+    issues.push({
+      path: '/differentialWeight',
+      message: `must be [low, high] with low <= high (got ${describeValue(differentialWeight)})`,
+      hint: 'did you swap low and high?',
+    });
+  return issues;
+}

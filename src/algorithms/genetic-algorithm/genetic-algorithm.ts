@@ -10,7 +10,7 @@
 // recombination (Whitley, Starkweather & Fuquay 1989); uniform (Syswerda 1989), one- and
 // two-point crossover (De Jong 1975); polynomial mutation (Deb & Goyal 1996), gaussian and
 // uniform-reset mutation, swap, insertion and inversion moves, bit flip (Holland 1975).
-import { ParameterError } from '../../core/errors.js';
+import { ParameterError, type ConfigIssue } from '../../core/errors.js';
 import type { Rng } from '../../core/rng.js';
 import { SPACE_KINDS } from '../../core/space.js';
 import { defineSolver, type SolverContext } from '../../core/solver.js';
@@ -60,14 +60,13 @@ export const geneticAlgorithm = defineSolver<GeneticAlgorithmParams, GeneticAlgo
   supports: SPACE_KINDS,
   defaultParams: GENETIC_ALGORITHM_DEFAULTS,
   paramsSchema: GENETIC_ALGORITHM_SCHEMA,
+  checkParams: elitismIssues,
   init<X>(context: SolverContext<X>, params: GeneticAlgorithmParams): GeneticAlgorithmState {
     const kind = context.space.kind;
     checkOperators(WHERE, kind, params.crossover, params.mutation);
-    if (params.elitism !== null && params.elitism >= params.populationSize) {
-      throw new ParameterError(
-        `${WHERE}: elitism must be less than populationSize (got ${params.elitism} with populationSize ${params.populationSize})`,
-      );
-    }
+    // Also here: init may be called with parameters resolveParams never saw.
+    const elitism = elitismIssues(params)[0];
+    if (elitism !== undefined) throw new ParameterError(`${WHERE}: elitism ${elitism.message}`);
     checkLocalSearch(WHERE, context, params.localSearch);
     return {
       params: { ...params },
@@ -159,4 +158,15 @@ function knownKeys<X>(
   if (!state.params.deduplicate || isVectorSpace(space)) return [];
   if (state.askedKeys.length === candidates.length) return state.askedKeys;
   return candidates.map((x) => space.key(x));
+}
+
+// The elites copied unchanged must leave room for at least one child.
+function elitismIssues(params: Readonly<GeneticAlgorithmParams>): ConfigIssue[] {
+  if (params.elitism === null || params.elitism < params.populationSize) return [];
+  return [
+    {
+      path: '/elitism',
+      message: `must be less than populationSize (got ${params.elitism} with populationSize ${params.populationSize})`,
+    },
+  ];
 }

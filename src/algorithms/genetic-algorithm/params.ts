@@ -123,6 +123,7 @@ export const GENETIC_ALGORITHM_SCHEMA: JsonSchema = {
     tournamentSize: {
       type: 'integer',
       minimum: 1,
+      maximum: MAX_BATCH_SIZE,
       description: 'Competitors per tournament; the best of them is picked.',
     },
     rankPressure: {
@@ -140,6 +141,7 @@ export const GENETIC_ALGORITHM_SCHEMA: JsonSchema = {
     elitism: {
       type: ['integer', 'null'],
       minimum: 0,
+      maximum: MAX_BATCH_SIZE,
       description:
         'Generational model: best members kept unchanged (less than populationSize); null means a fifth of the population.',
     },

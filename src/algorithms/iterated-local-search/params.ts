@@ -1,5 +1,6 @@
 // Parameters of iterated local search: the interface, the defaults and the JSON Schema (the
 // schema's descriptions and the CLI help read the defaults from here).
+import { MAX_BATCH_SIZE, MAX_DIMENSION } from '../../core/limits.js';
 import type { JsonSchema } from '../../core/solver.js';
 
 /** The local search of each iteration; `auto` picks the strongest one the problem allows. */
@@ -177,11 +178,13 @@ export const ILS_PARAMS_SCHEMA: JsonSchema = {
     neighborListSize: {
       type: 'integer',
       minimum: 1,
+      maximum: MAX_DIMENSION,
       description: 'two-opt, lin-kernighan: candidate partners per city, nearest first.',
     },
     linKernighanDepth: {
       type: 'integer',
       minimum: 1,
+      maximum: MAX_DIMENSION,
       description: 'lin-kernighan: most 2-opt flips chained into one move (2: sequential 3-opt).',
     },
     dontLookBits: {
@@ -191,6 +194,7 @@ export const ILS_PARAMS_SCHEMA: JsonSchema = {
     neighborSample: {
       type: 'integer',
       minimum: 1,
+      maximum: MAX_BATCH_SIZE,
       description: 'neighbor: neighbours sampled and evaluated per batch.',
     },
     descentPatience: {
@@ -225,7 +229,12 @@ export const ILS_PARAMS_SCHEMA: JsonSchema = {
       description:
         'quasi-newton and pattern: polish the best local optimum after this many iterations without a new best and near the end of an evaluation budget (0: never).',
     },
-    memory: { type: 'integer', minimum: 1, description: 'quasi-newton: L-BFGS correction pairs.' },
+    memory: {
+      type: 'integer',
+      minimum: 1,
+      maximum: MAX_BATCH_SIZE,
+      description: 'quasi-newton: L-BFGS correction pairs.',
+    },
     perturbation: {
       enum: ['auto', 'double-bridge', 'random-swaps', 'gaussian', 'space'],
       description:
@@ -240,6 +249,7 @@ export const ILS_PARAMS_SCHEMA: JsonSchema = {
     perturbedVariables: {
       type: 'integer',
       minimum: 0,
+      maximum: MAX_DIMENSION,
       description:
         'gaussian: coordinates each kick moves (0: a count k drawn with probability proportional to 1/k, the scale divided by sqrt(k)).',
     },

@@ -4,6 +4,7 @@
 // group chosen by non-dominated rank and hypervolume subset selection, and its kernels weighted
 // by hypervolume contribution. Asynchronous in studies with the TPE's lag schedule, so that a
 // study is the same for any number of workers. With one objective it is the TPE.
+import { MAX_BATCH_SIZE } from '../../core/limits.js';
 import type { Rng } from '../../core/rng.js';
 import { defineSolver, type FinishedTrial, type SolverContext } from '../../core/solver.js';
 import { SPACE_KINDS, type Space } from '../../core/space.js';
@@ -70,6 +71,7 @@ export const motpe = defineSolver<MotpeParams, MotpeState>({
       evolutionPopulation: {
         type: 'integer',
         minimum: 4,
+        maximum: MAX_BATCH_SIZE,
         description: 'Parents the NSGA-II phase chooses among the finished trials.',
       },
     },

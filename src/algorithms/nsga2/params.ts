@@ -1,4 +1,5 @@
 // Parameters of NSGA-II and NSGA-III, their defaults and JSON Schema.
+import { MAX_BATCH_SIZE } from '../../core/limits.js';
 import type { JsonSchema } from '../../core/solver.js';
 
 /** Parameters shared by the NSGA solvers. */
@@ -34,6 +35,7 @@ export const nsgaParamsSchema: JsonSchema = {
     populationSize: {
       type: 'integer',
       minimum: 4,
+      maximum: MAX_BATCH_SIZE,
       description: 'Individuals per generation (offspring asked per generation).',
     },
     crossoverRate: {

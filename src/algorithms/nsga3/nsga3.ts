@@ -2,11 +2,14 @@
 // survival for three or more objectives: Das-Dennis directions, adaptive normalization and
 // niching keep the population spread over the whole front. Mating: tournaments on constraint
 // violation (random otherwise), SBX eta 30 and polynomial mutation eta 20 (pymoo's defaults).
+import { ParameterError, type ConfigIssue } from '../../core/errors.js';
+import { MAX_BATCH_SIZE } from '../../core/limits.js';
 import type { Rng } from '../../core/rng.js';
 import { SPACE_KINDS } from '../../core/space.js';
 import { defineSolver, type SolverContext } from '../../core/solver.js';
 import type { ObjectiveEvaluation } from '../../multi-objective/evaluation.js';
 import {
+  dasDennisCount,
   dasDennisDirections,
   defaultPartitions,
 } from '../../multi-objective/reference-directions.js';
@@ -51,19 +54,23 @@ export const nsga3 = defineSolver<Nsga3Params, Nsga3State>({
       populationSize: {
         type: 'integer',
         minimum: 0,
+        maximum: MAX_BATCH_SIZE,
         description:
-          'Individuals per generation; 0 = the reference directions rounded up to a multiple of 4.',
+          'Individuals per generation, at least 4; 0 = the reference directions rounded up to a multiple of 4.',
       },
       partitions: {
         type: 'integer',
         minimum: 0,
+        maximum: MAX_BATCH_SIZE,
         description: 'Das-Dennis divisions per objective; 0 = by the number of objectives.',
       },
     },
   },
+  checkParams: populationSizeIssues,
   init: (context, params) => {
     const objectives = context.objectives?.length ?? 1;
     const partitions = params.partitions > 0 ? params.partitions : defaultPartitions(objectives);
+    checkDirectionCount(objectives, partitions, params.partitions);
     const directions = objectives > 1 ? dasDennisDirections(objectives, partitions) : [[1]];
     const size =
       params.populationSize > 0
@@ -102,3 +109,41 @@ export const nsga3 = defineSolver<Nsga3Params, Nsga3State>({
     state.evaluations = survivors.map((i) => all[i] as ObjectiveEvaluation);
   },
 });
+
+// The reference directions are built (and the population sized) from partitions and the number
+// of objectives: refuse a grid past MAX_BATCH_SIZE before building it, saying which partitions fit.
+function checkDirectionCount(objectives: number, partitions: number, given: number): void {
+  if (objectives < 2 || dasDennisCount(objectives, partitions, MAX_BATCH_SIZE) <= MAX_BATCH_SIZE)
+    return;
+  const count = dasDennisCount(objectives, partitions, Infinity);
+  const shown = count < 1e15 ? String(count) : count.toPrecision(3);
+  const got =
+    given > 0
+      ? `got ${given}: ${shown} directions`
+      : `got 0, which chooses ${partitions} for ${objectives} objectives: ${shown} directions`;
+  // The most partitions that fit, by bisection (the count grows with them).
+  let fits = 0;
+  let over = partitions;
+  while (over - fits > 1) {
+    const middle = Math.floor((fits + over) / 2);
+    if (dasDennisCount(objectives, middle, MAX_BATCH_SIZE) <= MAX_BATCH_SIZE) fits = middle;
+    else over = middle;
+  }
+  const hint = fits > 0 ? `set partitions <= ${fits}` : 'too many objectives for NSGA-III';
+  throw new ParameterError(
+    `nsga3: partitions must give at most ${MAX_BATCH_SIZE} reference directions with ${objectives} objectives (${got}); ${hint}`,
+  );
+}
+
+// An explicit population is at least 4, as nsga2's; 0 sizes it by the reference directions (at
+// least 4 too).
+function populationSizeIssues(params: Readonly<Nsga3Params>): ConfigIssue[] {
+  const size = params.populationSize;
+  if (size === 0 || size >= 4) return [];
+  return [
+    {
+      path: '/populationSize',
+      message: `must be 0 (by the reference directions) or >= 4 (got ${size})`,
+    },
+  ];
+}

@@ -160,9 +160,10 @@ export const PARAMS_SCHEMA: JsonSchema = {
       description:
         'Probability of accepting an average uphill move at the start (automatic temperature).',
     },
-    temperatureSamples: count(
-      'Moves sampled to choose the initial temperature; 0 chooses from the budget.',
-    ),
+    temperatureSamples: {
+      ...count('Moves sampled to choose the initial temperature; 0 chooses from the budget.'),
+      maximum: MAX_BATCH_SIZE,
+    },
     finalTemperatureRatio: {
       type: 'number',
       exclusiveMinimum: 0,

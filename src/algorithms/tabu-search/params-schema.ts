@@ -1,7 +1,7 @@
 // The JSON Schema of tabu search's parameters (schemas/, config validation); their types and
 // defaults are in params.ts.
 import type { JsonSchema } from '../../core/solver.js';
-import { MAX_BATCH_SIZE } from '../../core/limits.js';
+import { MAX_BATCH_SIZE, MAX_DIMENSION } from '../../core/limits.js';
 
 const positiveOrNull = (description: string, minimum = 1): JsonSchema => ({
   type: ['integer', 'null'],
@@ -85,6 +85,7 @@ export const tabuParamsSchema: JsonSchema = {
     neighborListSize: {
       type: 'integer',
       minimum: 1,
+      maximum: MAX_DIMENSION,
       description: '2-opt with neighbour lists: nearest cities examined per city.',
     },
     permutationMove: {

@@ -1,6 +1,7 @@
 // Registry entries of the multi-objective test problems: ZDT1-4, ZDT6 and DTLZ2, with numbered
 // objectives f1, f2, ... and their exact fronts for IGD.
 import { ProblemError } from '../../core/errors.js';
+import { MAX_DIMENSION } from '../../core/limits.js';
 import type { Problem } from '../../core/problem.js';
 import { realSpace } from '../../core/spaces/real.js';
 import { numberedObjectives } from '../../multi-objective/objectives.js';
@@ -40,6 +41,12 @@ const BENCHMARK_REFERENCE = 1.1;
 /** Objectives of DTLZ2 when its config gives none. */
 const DTLZ2_OBJECTIVES = 3;
 
+/**
+ * The most objectives of DTLZ2: many-objective studies use up to 15 (Deb & Jain 2014), and its
+ * exact front (a Das-Dennis grid) and hypervolumes grow combinatorially with the count.
+ */
+export const DTLZ2_MAX_OBJECTIVES = 20;
+
 /** Builds one ZDT problem (library use). */
 export function zdtProblem(fn: ZdtFunction, params: ZdtParams = {}): Problem<number[]> {
   const n = params.dimension ?? fn.defaultDimension;
@@ -64,8 +71,10 @@ export function zdtProblem(fn: ZdtFunction, params: ZdtParams = {}): Problem<num
 export function dtlz2Problem(params: Partial<Dtlz2Params> = {}): Problem<number[]> {
   const m = params.objectives ?? DTLZ2_OBJECTIVES;
   const n = params.dimension ?? m + 9;
-  if (!(Number.isInteger(m) && m >= 2)) {
-    throw new ProblemError(`dtlz2: objectives must be an integer >= 2 (got ${m})`);
+  if (!(Number.isInteger(m) && m >= 2 && m <= DTLZ2_MAX_OBJECTIVES)) {
+    throw new ProblemError(
+      `dtlz2: objectives must be an integer >= 2 and <= ${DTLZ2_MAX_OBJECTIVES} (got ${m})`,
+    );
   }
   if (!(Number.isInteger(n) && n >= m)) {
     throw new ProblemError(`dtlz2: dimension must be an integer >= objectives (${m}) (got ${n})`);
@@ -83,7 +92,12 @@ export function dtlz2Problem(params: Partial<Dtlz2Params> = {}): Problem<number[
   };
 }
 
-const dimensionSchema = { type: 'integer', minimum: 2, description: 'Number of variables.' };
+const dimensionSchema = {
+  type: 'integer',
+  minimum: 2,
+  maximum: MAX_DIMENSION,
+  description: 'Number of variables.',
+};
 
 /** One registry entry per ZDT problem, and DTLZ2. */
 export const multiObjectiveFactories: readonly ProblemFactory<ZdtParams | Dtlz2Params>[] = [
@@ -111,7 +125,12 @@ export const multiObjectiveFactories: readonly ProblemFactory<ZdtParams | Dtlz2P
     paramsSchema: {
       type: 'object',
       properties: {
-        objectives: { type: 'integer', minimum: 2, description: 'Number of objectives.' },
+        objectives: {
+          type: 'integer',
+          minimum: 2,
+          maximum: DTLZ2_MAX_OBJECTIVES,
+          description: 'Number of objectives.',
+        },
         dimension: dimensionSchema,
       },
       additionalProperties: false,

@@ -1,4 +1,5 @@
 // The `tsp` registry entry: a TSPLIB instance by shipped name or by path.
+import { MAX_DIMENSION } from '../../core/limits.js';
 import { defineProblem, type ProblemFactory } from '../factory.js';
 import { TSP_INSTANCES } from '../instances.js';
 import { tspProblem, type TspParams } from './problem.js';
@@ -26,6 +27,7 @@ export const tspFactory: ProblemFactory<TspParams> = defineProblem<TspParams>({
       neighborListSize: {
         type: 'integer',
         minimum: 1,
+        maximum: MAX_DIMENSION,
         description: 'How many nearest cities each city lists for candidate-list local search.',
       },
     },
