@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { cmaEs, reflectUnit, type CmaEsState } from '../../src/algorithms/cma-es/cma-es.js';
 import {
   decompositionGap,
+  resampleLimit,
   type CmaRun,
   sampleGeneration,
   startRun,
@@ -19,7 +20,7 @@ import {
 import { terminationReason } from '../../src/algorithms/cma-es/termination.js';
 import { parseState, stringifyState } from '../../src/core/json.js';
 import type { Problem } from '../../src/core/problem.js';
-import { createRng } from '../../src/core/rng.js';
+import { createRng, type Rng } from '../../src/core/rng.js';
 import { realSpace } from '../../src/core/spaces/index.js';
 import { minimize } from '../../src/runners/minimize.js';
 
@@ -312,6 +313,22 @@ describe('cma-es bounds', () => {
     // Reflection leaves the draws as they are (folded only when decoded).
     const reflected = sampleGeneration(startRun([5, -5, 0.5], 1e-3, 6), createRng(4), 'reflect');
     expect(reflected.every((p) => (p[0] as number) > 4)).toBe(true);
+  });
+
+  it('redraws a sample at most min(10 n, 300) times', () => {
+    // Every deviate of this generator is 0 (one draw each), so each draw is the mean: outside.
+    const drawsOfGeneration = (n: number): number => {
+      let calls = 0;
+      const zeros = { next: () => (calls++, 0.25) } as unknown as Rng;
+      const run = startRun(new Array<number>(n).fill(2), 0.1, 2);
+      const points = sampleGeneration(run, zeros, 'resample');
+      expect(points.every((point) => point.every((x) => x === 1))).toBe(true);
+      return calls / (2 * n);
+    };
+    expect(resampleLimit(3)).toBe(30);
+    expect(resampleLimit(30)).toBe(300);
+    expect(resampleLimit(1000)).toBe(300);
+    for (const n of [3, 30, 31, 100]) expect(drawsOfGeneration(n)).toBe(1 + resampleLimit(n));
   });
 
   it('draws the same points whatever order it last checked the coordinates in', () => {

@@ -79,14 +79,26 @@ export function startRun(
   };
 }
 
-/** Redraws of a sample outside the unit box, per dimension, before it is clipped (as `cmaes`). */
-const RESAMPLES_PER_DIMENSION = 10;
+/**
+ * Most redraws of a sample outside the unit box before it is clipped: min(10 n, 300), so 10 n up
+ * to n = 30 (the benches' d = 10 and 30 draw as they did before the cap), then 300. Each redraw
+ * costs n normals and at least one row of B D z, and a sample that 300 draws all put outside the
+ * box (a mean near a face in many coordinates) rarely gets in by more: uncapped, sphere at
+ * d = 1,000 took up to a minute a generation (bench/cma-es-high-dimension.ts). `cmaes`, under
+ * Optuna's sampler, stops at 100 whatever n.
+ */
+export function resampleLimit(n: number): number {
+  return Math.min(10 * n, MAX_RESAMPLES);
+}
+
+const MAX_RESAMPLES = 300;
 
 /**
  * Draws lambda points m + sigma B D z, z ~ N(0, I); they are kept in `run.points` (whose rows
  * are reused from one generation to the next). With `resample`, a point outside the unit box is
- * drawn again (at most 10 n times, then clipped). `orthogonal` and `mirrored` sampling set the
- * first draw of each point (orthogonal-normals.ts); a redraw is an independent normal vector.
+ * drawn again (at most `resampleLimit(n)` times, then clipped). `orthogonal` and `mirrored`
+ * sampling set the first draw of each point (orthogonal-normals.ts); a redraw is an independent
+ * normal vector.
  */
 export function sampleGeneration(
   run: CmaRun,
@@ -103,7 +115,7 @@ export function sampleGeneration(
   const scaledBasis = scaledBasisOf(run);
   const first = firstDraws(run, rng, sampling);
   const points = reusedRows(run.points, lambda, n);
-  const redraws = bounds === 'resample' ? RESAMPLES_PER_DIMENSION * n : 0;
+  const redraws = bounds === 'resample' ? resampleLimit(n) : 0;
   const order = work.order;
   for (let k = 0; k < lambda; k++) {
     const point = points[k]!;
