@@ -1,5 +1,6 @@
 // Resolving a module's parameters: defaults filled in, then validated against its schema.
-import { ParameterError, type ConfigIssue } from '../core/errors.js';
+import { ParameterError, describeValue, type ConfigIssue } from '../core/errors.js';
+import { isRecord } from '../core/guards.js';
 import type { JsonSchema } from '../core/solver.js';
 import { validateAgainst } from './validate.js';
 
@@ -34,4 +35,15 @@ export function resolveParams<P extends object>(
     throw new ParameterError(`${where}: invalid parameters: ${text.join('; ')}`);
   }
   return merged;
+}
+
+/**
+ * Checks the `params` option of a run or study: absent, or an object of parameter values (null,
+ * an array or a string would otherwise be read key by key, or not at all).
+ */
+export function checkParamsOption(params: unknown, where = 'options.params'): void {
+  if (params === undefined || isRecord(params)) return;
+  throw new ParameterError(
+    `${where} must be an object (got ${describeValue(params)}); give the parameters as { name: value }, or leave it out for the defaults`,
+  );
 }

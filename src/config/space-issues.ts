@@ -1,9 +1,9 @@
-// The checks of a config's search space that a JSON Schema cannot express (low <= high, log
-// scales above 0, `when` naming real parameters and values, bounds of vector specs), as
-// ConfigIssues with their JSON paths, reported together with the schema's.
+// The checks of a config's search space that a JSON Schema cannot express (low <= high, a
+// finite width high - low, log scales above 0, `when` naming real parameters and values, bounds
+// of vector specs), as ConfigIssues with their JSON paths, reported together with the schema's.
 import type { ConfigIssue } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
-import { parameterIssues } from '../core/spaces/parameter-issues.js';
+import { WIDE_HINT, parameterIssues } from '../core/spaces/parameter-issues.js';
 
 /** The issues of the space at JSON path `path` of a config (none when sound or absent). */
 export function spaceIssues(space: unknown, path: string): ConfigIssue[] {
@@ -13,7 +13,7 @@ export function spaceIssues(space: unknown, path: string): ConfigIssue[] {
 }
 
 // A real or integer vector spec: bounds of equal length, integers for the integer kind,
-// lower <= upper at each index.
+// lower <= upper and a finite width upper - lower at each index.
 function vectorIssues(space: Record<string, unknown>, path: string): ConfigIssue[] {
   const { lower, upper } = space;
   if (!Array.isArray(lower) || !Array.isArray(upper)) return [];
@@ -47,6 +47,12 @@ function vectorIssues(space: Record<string, unknown>, path: string): ConfigIssue
         path: `${path}/lower/${i}`,
         message: `must be <= upper[${i}] (got ${low} > ${high})`,
         hint: 'did you swap lower and upper?',
+      });
+    else if (typeof low === 'number' && typeof high === 'number' && !Number.isFinite(high - low))
+      issues.push({
+        path: `${path}/upper/${i}`,
+        message: `must keep upper[${i}] - lower[${i}] finite (got ${high} - ${low})`,
+        hint: WIDE_HINT,
       });
   });
   return issues;

@@ -89,7 +89,10 @@ export class RegistryError extends KilnError {
   }
 }
 
-/** Shortens a value for an error message: `(got ...)`. */
+/**
+ * Shortens a value for an error message: `(got ...)`. A BigInt reads `3n` and a boxed primitive
+ * (`new Number(1)`) says it is an object, so that neither reads like the number it is not.
+ */
 export function describeValue(value: unknown, maxLength = 60): string {
   let text: string;
   if (typeof value === 'string') text = JSON.stringify(value);
@@ -97,7 +100,12 @@ export function describeValue(value: unknown, maxLength = 60): string {
     text = String(value);
   else if (value === undefined) text = 'undefined';
   else if (typeof value === 'function') text = 'a function';
-  else {
+  else if (typeof value === 'bigint') text = `${value}n`;
+  else if (typeof value === 'symbol') text = String(value);
+  else if (unboxed(value) !== undefined) {
+    const { type, inner } = unboxed(value) as { type: string; inner: unknown };
+    text = `a ${type} object holding ${describeValue(inner, maxLength)}`;
+  } else {
     try {
       text = JSON.stringify(value) ?? Object.prototype.toString.call(value);
     } catch {
@@ -105,6 +113,27 @@ export function describeValue(value: unknown, maxLength = 60): string {
     }
   }
   return text.length > maxLength ? `${text.slice(0, maxLength - 3)}...` : text;
+}
+
+// The wrapper class and primitive of a boxed primitive (`new Number(1)`). Each valueOf throws
+// unless its receiver really wraps that type, in any realm, whatever its Symbol.toStringTag.
+const UNBOXERS: readonly (readonly [string, (value: unknown) => unknown])[] = [
+  ['Number', (value) => Number.prototype.valueOf.call(value)],
+  ['String', (value) => String.prototype.valueOf.call(value)],
+  ['Boolean', (value) => Boolean.prototype.valueOf.call(value)],
+  ['BigInt', (value) => BigInt.prototype.valueOf.call(value)],
+  ['Symbol', (value) => Symbol.prototype.valueOf.call(value)],
+];
+
+function unboxed(value: unknown): { type: string; inner: unknown } | undefined {
+  for (const [type, valueOf] of UNBOXERS) {
+    try {
+      return { type, inner: valueOf(value) };
+    } catch {
+      // not this wrapper
+    }
+  }
+  return undefined;
 }
 
 /** The message of anything thrown, for failure records. */

@@ -1,7 +1,7 @@
 // minimize(): one run of a solver on a problem. Owns the budget, evaluation, best-so-far,
 // failures, progress, abort and the trace; the solver only asks and tells.
 import { solvers } from '../algorithms/registry.js';
-import { resolveParams } from '../config/params.js';
+import { checkParamsOption, resolveParams } from '../config/params.js';
 import { ParameterError } from '../core/errors.js';
 import type { MultiObjectiveProblem, Problem } from '../core/problem.js';
 import { createRng, randomSeed } from '../core/rng.js';
@@ -56,6 +56,7 @@ export async function minimize<X>(
   }
   const problem = checkCompatible(input, module);
   const archive = paretoArchive(problem, module, budget, options);
+  checkParamsOption(options.params);
   const params = resolveParams(module, options.params, `solver ${module.name}`) as object;
   const seed = options.seed ?? randomSeed();
   const solverRng = createRng(seed).fork('solver');

@@ -34,9 +34,10 @@ export function settleObjective(
 ): ObjectiveOutcome | string {
   const objectives = problem.objectives;
   if (objectives === undefined) {
-    return typeof returned === 'number'
-      ? { value: returned }
-      : `the objective must return a number (got ${describeValue(returned)})`;
+    if (typeof returned === 'number') return { value: returned };
+    // A BigInt or a Number object is a number to its author: say how to make it one here.
+    const convertible = typeof returned === 'bigint' || returned instanceof Number;
+    return `the objective must return a number (got ${describeValue(returned)})${convertible ? '; convert it with Number(...)' : ''}`;
   }
   const evaluation = checkObjectiveResult(returned, objectives.length);
   return typeof evaluation === 'string' ? evaluation : { value: 0, evaluation };

@@ -3,7 +3,7 @@
 // study resumes where it stopped and ends exactly as an uninterrupted one would.
 import { hostname } from 'node:os';
 import type { Piscina } from 'piscina';
-import { resolveParams } from '../config/params.js';
+import { checkParamsOption, resolveParams } from '../config/params.js';
 import { ParameterError, ProblemError, errorMessage } from '../core/errors.js';
 import { fileSystemError } from '../core/file-system-errors.js';
 import { createRng } from '../core/rng.js';
@@ -49,6 +49,7 @@ export async function runStudy<X>(options: StudyOptions<X>): Promise<StudyResult
     );
   }
   checkEpochBudget(budget, problem);
+  checkParamsOption(options.params);
   const params = resolveParams(solver, options.params, `solver ${solver.name}`) as object;
   const objectives = problem.objectives;
   if (objectives !== undefined) checkMultiObjectiveStudy(options, objectives);

@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { cmaEs, reflectUnit, type CmaEsState } from '../../src/algorithms/cma-es/cma-es.js';
 import {
   decompositionGap,
+  resampleLimit,
+  type CmaRun,
   sampleGeneration,
   startRun,
   updateDistribution,
@@ -16,8 +18,9 @@ import {
   strategyParameters,
 } from '../../src/algorithms/cma-es/strategy-parameters.js';
 import { terminationReason } from '../../src/algorithms/cma-es/termination.js';
+import { parseState, stringifyState } from '../../src/core/json.js';
 import type { Problem } from '../../src/core/problem.js';
-import { createRng } from '../../src/core/rng.js';
+import { createRng, type Rng } from '../../src/core/rng.js';
 import { realSpace } from '../../src/core/spaces/index.js';
 import { minimize } from '../../src/runners/minimize.js';
 
@@ -310,6 +313,34 @@ describe('cma-es bounds', () => {
     // Reflection leaves the draws as they are (folded only when decoded).
     const reflected = sampleGeneration(startRun([5, -5, 0.5], 1e-3, 6), createRng(4), 'reflect');
     expect(reflected.every((p) => (p[0] as number) > 4)).toBe(true);
+  });
+
+  it('redraws a sample at most min(10 n, 300) times', () => {
+    // Every deviate of this generator is 0 (one draw each), so each draw is the mean: outside.
+    const drawsOfGeneration = (n: number): number => {
+      let calls = 0;
+      const zeros = { next: () => (calls++, 0.25) } as unknown as Rng;
+      const run = startRun(new Array<number>(n).fill(2), 0.1, 2);
+      const points = sampleGeneration(run, zeros, 'resample');
+      expect(points.every((point) => point.every((x) => x === 1))).toBe(true);
+      return calls / (2 * n);
+    };
+    expect(resampleLimit(3)).toBe(30);
+    expect(resampleLimit(30)).toBe(300);
+    expect(resampleLimit(1000)).toBe(300);
+    for (const n of [3, 30, 31, 100]) expect(drawsOfGeneration(n)).toBe(1 + resampleLimit(n));
+  });
+
+  it('draws the same points whatever order it last checked the coordinates in', () => {
+    // Near the lower face in coordinates 3 and 5: most draws leave the box there, so the run's
+    // workspace learns to check them first. A copy restored from JSON starts from 0, 1, 2...
+    const mean = [0.5, 0.5, 0.5, 0.02, 0.5, 0.01, 0.5, 0.5];
+    const learned = startRun(mean, 0.2, 10);
+    sampleGeneration(learned, createRng(4), 'resample');
+    const fresh = parseState<CmaRun>(stringifyState(learned));
+    expect(sampleGeneration(fresh, createRng(5), 'resample')).toEqual(
+      sampleGeneration(learned, createRng(5), 'resample'),
+    );
   });
 
   it('keeps every evaluated point inside the bounds with either handling', async () => {

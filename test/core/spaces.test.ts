@@ -159,6 +159,17 @@ describe('mixed space', () => {
       mixedSpace({ parameters: { lr: { type: 'real', low: 0, high: 1, log: true } } }),
     ).toThrow(/> 0 on a log scale/);
     expect(() =>
+      mixedSpace({ parameters: { x: { type: 'real', low: -1e308, high: 1e308 } } }),
+    ).toThrow(
+      'parameters/x/high must keep high - low finite (got 1e+308 - -1e+308) (a width past about 1.8e308 overflows; rescale the variable)',
+    );
+    expect(() =>
+      mixedSpace({ parameters: { n: { type: 'integer', low: -1e308, high: 1e308 } } }),
+    ).toThrow(/parameters\/n\/high must keep high - low finite/);
+    expect(
+      mixedSpace({ parameters: { n: { type: 'integer', low: 0, high: 2 ** 60 } } }).dimension,
+    ).toBe(1);
+    expect(() =>
       mixedSpace({ parameters: { m: { type: 'real', low: 0, high: 1, when: { opt: 'sgd' } } } }),
     ).toThrow(/parameters\/m\/when\/opt names no parameter of the space/);
     expect(() =>
@@ -243,6 +254,17 @@ describe('space constructors', () => {
     expect(() => realSpace({ lower: [0, 5], upper: [1, 2] })).toThrow(
       /lower\[1\] must be <= upper\[1\] \(got 5 > 2; did you swap lower and upper\?\)/,
     );
+    expect(() => realSpace({ lower: [0, -1e308], upper: [1, 1e308] })).toThrow(
+      'realSpace: upper[1] - lower[1] must be finite (got 1e+308 - -1e+308; a width past about 1.8e308 overflows; rescale the variable)',
+    );
+    expect(() => integerSpace({ lower: [-1e308], upper: [1e308] })).toThrow(
+      /integerSpace: upper\[0\] - lower\[0\] must be finite/,
+    );
+    // Wide but finite boxes stay allowed: they sample and step without overflowing.
+    expect(realSpace({ lower: [-1e300], upper: [1e300] }).sample(createRng(1))[0]).toSatisfy(
+      Number.isFinite,
+    );
+    expect(integerSpace({ lower: [-(2 ** 60)], upper: [2 ** 60] }).dimension).toBe(1);
     expect(() => realSpace({ lower: [0], upper: [1, 2] })).toThrow(/same length/);
     expect(() => integerSpace({ lower: [0.5], upper: [2] })).toThrow(/integers/);
     expect(() => categoricalSpace({ choices: [['a', 'a']] })).toThrow(/must not repeat/);

@@ -211,6 +211,35 @@ describe('minimize', () => {
     );
   });
 
+  it('refuses params that are not an object, in one message', async () => {
+    for (const [params, shown] of [
+      [null, 'null'],
+      [[], '[]'],
+      ['x', '"x"'],
+    ] as const) {
+      await expect(
+        minimize(sphere(2), randomSearch, {
+          budget: { evaluations: 3 },
+          params: params as unknown as object,
+        }),
+      ).rejects.toThrow(`options.params must be an object (got ${shown}); give the parameters`);
+    }
+  });
+
+  it('says what a BigInt or a Number object returned by the objective is', async () => {
+    for (const [value, message] of [
+      [3n, 'the objective must return a number (got 3n); convert it with Number(...)'],
+      [
+        new Number(0.25),
+        'the objective must return a number (got a Number object holding 0.25); convert it with Number(...)',
+      ],
+    ] as const) {
+      const problem = { ...sphere(2), evaluate: () => value as unknown as number };
+      const result = await minimize(problem, randomSearch, { budget: { evaluations: 1 }, seed: 1 });
+      expect(result.failures).toEqual([{ evaluation: 1, message }]);
+    }
+  });
+
   it('rejects a space that is a plain object instead of a built space', async () => {
     // A common slip: the parameters' spec where a space object belongs.
     const spec = { x: { type: 'real', low: 0, high: 1 } };

@@ -46,11 +46,11 @@ export interface CmaEsParams {
    */
   initialMean: 'center' | 'random';
   /**
-   * How samples are kept in the box: `resample` redraws a sample that leaves it (at most 10 n
-   * times, then clips it), as the `cmaes` package under Optuna's sampler does, and the update
-   * sees only points inside; `reflect` folds every sample back by reflection and adapts in the
-   * unfolded coordinates (close to pycma's default transformation). Resampling did better on
-   * the shifted suite at 1,000 evaluations and on Rastrigin and Schwefel at 10,000 x d.
+   * How samples are kept in the box: `resample` redraws a sample that leaves it (at most
+   * min(10 n, 300) times, then clips it), as the `cmaes` package under Optuna's sampler does,
+   * and the update sees only points inside; `reflect` folds every sample back by reflection and
+   * adapts in the unfolded coordinates (close to pycma's default transformation). Resampling did
+   * better on the shifted suite at 1,000 evaluations and on Rastrigin and Schwefel at 10,000 x d.
    * @defaultValue 'resample'
    */
   boundHandling: CmaBoundHandling;

@@ -13,6 +13,11 @@ export interface CmaWorkspace {
   /** B D, row-major (y = B D z in one product), and whether it matches the run's basis. */
   readonly scaledBasis: Float64Array;
   scaledBasisReady: boolean;
+  /**
+   * The order in which a draw's coordinates are computed: those that last left the box first
+   * (resampling rejects a draw at its first such coordinate). Any permutation gives the same values.
+   */
+  readonly order: Int32Array;
   /** The generation's first standard normal draws, row-major lambda x n (orthogonal sampling). */
   readonly draws: Float64Array;
   /** The steps (x - m) / sigma of the generation, in rank order, row-major lambda x n. */
@@ -43,6 +48,7 @@ export function workspaceOf(run: CmaRun): CmaWorkspace {
     scaled: new Float64Array(n),
     scaledBasis: new Float64Array(n * n),
     scaledBasisReady: false,
+    order: Int32Array.from({ length: n }, (_, i) => i),
     draws: new Float64Array(lambda * n),
     steps: new Float64Array(lambda * n),
     meanStep: new Float64Array(n),

@@ -1,8 +1,12 @@
 // Validation of box bounds shared by the real and integer spaces.
 import { ParameterError, describeValue } from '../errors.js';
 import { isArray } from '../guards.js';
+import { WIDE_HINT } from './parameter-issues.js';
 
-/** Checks bounds and returns copies; errors name the index and suggest a swap where it fits. */
+/**
+ * Checks bounds (finite, lower <= upper, a finite width upper - lower) and returns copies; errors
+ * name the index and suggest a swap where it fits.
+ */
 export function checkBounds(
   where: string,
   lower: readonly number[],
@@ -34,6 +38,9 @@ export function checkBounds(
       wrong.push(
         `lower[${i}] must be <= upper[${i}] (got ${lo} > ${hi}; did you swap lower and upper?)`,
       );
+    // Past about 1.8e308 the width is Infinity: samples and steps would be Infinity or NaN.
+    else if (!Number.isFinite(hi - lo))
+      wrong.push(`upper[${i}] - lower[${i}] must be finite (got ${hi} - ${lo}; ${WIDE_HINT})`);
   }
   if (wrong.length > 0) throw new ParameterError(`${where}: ${wrong.join('; ')}`);
   return { lower: lower.slice(), upper: upper.slice() };

@@ -1,11 +1,14 @@
 // Every mistake in the named parameters of a mixed space, found at once: bounds (swapped,
-// infinite, not integers, log scale through zero), choices, defaults and `when` conditions
-// (unknown parents, impossible values, cycles). Paths are JSON pointers inside the parameters.
+// infinite or infinitely far apart, not integers, log scale through zero), choices, defaults and
+// `when` conditions (unknown parents, impossible values, cycles). Paths are JSON pointers inside the parameters.
 import { describeValue, type ConfigIssue } from '../errors.js';
 import { isRecord } from '../guards.js';
 import { closestName } from '../suggest.js';
 
 const TYPES = ['real', 'integer', 'categorical', 'boolean'];
+
+/** The hint of a range whose width overflows to Infinity (samples would be Infinity or NaN). */
+export const WIDE_HINT = 'a width past about 1.8e308 overflows; rescale the variable';
 
 type Value = string | number | boolean;
 
@@ -83,6 +86,12 @@ function rangeIssues(
       path: `${at}/low`,
       message: `must be <= high (got ${lo} > ${hi})`,
       hint: 'did you swap low and high?',
+    });
+  else if (!Number.isFinite(hi - lo))
+    issues.push({
+      path: `${at}/high`,
+      message: `must keep high - low finite (got ${hi} - ${lo})`,
+      hint: WIDE_HINT,
     });
   const logLow = integer ? 1 : 0;
   if (spec.log === true && !(integer ? lo >= logLow : lo > logLow))
