@@ -10,9 +10,8 @@
 import type { Rng } from '../../core/rng.js';
 import { defineSolver, type FinishedTrial, type SolverContext } from '../../core/solver.js';
 import { SPACE_KINDS, type Space } from '../../core/space.js';
-import { MAX_BATCH_SIZE } from '../../core/limits.js';
-import { failedEvaluation, type ObjectiveEvaluation } from '../../multi-objective/evaluation.js';
-import { laggedModel } from '../tpe/lagged-model.js';
+import { failedEvaluation } from '../../multi-objective/evaluation.js';
+import { LAG_PARAMS_PROPERTIES, laggedModel, observeObjectives } from '../tpe/lagged-model.js';
 import { pointKey, searchAcquisition } from './acquisition-search.js';
 import { fitGaussianProcess, predict, refitGaussianProcess } from './gp-regression.js';
 import { scalarizedValues, type ModelledTrial } from './scalarized-values.js';
@@ -69,18 +68,7 @@ export const gaussianProcess = defineSolver<GaussianProcessParams, GaussianProce
   paramsSchema: {
     type: 'object',
     properties: {
-      lag: {
-        type: 'integer',
-        minimum: 1,
-        description:
-          'Studies: trial k sees the results of trials before k - lag; up to lag workers stay busy.',
-      },
-      batchSize: {
-        type: 'integer',
-        minimum: 1,
-        maximum: MAX_BATCH_SIZE,
-        description: 'Candidates asked at once outside studies.',
-      },
+      ...LAG_PARAMS_PROPERTIES,
       startupTrials: {
         type: 'integer',
         minimum: 2,
@@ -109,22 +97,7 @@ export const gaussianProcess = defineSolver<GaussianProcessParams, GaussianProce
   },
   init: (_context, params) => ({ params: { ...params }, trials: [] }),
   ...laggedModel<GaussianProcessParams, GaussianProcessState>(observe, propose),
-  tellObjectives<X>(
-    state: GaussianProcessState,
-    context: SolverContext<X>,
-    candidates: X[],
-    evaluations: readonly ObjectiveEvaluation[],
-  ): void {
-    candidates.forEach((x, i) => {
-      const evaluation = evaluations[i] as ObjectiveEvaluation;
-      observe(state, context, {
-        params: x,
-        value: NaN,
-        status: evaluation.violation === Infinity ? 'failed' : 'complete',
-        evaluation,
-      });
-    });
-  },
+  tellObjectives: observeObjectives<GaussianProcessParams, GaussianProcessState>(observe),
 });
 
 function observe<X>(

@@ -10,7 +10,7 @@ import { defineSolver, type FinishedTrial, type SolverContext } from '../../core
 import { SPACE_KINDS, type Space } from '../../core/space.js';
 import { failedEvaluation, type ObjectiveEvaluation } from '../../multi-objective/evaluation.js';
 import { activeCoordinates } from '../tpe/coordinates.js';
-import { laggedModel } from '../tpe/lagged-model.js';
+import { laggedModel, observeObjectives } from '../tpe/lagged-model.js';
 import { proposeFromModel } from '../tpe/model-proposal.js';
 import { tpe, type TpeParams } from '../tpe/tpe.js';
 import { evolvedProposal, evolves, nextParents } from './evolution.js';
@@ -78,22 +78,7 @@ export const motpe = defineSolver<MotpeParams, MotpeState>({
   },
   init: (_context, params) => ({ params: { ...params }, observations: [], members: [] }),
   ...laggedModel<MotpeParams, MotpeState>(observe, propose),
-  tellObjectives<X>(
-    state: MotpeState,
-    context: SolverContext<X>,
-    candidates: X[],
-    evaluations: readonly ObjectiveEvaluation[],
-  ): void {
-    candidates.forEach((x, i) => {
-      const evaluation = evaluations[i] as ObjectiveEvaluation;
-      observe(state, context, {
-        params: x,
-        value: NaN,
-        status: evaluation.violation === Infinity ? 'failed' : 'complete',
-        evaluation,
-      });
-    });
-  },
+  tellObjectives: observeObjectives<MotpeParams, MotpeState>(observe),
 });
 
 // A finished trial, single-objective ones as one-objective evaluations.

@@ -3,12 +3,14 @@
 // candidate proposed with the earlier ones of the batch counted as running; in studies, one trial
 // at a time on the lag schedule (trial k proposed from trials 0..k-lag-1).
 import type { Rng } from '../../core/rng.js';
+import { MAX_BATCH_SIZE } from '../../core/limits.js';
 import {
   cappedBatchSize,
   type FinishedTrial,
   type SolverContext,
   type SolverModule,
 } from '../../core/solver.js';
+import type { ObjectiveEvaluation } from '../../multi-objective/evaluation.js';
 
 /** Remembers one finished trial (in trial order). */
 export type ObserveTrial<S> = <X>(
@@ -29,6 +31,47 @@ export type ProposeTrial<S> = <X>(
 export interface LagParams {
   batchSize: number;
   lag: number;
+}
+
+/** The JSON Schema properties of {@link LagParams}. */
+export const LAG_PARAMS_PROPERTIES = {
+  lag: {
+    type: 'integer',
+    minimum: 1,
+    description:
+      'Studies: trial k sees the results of trials before k - lag; up to lag workers stay busy.',
+  },
+  batchSize: {
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_BATCH_SIZE,
+    description: 'Candidates asked at once outside studies.',
+  },
+} as const;
+
+/**
+ * The `tellObjectives` of a model-based sampler: each evaluation observed as a finished trial,
+ * failed when its violation is infinite.
+ */
+export function observeObjectives<P extends object, S>(
+  observe: ObserveTrial<S>,
+): NonNullable<SolverModule<P, S>['tellObjectives']> {
+  return <X>(
+    state: S,
+    context: SolverContext<X>,
+    candidates: X[],
+    evaluations: readonly ObjectiveEvaluation[],
+  ): void => {
+    candidates.forEach((x, i) => {
+      const evaluation = evaluations[i] as ObjectiveEvaluation;
+      observe(state, context, {
+        params: x,
+        value: NaN,
+        status: evaluation.violation === Infinity ? 'failed' : 'complete',
+        evaluation,
+      });
+    });
+  };
 }
 
 /** The ask, tell and asynchronous ask of a model-based sampler from its observe and propose. */

@@ -9,7 +9,7 @@ import type { Rng } from '../../core/rng.js';
 import { defineSolver, type FinishedTrial, type SolverContext } from '../../core/solver.js';
 import { SPACE_KINDS, type Space } from '../../core/space.js';
 import { activeCoordinates } from './coordinates.js';
-import { laggedModel } from './lagged-model.js';
+import { LAG_PARAMS_PROPERTIES, laggedModel } from './lagged-model.js';
 import { proposeFromModel } from './model-proposal.js';
 import { goodTrials, type Observation } from './split.js';
 import { MAX_BATCH_SIZE } from '../../core/limits.js';
@@ -65,18 +65,7 @@ export const tpe = defineSolver<TpeParams, TpeState>({
   paramsSchema: {
     type: 'object',
     properties: {
-      lag: {
-        type: 'integer',
-        minimum: 1,
-        description:
-          'Studies: trial k sees the results of trials before k - lag; up to lag workers stay busy.',
-      },
-      batchSize: {
-        type: 'integer',
-        minimum: 1,
-        maximum: MAX_BATCH_SIZE,
-        description: 'Candidates asked at once outside studies.',
-      },
+      ...LAG_PARAMS_PROPERTIES,
       multivariate: {
         type: 'boolean',
         description: 'Model the coordinates jointly (true) or one by one (false).',
