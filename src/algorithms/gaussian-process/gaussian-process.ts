@@ -55,7 +55,7 @@ const LOCAL_STARTS = 5;
 export const gaussianProcess = defineSolver<GaussianProcessParams, GaussianProcessState>({
   name: 'gaussian-process',
   description:
-    'Bayesian optimization with a Gaussian process and expected improvement (ParEGO with several objectives): the fewest trials for expensive objectives, up to a few hundred trials; asynchronous in studies.',
+    'Bayesian optimization with a Gaussian process and expected improvement (ParEGO with several objectives): for expensive objectives and budgets of up to a few hundred trials; asynchronous in studies.',
   supports: SPACE_KINDS,
   defaultParams: {
     lag: 4,
