@@ -5,7 +5,7 @@
 // and seeds (bench/peers/optuna_small_budget.py, Debian's python3-optuna) and its medians replace
 // those figures. Evaluation-bounded, so machine load does not change the values.
 // Options: --seeds N --params JSON --optuna --optuna-result FILE (a recorded side-by-side
-// run of the peer script) --name RESULT
+// run of the peer script) --functions a,b (suite names, e.g. levy,schwefel) --name RESULT
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cmaEs } from '../src/algorithms/cma-es/cma-es.js';
@@ -32,6 +32,7 @@ const side =
       ? optunaMedians(seeds)
       : undefined;
 const reference = side?.medians ?? OPTUNA_CMA_1000;
+const functions = option('functions');
 const paramsText = option('params');
 const params = paramsText === undefined ? {} : (JSON.parse(paramsText) as object);
 const rows = await runContinuousSuite({
@@ -41,6 +42,7 @@ const rows = await runContinuousSuite({
   seeds: { 10: seeds },
   evaluationsPerDimension: 100,
   shifted: true,
+  ...(functions === undefined ? {} : { functions: functions.split(',') }),
 });
 for (const row of rows) {
   const peer = reference[row.label];

@@ -4,11 +4,7 @@
 // and infeasible trials above every feasible one), and its search on small problems.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  choleskyFactor,
-  solveLower,
-  solveUpper,
-} from '../../src/algorithms/gaussian-process/cholesky.js';
+import { choleskyFactor, solveLower, solveUpper } from '../../src/algorithms/operators/cholesky.js';
 import {
   logExpectedImprovement,
   logExpectedImprovementFactor,

@@ -1,4 +1,5 @@
 // Runs the solver contract over every registered solver.
+import { cmaEs } from '../../src/algorithms/cma-es/cma-es.js';
 import { solvers } from '../../src/algorithms/registry.js';
 import { describeSolverContract, type ContractOptions } from '../helpers/solver-contract.js';
 
@@ -9,3 +10,6 @@ const OPTIONS: Readonly<Record<string, ContractOptions>> = {
 };
 
 for (const solver of solvers.entries()) describeSolverContract(solver, OPTIONS[solver.name]);
+
+// CMA-ES with lq-CMA-ES's surrogate asks each generation in several batches.
+describeSolverContract(cmaEs, { params: { surrogate: 'lq' }, label: 'surrogate lq' });

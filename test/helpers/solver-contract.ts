@@ -79,6 +79,8 @@ export interface ContractOptions {
   evaluations?: number;
   /** Parameters for every run (e.g. a smaller population). */
   params?: object;
+  /** Names a second pass of the same solver with other parameters, in the test titles. */
+  label?: string;
 }
 
 /** Declares the contract tests of `solver` on each example space it supports. */
@@ -90,7 +92,8 @@ export function describeSolverContract(solver: AnySolver, options: ContractOptio
     solver.supports.includes(kind),
   );
 
-  describe(`solver contract: ${solver.name}`, () => {
+  const title = options.label === undefined ? solver.name : `${solver.name} (${options.label})`;
+  describe(`solver contract: ${title}`, () => {
     it('declares a valid module', () => {
       expect(solver.name).toMatch(/^[a-z][a-z0-9-]*$/);
       expect(solver.supports.length).toBeGreaterThan(0);

@@ -2,7 +2,9 @@
 // defaults and active update of Hansen 2016, arXiv:1604.00772), with IPOP (Auger & Hansen 2005)
 // and BIPOP (Hansen 2009) restarts. It searches the space's vector embedding scaled to [0, 1],
 // keeping samples in the box by resampling (or by reflection); other space kinds go through
-// their embedding, as with differential evolution. One generation is one ask.
+// their embedding, as with differential evolution. One generation is one ask; with lq-CMA-ES's
+// surrogate (Hansen 2019, `surrogate: "lq"`) it is a few, each of the candidates the surrogate
+// ranks best, until it ranks the recent evaluations as their values do.
 import { ParameterError } from '../../core/errors.js';
 import type { Rng } from '../../core/rng.js';
 import { defineSolver, type SolverContext } from '../../core/solver.js';
@@ -12,6 +14,13 @@ import { DEFAULT_PARAMS, PARAMS_SCHEMA, type CmaEsParams, type CmaSampling } fro
 import { createLedger, nextRun, recordRun, type RestartLedger } from './restarts.js';
 import { resolveSampling } from './small-budget.js';
 import { defaultPopulationSize } from './strategy-parameters.js';
+import {
+  evaluatedInGeneration,
+  newSurrogate,
+  surrogateAsk,
+  surrogateTell,
+  type SurrogateState,
+} from './surrogate.js';
 import { terminationReason } from './termination.js';
 
 export type {
@@ -20,6 +29,7 @@ export type {
   CmaRestarts,
   CmaSampling,
   CmaSamplingChoice,
+  CmaSurrogate,
 } from './params.js';
 
 /** The state of a CMA-ES search (plain data). */
@@ -28,6 +38,8 @@ export interface CmaEsState {
   ledger: RestartLedger;
   /** The sampling of every run (`auto` resolved by the budget at the start). */
   sampling: CmaSampling;
+  /** The current run's surrogate (lq-CMA-ES), or null when every candidate is evaluated. */
+  surrogate: SurrogateState | null;
   run: CmaRun;
   /** Reasons the finished runs stopped, in order. */
   stops: string[];
@@ -44,6 +56,7 @@ export interface CmaEsState {
  * @example
  * minimize(problem, 'cma-es', { budget: { evaluations: 10_000 } });
  * minimize(problem, 'cma-es', { params: { restarts: 'ipop', initialStepSize: 0.3 } });
+ * minimize(expensive, 'cma-es', { budget: { evaluations: 500 }, params: { surrogate: 'lq' } });
  */
 export const cmaEs = defineSolver<CmaEsParams, CmaEsState>({
   name: 'cma-es',
@@ -63,6 +76,7 @@ export const cmaEs = defineSolver<CmaEsParams, CmaEsState>({
       params,
       ledger: createLedger(population),
       sampling: resolveSampling(params.sampling, context.budget.evaluations, n),
+      surrogate: params.surrogate === 'lq' ? newSurrogate() : null,
       run: startRun(
         params.initialMean === 'center' ? new Array<number>(n).fill(0.5) : randomMean(n, rng),
         params.initialStepSize,
@@ -75,18 +89,32 @@ export const cmaEs = defineSolver<CmaEsParams, CmaEsState>({
 
   ask<X>(state: CmaEsState, context: SolverContext<X>, rng: Rng): X[] {
     if (state.done) return [];
-    const points = sampleGeneration(state.run, rng, state.params.boundHandling, state.sampling);
+    const { run, surrogate } = state;
+    const fresh = surrogate === null || surrogate.generation === null;
+    const points = fresh
+      ? sampleGeneration(run, rng, state.params.boundHandling, state.sampling)
+      : run.points;
+    const chosen = surrogate === null ? null : surrogateAsk(surrogate, run, fresh);
     const scratch = new Array<number>(context.space.dimension).fill(0);
-    const candidates = new Array<X>(points.length);
-    for (let k = 0; k < points.length; k++) {
-      candidates[k] = decode(context.space, points[k]!, scratch);
+    const count = chosen === null ? points.length : chosen.length;
+    const candidates = new Array<X>(count);
+    for (let k = 0; k < count; k++) {
+      candidates[k] = decode(context.space, points[chosen === null ? k : chosen[k]!]!, scratch);
     }
     return candidates;
   },
 
   tell<X>(state: CmaEsState, context: SolverContext<X>, _xs: X[], values: number[], rng: Rng) {
     const run = state.run;
-    updateDistribution(run, values);
+    const surrogate = state.surrogate;
+    if (surrogate === null) {
+      updateDistribution(run, values);
+    } else {
+      const evaluated = evaluatedInGeneration(surrogate) + values.length;
+      const ranked = surrogateTell(surrogate, run, values);
+      if (ranked === null) return; // more of this generation to evaluate first
+      updateDistribution(run, ranked, evaluated);
+    }
     const reason = terminationReason(run, state.params);
     if (reason === null) return;
     state.stops.push(reason);
@@ -103,6 +131,7 @@ export const cmaEs = defineSolver<CmaEsParams, CmaEsState>({
       next.populationSize,
       next.generationLimit,
     );
+    if (state.surrogate !== null) state.surrogate = newSurrogate();
   },
 });
 

@@ -30,6 +30,11 @@ export const CMA_SAMPLING: readonly CmaSamplingChoice[] = [
   'mirrored',
 ];
 
+/** Whether a generation is ranked with lq-CMA-ES's surrogate (see {@link CmaEsParams.surrogate}). */
+export type CmaSurrogate = 'none' | 'lq';
+
+export const CMA_SURROGATE: readonly CmaSurrogate[] = ['none', 'lq'];
+
 /** Parameters of CMA-ES. */
 export interface CmaEsParams {
   /** Population size lambda of the first run; null for 4 + floor(3 ln n). @defaultValue null */
@@ -62,6 +67,17 @@ export interface CmaEsParams {
    * evaluation budget is at most 300 n, else independent. @defaultValue 'auto'
    */
   sampling: CmaSamplingChoice;
+  /**
+   * `none`: every candidate of a generation is evaluated, all in one batch. `lq`: lq-CMA-ES
+   * (Hansen 2019): a linear, then diagonal-quadratic, then full quadratic model of the run's
+   * evaluated points ranks each generation; its best candidates are evaluated first, a few at a
+   * time, until the model orders the recent true values (Kendall's tau >= 0.85), and the model
+   * ranks the rest. For expensive objectives: far fewer evaluations on smooth and moderately
+   * rugged functions, but batches of one or a few candidates (a worker pool mostly waits) and a
+   * least-squares fit of up to n (n + 3) / 2 + 1 coefficients per batch (about 0.5 ms per
+   * evaluation at n = 10, 6 ms at n = 20, 35 ms at n = 30). @defaultValue 'none'
+   */
+  surrogate: CmaSurrogate;
   /** Restart strategy. @defaultValue 'bipop' */
   restarts: CmaRestarts;
   /** Factor of the population size at each large restart. @defaultValue 2 */
@@ -79,6 +95,7 @@ export const DEFAULT_PARAMS: Readonly<CmaEsParams> = {
   restarts: 'bipop',
   boundHandling: 'resample',
   sampling: 'auto',
+  surrogate: 'none',
   populationIncrease: 2,
   functionTolerance: 1e-12,
   stepTolerance: 1e-12,
@@ -111,6 +128,11 @@ export const PARAMS_SCHEMA: JsonSchema = {
       enum: [...CMA_SAMPLING],
       description:
         'Independent, orthogonal or mirrored orthogonal normal vectors; auto: orthogonal up to 300 n evaluations.',
+    },
+    surrogate: {
+      enum: [...CMA_SURROGATE],
+      description:
+        'none: evaluate whole generations; lq: rank them with a linear-quadratic surrogate and evaluate its best candidates first (lq-CMA-ES), for expensive objectives.',
     },
     restarts: {
       enum: [...CMA_RESTARTS],

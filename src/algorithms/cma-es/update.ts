@@ -10,8 +10,13 @@ import { workspaceOf } from './workspace.js';
 /**
  * Updates mean, paths, step size and covariance from the values of `run.points` (lower is
  * better; NaN counts as +Infinity). Ties keep the sampling order, so the update is deterministic.
+ * `evaluated` is how many of them cost an evaluation (fewer when a surrogate ranked the rest).
  */
-export function updateDistribution(run: CmaRun, told: readonly number[]): void {
+export function updateDistribution(
+  run: CmaRun,
+  told: readonly number[],
+  evaluated: number = told.length,
+): void {
   const c = run.constants;
   const n = c.dimension;
   const lambda = told.length;
@@ -95,6 +100,6 @@ export function updateDistribution(run: CmaRun, told: readonly number[]): void {
     (stepRate / c.stepSizeDamping) * (stepPathNorm / c.expectedNormLength - 1),
   );
   run.generation = generation;
-  run.evaluations += lambda;
+  run.evaluations += evaluated;
   recordGeneration(run, values, order);
 }

@@ -2,7 +2,7 @@
 // 5/2 kernel with one length scale, a constant mean estimated by generalized least squares, the
 // signal variance profiled out of the marginal likelihood, and the length scale and the noise
 // chosen on a grid by that likelihood.
-import { choleskyFactor, solveLower, solveUpper } from './cholesky.js';
+import { choleskyFactor, solveLower, solveUpper } from '../operators/cholesky.js';
 
 /** A fitted model: everything a prediction reads. */
 export interface GaussianProcess {
