@@ -249,3 +249,28 @@ describe('kiln predict with a broken model', () => {
     expect(outcome.stdout).toBe('');
   });
 });
+
+describe('tune configs with trainer sizes past any machine', () => {
+  it('refuses a fixed network wider than the trainer allows, an unknown activation and 1e9 training seeds, by path', async () => {
+    const folder = temporaryFolder();
+    const config = write(folder, 'tune.json', {
+      problem: {
+        type: 'mlp-hyperparameters',
+        dataset: 'digits',
+        model: { hidden: [1_000_000_000], activation: 'softmax' },
+        trainingSeeds: 1_000_000_000,
+      },
+      solver: { type: 'tpe' },
+      budget: { evaluations: 2 },
+      output: join(folder, 'out'),
+    });
+    const outcome = await runBuiltCli(['tune', config]);
+    expectUserError(outcome);
+    expect(outcome.stderr).toContain(`${config}: 3 errors`);
+    expect(outcome.stderr).toContain('/problem/model/hidden/0 must be <= 1000000 (got 1000000000)');
+    expect(outcome.stderr).toContain('/problem/model/activation must be one of');
+    expect(outcome.stderr).toContain('/problem/trainingSeeds must be <= 1000000 (got 1000000000)');
+    // Refused before any trial: nothing was written.
+    expect(existsSync(join(folder, 'out'))).toBe(false);
+  });
+});

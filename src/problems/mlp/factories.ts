@@ -3,6 +3,7 @@
 // schedule for a fixed network) and `mlp-architecture` (search depth, widths, activation and
 // dropout, optionally penalizing the parameter count). Both score a configuration by its validation
 // error and, after the search, retrain the best on train + validation and measure it on test.
+import { MAX_BATCH_SIZE } from '../../core/limits.js';
 import type { JsonSchema } from '../../core/solver.js';
 import type { ParameterSpec } from '../../core/space.js';
 import { DATASET_NAMES } from '../../training/data/datasets.js';
@@ -60,6 +61,10 @@ export interface ArchitectureParams extends CommonParams {
   parameterPenalty: number;
 }
 
+const trainModelProperties = (
+  trainOptionsProperties().model as { properties: Record<string, JsonSchema> }
+).properties;
+
 const commonSchema: Record<string, JsonSchema> = {
   dataset: { enum: [...DATASET_NAMES], description: 'A dataset by name (or give path).' },
   path: {
@@ -91,6 +96,8 @@ const commonSchema: Record<string, JsonSchema> = {
   trainingSeeds: {
     type: 'integer',
     minimum: 1,
+    // One seed list entry each: past this the list alone exhausts memory (1e9 crashed the process).
+    maximum: MAX_BATCH_SIZE,
     description: 'Trainings per configuration (averaged).',
   },
   epochs: {
@@ -158,9 +165,11 @@ export const mlpHyperparameters = defineProblem<HyperparameterParams>({
       model: {
         type: 'object',
         description: 'The fixed network.',
+        // The trainer's own bounds: a layer wider than it allows, or an unknown activation, is
+        // refused by its config path before any trial, not failed in every trial.
         properties: {
-          hidden: { type: 'array', items: { type: 'integer', minimum: 1 } },
-          activation: { type: 'string' },
+          hidden: trainModelProperties.hidden as JsonSchema,
+          activation: trainModelProperties.activation as JsonSchema,
         },
         additionalProperties: false,
       },
