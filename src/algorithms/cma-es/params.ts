@@ -74,8 +74,8 @@ export interface CmaEsParams {
    * time, until the model orders the recent true values (Kendall's tau >= 0.85), and the model
    * ranks the rest. For expensive objectives: far fewer evaluations on smooth and moderately
    * rugged functions, but batches of one or a few candidates (a worker pool mostly waits) and a
-   * least-squares fit of up to n (n + 3) / 2 + 1 coefficients per batch (about 0.5 ms per
-   * evaluation at n = 10, 6 ms at n = 20, 35 ms at n = 30). @defaultValue 'none'
+   * least-squares fit of up to n (n + 3) / 2 + 1 coefficients per batch (0.5-0.9 ms per
+   * evaluation at n = 10, up to 20 ms at n = 20 and 140 ms at n = 30). @defaultValue 'none'
    */
   surrogate: CmaSurrogate;
   /** Restart strategy. @defaultValue 'bipop' */
