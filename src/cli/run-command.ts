@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { budgetLimitIssues } from '../config/budget-issues.js';
+import { RUN_LIMITS } from '../runners/budget.js';
 import { placeDatasetIssues } from '../config/dataset-placement.js';
 import { readJsonFile, validateConfig } from '../config/load.js';
 import { runConfigSchema, type RunConfig } from '../config/run-config.js';
@@ -38,9 +39,6 @@ export interface RunArguments {
   workers?: number;
   memoryLimitMb?: number;
 }
-
-// The budget fields a run surely reaches (a target may never be).
-const RUN_LIMITS = ['evaluations', 'seconds', 'stagnation'];
 
 /** Loads and validates a run config; `--seed` and `--output` override the file. */
 export function loadRunConfig(

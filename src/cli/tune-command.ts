@@ -3,6 +3,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { solvers } from '../algorithms/registry.js';
 import { budgetLimitIssues } from '../config/budget-issues.js';
+import { STUDY_LIMITS } from '../runners/budget.js';
 import { placeDatasetIssues } from '../config/dataset-placement.js';
 import { readJsonFile, validateConfig } from '../config/load.js';
 import { solverBlockIssues } from '../config/solver-params.js';
@@ -50,9 +51,6 @@ export interface TuneArguments {
   /** Run the trials on queue workers (the journal and the solver stay here). */
   queue?: QueueChoice;
 }
-
-// The budget fields a study surely reaches (a target may never be).
-const STUDY_LIMITS = ['evaluations', 'seconds', 'stagnation', 'epochs'];
 
 // Trials in flight at most with --queue (the solver's own schedule usually allows fewer).
 const QUEUE_WINDOW = 64;

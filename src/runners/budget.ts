@@ -25,9 +25,14 @@ export interface Budget {
 export type StopReason =
   'evaluations' | 'seconds' | 'target' | 'stagnation' | 'epochs' | 'aborted' | 'converged';
 
-// Every key of a Budget, and those that bound a run for sure (a target may never be reached).
+// Every key of a Budget.
 const BUDGET_KEYS = ['evaluations', 'seconds', 'target', 'stagnation', 'epochs'] as const;
-const BOUNDING_KEYS = ['evaluations', 'seconds', 'stagnation', 'epochs'] as const;
+
+/** The budget keys that surely end a study (a target may never be reached). */
+export const STUDY_LIMITS = ['evaluations', 'seconds', 'stagnation', 'epochs'] as const;
+
+/** The budget keys that surely end a run: a study's but `epochs`, which counts trials' epochs. */
+export const RUN_LIMITS = ['evaluations', 'seconds', 'stagnation'] as const;
 
 /** Validates a budget given to the library (configs are validated by their schema first). */
 export function checkBudget(budget: Budget | undefined, where = 'options.budget'): Budget {
@@ -57,7 +62,7 @@ export function checkBudget(budget: Budget | undefined, where = 'options.budget'
   if (epochs !== undefined && !(Number.isInteger(epochs) && epochs >= 1))
     problems.push(`${where}.epochs must be an integer >= 1 (got ${describeValue(epochs)})`);
   if (problems.length > 0) throw new ParameterError(problems.join('; '));
-  if (BOUNDING_KEYS.every((key) => budget[key] === undefined)) {
+  if (STUDY_LIMITS.every((key) => budget[key] === undefined)) {
     const why = target === undefined ? '' : ' beside target, which may never be reached';
     throw new ParameterError(
       `${where} must set at least one of evaluations, seconds, stagnation or, in a study, epochs${why} (got ${describeValue(budget)})`,
