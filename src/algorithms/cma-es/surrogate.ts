@@ -142,7 +142,8 @@ function surrogateValues(
   const modelled = points.map((x) => predict(model, x, scratch));
   let bestTrue = Infinity;
   for (const v of values) if (v !== null && v < bestTrue) bestTrue = v;
-  const lowest = Math.min(...modelled);
+  let lowest = Infinity; // a loop, not Math.min(...): a population may be very large
+  for (const m of modelled) if (m < lowest) lowest = m;
   return modelled.map((m, k) => {
     if (values[k] === Infinity) return Infinity;
     return Number.isFinite(bestTrue) ? m - lowest + bestTrue : m;
