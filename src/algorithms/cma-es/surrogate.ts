@@ -60,7 +60,7 @@ export function surrogateAsk(state: SurrogateState, run: CmaRun, fresh: boolean)
     state.generation = { values: new Array<number | null>(lambda).fill(null), asked: [], wanted };
   }
   const generation = state.generation;
-  const open: number[] = [];
+  let open: number[] = [];
   for (let k = 0; k < lambda; k++) if (generation.values[k] === null) open.push(k);
   const model = state.archive.values.length > 1 ? state.model : null;
   if (model !== null) {
@@ -68,8 +68,8 @@ export function surrogateAsk(state: SurrogateState, run: CmaRun, fresh: boolean)
     const predicted = open.map((k) => predict(model, run.points[k]!, scratch));
     const byPrediction = open.map((_, i) => i);
     byPrediction.sort((a, b) => predicted[a]! - predicted[b]! || a - b);
-    const ranked = byPrediction.map((i) => open[i]!);
-    open.splice(0, open.length, ...ranked);
+    const unranked = open;
+    open = byPrediction.map((i) => unranked[i]!);
   }
   const evaluated = lambda - open.length;
   generation.asked = open.slice(0, Math.max(1, generation.wanted - evaluated));
