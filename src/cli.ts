@@ -7,6 +7,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import type { CommandGuard, CommandLine } from './cli/command-options.js';
 import { reportError } from './cli/errors.js';
+import { fileSystemError } from './core/file-system-errors.js';
 import { processIo, type CliIo } from './cli/io.js';
 import { checkRepeatedFlags } from './cli/repeated-flags.js';
 import {
@@ -110,10 +111,11 @@ function isEntryPoint(): boolean {
 
 if (isEntryPoint()) {
   // Output piped into a reader that stops early (`kiln predict ... | head`) ends the command
-  // quietly, as other command-line tools do.
+  // quietly, as other command-line tools do; output that cannot be written (`> /dev/full`, a full
+  // disk) ends it with a message and exit code 2.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(0);
-    throw error;
+    process.exit(reportError(fileSystemError(error, 'standard output', 'write it')));
   });
   main(hideBin(process.argv)).then(
     (code) => {

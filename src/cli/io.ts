@@ -1,8 +1,9 @@
 // The streams and folder a CLI command works with (real ones by default, fakes in tests), and
 // the guarded writing of a command's output files.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileSystemError } from '../core/file-system-errors.js';
+import { makeFolder } from '../core/make-folder.js';
 import { errorMessage } from '../core/errors.js';
 import { stringifyState } from '../core/json.js';
 
@@ -82,7 +83,7 @@ export function writeOutputs(folder: string, write: () => void): { error?: unkno
  */
 export function writeOutputFile(path: string, data: string | Uint8Array): void {
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    makeFolder(dirname(path));
     writeFileSync(path, data);
   } catch (error) {
     throw fileSystemError(error, path, 'write it');

@@ -1,11 +1,10 @@
 // `kiln merge <base.json> <adapter.json> [--output merged.json]`: puts a fine-tuning run's
 // adapters (W + s·B·A, in float64) and trained layers into the base model it names by content
 // hash, and writes the complete model that kiln predict, quantize and export read.
-import { writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { mergeAdapter, readAdapter } from '../training/fine-tuning/adapter.js';
 import { readModel } from '../training/model.js';
-import { writeJson, type CliIo } from './io.js';
+import { writeJson, writeOutputFile, type CliIo } from './io.js';
 
 /** Arguments of `kiln merge`. */
 export interface MergeArguments {
@@ -27,7 +26,7 @@ export function mergeCommand(args: MergeArguments, io: CliIo): number {
     args.output ??
       join(dirname(adapterPath), `${basename(adapterPath, extname(adapterPath))}-merged.json`),
   );
-  writeFileSync(output, `${JSON.stringify(merged)}\n`);
+  writeOutputFile(output, `${JSON.stringify(merged)}\n`);
   const a = merged.architecture;
   const report = {
     base: basePath,

@@ -1,9 +1,9 @@
 // `kiln quantize <model.json>`: post-training quantization of a trained model, calibrated on a
 // shipped dataset's training rows or on a CSV file, written as a quantized model document; the
 // float and quantized accuracies and parameter bytes side by side.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { DataFileError, ParameterError } from '../core/errors.js';
+import { DataFileError, KilnError, ParameterError } from '../core/errors.js';
 import { parseCsv } from '../training/data/csv.js';
 import type { Dataset } from '../training/data/dataset.js';
 import { DATASET_NAMES, isDatasetName, loadDataset } from '../training/data/datasets.js';
@@ -163,9 +163,24 @@ function defaultOutput(modelPath: string, bits: number): string {
   return join(dirname(modelPath), `${base}-int${bits}.json`);
 }
 
+// Writing the quantized model over the float one it was made from would lose the float model.
+function refuseInputAsOutput(modelPath: string, output: string): void {
+  const same =
+    output === modelPath ||
+    (existsSync(output) &&
+      existsSync(modelPath) &&
+      realpathSync(output) === realpathSync(modelPath));
+  if (!same) return;
+  throw new KilnError(
+    'E_USAGE',
+    `--output must name a file other than the model it quantizes, ${modelPath} (got ${output}); leave --output out to write the quantized model beside it`,
+  );
+}
+
 /** Runs `kiln quantize`; returns the exit code. */
 export function quantizeCommand(args: QuantizeArguments, io: CliIo): number {
   const modelPath = resolve(io.cwd, args.model);
+  if (args.output !== undefined) refuseInputAsOutput(modelPath, resolve(io.cwd, args.output));
   const model = readModel(modelPath);
   const data = calibrationData(args, model, io.cwd);
   if (args.weights === 'nf4') return writeNf4Model(args, model, modelPath, data, io);

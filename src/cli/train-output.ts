@@ -1,19 +1,25 @@
 // The output folder of `kiln train`: config.json, model.json (or adapter.json), result.json,
 // history.csv and, after quantization-aware training, quantized-model.json.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { writeFilesAtomically, type FileContents } from '../core/write-atomically.js';
 import type { TrainConfig } from '../config/train-config.js';
 import type { TrainResult } from '../training/train-result.js';
 import { quantizationSummary, writesModel } from './train-summary.js';
 
-/** Writes config.json, model.json, result.json and history.csv into the output folder. */
+/**
+ * Writes config.json, model.json, result.json and history.csv into the output folder, all or
+ * none: a failed write (a full disk) leaves the files of an earlier run in the folder whole.
+ */
 export function writeTrainOutput(folder: string, config: TrainConfig, result: TrainResult): void {
   mkdirSync(folder, { recursive: true });
-  writeFileSync(resolve(folder, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
-  if (writesModel(result))
-    writeFileSync(resolve(folder, 'model.json'), `${JSON.stringify(result.model)}\n`);
-  if (result.adapter !== undefined)
-    writeFileSync(resolve(folder, 'adapter.json'), `${JSON.stringify(result.adapter)}\n`);
+  const files: FileContents[] = [];
+  const add = (name: string, text: string): void => {
+    files.push([resolve(folder, name), text]);
+  };
+  add('config.json', `${JSON.stringify(config, null, 2)}\n`);
+  if (writesModel(result)) add('model.json', `${JSON.stringify(result.model)}\n`);
+  if (result.adapter !== undefined) add('adapter.json', `${JSON.stringify(result.adapter)}\n`);
   const {
     model: _model,
     history: _history,
@@ -24,15 +30,12 @@ export function writeTrainOutput(folder: string, config: TrainConfig, result: Tr
   } = result;
   const { initialModel: _initialModel, ...recorded } = options;
   const summary = quantizationSummary(result, folder);
-  writeFileSync(
-    resolve(folder, 'result.json'),
+  add(
+    'result.json',
     `${JSON.stringify({ ...rest, options: recorded, ...(summary === undefined ? {} : { quantization: summary }) }, null, 2)}\n`,
   );
   if (quantization !== undefined)
-    writeFileSync(
-      resolve(folder, 'quantized-model.json'),
-      `${JSON.stringify(quantization.model)}\n`,
-    );
+    add('quantized-model.json', `${JSON.stringify(quantization.model)}\n`);
   const value = (v: number | null): string => (v === null ? '' : String(v));
   const rows = result.history.map((h) =>
     [
@@ -45,8 +48,9 @@ export function writeTrainOutput(folder: string, config: TrainConfig, result: Tr
       h.elapsedMs.toFixed(1),
     ].join(','),
   );
-  writeFileSync(
-    resolve(folder, 'history.csv'),
+  add(
+    'history.csv',
     `epoch,learningRate,trainLoss,trainAccuracy,validationLoss,validationAccuracy,elapsedMs\n${rows.join('\n')}\n`,
   );
+  writeFilesAtomically(files);
 }

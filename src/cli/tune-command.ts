@@ -188,9 +188,10 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
   const study: StudyResult<unknown> & { workersSeen?: number } =
     remote === undefined ? result : { ...result, workersSeen: remote.workersSeen };
   if (args.json === true) writeJson(io, tuneSummary(study));
-  else io.stdout.write(humanSummary(study, interrupted));
-  // best.json or trials.csv could not be written at the end: the result above and the journal
-  // hold everything, but the command must not look like a success.
+  // A journal that could not be written stopped the study as an interrupt does.
+  else io.stdout.write(humanSummary(study, interrupted || study.stopReason === 'aborted'));
+  // The journal, best.json or trials.csv could not be written: the result above and the journal
+  // hold what was done, but the command must not look like a success.
   if (study.outputError !== undefined) {
     io.stderr.write(`kiln: ${study.outputError}\n`);
     return EXIT_USAGE;

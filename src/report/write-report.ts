@@ -1,9 +1,12 @@
 // Writing report.html for an output folder: tells a study folder from a batch folder (and
 // refuses anything else), renders the report, and replaces the file atomically so that a
 // browser reloading it during a study never reads half a file.
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { KilnError } from '../core/errors.js';
+import { fileSystemError } from '../core/file-system-errors.js';
+import { makeFolder } from '../core/make-folder.js';
+import { writeFileAtomically } from '../core/write-atomically.js';
 import {
   BATCH_FILE,
   JOURNAL_FILE,
@@ -33,11 +36,17 @@ export function reportKind(folder: string): 'study' | 'batch' {
   );
 }
 
-/** Writes `text` to `path` through a temporary file and a rename. */
+/**
+ * Writes `text` to `path` through a temporary file and a rename, creating the folder when missing;
+ * a file-system failure the user can fix is an error naming `path`.
+ */
 export function writeAtomically(path: string, text: string): void {
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, path);
+  try {
+    makeFolder(dirname(path));
+  } catch (error) {
+    throw fileSystemError(error, path, 'write it');
+  }
+  writeFileAtomically(path, text);
 }
 
 /** A written study report. */

@@ -1,8 +1,9 @@
 // Output folders are checked before any work starts: created if missing, and proven writable by
 // writing and removing a probe file, so that a finished result is never lost to a bad folder.
-import { mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileSystemError } from '../core/file-system-errors.js';
+import { makeFolder } from '../core/make-folder.js';
 
 /**
  * Creates `folder` (and its parents) if needed and checks that files can be written in it.
@@ -11,7 +12,7 @@ import { fileSystemError } from '../core/file-system-errors.js';
  */
 export function prepareOutputFolder(folder: string): void {
   try {
-    mkdirSync(folder, { recursive: true });
+    makeFolder(folder);
   } catch (error) {
     throw fileSystemError(error, folder, 'use it as the output folder');
   }

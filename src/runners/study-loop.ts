@@ -68,6 +68,9 @@ export async function runStudyLoop<X>(options: StudyLoopOptions<X>): Promise<Stu
     progress.add(trial);
     wake();
   };
+  // An onTrial that throws (a journal on a full disk) stops the loop; the error is thrown once
+  // every started trial has finished, so no trial is left running and nothing rejects unheard.
+  let failure: { error: unknown } | undefined;
   const inFlight: Promise<void>[] = [];
   const secondsSpent = (elapsedMs: number): boolean =>
     budget.seconds !== undefined && elapsedMs >= budget.seconds * 1000;
@@ -79,13 +82,18 @@ export async function runStudyLoop<X>(options: StudyLoopOptions<X>): Promise<Stu
         break;
       }
       const need = proposals.needs(k);
-      while (signal?.aborted !== true && (prefix < need || running >= options.workers)) {
+      while (
+        failure === undefined &&
+        signal?.aborted !== true &&
+        (prefix < need || running >= options.workers)
+      ) {
         if (secondsSpent(clock())) break;
         const next = changed();
         await (budget.seconds === undefined
           ? next
           : withDeadline(next, budget.seconds * 1000 - clock()));
       }
+      if (failure !== undefined) break;
       const elapsedMs = clock();
       // `seconds` before the deterministic checks, so that a run out of time stops as such.
       stopReason =
@@ -122,7 +130,12 @@ export async function runStudyLoop<X>(options: StudyLoopOptions<X>): Promise<Stu
           : runEvaluatorTrial(options, options.evaluator, k, params)
         ).then((trial) => {
           running--;
-          complete(trial);
+          try {
+            complete(trial);
+          } catch (error) {
+            failure ??= { error };
+            wake();
+          }
         }),
       );
     }
@@ -130,6 +143,7 @@ export async function runStudyLoop<X>(options: StudyLoopOptions<X>): Promise<Stu
   } finally {
     signal?.removeEventListener('abort', onAbort);
   }
+  if (failure !== undefined) throw failure.error;
   if (stopReason === undefined) {
     throw new ProblemError(
       `budget.epochs counts the steps trials report with trial.report(value, step), and trials 0-${SILENT_TRIALS - 1} of problem ${options.problem.name} reported none, so the budget would never be reached; report steps, or add budget.evaluations or budget.seconds (the finished trials are in the journal)`,

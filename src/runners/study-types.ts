@@ -79,7 +79,9 @@ export interface StudyResult<X> extends Partial<StudyFront<X>> {
   report?: Record<string, unknown>;
   /**
    * Why best.json or trials.csv could not be written (a full disk...), when that happened at
-   * the end; the result is complete and the journal holds every trial.
+   * the end; the result is complete and the journal holds every trial. Or why the journal could
+   * not be written: the study then stopped as if interrupted (`stopReason` "aborted"), the
+   * journal holds the trials written before, and trials.csv and best.json are left as they were.
    */
   outputError?: string;
 }

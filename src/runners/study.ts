@@ -4,7 +4,7 @@
 import { hostname } from 'node:os';
 import type { Piscina } from 'piscina';
 import { checkParamsOption, resolveParams } from '../config/params.js';
-import { ParameterError, ProblemError, errorMessage } from '../core/errors.js';
+import { KilnError, ParameterError, ProblemError, errorMessage } from '../core/errors.js';
 import { fileSystemError } from '../core/file-system-errors.js';
 import { createRng } from '../core/rng.js';
 import type { SolverContext } from '../core/solver.js';
@@ -113,6 +113,13 @@ export async function runStudy<X>(options: StudyOptions<X>): Promise<StudyResult
     options.evaluator === undefined ? createWorkerPool({ workers, memoryLimitMb }) : undefined;
   const open = journal;
   const key = (x: X): string => problem.space.key(x);
+  // A journal that cannot be written (a full disk) stops the study like an interrupt: the trials
+  // running finish, and the result so far is returned with the error in `outputError`.
+  let journalError: KilnError | undefined;
+  const stop = new AbortController();
+  const onAbort = (): void => stop.abort();
+  if (options.signal?.aborted === true) stop.abort();
+  options.signal?.addEventListener('abort', onAbort);
   try {
     const loop = await runStudyLoop({
       problem,
@@ -136,25 +143,33 @@ export async function runStudy<X>(options: StudyOptions<X>): Promise<StudyResult
         return record === undefined ? undefined : fromRecord(record, k, x, sign, board, problem);
       },
       onTrial: (trial) => {
-        if (trial.replayed) return;
+        if (trial.replayed || journalError !== undefined) return;
         const record: TrialRecord = {
           ...toRecord(trial, sign, problem),
           finishedAt: new Date().toISOString(),
         };
-        open?.append(record);
+        try {
+          open?.append(record);
+        } catch (error) {
+          if (!(error instanceof KilnError && error.userFacing)) throw error;
+          journalError = error;
+          stop.abort();
+          return;
+        }
         options.onTrial?.(record);
       },
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      signal: stop.signal,
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     });
     const trials = loop.trials;
-    open?.append({
-      type: 'end',
-      stopReason: loop.stopReason,
-      elapsedMs: Math.round(loop.elapsedMs),
-      trials: trials.length,
-      failedTrials: trials.filter((t) => t.status === 'failed').length,
-    });
+    if (journalError === undefined)
+      open?.append({
+        type: 'end',
+        stopReason: loop.stopReason,
+        elapsedMs: Math.round(loop.elapsedMs),
+        trials: trials.length,
+        failedTrials: trials.filter((t) => t.status === 'failed').length,
+      });
     // A multi-objective study has no best trial, only its front.
     const best =
       objectives !== undefined
@@ -198,7 +213,11 @@ export async function runStudy<X>(options: StudyOptions<X>): Promise<StudyResult
     ) {
       study.report = await problem.finalize(best.params, output);
     }
-    if (output !== undefined) {
+    if (journalError !== undefined) {
+      // trials.csv and best.json are left as they were: the journal, which holds every trial
+      // written before the error, rebuilds them when the study resumes.
+      study.outputError = errorMessage(journalError);
+    } else if (output !== undefined) {
       try {
         writeTrialFiles(
           output,
@@ -222,6 +241,7 @@ export async function runStudy<X>(options: StudyOptions<X>): Promise<StudyResult
     }
     return study;
   } finally {
+    options.signal?.removeEventListener('abort', onAbort);
     open?.close();
     lock?.release();
     if (pool !== undefined) await closeWorkerPool(pool);

@@ -2,7 +2,15 @@
 // mistake exits with code 2 before any work, with a message naming what is wrong and no stack
 // trace; nothing already computed is lost when the output cannot be written at the end.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +22,7 @@ import {
   temporaryFolder,
   type CliOutcome,
 } from '../helpers/cli.js';
+import { writeTrainedModel } from '../helpers/model-documents.js';
 
 const objectives = fileURLToPath(new URL('../fixtures/objectives/study.mjs', import.meta.url));
 const batchObjectives = fileURLToPath(new URL('../fixtures/batch/objectives.mjs', import.meta.url));
@@ -230,6 +239,31 @@ describe('output folders that cannot be written', { timeout: 240_000 }, () => {
     // The journal holds every trial.
     const records = readFileSync(join(out, 'journal.jsonl'), 'utf8').trim().split('\n');
     expect(records.filter((line) => line.includes('"type":"trial"'))).toHaveLength(4);
+  });
+});
+
+describe('output that cannot be written', () => {
+  // /dev/full answers every write with ENOSPC, as a full disk does.
+  it('ends kiln predict > /dev/full with a message and exit 2, no stack trace', async () => {
+    const folder = temporaryFolder();
+    const model = writeTrainedModel(folder, 'iris', { model: { hidden: [4] }, epochs: 1, seed: 1 });
+    const data = join(folder, 'rows.csv');
+    writeFileSync(
+      data,
+      'sepal length (cm),sepal width (cm),petal length (cm),petal width (cm)\n5.1,3.5,1.4,0.2\n',
+    );
+    const full = openSync('/dev/full', 'w');
+    const child = spawn(process.execPath, [builtCli, 'predict', model, data], {
+      stdio: ['ignore', full, 'pipe'],
+    });
+    closeSync(full);
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += String(chunk)));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code, stderr).toBe(2);
+    expect(stderr).toBe(
+      'kiln: standard output: cannot write it (no space left on the device, ENOSPC)\n',
+    );
   });
 });
 

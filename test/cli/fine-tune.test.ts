@@ -62,6 +62,23 @@ describe('kiln train with lora, and kiln merge', () => {
     );
     // A complete model that kiln's readers accept.
     expect(readModel(join(work, 'merged.json')).architecture.hidden).toEqual([32]);
+
+    // A folder that does not exist yet is created, as kiln quantize and export do.
+    const nested = await runCli(
+      ['merge', 'base/model.json', 'lora/adapter.json', '--output', 'new/dir/merged.json'],
+      work,
+    );
+    expect(nested.code, nested.stderr).toBe(0);
+    expect(readFileSync(join(work, 'new', 'dir', 'merged.json'), 'utf8')).toBe(
+      readFileSync(join(work, 'merged.json'), 'utf8'),
+    );
+    // A file where the folder should be is named in the error.
+    const blocked = await runCli(
+      ['merge', 'base/model.json', 'lora/adapter.json', '--output', 'merged.json/m.json'],
+      work,
+    );
+    expect(blocked.code).toBe(2);
+    expect(blocked.stderr).toMatch(/merged\.json\/m\.json: cannot write it \(/);
   });
 
   it('without merge writes adapter.json alone', async () => {

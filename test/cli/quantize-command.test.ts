@@ -1,7 +1,7 @@
 // `kiln quantize` end to end: the quantized document and JSON summary, and clear refusals (exit 2)
 // of a non-model file, inconsistent shapes, an unknown scheme and calibration data of other columns.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, temporaryFolder } from '../helpers/cli.js';
 import { writeTrainedModel } from '../helpers/model-documents.js';
@@ -127,6 +127,24 @@ describe('kiln quantize', () => {
       /model\.json\/q\.json: cannot write it \(a file of that name is in the way/,
     );
     expect(blocked.stderr).not.toMatch(/at .*\.(ts|js)/);
+  });
+
+  it('refuses to write the quantized model over the model it quantizes', async () => {
+    const before = readFileSync(join(work, 'model.json'), 'utf8');
+    symlinkSync(join(work, 'model.json'), join(work, 'link.json'));
+    for (const output of ['model.json', './model.json', join(work, 'model.json'), 'link.json']) {
+      const { code, stderr } = await runCli(['quantize', 'model.json', '--output', output], work);
+      expect(code).toBe(2);
+      expect(stderr).toBe(
+        `kiln: --output must name a file other than the model it quantizes, ${join(work, 'model.json')} (got ${resolve(work, output)}); leave --output out to write the quantized model beside it\n`,
+      );
+    }
+    const nf4 = await runCli(
+      ['quantize', 'model.json', '--weights', 'nf4', '--output', 'model.json'],
+      work,
+    );
+    expect(nf4.code).toBe(2);
+    expect(readFileSync(join(work, 'model.json'), 'utf8')).toBe(before);
   });
 
   it('refuses a quantized model as input', async () => {

@@ -1,7 +1,7 @@
 // `kiln report` and `kiln importance` on study folders, end to end in-process: the report file
 // and JSON document, importances equal between the two commands, the same bytes for the same
 // journal, `kiln tune --report`, and folders that cannot be reported (exit 2).
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeSyntheticStudy } from '../../scripts/synthetic-study.js';
@@ -47,6 +47,23 @@ describe('kiln report on a study', () => {
     const again = await runCli(['report', 'study', '--output', 'copy.html'], folder);
     expect(again.stdout).toMatch(/report: .*copy\.html/);
     expect(readFileSync(join(folder, 'copy.html'), 'utf8')).toBe(html);
+  });
+
+  it('creates the folder of --output, and names the path given when it cannot write', async () => {
+    const folder = temporaryFolder();
+    writeSyntheticStudy(join(folder, 'study'), { trials: 10, objective: linear });
+    const nested = await runCli(['report', 'study', '--output', 'new/dir/r.html'], folder);
+    expect(nested.code, nested.stderr).toBe(0);
+    expect(readFileSync(join(folder, 'new', 'dir', 'r.html'), 'utf8')).toMatch(/^<!doctype html>/i);
+
+    // A folder where the file should go: the message names it, not a temporary file.
+    const target = join(folder, 'new');
+    const refused = await runCli(['report', 'study', '--output', 'new'], folder);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(
+      `kiln: ${target}: cannot write it (it is a folder, not a file, EISDIR)\n`,
+    );
+    expect(readdirSync(folder).sort()).toEqual(['new', 'study']);
   });
 
   it(
