@@ -57,8 +57,9 @@ export function studyHeader(
 
 /**
  * Checks that the journal header `found` belongs to the study `expected`. File fields match
- * when they name the same file relative to the config, or files with the same contents (a
- * journal from before relative paths holds absolute ones).
+ * when the files have the contents recorded in the header, whether the path relative to the
+ * config is the same or not (a moved project, or a journal from before relative paths, which
+ * holds absolute ones).
  */
 export function checkStudyHeader(
   path: string,
@@ -83,17 +84,27 @@ export function checkStudyHeader(
   if (withoutFiles(before) !== withoutFiles(now)) refuse(path, 'problem', before, now);
   const digests = isRecord(found.digests) ? found.digests : {};
   for (const field of FILE_FIELDS) {
-    if (before[field] === now[field]) continue;
+    if (before[field] === undefined && now[field] === undefined) continue;
     if (typeof before[field] !== 'string' || typeof now[field] !== 'string') {
       refuse(path, 'problem', before, now);
     }
-    const current = fileDigest(resolve(baseDir, now[field]));
+    const file = resolve(baseDir, now[field]);
+    const current = fileDigest(file);
     const recorded =
       typeof digests[field] === 'string'
         ? digests[field]
         : isAbsolute(before[field])
           ? fileDigest(before[field])
           : undefined;
+    if (before[field] === now[field]) {
+      // A journal without a digest, or a file gone, cannot be compared: loading the problem
+      // reports a missing file.
+      if (recorded === undefined || current === undefined || recorded === current) continue;
+      throw new KilnError(
+        'E_JOURNAL',
+        `${path}: this folder holds a study of problem.${field} ${describeValue(now[field], 80)}, and the contents of that file (${file}) changed since; resume it with the file as it was, or choose a new output folder`,
+      );
+    }
     if (current === undefined || recorded !== current) {
       throw new KilnError(
         'E_JOURNAL',
