@@ -17,7 +17,13 @@ import {
 } from '../worker-pool.js';
 import { expandGrid, gridRuns, runCount, type GridRun } from './grid.js';
 import { JournalWriter, readJournal, type JournalRecord, type WarningHandler } from './journal.js';
-import { JOURNAL_FILE, writeBatchInfo, writeReport, type BatchReport } from './output-folder.js';
+import {
+  JOURNAL_FILE,
+  checkBatchFolder,
+  writeBatchInfo,
+  writeReport,
+  type BatchReport,
+} from './output-folder.js';
 import { runOnPool } from './pool-run.js';
 import type { RunReply, RunTask } from './run-task.js';
 
@@ -150,6 +156,7 @@ export async function runBatch(
     seenWarnings.add(message);
     options.onWarning?.(message);
   };
+  checkBatchFolder(output);
   prepareOutputFolder(output);
   const lock = acquireOutputLock(output, warn);
   try {
