@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { validateBatchConfig, type BatchConfig } from '../../config/batch-config.js';
 import { ParameterError } from '../../core/errors.js';
 import { prepareOutputFolder } from '../output-folder.js';
+import { refuseOtherOutput } from '../output-kind.js';
 import { acquireOutputLock } from '../output-lock.js';
 import { describeCrash } from '../pool-task.js';
 import { checkMemoryLimit, defaultMemoryLimitMb } from '../worker-limits.js';
@@ -157,6 +158,7 @@ export async function runBatch(
     options.onWarning?.(message);
   };
   checkBatchFolder(output);
+  refuseOtherOutput(output, 'batch');
   prepareOutputFolder(output);
   const lock = acquireOutputLock(output, warn);
   try {
