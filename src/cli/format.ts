@@ -18,7 +18,10 @@ export function formatCount(value: number): string {
 
 /** Renders rows as an aligned plain-text table; numbers are right-aligned. */
 export function textTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
+  // A loop, not Math.max(...lengths): spreading a few hundred thousand rows overflows the stack.
+  const widths = header.map((h, c) =>
+    rows.reduce((width, r) => Math.max(width, (r[c] ?? '').length), h.length),
+  );
   const numeric = header.map(
     (_, c) =>
       rows.length > 0 &&

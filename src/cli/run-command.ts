@@ -18,6 +18,7 @@ import { minimize, type RunResult } from '../runners/minimize.js';
 import { createProgressBar } from '../runners/progress.js';
 import { distinctMessages, failureLines } from '../runners/failure-summary.js';
 import { prepareOutputFolder } from '../runners/output-folder.js';
+import { refuseOtherOutput } from '../runners/output-kind.js';
 import { plannedWorkers } from '../runners/worker-pool.js';
 import { EXIT_INTERRUPTED, EXIT_NO_SUCCESS, reportError } from './errors.js';
 import { describeStop } from './stop-reason.js';
@@ -75,7 +76,10 @@ export async function runCommand(args: RunArguments, io: CliIo): Promise<number>
   const baseDir = dirname(configPath);
   const output = config.output === undefined ? undefined : resolve(io.cwd, config.output);
   // Checked before the work: a folder that cannot be written must not cost a finished run.
-  if (output !== undefined) prepareOutputFolder(output);
+  if (output !== undefined) {
+    refuseOtherOutput(output, 'run');
+    prepareOutputFolder(output);
+  }
   const objectives =
     config.objectives === undefined ? undefined : checkObjectives(config.objectives, configPath);
   // The objectives travel in the problem block, the spec worker threads rebuild it from.

@@ -6,6 +6,7 @@ import { readModel } from '../training/model.js';
 import { trainAsync } from '../training/train.js';
 import { createProgressBar } from '../runners/progress.js';
 import { prepareOutputFolder } from '../runners/output-folder.js';
+import { refuseOtherOutput } from '../runners/output-kind.js';
 import { EXIT_INTERRUPTED, reportError } from './errors.js';
 import { formatNumber } from './format.js';
 import { withInterrupt, writeJson, writeOutputs, type CliIo } from './io.js';
@@ -31,7 +32,10 @@ export async function trainCommand(args: TrainArguments, io: CliIo): Promise<num
   });
   const output = config.output === undefined ? undefined : resolve(io.cwd, config.output);
   // Checked before training: a folder that cannot be written must not cost a trained model.
-  if (output !== undefined) prepareOutputFolder(output);
+  if (output !== undefined) {
+    refuseOtherOutput(output, 'train');
+    prepareOutputFolder(output);
+  }
   const dataset = configDataset(config, dirname(configPath));
   const from = config.initialization?.from;
   const options = {

@@ -1,6 +1,7 @@
 // The JSON Schema of batch configs (batch-config.ts), built from the registries, so that every
 // per-type parameter mistake is reported with its path, inside variants and grids too.
 import { solvers } from '../algorithms/registry.js';
+import { MAX_BATCH_RUNS } from '../core/limits.js';
 import type { JsonSchema } from '../core/solver.js';
 import { problems } from '../problems/registry.js';
 import { objectivesSchema } from '../multi-objective/objectives.js';
@@ -231,10 +232,12 @@ export function configSchema(problemItems: JsonSchema, solverItems: JsonSchema):
       seeds: {
         type: ['integer', 'array'],
         minimum: 1,
+        maximum: MAX_BATCH_RUNS,
         minItems: 1,
+        maxItems: MAX_BATCH_RUNS,
         uniqueItems: true,
         items: { type: 'integer', minimum: 0 },
-        description: 'A list of seeds, or a count n for the seeds 1..n.',
+        description: `A list of seeds, or a count n for the seeds 1..n; at most ${MAX_BATCH_RUNS}, and at most ${MAX_BATCH_RUNS} runs in all (problems x solver variants x seeds).`,
       },
       budget: batchBudgetSchema,
       ...targetFields,

@@ -4,6 +4,7 @@
 import { batchSolverIssues } from './solver-params.js';
 import { entryObjectiveIssues, solverObjectiveIssues } from './batch-objectives.js';
 import { placeDatasetIssues } from './dataset-placement.js';
+import { runCountIssues } from './batch-run-count.js';
 import { solvers } from '../algorithms/registry.js';
 import { ConfigError, type ConfigIssue } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
@@ -233,7 +234,7 @@ const LIST_FIELDS: Record<string, string> = {
 // Runs on unvalidated data too, so that these issues are reported along with the schema's.
 function semanticIssues(data: unknown): ConfigIssue[] {
   if (!isRecord(data)) return [];
-  const issues: ConfigIssue[] = [];
+  const issues: ConfigIssue[] = runCountIssues(data);
   exclusive(data, 'targetGapPercent', ['target'], '', issues);
   const budget = isRecord(data.budget) ? (data.budget as BatchBudget) : undefined;
   if (budget !== undefined) bothEvaluationLimits(budget, '/budget', issues);

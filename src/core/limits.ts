@@ -9,3 +9,9 @@ export const MAX_BATCH_SIZE = 1_000_000;
 
 /** The widest hidden layer of a network. */
 export const MAX_LAYER_WIDTH = 1_000_000;
+
+/**
+ * The most runs a batch may hold (problems x solver variants x seeds): past it, resuming alone
+ * scans every run's key for minutes and the journal outgrows any disk.
+ */
+export const MAX_BATCH_RUNS = 1_000_000;

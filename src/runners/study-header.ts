@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { KilnError, describeValue } from '../core/errors.js';
 import { isRecord } from '../core/guards.js';
+import { firstDifference, type JsonDifference } from '../core/json-difference.js';
 import type { SpaceSpec } from '../core/space.js';
 import type { ObjectiveDeclaration } from '../multi-objective/objectives.js';
 
@@ -57,8 +58,9 @@ export function studyHeader(
 
 /**
  * Checks that the journal header `found` belongs to the study `expected`. File fields match
- * when they name the same file relative to the config, or files with the same contents (a
- * journal from before relative paths holds absolute ones).
+ * when the files have the contents recorded in the header, whether the path relative to the
+ * config is the same or not (a moved project, or a journal from before relative paths, which
+ * holds absolute ones).
  */
 export function checkStudyHeader(
   path: string,
@@ -73,27 +75,43 @@ export function checkStudyHeader(
     );
   }
   for (const field of ['seed', 'solver', 'direction', 'pruner', 'objectives'] as const) {
-    if (JSON.stringify(found[field]) !== JSON.stringify(expected[field]))
-      refuse(path, field, found[field], expected[field]);
+    refuseDifference(path, field, found[field], expected[field]);
   }
   const before = isRecord(found.problem) ? found.problem : {};
   const now = expected.problem;
-  const withoutFiles = (problem: Record<string, unknown>): string =>
-    JSON.stringify({ ...problem, module: undefined, path: undefined });
-  if (withoutFiles(before) !== withoutFiles(now)) refuse(path, 'problem', before, now);
+  const withoutFiles = (problem: Record<string, unknown>): Record<string, unknown> => ({
+    ...problem,
+    module: undefined,
+    path: undefined,
+  });
+  refuseDifference(path, 'problem', withoutFiles(before), withoutFiles(now));
   const digests = isRecord(found.digests) ? found.digests : {};
   for (const field of FILE_FIELDS) {
-    if (before[field] === now[field]) continue;
+    if (before[field] === undefined && now[field] === undefined) continue;
     if (typeof before[field] !== 'string' || typeof now[field] !== 'string') {
-      refuse(path, 'problem', before, now);
+      refuse(path, 'problem', {
+        path: `problem.${field}`,
+        before: before[field],
+        after: now[field],
+      });
     }
-    const current = fileDigest(resolve(baseDir, now[field]));
+    const file = resolve(baseDir, now[field]);
+    const current = fileDigest(file);
     const recorded =
       typeof digests[field] === 'string'
         ? digests[field]
         : isAbsolute(before[field])
           ? fileDigest(before[field])
           : undefined;
+    if (before[field] === now[field]) {
+      // A journal without a digest, or a file gone, cannot be compared: loading the problem
+      // reports a missing file.
+      if (recorded === undefined || current === undefined || recorded === current) continue;
+      throw new KilnError(
+        'E_JOURNAL',
+        `${path}: this folder holds a study of problem.${field} ${describeValue(now[field], 80)}, and the contents of that file (${file}) changed since; resume it with the file as it was, or choose a new output folder`,
+      );
+    }
     if (current === undefined || recorded !== current) {
       throw new KilnError(
         'E_JOURNAL',
@@ -103,10 +121,17 @@ export function checkStudyHeader(
   }
 }
 
-function refuse(path: string, field: string, found: unknown, expected: unknown): never {
+// Refuses the journal when `found` and `expected` differ, naming the first setting that does.
+function refuseDifference(path: string, field: string, found: unknown, expected: unknown): void {
+  const difference = firstDifference(found, expected, field);
+  if (difference !== undefined) refuse(path, field, difference);
+}
+
+function refuse(path: string, field: string, difference: JsonDifference): never {
+  const { path: where, before, after } = difference;
   throw new KilnError(
     'E_JOURNAL',
-    `${path}: this folder holds a study with another ${field} (${describeSetting(found)}, now ${describeSetting(expected)}); resume it with the same config, or choose a new output folder`,
+    `${path}: this folder holds a study with another ${field} (${where} was ${describeSetting(before)}, now ${describeSetting(after)}); resume it with the same config, or choose a new output folder`,
   );
 }
 

@@ -11,6 +11,7 @@ import type { SolverContext } from '../core/solver.js';
 import type { ProblemConfig } from '../config/run-config.js';
 import { checkBudget, type Budget } from './budget.js';
 import { prepareOutputFolder } from './output-folder.js';
+import { refuseOtherOutput } from './output-kind.js';
 import { acquireOutputLock, type OutputLock } from './output-lock.js';
 import { createPruner } from './pruners/pruner-config.js';
 import { distinctMessages } from './failure-summary.js';
@@ -64,6 +65,7 @@ export async function runStudy<X>(options: StudyOptions<X>): Promise<StudyResult
   let journal: StudyJournal | undefined;
   let lock: OutputLock | undefined;
   if (output !== undefined) {
+    refuseOtherOutput(output, 'study');
     prepareOutputFolder(output);
     lock = acquireOutputLock(output, options.onWarning);
     try {

@@ -1,9 +1,12 @@
 // `kiln batch` and `kiln report`, end to end in-process: the JSON document, resuming, the
 // summary files, mistakes reported with their paths and exit code 2.
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli, temporaryFolder } from '../helpers/cli.js';
+import { hasStackTrace, runCli, temporaryFolder } from '../helpers/cli.js';
+
+const faults = fileURLToPath(new URL('../fixtures/objectives/faults.mjs', import.meta.url));
 
 function writeConfig(folder: string, config: unknown): string {
   const path = join(folder, 'batch.json');
@@ -297,5 +300,34 @@ describe('kiln report', () => {
     expect(torn.stderr).toMatch(
       /journal\.jsonl:9: the journal is torn.*run the same kiln batch command/,
     );
+  });
+
+  it('refuses a study output folder before writing anything in it', async () => {
+    const folder = temporaryFolder();
+    writeFileSync(
+      join(folder, 'tune.json'),
+      JSON.stringify({
+        problem: { module: faults, export: 'quadratic' },
+        space: { x: { type: 'real', low: -1, high: 1 } },
+        solver: { type: 'random-search', batchSize: 2 },
+        budget: { evaluations: 4 },
+        seed: 1,
+        workers: 1,
+        output: 'study',
+      }),
+    );
+    expect((await runCli(['tune', 'tune.json'], folder)).code).toBe(0);
+    const study = join(folder, 'study');
+    const files = readdirSync(study).sort();
+    const journal = readFileSync(join(study, 'journal.jsonl'), 'utf8');
+    const path = writeConfig(folder, config);
+    const outcome = await runCli(['batch', path, '--output', 'study'], folder);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toBe(
+      `kiln: ${join(study, 'journal.jsonl')}: this folder holds a study, not a batch (the journal's first line is a study header); choose a new output folder\n`,
+    );
+    expect(hasStackTrace(outcome.stderr)).toBe(false);
+    expect(readdirSync(study).sort()).toEqual(files);
+    expect(readFileSync(join(study, 'journal.jsonl'), 'utf8')).toBe(journal);
   });
 });

@@ -285,6 +285,35 @@ describe('batch config validation', () => {
     ).toEqual([]);
   });
 
+  it('refuses a seed count or list past 1,000,000 by its path', () => {
+    expect(issuesOf({ ...valid, seeds: 1e12 })).toEqual([
+      { path: '/seeds', message: 'must be <= 1000000 (got 1000000000000)' },
+    ]);
+    const many = Array.from({ length: 1_000_001 }, (_, i) => i);
+    expect(issuesOf({ ...valid, seeds: many }).map((issue) => issue.path)).toEqual(['/seeds']);
+  });
+
+  it('refuses a grid of more than 1,000,000 runs, naming the count', () => {
+    const values = Array.from({ length: 3000 }, (_, i) => i + 1);
+    const issues = issuesOf({
+      ...valid,
+      problems: [
+        { type: 'rastrigin', dimensions: [2, 5] },
+        { type: 'sphere', grid: { dimension: values } },
+      ],
+      seeds: 300,
+    });
+    expect(issues).toEqual([
+      {
+        path: '',
+        message:
+          'must describe at most 1000000 runs (got 1801200: 3002 problems x 2 solver variants x 300 seeds)',
+        hint: 'split it into several batches, each with its own output folder',
+      },
+    ]);
+    expect(issuesOf({ ...valid, seeds: 250_000 })).toEqual([]);
+  });
+
   it("accepts the README's batch example", () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const section = readme.slice(readme.indexOf('## Batch experiments'));

@@ -64,4 +64,40 @@ describe('study journals and paths', () => {
     expect(outcome.stderr).toContain('"objective.mjs"');
     expect(hasStackTrace(outcome.stderr)).toBe(false);
   });
+
+  it('refuses to resume when the module at the same path was edited, naming the file', async () => {
+    const base = temporaryFolder();
+    const config = project(base, 8);
+    expect((await runBuiltCli(['tune', config], { cwd: base })).code).toBe(0);
+    const journal = join(base, 'runs/study/journal.jsonl');
+    const before = readFileSync(journal, 'utf8');
+    writeFileSync(
+      join(base, 'objective.mjs'),
+      'export const quadratic = ({ x }) => 1000 + x * x;\n',
+    );
+    writeFileSync(
+      config,
+      readFileSync(config, 'utf8').replace('"evaluations":8', '"evaluations":12'),
+    );
+    const outcome = await runBuiltCli(['tune', config], { cwd: base });
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toContain('problem.module "objective.mjs"');
+    expect(outcome.stderr).toContain(join(base, 'objective.mjs'));
+    expect(outcome.stderr).toContain('contents of that file');
+    expect(hasStackTrace(outcome.stderr)).toBe(false);
+    expect(readFileSync(journal, 'utf8')).toBe(before);
+  });
+
+  it('resumes when the module at the same path keeps its contents', async () => {
+    const base = temporaryFolder();
+    const config = project(base, 8);
+    expect((await runBuiltCli(['tune', config], { cwd: base })).code).toBe(0);
+    writeFileSync(
+      config,
+      readFileSync(config, 'utf8').replace('"evaluations":8', '"evaluations":12'),
+    );
+    const resumed = await runBuiltCli(['tune', config, '--json'], { cwd: base });
+    expect(resumed.code).toBe(0);
+    expect(JSON.parse(resumed.stdout)).toMatchObject({ trials: 12, resumedTrials: 8 });
+  });
 });

@@ -203,7 +203,7 @@ describe('kiln tune with objectives', () => {
       const other = await runCli(['tune', single], inOrder);
       expect(other.code).toBe(2);
       expect(other.stderr).toMatch(
-        /holds a study with another objectives \(\[\{"name":"near".*, now none given\)/,
+        /holds a study with another objectives \(objectives was \[\{"name":"near".*, now none given\)/,
       );
 
       const short = temporaryFolder();

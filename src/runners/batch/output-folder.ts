@@ -1,6 +1,6 @@
 // The output folder of a batch: batch.json (the config and the folder its relative paths
 // resolve against), journal.jsonl, and the summary files. `kiln report` reads it back.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateBatchConfig, type BatchConfig } from '../../config/batch-config.js';
 import { KilnError } from '../../core/errors.js';
@@ -13,6 +13,36 @@ import { writeSummaryFiles, type SummaryFiles } from './summary-files.js';
 /** File names inside a batch's output folder. */
 export const BATCH_FILE = 'batch.json';
 export const JOURNAL_FILE = 'journal.jsonl';
+
+// The start of a study journal's lines (`{"type":"study",...}`); a batch's run records have no type.
+const STUDY_LINE = /^\s*\{\s*"type"\s*:\s*"(study|session|trial|end)"/;
+
+/**
+ * Refuses `folder` when its journal.jsonl is a study's (`kiln tune`), before anything is written
+ * in it: a batch would append its runs to the study's journal and leave its batch.json there.
+ */
+export function checkBatchFolder(folder: string): void {
+  const path = join(folder, JOURNAL_FILE);
+  if (!existsSync(path)) return;
+  let start: string;
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const bytes = Buffer.alloc(256);
+      start = bytes.subarray(0, readSync(fd, bytes, 0, bytes.length, 0)).toString('utf8');
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return; // Unreadable: opening the journal for writing reports it.
+  }
+  if (STUDY_LINE.test(start)) {
+    throw new KilnError(
+      'E_JOURNAL',
+      `${path}: this folder holds a study, not a batch (the journal's first line is a study header); choose a new output folder`,
+    );
+  }
+}
 
 /** What batch.json holds. */
 export interface BatchFolderInfo {

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { validateBatchConfig, type BatchConfig } from '../../config/batch-config.js';
 import { ParameterError } from '../../core/errors.js';
 import { prepareOutputFolder } from '../output-folder.js';
+import { refuseOtherOutput } from '../output-kind.js';
 import { acquireOutputLock } from '../output-lock.js';
 import { describeCrash } from '../pool-task.js';
 import { checkMemoryLimit, defaultMemoryLimitMb } from '../worker-limits.js';
@@ -17,7 +18,13 @@ import {
 } from '../worker-pool.js';
 import { expandGrid, gridRuns, runCount, type GridRun } from './grid.js';
 import { JournalWriter, readJournal, type JournalRecord, type WarningHandler } from './journal.js';
-import { JOURNAL_FILE, writeBatchInfo, writeReport, type BatchReport } from './output-folder.js';
+import {
+  JOURNAL_FILE,
+  checkBatchFolder,
+  writeBatchInfo,
+  writeReport,
+  type BatchReport,
+} from './output-folder.js';
 import { runOnPool } from './pool-run.js';
 import type { RunReply, RunTask } from './run-task.js';
 
@@ -150,6 +157,8 @@ export async function runBatch(
     seenWarnings.add(message);
     options.onWarning?.(message);
   };
+  checkBatchFolder(output);
+  refuseOtherOutput(output, 'batch');
   prepareOutputFolder(output);
   const lock = acquireOutputLock(output, warn);
   try {
