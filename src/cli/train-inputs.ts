@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { misplacedDatasetIssues } from '../config/dataset-placement.js';
 import { applyDatasetTransforms } from '../config/dataset-transforms.js';
 import { readJsonFile, validateConfig } from '../config/load.js';
+import { nonFiniteIssues } from '../config/non-finite-issues.js';
 import { trainConfigSchema, type TrainConfig } from '../config/train-config.js';
 import { readCsvDataset } from '../training/data/csv.js';
 import type { Dataset } from '../training/data/dataset.js';
@@ -20,7 +21,7 @@ export function loadTrainConfig(
     readJsonFile(path),
     trainConfigSchema(),
     path,
-    undefined,
+    nonFiniteIssues,
     misplacedDatasetIssues,
   );
   return {

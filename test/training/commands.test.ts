@@ -143,6 +143,25 @@ describe('kiln train', () => {
     expect(second.stderr).toContain('(did you mean "adam"?)');
   });
 
+  it('rejects numbers too large for a double (1e999) at their paths, before training', async () => {
+    const work = temporaryFolder();
+    const config = join(work, 'train.json');
+    // JSON.parse reads 1e999 as Infinity, which bounds such as `minimum: 0` let through.
+    writeFileSync(
+      config,
+      '{"dataset":"iris","output":"out","model":{"hidden":[4],"l2":1e999},' +
+        '"optimizer":{"type":"sgd","learningRate":1e999},' +
+        '"distillation":{"teacher":"t.json","temperature":1e999}}',
+    );
+    const { code, stderr } = await runCli(['train', config], work);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${config}: 3 errors`);
+    expect(stderr).toContain('/model/l2 must be a finite number (got Infinity)');
+    expect(stderr).toContain('/optimizer/learningRate must be a finite number (got Infinity)');
+    expect(stderr).toContain('/distillation/temperature must be a finite number (got Infinity)');
+    expect(existsSync(join(work, 'out'))).toBe(false);
+  });
+
   it('says where a CSV file given at the top level of a train config belongs', async () => {
     const work = temporaryFolder();
     // A tune config's trainer problem takes path and target at its top level; a train config
