@@ -10,7 +10,8 @@ import { EXIT_INTERRUPTED, reportError } from './errors.js';
 import { formatNumber } from './format.js';
 import { withInterrupt, writeJson, writeOutputs, type CliIo } from './io.js';
 import { humanSummary } from './train-human-summary.js';
-import { configDataset, configOptions, loadTrainConfig } from './train-inputs.js';
+import { configDataset, configOptions, inConfig, loadTrainConfig } from './train-inputs.js';
+import type { TrainConfig } from '../config/train-config.js';
 import { writeTrainOutput } from './train-output.js';
 import { trainSummary } from './train-summary.js';
 
@@ -29,6 +30,19 @@ export async function trainCommand(args: TrainArguments, io: CliIo): Promise<num
     ...(args.seed === undefined ? {} : { seed: args.seed }),
     ...(args.output === undefined ? {} : { output: args.output }),
   });
+  try {
+    return await train(args, io, configPath, config);
+  } catch (error) {
+    throw inConfig(error, configPath);
+  }
+}
+
+async function train(
+  args: TrainArguments,
+  io: CliIo,
+  configPath: string,
+  config: TrainConfig,
+): Promise<number> {
   const output = config.output === undefined ? undefined : resolve(io.cwd, config.output);
   // Checked before training: a folder that cannot be written must not cost a trained model.
   if (output !== undefined) prepareOutputFolder(output);

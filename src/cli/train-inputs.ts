@@ -11,6 +11,7 @@ import type { Dataset } from '../training/data/dataset.js';
 import { loadDataset } from '../training/data/datasets.js';
 import { readIdxDataset } from '../training/data/idx-dataset.js';
 import type { TrainOptions } from '../training/train-options.js';
+import { ConfigError, OptionError } from '../core/errors.js';
 
 /** Loads and validates a train config; `--seed` and `--output` override the file. */
 export function loadTrainConfig(
@@ -73,4 +74,19 @@ export function configOptions(config: TrainConfig, baseDir: string): TrainOption
     options.distillation = { ...options.distillation, teacher: resolve(baseDir, teacher) };
   }
   return options;
+}
+
+/**
+ * An error of the options a train config set, as an issue of that config file at the field's
+ * path; any other error as it is.
+ */
+export function inConfig(error: unknown, configPath: string): unknown {
+  if (!(error instanceof OptionError)) return error;
+  return new ConfigError(configPath, [
+    {
+      path: error.path,
+      message: error.issue,
+      ...(error.hint === undefined ? {} : { hint: error.hint }),
+    },
+  ]);
 }

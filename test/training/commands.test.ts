@@ -162,6 +162,25 @@ describe('kiln train', () => {
     expect(existsSync(join(work, 'out'))).toBe(false);
   });
 
+  it('refuses a network that outgrows WebAssembly memory, naming model.hidden', async () => {
+    const work = temporaryFolder();
+    const config = writeConfig(work, {
+      dataset: 'iris',
+      model: { hidden: [30000, 30000] },
+      epochs: 1,
+      output: 'out',
+    });
+    const { code, stderr } = await runCli(['train', config], work);
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      `kiln: ${config}: 1 error\n` +
+        '  /model/hidden asks for a network needing 27.1 GiB of WebAssembly memory (parameters, ' +
+        'gradients, optimizer state and activations), above its limit of 4.0 GiB ' +
+        '(use fewer or narrower hidden layers)\n',
+    );
+    expect(existsSync(join(work, 'out', 'model.json'))).toBe(false);
+  });
+
   it('says where a CSV file given at the top level of a train config belongs', async () => {
     const work = temporaryFolder();
     // A tune config's trainer problem takes path and target at its top level; a train config

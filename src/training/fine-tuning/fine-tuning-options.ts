@@ -6,6 +6,12 @@ import type { JsonSchema } from '../../core/solver.js';
 import type { ModelDocument } from '../model.js';
 import type { ComputePrecision } from './adapted-network-options.js';
 
+/**
+ * The largest LoRA rank: a layer's extended matrix [[W, s·B], [A, 0]] holds at least rank²
+ * elements, and past 2^15 those alone outgrow WebAssembly's 4 GiB.
+ */
+export const MAX_LORA_RANK = 32768;
+
 /** LoRA settings. */
 export interface LoraOptions {
   /** @defaultValue 8 */
@@ -78,7 +84,12 @@ export function fineTuningProperties(): Record<string, JsonSchema> {
       description:
         'LoRA adapters on frozen base layers: y = W x + b + (alpha / rank) B A x, A uniform in +-1/sqrt(inputs), B zero.',
       properties: {
-        rank: { type: 'integer', minimum: 1, description: 'Rank r of B A (default 8).' },
+        rank: {
+          type: 'integer',
+          minimum: 1,
+          maximum: MAX_LORA_RANK,
+          description: `Rank r of B A (default 8; at most ${MAX_LORA_RANK}).`,
+        },
         alpha: {
           type: 'number',
           exclusiveMinimum: 0,
