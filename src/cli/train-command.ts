@@ -6,7 +6,7 @@ import { readModel } from '../training/model.js';
 import { trainAsync } from '../training/train.js';
 import { createProgressBar } from '../runners/progress.js';
 import { prepareOutputFolder } from '../runners/output-folder.js';
-import { EXIT_INTERRUPTED, reportError } from './errors.js';
+import { EXIT_INTERRUPTED, EXIT_NO_SUCCESS, reportError } from './errors.js';
 import { formatNumber } from './format.js';
 import { withInterrupt, writeJson, writeOutputs, type CliIo } from './io.js';
 import { humanSummary } from './train-human-summary.js';
@@ -102,6 +102,13 @@ async function train(
   if (args.json === true) writeJson(io, summary);
   else io.stdout.write(humanSummary(dataset, result, shownOutput, validation));
   if (written?.error !== undefined) return reportError(written.error, io.stderr);
+  if (result.stopReason === 'diverged') {
+    // As a study counts a non-finite value as a failed trial: no model, and a failure's exit code.
+    io.stderr.write(
+      `kiln: training diverged at epoch ${result.epochs} (the loss is not a finite number), so no model was written; lower optimizer.learningRate or set gradientClipping\n`,
+    );
+    return EXIT_NO_SUCCESS;
+  }
   return interrupted ? EXIT_INTERRUPTED : 0;
 }
 

@@ -4,15 +4,18 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TrainConfig } from '../config/train-config.js';
 import type { TrainResult } from '../training/train-result.js';
-import { quantizationSummary, writesModel } from './train-summary.js';
+import { quantizationSummary, writesAdapter, writesModel } from './train-summary.js';
 
-/** Writes config.json, model.json, result.json and history.csv into the output folder. */
+/**
+ * Writes config.json, model.json, result.json and history.csv into the output folder; a diverged
+ * run writes no model (nor adapter or quantized model), only what shows where it diverged.
+ */
 export function writeTrainOutput(folder: string, config: TrainConfig, result: TrainResult): void {
   mkdirSync(folder, { recursive: true });
   writeFileSync(resolve(folder, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
   if (writesModel(result))
     writeFileSync(resolve(folder, 'model.json'), `${JSON.stringify(result.model)}\n`);
-  if (result.adapter !== undefined)
+  if (writesAdapter(result))
     writeFileSync(resolve(folder, 'adapter.json'), `${JSON.stringify(result.adapter)}\n`);
   const {
     model: _model,
@@ -28,7 +31,7 @@ export function writeTrainOutput(folder: string, config: TrainConfig, result: Tr
     resolve(folder, 'result.json'),
     `${JSON.stringify({ ...rest, options: recorded, ...(summary === undefined ? {} : { quantization: summary }) }, null, 2)}\n`,
   );
-  if (quantization !== undefined)
+  if (quantization !== undefined && result.stopReason !== 'diverged')
     writeFileSync(
       resolve(folder, 'quantized-model.json'),
       `${JSON.stringify(quantization.model)}\n`,

@@ -181,6 +181,29 @@ describe('kiln train', () => {
     expect(existsSync(join(work, 'out', 'model.json'))).toBe(false);
   });
 
+  it('writes no model when the loss diverges, and exits 3', async () => {
+    const work = temporaryFolder();
+    const config = writeConfig(work, {
+      dataset: 'iris',
+      model: { hidden: [4] },
+      epochs: 5,
+      seed: 1,
+      optimizer: { type: 'sgd', learningRate: 1e300 },
+      output: 'out',
+    });
+    const { code, stdout, stderr } = await runCli(['train', config], work);
+    expect(code).toBe(3);
+    expect(stdout).toContain('stopped: the loss diverged');
+    expect(stdout).not.toContain('model.json');
+    expect(stderr).toBe(
+      'kiln: training diverged at epoch 1 (the loss is not a finite number), so no model was ' +
+        'written; lower optimizer.learningRate or set gradientClipping\n',
+    );
+    expect(existsSync(join(work, 'out', 'model.json'))).toBe(false);
+    for (const file of ['config.json', 'result.json', 'history.csv'])
+      expect(existsSync(join(work, 'out', file))).toBe(true);
+  });
+
   it('says where a CSV file given at the top level of a train config belongs', async () => {
     const work = temporaryFolder();
     // A tune config's trainer problem takes path and target at its top level; a train config
