@@ -76,15 +76,28 @@ export function configOptions(config: TrainConfig, baseDir: string): TrainOption
   return options;
 }
 
+/** Training options a train config sets under another name: option path -> config path. */
+const CONFIG_FIELDS: Record<string, string> = {
+  '/folds': '/crossValidation/folds',
+  '/initialModel': '/initialization/from',
+};
+
 /**
  * An error of the options a train config set, as an issue of that config file at the field's
  * path; any other error as it is.
  */
 export function inConfig(error: unknown, configPath: string): unknown {
   if (!(error instanceof OptionError)) return error;
+  const option = Object.keys(CONFIG_FIELDS).find(
+    (field) => error.path === field || error.path.startsWith(`${field}/`),
+  );
+  const path =
+    option === undefined
+      ? error.path
+      : `${CONFIG_FIELDS[option] as string}${error.path.slice(option.length)}`;
   return new ConfigError(configPath, [
     {
-      path: error.path,
+      path,
       message: error.issue,
       ...(error.hint === undefined ? {} : { hint: error.hint }),
     },

@@ -79,7 +79,10 @@ export class OptionError extends ParameterError {
   readonly hint: string | undefined;
 
   constructor(where: string, path: string, issue: string, hint?: string) {
-    const field = path.slice(1).replace(/\//g, '.');
+    const field = path
+      .slice(1)
+      .replace(/\/(\d+)(?=\/|$)/g, '[$1]')
+      .replace(/\//g, '.');
     super(`${where}: ${field} ${issue}${hint === undefined ? '' : ` (${hint})`}`);
     this.path = path;
     this.issue = issue;

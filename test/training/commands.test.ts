@@ -204,6 +204,32 @@ describe('kiln train', () => {
       expect(existsSync(join(work, 'out', file))).toBe(true);
   });
 
+  it('names the config file and path of options checked against the dataset', async () => {
+    const work = temporaryFolder();
+    const folds = writeConfig(work, {
+      dataset: 'iris',
+      model: { hidden: [4] },
+      epochs: 1,
+      crossValidation: { folds: 500 },
+    });
+    const first = await runCli(['train', folds], work);
+    expect(first.code).toBe(2);
+    expect(first.stderr).toBe(
+      `kiln: ${folds}: 1 error\n` +
+        '  /crossValidation/folds must be an integer in [2, 120], at most the training rows (got 500)\n',
+    );
+    const split = writeConfig(work, {
+      dataset: 'iris',
+      epochs: 1,
+      split: { train: [0, 1, 150], validation: [], test: [3] },
+    });
+    const second = await runCli(['train', split], work);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toBe(
+      `kiln: ${split}: 1 error\n  /split/train/2 must be a row index below 150 (got 150)\n`,
+    );
+  });
+
   it('says where a CSV file given at the top level of a train config belongs', async () => {
     const work = temporaryFolder();
     // A tune config's trainer problem takes path and target at its top level; a train config
