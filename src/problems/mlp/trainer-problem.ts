@@ -20,7 +20,7 @@ import {
 import { compressionReport, scoredResult } from './compression-report.js';
 import { checkTrainerObjectives, networkBytes, type TrainerMeasures } from './objectives.js';
 import { checkSpaceParameters, trainOptionsFor } from './options-mapping.js';
-import { checkFineTuningSpace } from './lora-space-checks.js';
+import { checkFineTuningSpace, fineTuningDefaultSpace } from './lora-space-checks.js';
 import {
   checkFineTuningPlan,
   fineTuningShared,
@@ -87,9 +87,13 @@ export function trainerProblem(
   score: (measured: Scored) => number,
 ): Problem<ParameterValues> {
   const where = `problem ${name}`;
-  const parameters = params.space ?? defaultSpace;
-  checkSpaceParameters(Object.keys(parameters), where);
   const fineTuning = fineTuningShared(params, context.baseDir, where);
+  const parameters =
+    params.space ??
+    (fineTuning.initialModel === undefined
+      ? defaultSpace
+      : fineTuningDefaultSpace(defaultSpace, where));
+  checkSpaceParameters(Object.keys(parameters), where);
   if (fineTuning.initialModel !== undefined) {
     base = { ...base, ...fineTuning };
     if (params.quantization !== undefined && Object.keys(fineTuning).length > 2)
