@@ -291,6 +291,25 @@ describe('kiln predict', () => {
     expect(human.stderr).toMatch(/^accuracy 0\.\d{4} \(\d+ of 150 rows\)\n$/);
   });
 
+  it('refuses target labels that are not classes of the model, naming line and label', async () => {
+    const work = temporaryFolder();
+    const config = writeConfig(work, { dataset: 'iris', model: { hidden: [4] }, epochs: 1 });
+    expect((await runCli(['train', config, '--output', 'out'], work)).code).toBe(0);
+    const header = 'sepal length (cm),sepal width (cm),petal length (cm),petal width (cm),target';
+    const data = join(work, 'labels.csv');
+    writeFileSync(data, `${header}\n5.1,3.5,1.4,0.2,0\n6.0,2.9,4.5,1.5,lbl1\n6.3,3.3,6,2.5,lbl0\n`);
+    const { code, stdout, stderr } = await runCli(['predict', 'out/model.json', data], work);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      `kiln: ${data}:3: row 2, column 5 ("target"): "lbl1" is not a class of the model; its ` +
+        'classes are "0", "1", "2", and 1 more row holds a label it does not know\n',
+    );
+    // Labels written as numbers match the class names as numbers.
+    writeFileSync(data, `${header}\n5.1,3.5,1.4,0.2,0.0\n`);
+    expect((await runCli(['predict', 'out/model.json', data], work)).code).toBe(0);
+  });
+
   it('predicts regression targets and reports the root mean squared error', async () => {
     const work = temporaryFolder();
     const rows = Array.from({ length: 60 }, (_, i) => `${i / 30 - 1},${3 * (i / 30 - 1)}`);
