@@ -92,15 +92,20 @@ export function predictCsv(
       const raw = fields[target] as string;
       return index.get(numeric && raw !== '' ? String(Number(raw)) : raw) ?? -1;
     });
-    const known = actual.map((a, i) => [a, values[i] as number] as const).filter(([a]) => a >= 0);
-    const matrix = confusionMatrix(
-      known.map(([a]) => a),
-      known.map(([, p]) => p),
-      model.classNames.length,
-    );
+    const unknown = actual.indexOf(-1);
+    if (unknown >= 0) {
+      // An accuracy over labels the model cannot predict measures a mislabelled file, not it.
+      const raw = table.rows[unknown]?.[target] as string;
+      const others = actual.filter((a) => a < 0).length - 1;
+      throw new DataFileError(
+        source,
+        table.lines[unknown],
+        `row ${unknown + 1}, column ${target + 1} (${JSON.stringify(model.targetName)}): ${raw === '' ? 'is empty' : `${JSON.stringify(raw)} is not a class of the model`}; its classes are ${listNames(model.classNames)}${others > 0 ? `, and ${others} more ${others === 1 ? 'row holds a label' : 'rows hold labels'} it does not know` : ''}`,
+      );
+    }
+    const matrix = confusionMatrix(actual, Array.from(values), model.classNames.length);
     report.confusionMatrix = matrix;
-    // Rows of a class the model never saw count as wrong.
-    report.accuracy = (accuracyOf(matrix) * known.length) / n;
+    report.accuracy = accuracyOf(matrix);
   } else {
     let sum = 0;
     table.rows.forEach((fields, r) => {

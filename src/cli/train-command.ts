@@ -7,11 +7,12 @@ import { trainAsync } from '../training/train.js';
 import { createProgressBar } from '../runners/progress.js';
 import { prepareOutputFolder } from '../runners/output-folder.js';
 import { refuseOtherOutput } from '../runners/output-kind.js';
-import { EXIT_INTERRUPTED, reportError } from './errors.js';
+import { EXIT_INTERRUPTED, EXIT_NO_SUCCESS, reportError } from './errors.js';
 import { formatNumber } from './format.js';
 import { withInterrupt, writeJson, writeOutputs, type CliIo } from './io.js';
 import { humanSummary } from './train-human-summary.js';
-import { configDataset, configOptions, loadTrainConfig } from './train-inputs.js';
+import { configDataset, configOptions, inConfig, loadTrainConfig } from './train-inputs.js';
+import type { TrainConfig } from '../config/train-config.js';
 import { writeTrainOutput } from './train-output.js';
 import { trainSummary } from './train-summary.js';
 
@@ -30,6 +31,19 @@ export async function trainCommand(args: TrainArguments, io: CliIo): Promise<num
     ...(args.seed === undefined ? {} : { seed: args.seed }),
     ...(args.output === undefined ? {} : { output: args.output }),
   });
+  try {
+    return await train(args, io, configPath, config);
+  } catch (error) {
+    throw inConfig(error, configPath);
+  }
+}
+
+async function train(
+  args: TrainArguments,
+  io: CliIo,
+  configPath: string,
+  config: TrainConfig,
+): Promise<number> {
   const output = config.output === undefined ? undefined : resolve(io.cwd, config.output);
   // Checked before training: a folder that cannot be written must not cost a trained model.
   if (output !== undefined) {
@@ -92,6 +106,13 @@ export async function trainCommand(args: TrainArguments, io: CliIo): Promise<num
   if (args.json === true) writeJson(io, summary);
   else io.stdout.write(humanSummary(dataset, result, shownOutput, validation));
   if (written?.error !== undefined) return reportError(written.error, io.stderr);
+  if (result.stopReason === 'diverged') {
+    // As a study counts a non-finite value as a failed trial: no model, and a failure's exit code.
+    io.stderr.write(
+      `kiln: training diverged at epoch ${result.epochs} (the loss is not a finite number), so no model was written; lower optimizer.learningRate or set gradientClipping\n`,
+    );
+    return EXIT_NO_SUCCESS;
+  }
   return interrupted ? EXIT_INTERRUPTED : 0;
 }
 

@@ -4,12 +4,14 @@ import { resolve } from 'node:path';
 import { misplacedDatasetIssues } from '../config/dataset-placement.js';
 import { applyDatasetTransforms } from '../config/dataset-transforms.js';
 import { readJsonFile, validateConfig } from '../config/load.js';
+import { nonFiniteIssues } from '../config/non-finite-issues.js';
 import { trainConfigSchema, type TrainConfig } from '../config/train-config.js';
 import { readCsvDataset } from '../training/data/csv.js';
 import type { Dataset } from '../training/data/dataset.js';
 import { loadDataset } from '../training/data/datasets.js';
 import { readIdxDataset } from '../training/data/idx-dataset.js';
 import type { TrainOptions } from '../training/train-options.js';
+import { ConfigError, OptionError } from '../core/errors.js';
 
 /** Loads and validates a train config; `--seed` and `--output` override the file. */
 export function loadTrainConfig(
@@ -20,7 +22,7 @@ export function loadTrainConfig(
     readJsonFile(path),
     trainConfigSchema(),
     path,
-    undefined,
+    nonFiniteIssues,
     misplacedDatasetIssues,
   );
   return {
@@ -72,4 +74,32 @@ export function configOptions(config: TrainConfig, baseDir: string): TrainOption
     options.distillation = { ...options.distillation, teacher: resolve(baseDir, teacher) };
   }
   return options;
+}
+
+/** Training options a train config sets under another name: option path -> config path. */
+const CONFIG_FIELDS: Record<string, string> = {
+  '/folds': '/crossValidation/folds',
+  '/initialModel': '/initialization/from',
+};
+
+/**
+ * An error of the options a train config set, as an issue of that config file at the field's
+ * path; any other error as it is.
+ */
+export function inConfig(error: unknown, configPath: string): unknown {
+  if (!(error instanceof OptionError)) return error;
+  const option = Object.keys(CONFIG_FIELDS).find(
+    (field) => error.path === field || error.path.startsWith(`${field}/`),
+  );
+  const path =
+    option === undefined
+      ? error.path
+      : `${CONFIG_FIELDS[option] as string}${error.path.slice(option.length)}`;
+  return new ConfigError(configPath, [
+    {
+      path,
+      message: error.issue,
+      ...(error.hint === undefined ? {} : { hint: error.hint }),
+    },
+  ]);
 }

@@ -34,17 +34,26 @@ export function trainSummary(
   };
 }
 
-/** True when the run writes model.json: always, except LoRA without merge (adapter.json alone). */
+/**
+ * True when the run writes model.json: always, except LoRA without merge (adapter.json alone) and
+ * a diverged run (its weights are not finite numbers).
+ */
 export function writesModel(result: TrainResult): boolean {
+  if (result.stopReason === 'diverged') return false;
   const fineTuning = result.options.fineTuning;
   return fineTuning?.lora === undefined || fineTuning.merge;
+}
+
+/** True when the run writes adapter.json: LoRA, unless it diverged. */
+export function writesAdapter(result: TrainResult): boolean {
+  return result.adapter !== undefined && result.stopReason !== 'diverged';
 }
 
 /** The model and adapter files a run writes into `output`. */
 export function outputFiles(result: TrainResult, output: string): Record<string, string> {
   return {
     ...(writesModel(result) ? { model: resolve(output, 'model.json') } : {}),
-    ...(result.adapter === undefined ? {} : { adapter: resolve(output, 'adapter.json') }),
+    ...(writesAdapter(result) ? { adapter: resolve(output, 'adapter.json') } : {}),
   };
 }
 

@@ -68,6 +68,28 @@ export class ParameterError extends KilnError {
   }
 }
 
+/**
+ * Invalid options whose offending field is known: `path` is its JSON pointer in the options
+ * (`/crossValidation/folds`), so that a command can name it in the config file that set it.
+ */
+export class OptionError extends ParameterError {
+  readonly path: string;
+  /** What is wrong with the field, without the field: `must be <= 10 (got 500)`. */
+  readonly issue: string;
+  readonly hint: string | undefined;
+
+  constructor(where: string, path: string, issue: string, hint?: string) {
+    const field = path
+      .slice(1)
+      .replace(/\/(\d+)(?=\/|$)/g, '[$1]')
+      .replace(/\//g, '.');
+    super(`${where}: ${field} ${issue}${hint === undefined ? '' : ` (${hint})`}`);
+    this.path = path;
+    this.issue = issue;
+    this.hint = hint;
+  }
+}
+
 /** A problem cannot be built or does not fit the solver (unsupported space kind, no gradient...). */
 export class ProblemError extends KilnError {
   constructor(message: string) {

@@ -1,5 +1,6 @@
 // k-fold cross-validation of a training configuration: stratified folds of the training rows
 // (the test rows stay out), one training per fold validated on the held-out fold.
+import { OptionError } from '../core/errors.js';
 import { createRng } from '../core/rng.js';
 import type { Dataset } from './data/dataset.js';
 import { kFolds, splitDataset } from './data/splits.js';
@@ -49,6 +50,12 @@ export function crossValidate(
       rng.fork('test'),
       reference,
     ).train;
+  if (!Number.isInteger(k) || k < 2 || k > rows.length)
+    throw new OptionError(
+      'cross-validation',
+      '/folds',
+      `must be an integer in [2, ${rows.length}], at most the training rows (got ${k})`,
+    );
   const folds = kFolds(rows, k, labels, rng.fork('folds'));
   const results: FoldResult[] = folds.map((held, fold) => {
     const inFold = new Set(held);

@@ -30,11 +30,18 @@ export const DISTILLATION_DEFAULTS = { temperature: 4, alpha: 0.1, transferSet: 
 
 const BLOCK = 256;
 
-/** The teacher document, read when given by path, checked against the dataset. */
-export function loadTeacher(teacher: string | ModelDocument, dataset: Dataset): ModelDocument {
+/**
+ * The teacher document, read when given by path, checked against the dataset; `field` names it
+ * in messages.
+ */
+export function loadTeacher(
+  teacher: string | ModelDocument,
+  dataset: Dataset,
+  field = 'train: distillation.teacher',
+): ModelDocument {
   const model =
     typeof teacher === 'string' ? readModel(teacher) : checkModel(teacher, 'distillation.teacher');
-  const where = `train: distillation.teacher${typeof teacher === 'string' ? ` (${teacher})` : ''}`;
+  const where = `${field}${typeof teacher === 'string' ? ` (${teacher})` : ''}`;
   if (model.task !== 'classification' || model.loss !== 'softmax-cross-entropy') {
     throw new ParameterError(
       `${where} must be a classifier trained with softmax-cross-entropy (got ${model.task}, ${model.loss})`,

@@ -20,6 +20,7 @@ import {
 import { backwardDense } from './network-backward.js';
 import { forwardDense, type DensePass } from './network-forward.js';
 import { layoutNetwork, type LayerBlocks } from './network-layout.js';
+import { checkNetworkMemory } from './network-memory.js';
 import { adamStepAt, blockColumns, loadBatch, type AdamPointers } from './network-steps.js';
 import { readWeights, writeWeights, type LayerWeights } from './network-weights.js';
 import type { FloatArray } from './optimizers/optimizer.js';
@@ -82,6 +83,7 @@ export class Network {
     this.precision = precision;
     this.capacity = capacity;
     const layout = layoutNetwork(architecture, precision, capacity, optimizerBuffers);
+    checkNetworkMemory(layout.size, '/model/hidden', 'use fewer or narrower hidden layers');
     const { bytes, parameterCount: count } = layout;
     this.stride = layout.stride;
     this.layers = layout.layers;

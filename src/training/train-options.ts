@@ -1,7 +1,7 @@
 // The options of train(): plain data with defaults, their JSON Schema (shared with `kiln train`
 // configs) and their resolution into a complete, validated set.
 import { validateAgainst } from '../config/validate.js';
-import { ParameterError } from '../core/errors.js';
+import { OptionError, ParameterError } from '../core/errors.js';
 import type { JsonSchema } from '../core/solver.js';
 import type { Activation } from './activations.js';
 import type { Dataset } from './data/dataset.js';
@@ -295,15 +295,17 @@ function checkConsistency(options: ResolvedTrainOptions, dataset: Dataset): void
   }
   if (options.split !== undefined) {
     for (const [part, rows] of Object.entries(options.split) as [string, number[]][]) {
-      const bad = rows.find((i) => i >= dataset.samples);
-      if (bad !== undefined) {
-        throw new ParameterError(
-          `train: split.${part} must hold row indices below ${dataset.samples} (got ${bad})`,
+      const at = rows.findIndex((i) => i >= dataset.samples);
+      if (at >= 0) {
+        throw new OptionError(
+          'train',
+          `/split/${part}/${at}`,
+          `must be a row index below ${dataset.samples} (got ${rows[at]})`,
         );
       }
     }
     if (options.split.train.length === 0)
-      throw new ParameterError('train: split.train must not be empty');
+      throw new OptionError('train', '/split/train', 'must not be empty');
   }
 }
 

@@ -23,6 +23,29 @@ beforeAll(async () => {
 });
 
 describe('kiln train with lora, and kiln merge', () => {
+  it('refuses a rank whose network outgrows WebAssembly memory, naming lora.rank', async () => {
+    const config = (rank: number): Record<string, unknown> => ({
+      dataset: 'digits',
+      initialization: { from: 'base/model.json' },
+      lora: { rank },
+      epochs: 1,
+      output: 'huge-rank',
+    });
+    writeFileSync(join(work, 'huge-rank.json'), JSON.stringify(config(20000)));
+    const { code, stderr } = await runCli(['train', 'huge-rank.json'], work);
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      `kiln: ${join(work, 'huge-rank.json')}: 1 error\n` +
+        '  /lora/rank asks for a network needing 6.2 GiB of WebAssembly memory (parameters, ' +
+        'gradients, optimizer state and activations), above its limit of 4.0 GiB (use a smaller rank)\n',
+    );
+    expect(existsSync(join(work, 'huge-rank', 'model.json'))).toBe(false);
+    writeFileSync(join(work, 'huge-rank.json'), JSON.stringify(config(100000)));
+    const past = await runCli(['train', 'huge-rank.json'], work);
+    expect(past.code).toBe(2);
+    expect(past.stderr).toContain('/lora/rank must be <= 32768 (got 100000)');
+  });
+
   it('writes adapter.json and the merged model.json, with the memory figures in --json', async () => {
     writeFileSync(
       join(work, 'lora.json'),

@@ -1,6 +1,6 @@
 // `kiln train` with a teacher (paths relative to the config file), limited labels and IDX
 // datasets: the JSON fields, and exit code 2 with a clear message for bad teachers and files.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -50,7 +50,7 @@ describe('kiln train with distillation', () => {
     expect(human.stdout).toMatch(/ {2}labels {8}60 of 120 training rows \(labelFraction 0\.5\)/);
   });
 
-  it('refuses a missing teacher and a teacher of another dataset with exit code 2', async () => {
+  it('refuses a missing, truncated or mismatched teacher with exit code 2, in train and tune', async () => {
     const work = temporaryFolder();
     const missing = writeConfig(work, 'a.json', {
       dataset: 'iris',
@@ -76,6 +76,27 @@ describe('kiln train with distillation', () => {
     const second = await runCli(['train', mismatched], work);
     expect(second.code).toBe(2);
     expect(second.stderr).toMatch(/distillation\.teacher .* must read the dataset's 4 features/);
+    // A study checks its teacher before any trial, as kiln train does.
+    const teacherPath = join(work, 'wine', 'model.json');
+    writeFileSync(join(work, 'truncated.json'), readFileSync(teacherPath, 'utf8').slice(0, 300));
+    for (const [teacher, message] of [
+      [
+        'wine/model.json',
+        `kiln: problem mlp-hyperparameters: distillation.teacher (${teacherPath}) must read the dataset's 4 features in order (got 13 features, first "alcohol")\n`,
+      ],
+      ['truncated.json', `kiln: ${join(work, 'truncated.json')}: is not valid JSON`],
+    ]) {
+      const study = writeConfig(work, 'tune.json', {
+        problem: { type: 'mlp-hyperparameters', dataset: 'iris', distillation: { teacher } },
+        space: { learningRate: { type: 'real', low: 0.001, high: 0.1 } },
+        budget: { evaluations: 2 },
+        output: 'study',
+      });
+      const tuned = await runCli(['tune', study], work);
+      expect(tuned.code).toBe(2);
+      expect(tuned.stderr.startsWith(message as string)).toBe(true);
+      expect(existsSync(join(work, 'study', 'trials.csv'))).toBe(false);
+    }
   });
 });
 

@@ -192,6 +192,21 @@ describe('LoRA in the trainer problems', () => {
     await expect(built).rejects.toThrow(message);
   });
 
+  it('fine-tunes over the default space without its initialization, or asks for a space', async () => {
+    const { space: _space, ...problem } = { ...block(), space: undefined };
+    const built = await buildProblem(problem, { baseDir: folder });
+    const searched = Object.keys((built.space.spec as { parameters: object }).parameters);
+    expect(searched).toContain('learningRate');
+    expect(searched).not.toContain('initialization');
+    const architecture = buildProblem(
+      { ...problem, type: 'mlp-architecture', lora: undefined },
+      { baseDir: folder },
+    );
+    await expect(architecture).rejects.toThrow(
+      "problem mlp-architecture: the default space searches the network's shape (layers, width1, width2, width3, width4, activation), which the base model fixes when fine-tuning; give a space of other parameters, or remove initialization.from",
+    );
+  });
+
   it('refuses a bad lora field of a tune config with exit code 2 and the field named', async () => {
     const path = join(folder, 'bad-tune.json');
     writeFileSync(

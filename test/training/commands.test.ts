@@ -143,6 +143,117 @@ describe('kiln train', () => {
     expect(second.stderr).toContain('(did you mean "adam"?)');
   });
 
+  it('rejects numbers too large for a double (1e999) at their paths, before training', async () => {
+    const work = temporaryFolder();
+    const config = join(work, 'train.json');
+    // JSON.parse reads 1e999 as Infinity, which bounds such as `minimum: 0` let through.
+    writeFileSync(
+      config,
+      '{"dataset":"iris","output":"out","model":{"hidden":[4],"l2":1e999},' +
+        '"optimizer":{"type":"sgd","learningRate":1e999},' +
+        '"distillation":{"teacher":"t.json","temperature":1e999}}',
+    );
+    const { code, stderr } = await runCli(['train', config], work);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${config}: 3 errors`);
+    expect(stderr).toContain('/model/l2 must be a finite number (got Infinity)');
+    expect(stderr).toContain('/optimizer/learningRate must be a finite number (got Infinity)');
+    expect(stderr).toContain('/distillation/temperature must be a finite number (got Infinity)');
+    expect(existsSync(join(work, 'out'))).toBe(false);
+  });
+
+  it('refuses a network that outgrows WebAssembly memory, naming model.hidden', async () => {
+    const work = temporaryFolder();
+    const config = writeConfig(work, {
+      dataset: 'iris',
+      model: { hidden: [30000, 30000] },
+      epochs: 1,
+      output: 'out',
+    });
+    const { code, stderr } = await runCli(['train', config], work);
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      `kiln: ${config}: 1 error\n` +
+        '  /model/hidden asks for a network needing 27.1 GiB of WebAssembly memory (parameters, ' +
+        'gradients, optimizer state and activations), above its limit of 4.0 GiB ' +
+        '(use fewer or narrower hidden layers)\n',
+    );
+    expect(existsSync(join(work, 'out', 'model.json'))).toBe(false);
+  });
+
+  it('writes no model when the loss diverges, and exits 3', async () => {
+    const work = temporaryFolder();
+    const config = writeConfig(work, {
+      dataset: 'iris',
+      model: { hidden: [4] },
+      epochs: 5,
+      seed: 1,
+      optimizer: { type: 'sgd', learningRate: 1e300 },
+      output: 'out',
+    });
+    const { code, stdout, stderr } = await runCli(['train', config], work);
+    expect(code).toBe(3);
+    expect(stdout).toContain('stopped: the loss diverged');
+    expect(stdout).not.toContain('model.json');
+    expect(stderr).toBe(
+      'kiln: training diverged at epoch 1 (the loss is not a finite number), so no model was ' +
+        'written; lower optimizer.learningRate or set gradientClipping\n',
+    );
+    expect(existsSync(join(work, 'out', 'model.json'))).toBe(false);
+    for (const file of ['config.json', 'result.json', 'history.csv'])
+      expect(existsSync(join(work, 'out', file))).toBe(true);
+  });
+
+  it("removes an earlier run's model from the folder of a run that diverges", async () => {
+    const work = temporaryFolder();
+    const run = (learningRate: number) =>
+      runCli(
+        [
+          'train',
+          writeConfig(work, {
+            dataset: 'iris',
+            model: { hidden: [4] },
+            epochs: 2,
+            seed: 1,
+            optimizer: { type: 'sgd', learningRate },
+            output: 'out',
+          }),
+        ],
+        work,
+      );
+    expect((await run(0.01)).code).toBe(0);
+    expect(existsSync(join(work, 'out', 'model.json'))).toBe(true);
+    expect((await run(1e300)).code).toBe(3);
+    // The folder holds the diverged run's config and result, so no model of another run.
+    expect(existsSync(join(work, 'out', 'model.json'))).toBe(false);
+  });
+
+  it('names the config file and path of options checked against the dataset', async () => {
+    const work = temporaryFolder();
+    const folds = writeConfig(work, {
+      dataset: 'iris',
+      model: { hidden: [4] },
+      epochs: 1,
+      crossValidation: { folds: 500 },
+    });
+    const first = await runCli(['train', folds], work);
+    expect(first.code).toBe(2);
+    expect(first.stderr).toBe(
+      `kiln: ${folds}: 1 error\n` +
+        '  /crossValidation/folds must be an integer in [2, 120], at most the training rows (got 500)\n',
+    );
+    const split = writeConfig(work, {
+      dataset: 'iris',
+      epochs: 1,
+      split: { train: [0, 1, 150], validation: [], test: [3] },
+    });
+    const second = await runCli(['train', split], work);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toBe(
+      `kiln: ${split}: 1 error\n  /split/train/2 must be a row index below 150 (got 150)\n`,
+    );
+  });
+
   it('says where a CSV file given at the top level of a train config belongs', async () => {
     const work = temporaryFolder();
     // A tune config's trainer problem takes path and target at its top level; a train config
@@ -202,6 +313,25 @@ describe('kiln predict', () => {
     expect(report.probabilities[0]).toHaveLength(3);
     const human = await runCli(['predict', 'out/model.json', iris], work);
     expect(human.stderr).toMatch(/^accuracy 0\.\d{4} \(\d+ of 150 rows\)\n$/);
+  });
+
+  it('refuses target labels that are not classes of the model, naming line and label', async () => {
+    const work = temporaryFolder();
+    const config = writeConfig(work, { dataset: 'iris', model: { hidden: [4] }, epochs: 1 });
+    expect((await runCli(['train', config, '--output', 'out'], work)).code).toBe(0);
+    const header = 'sepal length (cm),sepal width (cm),petal length (cm),petal width (cm),target';
+    const data = join(work, 'labels.csv');
+    writeFileSync(data, `${header}\n5.1,3.5,1.4,0.2,0\n6.0,2.9,4.5,1.5,lbl1\n6.3,3.3,6,2.5,lbl0\n`);
+    const { code, stdout, stderr } = await runCli(['predict', 'out/model.json', data], work);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      `kiln: ${data}:3: row 2, column 5 ("target"): "lbl1" is not a class of the model; its ` +
+        'classes are "0", "1", "2", and 1 more row holds a label it does not know\n',
+    );
+    // Labels written as numbers match the class names as numbers.
+    writeFileSync(data, `${header}\n5.1,3.5,1.4,0.2,0.0\n`);
+    expect((await runCli(['predict', 'out/model.json', data], work)).code).toBe(0);
   });
 
   it('predicts regression targets and reports the root mean squared error', async () => {

@@ -11,6 +11,26 @@ import { isLoraParameter, loraLayersValue } from './lora-options.js';
 const SHAPE_PARAMETERS = /^(layers|width[1-8]|activation|initialization)$/;
 
 /**
+ * A problem's default space for fine-tuning: without `initialization`, which the base's weights
+ * replace. A default space that searches the network's shape cannot fine-tune at all: refused,
+ * asking for a space.
+ */
+export function fineTuningDefaultSpace(
+  defaultSpace: Record<string, ParameterSpec>,
+  where: string,
+): Record<string, ParameterSpec> {
+  const shape = Object.keys(defaultSpace).filter(
+    (name) => SHAPE_PARAMETERS.test(name) && name !== 'initialization',
+  );
+  if (shape.length > 0)
+    throw new ProblemError(
+      `${where}: the default space searches the network's shape (${shape.join(', ')}), which the base model fixes when fine-tuning; give a space of other parameters, or remove initialization.from`,
+    );
+  const { initialization: _initialization, ...space } = defaultSpace;
+  return space;
+}
+
+/**
  * Refuses a space that cannot fine-tune `base`: LoRA parameters without the problem's `lora`
  * (or without a base), parameters that would change the base's shape, and bounds or choices
  * outside what LoRA and NF4 accept.

@@ -20,7 +20,8 @@ import {
 import { compressionReport, scoredResult } from './compression-report.js';
 import { checkTrainerObjectives, networkBytes, type TrainerMeasures } from './objectives.js';
 import { checkSpaceParameters, trainOptionsFor } from './options-mapping.js';
-import { checkFineTuningSpace } from './lora-space-checks.js';
+import { loadTeacher } from '../../training/distillation.js';
+import { checkFineTuningSpace, fineTuningDefaultSpace } from './lora-space-checks.js';
 import {
   checkFineTuningPlan,
   fineTuningShared,
@@ -87,9 +88,13 @@ export function trainerProblem(
   score: (measured: Scored) => number,
 ): Problem<ParameterValues> {
   const where = `problem ${name}`;
-  const parameters = params.space ?? defaultSpace;
-  checkSpaceParameters(Object.keys(parameters), where);
   const fineTuning = fineTuningShared(params, context.baseDir, where);
+  const parameters =
+    params.space ??
+    (fineTuning.initialModel === undefined
+      ? defaultSpace
+      : fineTuningDefaultSpace(defaultSpace, where));
+  checkSpaceParameters(Object.keys(parameters), where);
   if (fineTuning.initialModel !== undefined) {
     base = { ...base, ...fineTuning };
     if (params.quantization !== undefined && Object.keys(fineTuning).length > 2)
@@ -119,6 +124,10 @@ export function trainerProblem(
   const space = mixedSpace({ parameters });
   const protocol = buildProtocol(params, context.baseDir, where);
   checkFineTuningPlan(base, protocol.dataset, where);
+  // Read once before any trial: a teacher that every trial would refuse is a config mistake.
+  const teacher = base.distillation?.teacher;
+  if (teacher !== undefined)
+    loadTeacher(teacher, protocol.dataset, `${where}: distillation.teacher`);
   if (params.quantization?.method === 'post-training' && protocol.dataset.task !== 'classification')
     throw new ProblemError(
       `${where}: quantization method "post-training" must have a classification dataset, whose integer network is scored by accuracy (got a regression target)`,

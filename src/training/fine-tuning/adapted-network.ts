@@ -11,6 +11,7 @@ import type { LossBlock } from '../losses.js';
 import type { Architecture, LayerWeights } from '../network.js';
 import type { FloatArray } from '../optimizers/optimizer.js';
 import { adamStepAt, blockColumns, loadBatch } from '../network-steps.js';
+import { checkNetworkMemory } from '../network-memory.js';
 import { layoutAdapted, type AdaptedLayout, type LayerRegions } from './adapted-layout.js';
 import { backwardAdapted } from './adapted-backward.js';
 import { adapterWeightsOf, layerWeightsAt, mergedWeights } from './adapted-export.js';
@@ -70,6 +71,12 @@ export class AdaptedNetwork {
       this.bytes,
       options.optimizerBuffers ?? 0,
       this.adapterDropout > 0,
+    );
+    const lora = layers.some((plan) => plan.rank > 0);
+    checkNetworkMemory(
+      this.layout.elements * this.bytes,
+      lora ? '/lora/rank' : '/model/hidden',
+      lora ? 'use a smaller rank' : 'fine-tune a smaller model',
     );
     const { kernels, buffer } = createKernels(precision, this.layout.elements * this.bytes);
     this.kernels = kernels;

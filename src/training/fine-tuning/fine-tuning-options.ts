@@ -1,10 +1,16 @@
 // The fine-tuning fields of the training options (`freeze`, `newHead`, `lora`, `merge`,
 // `baseQuantization`, `computePrecision`): types, defaults (PEFT's for LoRA: r 8, alpha 8,
 // dropout 0), JSON Schema, and their resolution against the base model and the dataset.
-import { ParameterError, describeValue } from '../../core/errors.js';
+import { OptionError, ParameterError, describeValue } from '../../core/errors.js';
 import type { JsonSchema } from '../../core/solver.js';
 import type { ModelDocument } from '../model.js';
 import type { ComputePrecision } from './adapted-network-options.js';
+
+/**
+ * The largest LoRA rank: a layer's extended matrix [[W, s·B], [A, 0]] holds at least rank²
+ * elements, and past 2^15 those alone outgrow WebAssembly's 4 GiB.
+ */
+export const MAX_LORA_RANK = 32768;
 
 /** LoRA settings. */
 export interface LoraOptions {
@@ -78,7 +84,12 @@ export function fineTuningProperties(): Record<string, JsonSchema> {
       description:
         'LoRA adapters on frozen base layers: y = W x + b + (alpha / rank) B A x, A uniform in +-1/sqrt(inputs), B zero.',
       properties: {
-        rank: { type: 'integer', minimum: 1, description: 'Rank r of B A (default 8).' },
+        rank: {
+          type: 'integer',
+          minimum: 1,
+          maximum: MAX_LORA_RANK,
+          description: `Rank r of B A (default 8; at most ${MAX_LORA_RANK}).`,
+        },
         alpha: {
           type: 'number',
           exclusiveMinimum: 0,
@@ -141,9 +152,12 @@ export function wantsFineTuning(options: FineTuningTrainOptions): boolean {
 function layerIndices(value: 'all' | number[], count: number, field: string): number[] {
   if (value === 'all') return Array.from({ length: count }, (_, i) => i);
   const bad = value.find((i) => i >= count);
+  const at = value.indexOf(bad as number);
   if (bad !== undefined)
-    throw new ParameterError(
-      `train: ${field} must hold layer indices below ${count}, the base's layer count (got ${bad})`,
+    throw new OptionError(
+      'train',
+      `/${field.replace('.', '/')}/${at}`,
+      `must be a layer index below ${count}, the base's layer count (got ${bad})`,
     );
   return value.slice();
 }
@@ -196,14 +210,18 @@ export function resolveFineTuning(
   const baseLayers = newHead ? head : count;
   const adapted = lora === undefined ? [] : layerIndices(lora.layers, baseLayers, 'lora.layers');
   if (lora !== undefined && Array.isArray(lora.layers) && newHead && lora.layers.includes(head))
-    throw new ParameterError(
-      `train: lora.layers must not include the new head (layer ${head}), which is trained whole`,
+    throw new OptionError(
+      'train',
+      '/lora/layers',
+      `must not include the new head (layer ${head}), which is trained whole`,
     );
   const freezeDefault = lora === undefined ? [] : 'all';
   const frozenList = layerIndices(options.freeze ?? freezeDefault, baseLayers, 'freeze');
   if (Array.isArray(options.freeze) && newHead && options.freeze.includes(head))
-    throw new ParameterError(
-      `train: freeze must not include the new head (layer ${head}), which replaces the base's`,
+    throw new OptionError(
+      'train',
+      '/freeze',
+      `must not include the new head (layer ${head}), which replaces the base's`,
     );
   const frozen = Array.from({ length: count }, (_, l) =>
     l === head && newHead ? false : frozenList.includes(l) || adapted.includes(l),

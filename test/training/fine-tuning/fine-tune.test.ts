@@ -216,7 +216,7 @@ describe('impossible plans', () => {
     [
       'an adapter on a missing layer',
       () => train(mirrored, { initialModel: base64, lora: { layers: [2] }, epochs: 1 }),
-      "train: lora.layers must hold layer indices below 2, the base's layer count (got 2)",
+      "train: lora.layers[0] must be a layer index below 2, the base's layer count (got 2)",
     ],
     [
       'other classes without newHead',
