@@ -3,6 +3,7 @@
 // reader kept across reads parses only the lines appended since its last read, so that a live
 // report of a long study does not re-read the whole journal at every refresh.
 import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
+import { fileSystemError } from '../core/file-system-errors.js';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { DataFileError, KilnError } from '../core/errors.js';
@@ -92,6 +93,9 @@ export class StudyJournalReader {
       const got = readSync(fd, bytes, 0, bytes.length, this.offset);
       this.offset += got;
       return this.decoder.write(bytes.subarray(0, got));
+    } catch (error) {
+      // Node's EISDIR (the journal is a folder) names no path: name it here.
+      throw fileSystemError(error, this.path, 'read it');
     } finally {
       closeSync(fd);
     }

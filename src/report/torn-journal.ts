@@ -2,6 +2,7 @@
 // it would silently leave that record out, so the report stops and says how to repair it.
 import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { DataFileError } from '../core/errors.js';
+import { fileSystemError } from '../core/file-system-errors.js';
 
 /** Throws a DataFileError when the file at `path` is not empty and does not end with a newline. */
 export function refuseTornJournal(path: string, resumeCommand: string): void {
@@ -21,6 +22,9 @@ export function refuseTornJournal(path: string, resumeCommand: string): void {
       readSync(fd, all, 0, size, 0);
       for (const byte of all) if (byte === 0x0a) lines++;
     }
+  } catch (error) {
+    // Node's EISDIR (the journal is a folder) names no path: name it here.
+    throw fileSystemError(error, path, 'read it');
   } finally {
     closeSync(fd);
   }

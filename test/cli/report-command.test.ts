@@ -1,7 +1,14 @@
 // `kiln report` and `kiln importance` on study folders, end to end in-process: the report file
 // and JSON document, importances equal between the two commands, the same bytes for the same
 // journal, `kiln tune --report`, and folders that cannot be reported (exit 2).
-import { appendFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeSyntheticStudy } from '../../scripts/synthetic-study.js';
@@ -154,6 +161,16 @@ describe('kiln report on a study', () => {
       /journal\.jsonl:9: the journal is torn: its last line was cut short/,
     );
     expect(existsSync(join(folder, 'report.html'))).toBe(false);
+  });
+
+  it('names a journal that is a folder (exit 2)', async () => {
+    const folder = temporaryFolder();
+    mkdirSync(join(folder, 'journal.jsonl'));
+    const outcome = await runCli(['report', folder], folder);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toBe(
+      `kiln: ${join(folder, 'journal.jsonl')}: cannot read it (it is a folder, not a file, EISDIR)\n`,
+    );
   });
 
   it('shows a study whose session never ended as running while its process lives', async () => {
