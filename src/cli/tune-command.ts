@@ -37,6 +37,7 @@ import { describeStop } from './stop-reason.js';
 import { formatCandidate, formatCount, formatNumber } from './format.js';
 import { withInterrupt, writeJson, type CliIo } from './io.js';
 import { coordinate, queueId, type QueueChoice } from './queue-coordination.js';
+import { maxOf } from '../core/extremes.js';
 
 /** Arguments of `kiln tune`. */
 export interface TuneArguments {
@@ -259,7 +260,7 @@ function humanSummary(
   if (study.workersSeen !== undefined)
     rows.push(['queue workers', `${formatCount(study.workersSeen)} seen`]);
   if (study.output !== undefined) rows.push(['written to', study.output]);
-  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
+  const width = maxOf(rows.map(([label]) => label.length)) + 2;
   const lines = rows.map(([label, value]) => `  ${label.padEnd(width)}${value}`);
   const verdict = noTrialSucceeded(study)
     ? `no trial succeeded: every one of the ${study.trials} trials failed (see failures above and the error column of trials.csv)\n`

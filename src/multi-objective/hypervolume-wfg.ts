@@ -4,6 +4,7 @@
 // every limit set lies in one slice of it, so the recursion drops one objective per level.
 import { dominates } from './dominance.js';
 import { hypervolume2d } from './hypervolume-2d.js';
+import { minOf } from '../core/extremes.js';
 
 /**
  * The hypervolume dominated by `points` (minimized) and bounded by `reference`, in the first
@@ -29,7 +30,7 @@ function wfg(
   m: number,
 ): number {
   if (points.length === 0) return 0;
-  if (m === 1) return (reference[0] as number) - Math.min(...points.map((p) => p[0] as number));
+  if (m === 1) return (reference[0] as number) - minOf(points.map((p) => p[0] as number));
   if (m === 2) return hypervolume2d(points, reference);
   if (points.length === 1) return box(points[0] as readonly number[], reference, m);
   const last = m - 1;

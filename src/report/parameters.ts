@@ -2,6 +2,7 @@
 // with their ranges, read from the journaled space or, for older journals, from the trials.
 import { isRecord } from '../core/guards.js';
 import type { CategoryValue, SpaceSpec } from '../core/space.js';
+import { maxOf, minOf } from '../core/extremes.js';
 
 /** One parameter of a study. */
 export interface ParameterInfo {
@@ -91,8 +92,8 @@ function inferred(trials: readonly FlatParameters[]): ParameterInfo[] {
     const info = list.every((v) => typeof v === 'number' && Number.isFinite(v))
       ? numeric(
           name,
-          Math.min(...(list as number[])),
-          Math.max(...(list as number[])),
+          minOf(list as number[]),
+          maxOf(list as number[]),
           false,
           list.every((v) => Number.isInteger(v)),
         )

@@ -6,6 +6,7 @@ import { hypervolume } from '../multi-objective/hypervolume.js';
 import { deriveReferencePoint } from '../multi-objective/reference-point.js';
 import type { ObjectiveDeclaration } from '../multi-objective/objectives.js';
 import type { ReportTrial } from './study-model.js';
+import { maxOf } from '../core/extremes.js';
 
 /** A complete trial with its objective values. */
 export interface ValuedTrial {
@@ -76,7 +77,7 @@ export function hypervolumeHistory(
   const chosen = reference ?? deriveReferencePoint(model.frontTrials.map((v) => v.minimized));
   if (chosen === undefined || feasible.length === 0)
     return { reference: chosen === undefined ? undefined : [...chosen], points: [] };
-  const last = Math.max(...feasible.map((v) => v.trial.number));
+  const last = maxOf(feasible.map((v) => v.trial.number));
   const step = Math.max(1, Math.ceil(last / HISTORY_POINTS));
   const points: [number, number][] = [];
   for (let checkpoint = step; ; checkpoint += step) {

@@ -12,6 +12,7 @@ import {
 } from './parameters.js';
 import { studyState, type SessionProbe, type StudyState } from './study-state.js';
 import { readStudyRecords, type RawTrial, type StudyRecords } from './study-records.js';
+import { maxOf, minOf } from '../core/extremes.js';
 
 /** How a trial ended. Pruned trials come from studies with a pruner. */
 export type TrialStatus = 'complete' | 'failed' | 'pruned';
@@ -136,7 +137,7 @@ function elapsed(records: StudyRecords, trials: readonly ReportTrial[], origin: 
     }
     const since = Date.parse(start.startedAt);
     const ends = trials.map((t) => origin + (t.endMs ?? NaN)).filter((t) => t >= since);
-    if (ends.length > 0) total += Math.max(...ends) - since;
+    if (ends.length > 0) total += maxOf(ends) - since;
   }
   if (records.sessions.length === 0) return trials.reduce((sum, t) => sum + t.durationMs, 0);
   return total;
@@ -167,7 +168,7 @@ export function studyModel(
   for (const raw of records.trials) byNumber.set(raw.number, reportTrial(raw));
   const trials = [...byNumber.values()].sort((a, b) => a.number - b.number);
   const starts = trials.map((t) => t.startMs).filter((t): t is number => t !== undefined);
-  const origin = starts.length === 0 ? 0 : Math.min(...starts);
+  const origin = starts.length === 0 ? 0 : minOf(starts);
   for (const trial of trials) {
     if (trial.startMs !== undefined) trial.startMs -= origin;
     if (trial.endMs !== undefined) trial.endMs -= origin;

@@ -3,6 +3,7 @@
 import type { ObjectiveEvaluation } from '../multi-objective/evaluation.js';
 import type { StudyLoopOptions } from './study-loop.js';
 import type { FinishedStudyTrial } from './study-trial.js';
+import { maxOf } from '../core/extremes.js';
 
 /** What came back from running a trial's objective. */
 export interface TrialReply {
@@ -52,7 +53,7 @@ export function finishedTrial<X>(
 ): FinishedStudyTrial<X> {
   const intermediate = new Map(options.board.intermediate(k));
   const steps = [...intermediate.keys()];
-  const last = steps.length === 0 ? undefined : Math.max(...steps);
+  const last = steps.length === 0 ? undefined : maxOf(steps);
   const trial: FinishedStudyTrial<X> = {
     k,
     params,

@@ -2,6 +2,7 @@
 // GECCO 2020 and JAIR 2022; Optuna's MOTPE): which points of a front to keep when only some fit
 // in the good group, and how much each good point adds to the group's hypervolume.
 import { hypervolume } from '../../multi-objective/hypervolume.js';
+import { maxOf } from '../../core/extremes.js';
 
 // Keeps a kernel of a point that adds no hypervolume from vanishing (Optuna's EPS).
 const EPSILON = 1e-12;
@@ -109,6 +110,6 @@ export function contributionWeights(points: readonly (readonly number[])[]): num
       ) +
       EPSILON,
   );
-  const largest = Math.max(...contributions);
+  const largest = maxOf(contributions);
   return contributions.map((c) => Math.min(1, Math.max(0, c / largest)));
 }

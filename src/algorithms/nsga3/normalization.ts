@@ -2,6 +2,7 @@
 // the ideal point, find each axis's extreme point by an achievement scalarizing function, and
 // scale by the intercepts of the hyperplane through them (the front's worst values when that
 // hyperplane is degenerate).
+import { maxOf } from '../../core/extremes.js';
 
 // Axis weights of the achievement scalarizing function: 1 on the axis, 1e-6 elsewhere.
 const OFF_AXIS_WEIGHT = 1e-6;
@@ -36,7 +37,7 @@ export function normalizeObjectives(
     // Degenerate hyperplane: the worst value of each objective on the first front.
     intercepts = new Array<number>(m)
       .fill(0)
-      .map((_, j) => Math.max(...firstFront.map((i) => (translated[i] as number[])[j] as number)));
+      .map((_, j) => maxOf(firstFront.map((i) => (translated[i] as number[])[j] as number)));
   }
   const scale = intercepts.map((a) => (a > 1e-10 ? a : 1e-10));
   return translated.map((p) => p.map((v, j) => v / (scale[j] as number)));

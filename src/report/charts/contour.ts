@@ -10,6 +10,7 @@ import { sequentialColor } from '../svg/palette.js';
 import { tickLabel } from '../svg/axis.js';
 import { pointCloud, trialPoint } from './marks.js';
 import { parameterAxis } from './parameter-axis.js';
+import { maxOf, minOf } from '../../core/extremes.js';
 
 const WIDTH = 620;
 const HEIGHT = 500;
@@ -62,8 +63,8 @@ export function contourChart(model: StudyModel, a: ParameterInfo, b: ParameterIn
       `fewer than two trials have both ${a.name} and ${b.name}`,
     );
   const values = trials.map((t) => t.value as number);
-  const min = Math.min(...values);
-  const max = Math.max(...values);
+  const min = minOf(values);
+  const max = maxOf(values);
   const log = min > 0 && max / min >= 100;
   const scale = (value: number): number => {
     if (max === min) return 0.5;

@@ -6,6 +6,7 @@ import { makeAxis, type Axis } from '../svg/axis.js';
 import { escapeXml, pixel } from '../svg/escape.js';
 import { chartFrame } from '../svg/frame.js';
 import { seriesColor } from '../svg/palette.js';
+import { maxOf, minOf } from '../../core/extremes.js';
 
 const WIDTH = 860;
 const HEIGHT = 480;
@@ -32,7 +33,7 @@ const exact = (value: number): string =>
   Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)));
 
 const spansDecades = (positive: number[]): boolean =>
-  positive.length > 0 && Math.max(...positive) / Math.min(...positive) >= 100;
+  positive.length > 0 && maxOf(positive) / minOf(positive) >= 100;
 
 function yScale(curves: ProblemCurves, series: ConvergenceSeries[]): YScale {
   const values = series.flatMap((s) => [...s.median, ...s.low, ...s.high]).filter(Number.isFinite);
@@ -47,7 +48,7 @@ function yScale(curves: ProblemCurves, series: ConvergenceSeries[]): YScale {
     const positive = distances.filter((d) => d > 0);
     if (distances.every((d) => d >= -tolerance) && spansDecades(positive)) {
       // Log scale of the distance to the optimum; runs that reached it sit on the bottom edge.
-      const floor = Math.pow(10, Math.floor(Math.log10(Math.min(...positive))));
+      const floor = Math.pow(10, Math.floor(Math.log10(minOf(positive))));
       const zeros = positive.length < distances.length;
       const axis = makeAxis([floor, ...positive], { log: true, ...pixels, exactMin: zeros });
       const clamp = clampTo(axis, floor);
@@ -83,9 +84,9 @@ function yScale(curves: ProblemCurves, series: ConvergenceSeries[]): YScale {
 export function convergencePlotSvg(curves: ProblemCurves): string {
   const series = curves.series.filter((s) => s.evaluations.length > 0);
   const xs = series.flatMap((s) => s.evaluations);
-  const maxX = xs.length === 0 ? 10 : Math.max(...xs);
+  const maxX = xs.length === 0 ? 10 : maxOf(xs);
   const xLog = maxX >= 100;
-  const xAxis = makeAxis(xs.length === 0 ? [1, 10] : [xLog ? 1 : Math.min(...xs), maxX], {
+  const xAxis = makeAxis(xs.length === 0 ? [1, 10] : [xLog ? 1 : minOf(xs), maxX], {
     log: xLog,
     from: LEFT,
     to: RIGHT,

@@ -5,6 +5,7 @@ import { categoryAxis, makeAxis } from '../svg/axis.js';
 import { escapeXml, pixel } from '../svg/escape.js';
 import { chartFrame, emptyChart } from '../svg/frame.js';
 import { seriesColor } from '../svg/palette.js';
+import { maxOf, minOf } from '../../core/extremes.js';
 
 const WIDTH = 880;
 const ROW = 30;
@@ -21,7 +22,7 @@ export function ertChart(rows: readonly SummaryRow[]): string {
   const area = { left: 170, right: WIDTH - 250, top: 44, bottom: 44 + ROW * problems.length };
   const height = area.bottom + 46;
   const x = makeAxis(
-    finite.length === 0 ? [1, 10] : [Math.max(1, Math.min(...finite)), Math.max(...finite) * 1.5],
+    finite.length === 0 ? [1, 10] : [Math.max(1, minOf(finite)), maxOf(finite) * 1.5],
     {
       log: true,
       from: area.left,

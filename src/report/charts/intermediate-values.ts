@@ -6,6 +6,7 @@ import { makeAxis } from '../svg/axis.js';
 import { chartFrame, emptyChart } from '../svg/frame.js';
 import { valueAxis } from '../svg/value-axis.js';
 import { failureCross, legend, polyline } from './marks.js';
+import { maxOf, minOf } from '../../core/extremes.js';
 
 const WIDTH = 880;
 const HEIGHT = 380;
@@ -27,7 +28,7 @@ export function intermediateValuesChart(model: StudyModel): string {
   const sign = model.direction === 'maximize' ? -1 : 1;
   const drawn = drawnTrials(reporting, sign, DRAWN_LINES);
   const steps = reporting.flatMap((t) => t.intermediate.map(([step]) => step));
-  const x = makeAxis([Math.min(...steps), Math.max(Math.min(...steps) + 1, ...steps)], {
+  const x = makeAxis([minOf(steps), Math.max(minOf(steps) + 1, maxOf(steps))], {
     log: false,
     from: AREA.left,
     to: AREA.right,

@@ -7,6 +7,7 @@ import { categoryAxis, makeAxis } from '../svg/axis.js';
 import { pixel } from '../svg/escape.js';
 import { chartFrame, emptyChart } from '../svg/frame.js';
 import { legend, pointCloud, type CloudPoint } from './marks.js';
+import { maxOf } from '../../core/extremes.js';
 
 const WIDTH = 880;
 const LANE = 22;
@@ -43,7 +44,7 @@ export function timelineChart(model: StudyModel): string {
       'the journal has no trial times (written by an older kiln)',
     );
   const timed = model.trials.filter((t) => lanes.has(t.number));
-  const end = Math.max(...timed.map((t) => t.endMs as number));
+  const end = maxOf(timed.map((t) => t.endMs as number));
   const busy = timed.reduce((sum, t) => sum + t.durationMs, 0);
   const area = { left: 76, right: WIDTH - 24, top: 44, bottom: 44 + LANE * Math.max(2, count) };
   const height = area.bottom + 48;

@@ -1,4 +1,5 @@
 // Axes of the SVG charts: linear, log or category scales from data to pixels, with round ticks.
+import { maxOf, minOf } from '../../core/extremes.js';
 
 /** A scale from data to pixels, with its ticks. */
 export interface Axis {
@@ -66,8 +67,8 @@ export interface AxisOptions {
 /** An axis spanning `values` (with a small margin), linear or log. */
 export function makeAxis(values: readonly number[], options: AxisOptions): Axis {
   const { log, from, to } = options;
-  let min = Math.min(...values);
-  let max = Math.max(...values);
+  let min = minOf(values);
+  let max = maxOf(values);
   if (log) {
     if (options.exactMin !== true) min /= Math.pow(10, 0.05);
     max = max <= min ? min * 10 : max * Math.pow(10, 0.05);

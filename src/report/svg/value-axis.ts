@@ -1,6 +1,7 @@
 // The axis of objective values shared by the study charts: log when all values are positive and
 // span two decades or more, linear otherwise.
 import { makeAxis, type Axis } from './axis.js';
+import { maxOf, minOf } from '../../core/extremes.js';
 
 /** A value axis between pixels `from` and `to` with the label it deserves. */
 export function valueAxis(
@@ -11,8 +12,8 @@ export function valueAxis(
   const finite = values.filter(Number.isFinite);
   if (finite.length === 0)
     return { axis: makeAxis([0, 1], { log: false, from, to }), label: 'value' };
-  const min = Math.min(...finite);
-  const max = Math.max(...finite);
+  const min = minOf(finite);
+  const max = maxOf(finite);
   const log = min > 0 && max / min >= 100;
   return {
     axis: makeAxis(finite, { log, from, to }),
