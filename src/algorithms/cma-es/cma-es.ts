@@ -14,13 +14,7 @@ import { DEFAULT_PARAMS, PARAMS_SCHEMA, type CmaEsParams, type CmaSampling } fro
 import { createLedger, nextRun, recordRun, type RestartLedger } from './restarts.js';
 import { resolveSampling } from './small-budget.js';
 import { defaultPopulationSize } from './strategy-parameters.js';
-import {
-  evaluatedInGeneration,
-  newSurrogate,
-  surrogateAsk,
-  surrogateTell,
-  type SurrogateState,
-} from './surrogate.js';
+import { newSurrogate, surrogateAsk, surrogateTell, type SurrogateState } from './surrogate.js';
 import { terminationReason } from './termination.js';
 
 export type {
@@ -110,10 +104,9 @@ export const cmaEs = defineSolver<CmaEsParams, CmaEsState>({
     if (surrogate === null) {
       updateDistribution(run, values);
     } else {
-      const evaluated = evaluatedInGeneration(surrogate) + values.length;
       const ranked = surrogateTell(surrogate, run, values);
       if (ranked === null) return; // more of this generation to evaluate first
-      updateDistribution(run, ranked, evaluated);
+      updateDistribution(run, ranked.values, ranked.evaluated);
     }
     const reason = terminationReason(run, state.params);
     if (reason === null) return;

@@ -3,6 +3,7 @@
 // recent evaluated points as their true values do (Kendall's tau >= 0.85); the update then
 // ranks the whole generation by the surrogate. A generation is several asks and tells, each
 // batch the same for any number of workers.
+import { minOf } from '../../core/extremes.js';
 import type { CmaRun } from './distribution.js';
 import {
   TRUNCATION_RATIO,
@@ -78,7 +79,8 @@ export function surrogateAsk(state: SurrogateState, run: CmaRun, fresh: boolean)
 
 /**
  * Takes the values of the asked points, refits the surrogate, and returns the values to rank the
- * whole generation by, or null when more points must be evaluated first. These are the true
+ * whole generation by with the number of its points evaluated, or null when more points must be
+ * evaluated first. These are the true
  * values once every point is evaluated, else the surrogate's values shifted so that their
  * minimum is the best true value (a failed point stays +Infinity).
  */
@@ -86,7 +88,7 @@ export function surrogateTell(
   state: SurrogateState,
   run: CmaRun,
   told: readonly number[],
-): number[] | null {
+): { values: number[]; evaluated: number } | null {
   const generation = state.generation;
   if (generation === null) throw new Error('cma-es: surrogate told values it did not ask for');
   const n = run.mean.length;
@@ -102,7 +104,7 @@ export function surrogateTell(
   const evaluated = generation.values.filter((v) => v !== null).length;
   if (evaluated === lambda) {
     state.generation = null;
-    return generation.values as number[];
+    return { values: generation.values as number[], evaluated };
   }
   const trusted =
     state.model !== null &&
@@ -113,12 +115,7 @@ export function surrogateTell(
     return null;
   }
   state.generation = null;
-  return surrogateValues(state.model!, run.points, generation.values);
-}
-
-/** How many of the generation's points have been evaluated (0 between generations). */
-export function evaluatedInGeneration(state: SurrogateState): number {
-  return state.generation?.values.filter((v) => v !== null).length ?? 0;
+  return { values: surrogateValues(state.model!, run.points, generation.values), evaluated };
 }
 
 /** Kendall's tau of the model against the true values of the most recent archive points. */
@@ -142,8 +139,7 @@ function surrogateValues(
   const modelled = points.map((x) => predict(model, x, scratch));
   let bestTrue = Infinity;
   for (const v of values) if (v !== null && v < bestTrue) bestTrue = v;
-  let lowest = Infinity; // a loop, not Math.min(...): a population may be very large
-  for (const m of modelled) if (m < lowest) lowest = m;
+  const lowest = minOf(modelled);
   return modelled.map((m, k) => {
     if (values[k] === Infinity) return Infinity;
     return Number.isFinite(bestTrue) ? m - lowest + bestTrue : m;
