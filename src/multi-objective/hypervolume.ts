@@ -1,6 +1,8 @@
-// The hypervolume indicator: exact, in two objectives by a sort, in more by WFG.
+// The hypervolume indicator: exact, in two objectives by a sort, in three by a sweep, in more by
+// WFG.
 import { ParameterError, describeValue } from '../core/errors.js';
 import { hypervolume2d } from './hypervolume-2d.js';
+import { hypervolume3d } from './hypervolume-3d.js';
 import { hypervolumeWfg } from './hypervolume-wfg.js';
 
 /**
@@ -42,5 +44,6 @@ export function hypervolume(
 ): number {
   checkHypervolumeArguments('hypervolume', points, reference);
   if (reference.length === 2) return hypervolume2d(points, reference);
+  if (reference.length === 3) return hypervolume3d(points, reference);
   return hypervolumeWfg(points, reference);
 }

@@ -7,6 +7,7 @@ export * from './non-dominated-sort.js';
 export * from './crowding-distance.js';
 export * from './hypervolume.js';
 export * from './hypervolume-2d.js';
+export * from './hypervolume-3d.js';
 export * from './hypervolume-wfg.js';
 export * from './hypervolume-contributions.js';
 export * from './reference-point.js';

@@ -1,9 +1,11 @@
-// Hypervolume: the 2-D sweep on a dense ZDT1 front, WFG against inclusion-exclusion on random
-// sets in 3 to 5 objectives, a dense DTLZ2 front, and the input checks.
+// Hypervolume: the 2-D sweep on a dense ZDT1 front, the 3-D sweep against inclusion-exclusion
+// and WFG, WFG against inclusion-exclusion on random sets in 3 to 5 objectives, a dense DTLZ2
+// front, and the input checks.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hypervolume } from '../../src/multi-objective/hypervolume.js';
 import { hypervolume2d } from '../../src/multi-objective/hypervolume-2d.js';
+import { hypervolume3d } from '../../src/multi-objective/hypervolume-3d.js';
 import { hypervolumeWfg } from '../../src/multi-objective/hypervolume-wfg.js';
 
 // The union of the boxes [p, r] by inclusion-exclusion over every non-empty subset.
@@ -53,6 +55,104 @@ describe('hypervolume2d', () => {
         [2, 2],
       ),
     ).toBe(1);
+  });
+});
+
+// Coordinates spread evenly over [-0.2, 1.2] (fc.double favours values near 0 and the bounds),
+// so that against a reference of 1 many points are outside it in one objective only.
+const coordinate = fc.integer({ min: 0, max: 1_000_000 }).map((v) => -0.2 + (1.4 * v) / 1_000_000);
+
+// Sets of points on a small integer grid around the reference (every coordinate in 0..5 against
+// 4): copies of a point, ties in each coordinate, dominated points and points on or beyond the
+// reference in some coordinate are all common.
+function gridPoints(objectives: number, maxLength: number): fc.Arbitrary<number[][]> {
+  return fc.array(
+    fc.array(fc.integer({ min: 0, max: 5 }), { minLength: objectives, maxLength: objectives }),
+    { maxLength },
+  );
+}
+
+describe('hypervolume3d', () => {
+  it('equals inclusion-exclusion and WFG on random sets', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(coordinate, { minLength: 3, maxLength: 3 }), { maxLength: 10 }),
+        (points) => {
+          const reference = [1, 1, 1];
+          const exact = inclusionExclusion(points, reference);
+          expect(hypervolume3d(points, reference)).toBeCloseTo(exact, 12);
+          expect(hypervolume3d(points, reference)).toBeCloseTo(
+            hypervolumeWfg(points, reference),
+            12,
+          );
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('equals inclusion-exclusion with copies, ties and points on or beyond the reference', () => {
+    fc.assert(
+      fc.property(gridPoints(3, 12), (points) => {
+        const reference = [4, 4, 4];
+        const exact = inclusionExclusion(points, reference);
+        expect(hypervolume3d(points, reference)).toBe(exact);
+        expect(hypervolume(points, reference)).toBe(exact);
+        expect(hypervolumeWfg(points, reference)).toBe(exact);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('equals WFG on larger sets with copies and ties, whatever their order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc
+            .array(fc.integer({ min: 0, max: 20 }), { minLength: 3, maxLength: 3 })
+            .map((p) => p.map((v) => v / 16)),
+          { maxLength: 120 },
+        ),
+        (points) => {
+          const reference = [1.25, 1, 1.125];
+          const exact = hypervolumeWfg(points, reference);
+          expect(hypervolume3d(points, reference)).toBeCloseTo(exact, 12);
+          expect(hypervolume3d([...points].reverse(), reference)).toBeCloseTo(exact, 12);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('is 0 for no points and for points outside the reference, and a box for one point', () => {
+    expect(hypervolume3d([], [1, 1, 1])).toBe(0);
+    expect(
+      hypervolume3d(
+        [
+          [1, 0, 0],
+          [0, 2, 0],
+          [0, 0, Infinity],
+        ],
+        [1, 1, 1],
+      ),
+    ).toBe(0);
+    expect(hypervolume3d([[0.5, 0.25, 0]], [1, 1, 1])).toBe(0.375);
+    expect(hypervolume3d([[-Infinity, 0, 0]], [1, 1, 1])).toBe(Infinity);
+  });
+
+  it('equals WFG on a 441-point DTLZ2 grid', () => {
+    const front: number[][] = [];
+    for (let i = 0; i <= 20; i++) {
+      for (let j = 0; j <= 20; j++) {
+        const a = ((Math.PI / 2) * i) / 20;
+        const b = ((Math.PI / 2) * j) / 20;
+        front.push([Math.cos(a) * Math.cos(b), Math.cos(a) * Math.sin(b), Math.sin(a)]);
+      }
+    }
+    expect(hypervolume3d(front, [1.1, 1.1, 1.1])).toBeCloseTo(
+      hypervolumeWfg(front, [1.1, 1.1, 1.1]),
+      12,
+    );
   });
 });
 
@@ -143,5 +243,20 @@ describe('hypervolume', () => {
         [3, 3],
       ),
     ).toThrow('hypervolume: points[1] must hold 2 numbers like the reference (got [1,2,3])');
+  });
+
+  it('checks three-objective points as before', () => {
+    expect(() =>
+      hypervolume(
+        [
+          [0, 0, 0],
+          [0, Number.NaN, 0],
+        ],
+        [1, 1, 1],
+      ),
+    ).toThrow('hypervolume: points[1] must hold 3 numbers like the reference (got [0,null,0])');
+    expect(() => hypervolume([[0, 0]], [1, 1, 1])).toThrow(
+      'hypervolume: points[0] must hold 3 numbers like the reference (got [0,0])',
+    );
   });
 });
