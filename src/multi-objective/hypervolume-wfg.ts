@@ -1,9 +1,12 @@
 // Exact hypervolume in any number of objectives by WFG (While, Bradstreet & Barone, IEEE TEC
 // 16(1) 2012): the sum of each point's exclusive hypervolume, computed from the non-dominated
 // "limit set" of the points after it; with the points sorted worst-first in the last objective,
-// every limit set lies in one slice of it, so the recursion drops one objective per level.
+// every limit set lies in one slice of it, so the recursion drops one objective per level. A
+// limit set in three objectives goes to the 3-D sweep, which needs no non-dominated filtering:
+// called on three objectives, WFG itself still slices down to two.
 import { dominates } from './dominance.js';
 import { hypervolume2d } from './hypervolume-2d.js';
+import { hypervolume3d } from './hypervolume-3d.js';
 import { minOf } from '../core/extremes.js';
 
 /**
@@ -46,7 +49,11 @@ function wfg(
       for (let j = 0; j < last; j++) bounded[j] = Math.max(p[j] as number, q[j] as number);
       limit.push(bounded);
     }
-    const exclusive = box(p, reference, last) - wfg(nonDominated(limit, last), reference, last);
+    const covered =
+      last === 3
+        ? hypervolume3d(limit, reference)
+        : wfg(nonDominated(limit, last), reference, last);
+    const exclusive = box(p, reference, last) - covered;
     volume += exclusive * ((reference[last] as number) - (p[last] as number));
   }
   return volume;

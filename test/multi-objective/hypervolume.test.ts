@@ -1,5 +1,5 @@
-// Hypervolume: the 2-D sweep on a dense ZDT1 front, the 3-D sweep against inclusion-exclusion
-// and WFG, WFG against inclusion-exclusion on random sets in 3 to 5 objectives, a dense DTLZ2
+// Hypervolume: the 2-D sweep on a dense ZDT1 front, the 3-D sweep and WFG against
+// inclusion-exclusion and against each other on random sets in 3 to 5 objectives, a dense DTLZ2
 // front, and the input checks.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -57,6 +57,23 @@ describe('hypervolume2d', () => {
     ).toBe(1);
   });
 });
+
+// The hypervolume in 4 or more objectives by slices along the last one, each slice's volume from
+// WFG called on three objectives, which slices down to the 2-D sweep without the 3-D one.
+function slicedWfg(points: readonly number[][], reference: readonly number[]): number {
+  const m = reference.length;
+  if (m === 3) return hypervolumeWfg(points, reference);
+  const last = m - 1;
+  const inside = points.filter((p) => p.every((v, j) => v < (reference[j] as number)));
+  const levels = [...new Set(inside.map((p) => p[last] as number))].sort((a, b) => a - b);
+  let volume = 0;
+  levels.forEach((level, k) => {
+    const top = k + 1 < levels.length ? (levels[k + 1] as number) : (reference[last] as number);
+    const slice = inside.filter((p) => (p[last] as number) <= level).map((p) => p.slice(0, last));
+    volume += slicedWfg(slice, reference.slice(0, last)) * (top - level);
+  });
+  return volume;
+}
 
 // Coordinates spread evenly over [-0.2, 1.2] (fc.double favours values near 0 and the bounds),
 // so that against a reference of 1 many points are outside it in one objective only.
@@ -197,6 +214,31 @@ describe('hypervolumeWfg', () => {
       { numRuns: 60 },
     );
   });
+
+  for (const objectives of [4, 5]) {
+    it(`equals WFG sliced down to three objectives in ${objectives} objectives`, () => {
+      fc.assert(
+        fc.property(gridPoints(objectives, 25), (points) => {
+          const reference = new Array<number>(objectives).fill(4);
+          expect(hypervolumeWfg(points, reference)).toBe(slicedWfg(points, reference));
+          expect(hypervolume(points, reference)).toBe(slicedWfg(points, reference));
+        }),
+        { numRuns: 60 },
+      );
+      fc.assert(
+        fc.property(
+          fc.array(fc.array(coordinate, { minLength: objectives, maxLength: objectives }), {
+            maxLength: 25,
+          }),
+          (points) => {
+            const reference = new Array<number>(objectives).fill(1);
+            expect(hypervolumeWfg(points, reference)).toBeCloseTo(slicedWfg(points, reference), 12);
+          },
+        ),
+        { numRuns: 60 },
+      );
+    });
+  }
 
   it('agrees with the 2-D sweep in two objectives', () => {
     const points = [
