@@ -1,8 +1,9 @@
 // Time of the exact hypervolume: 2-D on ZDT1 fronts of 1,000 to 100,000 points (in front order
-// and shuffled, reference (1.1, 1.1); TUNING.md M4 asks < 50 ms at 100,000), and WFG on 3-D
-// DTLZ2 fronts. With --against PATH, the same calls from another checkout's src/ alternate with
-// this one's, round by round, in one process. Median over --rounds (default 15) after 3 warm-up
-// rounds, wall milliseconds. Options: --sizes 1000,10000,100000 --rounds N --against PATH --name
+// and shuffled, reference (1.1, 1.1); TUNING.md M4 asks < 50 ms at 100,000), and 3-D (the
+// sweep along the third objective) on DTLZ2 fronts. With --against PATH, the same calls from
+// another checkout's src/ alternate with this one's, round by round, in one process. Median over
+// --rounds (default 15) after 3 warm-up rounds, wall milliseconds. Options:
+// --sizes 1000,10000,100000 --rounds N --against PATH --name
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { hypervolume } from '../src/multi-objective/hypervolume.js';

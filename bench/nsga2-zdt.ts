@@ -1,7 +1,11 @@
 // NSGA-II on ZDT1-4, ZDT6 and NSGA-III / NSGA-II on DTLZ2 (3 objectives) with pymoo's protocol:
 // 25,000 evaluations (population 100, 250 generations; NSGA-III population 92), seeds 1-10,
 // hypervolume of the final population's non-dominated set against 1.1 per objective, IGD to
-// the exact front (100 points; DTLZ2 91). Also times the 2-D hypervolume of 100,000 points.
+// the exact front (100 points; DTLZ2 91). Also times the 2-D hypervolume of 100,000 points, and
+// the 3-D one of 6,489 points (the size of `kiln run configs/dtlz2-nsga3.json`'s front) and
+// 100,000 points, random on the DTLZ2 sphere (seed 1): the sweep against WFG in three
+// objectives, WFG on the smaller size only (its O(n^2 log n) would take over half an hour per
+// call at 100,000).
 // NSGA-II runs with each last-front cut of --survivals (crowding, hypervolume: SMS-EMOA's rule).
 // Evaluation-bounded, so machine load changes only the times. Options: --seeds N --name RESULT
 // --problems zdt1,...,dtlz2 --survivals crowding,hypervolume --skip-nsga3
@@ -9,13 +13,15 @@ import { nsga2 } from '../src/algorithms/nsga2/nsga2.js';
 import { nsga3 } from '../src/algorithms/nsga3/nsga3.js';
 import { resolveParams } from '../src/config/params.js';
 import type { Problem } from '../src/core/problem.js';
-import { createRng } from '../src/core/rng.js';
+import { createRng, type Rng } from '../src/core/rng.js';
 import type { AnySolver, SolverContext } from '../src/core/solver.js';
 import {
   checkObjectiveResult,
   type ObjectiveEvaluation,
 } from '../src/multi-objective/evaluation.js';
 import { hypervolume } from '../src/multi-objective/hypervolume.js';
+import { hypervolume3d } from '../src/multi-objective/hypervolume-3d.js';
+import { hypervolumeWfg } from '../src/multi-objective/hypervolume-wfg.js';
 import { invertedGenerationalDistance } from '../src/multi-objective/igd.js';
 import { nonDominatedIndices } from '../src/multi-objective/non-dominated-sort.js';
 import { buildProblem } from '../src/problems/build.js';
@@ -129,6 +135,39 @@ for (let k = 0; k < 5; k++) {
 }
 const hypervolume2dMs = median(timings);
 
+// Points spread at random over the positive octant of the unit sphere (the DTLZ2 front): the
+// absolute values of a normal vector, scaled to length 1.
+function dtlz2Sphere(n: number, rng: Rng): number[][] {
+  return Array.from({ length: n }, () => {
+    const v = [0, 0, 0].map(() => Math.abs(rng.normal()));
+    const length = Math.hypot(...v);
+    return v.map((x) => x / length);
+  });
+}
+
+// Median of 5 timings of each 3-D hypervolume, and its value.
+function time3d(
+  method: string,
+  compute: (points: readonly (readonly number[])[], reference: readonly number[]) => number,
+  points: readonly (readonly number[])[],
+): { method: string; points: number; medianMs: number; value: number } {
+  const durations: number[] = [];
+  let value = 0;
+  for (let k = 0; k < 5; k++) {
+    const start = performance.now();
+    value = compute(points, [1.1, 1.1, 1.1]);
+    durations.push(performance.now() - start);
+  }
+  return { method, points: points.length, medianMs: median(durations), value };
+}
+
+const sphereRng = createRng(1);
+const hypervolume3dTimings = [6_489, 100_000].flatMap((n) => {
+  const points = dtlz2Sphere(n, sphereRng);
+  const sweep = time3d('3-D sweep', hypervolume3d, points);
+  return n > 10_000 ? [sweep] : [sweep, time3d('WFG', hypervolumeWfg, points)];
+});
+
 console.log(
   '| problem | solver | survival | median HV [min, max] | pymoo HV | median IGD | pymoo IGD | s per run |',
 );
@@ -142,6 +181,11 @@ for (const row of rows) {
   );
 }
 console.log(`2-D hypervolume of 100,000 points: ${hypervolume2dMs.toFixed(1)} ms (median of 5)`);
+for (const row of hypervolume3dTimings) {
+  console.log(
+    `3-D hypervolume of ${row.points.toLocaleString('en-US')} points on the DTLZ2 sphere, ${row.method}: ${row.medianMs.toFixed(1)} ms (median of 5), value ${row.value}`,
+  );
+}
 const name = option('name') ?? 'nsga2-zdt';
-writeResult(name, { evaluations: EVALUATIONS, seeds, rows, hypervolume2dMs });
+writeResult(name, { evaluations: EVALUATIONS, seeds, rows, hypervolume2dMs, hypervolume3dTimings });
 console.log(`wrote bench/results/${name}.json`);
