@@ -20,6 +20,7 @@ import {
 import { compressionReport, scoredResult } from './compression-report.js';
 import { checkTrainerObjectives, networkBytes, type TrainerMeasures } from './objectives.js';
 import { checkSpaceParameters, trainOptionsFor } from './options-mapping.js';
+import { checkLargestNetwork } from './largest-network.js';
 import { loadTeacher } from '../../training/distillation.js';
 import { checkFineTuningSpace, fineTuningDefaultSpace } from './lora-space-checks.js';
 import {
@@ -124,6 +125,9 @@ export function trainerProblem(
   const space = mixedSpace({ parameters });
   const protocol = buildProtocol(params, context.baseDir, where);
   checkFineTuningPlan(base, protocol.dataset, where);
+  // A fine-tuned network is its base model's, which was trained, plus adapters (lora.rank bound).
+  if (fineTuning.initialModel === undefined)
+    checkLargestNetwork(parameters, base, protocol, where, params.space !== undefined);
   // Read once before any trial: a teacher that every trial would refuse is a config mistake.
   const teacher = base.distillation?.teacher;
   if (teacher !== undefined)
