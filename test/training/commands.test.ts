@@ -254,6 +254,30 @@ describe('kiln train', () => {
     );
   });
 
+  it('names the config file and path of a class that the dataset does not have', async () => {
+    const work = temporaryFolder();
+    const config = writeConfig(work, { dataset: 'digits', classes: ['1', 'x'], epochs: 1 });
+    const { code, stderr } = await runCli(['train', config], work);
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      `kiln: ${config}: 1 error\n` +
+        '  /classes/1 must name a class of digits, one of 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 (got "x")\n',
+    );
+    const tune = join(work, 'tune.json');
+    writeFileSync(
+      tune,
+      JSON.stringify({
+        problem: { type: 'mlp-architecture', dataset: 'digits', classes: ['1', ['1', '2']] },
+        budget: { evaluations: 1 },
+      }),
+    );
+    const tuned = await runCli(['tune', tune, '--workers', '1'], work);
+    expect(tuned.code).toBe(2);
+    expect(tuned.stderr).toBe(
+      `kiln: ${tune}: 1 error\n  /problem/classes must name each class once (got "1" twice)\n`,
+    );
+  });
+
   it('says where a CSV file given at the top level of a train config belongs', async () => {
     const work = temporaryFolder();
     // A tune config's trainer problem takes path and target at its top level; a train config
