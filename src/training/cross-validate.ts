@@ -4,6 +4,7 @@ import { OptionError } from '../core/errors.js';
 import { createRng } from '../core/rng.js';
 import type { Dataset } from './data/dataset.js';
 import { kFolds, splitDataset } from './data/splits.js';
+import { checkSplitOptions } from './training-split.js';
 import { train, type TrainHooks } from './train.js';
 import type { TrainOptions } from './train-options.js';
 
@@ -37,7 +38,21 @@ export function crossValidate(
   options: TrainOptions & { folds?: number },
   hooks: TrainHooks = {},
 ): CrossValidationResult {
-  const { folds: k = 5, ...trainOptions } = options;
+  // Each fold is trained with its own explicit split: the test fraction applies here, once.
+  const {
+    folds: k = 5,
+    validationFraction,
+    testFraction: _testFraction,
+    ...trainOptions
+  } = options;
+  if (validationFraction !== undefined)
+    throw new OptionError(
+      'cross-validation',
+      '/validationFraction',
+      `must be left out with cross-validation, whose held-out fold is each training's validation (got ${validationFraction})`,
+      'remove validationFraction, or crossValidation to train once with it',
+    );
+  checkSplitOptions(options);
   const rng = createRng(options.seed ?? 0);
   const labels = dataset.task === 'classification' ? dataset.labels : undefined;
   const reference = options.testFraction === undefined ? dataset.split?.test : undefined;

@@ -19,6 +19,7 @@ import {
 } from './quantization/training-options.js';
 import { DEFAULT_SCHEDULE, type LearningRateSchedule } from './schedules.js';
 import { trainOptionsProperties } from './train-options-schema.js';
+import { checkSplitOptions } from './training-split.js';
 import {
   resolveFineTuning,
   type FineTuningTrainOptions,
@@ -244,6 +245,7 @@ export function resolveTrainOptions(options: TrainOptions, dataset: Dataset): Re
     ),
   };
   checkConsistency(resolved, dataset);
+  checkSplitOptions(options);
   return resolved;
 }
 

@@ -278,6 +278,43 @@ describe('kiln train', () => {
     );
   });
 
+  it('refuses split options that contradict each other or leave no training rows', async () => {
+    const work = temporaryFolder();
+    const refusal = async (config: Record<string, unknown>): Promise<string> => {
+      const path = writeConfig(work, { dataset: 'iris', epochs: 1, output: 'out', ...config });
+      const { code, stderr } = await runCli(['train', path], work);
+      expect(code).toBe(2);
+      expect(stderr.startsWith(`kiln: ${path}: 1 error\n  `)).toBe(true);
+      return stderr.slice(`kiln: ${path}: 1 error\n  `.length);
+    };
+    expect(await refusal({ testFraction: 0.999 })).toBe(
+      '/testFraction must leave rows to train on (got 0.999: it holds out all 150 samples) ' +
+        '(lower testFraction)\n',
+    );
+    expect(await refusal({ testFraction: 0.5, validationFraction: 0.999 })).toBe(
+      '/validationFraction must leave rows to train on (got 0.999: it holds out all 75 of the ' +
+        '75 samples left after the 75 test rows) (lower validationFraction)\n',
+    );
+    expect(await refusal({ split: { train: [0, 1, 50, 51, 100], validation: [2, 100] } })).toBe(
+      '/split/validation/1 must not be a row of split.train too (got 100) (a row in two parts ' +
+        'is trained on and measured, or measured twice)\n',
+    );
+    expect(
+      await refusal({ split: { train: [0, 1, 50], validation: [2], test: [3, 2] } }),
+    ).toContain('/split/test/1 must not be a row of split.validation too (got 2)');
+    expect(await refusal({ split: { train: [0, 1, 50, 51, 100] }, validationFraction: 0.3 })).toBe(
+      '/validationFraction must be left out with split, whose rows replace the fractions ' +
+        '(got 0.3) (list those rows in split.validation, or leave split out)\n',
+    );
+    expect(await refusal({ split: { train: [0, 1, 50] }, testFraction: 0.2 })).toContain(
+      '/testFraction must be left out with split',
+    );
+    expect(await refusal({ crossValidation: { folds: 3 }, validationFraction: 0.2 })).toContain(
+      '/validationFraction must be left out with cross-validation',
+    );
+    expect(existsSync(join(work, 'out', 'model.json'))).toBe(false);
+  });
+
   it('says where a CSV file given at the top level of a train config belongs', async () => {
     const work = temporaryFolder();
     // A tune config's trainer problem takes path and target at its top level; a train config
