@@ -9,6 +9,7 @@ import { readJsonFile, validateConfig } from '../config/load.js';
 import { runConfigSchema, type RunConfig } from '../config/run-config.js';
 import { solverBlockIssues } from '../config/solver-params.js';
 import { spaceIssues } from '../config/space-issues.js';
+import { searchedFixedIssues } from '../config/searched-fixed-issues.js';
 import { isRecord } from '../core/guards.js';
 import { stringifyState } from '../core/json.js';
 import { solvers } from '../algorithms/registry.js';
@@ -53,6 +54,9 @@ export function loadRunConfig(
     (data) => [
       ...(isRecord(data) && isRecord(data.problem) && 'module' in data.problem
         ? spaceIssues(data.problem.space, '/problem/space')
+        : []),
+      ...(isRecord(data) && isRecord(data.problem)
+        ? searchedFixedIssues(data.problem, data.problem.space, '/problem', '/problem/space')
         : []),
       ...budgetLimitIssues(isRecord(data) ? data.budget : undefined, '/budget', RUN_LIMITS),
       ...solverBlockIssues(data),

@@ -8,6 +8,7 @@ import { placeDatasetIssues } from '../config/dataset-placement.js';
 import { readJsonFile, validateConfig } from '../config/load.js';
 import { solverBlockIssues } from '../config/solver-params.js';
 import { spaceIssues } from '../config/space-issues.js';
+import { searchedFixedIssues } from '../config/searched-fixed-issues.js';
 import {
   DEFAULT_MULTI_OBJECTIVE_TUNE_SOLVER,
   DEFAULT_TUNE_SOLVER,
@@ -65,6 +66,11 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
     configPath,
     (data) => [
       ...spaceIssues(isRecord(data) ? data.space : undefined, '/space'),
+      ...(isRecord(data) && isRecord(data.problem)
+        ? data.space === undefined
+          ? searchedFixedIssues(data.problem, data.problem.space, '/problem', '/problem/space')
+          : searchedFixedIssues(data.problem, data.space, '/problem', '/space')
+        : []),
       ...budgetLimitIssues(isRecord(data) ? data.budget : undefined, '/budget', STUDY_LIMITS),
       ...solverBlockIssues(data),
     ],
