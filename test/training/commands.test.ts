@@ -315,6 +315,31 @@ describe('kiln train', () => {
     expect(existsSync(join(work, 'out', 'model.json'))).toBe(false);
   });
 
+  it('refuses a labelSeed without a labelFraction below 1, which would ignore it', async () => {
+    const work = temporaryFolder();
+    const config = writeConfig(work, { dataset: 'iris', epochs: 1, labelSeed: 4 });
+    const { code, stderr } = await runCli(['train', config], work);
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      `kiln: ${config}: 1 error\n` +
+        '  /labelSeed must be left out without a labelFraction below 1, which keeps every label ' +
+        '(got 4) (set labelFraction, or remove labelSeed)\n',
+    );
+    const tune = join(work, 'tune.json');
+    writeFileSync(
+      tune,
+      JSON.stringify({
+        problem: { type: 'mlp-architecture', dataset: 'iris', labelSeed: 4 },
+        budget: { evaluations: 1 },
+      }),
+    );
+    const tuned = await runCli(['tune', tune, '--workers', '1'], work);
+    expect(tuned.code).toBe(2);
+    expect(tuned.stderr).toContain(
+      '  /problem/labelSeed must be left out without a labelFraction below 1',
+    );
+  });
+
   it('says where a CSV file given at the top level of a train config belongs', async () => {
     const work = temporaryFolder();
     // A tune config's trainer problem takes path and target at its top level; a train config

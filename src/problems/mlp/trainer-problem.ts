@@ -7,7 +7,7 @@ import type { ParameterSpec, ParameterValues } from '../../core/space.js';
 import type { Trial } from '../../core/trial.js';
 import { mixedSpace } from '../../core/spaces/mixed.js';
 import { ProblemError } from '../../core/errors.js';
-import type { TrainOptions } from '../../training/train-options.js';
+import { checkLabelSeed, type TrainOptions } from '../../training/train-options.js';
 import type { NormalizationKind } from '../../training/data/normalization.js';
 import type { ProblemContext } from '../factory.js';
 import { objectiveSign, type ObjectiveDeclaration } from '../../multi-objective/objectives.js';
@@ -89,6 +89,7 @@ export function trainerProblem(
   score: (measured: Scored) => number,
 ): Problem<ParameterValues> {
   const where = `problem ${name}`;
+  checkLabelSeed(params.labelSeed, params.labelFraction ?? 1, where);
   const fineTuning = fineTuningShared(params, context.baseDir, where);
   const parameters =
     params.space ??
