@@ -16,7 +16,8 @@ import {
   type TuneConfig,
 } from '../config/tune-config.js';
 import type { ProblemConfig } from '../config/run-config.js';
-import { ConfigError, KilnError, OptionError, describeValue } from '../core/errors.js';
+import { ConfigError, KilnError, describeValue } from '../core/errors.js';
+import { inProblemBlock } from './problem-block-errors.js';
 import { checkObjectives } from '../multi-objective/objectives.js';
 import { isRecord } from '../core/guards.js';
 import { liveReport } from './live-report.js';
@@ -93,7 +94,7 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
   const problem = await buildProblem(block as ProblemConfig | ModuleProblemConfig, {
     baseDir,
   }).catch((error: unknown) => {
-    throw inTuneConfig(error, configPath, config.space !== undefined);
+    throw inProblemBlock(error, configPath, config.space !== undefined);
   });
   // Declared objectives, or a problem with its own (zdt1, ...).
   if (problem.objectives !== undefined && config.problem.maximize !== undefined)
@@ -337,17 +338,4 @@ function frontRows(study: StudyResult<unknown>): [string, string][] {
   if (front.length > FRONT_ROWS)
     rows.push(['', `... ${front.length - FRONT_ROWS} more in pareto.csv`]);
   return rows;
-}
-
-/**
- * An option error of the problem block as an issue of the tune config: its space is the config's
- * `/space` when given there, else `/problem/space`, and its other options sit under `/problem`.
- */
-function inTuneConfig(error: unknown, configPath: string, topLevelSpace: boolean): unknown {
-  if (!(error instanceof OptionError)) return error;
-  const inSpace = error.path === '/space' || error.path.startsWith('/space/');
-  const path = inSpace && topLevelSpace ? error.path : `/problem${error.path}`;
-  return new ConfigError(configPath, [
-    { path, message: error.issue, ...(error.hint === undefined ? {} : { hint: error.hint }) },
-  ]);
 }

@@ -1,4 +1,4 @@
-// `kiln tune` on trainer problems whose space or fixed network allows a network past WebAssembly
+// `kiln tune` (and `kiln run`) on trainer problems whose space or fixed network allows a network past WebAssembly
 // memory: refused before any trial, by config path, as `kiln train` refuses such a network.
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -71,6 +71,22 @@ describe('kiln tune with a network too large for WebAssembly memory', () => {
       `kiln: ${config}: 1 error\n` +
         `  /problem/model/hidden asks for ${memory('13.6 GiB')} (the network is ` +
         '4-30000-30000-3; use fewer or narrower hidden layers)\n',
+    );
+  });
+
+  it('names problem.space in a run config too', async () => {
+    const work = temporaryFolder();
+    const config = writeConfig(work, {
+      problem: { type: 'mlp-architecture', dataset: 'iris', epochs: 1, space: wideSpace },
+      solver: { type: 'random-search' },
+      budget: { evaluations: 2 },
+    });
+    const { code, stderr } = await runCli(['run', config], work);
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      `kiln: ${config}: 1 error\n` +
+        `  /problem/space/width1/high allows ${memory('13.6 GiB')} (at the bounds the network is ` +
+        '4-30000-30000-3; lower the bound of width1, width2 or layers)\n',
     );
   });
 
