@@ -38,20 +38,14 @@ export function crossValidate(
   options: TrainOptions & { folds?: number },
   hooks: TrainHooks = {},
 ): CrossValidationResult {
-  // Each fold is trained with its own explicit split: the test fraction applies here, once.
+  // Each fold is trained on its own explicit split, validated on its held-out rows: the fractions
+  // apply here (the test rows left out) and to the training after, not to the folds.
   const {
     folds: k = 5,
-    validationFraction,
+    validationFraction: _validationFraction,
     testFraction: _testFraction,
     ...trainOptions
   } = options;
-  if (validationFraction !== undefined)
-    throw new OptionError(
-      'cross-validation',
-      '/validationFraction',
-      `must be left out with cross-validation, whose held-out fold is each training's validation (got ${validationFraction})`,
-      'remove validationFraction, or crossValidation to train once with it',
-    );
   checkSplitOptions(options);
   const rng = createRng(options.seed ?? 0);
   const labels = dataset.task === 'classification' ? dataset.labels : undefined;

@@ -309,10 +309,16 @@ describe('kiln train', () => {
     expect(await refusal({ split: { train: [0, 1, 50] }, testFraction: 0.2 })).toContain(
       '/testFraction must be left out with split',
     );
-    expect(await refusal({ crossValidation: { folds: 3 }, validationFraction: 0.2 })).toContain(
-      '/validationFraction must be left out with cross-validation',
-    );
     expect(existsSync(join(work, 'out', 'model.json'))).toBe(false);
+    // The folds validate on their held-out rows; the training after them on validationFraction.
+    const folds = writeConfig(work, {
+      dataset: 'iris',
+      epochs: 1,
+      crossValidation: { folds: 3 },
+      validationFraction: 0.2,
+    });
+    const crossValidated = await runCli(['train', folds, '--json'], work);
+    expect(crossValidated.code, crossValidated.stderr).toBe(0);
   });
 
   it('refuses a labelSeed without a labelFraction below 1, which would ignore it', async () => {
