@@ -20,7 +20,8 @@ const REPLACED: readonly (readonly [string[], string])[] = [
 
 /**
  * The issues of a trainer problem block at `problemPath` whose fixed settings the space at
- * `spacePath` (the block's own `space` unless the config gives one beside it) also searches.
+ * `spacePath` (the block's own `space` unless the config gives one beside it) also searches in
+ * every trial (without a `when` condition).
  */
 export function searchedFixedIssues(
   problem: unknown,
@@ -32,7 +33,9 @@ export function searchedFixedIssues(
   if (!isRecord(space)) return [];
   const issues: ConfigIssue[] = [];
   for (const [path, searched] of REPLACED) {
-    if (!(searched in space)) continue;
+    // A conditional parameter (`when`) leaves the fixed value to the trials where it is inactive.
+    const spec = space[searched];
+    if (!isRecord(spec) || spec.when !== undefined) continue;
     let value: unknown = problem;
     for (const key of path) value = isRecord(value) ? value[key] : undefined;
     if (value === undefined) continue;

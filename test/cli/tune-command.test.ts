@@ -332,12 +332,16 @@ describe('kiln tune', () => {
           type: 'mlp-architecture',
           dataset: 'iris',
           epochs: 5,
+          patience: 3,
           optimizer: { type: 'adam', learningRate: 0.01 },
         },
         space: {
           epochs: { type: 'integer', low: 1, high: 3 },
           learningRate: { type: 'real', low: 0.001, high: 0.1 },
           width1: { type: 'integer', low: 2, high: 8 },
+          // Searched only with one width: the fixed patience holds in the other trials.
+          layers: { type: 'integer', low: 1, high: 2 },
+          patience: { type: 'integer', low: 2, high: 5, when: { layers: 1 } },
         },
         budget: { evaluations: 2 },
         output: 'study',
