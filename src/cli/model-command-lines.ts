@@ -85,25 +85,26 @@ export const quantizeCommandLine: CommandLine = (parser, guard, io) =>
         .option('weights-bits', {
           type: 'number',
           choices: [8, 4, 3, 2],
-          default: 8,
+          // No default here: --weights nf4 refuses the option when it is given (see quantize-command.ts).
+          defaultDescription: '8',
           describe: 'Bits per weight',
         })
         .option('scheme', {
           type: 'string',
           choices: ['per-channel', 'per-tensor'] as const,
-          default: 'per-channel' as const,
+          defaultDescription: 'per-channel',
           describe: 'One weight scale per output row, or one per layer',
         })
         .option('observer', {
           type: 'string',
           choices: ['minmax', 'moving-average', 'percentile'] as const,
-          default: 'minmax' as const,
+          defaultDescription: 'minmax',
           describe: 'How activation ranges are observed',
         })
         .option('convention', {
           type: 'string',
           choices: ['torch', 'onnx'] as const,
-          default: 'torch' as const,
+          defaultDescription: 'torch',
           describe:
             "Rounding: PyTorch's (reciprocal multiply, float64 requantization) or ONNX Runtime's (division, float32)",
         })
@@ -117,11 +118,13 @@ export const quantizeCommandLine: CommandLine = (parser, guard, io) =>
         {
           model: args.model,
           json: args.json,
-          weightsBits: args.weightsBits as 8 | 4 | 3 | 2,
           weights: args.weights,
-          scheme: args.scheme,
-          observer: args.observer,
-          convention: args.convention,
+          ...(args.weightsBits === undefined
+            ? {}
+            : { weightsBits: args.weightsBits as 8 | 4 | 3 | 2 }),
+          ...(args.scheme === undefined ? {} : { scheme: args.scheme }),
+          ...(args.observer === undefined ? {} : { observer: args.observer }),
+          ...(args.convention === undefined ? {} : { convention: args.convention }),
           ...(args.calibration === undefined ? {} : { calibration: args.calibration }),
           ...(args.output === undefined ? {} : { output: args.output }),
         },

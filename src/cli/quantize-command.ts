@@ -177,8 +177,29 @@ function refuseInputAsOutput(modelPath: string, output: string): void {
   );
 }
 
+// NF4 fixes its weights (4-bit NormalFloat in blocks of 64) and keeps float activations: the
+// integer quantizer's options would be ignored, so giving one with it is a contradiction.
+function refuseIntegerOptionsWithNf4(args: QuantizeArguments): void {
+  if (args.weights !== 'nf4') return;
+  const given = (
+    [
+      ['--weights-bits', args.weightsBits],
+      ['--scheme', args.scheme],
+      ['--observer', args.observer],
+      ['--convention', args.convention],
+    ] as const
+  ).filter(([, value]) => value !== undefined);
+  if (given.length === 0) return;
+  const flags = given.map(([flag]) => flag).join(', ');
+  throw new KilnError(
+    'E_USAGE',
+    `--weights nf4 takes no ${flags} (got ${given.map(([flag, value]) => `${flag} ${String(value)}`).join(', ')}): its weights are 4-bit NormalFloat in blocks of 64, with float activations; leave ${flags} out, or use --weights int for integer weights`,
+  );
+}
+
 /** Runs `kiln quantize`; returns the exit code. */
 export function quantizeCommand(args: QuantizeArguments, io: CliIo): number {
+  refuseIntegerOptionsWithNf4(args);
   const modelPath = resolve(io.cwd, args.model);
   if (args.output !== undefined) refuseInputAsOutput(modelPath, resolve(io.cwd, args.output));
   const model = readModel(modelPath);

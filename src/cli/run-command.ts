@@ -9,10 +9,12 @@ import { readJsonFile, validateConfig } from '../config/load.js';
 import { runConfigSchema, type RunConfig } from '../config/run-config.js';
 import { solverBlockIssues } from '../config/solver-params.js';
 import { spaceIssues } from '../config/space-issues.js';
+import { searchedFixedIssues } from '../config/searched-fixed-issues.js';
 import { isRecord } from '../core/guards.js';
 import { stringifyState } from '../core/json.js';
 import { solvers } from '../algorithms/registry.js';
 import { buildProblem } from '../problems/build.js';
+import { inProblemBlock } from './problem-block-errors.js';
 import { checkObjectives } from '../multi-objective/objectives.js';
 import { minimize, type RunResult } from '../runners/minimize.js';
 import { createProgressBar } from '../runners/progress.js';
@@ -54,6 +56,9 @@ export function loadRunConfig(
       ...(isRecord(data) && isRecord(data.problem) && 'module' in data.problem
         ? spaceIssues(data.problem.space, '/problem/space')
         : []),
+      ...(isRecord(data) && isRecord(data.problem)
+        ? searchedFixedIssues(data.problem, data.problem.space, '/problem', '/problem/space')
+        : []),
       ...budgetLimitIssues(isRecord(data) ? data.budget : undefined, '/budget', RUN_LIMITS),
       ...solverBlockIssues(data),
     ],
@@ -84,7 +89,9 @@ export async function runCommand(args: RunArguments, io: CliIo): Promise<number>
     config.objectives === undefined ? undefined : checkObjectives(config.objectives, configPath);
   // The objectives travel in the problem block, the spec worker threads rebuild it from.
   const block = objectives === undefined ? config.problem : { ...config.problem, objectives };
-  const problem = await buildProblem(block, { baseDir });
+  const problem = await buildProblem(block, { baseDir }).catch((error: unknown) => {
+    throw inProblemBlock(error, configPath, false);
+  });
   const { type: solverName, ...params } = config.solver;
   const solver = solvers.get(solverName);
   checkMultiObjectiveRun(config, problem, solver, configPath);

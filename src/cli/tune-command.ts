@@ -8,6 +8,7 @@ import { placeDatasetIssues } from '../config/dataset-placement.js';
 import { readJsonFile, validateConfig } from '../config/load.js';
 import { solverBlockIssues } from '../config/solver-params.js';
 import { spaceIssues } from '../config/space-issues.js';
+import { searchedFixedIssues } from '../config/searched-fixed-issues.js';
 import {
   DEFAULT_MULTI_OBJECTIVE_TUNE_SOLVER,
   DEFAULT_TUNE_SOLVER,
@@ -16,6 +17,7 @@ import {
 } from '../config/tune-config.js';
 import type { ProblemConfig } from '../config/run-config.js';
 import { ConfigError, KilnError, describeValue } from '../core/errors.js';
+import { inProblemBlock } from './problem-block-errors.js';
 import { checkObjectives } from '../multi-objective/objectives.js';
 import { isRecord } from '../core/guards.js';
 import { liveReport } from './live-report.js';
@@ -65,6 +67,11 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
     configPath,
     (data) => [
       ...spaceIssues(isRecord(data) ? data.space : undefined, '/space'),
+      ...(isRecord(data) && isRecord(data.problem)
+        ? data.space === undefined
+          ? searchedFixedIssues(data.problem, data.problem.space, '/problem', '/problem/space')
+          : searchedFixedIssues(data.problem, data.space, '/problem', '/space')
+        : []),
       ...budgetLimitIssues(isRecord(data) ? data.budget : undefined, '/budget', STUDY_LIMITS),
       ...solverBlockIssues(data),
     ],
@@ -84,7 +91,11 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
     ...(config.space === undefined ? {} : { space: config.space }),
     ...(objectives === undefined ? {} : { objectives }),
   };
-  const problem = await buildProblem(block as ProblemConfig | ModuleProblemConfig, { baseDir });
+  const problem = await buildProblem(block as ProblemConfig | ModuleProblemConfig, {
+    baseDir,
+  }).catch((error: unknown) => {
+    throw inProblemBlock(error, configPath, config.space !== undefined);
+  });
   // Declared objectives, or a problem with its own (zdt1, ...).
   if (problem.objectives !== undefined && config.problem.maximize !== undefined)
     throw new ConfigError(configPath, [

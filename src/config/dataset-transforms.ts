@@ -44,16 +44,17 @@ export function datasetTransformProperties(): Record<string, JsonSchema> {
   };
 }
 
-/** `dataset` with the config's transform and class selection applied (`where` names the config). */
+/**
+ * `dataset` with the config's transform and class selection applied; a mistake is an OptionError
+ * at the field's path (`/classes/1`), for `where` (the config).
+ */
 export function applyDatasetTransforms(
   dataset: Dataset,
   fields: DatasetTransformFields,
   where: string,
 ): Dataset {
   let result = dataset;
-  if (fields.transform !== undefined)
-    result = transformDataset(result, fields.transform, `${where}: transform`);
-  if (fields.classes !== undefined)
-    result = selectClasses(result, fields.classes, `${where}: classes`);
+  if (fields.transform !== undefined) result = transformDataset(result, fields.transform, where);
+  if (fields.classes !== undefined) result = selectClasses(result, fields.classes, where);
   return result;
 }

@@ -4,6 +4,7 @@ import { OptionError } from '../core/errors.js';
 import { createRng } from '../core/rng.js';
 import type { Dataset } from './data/dataset.js';
 import { kFolds, splitDataset } from './data/splits.js';
+import { checkSplitOptions } from './training-split.js';
 import { train, type TrainHooks } from './train.js';
 import type { TrainOptions } from './train-options.js';
 
@@ -37,7 +38,15 @@ export function crossValidate(
   options: TrainOptions & { folds?: number },
   hooks: TrainHooks = {},
 ): CrossValidationResult {
-  const { folds: k = 5, ...trainOptions } = options;
+  // Each fold is trained on its own explicit split, validated on its held-out rows: the fractions
+  // apply here (the test rows left out) and to the training after, not to the folds.
+  const {
+    folds: k = 5,
+    validationFraction: _validationFraction,
+    testFraction: _testFraction,
+    ...trainOptions
+  } = options;
+  checkSplitOptions(options);
   const rng = createRng(options.seed ?? 0);
   const labels = dataset.task === 'classification' ? dataset.labels : undefined;
   const reference = options.testFraction === undefined ? dataset.split?.test : undefined;

@@ -181,7 +181,7 @@ export function trainOptionsProperties(): Record<string, JsonSchema> {
     split: {
       type: 'object',
       description:
-        'Explicit 0-based rows of each part; overrides the fractions and reference split.',
+        'Explicit 0-based rows of each part, a row in one part only; replaces the reference split (leave validationFraction and testFraction out).',
       required: ['train'],
       properties: { train: indexList, validation: indexList, test: indexList },
       additionalProperties: false,

@@ -19,6 +19,7 @@ import {
 } from './quantization/training-options.js';
 import { DEFAULT_SCHEDULE, type LearningRateSchedule } from './schedules.js';
 import { trainOptionsProperties } from './train-options-schema.js';
+import { checkSplitOptions } from './training-split.js';
 import {
   resolveFineTuning,
   type FineTuningTrainOptions,
@@ -244,7 +245,26 @@ export function resolveTrainOptions(options: TrainOptions, dataset: Dataset): Re
     ),
   };
   checkConsistency(resolved, dataset);
+  checkSplitOptions(options);
   return resolved;
+}
+
+/**
+ * Refuses a labelSeed without a labelFraction below 1: every training row keeps its label then, so
+ * the seed choosing them would be ignored.
+ */
+export function checkLabelSeed(
+  labelSeed: number | string | undefined,
+  labelFraction: number,
+  where: string,
+): void {
+  if (labelSeed === undefined || labelFraction < 1) return;
+  throw new OptionError(
+    where,
+    '/labelSeed',
+    `must be left out without a labelFraction below 1, which keeps every label (got ${JSON.stringify(labelSeed)})`,
+    'set labelFraction, or remove labelSeed',
+  );
 }
 
 function checkConsistency(options: ResolvedTrainOptions, dataset: Dataset): void {
@@ -279,6 +299,7 @@ function checkConsistency(options: ResolvedTrainOptions, dataset: Dataset): void
       `train: distillation needs the softmax-cross-entropy loss of a classification dataset (got ${loss})`,
     );
   }
+  checkLabelSeed(options.labelSeed, options.labelFraction, 'train');
   if (options.labelFraction < 1 && dataset.task !== 'classification') {
     throw new ParameterError(
       'train: labelFraction needs a classification dataset (got regression)',

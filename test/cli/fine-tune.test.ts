@@ -46,6 +46,24 @@ describe('kiln train with lora, and kiln merge', () => {
     expect(past.stderr).toContain('/lora/rank must be <= 32768 (got 100000)');
   });
 
+  it('names the config file and freeze when nothing is left to train', async () => {
+    writeFileSync(
+      join(work, 'all-frozen.json'),
+      JSON.stringify({
+        dataset: 'digits',
+        initialization: { from: 'base/model.json' },
+        freeze: 'all',
+        epochs: 1,
+      }),
+    );
+    const { code, stderr } = await runCli(['train', 'all-frozen.json'], work);
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      `kiln: ${join(work, 'all-frozen.json')}: 1 error\n` +
+        '  /freeze leaves nothing to train (got "all") (add newHead, lora, or unfreeze a layer)\n',
+    );
+  });
+
   it('writes adapter.json and the merged model.json, with the memory figures in --json', async () => {
     writeFileSync(
       join(work, 'lora.json'),

@@ -1,6 +1,6 @@
 // `kiln quantize --weights nf4` writes an NF4 model (version 3) that kiln predict runs as the
 // float model of its dequantized weights.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readModel } from '../../src/training/model.js';
@@ -77,5 +77,48 @@ describe('kiln quantize --weights nf4', () => {
     const { code, stderr } = await runCli(['predict', 'n.json', 'rows.csv'], work);
     expect(code).toBe(2);
     expect(stderr).toContain('n.json: /layers/0/packed must hold 8 bytes (got 3)');
+  });
+
+  it('refuses integer-quantizer options, which NF4 would ignore, before any work', async () => {
+    const work = temporaryFolder();
+    writeFileSync(
+      join(work, 'base.json'),
+      JSON.stringify({ dataset: 'iris', model: { hidden: [4] }, epochs: 1, output: 'base' }),
+    );
+    expect((await runCli(['train', 'base.json'], work)).code).toBe(0);
+    const bits = await runCli(
+      ['quantize', 'base/model.json', '--weights', 'nf4', '--weights-bits', '4'],
+      work,
+    );
+    expect(bits.code).toBe(2);
+    expect(bits.stderr).toBe(
+      'kiln: --weights nf4 takes no --weights-bits (got --weights-bits 4): its weights are 4-bit ' +
+        'NormalFloat in blocks of 64, with float activations; leave --weights-bits out, or use ' +
+        '--weights int for integer weights\n',
+    );
+    const two = await runCli(
+      [
+        'quantize',
+        'base/model.json',
+        '--weights',
+        'nf4',
+        '--scheme',
+        'per-tensor',
+        '--observer',
+        'percentile',
+      ],
+      work,
+    );
+    expect(two.code).toBe(2);
+    expect(two.stderr).toContain(
+      '--weights nf4 takes no --scheme, --observer (got --scheme per-tensor, --observer percentile)',
+    );
+    expect(existsSync(join(work, 'base', 'model-nf4.json'))).toBe(false);
+    const int = await runCli(
+      ['quantize', 'base/model.json', '--weights-bits', '4', '--json'],
+      work,
+    );
+    expect(int.code, int.stderr).toBe(0);
+    expect(JSON.parse(int.stdout)).toMatchObject({ weightBits: 4, scheme: 'per-channel' });
   });
 });

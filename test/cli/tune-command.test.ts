@@ -321,4 +321,59 @@ describe('kiln tune', () => {
     );
     expect(stderr).not.toContain('must be one of');
   });
+
+  it('refuses a trainer problem setting that its space also searches, naming both', async () => {
+    const folder = temporaryFolder();
+    const path = join(folder, 'both.json');
+    writeFileSync(
+      path,
+      JSON.stringify({
+        problem: {
+          type: 'mlp-architecture',
+          dataset: 'iris',
+          epochs: 5,
+          patience: 3,
+          optimizer: { type: 'adam', learningRate: 0.01 },
+        },
+        space: {
+          epochs: { type: 'integer', low: 1, high: 3 },
+          learningRate: { type: 'real', low: 0.001, high: 0.1 },
+          width1: { type: 'integer', low: 2, high: 8 },
+          // Searched only with one width: the fixed patience holds in the other trials.
+          layers: { type: 'integer', low: 1, high: 2 },
+          patience: { type: 'integer', low: 2, high: 5, when: { layers: 1 } },
+        },
+        budget: { evaluations: 2 },
+        output: 'study',
+      }),
+    );
+    const { code, stderr } = await runCli(['tune', path], folder);
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      `kiln: ${path}: 2 errors\n` +
+        '  /problem/epochs must be left out when the space searches epochs (got 5) ' +
+        '(/space/epochs replaces it in every trial; remove one of them)\n' +
+        '  /problem/optimizer/learningRate must be left out when the space searches learningRate ' +
+        '(got 0.01) (/space/learningRate replaces it in every trial; remove one of them)\n',
+    );
+    expect(existsSync(join(folder, 'study'))).toBe(false);
+    writeFileSync(
+      path,
+      JSON.stringify({
+        problem: {
+          type: 'mlp-hyperparameters',
+          dataset: 'iris',
+          model: { hidden: [4], activation: 'tanh' },
+          space: { activation: { type: 'categorical', choices: ['relu', 'tanh'] } },
+        },
+        budget: { evaluations: 2 },
+      }),
+    );
+    const inBlock = await runCli(['tune', path], folder);
+    expect(inBlock.code).toBe(2);
+    expect(inBlock.stderr).toContain(
+      '/problem/model/activation must be left out when the space searches activation (got "tanh") ' +
+        '(/problem/space/activation replaces it',
+    );
+  });
 });

@@ -254,6 +254,98 @@ describe('kiln train', () => {
     );
   });
 
+  it('names the config file and path of a class that the dataset does not have', async () => {
+    const work = temporaryFolder();
+    const config = writeConfig(work, { dataset: 'digits', classes: ['1', 'x'], epochs: 1 });
+    const { code, stderr } = await runCli(['train', config], work);
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      `kiln: ${config}: 1 error\n` +
+        '  /classes/1 must name a class of digits, one of 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 (got "x")\n',
+    );
+    const tune = join(work, 'tune.json');
+    writeFileSync(
+      tune,
+      JSON.stringify({
+        problem: { type: 'mlp-architecture', dataset: 'digits', classes: ['1', ['1', '2']] },
+        budget: { evaluations: 1 },
+      }),
+    );
+    const tuned = await runCli(['tune', tune, '--workers', '1'], work);
+    expect(tuned.code).toBe(2);
+    expect(tuned.stderr).toBe(
+      `kiln: ${tune}: 1 error\n  /problem/classes must name each class once (got "1" twice)\n`,
+    );
+  });
+
+  it('refuses split options that contradict each other or leave no training rows', async () => {
+    const work = temporaryFolder();
+    const refusal = async (config: Record<string, unknown>): Promise<string> => {
+      const path = writeConfig(work, { dataset: 'iris', epochs: 1, output: 'out', ...config });
+      const { code, stderr } = await runCli(['train', path], work);
+      expect(code).toBe(2);
+      expect(stderr.startsWith(`kiln: ${path}: 1 error\n  `)).toBe(true);
+      return stderr.slice(`kiln: ${path}: 1 error\n  `.length);
+    };
+    expect(await refusal({ testFraction: 0.999 })).toBe(
+      '/testFraction must leave rows to train on (got 0.999: it holds out all 150 samples) ' +
+        '(lower testFraction)\n',
+    );
+    expect(await refusal({ testFraction: 0.5, validationFraction: 0.999 })).toBe(
+      '/validationFraction must leave rows to train on (got 0.999: it holds out all 75 of the ' +
+        '75 samples left after the 75 test rows) (lower validationFraction)\n',
+    );
+    expect(await refusal({ split: { train: [0, 1, 50, 51, 100], validation: [2, 100] } })).toBe(
+      '/split/validation/1 must not be a row of split.train too (got 100) (a row in two parts ' +
+        'is trained on and measured, or measured twice)\n',
+    );
+    expect(
+      await refusal({ split: { train: [0, 1, 50], validation: [2], test: [3, 2] } }),
+    ).toContain('/split/test/1 must not be a row of split.validation too (got 2)');
+    expect(await refusal({ split: { train: [0, 1, 50, 51, 100] }, validationFraction: 0.3 })).toBe(
+      '/validationFraction must be left out with split, whose rows replace the fractions ' +
+        '(got 0.3) (list those rows in split.validation, or leave split out)\n',
+    );
+    expect(await refusal({ split: { train: [0, 1, 50] }, testFraction: 0.2 })).toContain(
+      '/testFraction must be left out with split',
+    );
+    expect(existsSync(join(work, 'out', 'model.json'))).toBe(false);
+    // The folds validate on their held-out rows; the training after them on validationFraction.
+    const folds = writeConfig(work, {
+      dataset: 'iris',
+      epochs: 1,
+      crossValidation: { folds: 3 },
+      validationFraction: 0.2,
+    });
+    const crossValidated = await runCli(['train', folds, '--json'], work);
+    expect(crossValidated.code, crossValidated.stderr).toBe(0);
+  });
+
+  it('refuses a labelSeed without a labelFraction below 1, which would ignore it', async () => {
+    const work = temporaryFolder();
+    const config = writeConfig(work, { dataset: 'iris', epochs: 1, labelSeed: 4 });
+    const { code, stderr } = await runCli(['train', config], work);
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      `kiln: ${config}: 1 error\n` +
+        '  /labelSeed must be left out without a labelFraction below 1, which keeps every label ' +
+        '(got 4) (set labelFraction, or remove labelSeed)\n',
+    );
+    const tune = join(work, 'tune.json');
+    writeFileSync(
+      tune,
+      JSON.stringify({
+        problem: { type: 'mlp-architecture', dataset: 'iris', labelSeed: 4 },
+        budget: { evaluations: 1 },
+      }),
+    );
+    const tuned = await runCli(['tune', tune, '--workers', '1'], work);
+    expect(tuned.code).toBe(2);
+    expect(tuned.stderr).toContain(
+      '  /problem/labelSeed must be left out without a labelFraction below 1',
+    );
+  });
+
   it('says where a CSV file given at the top level of a train config belongs', async () => {
     const work = temporaryFolder();
     // A tune config's trainer problem takes path and target at its top level; a train config

@@ -5,8 +5,8 @@ import type { ParameterValues } from '../../core/space.js';
 import type { TrainOptions } from '../../training/train-options.js';
 import { LORA_PARAMETERS, applyLoraParameters, isLoraParameter } from './lora-options.js';
 
-// Parameters that become optimizer options, under the same names as in `kiln train` configs.
-const OPTIMIZER_OPTIONS = [
+/** Parameters that become optimizer options, under the same names as in `kiln train` configs. */
+export const OPTIMIZER_OPTIONS = [
   'learningRate',
   'momentum',
   'dampening',

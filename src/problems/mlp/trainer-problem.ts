@@ -7,7 +7,7 @@ import type { ParameterSpec, ParameterValues } from '../../core/space.js';
 import type { Trial } from '../../core/trial.js';
 import { mixedSpace } from '../../core/spaces/mixed.js';
 import { ProblemError } from '../../core/errors.js';
-import type { TrainOptions } from '../../training/train-options.js';
+import { checkLabelSeed, type TrainOptions } from '../../training/train-options.js';
 import type { NormalizationKind } from '../../training/data/normalization.js';
 import type { ProblemContext } from '../factory.js';
 import { objectiveSign, type ObjectiveDeclaration } from '../../multi-objective/objectives.js';
@@ -20,6 +20,7 @@ import {
 import { compressionReport, scoredResult } from './compression-report.js';
 import { checkTrainerObjectives, networkBytes, type TrainerMeasures } from './objectives.js';
 import { checkSpaceParameters, trainOptionsFor } from './options-mapping.js';
+import { checkLargestNetwork } from './largest-network.js';
 import { loadTeacher } from '../../training/distillation.js';
 import { checkFineTuningSpace, fineTuningDefaultSpace } from './lora-space-checks.js';
 import {
@@ -88,6 +89,7 @@ export function trainerProblem(
   score: (measured: Scored) => number,
 ): Problem<ParameterValues> {
   const where = `problem ${name}`;
+  checkLabelSeed(params.labelSeed, params.labelFraction ?? 1, where);
   const fineTuning = fineTuningShared(params, context.baseDir, where);
   const parameters =
     params.space ??
@@ -124,6 +126,9 @@ export function trainerProblem(
   const space = mixedSpace({ parameters });
   const protocol = buildProtocol(params, context.baseDir, where);
   checkFineTuningPlan(base, protocol.dataset, where);
+  // A fine-tuned network is its base model's, which was trained, plus adapters (lora.rank bound).
+  if (fineTuning.initialModel === undefined)
+    checkLargestNetwork(parameters, base, protocol, where, params.space !== undefined);
   // Read once before any trial: a teacher that every trial would refuse is a config mistake.
   const teacher = base.distillation?.teacher;
   if (teacher !== undefined)

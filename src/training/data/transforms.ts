@@ -1,7 +1,7 @@
 // Dataset transforms that make transfer tasks out of image datasets (square images stored row by
 // row: digits 8x8, Fashion-MNIST 28x28): left-right mirroring, inverted intensities, a fixed
 // pixel permutation; and selecting or merging classes.
-import { ParameterError, describeValue } from '../../core/errors.js';
+import { OptionError, describeValue } from '../../core/errors.js';
 import { createRng } from '../../core/rng.js';
 import type { Dataset } from './dataset.js';
 
@@ -19,7 +19,7 @@ function imageSide(dataset: Dataset, where: string): number {
   const d = dataset.featureNames.length;
   const side = Math.round(Math.sqrt(d));
   if (side * side !== d)
-    throw new ParameterError(`${where}: transform needs square images, side x side features (got ${d} features)`);
+    throw new OptionError(where, '/transform', `needs square images, side x side features (got ${d} features)`);
   return side;
 }
 
@@ -57,17 +57,20 @@ export function transformDataset(dataset: Dataset, transform: ImageTransform, wh
   return { ...dataset, name: `${dataset.name}-${suffix}`, features };
 }
 
-/** `dataset` restricted to the selected classes, relabelled in the selection's order. */
+/**
+ * `dataset` restricted to the selected classes, relabelled in the selection's order; a mistake is an
+ * OptionError at the field's path (`/classes/1`), reported for `where` (a config).
+ */
 export function selectClasses(dataset: Dataset, selection: ClassSelection, where = 'classes'): Dataset {
-  if (dataset.task !== 'classification') throw new ParameterError(`${where}: classes needs a classification dataset (got regression)`);
+  if (dataset.task !== 'classification') throw new OptionError(where, '/classes', 'needs a classification dataset (got regression)');
   const mapping = new Map<number, number>();
   const names = selection.map((entry, i) => {
     const members = Array.isArray(entry) ? entry : [entry];
     for (const name of members) {
       const index = dataset.classNames.indexOf(name);
       if (index < 0)
-        throw new ParameterError(`${where}: classes[${i}] must name a class of ${dataset.name}, one of ${dataset.classNames.join(', ')} (got ${describeValue(name)})`);
-      if (mapping.has(index)) throw new ParameterError(`${where}: classes must name each class once (got ${describeValue(name)} twice)`);
+        throw new OptionError(where, `/classes/${i}`, `must name a class of ${dataset.name}, one of ${dataset.classNames.join(', ')} (got ${describeValue(name)})`);
+      if (mapping.has(index)) throw new OptionError(where, '/classes', `must name each class once (got ${describeValue(name)} twice)`);
       mapping.set(index, i);
     }
     return members.join('+');

@@ -227,8 +227,11 @@ export function resolveFineTuning(
     l === head && newHead ? false : frozenList.includes(l) || adapted.includes(l),
   );
   if (frozen.every(Boolean) && adapted.length === 0)
-    throw new ParameterError(
-      `train: freeze leaves nothing to train (got ${describeValue(options.freeze)}); add newHead, lora, or unfreeze a layer`,
+    throw new OptionError(
+      'train',
+      options.freeze === undefined ? '/lora/layers' : '/freeze',
+      `leaves nothing to train (got ${describeValue(options.freeze ?? lora?.layers)})`,
+      'add newHead, lora, or unfreeze a layer',
     );
   const ranks = Array.from({ length: count }, (_, l) =>
     lora !== undefined && adapted.includes(l) ? lora.rank : 0,
