@@ -13,8 +13,9 @@ import { searchedFixedIssues } from '../config/searched-fixed-issues.js';
 import { isRecord } from '../core/guards.js';
 import { stringifyState } from '../core/json.js';
 import { solvers } from '../algorithms/registry.js';
-import { buildProblem } from '../problems/build.js';
-import { inProblemBlock } from './problem-block-errors.js';
+import { ConfigError } from '../core/errors.js';
+import { buildConfigProblem } from './config-problem.js';
+import { objectivesPlacementIssues } from '../config/objectives-placement.js';
 import { checkObjectives } from '../multi-objective/objectives.js';
 import { minimize, type RunResult } from '../runners/minimize.js';
 import { createProgressBar } from '../runners/progress.js';
@@ -85,16 +86,21 @@ export async function runCommand(args: RunArguments, io: CliIo): Promise<number>
     refuseOtherOutput(output, 'run');
     prepareOutputFolder(output);
   }
+  const placement = objectivesPlacementIssues(config);
+  if (placement.length > 0) throw new ConfigError(configPath, placement);
   const objectives =
     config.objectives === undefined ? undefined : checkObjectives(config.objectives, configPath);
   // The objectives travel in the problem block, the spec worker threads rebuild it from.
   const block = objectives === undefined ? config.problem : { ...config.problem, objectives };
-  const problem = await buildProblem(block, { baseDir }).catch((error: unknown) => {
-    throw inProblemBlock(error, configPath, false);
-  });
+  const problem = await buildConfigProblem(
+    block,
+    baseDir,
+    configPath,
+    objectives === undefined ? [] : ['objectives'],
+  );
   const { type: solverName, ...params } = config.solver;
   const solver = solvers.get(solverName);
-  checkMultiObjectiveRun(config, problem, solver, configPath);
+  checkMultiObjectiveRun(config, problem, solver, params, configPath);
   const referencePoint = checkRunReferencePoint(config, problem, configPath);
   const plan = plannedWorkers(args.workers ?? config.workers ?? 1, config.budget.evaluations);
   if (plan.notice !== undefined) io.stderr.write(`kiln: ${plan.notice}\n`);

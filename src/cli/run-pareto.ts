@@ -9,6 +9,7 @@ import { writeParetoCsv } from '../multi-objective/pareto-csv.js';
 import type { RunResult } from '../runners/minimize.js';
 import { checkReferencePoint, type ReferencePoint } from '../runners/pareto-archive.js';
 import {
+  referencePointIssues,
   singleObjectiveBudgetIssues,
   singleObjectiveSolverIssue,
 } from '../runners/multi-objective-checks.js';
@@ -24,6 +25,7 @@ export function checkMultiObjectiveRun(
   config: RunConfig,
   problem: Problem<unknown>,
   solver: AnySolver,
+  params: object,
   source: string,
 ): void {
   const objectives = problem.objectives;
@@ -38,6 +40,8 @@ export function checkMultiObjectiveRun(
   issues.push(...singleObjectiveBudgetIssues(config.budget, '/budget', `while ${several}`));
   if (solver.tellObjectives === undefined)
     issues.push(singleObjectiveSolverIssue(solver.name, several));
+  const countIssue = solver.objectivesIssue?.(params, objectives.length);
+  if (countIssue !== undefined) issues.push({ ...countIssue, path: `/solver${countIssue.path}` });
   if (issues.length > 0) throw new ConfigError(source, issues);
 }
 
@@ -58,17 +62,13 @@ export function checkRunReferencePoint(
       },
     ]);
   }
-  try {
-    return checkReferencePoint(reference, objectives, 'referencePoint');
-  } catch {
-    const names = objectives.map((o) => o.name).join(', ');
-    throw new ConfigError(source, [
-      {
-        path: '/referencePoint',
-        message: `must give one number per objective (${names}), as an array or an object by name (got ${JSON.stringify(reference)})`,
-      },
-    ]);
-  }
+  const issues = referencePointIssues(
+    reference,
+    objectives.map((o) => o.name),
+    '/referencePoint',
+  );
+  if (issues.length > 0) throw new ConfigError(source, issues);
+  return checkReferencePoint(reference, objectives, 'referencePoint');
 }
 
 /** The summary lines of a multi-objective run. */

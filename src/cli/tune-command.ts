@@ -17,13 +17,13 @@ import {
 } from '../config/tune-config.js';
 import type { ProblemConfig } from '../config/run-config.js';
 import { ConfigError, KilnError, describeValue } from '../core/errors.js';
-import { inProblemBlock } from './problem-block-errors.js';
 import { checkObjectives } from '../multi-objective/objectives.js';
 import { isRecord } from '../core/guards.js';
 import { liveReport } from './live-report.js';
 import { randomSeed } from '../core/rng.js';
 import type { Problem } from '../core/problem.js';
-import { buildProblem } from '../problems/build.js';
+import { buildConfigProblem } from './config-problem.js';
+import { objectivesPlacementIssues } from '../config/objectives-placement.js';
 import type { ModuleProblemConfig } from '../problems/user-module.js';
 import { readJsonLines } from '../runners/json-lines.js';
 import { createProgressBar } from '../runners/progress.js';
@@ -34,6 +34,7 @@ import { studyDocument } from '../runners/study-output.js';
 import { availableCpus, plannedWorkers } from '../runners/worker-pool.js';
 import { EXIT_INTERRUPTED, EXIT_NO_SUCCESS, EXIT_USAGE } from './errors.js';
 import { checkReferencePoint } from '../runners/pareto-archive.js';
+import { referencePointIssues } from '../runners/multi-objective-checks.js';
 import { beyondReferenceNote } from './run-pareto.js';
 import { describeStop } from './stop-reason.js';
 import { formatCandidate, formatCount, formatNumber } from './format.js';
@@ -83,6 +84,8 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
       ? undefined
       : resolve(io.cwd, (args.output ?? config.output) as string);
   const seed = args.seed ?? config.seed ?? journaledSeed(output) ?? randomSeed();
+  const placement = objectivesPlacementIssues(config);
+  if (placement.length > 0) throw new ConfigError(configPath, placement);
   const objectives =
     config.objectives === undefined ? undefined : checkObjectives(config.objectives, configPath);
   // The space and the objectives travel in the problem block, the spec worker threads rebuild it from.
@@ -91,11 +94,15 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
     ...(config.space === undefined ? {} : { space: config.space }),
     ...(objectives === undefined ? {} : { objectives }),
   };
-  const problem = await buildProblem(block as ProblemConfig | ModuleProblemConfig, {
+  const problem = await buildConfigProblem(
+    block as ProblemConfig | ModuleProblemConfig,
     baseDir,
-  }).catch((error: unknown) => {
-    throw inProblemBlock(error, configPath, config.space !== undefined);
-  });
+    configPath,
+    [
+      ...(objectives === undefined ? [] : (['objectives'] as const)),
+      ...(config.space === undefined ? [] : (['space'] as const)),
+    ],
+  );
   // Declared objectives, or a problem with its own (zdt1, ...).
   if (problem.objectives !== undefined && config.problem.maximize !== undefined)
     throw new ConfigError(configPath, [
@@ -112,6 +119,9 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
     config.solver ??
     (problem.objectives === undefined ? DEFAULT_TUNE_SOLVER : DEFAULT_MULTI_OBJECTIVE_TUNE_SOLVER);
   const solver = solvers.get(solverName);
+  const countIssue = solver.objectivesIssue?.(params, problem.objectives?.length ?? 1);
+  if (countIssue !== undefined)
+    throw new ConfigError(configPath, [{ ...countIssue, path: `/solver${countIssue.path}` }]);
   if (config.referencePoint !== undefined && problem.objectives === undefined)
     throw new ConfigError(configPath, [
       {
@@ -286,16 +296,14 @@ function referencePointByName(
   configPath: string,
 ): Record<string, number> {
   const objectives = problem.objectives ?? [];
+  // By name, it is checked with the study's other settings (checkMultiObjectiveStudy).
   if (!Array.isArray(reference)) return reference;
-  const names = objectives.map((o) => o.name);
-  if (reference.length !== names.length)
-    throw new ConfigError(configPath, [
-      {
-        path: '/referencePoint',
-        message: `must give one number per objective, ${names.length} in the order ${names.join(', ')} (got ${reference.length}: ${JSON.stringify(reference)})`,
-        hint: `or an object by name, {${names.map((n) => `"${n}": ...`).join(', ')}}`,
-      },
-    ]);
+  const issues = referencePointIssues(
+    reference,
+    objectives.map((o) => o.name),
+    '/referencePoint',
+  );
+  if (issues.length > 0) throw new ConfigError(configPath, issues);
   return checkReferencePoint(reference, objectives);
 }
 

@@ -12,7 +12,7 @@ import { problems } from '../problems/registry.js';
 import type { Budget } from '../runners/budget.js';
 import {
   SINGLE_OBJECTIVE_BUDGET_FIELDS,
-  namedReferencePointIssues,
+  referencePointIssues,
   singleObjectiveBudgetIssues,
   singleObjectiveSolverMessage,
 } from '../runners/multi-objective-checks.js';
@@ -67,24 +67,6 @@ function singleObjectiveReferenceIssues(
       message: `is for multi-objective problems only (${type} has one objective): leave it out`,
     },
   ];
-}
-
-// A reference point against the objectives: one number each, in their order or by name.
-function referencePointIssues(
-  reference: unknown,
-  names: readonly string[],
-  path: string,
-): ConfigIssue[] {
-  if (Array.isArray(reference))
-    return reference.length === names.length
-      ? []
-      : [
-          {
-            path,
-            message: `must give one number per objective, ${names.length} in the order ${names.join(', ')} (got ${reference.length})`,
-          },
-        ];
-  return isRecord(reference) ? namedReferencePointIssues(reference, names, path) : [];
 }
 
 /**

@@ -185,7 +185,16 @@ function translate(error: ErrorObject, prefix: string): ConfigIssue | undefined 
         message: `must be ${String(params.comparison)} ${String(params.limit)} ${got}`,
       };
     case 'minItems':
-      return { path, message: `must have at least ${String(params.limit)} items ${got}` };
+      return {
+        path,
+        message: `must have at least ${String(params.limit)} items ${got}`,
+        // A list of one objective is a single-objective study written the long way.
+        ...(/(^|\/)objectives$/.test(path)
+          ? {
+              hint: 'for one objective leave "objectives" out, and set "maximize": true in the problem block to maximize it',
+            }
+          : {}),
+      };
     case 'maxItems':
       return { path, message: `must have at most ${String(params.limit)} items ${got}` };
     case 'minProperties':

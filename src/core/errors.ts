@@ -129,12 +129,23 @@ export function describeValue(value: unknown, maxLength = 60): string {
     text = `a ${type} object holding ${describeValue(inner, maxLength)}`;
   } else {
     try {
-      text = JSON.stringify(value) ?? Object.prototype.toString.call(value);
+      text = jsonWithNonFinite(value) ?? Object.prototype.toString.call(value);
     } catch {
       text = Object.prototype.toString.call(value);
     }
   }
   return text.length > maxLength ? `${text.slice(0, maxLength - 3)}...` : text;
+}
+
+// JSON text of `value` that shows Infinity, -Infinity and NaN as themselves where JSON.stringify
+// writes null, so that a message shows what was given: [6, 1e400] as [6,Infinity].
+const NON_FINITE = /"\\u0000(-?Infinity|NaN)\\u0000"/g;
+
+function jsonWithNonFinite(value: unknown): string | undefined {
+  const text = JSON.stringify(value, (_key, inner: unknown) =>
+    typeof inner === 'number' && !Number.isFinite(inner) ? `\u0000${inner}\u0000` : inner,
+  ) as string | undefined;
+  return text?.replace(NON_FINITE, '$1');
 }
 
 // The wrapper class and primitive of a boxed primitive (`new Number(1)`). Each valueOf throws

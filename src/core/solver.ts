@@ -99,6 +99,15 @@ export interface SolverModule<P extends object = object, S = unknown> {
     gradients?: number[][],
   ): void;
   /**
+   * Why these parameters cannot run with `objectives` objectives, at the parameter's JSON pointer
+   * (`/survival`); undefined when they can. Commands check it against the config before any
+   * work, and `init` refuses the same.
+   */
+  objectivesIssue?(
+    params: P,
+    objectives: number,
+  ): { path: string; message: string; hint?: string } | undefined;
+  /**
    * Multi-objective solvers only: the evaluations of the last asked batch, in order (minimized
    * vectors with their constraint violation; failures have violation Infinity). The runner calls
    * it instead of `tell` when the problem declares `objectives`.

@@ -77,8 +77,8 @@ export function objectiveEvaluation(
   const names = objectives.map((o) => o.name);
   let raw: unknown[];
   let violation = 0;
-  if (Array.isArray(returned)) {
-    raw = returned as unknown[];
+  if (Array.isArray(returned) || isNumberArrayView(returned)) {
+    raw = Array.from(returned as ArrayLike<unknown>);
     if (raw.length !== objectives.length) {
       return `the objective must return ${objectives.length} values (${names.join(', ')}) (got ${raw.length}: ${describeValue(returned)})`;
     }
@@ -114,4 +114,13 @@ export function objectiveEvaluation(
     values.push(objectiveSign(objectives[i] as ObjectiveDeclaration) * v);
   }
   return { values, violation };
+}
+
+// A typed array of numbers (Float64Array...), which an objective may return as its values.
+function isNumberArrayView(value: unknown): boolean {
+  return ArrayBuffer.isView(value) && !(value instanceof DataView) && !isBigIntArray(value);
+}
+
+function isBigIntArray(value: object): boolean {
+  return value instanceof BigInt64Array || value instanceof BigUint64Array;
 }

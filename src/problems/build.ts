@@ -23,5 +23,10 @@ export async function buildProblem(
   const problem = await factory.create(resolved, context);
   // The config block itself is the spec a worker thread rebuilds the problem from.
   const built = withProblemProperties(problem, { spec: { ...config } });
-  return maximizeFlag === true ? maximize(built) : built;
+  if (maximizeFlag !== true || built.direction === 'maximize') return built;
+  // A registry problem that minimizes knows its minimum, not the maximum the flag now seeks.
+  const maximized = maximize(built);
+  delete (maximized as { optimum?: number }).optimum;
+  delete (maximized as { optimumStatus?: string }).optimumStatus;
+  return maximized;
 }

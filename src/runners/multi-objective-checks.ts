@@ -64,6 +64,40 @@ export function singleObjectiveBudgetIssues(
 }
 
 /**
+ * The issues of reference point `reference` (if given) at `path` against `objectives` (their
+ * names, in order): an array needs one finite number per objective in that order, an object
+ * one finite number per objective by name and no other key.
+ */
+export function referencePointIssues(
+  reference: unknown,
+  objectives: readonly string[],
+  path: string,
+): ConfigIssue[] {
+  if (reference === undefined) return [];
+  if (Array.isArray(reference)) {
+    if (reference.length !== objectives.length)
+      return [
+        {
+          path,
+          message: `must give one number per objective, ${objectives.length} in the order ${objectives.join(', ')} (got ${reference.length}: ${describeValue(reference)})`,
+          hint: `or an object by name, {${objectives.map((n) => `"${n}": ...`).join(', ')}}`,
+        },
+      ];
+    return objectives.flatMap((name, i) =>
+      finiteReferenceIssues(reference[i] as unknown, name, `${path}/${i}`),
+    );
+  }
+  if (reference !== null && typeof reference === 'object')
+    return namedReferencePointIssues(reference as Record<string, unknown>, objectives, path);
+  return [
+    {
+      path,
+      message: `must be an array of one number per objective (${objectives.join(', ')}) or an object by name (got ${describeValue(reference)})`,
+    },
+  ];
+}
+
+/**
  * The issues of a reference point given as an object by objective name, at `path`: each of
  * `objectives` needs a finite number, and every key must name one of them.
  */
@@ -73,14 +107,8 @@ export function namedReferencePointIssues(
   path: string,
 ): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  for (const name of objectives) {
-    const value = reference[name];
-    if (typeof value !== 'number' || !Number.isFinite(value))
-      issues.push({
-        path: `${path}/${name}`,
-        message: `must be a finite number, the reference value of objective ${name} (got ${describeValue(value)})`,
-      });
-  }
+  for (const name of objectives)
+    issues.push(...finiteReferenceIssues(reference[name], name, `${path}/${name}`));
   for (const name of Object.keys(reference))
     if (!objectives.includes(name))
       issues.push({
@@ -88,4 +116,17 @@ export function namedReferencePointIssues(
         message: `must name an objective, one of ${objectives.join(', ')} (got ${JSON.stringify(name)})`,
       });
   return issues;
+}
+
+// The issue of one objective's reference value, when it is not a finite number.
+function finiteReferenceIssues(value: unknown, objective: string, path: string): ConfigIssue[] {
+  if (value === undefined)
+    return [{ path, message: `is missing: the reference value of objective ${objective}` }];
+  if (typeof value === 'number' && Number.isFinite(value)) return [];
+  return [
+    {
+      path,
+      message: `must be a finite number, the reference value of objective ${objective} (got ${describeValue(value)})`,
+    },
+  ];
 }

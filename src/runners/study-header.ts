@@ -74,7 +74,9 @@ export function checkStudyHeader(
       `${path}: the first line must be the study header; this folder holds something else (use a new output folder)`,
     );
   }
-  for (const field of ['seed', 'solver', 'direction', 'pruner', 'objectives'] as const) {
+  // The objectives first: without them a study's default solver changes too (motpe, tpe), and
+  // the objectives are what the user changed.
+  for (const field of ['objectives', 'seed', 'solver', 'direction', 'pruner'] as const) {
     refuseDifference(path, field, found[field], expected[field]);
   }
   const before = isRecord(found.problem) ? found.problem : {};
@@ -127,11 +129,14 @@ function refuseDifference(path: string, field: string, found: unknown, expected:
   if (difference !== undefined) refuse(path, field, difference);
 }
 
+// How a refusal names a header field where its name reads badly after "a different".
+const FIELD_NAMES: Readonly<Record<string, string>> = { objectives: 'objective list' };
+
 function refuse(path: string, field: string, difference: JsonDifference): never {
   const { path: where, before, after } = difference;
   throw new KilnError(
     'E_JOURNAL',
-    `${path}: this folder holds a study with another ${field} (${where} was ${describeSetting(before)}, now ${describeSetting(after)}); resume it with the same config, or choose a new output folder`,
+    `${path}: this folder holds a study with a different ${FIELD_NAMES[field] ?? field} (${where} was ${describeSetting(before)}, now ${describeSetting(after)}); resume it with the same config, or choose a new output folder`,
   );
 }
 

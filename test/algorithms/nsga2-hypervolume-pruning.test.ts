@@ -78,7 +78,9 @@ describe('nsga2 hypervolume pruning', () => {
         { ...nsga2.defaultParams, survival: 'hypervolume' },
         createRng(1),
       ),
-    ).toThrow('nsga2: survival "hypervolume" needs at most 3 objectives (got 4)');
+    ).toThrow(
+      'nsga2: survival must be "crowding" with 4 objectives: "hypervolume" takes at most 3',
+    );
   });
 
   it('moves a DTLZ2 front toward the exact one', async () => {

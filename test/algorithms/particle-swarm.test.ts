@@ -39,6 +39,14 @@ describe('particle-swarm', () => {
     expect(p.informants).toBe(3);
   });
 
+  it('refuses more informants than particles', () => {
+    const params = { ...particleSwarm.defaultParams, swarmSize: 5 };
+    expect(particleSwarm.checkParams?.({ ...params, informants: 5 })).toEqual([]);
+    expect(particleSwarm.checkParams?.({ ...params, informants: 10 })).toEqual([
+      { path: '/informants', message: 'must be at most swarmSize (got 10 with swarmSize 5)' },
+    ]);
+  });
+
   it('draws moves within the ball, by the chosen radius law', () => {
     const n = 10;
     const draws = 4000;

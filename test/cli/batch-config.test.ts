@@ -175,7 +175,7 @@ describe('batch config validation', () => {
         solvers: [{ type: 'nsga2' }],
       },
       '/problems/0/referencePoint/b',
-      /^must be a finite number, the reference value of objective b \(got undefined\)$/,
+      /^is missing: the reference value of objective b$/,
     ],
     [
       'a reference point by name with an unknown objective',
@@ -195,7 +195,7 @@ describe('batch config validation', () => {
         solvers: [{ type: 'nsga2' }],
       },
       '/problems/0/referencePoint',
-      /^must give one number per objective, 2 in the order f1, f2 \(got 3\)$/,
+      /^must give one number per objective, 2 in the order f1, f2 \(got 3: \[1,1,1\]\)$/,
     ],
     [
       'a reference point for a single-objective problem',

@@ -57,7 +57,9 @@ describe('kiln run, several objectives', () => {
     const config = writeConfig(folder, { ...base, referencePoint: [1, 2, 3] });
     const { code, stderr } = await runCli(['run', config], folder);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/\/referencePoint must give one number per objective \(f1, f2\)/);
+    expect(stderr).toMatch(
+      /\/referencePoint must give one number per objective, 2 in the order f1, f2 \(got 3: \[1,2,3\]\)/,
+    );
     expect(stderr).not.toMatch(/ at /);
   });
 

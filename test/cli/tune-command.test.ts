@@ -256,7 +256,7 @@ describe('kiln tune', () => {
       folder,
     );
     expect(code).toBe(2);
-    expect(stderr).toMatch(/holds a study with another seed \(seed was 3, now 4\)/);
+    expect(stderr).toMatch(/holds a study with a different seed \(seed was 3, now 4\)/);
   });
 
   it('reports config mistakes with their paths', async () => {

@@ -203,8 +203,14 @@ describe('kiln tune with objectives', () => {
       const other = await runCli(['tune', single], inOrder);
       expect(other.code).toBe(2);
       expect(other.stderr).toMatch(
-        /holds a study with another objectives \(objectives was \[\{"name":"near".*, now none given\)/,
+        /holds a study with a different objective list \(objectives was \[\{"name":"near".*, now none given\)/,
       );
+      // Without a solver too: the default solver changes with the objectives (motpe, tpe), and
+      // the refusal names the objectives the user removed, not the solver they never wrote.
+      const bare = writeStudy(inOrder, { objectives: undefined, budget: { evaluations: 12 } });
+      const withoutSolver = await runCli(['tune', bare], inOrder);
+      expect(withoutSolver.code).toBe(2);
+      expect(withoutSolver.stderr).toMatch(/holds a study with a different objective list/);
 
       const short = temporaryFolder();
       const refused = await runCli(['tune', writeStudy(short, { referencePoint: [1] })], short);
@@ -231,7 +237,9 @@ describe('kiln tune with objectives', () => {
     expect(stderr).toMatch(
       /\/solver\/type must be a solver that takes several objectives, one of .*motpe/,
     );
-    expect(stderr).toMatch(/\/referencePoint\/far must be a finite number/);
+    expect(stderr).toMatch(
+      /\/referencePoint\/far is missing: the reference value of objective far/,
+    );
     expect(stderr).toMatch(/\/referencePoint\/distance must name an objective/);
     expect(stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(join(folder, 'study', 'journal.jsonl'))).toBe(false);

@@ -18,4 +18,12 @@ describe('describeValue', () => {
     // Its tag alone does not make an object a Number.
     expect(describeValue({ [Symbol.toStringTag]: 'Number' })).toBe('{}');
   });
+
+  it('shows non-finite numbers inside arrays and objects as themselves, not null', () => {
+    expect(describeValue([6, Infinity, -Infinity, NaN, null])).toBe(
+      '[6,Infinity,-Infinity,NaN,null]',
+    );
+    expect(describeValue({ a: NaN, b: { c: [Infinity] } })).toBe('{"a":NaN,"b":{"c":[Infinity]}}');
+    expect(describeValue(['Infinity'])).toBe('["Infinity"]');
+  });
 });

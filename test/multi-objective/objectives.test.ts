@@ -90,3 +90,16 @@ describe('checkObjectiveResult', () => {
     expect(failedEvaluation(2)).toEqual({ values: [Infinity, Infinity], violation: Infinity });
   });
 });
+
+describe('objectiveEvaluation of a typed array', () => {
+  it('reads a Float64Array as the values in declaration order', () => {
+    const declared = [
+      { name: 'a', direction: 'minimize' as const },
+      { name: 'b', direction: 'maximize' as const },
+    ];
+    expect(objectiveEvaluation(Float64Array.of(1, 2), declared)).toEqual(
+      objectiveEvaluation([1, 2], declared),
+    );
+    expect(objectiveEvaluation(Float64Array.of(1), declared)).toMatch(/must return 2 values/);
+  });
+});

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { TEST_FUNCTIONS } from '../../src/problems/continuous/functions.js';
 import { continuousProblem } from '../../src/problems/continuous/suite.js';
 import { referenceShift } from '../../src/problems/continuous/shifts.js';
+import { buildProblem } from '../../src/problems/build.js';
 
 const reference = JSON.parse(
   readFileSync(new URL('../fixtures/functions_shifts.json', import.meta.url), 'utf8'),
@@ -92,5 +93,20 @@ describe('continuous problems', () => {
     // x - s = 300 + 800 = 1100 wraps to 100.
     const wrapped = continuousProblem(fn, { dimension: 1, shifted: false });
     expect(problem.evaluate([300])).toBeCloseTo(wrapped.evaluate([100]) as number, 9);
+  });
+});
+
+describe('a registry problem with "maximize": true', () => {
+  it('keeps no optimum: the one it knows is its minimum', async () => {
+    const minimized = await buildProblem({ type: 'sphere', dimension: 2 }, { baseDir: '.' });
+    expect(minimized.optimum).toBe(0);
+    const maximized = await buildProblem(
+      { type: 'sphere', dimension: 2, maximize: true },
+      { baseDir: '.' },
+    );
+    expect(maximized.direction).toBe('maximize');
+    expect(maximized.optimum).toBeUndefined();
+    expect(maximized.optimumStatus).toBeUndefined();
+    expect(await maximized.evaluate([1, 2])).toBe(-5);
   });
 });

@@ -38,7 +38,7 @@ describe('checkStudyHeader', () => {
       baseDir,
     );
     expect(message).toBe(
-      'out/journal.jsonl: this folder holds a study with another problem (problem.space.x.high was 1, now 2); resume it with the same config, or choose a new output folder',
+      'out/journal.jsonl: this folder holds a study with a different problem (problem.space.x.high was 1, now 2); resume it with the same config, or choose a new output folder',
     );
   });
 
@@ -50,14 +50,14 @@ describe('checkStudyHeader', () => {
         header(baseDir, { type: 'sphere' }, { type: 'tpe', sizes: [1, 3], extra: true }),
         baseDir,
       ),
-    ).toContain('another solver (solver.sizes[1] was 2, now 3)');
+    ).toContain('a different solver (solver.sizes[1] was 2, now 3)');
     expect(
       refusal(
         header(baseDir, { type: 'sphere' }, { type: 'tpe' }),
         header(baseDir, { type: 'sphere' }, { type: 'tpe', extra: true }),
         baseDir,
       ),
-    ).toContain('another solver (solver.extra was none given, now true)');
+    ).toContain('a different solver (solver.extra was none given, now true)');
   });
 
   it('refuses a data file edited at the same path, naming it', () => {

@@ -95,13 +95,18 @@ export const nsga2 = defineSolver<Nsga2Params, Nsga2State>({
       },
     },
   },
+  objectivesIssue: (params, objectives) =>
+    params.survival === 'hypervolume' && objectives > HYPERVOLUME_PRUNING_MAX_OBJECTIVES
+      ? {
+          path: '/survival',
+          message: `must be "crowding" with ${objectives} objectives: "hypervolume" takes at most ${HYPERVOLUME_PRUNING_MAX_OBJECTIVES}`,
+          hint: 'or use the nsga3 solver',
+        }
+      : undefined,
   init: (context, params) => {
-    const objectives = context.objectives?.length ?? 1;
-    if (params.survival === 'hypervolume' && objectives > HYPERVOLUME_PRUNING_MAX_OBJECTIVES) {
-      throw new ParameterError(
-        `nsga2: survival "hypervolume" needs at most ${HYPERVOLUME_PRUNING_MAX_OBJECTIVES} objectives (got ${objectives}); use survival "crowding" or the nsga3 solver`,
-      );
-    }
+    const issue = nsga2.objectivesIssue?.(params, context.objectives?.length ?? 1);
+    if (issue !== undefined)
+      throw new ParameterError(`nsga2: ${issue.path.slice(1)} ${issue.message} (${issue.hint})`);
     return {
       params,
       generation: 0,

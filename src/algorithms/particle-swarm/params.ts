@@ -1,4 +1,5 @@
 // Parameters of particle swarm optimization: types, defaults (SPSO-2011, Clerc 2012) and JSON Schema.
+import type { ConfigIssue } from '../../core/errors.js';
 import type { JsonSchema } from '../../core/solver.js';
 import { BALL_SAMPLINGS, type BallSampling } from './ball.js';
 
@@ -69,3 +70,17 @@ export const PARAMS_SCHEMA: JsonSchema = {
   },
   additionalProperties: false,
 };
+
+/**
+ * The issue of `informants` above the swarm: each particle informs that many random particles,
+ * so more than `swarmSize` draws the same ones again and means nothing more.
+ */
+export function informantIssues(params: Readonly<ParticleSwarmParams>): ConfigIssue[] {
+  if (params.informants <= params.swarmSize) return [];
+  return [
+    {
+      path: '/informants',
+      message: `must be at most swarmSize (got ${params.informants} with swarmSize ${params.swarmSize})`,
+    },
+  ];
+}

@@ -9,7 +9,12 @@ import type { Rng } from '../../core/rng.js';
 import { defineSolver, type SolverContext } from '../../core/solver.js';
 import { SPACE_KINDS, type Space } from '../../core/space.js';
 import { sampleBall } from './ball.js';
-import { DEFAULT_PARAMS, PARAMS_SCHEMA, type ParticleSwarmParams } from './params.js';
+import {
+  DEFAULT_PARAMS,
+  PARAMS_SCHEMA,
+  informantIssues,
+  type ParticleSwarmParams,
+} from './params.js';
 import { bestInformant, randomTopology } from './topology.js';
 
 export type { ParticleSwarmParams } from './params.js';
@@ -46,6 +51,7 @@ export const particleSwarm = defineSolver<ParticleSwarmParams, ParticleSwarmStat
   supports: SPACE_KINDS,
   defaultParams: DEFAULT_PARAMS,
   paramsSchema: PARAMS_SCHEMA,
+  checkParams: informantIssues,
 
   init<X>(context: SolverContext<X>, params: ParticleSwarmParams, rng: Rng): ParticleSwarmState {
     const state: ParticleSwarmState = {

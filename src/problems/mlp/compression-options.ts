@@ -1,7 +1,7 @@
 // Compression options of the trainer problems: the `quantization` block (quantization-aware, as in
 // train configs, or post-training), the space parameters that search it (`weightBits`,
 // `weightScheme`), and `sizePenalty`, the byte counterpart of `parameterPenalty`.
-import { ProblemError } from '../../core/errors.js';
+import { ProblemError, type ConfigIssue } from '../../core/errors.js';
 import type { JsonSchema } from '../../core/solver.js';
 import type { ParameterSpec, ParameterValues } from '../../core/space.js';
 import type { WeightScheme } from '../../training/quantization/quantized-model.js';
@@ -85,15 +85,32 @@ export function checkCompressionOptions(
       `${where}: space parameter(s) ${searched.join(', ')} need the problem's quantization option (for example "quantization": {"method": "post-training"})`,
     );
   checkSearchedValues(space, where);
-  if (params.objectives !== undefined) {
-    for (const field of ['sizePenalty', 'parameterPenalty'] as const) {
-      const value = params[field];
-      if (value !== undefined && value !== 0)
-        throw new ProblemError(
-          `${where}: ${field} must be 0 or left out in a multi-objective study, which declares the bytes or parameters objective instead (got ${value})`,
-        );
-    }
-  }
+  const penalty = objectivePenaltyIssues(params)[0];
+  if (penalty !== undefined)
+    throw new ProblemError(`${where}: ${penalty.path.slice(1)} ${penalty.message}`);
+}
+
+/**
+ * The size penalties a multi-objective trainer problem sets (it declares the bytes or parameters
+ * objective instead), at their paths in the problem block.
+ */
+export function objectivePenaltyIssues(params: {
+  objectives?: unknown;
+  sizePenalty?: number;
+  parameterPenalty?: number;
+}): ConfigIssue[] {
+  if (params.objectives === undefined) return [];
+  return (['sizePenalty', 'parameterPenalty'] as const).flatMap((field) => {
+    const value = params[field];
+    return value === undefined || value === 0
+      ? []
+      : [
+          {
+            path: `/${field}`,
+            message: `must be 0 or left out in a multi-objective study, which declares the bytes or parameters objective instead (got ${value})`,
+          },
+        ];
+  });
 }
 
 // The values a searched weightBits or weightScheme can take must be ones kiln stores.

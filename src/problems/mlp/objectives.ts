@@ -50,13 +50,36 @@ export function checkTrainerObjectives(
   objectives: readonly { name: string }[],
   where: string,
 ): void {
-  const unknown = objectives.flatMap(({ name }, i) =>
-    isTrainerObjective(name) ? [] : [unknownDescription(name, i)],
+  const unknown = unmeasuredObjectives(objectives).map(
+    ({ name, index, use }) =>
+      `${JSON.stringify(name)} (/objectives/${index}${use === undefined ? '' : `; use ${use}`})`,
   );
   if (unknown.length > 0)
     throw new ProblemError(
       `${where}: objective names must be among ${TRAINER_OBJECTIVES.join(', ')}; not measured: ${unknown.join('; ')}`,
     );
+}
+
+/**
+ * The objectives among `objectives` that the trainer problems do not measure, with their index
+ * and the measured objective that stands for a name users reach for (`accuracy`: error).
+ */
+export function unmeasuredObjectives(
+  objectives: readonly { name: string }[],
+): { name: string; index: number; use: string | undefined }[] {
+  return objectives.flatMap(({ name }, index) =>
+    isTrainerObjective(name)
+      ? []
+      : [
+          {
+            name,
+            index,
+            use:
+              TRAINER_OBJECTIVES.find((known) => known.toLowerCase() === name.toLowerCase()) ??
+              SYNONYMS.find(([pattern]) => pattern.test(name))?.[1],
+          },
+        ],
+  );
 }
 
 // Names users reach for, and the measured objective that stands for each.
@@ -67,8 +90,3 @@ const SYNONYMS: readonly [RegExp, string][] = [
   [/^(params|parameter.?count|n.?params|weights.?count)$/i, 'parameters'],
   [/^(time|seconds|duration|training.?time|latency)$/i, 'trainingSeconds'],
 ];
-
-function unknownDescription(name: string, index: number): string {
-  const synonym = SYNONYMS.find(([pattern]) => pattern.test(name))?.[1];
-  return `${JSON.stringify(name)} (/objectives/${index}${synonym === undefined ? '' : `; use ${synonym}`})`;
-}

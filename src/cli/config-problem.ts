@@ -1,0 +1,52 @@
+// The problem of a run or tune config, built so that what it refuses names the config file, and
+// the field when the error knows it (an OptionError): the user reads which file to edit.
+import { ConfigError, KilnError, OptionError, ProblemError } from '../core/errors.js';
+import type { Problem } from '../core/problem.js';
+import { buildProblem } from '../problems/build.js';
+import type { ProblemConfig } from '../config/run-config.js';
+import type { ModuleProblemConfig } from '../problems/user-module.js';
+
+/** Fields of the problem block that the config sets at its top level (`objectives`, `space`). */
+export type LiftedFields = readonly ('objectives' | 'space')[];
+
+/**
+ * Builds `block`, the config's problem block with the `lifted` top-level fields merged in.
+ * @throws ConfigError at the config path of the field an OptionError names; any other error a
+ * user can fix, with the config file in front of its message
+ */
+export async function buildConfigProblem(
+  block: ProblemConfig | ModuleProblemConfig,
+  baseDir: string,
+  configPath: string,
+  lifted: LiftedFields,
+): Promise<Problem<unknown>> {
+  try {
+    return await buildProblem(block, { baseDir });
+  } catch (error) {
+    throw inConfigFile(error, configPath, lifted);
+  }
+}
+
+/** `error` as the config file's error (see buildConfigProblem); other errors as they are. */
+export function inConfigFile(error: unknown, configPath: string, lifted: LiftedFields): unknown {
+  if (error instanceof OptionError) {
+    const top = lifted.find(
+      (field) => error.path === `/${field}` || error.path.startsWith(`/${field}/`),
+    );
+    return new ConfigError(configPath, [
+      {
+        path: top === undefined ? `/problem${error.path}` : error.path,
+        message: error.issue,
+        ...(error.hint === undefined ? {} : { hint: error.hint }),
+      },
+    ]);
+  }
+  if (
+    error instanceof KilnError &&
+    error.userFacing &&
+    !(error instanceof ConfigError) &&
+    !error.message.includes(configPath)
+  )
+    return new ProblemError(`${configPath}: ${error.message}`);
+  return error;
+}
