@@ -1,6 +1,6 @@
 // The problem of a run or tune config, built so that what it refuses names the config file, and
 // the field when the error knows it (an OptionError): the user reads which file to edit.
-import { ConfigError, KilnError, OptionError, ProblemError } from '../core/errors.js';
+import { ConfigError, OptionError, ParameterError, ProblemError } from '../core/errors.js';
 import type { Problem } from '../core/problem.js';
 import { buildProblem } from '../problems/build.js';
 import type { ProblemConfig } from '../config/run-config.js';
@@ -11,8 +11,8 @@ export type LiftedFields = readonly ('objectives' | 'space')[];
 
 /**
  * Builds `block`, the config's problem block with the `lifted` top-level fields merged in.
- * @throws ConfigError at the config path of the field an OptionError names; any other error a
- * user can fix, with the config file in front of its message
+ * @throws ConfigError at the config path of the field an OptionError names; any other problem
+ * or parameter error with the config file in front of its message
  */
 export async function buildConfigProblem(
   block: ProblemConfig | ModuleProblemConfig,
@@ -41,10 +41,10 @@ export function inConfigFile(error: unknown, configPath: string, lifted: LiftedF
       },
     ]);
   }
+  // What the problem or its parameters refuse; not a file the config names, which the error
+  // already names (a teacher model that is not JSON).
   if (
-    error instanceof KilnError &&
-    error.userFacing &&
-    !(error instanceof ConfigError) &&
+    (error instanceof ProblemError || error instanceof ParameterError) &&
     !error.message.includes(configPath)
   )
     return new ProblemError(`${configPath}: ${error.message}`);

@@ -160,7 +160,7 @@ describe('kiln batch', () => {
       /\/problems\/0\/target must be left out for a module with several objectives/,
     );
     expect(refused.stderr).toMatch(
-      /\/problems\/1\/referencePoint must give one number per objective, 2 in the order a, b \(got 3\)/,
+      /\/problems\/1\/referencePoint must give one number per objective, 2 in the order a, b \(got 3: \[1,1,1\]\)/,
     );
     expect(refused.stderr).toMatch(
       /\/problems\/2\/referencePoint is for modules with several objectives/,

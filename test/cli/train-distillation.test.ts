@@ -82,7 +82,7 @@ describe('kiln train with distillation', () => {
     for (const [teacher, message] of [
       [
         'wine/model.json',
-        `kiln: problem mlp-hyperparameters: distillation.teacher (${teacherPath}) must read the dataset's 4 features in order (got 13 features, first "alcohol")\n`,
+        `kiln: ${join(work, 'tune.json')}: problem mlp-hyperparameters: distillation.teacher (${teacherPath}) must read the dataset's 4 features in order (got 13 features, first "alcohol")\n`,
       ],
       ['truncated.json', `kiln: ${join(work, 'truncated.json')}: is not valid JSON`],
     ]) {

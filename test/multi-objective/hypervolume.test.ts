@@ -296,7 +296,7 @@ describe('hypervolume', () => {
         ],
         [1, 1, 1],
       ),
-    ).toThrow('hypervolume: points[1] must hold 3 numbers like the reference (got [0,null,0])');
+    ).toThrow('hypervolume: points[1] must hold 3 numbers like the reference (got [0,NaN,0])');
     expect(() => hypervolume([[0, 0]], [1, 1, 1])).toThrow(
       'hypervolume: points[0] must hold 3 numbers like the reference (got [0,0])',
     );
