@@ -61,7 +61,10 @@ export function writeTrialsCsv(
       csvCell(t.error ?? ''),
     ].join(',');
   });
-  writeFileSync(join(folder, 'trials.csv'), `${[header.join(','), ...rows].join('\n')}\n`);
+  writeFileSync(
+    join(folder, 'trials.csv'),
+    `${[header.map(csvCell).join(','), ...rows].join('\n')}\n`,
+  );
 }
 
 /**

@@ -31,4 +31,13 @@ describe('writeTrialsCsv', () => {
       '2,complete,0.2,1.0,16,243,',
     ]);
   });
+
+  it('quotes header cells as it quotes values', () => {
+    const folder = temporaryFolder();
+    writeTrialsCsv(folder, [trial(1, { params: { 'a,b': 1, 'q"r': 2 } })]);
+    expect(readFileSync(join(folder, 'trials.csv'), 'utf8').trim().split('\n')).toEqual([
+      'trial,status,value,durationMs,"a,b","q""r",error',
+      '1,complete,0.1,1.0,1,2,',
+    ]);
+  });
 });
