@@ -82,7 +82,7 @@ export function paretoLines(result: RunResult<unknown>): string[] {
   const size = result.paretoFront?.length ?? 0;
   const lines = [
     `  objectives    ${names}`,
-    `  Pareto front  ${formatCount(size)} non-dominated evaluation${size === 1 ? '' : 's'}`,
+    `  Pareto front  ${formatCount(size)} non-dominated configuration${size === 1 ? '' : 's'}`,
     `  hypervolume   ${formatNumber(result.hypervolume)}  reference ${point}`,
   ];
   const beyond = beyondReferenceNote(result.paretoFront ?? [], result.objectives, reference);

@@ -298,7 +298,7 @@ function frontRows(study: StudyResult<unknown>): [string, string][] {
   const rows: [string, string][] = [
     [
       'Pareto front',
-      `${formatCount(front.length)} trial${front.length === 1 ? '' : 's'} (pareto.csv)`,
+      `${formatCount(front.length)} configuration${front.length === 1 ? '' : 's'} (pareto.csv)`,
     ],
     [
       'hypervolume',

@@ -126,6 +126,42 @@ describe('kiln tune with objectives', () => {
   );
 
   it(
+    'keeps configurations that tie on the front, each once, and report counts them alike',
+    { timeout: 200_000 },
+    async () => {
+      const folder = temporaryFolder();
+      writeFileSync(
+        join(folder, 'dup.mjs'),
+        'const P = { A: [1, 5], A2: [1, 5], B: [2, 3], D: [4, 1] };\nexport default ({ p }) => P[p];\n',
+      );
+      const study = await tuneJson(
+        folder,
+        writeStudy(folder, {
+          problem: { module: './dup.mjs' },
+          space: { p: { type: 'categorical', choices: ['A', 'A2', 'B', 'D'] } },
+          objectives: [{ name: 'cost' }, { name: 'time' }],
+          referencePoint: [6, 6],
+          budget: { evaluations: 20 },
+          workers: 1,
+        }),
+      );
+      const front = study.paretoFront as { number: number; parameters: { p: string } }[];
+      expect(front.map((e) => e.parameters.p).sort()).toEqual(['A', 'A2', 'B', 'D']);
+      const firsts = new Map<string, number>();
+      for (const t of trialLines(folder)) {
+        const p = (t.params as { p: string }).p;
+        if (!firsts.has(p)) firsts.set(p, t.number as number);
+      }
+      for (const e of front) expect(e.number).toBe(firsts.get(e.parameters.p));
+      // (6 - 1) * (6 - 5) + (6 - 2) * (5 - 3) + (6 - 4) * (3 - 1), ties add nothing.
+      expect(study.hypervolume).toBe(17);
+      const report = await runCli(['report', join(folder, 'study')], folder);
+      expect(report.code, report.stderr).toBe(0);
+      expect(report.stdout).toMatch(/20 trials, 4 configurations on the Pareto front/);
+    },
+  );
+
+  it(
     'reads objectives by name with constraints, takes a reference point, and survives failures',
     { timeout: 200_000 },
     async () => {
