@@ -69,7 +69,7 @@ export function writeTrialsCsv(
 
 /**
  * Writes trials.csv and, for a multi-objective study (`objectives` and its `paretoFront`),
- * pareto.csv.
+ * pareto.csv with the same parameter columns.
  */
 export function writeTrialFiles(
   folder: string,
@@ -78,8 +78,11 @@ export function writeTrialFiles(
   paretoFront?: readonly ParetoFrontEntry[],
 ): void {
   writeTrialsCsv(folder, trials, objectives);
-  if (objectives !== undefined && paretoFront !== undefined)
-    writeParetoCsv(folder, paretoFront, objectives, 'trial');
+  if (objectives !== undefined && paretoFront !== undefined) {
+    const sorted = [...trials].sort((a, b) => a.number - b.number);
+    const parameterColumns = columnNames(sorted.map((t) => flatten(t.params)));
+    writeParetoCsv(folder, paretoFront, objectives, 'trial', parameterColumns);
+  }
 }
 
 /**

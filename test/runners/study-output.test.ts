@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TrialRecord } from '../../src/runners/study-journal.js';
-import { writeTrialsCsv } from '../../src/runners/study-output.js';
+import { writeTrialFiles, writeTrialsCsv } from '../../src/runners/study-output.js';
 import { temporaryFolder } from '../helpers/cli.js';
 
 const trial = (number: number, extra: Partial<TrialRecord>): TrialRecord => ({
@@ -39,5 +39,25 @@ describe('writeTrialsCsv', () => {
       'trial,status,value,durationMs,"a,b","q""r",error',
       '1,complete,0.1,1.0,1,2,',
     ]);
+  });
+
+  it('gives pareto.csv the parameter columns of trials.csv, blank where inactive', () => {
+    const folder = temporaryFolder();
+    const objectives = [
+      { name: 'o1', direction: 'minimize' as const },
+      { name: 'o2', direction: 'minimize' as const },
+    ];
+    writeTrialFiles(
+      folder,
+      [
+        trial(1, { params: { k: 'A', a: 1, b: 2 }, values: [3, 4] }),
+        trial(2, { params: { k: 'B', b: 1 }, values: [1, 2] }),
+      ],
+      objectives,
+      [{ number: 2, parameters: { k: 'B', b: 1 }, values: { o1: 1, o2: 2 } }],
+    );
+    expect(readFileSync(join(folder, 'pareto.csv'), 'utf8')).toBe(
+      'trial,o1,o2,k,a,b\n2,1,2,B,,1\n',
+    );
   });
 });
