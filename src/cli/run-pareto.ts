@@ -73,7 +73,7 @@ export function checkRunReferencePoint(
 
 /** The summary lines of a multi-objective run. */
 export function paretoLines(result: RunResult<unknown>): string[] {
-  const reference = result.referencePoint;
+  const reference = result.referencePoint ?? undefined;
   const point =
     reference === undefined
       ? 'none (empty front)'

@@ -293,7 +293,7 @@ const FRONT_ROWS = 10;
 
 function frontRows(study: StudyResult<unknown>): [string, string][] {
   const front = study.paretoFront ?? [];
-  const reference = study.referencePoint;
+  const reference = study.referencePoint ?? undefined;
   if (front.length === 0) return [['Pareto front', 'empty: no trial completed feasibly']];
   const rows: [string, string][] = [
     [

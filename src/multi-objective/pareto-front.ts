@@ -31,8 +31,11 @@ export interface ParetoSummary<X> {
   readonly paretoFront: ParetoFrontEntry<X>[];
   /** The hypervolume of the front against `referencePoint` (0 for an empty front). */
   readonly hypervolume: number;
-  /** In the user's terms, by objective name; derived from the front when not given. */
-  readonly referencePoint: Record<string, number> | undefined;
+  /**
+   * In the user's terms, by objective name; derived from the front when not given; null when
+   * neither given nor derivable (an empty front).
+   */
+  readonly referencePoint: Record<string, number> | null;
   /** True when the reference point was derived from the front rather than given. */
   readonly referencePointDerived: boolean;
 }
@@ -93,7 +96,7 @@ export function paretoSummary<X>(
     })),
     hypervolume: minimizedReference === undefined ? 0 : hypervolume(points, minimizedReference),
     referencePoint:
-      minimizedReference === undefined ? undefined : userValues(minimizedReference, objectives),
+      minimizedReference === undefined ? null : userValues(minimizedReference, objectives),
     referencePointDerived: reference === undefined,
   };
 }

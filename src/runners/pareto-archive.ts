@@ -25,7 +25,7 @@ export interface ParetoResult<X> {
   /** Hypervolume of `paretoFront` against `referencePoint`. */
   hypervolume: number;
   /** In the user's terms; derived from the front when not given (see `referencePointDerived`). */
-  referencePoint: Record<string, number> | undefined;
+  referencePoint: Record<string, number> | null;
   referencePointDerived: boolean;
   /** Inverted generational distance to the problem's exact front, when it has one. */
   igd?: number;

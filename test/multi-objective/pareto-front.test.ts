@@ -55,12 +55,12 @@ describe('paretoSummary', () => {
     expect(summary.hypervolume).toBeGreaterThan(0);
   });
 
-  it('is empty with hypervolume 0 when nothing is feasible', () => {
+  it('is empty with hypervolume 0 and a null reference point when nothing is feasible', () => {
     const summary = paretoSummary(candidates.slice(3, 5), objectives);
     expect(summary).toEqual({
       paretoFront: [],
       hypervolume: 0,
-      referencePoint: undefined,
+      referencePoint: null,
       referencePointDerived: true,
     });
   });
