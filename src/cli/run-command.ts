@@ -13,7 +13,7 @@ import { isRecord } from '../core/guards.js';
 import { stringifyState } from '../core/json.js';
 import { solvers } from '../algorithms/registry.js';
 import { buildProblem } from '../problems/build.js';
-import { checkObjectives } from '../multi-objective/objectives.js';
+import { checkObjectives, parameterNamesOf } from '../multi-objective/objectives.js';
 import { minimize, type RunResult } from '../runners/minimize.js';
 import { createProgressBar } from '../runners/progress.js';
 import { distinctMessages, failureLines } from '../runners/failure-summary.js';
@@ -81,7 +81,14 @@ export async function runCommand(args: RunArguments, io: CliIo): Promise<number>
     prepareOutputFolder(output);
   }
   const objectives =
-    config.objectives === undefined ? undefined : checkObjectives(config.objectives, configPath);
+    config.objectives === undefined
+      ? undefined
+      : checkObjectives(
+          config.objectives,
+          configPath,
+          '/objectives',
+          parameterNamesOf((config.problem as { space?: unknown }).space),
+        );
   // The objectives travel in the problem block, the spec worker threads rebuild it from.
   const block = objectives === undefined ? config.problem : { ...config.problem, objectives };
   const problem = await buildProblem(block, { baseDir });

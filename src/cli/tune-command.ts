@@ -16,7 +16,7 @@ import {
 } from '../config/tune-config.js';
 import type { ProblemConfig } from '../config/run-config.js';
 import { ConfigError, KilnError, describeValue } from '../core/errors.js';
-import { checkObjectives } from '../multi-objective/objectives.js';
+import { checkObjectives, parameterNamesOf } from '../multi-objective/objectives.js';
 import { isRecord } from '../core/guards.js';
 import { liveReport } from './live-report.js';
 import { randomSeed } from '../core/rng.js';
@@ -77,7 +77,14 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
       : resolve(io.cwd, (args.output ?? config.output) as string);
   const seed = args.seed ?? config.seed ?? journaledSeed(output) ?? randomSeed();
   const objectives =
-    config.objectives === undefined ? undefined : checkObjectives(config.objectives, configPath);
+    config.objectives === undefined
+      ? undefined
+      : checkObjectives(
+          config.objectives,
+          configPath,
+          '/objectives',
+          parameterNamesOf(config.space),
+        );
   // The space and the objectives travel in the problem block, the spec worker threads rebuild it from.
   const block = {
     ...config.problem,

@@ -252,6 +252,26 @@ describe('kiln tune with objectives', () => {
     },
   );
 
+  it('refuses objective names kiln writes itself, constraints, and parameter names', async () => {
+    for (const [name, hint] of [
+      ['trial', /which kiln uses itself/],
+      ['constraints', /which kiln uses itself/],
+      ['x', /must differ from the parameter names/],
+    ] as const) {
+      const folder = temporaryFolder();
+      const config = writeStudy(folder, {
+        objectives: [{ name: 'near' }, { name }],
+        referencePoint: undefined,
+      });
+      const { code, stderr } = await runCli(['tune', config], folder);
+      expect(code).toBe(2);
+      expect(stderr).toContain('tune.json');
+      expect(stderr).toMatch(/\/objectives\/1\/name must/);
+      expect(stderr).toMatch(hint);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
   it('refuses a pruner, a target, a single-objective solver and a misnamed reference point', async () => {
     const folder = temporaryFolder();
     const config = writeStudy(folder, {

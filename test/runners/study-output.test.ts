@@ -60,4 +60,20 @@ describe('writeTrialsCsv', () => {
       'trial,o1,o2,k,a,b\n2,1,2,B,,1\n',
     );
   });
+
+  it('writes a recorded metric that is also an objective once, as the objective', () => {
+    const folder = temporaryFolder();
+    writeTrialsCsv(
+      folder,
+      [trial(1, { values: [0.1, 400], attributes: { parameters: 90, bytes: 400 } })],
+      [
+        { name: 'error', direction: 'minimize' },
+        { name: 'bytes', direction: 'minimize' },
+      ],
+    );
+    expect(readFileSync(join(folder, 'trials.csv'), 'utf8').trim().split('\n')).toEqual([
+      'trial,status,error,bytes,durationMs,width1,parameters,errorMessage',
+      '1,complete,0.1,400,1.0,8,90,',
+    ]);
+  });
 });
