@@ -126,7 +126,7 @@ describe('kiln tune with objectives', () => {
   );
 
   it(
-    'keeps configurations that tie on the front, each once, and report counts them alike',
+    'keeps configurations that tie on the front, each once, and report summarizes them alike',
     { timeout: 200_000 },
     async () => {
       const folder = temporaryFolder();
@@ -158,6 +158,14 @@ describe('kiln tune with objectives', () => {
       const report = await runCli(['report', join(folder, 'study')], folder);
       expect(report.code, report.stderr).toBe(0);
       expect(report.stdout).toMatch(/20 trials, 4 configurations on the Pareto front/);
+      // The summary gives the objectives, the front and the hypervolume against the configured
+      // reference point, which the hypervolume history uses too.
+      const html = readFileSync(join(folder, 'study', 'report.html'), 'utf8');
+      expect(html).toContain('<td>objectives</td><td>cost (minimize), time (minimize)</td>');
+      expect(html).toContain('<td>Pareto front</td><td>4 configurations</td>');
+      expect(html).toContain('<td>hypervolume</td><td>17 (reference cost 6, time 6)</td>');
+      expect(html).not.toContain('best value');
+      expect(html).toMatch(/reference point cost 6, time 6; final 17/);
     },
   );
 
