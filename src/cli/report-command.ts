@@ -101,7 +101,7 @@ function studyReport(folder: string, output: string | undefined, json: boolean, 
     model.objectives > 1 ? paretoModel(model.trials, model.objectiveDeclarations) : undefined;
   const best =
     front !== undefined
-      ? `${formatCount(front.front.size)} on the Pareto front`
+      ? `${formatCount(front.front.size)} configuration${front.front.size === 1 ? '' : 's'} on the Pareto front`
       : model.best === undefined
         ? 'no complete trial yet'
         : `best ${formatNumber(model.best.value)} (trial ${model.best.number})`;

@@ -16,7 +16,7 @@ import { solvers } from '../algorithms/registry.js';
 import { ConfigError } from '../core/errors.js';
 import { buildConfigProblem } from './config-problem.js';
 import { objectivesPlacementIssues } from '../config/objectives-placement.js';
-import { checkObjectives } from '../multi-objective/objectives.js';
+import { checkObjectives, parameterNamesOf } from '../multi-objective/objectives.js';
 import { minimize, type RunResult } from '../runners/minimize.js';
 import { createProgressBar } from '../runners/progress.js';
 import { distinctMessages, failureLines } from '../runners/failure-summary.js';
@@ -89,7 +89,14 @@ export async function runCommand(args: RunArguments, io: CliIo): Promise<number>
   const placement = objectivesPlacementIssues(config);
   if (placement.length > 0) throw new ConfigError(configPath, placement);
   const objectives =
-    config.objectives === undefined ? undefined : checkObjectives(config.objectives, configPath);
+    config.objectives === undefined
+      ? undefined
+      : checkObjectives(
+          config.objectives,
+          configPath,
+          '/objectives',
+          parameterNamesOf((config.problem as { space?: unknown }).space),
+        );
   // The objectives travel in the problem block, the spec worker threads rebuild it from.
   const block = objectives === undefined ? config.problem : { ...config.problem, objectives };
   const problem = await buildConfigProblem(

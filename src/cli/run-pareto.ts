@@ -73,7 +73,7 @@ export function checkRunReferencePoint(
 
 /** The summary lines of a multi-objective run. */
 export function paretoLines(result: RunResult<unknown>): string[] {
-  const reference = result.referencePoint;
+  const reference = result.referencePoint ?? undefined;
   const point =
     reference === undefined
       ? 'none (empty front)'
@@ -82,7 +82,7 @@ export function paretoLines(result: RunResult<unknown>): string[] {
   const size = result.paretoFront?.length ?? 0;
   const lines = [
     `  objectives    ${names}`,
-    `  Pareto front  ${formatCount(size)} non-dominated evaluation${size === 1 ? '' : 's'}`,
+    `  Pareto front  ${formatCount(size)} non-dominated configuration${size === 1 ? '' : 's'}`,
     `  hypervolume   ${formatNumber(result.hypervolume)}  reference ${point}`,
   ];
   const beyond = beyondReferenceNote(result.paretoFront ?? [], result.objectives, reference);

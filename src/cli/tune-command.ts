@@ -17,7 +17,7 @@ import {
 } from '../config/tune-config.js';
 import type { ProblemConfig } from '../config/run-config.js';
 import { ConfigError, KilnError, describeValue } from '../core/errors.js';
-import { checkObjectives } from '../multi-objective/objectives.js';
+import { checkObjectives, parameterNamesOf } from '../multi-objective/objectives.js';
 import { isRecord } from '../core/guards.js';
 import { liveReport } from './live-report.js';
 import { randomSeed } from '../core/rng.js';
@@ -87,7 +87,14 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
   const placement = objectivesPlacementIssues(config);
   if (placement.length > 0) throw new ConfigError(configPath, placement);
   const objectives =
-    config.objectives === undefined ? undefined : checkObjectives(config.objectives, configPath);
+    config.objectives === undefined
+      ? undefined
+      : checkObjectives(
+          config.objectives,
+          configPath,
+          '/objectives',
+          parameterNamesOf(config.space),
+        );
   // The space and the objectives travel in the problem block, the spec worker threads rebuild it from.
   const block = {
     ...config.problem,
@@ -312,12 +319,12 @@ const FRONT_ROWS = 10;
 
 function frontRows(study: StudyResult<unknown>): [string, string][] {
   const front = study.paretoFront ?? [];
-  const reference = study.referencePoint;
+  const reference = study.referencePoint ?? undefined;
   if (front.length === 0) return [['Pareto front', 'empty: no trial completed feasibly']];
   const rows: [string, string][] = [
     [
       'Pareto front',
-      `${formatCount(front.length)} trial${front.length === 1 ? '' : 's'} (pareto.csv)`,
+      `${formatCount(front.length)} configuration${front.length === 1 ? '' : 's'} (pareto.csv)`,
     ],
     [
       'hypervolume',

@@ -40,12 +40,27 @@ export const objectivesSchema: JsonSchema = {
 };
 
 /**
+ * Names an objective cannot take: the columns kiln writes beside the objectives in trials.csv and
+ * pareto.csv, and `constraints`, the key of a module objective's constraint values.
+ */
+export const RESERVED_OBJECTIVE_NAMES: readonly string[] = [
+  'trial',
+  'evaluation',
+  'status',
+  'violation',
+  'durationMs',
+  'constraints',
+];
+
+/**
  * The issues of an `objectives` value at JSON path `path` (two or more declarations with valid,
- * distinct names and a direction), and the declarations with the default direction filled in.
+ * distinct names and a direction, none reserved nor a parameter's name), and the declarations
+ * with the default direction filled in.
  */
 export function objectiveIssues(
   value: unknown,
   path: string,
+  parameterNames: readonly string[] = [],
 ): { issues: ConfigIssue[]; declarations: ObjectiveDeclaration[] } {
   if (!Array.isArray(value) || value.length < 2) {
     const message = `must be an array of at least 2 objectives (got ${describeValue(value)})`;
@@ -75,6 +90,16 @@ export function objectiveIssues(
         path: `${where}/name`,
         message: `must be unique (got ${JSON.stringify(name)} twice)`,
       });
+    } else if (RESERVED_OBJECTIVE_NAMES.includes(name)) {
+      issues.push({
+        path: `${where}/name`,
+        message: `must be a name other than ${RESERVED_OBJECTIVE_NAMES.join(', ')}, which kiln uses itself (got ${JSON.stringify(name)}); rename the objective`,
+      });
+    } else if (parameterNames.includes(name)) {
+      issues.push({
+        path: `${where}/name`,
+        message: `must differ from the parameter names, whose columns sit beside it in trials.csv and pareto.csv (got ${JSON.stringify(name)}, a parameter of the space)`,
+      });
     }
     seen.add(name);
     if (direction !== 'minimize' && direction !== 'maximize') {
@@ -98,8 +123,9 @@ export function checkObjectives(
   value: unknown,
   source: string,
   path = '/objectives',
+  parameterNames: readonly string[] = [],
 ): ObjectiveDeclaration[] {
-  const { issues, declarations } = objectiveIssues(value, path);
+  const { issues, declarations } = objectiveIssues(value, path, parameterNames);
   if (issues.length > 0) throw new ConfigError(source, issues);
   return declarations;
 }
@@ -124,4 +150,9 @@ export function userValues(
 /** The default names of a problem's objectives: f1, f2, ... (test problems). */
 export function numberedObjectives(count: number): ObjectiveDeclaration[] {
   return Array.from({ length: count }, (_, i) => ({ name: `f${i + 1}`, direction: 'minimize' }));
+}
+
+/** The parameter names of a config's space: its keys when it is a record of parameters. */
+export function parameterNamesOf(space: unknown): string[] {
+  return isRecord(space) ? Object.keys(space) : [];
 }

@@ -8,15 +8,17 @@ import type { ParetoFrontEntry } from './pareto-front.js';
 /**
  * The text of pareto.csv: a header `<numberColumn>,<objective names...>,<parameter names...>`,
  * then one row per entry in the front's order. Record parameters are columns by name, vector
- * parameters x0, x1, ...
+ * parameters x0, x1, ... `parameterColumns` (trials.csv's parameter columns) come first, so that a
+ * conditional parameter no front member has keeps its column, blank.
  */
 export function paretoCsv(
   front: readonly ParetoFrontEntry[],
   objectives: readonly ObjectiveDeclaration[],
   numberColumn: 'evaluation' | 'trial',
+  parameterColumns: readonly string[] = [],
 ): string {
   const parameters = front.map((entry) => flatten(entry.parameters));
-  const names = new Set<string>();
+  const names = new Set<string>(parameterColumns);
   for (const p of parameters) for (const name of Object.keys(p)) names.add(name);
   const parameterNames = [...names];
   const header = [numberColumn, ...objectives.map((o) => o.name), ...parameterNames];
@@ -37,8 +39,12 @@ export function writeParetoCsv(
   front: readonly ParetoFrontEntry[],
   objectives: readonly ObjectiveDeclaration[],
   numberColumn: 'evaluation' | 'trial',
+  parameterColumns: readonly string[] = [],
 ): void {
-  writeFileSync(join(folder, 'pareto.csv'), paretoCsv(front, objectives, numberColumn));
+  writeFileSync(
+    join(folder, 'pareto.csv'),
+    paretoCsv(front, objectives, numberColumn, parameterColumns),
+  );
 }
 
 function flatten(parameters: unknown): Record<string, unknown> {

@@ -24,20 +24,43 @@ export interface EvaluatedCandidate<X> {
 
 /** The Pareto front of a run or study with its hypervolume. */
 export interface ParetoSummary<X> {
-  /** The feasible non-dominated candidates, by the first objective (user's terms), then number. */
+  /**
+   * The feasible non-dominated configurations (one entry per distinct parameter set), by the
+   * first objective (user's terms), then number.
+   */
   readonly paretoFront: ParetoFrontEntry<X>[];
   /** The hypervolume of the front against `referencePoint` (0 for an empty front). */
   readonly hypervolume: number;
-  /** In the user's terms, by objective name; derived from the front when not given. */
-  readonly referencePoint: Record<string, number> | undefined;
+  /**
+   * In the user's terms, by objective name; derived from the front when not given; null when
+   * neither given nor derivable (an empty front).
+   */
+  readonly referencePoint: Record<string, number> | null;
   /** True when the reference point was derived from the front rather than given. */
   readonly referencePointDerived: boolean;
 }
 
 /**
- * The feasible non-dominated subset of `candidates` (duplicates of a point keep the lowest
- * number) and its hypervolume. `reference` is in the user's terms, by objective name; without
- * one, {@link deriveReferencePoint} chooses it from the front.
+ * A string identifying a configuration: equal parameters (records in any key order, vectors,
+ * scalars) give equal keys, so a configuration evaluated several times counts once on a front.
+ */
+export function parameterKey(parameters: unknown): string {
+  return JSON.stringify(parameters, (_name, value: unknown) =>
+    value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(
+          Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
+            a < b ? -1 : a > b ? 1 : 0,
+          ),
+        )
+      : value,
+  );
+}
+
+/**
+ * The feasible non-dominated subset of `candidates` and its hypervolume. Distinct
+ * configurations whose values tie are all kept; a configuration evaluated several times appears
+ * once, as its lowest-numbered non-dominated evaluation. `reference` is in the user's terms, by
+ * objective name; without one, {@link deriveReferencePoint} chooses it from the front.
  */
 export function paretoSummary<X>(
   candidates: readonly EvaluatedCandidate<X>[],
@@ -50,7 +73,7 @@ export function paretoSummary<X>(
   );
   const distinct = new Map<string, EvaluatedCandidate<X>>();
   for (const c of front) {
-    const key = c.evaluation.values.join(',');
+    const key = parameterKey(c.parameters);
     const kept = distinct.get(key);
     if (kept === undefined || c.number < kept.number) distinct.set(key, c);
   }
@@ -73,7 +96,7 @@ export function paretoSummary<X>(
     })),
     hypervolume: minimizedReference === undefined ? 0 : hypervolume(points, minimizedReference),
     referencePoint:
-      minimizedReference === undefined ? undefined : userValues(minimizedReference, objectives),
+      minimizedReference === undefined ? null : userValues(minimizedReference, objectives),
     referencePointDerived: reference === undefined,
   };
 }

@@ -1,6 +1,7 @@
 // A study as its report sees it: trials in number order with their parameters, values, times
 // and intermediate values, the best trial, the parameters, and the study's state.
-import { basename } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { isRecord } from '../core/guards.js';
 import type { SpaceSpec } from '../core/space.js';
 import type { ObjectiveDeclaration } from '../multi-objective/objectives.js';
@@ -48,6 +49,8 @@ export interface StudyModel {
   objectives: number;
   /** The declared objectives of a multi-objective study (names f1, f2, ... when not journaled). */
   objectiveDeclarations: ObjectiveDeclaration[];
+  /** A multi-objective study's configured reference point (user's terms), from best.json. */
+  referencePoint: Record<string, number> | undefined;
   spaceKind: string | undefined;
   parameters: ParameterInfo[];
   trials: ReportTrial[];
@@ -192,6 +195,7 @@ export function studyModel(
             direction: declared[i]?.direction ?? 'minimize',
           }))
         : [],
+    referencePoint: undefined,
     spaceKind: space?.kind,
     parameters: studyParameters(
       space,
@@ -208,5 +212,21 @@ export function studyModel(
 
 /** Reads the study in `folder` into its report model. */
 export function readStudyModel(folder: string, probe?: SessionProbe): StudyModel {
-  return studyModel(folder, readStudyRecords(folder), probe);
+  const model = studyModel(folder, readStudyRecords(folder), probe);
+  return model.objectives > 1 ? { ...model, referencePoint: configuredReference(folder) } : model;
+}
+
+// The reference point best.json records as given in the config (not derived), if any: the
+// journal header does not hold it.
+function configuredReference(folder: string): Record<string, number> | undefined {
+  let best: unknown;
+  try {
+    best = JSON.parse(readFileSync(join(folder, 'best.json'), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(best) || best.referencePointDerived !== false) return undefined;
+  const reference = best.referencePoint;
+  if (!isRecord(reference) || !Object.values(reference).every(finiteNumber)) return undefined;
+  return reference as Record<string, number>;
 }

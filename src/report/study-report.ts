@@ -13,7 +13,9 @@ import { paretoTableHtml } from './html/pareto-table.js';
 import { paretoModel } from './pareto.js';
 import { escapeXml } from './svg/escape.js';
 import { reportPage, type ReportSection } from './html/page.js';
-import { studySummaryHtml } from './html/study-summary.js';
+import { studySummaryHtml, type FrontSummary } from './html/study-summary.js';
+import { hypervolume } from '../multi-objective/hypervolume.js';
+import { deriveReferencePoint } from '../multi-objective/reference-point.js';
 import { trialTable, trialTableHtml } from './html/trials-table.js';
 import { parameterImportance, type ImportanceResult } from './importance.js';
 import type { ParameterInfo } from './parameters.js';
@@ -173,13 +175,45 @@ export function renderStudyReport(model: StudyModel): StudyReport {
  */
 function renderMultiObjectiveReport(model: StudyModel): StudyReport {
   const pareto = paretoModel(model.trials, model.objectiveDeclarations);
+  // The configured reference point when the study has one (best.json), else one derived from
+  // the front, as tune reports it; the hypervolume history uses the same.
+  const configured = model.referencePoint;
+  const signs = model.objectiveDeclarations.map((o) => (o.direction === 'maximize' ? -1 : 1));
+  const reference =
+    configured === undefined
+      ? undefined
+      : model.objectiveDeclarations.map(
+          (o, i) => (signs[i] as number) * (configured[o.name] ?? NaN),
+        );
+  const usable = reference?.every(Number.isFinite) === true ? reference : undefined;
+  const chosen = usable ?? deriveReferencePoint(pareto.frontTrials.map((v) => v.minimized));
+  const frontSummary: FrontSummary = {
+    size: pareto.front.size,
+    hypervolume:
+      chosen === undefined
+        ? 0
+        : hypervolume(
+            pareto.frontTrials.map((v) => v.minimized),
+            chosen,
+          ),
+    reference:
+      chosen === undefined
+        ? undefined
+        : Object.fromEntries(
+            model.objectiveDeclarations.map((o, i) => [
+              o.name,
+              (signs[i] as number) * (chosen[i] as number),
+            ]),
+          ),
+    derived: usable === undefined,
+  };
   const perObjective = objectiveImportances(model);
   const front =
     model.objectives === 2
       ? paretoFrontChart(pareto)
       : `<div class="grid">${paretoPairCharts(pareto).join('\n')}</div>`;
   const sections: ReportSection[] = [
-    { id: 'summary', title: 'Summary', body: studySummaryHtml(model) },
+    { id: 'summary', title: 'Summary', body: studySummaryHtml(model, frontSummary) },
     {
       id: 'pareto-front',
       title: 'Pareto front',
@@ -192,7 +226,7 @@ function renderMultiObjectiveReport(model: StudyModel): StudyReport {
     {
       id: 'hypervolume',
       title: 'Hypervolume history',
-      body: hypervolumeHistoryChart(pareto),
+      body: hypervolumeHistoryChart(pareto, usable),
     },
     {
       id: 'importance',

@@ -1,4 +1,4 @@
-// The multi-objective side of a run: every feasible non-dominated evaluation so far (an
+// The multi-objective side of a run: every feasible non-dominated configuration so far (an
 // archive updated per evaluation), turned at the end into paretoFront, hypervolume and IGD.
 import { ParameterError, describeValue } from '../core/errors.js';
 import type { Problem } from '../core/problem.js';
@@ -7,6 +7,7 @@ import { failedEvaluation, type ObjectiveEvaluation } from '../multi-objective/e
 import { invertedGenerationalDistance } from '../multi-objective/igd.js';
 import type { ObjectiveDeclaration } from '../multi-objective/objectives.js';
 import {
+  parameterKey,
   paretoSummary,
   type EvaluatedCandidate,
   type ParetoFrontEntry,
@@ -19,12 +20,12 @@ export type ReferencePoint = Readonly<Record<string, number>> | readonly number[
 /** The multi-objective fields of a run's result. */
 export interface ParetoResult<X> {
   objectives: ObjectiveDeclaration[];
-  /** The feasible non-dominated evaluations of the whole run, by the first objective. */
+  /** The feasible non-dominated configurations of the whole run, by the first objective. */
   paretoFront: ParetoFrontEntry<X>[];
   /** Hypervolume of `paretoFront` against `referencePoint`. */
   hypervolume: number;
   /** In the user's terms; derived from the front when not given (see `referencePointDerived`). */
-  referencePoint: Record<string, number> | undefined;
+  referencePoint: Record<string, number> | null;
   referencePointDerived: boolean;
   /** Inverted generational distance to the problem's exact front, when it has one. */
   igd?: number;
@@ -92,9 +93,11 @@ export class ParetoArchive<X> {
 
   private add(number: number, x: X, evaluation: ObjectiveEvaluation): void {
     const values = evaluation.values;
+    const key = parameterKey(x);
     for (const member of this.members) {
       const kept = member.evaluation.values;
-      if (dominates(kept, values) || kept.every((v, j) => v === values[j])) return;
+      if (dominates(kept, values)) return;
+      if (kept.every((v, j) => v === values[j]) && parameterKey(member.parameters) === key) return;
     }
     this.members = this.members.filter((m) => !dominates(values, m.evaluation.values));
     this.members.push({ number, parameters: copyCandidate(x), evaluation });

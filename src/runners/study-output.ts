@@ -12,7 +12,8 @@ import type { TrialRecord } from './study-journal.js';
 /**
  * Writes trials.csv: one row per trial in trial order, its value (a multi-objective study: one
  * column per objective, and the constraint violation when some trial has one), one column per
- * parameter, then one per attribute the problem records (e.g. parameters).
+ * parameter, then one per attribute the problem records (e.g. parameters) unless a column of that
+ * name is already written.
  */
 export function writeTrialsCsv(
   folder: string,
@@ -21,12 +22,15 @@ export function writeTrialsCsv(
 ): void {
   const sorted = [...trials].sort((a, b) => a.number - b.number);
   const names = columnNames(sorted.map((t) => flatten(t.params)));
-  const attributeNames = columnNames(sorted.map((t) => t.attributes ?? {}));
   const violations = sorted.some((t) => t.violation !== undefined);
   const valueNames =
     objectives === undefined
       ? ['value']
       : [...objectives.map((o) => o.name), ...(violations ? ['violation'] : [])];
+  // A recorded metric that is also an objective (a trainer's bytes) is written once, as the objective.
+  const attributeNames = columnNames(sorted.map((t) => t.attributes ?? {})).filter(
+    (n) => !valueNames.includes(n) && !names.includes(n),
+  );
   const valueCells = (t: TrialRecord): string[] => {
     if (objectives === undefined) return [t.value === null ? '' : String(t.value)];
     const cells = objectives.map((_, i) =>
@@ -61,12 +65,15 @@ export function writeTrialsCsv(
       csvCell(t.error ?? ''),
     ].join(',');
   });
-  writeFileSync(join(folder, 'trials.csv'), `${[header.join(','), ...rows].join('\n')}\n`);
+  writeFileSync(
+    join(folder, 'trials.csv'),
+    `${[header.map(csvCell).join(','), ...rows].join('\n')}\n`,
+  );
 }
 
 /**
  * Writes trials.csv and, for a multi-objective study (`objectives` and its `paretoFront`),
- * pareto.csv.
+ * pareto.csv with the same parameter columns.
  */
 export function writeTrialFiles(
   folder: string,
@@ -75,8 +82,11 @@ export function writeTrialFiles(
   paretoFront?: readonly ParetoFrontEntry[],
 ): void {
   writeTrialsCsv(folder, trials, objectives);
-  if (objectives !== undefined && paretoFront !== undefined)
-    writeParetoCsv(folder, paretoFront, objectives, 'trial');
+  if (objectives !== undefined && paretoFront !== undefined) {
+    const sorted = [...trials].sort((a, b) => a.number - b.number);
+    const parameterColumns = columnNames(sorted.map((t) => flatten(t.params)));
+    writeParetoCsv(folder, paretoFront, objectives, 'trial', parameterColumns);
+  }
 }
 
 /**

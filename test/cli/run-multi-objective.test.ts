@@ -48,7 +48,7 @@ describe('kiln run, several objectives', () => {
     const config = writeConfig(folder, base);
     const { code, stdout } = await runCli(['run', config], folder);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/Pareto front {2}\d+ non-dominated evaluations/);
+    expect(stdout).toMatch(/Pareto front {2}\d+ non-dominated configurations/);
     expect(stdout).toMatch(/hypervolume {3}\S+ {2}reference \(\S+, \S+\), derived from the front/);
   });
 

@@ -126,6 +126,50 @@ describe('kiln tune with objectives', () => {
   );
 
   it(
+    'keeps configurations that tie on the front, each once, and report summarizes them alike',
+    { timeout: 200_000 },
+    async () => {
+      const folder = temporaryFolder();
+      writeFileSync(
+        join(folder, 'dup.mjs'),
+        'const P = { A: [1, 5], A2: [1, 5], B: [2, 3], D: [4, 1] };\nexport default ({ p }) => P[p];\n',
+      );
+      const study = await tuneJson(
+        folder,
+        writeStudy(folder, {
+          problem: { module: './dup.mjs' },
+          space: { p: { type: 'categorical', choices: ['A', 'A2', 'B', 'D'] } },
+          objectives: [{ name: 'cost' }, { name: 'time' }],
+          referencePoint: [6, 6],
+          budget: { evaluations: 20 },
+          workers: 1,
+        }),
+      );
+      const front = study.paretoFront as { number: number; parameters: { p: string } }[];
+      expect(front.map((e) => e.parameters.p).sort()).toEqual(['A', 'A2', 'B', 'D']);
+      const firsts = new Map<string, number>();
+      for (const t of trialLines(folder)) {
+        const p = (t.params as { p: string }).p;
+        if (!firsts.has(p)) firsts.set(p, t.number as number);
+      }
+      for (const e of front) expect(e.number).toBe(firsts.get(e.parameters.p));
+      // (6 - 1) * (6 - 5) + (6 - 2) * (5 - 3) + (6 - 4) * (3 - 1), ties add nothing.
+      expect(study.hypervolume).toBe(17);
+      const report = await runCli(['report', join(folder, 'study')], folder);
+      expect(report.code, report.stderr).toBe(0);
+      expect(report.stdout).toMatch(/20 trials, 4 configurations on the Pareto front/);
+      // The summary gives the objectives, the front and the hypervolume against the configured
+      // reference point, which the hypervolume history uses too.
+      const html = readFileSync(join(folder, 'study', 'report.html'), 'utf8');
+      expect(html).toContain('<td>objectives</td><td>cost (minimize), time (minimize)</td>');
+      expect(html).toContain('<td>Pareto front</td><td>4 configurations</td>');
+      expect(html).toContain('<td>hypervolume</td><td>17 (reference cost 6, time 6)</td>');
+      expect(html).not.toContain('best value');
+      expect(html).toMatch(/reference point cost 6, time 6; final 17/);
+    },
+  );
+
+  it(
     'reads objectives by name with constraints, takes a reference point, and survives failures',
     { timeout: 200_000 },
     async () => {
@@ -221,6 +265,26 @@ describe('kiln tune with objectives', () => {
       expect(refused.stderr).not.toMatch(/\n\s+at /);
     },
   );
+
+  it('refuses objective names kiln writes itself, constraints, and parameter names', async () => {
+    for (const [name, hint] of [
+      ['trial', /which kiln uses itself/],
+      ['constraints', /which kiln uses itself/],
+      ['x', /must differ from the parameter names/],
+    ] as const) {
+      const folder = temporaryFolder();
+      const config = writeStudy(folder, {
+        objectives: [{ name: 'near' }, { name }],
+        referencePoint: undefined,
+      });
+      const { code, stderr } = await runCli(['tune', config], folder);
+      expect(code).toBe(2);
+      expect(stderr).toContain('tune.json');
+      expect(stderr).toMatch(/\/objectives\/1\/name must/);
+      expect(stderr).toMatch(hint);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    }
+  });
 
   it('refuses a pruner, a target, a single-objective solver and a misnamed reference point', async () => {
     const folder = temporaryFolder();

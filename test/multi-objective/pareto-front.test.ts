@@ -25,16 +25,26 @@ const candidates: EvaluatedCandidate<{ lr: number | string }>[] = [
 ];
 
 describe('paretoSummary', () => {
-  it('keeps feasible non-dominated entries, the first of duplicates, by the first objective', () => {
+  it('keeps feasible non-dominated configurations, those that tie too, by the first objective', () => {
     const summary = paretoSummary(candidates, objectives, { error: 1, accuracy: 0 });
     expect(summary.paretoFront).toEqual([
       { number: 2, parameters: { lr: 0.2 }, values: { error: 0.1, accuracy: 0.9 } },
+      { number: 6, parameters: { lr: 'x,"y"' }, values: { error: 0.1, accuracy: 0.9 } },
       { number: 3, parameters: { lr: 0.3 }, values: { error: 0.3, accuracy: 0.95 } },
     ]);
     // (1 - 0.1) * 0.9 + (1 - 0.3) * (0.95 - 0.9).
     expect(summary.hypervolume).toBeCloseTo(0.9 * 0.9 + 0.7 * 0.05, 12);
     expect(summary.referencePoint).toEqual({ error: 1, accuracy: 0 });
     expect(summary.referencePointDerived).toBe(false);
+  });
+
+  it('lists a configuration evaluated several times once, as its first evaluation', () => {
+    const again: EvaluatedCandidate<{ lr: number | string }>[] = [
+      { number: 9, parameters: { lr: 0.2 }, evaluation: { values: [0.1, -0.9], violation: 0 } },
+      ...candidates,
+    ];
+    const front = paretoSummary(again, objectives).paretoFront;
+    expect(front.map((e) => e.number)).toEqual([2, 6, 3]);
   });
 
   it('derives the reference point from the front when none is given, and reports it', () => {
@@ -45,12 +55,12 @@ describe('paretoSummary', () => {
     expect(summary.hypervolume).toBeGreaterThan(0);
   });
 
-  it('is empty with hypervolume 0 when nothing is feasible', () => {
+  it('is empty with hypervolume 0 and a null reference point when nothing is feasible', () => {
     const summary = paretoSummary(candidates.slice(3, 5), objectives);
     expect(summary).toEqual({
       paretoFront: [],
       hypervolume: 0,
-      referencePoint: undefined,
+      referencePoint: null,
       referencePointDerived: true,
     });
   });

@@ -83,7 +83,7 @@ export function paretoFrontChart(model: ParetoModel, options: ParetoChartOptions
     y: ys.axis,
     description,
     ...(options.title === undefined ? {} : { title: options.title }),
-    subtitle: `${model.front.size} Pareto-optimal of ${model.valued.length} trials${drawnOthers.length < others.length ? ` (${drawnOthers.length} others drawn)` : ''}`,
+    subtitle: `${model.front.size} Pareto-optimal configuration${model.front.size === 1 ? '' : 's'} of ${model.valued.length} trials${drawnOthers.length < others.length ? ` (${drawnOthers.length} others drawn)` : ''}`,
     xLabel: `${xName} (${model.objectives[i]?.direction ?? 'minimize'}${xs.axis.log ? ', log scale' : ''})`,
     yLabel: `${yName} (${model.objectives[j]?.direction ?? 'minimize'}${ys.axis.log ? ', log' : ''})`,
     className: 'pareto',

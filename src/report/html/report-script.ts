@@ -59,7 +59,7 @@ export const REPORT_SCRIPT = `(function () {
     if (!row) { tip.style.display = 'none'; return; }
     var lines = [];
     columns.forEach(function (name, i) {
-      if (row[i] !== null && name !== 'error') lines.push(name + ': ' + format(row[i]));
+      if (row[i] !== null && i !== columns.length - 1) lines.push(name + ': ' + format(row[i]));
     });
     if (row[columns.length - 1]) lines.push('error: ' + row[columns.length - 1]);
     tip.textContent = lines.join('\\n');
@@ -99,7 +99,7 @@ export const REPORT_SCRIPT = `(function () {
         var td = document.createElement('td');
         td.textContent = format(value);
         if (table.numeric[i]) td.className = 'num';
-        if (columns[i] === 'error' && value) td.className = 'error';
+        if (i === columns.length - 1 && value) td.className = 'error';
         tr.appendChild(td);
       });
       fragment.appendChild(tr);

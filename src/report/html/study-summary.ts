@@ -46,8 +46,21 @@ function duration(ms: number): string {
   return minutes < 120 ? `${minutes.toFixed(1)} min` : `${(minutes / 60).toFixed(1)} h`;
 }
 
-/** The HTML of the summary section. */
-export function studySummaryHtml(model: StudyModel): string {
+/** What the summary of a multi-objective study says of its front, in the user's terms. */
+export interface FrontSummary {
+  /** Configurations on the front, counted as `kiln tune` counts them. */
+  size: number;
+  hypervolume: number;
+  /** By objective name; undefined for an empty front without a configured one. */
+  reference: Record<string, number> | undefined;
+  derived: boolean;
+}
+
+/**
+ * The HTML of the summary section; a multi-objective study (`front` given) shows its objectives,
+ * front size and hypervolume instead of a best value.
+ */
+export function studySummaryHtml(model: StudyModel, front?: FrontSummary): string {
   const count = (status: string): number => model.trials.filter((t) => t.status === status).length;
   const complete = count('complete');
   const failed = count('failed');
@@ -63,20 +76,39 @@ export function studySummaryHtml(model: StudyModel): string {
           )
           .join(', ');
   const workers = [...new Set(model.workers)];
+  const outcome: [string, string][] =
+    front === undefined
+      ? [
+          [
+            'problem',
+            escapeXml(
+              `${model.problem} (${model.direction === 'maximize' ? 'maximized' : 'minimized'})`,
+            ),
+          ],
+          ['solver', escapeXml(`${model.solver}, seed ${model.seed}`)],
+          [
+            'best value',
+            best === undefined
+              ? 'none yet'
+              : escapeXml(`${formatNumber(best.value)} (trial ${best.number})`),
+          ],
+          ['best parameters', escapeXml(params)],
+        ]
+      : [
+          ['problem', escapeXml(model.problem)],
+          ['solver', escapeXml(`${model.solver}, seed ${model.seed}`)],
+          [
+            'objectives',
+            escapeXml(
+              model.objectiveDeclarations.map((o) => `${o.name} (${o.direction})`).join(', '),
+            ),
+          ],
+          ['Pareto front', escapeXml(`${front.size} configuration${front.size === 1 ? '' : 's'}`)],
+          ['hypervolume', escapeXml(frontHypervolume(front))],
+        ];
   const rows: [string, string][] = [
     ['state', `<span class="status-${model.state.status}">${escapeXml(model.state.text)}</span>`],
-    [
-      'problem',
-      escapeXml(`${model.problem} (${model.direction === 'maximize' ? 'maximized' : 'minimized'})`),
-    ],
-    ['solver', escapeXml(`${model.solver}, seed ${model.seed}`)],
-    [
-      'best value',
-      best === undefined
-        ? 'none yet'
-        : escapeXml(`${formatNumber(best.value)} (trial ${best.number})`),
-    ],
-    ['best parameters', escapeXml(params)],
+    ...outcome,
     [
       'trials',
       escapeXml(
@@ -90,11 +122,6 @@ export function studySummaryHtml(model: StudyModel): string {
       ),
     ],
   ];
-  if (model.objectives > 1)
-    rows.push([
-      'objectives',
-      escapeXml(model.objectiveDeclarations.map((o) => `${o.name} (${o.direction})`).join(', ')),
-    ]);
   const messages = new Map<string, number[]>();
   for (const trial of model.trials) {
     if (trial.status !== 'failed') continue;
@@ -124,4 +151,12 @@ export function studySummaryHtml(model: StudyModel): string {
       `<p class="note">${escapeXml(`${model.warnings.length} unreadable journal line(s) left out: ${model.warnings.slice(0, 3).join('; ')}`)}</p>`,
     );
   return out.join('\n');
+}
+
+function frontHypervolume(front: FrontSummary): string {
+  if (front.reference === undefined) return `${formatNumber(front.hypervolume)} (empty front)`;
+  const point = Object.entries(front.reference)
+    .map(([name, value]) => `${name} ${formatNumber(value)}`)
+    .join(', ');
+  return `${formatNumber(front.hypervolume)} (reference ${point}${front.derived ? ', derived from the front' : ''})`;
 }

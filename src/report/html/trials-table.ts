@@ -32,13 +32,15 @@ export function trialTable(
 ): TrialTable {
   // A multi-objective study: one column per objective instead of the value.
   const valueColumns = objectives.length > 1 ? objectives.map((o) => o.name) : ['value'];
+  // The failure message column yields its name to an objective called `error`, as in trials.csv.
+  const messageColumn = valueColumns.includes('error') ? 'errorMessage' : 'error';
   const columns = [
     'trial',
     'status',
     ...valueColumns,
     'seconds',
     ...parameters.map((p) => p.name),
-    'error',
+    messageColumn,
   ];
   const numeric = [
     true,
