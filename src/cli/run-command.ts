@@ -219,7 +219,11 @@ export function writeRunOutput(
     resolve(folder, 'result.json'),
     `${stringifyState(result.paretoFront === undefined ? result : runSummary(result, undefined), 2)}\n`,
   );
-  writeParetoOutput(folder, result);
+  writeParetoOutput(
+    folder,
+    result,
+    parameterNamesOf((config.problem as { space?: unknown }).space),
+  );
   const rows = result.trace.map((p) => `${p.evaluations},${p.elapsedMs.toFixed(3)},${p.value}`);
   // A run whose every evaluation failed has no trace points: the header alone.
   writeFileSync(

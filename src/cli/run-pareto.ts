@@ -92,10 +92,18 @@ export function paretoLines(result: RunResult<unknown>): string[] {
   return lines;
 }
 
-/** Writes pareto.csv for a multi-objective run (nothing otherwise). */
-export function writeParetoOutput(folder: string, result: RunResult<unknown>): void {
+/**
+ * Writes pareto.csv for a multi-objective run (nothing otherwise): a column for each of
+ * `parameterColumns` (a module's named space), blank where a front member lacks a conditional
+ * one, then any other parameter the front holds.
+ */
+export function writeParetoOutput(
+  folder: string,
+  result: RunResult<unknown>,
+  parameterColumns: readonly string[] = [],
+): void {
   if (result.paretoFront === undefined || result.objectives === undefined) return;
-  writeParetoCsv(folder, result.paretoFront, result.objectives, 'evaluation');
+  writeParetoCsv(folder, result.paretoFront, result.objectives, 'evaluation', parameterColumns);
 }
 
 /**

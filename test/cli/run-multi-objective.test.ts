@@ -94,6 +94,38 @@ describe('kiln run, several objectives', () => {
     expect(stderr).not.toMatch(/ at /);
   });
 
+  it("writes a column in pareto.csv for each parameter of the module's space", async () => {
+    const folder = temporaryFolder();
+    // Every configuration with k = "B" is dominated, so no front member has parameter b.
+    writeFileSync(
+      join(folder, 'cond.mjs'),
+      "export default ({ k, a = 0.5 }) => (k === 'A' ? [a, 1 - a] : [2, 2]);\n",
+    );
+    const config = writeConfig(folder, {
+      ...base,
+      problem: {
+        module: './cond.mjs',
+        space: {
+          k: { type: 'categorical', choices: ['A', 'B'] },
+          a: { type: 'real', low: 0, high: 1, when: { k: 'A' } },
+          b: { type: 'real', low: 0, high: 1, when: { k: 'B' } },
+        },
+      },
+      objectives: [{ name: 'o1' }, { name: 'o2' }],
+      budget: { evaluations: 60 },
+      output: 'out',
+    });
+    const { code, stderr } = await runCli(['run', config], folder);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const csv = readFileSync(join(folder, 'out', 'pareto.csv'), 'utf8')
+      .trim()
+      .split('\n');
+    expect(csv[0]).toBe('evaluation,o1,o2,k,a,b');
+    expect(csv.length).toBeGreaterThan(1);
+    for (const row of csv.slice(1)) expect(row).toMatch(/,A,[^,]+,$/);
+  });
+
   it('runs a module objective that declares its objectives, without a single direction', async () => {
     const folder = temporaryFolder();
     writeFileSync(
