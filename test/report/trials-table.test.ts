@@ -23,4 +23,17 @@ describe('trialTable', () => {
     expect(table.columns).toEqual(['trial', 'status', 'error', 'bytes', 'seconds', 'errorMessage']);
     expect(table.rows[0]?.at(-1)).toBe('diverged');
   });
+
+  it('names the duration column durationSeconds when an objective is called seconds', () => {
+    const table = trialTable([trial], [], [{ name: 'loss' }, { name: 'seconds' }]);
+    expect(table.columns).toEqual([
+      'trial',
+      'status',
+      'loss',
+      'seconds',
+      'durationSeconds',
+      'error',
+    ]);
+    expect(table.rows[0]?.[4]).toBe(1);
+  });
 });

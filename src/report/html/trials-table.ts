@@ -34,11 +34,14 @@ export function trialTable(
   const valueColumns = objectives.length > 1 ? objectives.map((o) => o.name) : ['value'];
   // The failure message column yields its name to an objective called `error`, as in trials.csv.
   const messageColumn = valueColumns.includes('error') ? 'errorMessage' : 'error';
+  // The duration column likewise, to an objective or a parameter called `seconds`.
+  const named = [...valueColumns, ...parameters.map((p) => p.name)];
+  const secondsColumn = named.includes('seconds') ? 'durationSeconds' : 'seconds';
   const columns = [
     'trial',
     'status',
     ...valueColumns,
-    'seconds',
+    secondsColumn,
     ...parameters.map((p) => p.name),
     messageColumn,
   ];
