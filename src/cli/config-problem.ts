@@ -5,21 +5,48 @@ import type { Problem } from '../core/problem.js';
 import { buildProblem } from '../problems/build.js';
 import type { ProblemConfig } from '../config/run-config.js';
 import type { ModuleProblemConfig } from '../problems/user-module.js';
+import { objectivesPlacementIssues } from '../config/objectives-placement.js';
+import { checkObjectives, parameterNamesOf } from '../multi-objective/objectives.js';
 
 /** Fields of the problem block that the config sets at its top level (`objectives`, `space`). */
 export type LiftedFields = readonly ('objectives' | 'space')[];
 
+/** A run or tune config as far as its problem goes. */
+export interface ProblemConfigFields {
+  problem: ProblemConfig | ModuleProblemConfig;
+  objectives?: unknown;
+  /** Tune configs only: the space at the top level. */
+  space?: unknown;
+}
+
 /**
- * Builds `block`, the config's problem block with the `lifted` top-level fields merged in.
+ * The problem of `config`: its top-level objectives are checked (where they may stand, then as
+ * declarations, against the space's parameter names) and travel with a top-level space in the
+ * problem block, the spec worker threads rebuild the problem from.
  * @throws ConfigError at the config path of the field an OptionError names; any other problem
  * or parameter error with the config file in front of its message
  */
 export async function buildConfigProblem(
-  block: ProblemConfig | ModuleProblemConfig,
+  config: ProblemConfigFields,
   baseDir: string,
   configPath: string,
-  lifted: LiftedFields,
 ): Promise<Problem<unknown>> {
+  const placement = objectivesPlacementIssues(config);
+  if (placement.length > 0) throw new ConfigError(configPath, placement);
+  const space = config.space ?? (config.problem as { space?: unknown }).space;
+  const objectives =
+    config.objectives === undefined
+      ? undefined
+      : checkObjectives(config.objectives, configPath, '/objectives', parameterNamesOf(space));
+  const lifted: LiftedFields = [
+    ...(objectives === undefined ? [] : (['objectives'] as const)),
+    ...(config.space === undefined ? [] : (['space'] as const)),
+  ];
+  const block = {
+    ...config.problem,
+    ...(config.space === undefined ? {} : { space: config.space }),
+    ...(objectives === undefined ? {} : { objectives }),
+  } as ProblemConfig | ModuleProblemConfig;
   try {
     return await buildProblem(block, { baseDir });
   } catch (error) {

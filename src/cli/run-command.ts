@@ -13,10 +13,8 @@ import { searchedFixedIssues } from '../config/searched-fixed-issues.js';
 import { isRecord } from '../core/guards.js';
 import { stringifyState } from '../core/json.js';
 import { solvers } from '../algorithms/registry.js';
-import { ConfigError } from '../core/errors.js';
 import { buildConfigProblem } from './config-problem.js';
-import { objectivesPlacementIssues } from '../config/objectives-placement.js';
-import { checkObjectives, parameterNamesOf } from '../multi-objective/objectives.js';
+import { parameterNamesOf } from '../multi-objective/objectives.js';
 import { minimize, type RunResult } from '../runners/minimize.js';
 import { createProgressBar } from '../runners/progress.js';
 import { distinctMessages, failureLines } from '../runners/failure-summary.js';
@@ -86,25 +84,7 @@ export async function runCommand(args: RunArguments, io: CliIo): Promise<number>
     refuseOtherOutput(output, 'run');
     prepareOutputFolder(output);
   }
-  const placement = objectivesPlacementIssues(config);
-  if (placement.length > 0) throw new ConfigError(configPath, placement);
-  const objectives =
-    config.objectives === undefined
-      ? undefined
-      : checkObjectives(
-          config.objectives,
-          configPath,
-          '/objectives',
-          parameterNamesOf((config.problem as { space?: unknown }).space),
-        );
-  // The objectives travel in the problem block, the spec worker threads rebuild it from.
-  const block = objectives === undefined ? config.problem : { ...config.problem, objectives };
-  const problem = await buildConfigProblem(
-    block,
-    baseDir,
-    configPath,
-    objectives === undefined ? [] : ['objectives'],
-  );
+  const problem = await buildConfigProblem(config, baseDir, configPath);
   const { type: solverName, ...params } = config.solver;
   const solver = solvers.get(solverName);
   checkMultiObjectiveRun(config, problem, solver, params, configPath);

@@ -17,13 +17,11 @@ import {
 } from '../config/tune-config.js';
 import type { ProblemConfig } from '../config/run-config.js';
 import { ConfigError, KilnError, describeValue } from '../core/errors.js';
-import { checkObjectives, parameterNamesOf } from '../multi-objective/objectives.js';
 import { isRecord } from '../core/guards.js';
 import { liveReport } from './live-report.js';
 import { randomSeed } from '../core/rng.js';
 import type { Problem } from '../core/problem.js';
 import { buildConfigProblem } from './config-problem.js';
-import { objectivesPlacementIssues } from '../config/objectives-placement.js';
 import type { ModuleProblemConfig } from '../problems/user-module.js';
 import { readJsonLines } from '../runners/json-lines.js';
 import { createProgressBar } from '../runners/progress.js';
@@ -84,31 +82,10 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
       ? undefined
       : resolve(io.cwd, (args.output ?? config.output) as string);
   const seed = args.seed ?? config.seed ?? journaledSeed(output) ?? randomSeed();
-  const placement = objectivesPlacementIssues(config);
-  if (placement.length > 0) throw new ConfigError(configPath, placement);
-  const objectives =
-    config.objectives === undefined
-      ? undefined
-      : checkObjectives(
-          config.objectives,
-          configPath,
-          '/objectives',
-          parameterNamesOf(config.space),
-        );
-  // The space and the objectives travel in the problem block, the spec worker threads rebuild it from.
-  const block = {
-    ...config.problem,
-    ...(config.space === undefined ? {} : { space: config.space }),
-    ...(objectives === undefined ? {} : { objectives }),
-  };
   const problem = await buildConfigProblem(
-    block as ProblemConfig | ModuleProblemConfig,
+    config as typeof config & { problem: ProblemConfig | ModuleProblemConfig },
     baseDir,
     configPath,
-    [
-      ...(objectives === undefined ? [] : (['objectives'] as const)),
-      ...(config.space === undefined ? [] : (['space'] as const)),
-    ],
   );
   // Declared objectives, or a problem with its own (zdt1, ...).
   if (problem.objectives !== undefined && config.problem.maximize !== undefined)
@@ -117,7 +94,7 @@ export async function tuneCommand(args: TuneArguments, io: CliIo): Promise<numbe
         path: '/problem/maximize',
         message: `must be left out of a multi-objective study (got ${describeValue(config.problem.maximize)})`,
         hint:
-          objectives === undefined
+          config.objectives === undefined
             ? `problem ${problem.name} minimizes its objectives (${problem.objectives.map((o) => o.name).join(', ')})`
             : 'give each objective its "direction" instead',
       },

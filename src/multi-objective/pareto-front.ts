@@ -57,6 +57,24 @@ export function parameterKey(parameters: unknown): string {
 }
 
 /**
+ * One item per configuration (equal {@link parameterKey}s), the lowest-numbered of each, in
+ * first-seen order: how a front counts a configuration evaluated several times.
+ */
+export function firstPerConfiguration<T>(
+  items: readonly T[],
+  parametersOf: (item: T) => unknown,
+  numberOf: (item: T) => number,
+): T[] {
+  const kept = new Map<string, T>();
+  for (const item of items) {
+    const key = parameterKey(parametersOf(item));
+    const other = kept.get(key);
+    if (other === undefined || numberOf(item) < numberOf(other)) kept.set(key, item);
+  }
+  return [...kept.values()];
+}
+
+/**
  * The feasible non-dominated subset of `candidates` and its hypervolume. Distinct
  * configurations whose values tie are all kept; a configuration evaluated several times appears
  * once, as its lowest-numbered non-dominated evaluation. `reference` is in the user's terms, by
@@ -71,13 +89,11 @@ export function paretoSummary<X>(
   const front = nonDominatedIndices(feasible.map((c) => c.evaluation)).map(
     (i) => feasible[i] as EvaluatedCandidate<X>,
   );
-  const distinct = new Map<string, EvaluatedCandidate<X>>();
-  for (const c of front) {
-    const key = parameterKey(c.parameters);
-    const kept = distinct.get(key);
-    if (kept === undefined || c.number < kept.number) distinct.set(key, c);
-  }
-  const sorted = [...distinct.values()].sort(
+  const sorted = firstPerConfiguration(
+    front,
+    (c) => c.parameters,
+    (c) => c.number,
+  ).sort(
     (a, b) =>
       objectiveSign(objectives[0] as ObjectiveDeclaration) *
         ((a.evaluation.values[0] as number) - (b.evaluation.values[0] as number)) ||

@@ -1,9 +1,9 @@
 // The multi-objective side of a study report: each trial's objective values in minimized terms,
-// which trials form the Pareto front (feasible, dominated by no other, one per configuration), and the hypervolume of
-// the trials so far at checkpoints through the study.
+// which trials form the Pareto front (feasible, dominated by no other, one per configuration),
+// and the hypervolume of the trials so far at checkpoints through the study.
 import { nonDominatedIndices } from '../multi-objective/non-dominated-sort.js';
 import { hypervolume } from '../multi-objective/hypervolume.js';
-import { parameterKey } from '../multi-objective/pareto-front.js';
+import { firstPerConfiguration } from '../multi-objective/pareto-front.js';
 import { deriveReferencePoint } from '../multi-objective/reference-point.js';
 import type { ObjectiveDeclaration } from '../multi-objective/objectives.js';
 import type { ReportTrial } from './study-model.js';
@@ -49,13 +49,11 @@ export function paretoModel(
   const feasible = valued.filter((v) => v.feasible);
   const indices = nonDominatedIndices(feasible.map((v) => ({ values: v.minimized, violation: 0 })));
   // As tune counts it: one entry per configuration, its lowest-numbered trial on the front.
-  const distinct = new Map<string, ValuedTrial>();
-  for (const v of indices.map((i) => feasible[i] as ValuedTrial)) {
-    const key = parameterKey(v.trial.params);
-    const kept = distinct.get(key);
-    if (kept === undefined || v.trial.number < kept.trial.number) distinct.set(key, v);
-  }
-  const frontTrials = [...distinct.values()].sort(
+  const frontTrials = firstPerConfiguration(
+    indices.map((i) => feasible[i] as ValuedTrial),
+    (v) => v.trial.params,
+    (v) => v.trial.number,
+  ).sort(
     (a, b) =>
       (a.minimized[0] as number) - (b.minimized[0] as number) || a.trial.number - b.trial.number,
   );

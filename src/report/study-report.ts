@@ -14,8 +14,8 @@ import { paretoModel } from './pareto.js';
 import { escapeXml } from './svg/escape.js';
 import { reportPage, type ReportSection } from './html/page.js';
 import { studySummaryHtml, type FrontSummary } from './html/study-summary.js';
-import { hypervolume } from '../multi-objective/hypervolume.js';
-import { deriveReferencePoint } from '../multi-objective/reference-point.js';
+import { objectiveSign } from '../multi-objective/objectives.js';
+import { paretoSummary } from '../multi-objective/pareto-front.js';
 import { trialTable, trialTableHtml } from './html/trials-table.js';
 import { parameterImportance, type ImportanceResult } from './importance.js';
 import type { ParameterInfo } from './parameters.js';
@@ -177,35 +177,26 @@ function renderMultiObjectiveReport(model: StudyModel): StudyReport {
   const pareto = paretoModel(model.trials, model.objectiveDeclarations);
   // The configured reference point when the study has one (best.json), else one derived from
   // the front, as tune reports it; the hypervolume history uses the same.
+  const declarations = model.objectiveDeclarations;
   const configured = model.referencePoint;
-  const signs = model.objectiveDeclarations.map((o) => (o.direction === 'maximize' ? -1 : 1));
-  const reference =
-    configured === undefined
-      ? undefined
-      : model.objectiveDeclarations.map(
-          (o, i) => (signs[i] as number) * (configured[o.name] ?? NaN),
-        );
-  const usable = reference?.every(Number.isFinite) === true ? reference : undefined;
-  const chosen = usable ?? deriveReferencePoint(pareto.frontTrials.map((v) => v.minimized));
+  const usable =
+    configured !== undefined && declarations.every((o) => Number.isFinite(configured[o.name]))
+      ? configured
+      : undefined;
+  const summary = paretoSummary(
+    pareto.frontTrials.map((v) => ({
+      number: v.trial.number,
+      parameters: v.trial.params,
+      evaluation: { values: v.minimized, violation: 0 },
+    })),
+    declarations,
+    usable,
+  );
   const frontSummary: FrontSummary = {
-    size: pareto.front.size,
-    hypervolume:
-      chosen === undefined
-        ? 0
-        : hypervolume(
-            pareto.frontTrials.map((v) => v.minimized),
-            chosen,
-          ),
-    reference:
-      chosen === undefined
-        ? undefined
-        : Object.fromEntries(
-            model.objectiveDeclarations.map((o, i) => [
-              o.name,
-              (signs[i] as number) * (chosen[i] as number),
-            ]),
-          ),
-    derived: usable === undefined,
+    size: summary.paretoFront.length,
+    hypervolume: summary.hypervolume,
+    reference: summary.referencePoint ?? undefined,
+    derived: summary.referencePointDerived,
   };
   const perObjective = objectiveImportances(model);
   const front =
@@ -226,7 +217,12 @@ function renderMultiObjectiveReport(model: StudyModel): StudyReport {
     {
       id: 'hypervolume',
       title: 'Hypervolume history',
-      body: hypervolumeHistoryChart(pareto, usable),
+      body: hypervolumeHistoryChart(
+        pareto,
+        usable === undefined
+          ? undefined
+          : declarations.map((o) => objectiveSign(o) * (usable[o.name] as number)),
+      ),
     },
     {
       id: 'importance',
